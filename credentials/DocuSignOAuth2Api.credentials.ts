@@ -1,0 +1,127 @@
+import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+// One expression picks the authorization server for every hidden URL, so switching the
+// environment can never leave the authorize and token URLs pointing at different servers.
+const authServer =
+	'($self["environment"] === "custom" ? String($self["authServerUrl"] || "").replace(new RegExp("/+$"), "") : $self["environment"] === "demo" ? "https://account-d.docusign.com" : "https://account.docusign.com")';
+
+export class DocuSignOAuth2Api implements ICredentialType {
+	name = 'docuSignOAuth2Api';
+
+	extends = ['oAuth2Api'];
+
+	displayName = 'DocuSign OAuth2 API';
+
+	icon: Icon = {
+		light: 'file:../icons/docusign.svg',
+		dark: 'file:../icons/docusign.dark.svg',
+	};
+
+	documentationUrl =
+		'https://github.com/n8n-nodes-docusign-users/n8n-nodes-docusign-users#docusign-app-setup';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			options: [
+				{
+					name: 'Production',
+					value: 'production',
+					description: 'Accounts at account.docusign.com',
+				},
+				{
+					name: 'Developer (Demo)',
+					value: 'demo',
+					description: 'Developer accounts at account-d.docusign.com',
+				},
+				{
+					name: 'Custom',
+					value: 'custom',
+					description: 'Your own authorization server, e.g. a private gateway or the local simulator',
+				},
+			],
+			default: 'production',
+			description:
+				'The DocuSign environment your integration key lives in. Keys created in a developer account work only with Developer (Demo) until they are promoted.',
+		},
+		{
+			displayName: 'Authorization Server URL',
+			name: 'authServerUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. http://127.0.0.1:8085',
+			description:
+				'Base URL of the authorization server that serves /oauth/auth, /oauth/token and /oauth/userinfo. The access token is only ever sent to this host and to DocuSign hosts.',
+			displayOptions: { show: { environment: ['custom'] } },
+		},
+		{
+			displayName: 'Account ID',
+			name: 'accountId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 2f1b6c1e-8a0d-4f3e-9c55-0e7d8b1a2c3d',
+			description:
+				'The API Account ID (a GUID) shown in DocuSign under Settings > Apps and Keys. Leave empty to use the default account of the user who connects.',
+		},
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			required: true,
+			description:
+				'The Integration Key of your app, under Settings > Apps and Keys in DocuSign eSignature Admin',
+		},
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'A Secret Key of the same app (Apps and Keys > your app > Authentication > Add Secret Key). Add the OAuth Redirect URL shown above to the app\'s Redirect URIs.',
+		},
+		{
+			displayName: 'Grant Type',
+			name: 'grantType',
+			type: 'hidden',
+			default: 'authorizationCode',
+		},
+		{
+			displayName: 'Authorization URL',
+			name: 'authUrl',
+			type: 'hidden',
+			default: `={{ ${authServer} + "/oauth/auth" }}`,
+		},
+		{
+			displayName: 'Access Token URL',
+			name: 'accessTokenUrl',
+			type: 'hidden',
+			default: `={{ ${authServer} + "/oauth/token" }}`,
+		},
+		{
+			// `extended` makes every refresh return a refresh token with a full new lifetime.
+			displayName: 'Scope',
+			name: 'scope',
+			type: 'hidden',
+			default: 'signature extended',
+		},
+		{
+			displayName: 'Auth URI Query Parameters',
+			name: 'authQueryParameters',
+			type: 'hidden',
+			default: '',
+		},
+		{
+			// DocuSign wants the integration key and secret as HTTP Basic on /oauth/token.
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'hidden',
+			default: 'header',
+		},
+	];
+}

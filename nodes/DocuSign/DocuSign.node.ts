@@ -1,0 +1,48 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import * as group from './actions/group';
+import * as permissionProfile from './actions/permissionProfile';
+import { router } from './actions/router';
+import * as user from './actions/user';
+import { listSearch, loadOptions } from './methods';
+
+export class DocuSign implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'DocuSign',
+		name: 'docuSign',
+		icon: { light: 'file:../../icons/docusign.svg', dark: 'file:../../icons/docusign.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Create, update, activate and suspend DocuSign eSignature users, with permission profiles and groups',
+		defaults: { name: 'DocuSign' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'docuSignOAuth2Api', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Group', value: 'group' },
+					{ name: 'Permission Profile', value: 'permissionProfile' },
+					{ name: 'User', value: 'user' },
+				],
+				default: 'user',
+			},
+			...user.description,
+			...group.description,
+			...permissionProfile.description,
+		],
+	};
+
+	methods = { listSearch, loadOptions };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,154 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+const GUID_REGEX = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+
+export function userLocator(displayName: string): INodeProperties {
+	return {
+		displayName,
+		name: 'user',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchUsers', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 4c2a8f0e-1b2c-4d5e-8f90-a1b2c3d4e5f6',
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: `^\\s*${GUID_REGEX}\\s*$`, errorMessage: 'Not a DocuSign user ID (a GUID)' },
+					},
+				],
+			},
+			{
+				displayName: 'By Email',
+				name: 'email',
+				type: 'string',
+				placeholder: 'e.g. nathan@example.com',
+			},
+		],
+	};
+}
+
+export function permissionProfileLocator(required: boolean): INodeProperties {
+	return {
+		displayName: 'Permission Profile',
+		name: 'permissionProfile',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required,
+		description: 'The permission profile: pick it, or give its ID or its name (case-insensitive)',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchPermissionProfiles', searchable: true },
+			},
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 1665537' },
+			{ displayName: 'By Name', name: 'name', type: 'string', placeholder: 'e.g. DocuSign Sender' },
+		],
+	};
+}
+
+export const groupLocator: INodeProperties = {
+	displayName: 'Group',
+	name: 'group',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchGroups', searchable: true },
+		},
+		{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 8412567' },
+		{ displayName: 'By Name', name: 'name', type: 'string', placeholder: 'e.g. Sales' },
+	],
+};
+
+export function groupsField(description: string): INodeProperties {
+	return {
+		displayName: 'Group Names or IDs',
+		name: 'groups',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getCustomGroups' },
+		default: [],
+		description:
+			'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		hint: `${description} In an expression, group names work too, e.g. "Sales, Legal" or {{ ["Sales"] }}.`,
+	};
+}
+
+export const simplifyField: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: true,
+	description: 'Whether to return a simplified version of the response instead of the raw data',
+};
+
+export const returnAllField: INodeProperties = {
+	displayName: 'Return All',
+	name: 'returnAll',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to return all results or only up to a given limit',
+};
+
+export const limitField: INodeProperties = {
+	displayName: 'Limit',
+	name: 'limit',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 50,
+	description: 'Max number of results to return',
+	displayOptions: { show: { returnAll: [false] } },
+};
+
+export const dryRunOption: INodeProperties = {
+	displayName: 'Dry Run',
+	name: 'dryRun',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to only return the planned changes without writing anything to DocuSign',
+};
+
+export const batchSizeOption: INodeProperties = {
+	displayName: 'Batch Size',
+	name: 'batchSize',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 500 },
+	default: 100,
+	description: 'How many users to send to DocuSign in one request (at most 500). Fewer requests keep the workflow well inside DocuSign\'s rate limits.',
+};
+
+export const maxWaitOption: INodeProperties = {
+	displayName: 'Max Rate-Limit Wait (Seconds)',
+	name: 'maxWaitSeconds',
+	type: 'number',
+	typeOptions: { minValue: 0 },
+	default: 300,
+	description: 'How long the node may wait for DocuSign\'s API limit to reset before it stops with an error',
+};
+
+export const timeoutOption: INodeProperties = {
+	displayName: 'Timeout (Seconds)',
+	name: 'timeoutSeconds',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 60,
+	description: 'How long to wait for DocuSign to answer one request',
+};
+
+export const readOptions: INodeProperties[] = [maxWaitOption, timeoutOption];

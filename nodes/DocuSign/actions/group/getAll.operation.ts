@@ -1,0 +1,58 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { toGroup } from '../../helpers/normalize';
+import { asText } from '../../helpers/validate';
+import { apiRequestAllItems } from '../../transport';
+import { limitField, returnAllField } from '../common.descriptions';
+import { parameterError } from '../results';
+import type { OperationContext } from '../types';
+
+const properties: INodeProperties[] = [
+	returnAllField,
+	limitField,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{ displayName: 'Name Contains', name: 'search', type: 'string', default: '', description: 'Only groups whose name contains this text' },
+			{
+				displayName: 'Type',
+				name: 'groupType',
+				type: 'options',
+				default: 'CustomGroup',
+				options: [
+					{ name: 'Administrators (Built-In)', value: 'AdminGroup' },
+					{ name: 'Custom', value: 'CustomGroup' },
+					{ name: 'Everyone (Built-In)', value: 'EveryoneGroup' },
+				],
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['group'], operation: ['getAll'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, { session, results }: OperationContext): Promise<void> {
+	for (const itemIndex of results.pending()) {
+		await results.run(itemIndex, async () => {
+			const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+			const qs: IDataObject = { include_usercount: 'true' };
+			const search = asText(filters.search);
+			if ('problem' in search) throw parameterError(this, itemIndex, 'Filters > Name Contains', search.problem, search.hint);
+			if (search.value) qs.search_text = search.value;
+			if (filters.groupType) qs.group_type = filters.groupType;
+			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+			const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+			const groups = await apiRequestAllItems.call(this, session, { path: '/groups', key: 'groups', qs, limit, what: 'list the groups', itemIndex });
+			return groups.map((raw) => ({
+				...toGroup(raw),
+				userCount: raw.usersCount === undefined ? null : Number(raw.usersCount),
+				permissionProfileId: raw.permissionProfileId ?? null,
+			}));
+		});
+	}
+}

@@ -1,0 +1,48 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { apiRequest } from '../../transport';
+import { limitField, returnAllField } from '../common.descriptions';
+import type { OperationContext } from '../types';
+
+const properties: INodeProperties[] = [
+	returnAllField,
+	limitField,
+	{
+		displayName: 'Count Closed Users',
+		name: 'countClosedUsers',
+		type: 'boolean',
+		default: false,
+		description: 'Whether the user count of each profile includes closed users',
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['permissionProfile'], operation: ['getAll'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, { session, results }: OperationContext): Promise<void> {
+	for (const itemIndex of results.pending()) {
+		await results.run(itemIndex, async () => {
+			const closed = this.getNodeParameter('countClosedUsers', itemIndex, false) as boolean;
+			const response = await apiRequest.call(this, session, {
+				method: 'GET',
+				path: '/permission_profiles',
+				qs: { include: closed ? 'user_count,closed_users' : 'user_count' },
+				idempotent: true,
+				what: 'list the permission profiles',
+				itemIndex,
+			});
+			const profiles = ((response.permissionProfiles ?? []) as IDataObject[]).map((p) => ({
+				id: String(p.permissionProfileId ?? ''),
+				name: String(p.permissionProfileName ?? ''),
+				userCount: p.userCount === undefined ? null : Number(p.userCount),
+				modifiedAt: p.modifiedDateTime ?? null,
+				modifiedBy: p.modifiedByUsername || null,
+			}));
+			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+			return returnAll ? profiles : profiles.slice(0, this.getNodeParameter('limit', itemIndex, 50) as number);
+		});
+	}
+}

@@ -1,0 +1,82 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { simplifyUser } from '../../helpers/normalize';
+import { asNameList, asText } from '../../helpers/validate';
+import { apiRequestAllItems } from '../../transport';
+import { limitField, returnAllField, simplifyField } from '../common.descriptions';
+import { parameterError } from '../results';
+import type { OperationContext } from '../types';
+
+export const USER_STATUSES = [
+	{ name: 'Active', value: 'Active' },
+	{ name: 'Activation Required', value: 'ActivationRequired' },
+	{ name: 'Activation Sent (Pending)', value: 'ActivationSent' },
+	{ name: 'Closed', value: 'Closed' },
+	{ name: 'Disabled', value: 'Disabled' },
+];
+
+const properties: INodeProperties[] = [
+	returnAllField,
+	limitField,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{ displayName: 'Email', name: 'email', type: 'string', default: '', placeholder: 'e.g. nathan@example.com', description: 'Only the user with exactly this email' },
+			{ displayName: 'Email Contains', name: 'emailContains', type: 'string', default: '', description: 'Only users whose email contains this text' },
+			{
+				displayName: 'Group Names or IDs',
+				name: 'groups',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getAllGroups' },
+				default: [],
+				description: 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+			},
+			{ displayName: 'Status', name: 'status', type: 'multiOptions', options: USER_STATUSES, default: [], description: 'Only users in these statuses' },
+			{ displayName: 'User Name Contains', name: 'userNameContains', type: 'string', default: '', description: 'Only users whose name contains this text' },
+		],
+	},
+	simplifyField,
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['getAll'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, { session, directory, results }: OperationContext): Promise<void> {
+	for (const itemIndex of results.pending()) {
+		await results.run(itemIndex, async () => {
+			const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+			const qs: IDataObject = { additional_info: 'true' };
+			const email = asText(filters.email);
+			const emailContains = asText(filters.emailContains);
+			const nameContains = asText(filters.userNameContains);
+			for (const [label, checked] of [['Email', email], ['Email Contains', emailContains], ['User Name Contains', nameContains]] as const) {
+				if ('problem' in checked) throw parameterError(this, itemIndex, `Filters > ${label}`, checked.problem, checked.hint);
+			}
+			if ('value' in email && email.value) qs.email = email.value;
+			if ('value' in emailContains && emailContains.value) {
+				if (qs.email) throw parameterError(this, itemIndex, 'Filters > Email Contains', 'cannot be combined with Email', 'DocuSign accepts only one of the two; remove one.');
+				qs.email_substring = emailContains.value;
+			}
+			if ('value' in nameContains && nameContains.value) qs.user_name_substring = nameContains.value;
+			const statuses = asNameList(filters.status);
+			if ('value' in statuses && statuses.value.length) qs.status = statuses.value.join(',');
+			const groupNames = asNameList(filters.groups);
+			if ('value' in groupNames && groupNames.value.length) {
+				const ids: string[] = [];
+				for (const name of groupNames.value) {
+					ids.push((await directory.resolveGroup(this, itemIndex, 'Filters > Group Names or IDs', name, true)).id);
+				}
+				qs.group_id = ids.join(',');
+			}
+			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+			const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+			const users = await apiRequestAllItems.call(this, session, { path: '/users', key: 'users', qs, limit, what: 'list the users', itemIndex });
+			const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+			return simplify ? users.map((u) => simplifyUser(u, session.account.accountId) as unknown as IDataObject) : users;
+		});
+	}
+}

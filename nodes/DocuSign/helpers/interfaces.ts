@@ -1,0 +1,53 @@
+import type { IDataObject } from 'n8n-workflow';
+
+export type Environment = 'production' | 'demo' | 'custom';
+
+export interface DocuSignCredentials {
+	environment: Environment;
+	authServerUrl?: string;
+	accountId?: string;
+}
+
+/** The account and API base this execution talks to; resolved once through /oauth/userinfo. */
+export interface DocuSignAccount {
+	accountId: string;
+	accountName: string;
+	baseUrl: string;
+	adminAppUrl: string;
+	environment: Environment;
+}
+
+/** DocuSign's JSON: every scalar is a string. */
+export type DocuSignObject = IDataObject;
+
+export interface PermissionProfile {
+	id: string;
+	name: string;
+}
+
+export interface Group {
+	id: string;
+	name: string;
+	type: string;
+	builtIn: boolean;
+}
+
+/** What the node knows of a user, normalised from DocuSign's string-typed object. */
+export interface User {
+	id: string;
+	userName: string;
+	firstName: string;
+	lastName: string;
+	email: string;
+	status: string;
+	enabled: boolean;
+	permissionProfile: PermissionProfile | null;
+	groups: Array<{ id: string; name: string }>;
+	isAdmin: boolean;
+	company: string;
+	jobTitle: string;
+	createdAt: string | null;
+	lastLoginAt: string | null;
+	accountId: string;
+	activationPending: boolean;
+}

@@ -1,0 +1,100 @@
+/** Pure checks on parameter values; each returns the trimmed value or a problem to report. */
+
+export type Checked<T> = { value: T } | { problem: string; hint: string };
+
+export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** DocuSign's documented limit for firstName, middleName and lastName. */
+export const NAME_MAX_LENGTH = 50;
+/** UNVERIFIED: DocuSign's web app caps user names at 100 characters; the API limit is not documented. */
+export const USER_NAME_MAX_LENGTH = 100;
+
+function describe(value: unknown): string {
+	if (Array.isArray(value)) return 'a list';
+	if (value === null) return 'null';
+	return typeof value === 'object' ? 'an object' : typeof value;
+}
+
+/** Expressions can resolve to anything; a text parameter must end up as text. */
+export function asText(value: unknown): Checked<string> {
+	if (value === undefined || value === null) return { value: '' };
+	if (typeof value === 'string') return { value: value.trim() };
+	if (typeof value === 'number' || typeof value === 'boolean') return { value: String(value) };
+	return {
+		problem: `is ${describe(value)}, not text`,
+		hint: 'Make the expression return a single text value, e.g. {{ $json.email }} rather than {{ $json }}.',
+	};
+}
+
+export function checkEmail(value: unknown): Checked<string> {
+	const text = asText(value);
+	if ('problem' in text) return text;
+	const email = text.value;
+	if (!email) return { problem: 'is empty', hint: 'Give the email address of the user, e.g. nathan@example.com.' };
+	if (/\s/.test(email)) {
+		return { problem: `"${email}" contains spaces`, hint: 'Remove the spaces from the email address.' };
+	}
+	if (/[^\x21-\x7e]/.test(email)) {
+		return {
+			problem: `"${email}" contains non-ASCII characters`,
+			hint: 'DocuSign accepts ASCII email addresses only; use the punycode form of the domain.',
+		};
+	}
+	if (email.length > 100 || !/^[^@]+@[^@.]+(\.[^@.]+)+$/.test(email)) {
+		return { problem: `"${email}" is not a valid email address`, hint: 'Use the form name@example.com.' };
+	}
+	return { value: email };
+}
+
+export function checkName(value: unknown, maxLength: number, required: boolean): Checked<string> {
+	const text = asText(value);
+	if ('problem' in text) return text;
+	if (required && !text.value) return { problem: 'is empty', hint: 'Give a value; DocuSign requires it.' };
+	if (text.value.length > maxLength) {
+		return {
+			problem: `is ${text.value.length} characters long, over DocuSign's limit of ${maxLength}`,
+			hint: `Shorten it to at most ${maxLength} characters, e.g. with {{ $json.name.slice(0, ${maxLength}) }}.`,
+		};
+	}
+	return { value: text.value };
+}
+
+export function checkUserId(value: unknown): Checked<string> {
+	const text = asText(value);
+	if ('problem' in text) return text;
+	if (!text.value) return { problem: 'is empty', hint: 'Pick a user from the list, or give an ID or email.' };
+	if (!GUID_PATTERN.test(text.value)) {
+		return {
+			problem: `"${text.value}" is not a DocuSign user ID`,
+			hint: 'A user ID is a GUID such as 4c2a8f0e-1b2c-4d5e-8f90-a1b2c3d4e5f6; switch the mode to By Email to give an email.',
+		};
+	}
+	return { value: text.value.toLowerCase() };
+}
+
+/** Group lists come from a multi-select, a comma-separated HR field, or an expression array. */
+export function asNameList(value: unknown): Checked<string[]> {
+	if (value === undefined || value === null || value === '') return { value: [] };
+	const parts = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [value];
+	const names: string[] = [];
+	for (const part of parts) {
+		if (typeof part !== 'string' && typeof part !== 'number') {
+			return {
+				problem: `contains ${describe(part)}`,
+				hint: 'Give group names or IDs as text: a list like ["Sales", "Legal"] or "Sales, Legal".',
+			};
+		}
+		const name = String(part).trim();
+		if (name) names.push(name);
+	}
+	return { value: [...new Set(names)] };
+}
+
+/** Case-insensitive match on ID or name, so an HR field like "sales" finds "Sales". */
+export function findByIdOrName<T extends { id: string; name: string }>(
+	list: T[],
+	value: string,
+): T | undefined {
+	const wanted = value.trim().toLowerCase();
+	return list.find((entry) => entry.id.toLowerCase() === wanted) ?? list.find((entry) => entry.name.toLowerCase() === wanted);
+}

@@ -1,0 +1,48 @@
+import type { DocuSignCredentials, Environment } from '../helpers/interfaces';
+
+const AUTH_SERVERS: Record<Exclude<Environment, 'custom'>, string> = {
+	production: 'https://account.docusign.com',
+	demo: 'https://account-d.docusign.com',
+};
+
+// DocuSign's admin web app, where an administrator finds a user to close or erase.
+const ADMIN_APPS: Record<Exclude<Environment, 'custom'>, string> = {
+	production: 'https://apps.docusign.com/admin',
+	demo: 'https://apps-d.docusign.com/admin',
+};
+
+export function authServerOf(credentials: DocuSignCredentials): string {
+	if (credentials.environment === 'custom') {
+		return String(credentials.authServerUrl ?? '').replace(/\/+$/, '');
+	}
+	return AUTH_SERVERS[credentials.environment === 'demo' ? 'demo' : 'production'];
+}
+
+export function adminAppOf(credentials: DocuSignCredentials): string {
+	if (credentials.environment === 'custom') return `${authServerOf(credentials)}/admin`;
+	return ADMIN_APPS[credentials.environment === 'demo' ? 'demo' : 'production'];
+}
+
+/**
+ * The bearer token may only travel to DocuSign's own API hosts (https, *.docusign.net or
+ * *.docusign.com) or, for a Custom environment, to the very origin of its authorization server.
+ * userinfo decides the API host, so a tampered or unexpected base_uri must never receive it.
+ */
+export function isTrustedBaseUri(baseUri: string, credentials: DocuSignCredentials): boolean {
+	let url: URL;
+	try {
+		url = new URL(baseUri);
+	} catch {
+		return false;
+	}
+	if (url.username || url.password) return false;
+	const docuSignHost =
+		url.protocol === 'https:' && /(^|\.)docusign\.(net|com)$/i.test(url.hostname) && !url.port;
+	if (docuSignHost) return true;
+	if (credentials.environment !== 'custom') return false;
+	try {
+		return url.origin === new URL(authServerOf(credentials)).origin;
+	} catch {
+		return false;
+	}
+}

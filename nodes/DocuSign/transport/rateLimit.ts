@@ -1,0 +1,124 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/** DocuSign's burst window (resource-limits page); it sends no header that says when it resets. */
+export const BURST_WINDOW_MS = 30_000;
+const SAFETY_MARGIN_MS = 250;
+
+export type RateLimitKind = 'burst' | 'hourly';
+
+const RATE_LIMIT_CODES: Record<string, RateLimitKind> = {
+	BURST_APIINVOCATION_LIMIT_EXCEEDED: 'burst',
+	HOURLY_APIINVOCATION_LIMIT_EXCEEDED: 'hourly',
+};
+
+/**
+ * DocuSign is moving rate-limit errors from 400 to 429 (2026); both carry the errorCode.
+ * A bare 429 without a known code is treated as a burst rejection.
+ */
+export function rateLimitKindOf(status: number, body: unknown): RateLimitKind | null {
+	const code = (body as IDataObject | undefined)?.errorCode;
+	if (typeof code === 'string' && RATE_LIMIT_CODES[code]) return RATE_LIMIT_CODES[code];
+	return status === 429 ? 'burst' : null;
+}
+
+function header(headers: IDataObject, name: string): number | undefined {
+	const raw = headers[name.toLowerCase()] ?? headers[name];
+	const value = Number(Array.isArray(raw) ? raw[0] : raw);
+	return raw === undefined || raw === null || raw === '' || !Number.isFinite(value) ? undefined : value;
+}
+
+/**
+ * UNVERIFIED: DocuSign documents no reset header for the burst window. A Retry-After header is
+ * honoured when present; otherwise the wait runs to the end of the window this client observed.
+ */
+export function burstRetryAfterMs(headers: IDataObject): number | undefined {
+	const seconds = header(headers, 'retry-after');
+	return seconds === undefined ? undefined : seconds * 1000;
+}
+
+/**
+ * Reads X-RateLimit-* and X-BurstLimit-* from every response and decides how long to wait
+ * before the next call so the account's budget is never overrun.
+ */
+export class RateLimiter {
+	hourlyLimit?: number;
+	hourlyRemaining?: number;
+	hourlyResetAt?: number;
+	burstLimit?: number;
+	burstRemaining?: number;
+	/** Start of the burst window as far as this client can tell (conservatively late). */
+	burstWindowStart?: number;
+
+	constructor(private readonly now: () => number = Date.now) {}
+
+	observe(headers: IDataObject, sentAt: number): void {
+		const burstRemaining = header(headers, 'x-burstlimit-remaining');
+		const burstLimit = header(headers, 'x-burstlimit-limit');
+		if (burstRemaining !== undefined) {
+			const windowReset =
+				this.burstRemaining === undefined ||
+				burstRemaining > this.burstRemaining ||
+				(this.burstWindowStart !== undefined && sentAt >= this.burstWindowStart + BURST_WINDOW_MS);
+			if (windowReset) this.burstWindowStart = sentAt;
+			this.burstRemaining = burstRemaining;
+			this.burstLimit = burstLimit ?? this.burstLimit;
+		}
+		const hourlyRemaining = header(headers, 'x-ratelimit-remaining');
+		if (hourlyRemaining !== undefined) this.hourlyRemaining = hourlyRemaining;
+		this.hourlyLimit = header(headers, 'x-ratelimit-limit') ?? this.hourlyLimit;
+		const reset = header(headers, 'x-ratelimit-reset');
+		if (reset !== undefined) this.hourlyResetAt = reset * 1000;
+	}
+
+	/** Calls kept in hand for other integrations on the same account. */
+	private burstReserve(): number {
+		return Math.max(1, Math.ceil((this.burstLimit ?? 0) * 0.02));
+	}
+
+	burstWindowEndsIn(): number {
+		const start = this.burstWindowStart ?? this.now();
+		return Math.max(0, start + BURST_WINDOW_MS - this.now()) + SAFETY_MARGIN_MS;
+	}
+
+	hourlyResetIn(): number | undefined {
+		return this.hourlyResetAt === undefined
+			? undefined
+			: Math.max(0, this.hourlyResetAt - this.now()) + SAFETY_MARGIN_MS;
+	}
+
+	/** Pacing before a request: how long to wait, and whether the hourly budget is the reason. */
+	delayBeforeNextRequest(): { waitMs: number; kind: RateLimitKind } | null {
+		if (this.hourlyRemaining !== undefined && this.hourlyRemaining <= 0) {
+			const waitMs = this.hourlyResetIn();
+			if (waitMs !== undefined && waitMs > SAFETY_MARGIN_MS) return { waitMs, kind: 'hourly' };
+		}
+		if (this.burstRemaining !== undefined && this.burstRemaining <= this.burstReserve()) {
+			const waitMs = this.burstWindowEndsIn();
+			if (waitMs > SAFETY_MARGIN_MS) return { waitMs, kind: 'burst' };
+		}
+		return null;
+	}
+
+	/** After a rejection: how long until a retry can succeed. */
+	delayAfterRejection(kind: RateLimitKind, headers: IDataObject): number {
+		this.observe(headers, this.now());
+		if (kind === 'hourly') {
+			this.hourlyRemaining = 0;
+			return this.hourlyResetIn() ?? BURST_WINDOW_MS;
+		}
+		this.burstRemaining = 0;
+		return burstRetryAfterMs(headers) ?? this.burstWindowEndsIn();
+	}
+
+	/** The window has been waited out: forget the exhausted counters until DocuSign reports again. */
+	windowWaited(kind: RateLimitKind): void {
+		if (kind === 'hourly') this.hourlyRemaining = undefined;
+		else this.burstRemaining = undefined;
+	}
+}
+
+/** Exponential backoff with full jitter for transient failures (5xx, dropped connections). */
+export function backoffMs(attempt: number, baseMs = 500, random: () => number = Math.random): number {
+	const ceiling = baseMs * 2 ** attempt;
+	return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}

@@ -1,0 +1,262 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+
+import type { DocuSignAccount } from '../helpers/interfaces';
+import { docuSignApiError } from './errors';
+import { backoffMs, RateLimiter, rateLimitKindOf } from './rateLimit';
+
+export const CREDENTIAL_TYPE = 'docuSignOAuth2Api';
+
+export type DocuSignContext = IExecuteFunctions | ILoadOptionsFunctions;
+
+export interface SessionSettings {
+	/** Longest wait for DocuSign's hourly limit to reset before giving up. */
+	maxWaitMs: number;
+	timeoutMs: number;
+}
+
+export const DEFAULT_SETTINGS: SessionSettings = { maxWaitMs: 5 * 60_000, timeoutMs: 60_000 };
+
+/** Per-execution state: the resolved account, the rate-limit budget, and what was spent. */
+export interface Session {
+	account: DocuSignAccount;
+	limiter: RateLimiter;
+	settings: SessionSettings;
+	requestCount: number;
+}
+
+export interface RequestSpec {
+	method: IHttpRequestMethods;
+	/** Path under the account (`/users`) or an absolute URL (the auth server's userinfo). */
+	path: string;
+	body?: IDataObject;
+	qs?: IDataObject;
+	/** Repeating the request cannot apply a change twice (reads, and writes with absolute values). */
+	idempotent: boolean;
+	/** For error messages: "DocuSign could not <what>". */
+	what: string;
+	itemIndex?: number;
+}
+
+interface HttpOutcome {
+	kind: 'http';
+	status: number;
+	headers: IDataObject;
+	body: unknown;
+}
+
+interface NetworkOutcome {
+	kind: 'network';
+	code: string;
+	/** False only when the connection was never made, so DocuSign cannot have acted. */
+	maybeSent: boolean;
+}
+
+interface ReconnectOutcome {
+	kind: 'reconnect';
+}
+
+type Outcome = HttpOutcome | NetworkOutcome | ReconnectOutcome;
+
+const MAX_RATE_LIMIT_RETRIES = 6;
+const MAX_TRANSIENT_RETRIES = 3;
+const NEVER_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'];
+
+/** Thrown when a non-idempotent write failed in a way that leaves its effect unknown. */
+export class OutcomeUnknownError extends NodeApiError {}
+
+function lowerCaseHeaders(headers: unknown): IDataObject {
+	const result: IDataObject = {};
+	if (headers && typeof headers === 'object') {
+		for (const [name, value] of Object.entries(headers as IDataObject)) {
+			result[name.toLowerCase()] = value;
+		}
+	}
+	return result;
+}
+
+/**
+ * UNVERIFIED how n8n reports a failed OAuth2 refresh across versions: 2.x throws "…needs to be
+ * reconnected" for invalid_grant; 1.x surfaces the token endpoint's invalid_grant body.
+ */
+function isReconnectRequired(error: IDataObject): boolean {
+	const text = [error.message, (error.cause as IDataObject | undefined)?.message, error.description]
+		.filter((part) => typeof part === 'string')
+		.join(' ');
+	return /needs to be reconnected|invalid_grant/i.test(text);
+}
+
+/** n8n wraps the transport failure in its own error; dig out status, headers and body. */
+function outcomeOfFailure(error: IDataObject): Outcome {
+	const cause = (error.cause ?? {}) as IDataObject;
+	const response = (cause.response ?? error.response) as IDataObject | undefined;
+	const status = Number(response?.status ?? response?.statusCode);
+	if (response && Number.isFinite(status) && status > 0) {
+		if (status !== 401 && isReconnectRequired(error)) return { kind: 'reconnect' };
+		return {
+			kind: 'http',
+			status,
+			headers: lowerCaseHeaders(response.headers),
+			body: response.data ?? response.body,
+		};
+	}
+	if (isReconnectRequired(error)) return { kind: 'reconnect' };
+	const code = String(cause.code ?? error.code ?? 'ECONNRESET');
+	return { kind: 'network', code, maybeSent: !NEVER_SENT_CODES.includes(code) };
+}
+
+function urlOf(session: Session | undefined, path: string): string {
+	if (/^https?:\/\//.test(path)) return path;
+	return `${session?.account.baseUrl ?? ''}${path}`;
+}
+
+async function sendOnce(
+	this: DocuSignContext,
+	session: Session | undefined,
+	spec: RequestSpec,
+): Promise<Outcome> {
+	const options: IHttpRequestOptions = {
+		method: spec.method,
+		url: urlOf(session, spec.path),
+		qs: spec.qs,
+		body: spec.body,
+		json: true,
+		returnFullResponse: true,
+		timeout: session?.settings.timeoutMs ?? DEFAULT_SETTINGS.timeoutMs,
+	};
+	if (session) session.requestCount++;
+	try {
+		const response = (await this.helpers.httpRequestWithAuthentication.call(
+			this,
+			CREDENTIAL_TYPE,
+			options,
+		)) as IDataObject;
+		return {
+			kind: 'http',
+			status: Number(response.statusCode ?? 200),
+			headers: lowerCaseHeaders(response.headers),
+			body: response.body,
+		};
+	} catch (error) {
+		return outcomeOfFailure(error as IDataObject);
+	}
+}
+
+function fail(this: DocuSignContext, message: string, description: string, spec: RequestSpec) {
+	return new NodeApiError(this.getNode(), { message } as JsonObject, {
+		message,
+		description,
+		itemIndex: spec.itemIndex,
+	});
+}
+
+function whenUtc(ms: number): string {
+	return new Date(Date.now() + ms).toISOString().replace(/\.\d+Z$/, 'Z');
+}
+
+/**
+ * The one door to DocuSign. Paces on the rate-limit headers, waits out 429s, retries transient
+ * failures only when repeating cannot apply a change twice, and turns every failure into a
+ * NodeApiError without any trace of the token.
+ */
+export async function apiRequest(
+	this: DocuSignContext,
+	session: Session | undefined,
+	spec: RequestSpec,
+): Promise<IDataObject> {
+	let rateLimitRetries = 0;
+	let transientRetries = 0;
+	for (;;) {
+		const pause = session?.limiter.delayBeforeNextRequest();
+		if (session && pause) {
+			if (pause.waitMs > session.settings.maxWaitMs) {
+				throw fail.call(
+					this,
+					`DocuSign's ${pause.kind} API limit for this account is used up until ${whenUtc(pause.waitMs)}`,
+					'Run the workflow again after that time, or raise Max Rate-Limit Wait in the options so the node waits.',
+					spec,
+				);
+			}
+			await sleep(pause.waitMs);
+			session.limiter.windowWaited(pause.kind);
+		}
+
+		const sentAt = Date.now();
+		const outcome = await sendOnce.call(this, session, spec);
+
+		if (outcome.kind === 'reconnect') {
+			throw fail.call(
+				this,
+				'The DocuSign credential needs to be reconnected',
+				'DocuSign no longer accepts its refresh token (revoked, expired after 30 days unused, or the app secret changed). Open the credential and click Reconnect.',
+				spec,
+			);
+		}
+
+		if (outcome.kind === 'network') {
+			const retryable = spec.idempotent || !outcome.maybeSent;
+			if (retryable && transientRetries < MAX_TRANSIENT_RETRIES) {
+				await sleep(backoffMs(transientRetries++));
+				continue;
+			}
+			const message =
+				outcome.code === 'ECONNABORTED' || outcome.code === 'ETIMEDOUT'
+					? `DocuSign did not answer in time while trying to ${spec.what}`
+					: `The connection to DocuSign failed while trying to ${spec.what} (${outcome.code})`;
+			if (!spec.idempotent && outcome.maybeSent) {
+				throw new OutcomeUnknownError(this.getNode(), { message } as JsonObject, {
+					message,
+					description:
+						'DocuSign may or may not have applied this change. Check the user in DocuSign before running the item again.',
+					itemIndex: spec.itemIndex,
+				});
+			}
+			throw fail.call(this, message, 'Check the network path to DocuSign and run the workflow again.', spec);
+		}
+
+		if (session) session.limiter.observe(outcome.headers, sentAt);
+		if (outcome.status < 300) return (outcome.body ?? {}) as IDataObject;
+
+		const rateLimit = rateLimitKindOf(outcome.status, outcome.body);
+		if (rateLimit && session && rateLimitRetries < MAX_RATE_LIMIT_RETRIES) {
+			// A rate-limited request was never processed, so every endpoint may repeat it.
+			const waitMs = session.limiter.delayAfterRejection(rateLimit, outcome.headers);
+			if (waitMs <= session.settings.maxWaitMs) {
+				rateLimitRetries++;
+				await sleep(waitMs);
+				session.limiter.windowWaited(rateLimit);
+				continue;
+			}
+			throw fail.call(
+				this,
+				`DocuSign's ${rateLimit} API limit for this account is used up until ${whenUtc(waitMs)}`,
+				'Run the workflow again after that time, or raise Max Rate-Limit Wait in the options so the node waits for the reset.',
+				spec,
+			);
+		}
+
+		const transient = outcome.status >= 500;
+		if (transient && spec.idempotent && transientRetries < MAX_TRANSIENT_RETRIES) {
+			await sleep(backoffMs(transientRetries++));
+			continue;
+		}
+		if (transient && !spec.idempotent) {
+			const message = `DocuSign failed with HTTP ${outcome.status} while trying to ${spec.what}`;
+			throw new OutcomeUnknownError(this.getNode(), { message } as JsonObject, {
+				message,
+				description:
+					'DocuSign may or may not have applied this change. Check the user in DocuSign before running the item again.',
+				httpCode: String(outcome.status),
+				itemIndex: spec.itemIndex,
+			});
+		}
+		throw docuSignApiError(this.getNode(), outcome.status, outcome.body, spec);
+	}
+}

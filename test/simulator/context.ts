@@ -1,0 +1,25 @@
+/** What the server and the route handlers share: the store and the simulator's machinery. */
+import type { FaultInjector } from './faults';
+import type { RateLimiter } from './rateLimits';
+import type { RequestLog } from './requestLog';
+import type { SimStore } from './state';
+import type { TokenStore } from './tokens';
+import type { FaultRule, IssuedTokens, SeedOptions, SimConfig, SimConfigPatch } from './types';
+
+export interface SimContext {
+	readonly baseUrl: string;
+	readonly clientId: string;
+	readonly clientSecret: string;
+	readonly store: SimStore;
+	readonly tokens: TokenStore;
+	readonly faults: FaultInjector;
+	readonly limiter: RateLimiter;
+	readonly log: RequestLog;
+	readonly config: SimConfig;
+	/** The controls, as the in-process API offers them (used by /__control). */
+	reset(seed?: SeedOptions): void;
+	configure(patch: SimConfigPatch): void;
+	addFault(rule: FaultRule): string;
+	issueTokens(options?: { expiresInSec?: number }): IssuedTokens;
+	setBaseUri(accountId: string, uri: string): void;
+}

@@ -1,0 +1,245 @@
+/**
+ * Local DocuSign simulator: `startSimulator()` starts a real HTTP server on 127.0.0.1 and returns the in-process
+ * controls that tests use (same controls as /__control over HTTP).
+ */
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { SimContext } from './context';
+import { FaultInjector } from './faults';
+import { DEFAULT_RATE_LIMITS, RateLimiter } from './rateLimits';
+import { LogFilter, RequestLog } from './requestLog';
+import { seedStore } from './seed';
+import { createSimServer } from './server';
+import type { AccountStore, SimStore } from './state';
+import { TokenStore } from './tokens';
+import type {
+	FaultRule,
+	IssuedTokens,
+	RequestLogEntry,
+	SeedOptions,
+	SimConfig,
+	SimConfigPatch,
+	SimGroup,
+	SimProfile,
+	SimUser,
+	SimulatorOptions,
+} from './types';
+
+export type {
+	FaultAction,
+	FaultRule,
+	GroupType,
+	IssuedTokens,
+	RateLimitConfig,
+	RequestLogEntry,
+	SeedOptions,
+	SimConfig,
+	SimConfigPatch,
+	SimGroup,
+	SimProfile,
+	SimUser,
+	SimulatorOptions,
+	UserStatus,
+} from './types';
+export type { LogFilter } from './requestLog';
+export type { AccountStore, SimStore } from './state';
+export * as seedData from './seed';
+
+export const SIM_CLIENT_ID = 'sim-integration-key';
+export const SIM_CLIENT_SECRET = 'sim-secret-key';
+export const DEFAULT_TOKEN_TTL_SEC = 28_800;
+
+export interface SimAccountSummary {
+	accountId: string;
+	accountName: string;
+	isDefault: boolean;
+	baseUri: string;
+}
+
+export class Simulator implements SimContext {
+	readonly clientId = SIM_CLIENT_ID;
+	readonly clientSecret = SIM_CLIENT_SECRET;
+	readonly tokens = new TokenStore();
+	readonly faults = new FaultInjector();
+	readonly log = new RequestLog();
+	readonly config: SimConfig;
+	readonly limiter: RateLimiter;
+	private currentStore: SimStore;
+	private seedOptions: SeedOptions;
+	private server: Server;
+	private listening = false;
+	port = 0;
+	baseUrl = '';
+
+	constructor(options: SimulatorOptions = {}) {
+		this.config = {
+			latencyMs: options.latencyMs ?? 0,
+			tokenTtlSec: options.tokenTtlSec ?? DEFAULT_TOKEN_TTL_SEC,
+			rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
+		};
+		this.limiter = new RateLimiter(() => this.config.rateLimits);
+		this.seedOptions = options.seed ?? {};
+		this.currentStore = seedStore(this.seedOptions, '');
+		this.server = createSimServer(this);
+	}
+
+	async listen(port = 0): Promise<void> {
+		await new Promise<void>((resolve, reject) => {
+			this.server.once('error', reject);
+			this.server.listen(port, '127.0.0.1', () => resolve());
+		});
+		this.listening = true;
+		this.port = (this.server.address() as AddressInfo).port;
+		this.baseUrl = `http://127.0.0.1:${this.port}`;
+		// base_uri points back here unless a test changes it.
+		this.reset(this.seedOptions);
+	}
+
+	// ---- state and lookups ----
+
+	get store(): SimStore {
+		return this.currentStore;
+	}
+
+	get accounts(): SimAccountSummary[] {
+		return this.currentStore.accounts.map((account) => ({ ...account.info }));
+	}
+
+	get defaultAccountId(): string {
+		return this.currentStore.defaultAccount.accountId;
+	}
+
+	private account(accountId?: string): AccountStore {
+		const account = this.currentStore.account(accountId);
+		if (!account) throw new Error(`Unknown simulator account: ${accountId}`);
+		return account;
+	}
+
+	users(accountId?: string): SimUser[] {
+		return [...this.account(accountId).users];
+	}
+
+	/** Case-insensitive; the newest non-closed match, else the newest closed one. */
+	userByEmail(email: string, accountId?: string): SimUser | undefined {
+		const matches = [...this.account(accountId).usersByEmail(email)].reverse();
+		return matches.find((user) => user.status !== 'Closed') ?? matches[0];
+	}
+
+	userById(id: string, accountId?: string): SimUser | undefined {
+		return this.account(accountId).userById(id);
+	}
+
+	groupByName(name: string, accountId?: string): SimGroup | undefined {
+		return this.account(accountId).groupByName(name);
+	}
+
+	profileByName(name: string, accountId?: string): SimProfile | undefined {
+		return this.account(accountId).profileByName(name);
+	}
+
+	groupMemberIds(groupId: string, accountId?: string): string[] {
+		const account = this.account(accountId);
+		const group = account.groupById(groupId);
+		if (!group) throw new Error(`Unknown group ${groupId} in account ${account.accountId}`);
+		return [...account.memberIterator(group)].map((user) => user.userId);
+	}
+
+	userGroupNames(userId: string, accountId?: string): string[] {
+		const account = this.account(accountId);
+		const user = account.userById(userId);
+		if (!user) throw new Error(`Unknown user ${userId} in account ${account.accountId}`);
+		return account.groupsOf(user).map((group) => group.groupName);
+	}
+
+	// ---- controls ----
+
+	issueTokens(options: { expiresInSec?: number } = {}): IssuedTokens {
+		return this.tokens.issue(options.expiresInSec ?? this.config.tokenTtlSec);
+	}
+
+	expireAccessTokens(): void {
+		this.tokens.expireAccessTokens();
+	}
+
+	revokeRefreshTokens(): void {
+		this.tokens.revokeRefreshTokens();
+	}
+
+	/** Changing rate limits also restarts the rate-limit windows, so a test starts from a full quota. */
+	configure(patch: SimConfigPatch): void {
+		if (patch.latencyMs !== undefined) this.config.latencyMs = patch.latencyMs;
+		if (patch.tokenTtlSec !== undefined) this.config.tokenTtlSec = patch.tokenTtlSec;
+		if (patch.rateLimits) {
+			this.config.rateLimits = { ...this.config.rateLimits, ...patch.rateLimits };
+			this.limiter.reset();
+		}
+	}
+
+	addFault(rule: FaultRule): string {
+		return this.faults.add(rule);
+	}
+
+	clearFaults(): void {
+		this.faults.clear();
+	}
+
+	setBaseUri(accountId: string, uri: string): void {
+		this.account(accountId).info.baseUri = uri;
+	}
+
+	get logEntries(): RequestLogEntry[] {
+		return this.log.entries;
+	}
+
+	clearLog(): void {
+		this.log.clear();
+	}
+
+	count(filter: LogFilter = {}): number {
+		return this.log.count(filter);
+	}
+
+	/** POST/PUT/DELETE /restapi requests that reached DocuSign logic since the last clearLog / reset. */
+	writeCount(): number {
+		return this.log.writes;
+	}
+
+	/** Fresh seeded state; clears the log, faults, tokens and rate-limit windows (tests re-issue tokens). */
+	reset(seed?: SeedOptions): void {
+		if (seed) this.seedOptions = seed;
+		this.currentStore = seedStore(this.seedOptions, this.baseUrl);
+		this.log.clear();
+		this.faults.clear();
+		this.tokens.clear();
+		this.limiter.reset();
+	}
+
+	async close(): Promise<void> {
+		if (!this.listening) return;
+		this.listening = false;
+		await new Promise<void>((resolve) => {
+			this.server.close(() => resolve());
+			this.server.closeAllConnections();
+		});
+	}
+}
+
+/** The in-process API, as tests use it. `sim.log` is the live request log array. */
+export type SimulatorHandle = Omit<Simulator, 'log' | 'logEntries' | 'listen'> & { readonly log: RequestLogEntry[] };
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<SimulatorHandle> {
+	const simulator = new Simulator(options);
+	await simulator.listen(options.port ?? 0);
+	return simulatorHandle(simulator);
+}
+
+/** Exposes `log` as the entries array (the brief's `sim.log`), everything else straight from the Simulator. */
+function simulatorHandle(simulator: Simulator): SimulatorHandle {
+	return new Proxy(simulator, {
+		get(target, property, receiver) {
+			if (property === 'log') return target.log.entries;
+			const value = Reflect.get(target, property, receiver);
+			return typeof value === 'function' ? value.bind(target) : value;
+		},
+	}) as unknown as SimulatorHandle;
+}

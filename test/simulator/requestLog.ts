@@ -1,0 +1,44 @@
+/** The request log that tests assert on (API call counts, bodies, auth used). */
+import type { RequestLogEntry } from './types';
+
+export interface LogFilter {
+	method?: string;
+	path?: string | RegExp;
+	status?: number;
+}
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'DELETE']);
+
+export class RequestLog {
+	entries: RequestLogEntry[] = [];
+	/** POST/PUT/DELETE /restapi requests that reached DocuSign logic. */
+	writes = 0;
+	private seq = 0;
+
+	start(entry: Omit<RequestLogEntry, 'seq' | 'at' | 'status'>): RequestLogEntry {
+		const full: RequestLogEntry = { seq: ++this.seq, at: Date.now(), status: 0, ...entry };
+		this.entries.push(full);
+		return full;
+	}
+
+	noteLogicReached(method: string): void {
+		if (WRITE_METHODS.has(method)) this.writes++;
+	}
+
+	clear(): void {
+		this.entries = [];
+		this.writes = 0;
+	}
+
+	count(filter: LogFilter = {}): number {
+		return this.entries.filter((entry) => matches(entry, filter)).length;
+	}
+}
+
+function matches(entry: RequestLogEntry, filter: LogFilter): boolean {
+	if (filter.method && entry.method !== filter.method.toUpperCase()) return false;
+	if (filter.status !== undefined && entry.status !== filter.status) return false;
+	if (typeof filter.path === 'string' && entry.path !== filter.path) return false;
+	if (filter.path instanceof RegExp && !filter.path.test(entry.path)) return false;
+	return true;
+}

@@ -1,0 +1,228 @@
+/**
+ * The HTTP server: parse, then a fixed pipeline of steps for each request:
+ * control (unlogged) -> log -> latency -> faults -> OAuth | REST (auth -> account -> rate limit -> route) -> write.
+ */
+import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
+import type { SimContext } from './context';
+import { DsError, errorResponse, invalidBody, invalidToken } from './errors';
+import { bearerToken, handleOAuth } from './oauth';
+import { handleControl } from './routes/control';
+import { addGroupUsers, listGroupUsers, listGroups, removeGroupUsers } from './routes/groups';
+import { listPermissionProfiles } from './routes/permissionProfiles';
+import { closeUsers, createUsers, getUser, listUsers, updateUser, updateUsers } from './routes/users';
+import type { AccountStore } from './state';
+import type { FaultAction, RequestLogEntry, SimRequest, SimResponse } from './types';
+import { unknownAccountError, unknownRouteError } from './unverified';
+
+type RestHandler = (req: SimRequest, account: AccountStore, param: string) => SimResponse;
+
+/** Routes under /restapi/v2.1/accounts/{accountId}; `:id` captures one path segment. */
+const REST_ROUTES: Array<{ method: string; pattern: RegExp; handler: RestHandler }> = [
+	{ method: 'GET', pattern: /^\/users$/, handler: listUsers },
+	{ method: 'POST', pattern: /^\/users$/, handler: createUsers },
+	{ method: 'PUT', pattern: /^\/users$/, handler: updateUsers },
+	{ method: 'DELETE', pattern: /^\/users$/, handler: closeUsers },
+	{ method: 'GET', pattern: /^\/users\/([^/]+)$/, handler: getUser },
+	{ method: 'PUT', pattern: /^\/users\/([^/]+)$/, handler: updateUser },
+	{ method: 'GET', pattern: /^\/groups$/, handler: listGroups },
+	{ method: 'GET', pattern: /^\/groups\/([^/]+)\/users$/, handler: listGroupUsers },
+	{ method: 'PUT', pattern: /^\/groups\/([^/]+)\/users$/, handler: addGroupUsers },
+	{ method: 'DELETE', pattern: /^\/groups\/([^/]+)\/users$/, handler: removeGroupUsers },
+	{ method: 'GET', pattern: /^\/permission_profiles$/, handler: listPermissionProfiles },
+];
+
+const ACCOUNT_PATH = /^\/restapi\/v2\.1\/accounts\/([^/]+)(\/.*)?$/;
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function createSimServer(ctx: SimContext): Server {
+	const server = createServer((raw, res) => {
+		handle(raw, res, ctx).catch((error: unknown) => {
+			if (!res.headersSent && !res.destroyed) {
+				writeResponse(res, { status: 500, json: { errorCode: 'INTERNAL_SERVER_ERROR', message: String((error as Error)?.message ?? error) } });
+			}
+		});
+	});
+	server.keepAliveTimeout = 5000;
+	return server;
+}
+
+async function handle(raw: IncomingMessage, res: ServerResponse, ctx: SimContext): Promise<void> {
+	const req = await parseRequest(raw);
+	if (req.path.startsWith('/__control')) {
+		writeResponse(res, handleControl(req, ctx));
+		return;
+	}
+	const entry = logRequest(req, raw, ctx);
+	const isApi = req.path.startsWith('/restapi/') || req.path.startsWith('/oauth/');
+	if (isApi && ctx.config.latencyMs > 0) await sleep(ctx.config.latencyMs);
+
+	const fault = ctx.faults.match(req.method, req.path);
+	let extraHeaders: Record<string, string> = {};
+	let dropAfter = false;
+	if (fault) {
+		entry.fault = describeFault(fault.id, fault.action);
+		const { action } = fault;
+		if (action.delayMs) await sleep(action.delayMs);
+		if (action.drop === 'before') {
+			raw.socket.destroy();
+			return;
+		}
+		if (action.expireTokens) {
+			ctx.tokens.expireAccessTokens();
+			entry.tokenValid = false;
+			return finish(res, entry, req.path.startsWith('/oauth/') ? { status: 401, json: { error: 'invalid_token' } } : errorResponse(invalidToken()));
+		}
+		if (action.status !== undefined) return finish(res, entry, faultResponse(action));
+		extraHeaders = action.headers ?? {};
+		dropAfter = action.drop === 'after';
+	}
+
+	const response = route(req, ctx);
+	response.headers = { ...response.headers, ...extraHeaders };
+	if (dropAfter) {
+		entry.status = response.status;
+		raw.socket.destroy();
+		return;
+	}
+	finish(res, entry, response);
+}
+
+function route(req: SimRequest, ctx: SimContext): SimResponse {
+	if (req.path.startsWith('/oauth/')) return handleOAuth(req, ctx);
+	if (req.path.startsWith('/restapi/')) return routeRest(req, ctx);
+	if (req.method === 'GET' && req.path === '/') {
+		return { status: 200, text: `DocuSign simulator. OAuth at /oauth/*, eSignature at /restapi/v2.1/accounts/{accountId}/*, controls at /__control/info.\n` };
+	}
+	return { status: 404, text: 'Not Found' };
+}
+
+/** REST pipeline: bearer token -> account -> rate limit (counted) -> route. */
+function routeRest(req: SimRequest, ctx: SimContext): SimResponse {
+	const match = ACCOUNT_PATH.exec(req.path);
+	const account = match ? ctx.store.account(decodeURIComponent(match[1])) : undefined;
+	const token = bearerToken(req);
+	if (!token || !ctx.tokens.isAccessTokenValid(token)) {
+		const response = errorResponse(invalidToken());
+		if (account) response.headers = { ...response.headers, ...ctx.limiter.peek(account.accountId) };
+		return response;
+	}
+	if (!match) return errorResponse(unknownRouteError(req.method, req.path));
+	if (!account) return errorResponse(unknownAccountError(decodeURIComponent(match[1])));
+
+	let limitHeaders: Record<string, string>;
+	try {
+		limitHeaders = ctx.limiter.consume(account.accountId);
+	} catch (error) {
+		if (error instanceof DsError) return errorResponse(error);
+		throw error;
+	}
+	const response = dispatch(req, ctx, account, (match[2] ?? '').replace(/\/+$/, ''));
+	response.headers = { ...limitHeaders, ...response.headers };
+	return response;
+}
+
+function dispatch(req: SimRequest, ctx: SimContext, account: AccountStore, subPath: string): SimResponse {
+	const route = REST_ROUTES.find((candidate) => candidate.method === req.method && candidate.pattern.test(subPath));
+	if (!route) return errorResponse(unknownRouteError(req.method, req.path));
+	ctx.log.noteLogicReached(req.method);
+	try {
+		if (req.bodyInvalid) throw invalidBody('The request body is missing or improperly formatted.');
+		const param = decodeURIComponent(route.pattern.exec(subPath)?.[1] ?? '');
+		return route.handler(req, account, param);
+	} catch (error) {
+		if (error instanceof DsError) return errorResponse(error);
+		throw error;
+	}
+}
+
+function faultResponse(action: FaultAction): SimResponse {
+	const status = action.status ?? 500;
+	const json =
+		action.body !== undefined
+			? action.body
+			: { errorCode: action.errorCode ?? 'INJECTED_FAULT', message: action.errorCode ? `Injected ${action.errorCode}.` : `Injected fault (HTTP ${status}).` };
+	return { status, headers: action.headers, json };
+}
+
+function describeFault(id: string, action: FaultAction): string {
+	const parts = [
+		action.drop ? `drop-${action.drop}` : '',
+		action.expireTokens ? 'expire-tokens' : '',
+		action.status !== undefined ? `status-${action.status}` : '',
+		action.errorCode ?? '',
+		action.delayMs ? `delay-${action.delayMs}ms` : '',
+	].filter(Boolean);
+	return `${id}${parts.length ? ` ${parts.join(' ')}` : ''}`;
+}
+
+function logRequest(req: SimRequest, raw: IncomingMessage, ctx: SimContext): RequestLogEntry {
+	const header = String(req.headers.authorization ?? '');
+	const authorization = /^bearer /i.test(header) ? 'bearer' : /^basic /i.test(header) ? 'basic' : 'none';
+	const token = bearerToken(req);
+	return ctx.log.start({
+		method: req.method,
+		path: req.path,
+		query: req.query,
+		accountId: ACCOUNT_PATH.exec(req.path)?.[1],
+		body: req.body,
+		authorization,
+		tokenValid: token === undefined ? undefined : ctx.tokens.isAccessTokenValid(token),
+		host: raw.headers.host ?? '',
+	});
+}
+
+function finish(res: ServerResponse, entry: RequestLogEntry, response: SimResponse): void {
+	entry.status = response.status;
+	writeResponse(res, response);
+}
+
+function writeResponse(res: ServerResponse, response: SimResponse): void {
+	const headers: Record<string, string> = { ...response.headers };
+	let payload = '';
+	if (response.json !== undefined) {
+		payload = JSON.stringify(response.json);
+		headers['Content-Type'] = 'application/json; charset=utf-8';
+	} else if (response.text !== undefined) {
+		payload = response.text;
+		headers['Content-Type'] = 'text/plain; charset=utf-8';
+	}
+	headers['Content-Length'] = String(Buffer.byteLength(payload));
+	res.writeHead(response.status, headers);
+	res.end(payload);
+}
+
+async function parseRequest(raw: IncomingMessage): Promise<SimRequest> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of raw) chunks.push(chunk as Buffer);
+	const rawBody = Buffer.concat(chunks).toString('utf8');
+	const url = new URL(raw.url ?? '/', 'http://127.0.0.1');
+	const contentType = String(raw.headers['content-type'] ?? '').toLowerCase();
+	let body: unknown;
+	let bodyInvalid = false;
+	if (rawBody.trim()) {
+		if (contentType.includes('application/x-www-form-urlencoded')) {
+			body = Object.fromEntries(new URLSearchParams(rawBody));
+		} else {
+			try {
+				body = JSON.parse(rawBody);
+			} catch {
+				// Untyped form bodies (some OAuth clients omit the content type) still parse as forms.
+				if (!contentType.includes('json') && rawBody.includes('=')) body = Object.fromEntries(new URLSearchParams(rawBody));
+				else {
+					bodyInvalid = true;
+					body = rawBody;
+				}
+			}
+		}
+	}
+	return {
+		method: (raw.method ?? 'GET').toUpperCase(),
+		path: url.pathname,
+		query: Object.fromEntries(url.searchParams),
+		headers: raw.headers,
+		body,
+		rawBody,
+		bodyInvalid,
+	};
+}

@@ -1,0 +1,166 @@
+/** Shared types of the DocuSign simulator (internal model, options, log, faults). */
+
+export type UserStatus = 'ActivationRequired' | 'ActivationSent' | 'Active' | 'Closed' | 'Disabled';
+export const USER_STATUSES: readonly UserStatus[] = ['ActivationRequired', 'ActivationSent', 'Active', 'Closed', 'Disabled'];
+
+export type GroupType = 'EveryoneGroup' | 'AdminGroup' | 'CustomGroup';
+
+/** One user's membership in one account (DocuSign's userInformation, as plain typed data). */
+export interface SimUser {
+	userId: string;
+	membershipId: string;
+	userName: string;
+	email: string;
+	firstName: string;
+	middleName: string;
+	lastName: string;
+	suffixName: string;
+	title: string;
+	company: string;
+	jobTitle: string;
+	status: UserStatus;
+	permissionProfileId: string;
+	/** Custom group IDs only; Everyone and Administrators are derived. */
+	groupIds: Set<string>;
+	createdAt: number;
+	addedToAccountAt: number;
+	lastLoginAt?: number;
+	/** Whether the membership was ever Active: decides what a reopen restores. */
+	everActive: boolean;
+	activationAccessCode?: string;
+	userSettings?: Record<string, unknown>;
+}
+
+export interface SimGroup {
+	groupId: string;
+	groupName: string;
+	groupType: GroupType;
+	permissionProfileId: string;
+}
+
+export interface SimProfile {
+	permissionProfileId: string;
+	permissionProfileName: string;
+	/** Users with this profile are account administrators. */
+	grantsAdmin: boolean;
+	modifiedAt: number;
+	modifiedByUsername: string;
+	settings: Record<string, string>;
+}
+
+export interface SimAccountInfo {
+	accountId: string;
+	accountName: string;
+	isDefault: boolean;
+	baseUri: string;
+}
+
+export interface SeedOptions {
+	/** More Active users in the default account, for big-list benches. */
+	extraUsers?: number;
+	/** Number of accounts (default 2, at least 1). */
+	accounts?: number;
+}
+
+export interface RateLimitConfig {
+	hourlyLimit: number;
+	/** Undefined: the window ends at the next top of the hour (DocuSign). A number: window length from its first request. */
+	hourlyWindowMs?: number;
+	burstLimit: number;
+	burstWindowMs: number;
+	status: 429 | 400;
+	sendRetryAfter: boolean;
+}
+
+export interface SimConfig {
+	latencyMs: number;
+	tokenTtlSec: number;
+	rateLimits: RateLimitConfig;
+}
+
+export interface SimConfigPatch {
+	latencyMs?: number;
+	tokenTtlSec?: number;
+	rateLimits?: Partial<RateLimitConfig>;
+}
+
+export interface SimulatorOptions {
+	/** 0 or undefined: a free port. */
+	port?: number;
+	latencyMs?: number;
+	tokenTtlSec?: number;
+	seed?: SeedOptions;
+	rateLimits?: Partial<RateLimitConfig>;
+}
+
+export interface FaultAction {
+	status?: number;
+	body?: unknown;
+	errorCode?: string;
+	headers?: Record<string, string>;
+	/** Wait, then continue normally unless `status` is set. */
+	delayMs?: number;
+	/** 'before': destroy the socket before any processing; 'after': process (state changes), then destroy. */
+	drop?: 'before' | 'after';
+	/** Expire every access token, then answer this request 401. */
+	expireTokens?: boolean;
+}
+
+export interface FaultRule {
+	method?: string;
+	/** Regex source matched against the path without query. */
+	path?: string;
+	/** Let the first N matches pass. */
+	skip?: number;
+	/** How many matches to hit (default 1). */
+	times?: number;
+	action: FaultAction;
+}
+
+export interface RequestLogEntry {
+	seq: number;
+	at: number;
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	status: number;
+	accountId?: string;
+	body?: unknown;
+	authorization?: 'bearer' | 'basic' | 'none';
+	tokenValid?: boolean;
+	host: string;
+	fault?: string;
+}
+
+export interface IssuedTokens {
+	access_token: string;
+	refresh_token: string;
+	token_type: 'Bearer';
+	expires_in: number;
+	scope: string;
+}
+
+/** A parsed incoming request, as handlers see it. */
+export interface SimRequest {
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	headers: Record<string, string | string[] | undefined>;
+	body: unknown;
+	/** Raw body text (used to tell "no body" from "empty object"). */
+	rawBody: string;
+	/** True when a body was sent but could not be parsed as JSON / form. */
+	bodyInvalid: boolean;
+	/** Set once the path names an account. */
+	accountId?: string;
+}
+
+/** What a handler answers; the server writes it (or drops it). */
+export interface SimResponse {
+	status: number;
+	headers?: Record<string, string>;
+	/** JSON body (serialized by the server). */
+	json?: unknown;
+	/** Plain-text body. */
+	text?: string;
+}
