@@ -14,7 +14,7 @@ export interface SimContext {
 	readonly tokens: TokenStore;
 	readonly faults: FaultInjector;
 	readonly limiter: RateLimiter;
-	readonly log: RequestLog;
+	readonly requestLog: RequestLog;
 	readonly config: SimConfig;
 	/** The controls, as the in-process API offers them (used by /__control). */
 	reset(seed?: SeedOptions): void;

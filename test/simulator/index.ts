@@ -61,7 +61,7 @@ export class Simulator implements SimContext {
 	readonly clientSecret = SIM_CLIENT_SECRET;
 	readonly tokens = new TokenStore();
 	readonly faults = new FaultInjector();
-	readonly log = new RequestLog();
+	readonly requestLog = new RequestLog();
 	readonly config: SimConfig;
 	readonly limiter: RateLimiter;
 	private currentStore: SimStore;
@@ -187,28 +187,29 @@ export class Simulator implements SimContext {
 		this.account(accountId).info.baseUri = uri;
 	}
 
-	get logEntries(): RequestLogEntry[] {
-		return this.log.entries;
+	/** The live request log (control requests excluded). */
+	get log(): RequestLogEntry[] {
+		return this.requestLog.entries;
 	}
 
 	clearLog(): void {
-		this.log.clear();
+		this.requestLog.clear();
 	}
 
 	count(filter: LogFilter = {}): number {
-		return this.log.count(filter);
+		return this.requestLog.count(filter);
 	}
 
 	/** POST/PUT/DELETE /restapi requests that reached DocuSign logic since the last clearLog / reset. */
 	writeCount(): number {
-		return this.log.writes;
+		return this.requestLog.writes;
 	}
 
 	/** Fresh seeded state; clears the log, faults, tokens and rate-limit windows (tests re-issue tokens). */
 	reset(seed?: SeedOptions): void {
 		if (seed) this.seedOptions = seed;
 		this.currentStore = seedStore(this.seedOptions, this.baseUrl);
-		this.log.clear();
+		this.requestLog.clear();
 		this.faults.clear();
 		this.tokens.clear();
 		this.limiter.reset();
@@ -224,22 +225,8 @@ export class Simulator implements SimContext {
 	}
 }
 
-/** The in-process API, as tests use it. `sim.log` is the live request log array. */
-export type SimulatorHandle = Omit<Simulator, 'log' | 'logEntries' | 'listen'> & { readonly log: RequestLogEntry[] };
-
-export async function startSimulator(options: SimulatorOptions = {}): Promise<SimulatorHandle> {
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
 	const simulator = new Simulator(options);
 	await simulator.listen(options.port ?? 0);
-	return simulatorHandle(simulator);
-}
-
-/** Exposes `log` as the entries array (the brief's `sim.log`), everything else straight from the Simulator. */
-function simulatorHandle(simulator: Simulator): SimulatorHandle {
-	return new Proxy(simulator, {
-		get(target, property, receiver) {
-			if (property === 'log') return target.log.entries;
-			const value = Reflect.get(target, property, receiver);
-			return typeof value === 'function' ? value.bind(target) : value;
-		},
-	}) as unknown as SimulatorHandle;
+	return simulator;
 }

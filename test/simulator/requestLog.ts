@@ -10,7 +10,7 @@ export interface LogFilter {
 const WRITE_METHODS = new Set(['POST', 'PUT', 'DELETE']);
 
 export class RequestLog {
-	entries: RequestLogEntry[] = [];
+	readonly entries: RequestLogEntry[] = [];
 	/** POST/PUT/DELETE /restapi requests that reached DocuSign logic. */
 	writes = 0;
 	private seq = 0;
@@ -26,7 +26,7 @@ export class RequestLog {
 	}
 
 	clear(): void {
-		this.entries = [];
+		this.entries.length = 0;
 		this.writes = 0;
 	}
 

@@ -125,7 +125,7 @@ function routeRest(req: SimRequest, ctx: SimContext): SimResponse {
 function dispatch(req: SimRequest, ctx: SimContext, account: AccountStore, subPath: string): SimResponse {
 	const route = REST_ROUTES.find((candidate) => candidate.method === req.method && candidate.pattern.test(subPath));
 	if (!route) return errorResponse(unknownRouteError(req.method, req.path));
-	ctx.log.noteLogicReached(req.method);
+	ctx.requestLog.noteLogicReached(req.method);
 	try {
 		if (req.bodyInvalid) throw invalidBody('The request body is missing or improperly formatted.');
 		const param = decodeURIComponent(route.pattern.exec(subPath)?.[1] ?? '');
@@ -160,7 +160,7 @@ function logRequest(req: SimRequest, raw: IncomingMessage, ctx: SimContext): Req
 	const header = String(req.headers.authorization ?? '');
 	const authorization = /^bearer /i.test(header) ? 'bearer' : /^basic /i.test(header) ? 'basic' : 'none';
 	const token = bearerToken(req);
-	return ctx.log.start({
+	return ctx.requestLog.start({
 		method: req.method,
 		path: req.path,
 		query: req.query,

@@ -54,9 +54,9 @@ export function handleControl(req: SimRequest, ctx: SimContext): SimResponse {
 			return ok();
 		}
 		case 'GET /log':
-			return ok({ entries: ctx.log.entries, writeCount: ctx.log.writes });
+			return ok({ entries: ctx.requestLog.entries, writeCount: ctx.requestLog.writes });
 		case 'DELETE /log':
-			ctx.log.clear();
+			ctx.requestLog.clear();
 			return ok();
 		default:
 			return { status: 404, json: { error: `Unknown control endpoint: ${req.method} ${req.path}` } };
