@@ -64,8 +64,10 @@ export class Simulator implements SimContext {
 	readonly requestLog = new RequestLog();
 	readonly config: SimConfig;
 	readonly limiter: RateLimiter;
-	private currentStore: SimStore;
-	private seedOptions: SeedOptions;
+	/** Seeded by listen(), once the base URL (the accounts' base_uri) is known. */
+	private currentStore!: SimStore;
+	/** The seed given to startSimulator: what reset() without an argument goes back to. */
+	private readonly initialSeed: SeedOptions;
 	private server: Server;
 	private listening = false;
 	port = 0;
@@ -78,8 +80,7 @@ export class Simulator implements SimContext {
 			rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
 		};
 		this.limiter = new RateLimiter(() => this.config.rateLimits);
-		this.seedOptions = options.seed ?? {};
-		this.currentStore = seedStore(this.seedOptions, '');
+		this.initialSeed = options.seed ?? {};
 		this.server = createSimServer(this);
 	}
 
@@ -92,7 +93,7 @@ export class Simulator implements SimContext {
 		this.port = (this.server.address() as AddressInfo).port;
 		this.baseUrl = `http://127.0.0.1:${this.port}`;
 		// base_uri points back here unless a test changes it.
-		this.reset(this.seedOptions);
+		this.reset();
 	}
 
 	// ---- state and lookups ----
@@ -205,10 +206,12 @@ export class Simulator implements SimContext {
 		return this.requestLog.writes;
 	}
 
-	/** Fresh seeded state; clears the log, faults, tokens and rate-limit windows (tests re-issue tokens). */
+	/**
+	 * Fresh seeded state (`seed`, else the seed given to startSimulator); clears the log, faults, tokens and
+	 * rate-limit windows (tests re-issue tokens). Config (latency, TTL, limits) is kept.
+	 */
 	reset(seed?: SeedOptions): void {
-		if (seed) this.seedOptions = seed;
-		this.currentStore = seedStore(this.seedOptions, this.baseUrl);
+		this.currentStore = seedStore(seed ?? this.initialSeed, this.baseUrl);
 		this.requestLog.clear();
 		this.faults.clear();
 		this.tokens.clear();

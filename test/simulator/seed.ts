@@ -218,11 +218,19 @@ function seedGroups(accountIndex: number, profiles: Record<ProfileKey, string>):
 	return [...builtIn, ...custom];
 }
 
-function buildUser(account: AccountStore, accountIndex: number, spec: SeedUserSpec, order: number, userId?: string): SimUser {
-	const profileIds = profileIdsFor(accountIndex);
+/** Per-account lookups, computed once (seeding 10,000 users stays cheap). */
+interface SeedContext {
+	accountIndex: number;
+	profileIds: Record<ProfileKey, string>;
+	groupIdByName: Map<string, string>;
+	company: string;
+}
+
+function buildUser(seed: SeedContext, spec: SeedUserSpec, order: number, userId?: string): SimUser {
+	const { accountIndex, profileIds } = seed;
 	const createdAt = BASE_TIME + order * DAY + (order % 7) * 3_600_000;
 	const everActive = spec.status === 'Active' || spec.status === 'Disabled' || (spec.status === 'Closed' && spec.everActive === true);
-	const groupIds = new Set(spec.groups.map((name) => (account.groupByName(name) as SimGroup).groupId));
+	const groupIds = new Set(spec.groups.map((name) => seed.groupIdByName.get(name) as string));
 	return {
 		userId: userId ?? userIdFor(accountIndex, spec.key),
 		membershipId: seededGuid(`account:${accountIndex}:membership:${spec.key}`),
@@ -233,7 +241,7 @@ function buildUser(account: AccountStore, accountIndex: number, spec: SeedUserSp
 		lastName: spec.lastName,
 		suffixName: '',
 		title: '',
-		company: accountNameAt(accountIndex),
+		company: seed.company,
 		jobTitle: spec.jobTitle,
 		status: spec.status,
 		permissionProfileId: profileIds[spec.profile],
@@ -253,11 +261,17 @@ function seedAccount(accountIndex: number, baseUri: string, extraUsers: number):
 		seedGroups(accountIndex, profileIdsFor(accountIndex)),
 	);
 	const ada: SeedUserSpec = { key: 'ada', firstName: 'Ada', lastName: 'Admin', status: 'Active', profile: 'admin', groups: [], jobTitle: 'IT Director' };
+	const seed: SeedContext = {
+		accountIndex,
+		profileIds: profileIdsFor(accountIndex),
+		groupIdByName: new Map(account.groups.map((group) => [group.groupName, group.groupId])),
+		company: account.info.accountName,
+	};
 	let order = 0;
-	account.insertUser(buildUser(account, accountIndex, ada, order++, ADA.userId));
+	account.insertUser(buildUser(seed, ada, order++, ADA.userId));
 	const specs = accountIndex === 0 ? [...NAMED_USERS, ...generatedUsers(46), REHIRE] : smallAccountUsers();
-	for (const spec of specs) account.insertUser(buildUser(account, accountIndex, spec, order++));
-	for (let i = 0; i < extraUsers; i++) account.insertUser(buildUser(account, accountIndex, extraUserSpec(i), order++));
+	for (const spec of specs) account.insertUser(buildUser(seed, spec, order++));
+	for (let i = 0; i < extraUsers; i++) account.insertUser(buildUser(seed, extraUserSpec(i), order++));
 	return account;
 }
 

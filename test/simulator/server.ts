@@ -197,25 +197,7 @@ async function parseRequest(raw: IncomingMessage): Promise<SimRequest> {
 	for await (const chunk of raw) chunks.push(chunk as Buffer);
 	const rawBody = Buffer.concat(chunks).toString('utf8');
 	const url = new URL(raw.url ?? '/', 'http://127.0.0.1');
-	const contentType = String(raw.headers['content-type'] ?? '').toLowerCase();
-	let body: unknown;
-	let bodyInvalid = false;
-	if (rawBody.trim()) {
-		if (contentType.includes('application/x-www-form-urlencoded')) {
-			body = Object.fromEntries(new URLSearchParams(rawBody));
-		} else {
-			try {
-				body = JSON.parse(rawBody);
-			} catch {
-				// Untyped form bodies (some OAuth clients omit the content type) still parse as forms.
-				if (!contentType.includes('json') && rawBody.includes('=')) body = Object.fromEntries(new URLSearchParams(rawBody));
-				else {
-					bodyInvalid = true;
-					body = rawBody;
-				}
-			}
-		}
-	}
+	const { body, bodyInvalid } = parseBody(rawBody, String(raw.headers['content-type'] ?? '').toLowerCase());
 	return {
 		method: (raw.method ?? 'GET').toUpperCase(),
 		path: url.pathname,
@@ -225,4 +207,24 @@ async function parseRequest(raw: IncomingMessage): Promise<SimRequest> {
 		rawBody,
 		bodyInvalid,
 	};
+}
+
+/**
+ * JSON when the body looks like JSON (whatever the content type: `curl -d '{…}'` sends it as a form), a form
+ * for `a=b&c=d` bodies (OAuth clients, with or without the form content type), else invalid.
+ */
+function parseBody(rawBody: string, contentType: string): { body: unknown; bodyInvalid: boolean } {
+	const trimmed = rawBody.trim();
+	if (!trimmed) return { body: undefined, bodyInvalid: false };
+	if (trimmed.startsWith('{') || trimmed.startsWith('[') || contentType.includes('json')) {
+		try {
+			return { body: JSON.parse(trimmed), bodyInvalid: false };
+		} catch {
+			return { body: rawBody, bodyInvalid: true };
+		}
+	}
+	if (contentType.includes('application/x-www-form-urlencoded') || trimmed.includes('=')) {
+		return { body: Object.fromEntries(new URLSearchParams(trimmed)), bodyInvalid: false };
+	}
+	return { body: rawBody, bodyInvalid: true };
 }

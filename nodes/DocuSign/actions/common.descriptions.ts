@@ -38,27 +38,6 @@ export function userLocator(displayName: string): INodeProperties {
 	};
 }
 
-export function permissionProfileLocator(required: boolean): INodeProperties {
-	return {
-		displayName: 'Permission Profile',
-		name: 'permissionProfile',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required,
-		description: 'The permission profile: pick it, or give its ID or its name (case-insensitive)',
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchPermissionProfiles', searchable: true },
-			},
-			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 1665537' },
-			{ displayName: 'By Name', name: 'name', type: 'string', placeholder: 'e.g. DocuSign Sender' },
-		],
-	};
-}
-
 export const groupLocator: INodeProperties = {
 	displayName: 'Group',
 	name: 'group',
@@ -151,4 +130,13 @@ export const timeoutOption: INodeProperties = {
 	description: 'How long to wait for DocuSign to answer one request',
 };
 
-export const readOptions: INodeProperties[] = [maxWaitOption, timeoutOption];
+export function writeOptionsFor(extra: INodeProperties[] = []): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...extra, batchSizeOption, dryRunOption, maxWaitOption, timeoutOption],
+	};
+}

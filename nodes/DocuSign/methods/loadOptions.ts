@@ -1,7 +1,7 @@
-import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { toGroup } from '../helpers/normalize';
-import { apiRequestAllItems, openSession } from '../transport';
+import { apiRequest, apiRequestAllItems, openSession } from '../transport';
 
 async function groupOptions(this: ILoadOptionsFunctions, includeBuiltIn: boolean): Promise<INodePropertyOptions[]> {
 	const session = await openSession.call(this);
@@ -19,4 +19,12 @@ export async function getCustomGroups(this: ILoadOptionsFunctions): Promise<INod
 
 export async function getAllGroups(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	return await groupOptions.call(this, true);
+}
+
+export async function getPermissionProfiles(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const session = await openSession.call(this);
+	const response = await apiRequest.call(this, session, { method: 'GET', path: '/permission_profiles', idempotent: true, what: 'list the permission profiles' });
+	return ((response.permissionProfiles ?? []) as IDataObject[])
+		.map((p) => ({ name: String(p.permissionProfileName), value: String(p.permissionProfileId) }))
+		.sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -17,7 +17,8 @@ export function handleControl(req: SimRequest, ctx: SimContext): SimResponse {
 		case 'GET /state':
 			return ok(describeState(ctx));
 		case 'POST /reset':
-			ctx.reset(bodyObject(req) as SeedOptions);
+			// An empty body goes back to the seed the simulator was started with.
+			ctx.reset(Object.keys(bodyObject(req)).length ? (bodyObject(req) as SeedOptions) : undefined);
 			return ok({ ok: true, accounts: ctx.store.accounts.map((account) => account.info) });
 		case 'POST /config':
 			ctx.configure(bodyObject(req) as SimConfigPatch);

@@ -1,9 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as addUsers from './addUsers.operation';
 import * as getAll from './getAll.operation';
 import * as getMembers from './getMembers.operation';
+import * as removeUsers from './removeUsers.operation';
 
-export { getAll, getMembers };
+export { addUsers, getAll, getMembers, removeUsers };
 
 export const description: INodeProperties[] = [
 	{
@@ -13,11 +15,15 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['group'] } },
 		options: [
+			{ name: 'Add Users', value: 'addUsers', description: 'Add a user to a custom group', action: 'Add a user to a group' },
 			{ name: 'Get Many', value: 'getAll', description: 'List the groups of the account', action: 'Get many groups' },
 			{ name: 'Get Members', value: 'getMembers', description: 'List the users in a group', action: 'Get members of a group' },
+			{ name: 'Remove Users', value: 'removeUsers', description: 'Remove a user from a custom group', action: 'Remove a user from a group' },
 		],
 		default: 'getAll',
 	},
+	...addUsers.description,
 	...getAll.description,
 	...getMembers.description,
+	...removeUsers.description,
 ];

@@ -1,9 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as activate from './activate.operation';
+import * as create from './create.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
+import * as notifyDelete from './notifyDelete.operation';
+import * as suspend from './suspend.operation';
+import * as update from './update.operation';
+import * as upsert from './upsert.operation';
 
-export { get, getAll };
+export { activate, create, get, getAll, notifyDelete, suspend, update, upsert };
 
 export const description: INodeProperties[] = [
 	{
@@ -13,11 +19,23 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['user'] } },
 		options: [
+			{ name: 'Activate', value: 'activate', description: 'Reopen a closed user; nothing happens to an active one', action: 'Activate a user' },
+			{ name: 'Create', value: 'create', description: 'Create a user with permission profile and groups', action: 'Create a user' },
+			{ name: 'Create or Update', value: 'upsert', description: 'Create a new record, or update the current one if it already exists (upsert)', action: 'Create or update a user' },
 			{ name: 'Get', value: 'get', description: 'Get a user by ID or email', action: 'Get a user' },
 			{ name: 'Get Many', value: 'getAll', description: 'List users, with filters', action: 'Get many users' },
+			{ name: 'Notify Delete', value: 'notifyDelete', description: 'Suspend the user and output a deletion request for an administrator (DocuSign never deletes users)', action: 'Request deletion of a user' },
+			{ name: 'Suspend', value: 'suspend', description: 'Close the user\'s membership; Activate reverses it', action: 'Suspend a user' },
+			{ name: 'Update', value: 'update', description: 'Change names, company, job title, permission profile and groups', action: 'Update a user' },
 		],
 		default: 'get',
 	},
+	...activate.description,
+	...create.description,
 	...get.description,
 	...getAll.description,
+	...notifyDelete.description,
+	...suspend.description,
+	...update.description,
+	...upsert.description,
 ];

@@ -1,0 +1,104 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import type { DesiredUser, GroupMode } from '../../helpers/diff';
+import { applyChange, planUserChange } from '../../helpers/diff';
+import { isClosedStatus } from '../../helpers/normalize';
+import { checkName, NAME_MAX_LENGTH, USER_NAME_MAX_LENGTH } from '../../helpers/validate';
+import { groupsField, userLocator, writeOptionsFor } from '../common.descriptions';
+import type { Directory } from '../directory';
+import { apiErrorFor, parameterError } from '../results';
+import type { OperationContext } from '../types';
+import type { UserWrite } from './apply';
+import { applyUserWrites } from './apply';
+import { loadTargets, readWriteSettings, writeOutput } from './common';
+import { permissionProfileField } from './userInput';
+
+const properties: INodeProperties[] = [
+	userLocator('User to Update'),
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{ displayName: 'Company', name: 'company', type: 'string', default: '' },
+			{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
+			{ displayName: 'Job Title', name: 'jobTitle', type: 'string', default: '' },
+			{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '' },
+			permissionProfileField,
+			{ displayName: 'User Name', name: 'userName', type: 'string', default: '' },
+		],
+	},
+	{
+		displayName: 'Group Change',
+		name: 'groupMode',
+		type: 'options',
+		default: 'keep',
+		options: [
+			{ name: 'Keep As Is', value: 'keep', description: 'Leave the user\'s groups alone' },
+			{ name: 'Replace', value: 'replace', description: 'The user ends in exactly these custom groups' },
+			{ name: 'Add', value: 'add', description: 'Add the user to these groups, keep the others' },
+			{ name: 'Remove', value: 'remove', description: 'Take the user out of these groups' },
+		],
+		description: 'How the groups below change the user\'s custom groups. Everyone and Administrators are never changed.',
+	},
+	{ ...groupsField('The custom groups for the change.'), displayOptions: { hide: { groupMode: ['keep'] } } },
+	writeOptionsFor(),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['update'] } }, properties);
+
+const TEXT_FIELDS = [
+	['firstName', 'First Name', NAME_MAX_LENGTH],
+	['lastName', 'Last Name', NAME_MAX_LENGTH],
+	['userName', 'User Name', USER_NAME_MAX_LENGTH],
+	['company', 'Company', 100],
+	['jobTitle', 'Job Title', 100],
+] as const;
+
+async function readDesired(fn: IExecuteFunctions, itemIndex: number, directory: Directory): Promise<DesiredUser> {
+	const fields = fn.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const desired: DesiredUser = {};
+	for (const [name, label, max] of TEXT_FIELDS) {
+		if (!(name in fields)) continue;
+		const value = checkName(fields[name], max, name !== 'company' && name !== 'jobTitle');
+		if ('problem' in value) throw parameterError(fn, itemIndex, `Update Fields > ${label}`, value.problem, value.hint);
+		desired[name] = value.value;
+	}
+	if ('permissionProfile' in fields) {
+		desired.permissionProfile = await directory.resolveProfile(fn, itemIndex, 'Update Fields > Permission Profile Name or ID', fields.permissionProfile);
+	}
+	const mode = fn.getNodeParameter('groupMode', itemIndex, 'keep') as GroupMode | 'keep';
+	if (mode !== 'keep') {
+		desired.groups = { mode, list: await directory.resolveGroups(fn, itemIndex, 'Group Names or IDs', fn.getNodeParameter('groups', itemIndex, [])) };
+	}
+	return desired;
+}
+
+export async function execute(this: IExecuteFunctions, { session, directory, results }: OperationContext): Promise<void> {
+	const { batchSize, dryRun } = readWriteSettings(this);
+	const targets = await loadTargets(this, session, results, 'User to Update');
+	const custom = new Set((await directory.groups()).filter((g) => !g.builtIn).map((g) => g.id));
+	const planned = [];
+	for (const target of targets) {
+		const { itemIndex, user } = target;
+		try {
+			if (isClosedStatus(user.status)) {
+				throw apiErrorFor(this, itemIndex, `The user ${user.email} is closed, so DocuSign ignores updates to it`, 'Reopen the user with the Activate operation first, or use Create or Update with Reactivate Closed Users on.');
+			}
+			const change = planUserChange(user, await readDesired(this, itemIndex, directory), (id) => custom.has(id));
+			planned.push({ ...target, change });
+		} catch (error) {
+			results.fail(itemIndex, error);
+		}
+	}
+	const writes: UserWrite[] = planned.map(({ itemIndex, user, change }) => ({ itemIndex, userId: user.id, fields: change.fields, addGroups: change.addGroups, removeGroups: change.removeGroups }));
+	if (!dryRun) await applyUserWrites(this, session, results, writes, batchSize);
+	for (const { itemIndex, user, change } of planned) {
+		if (results.failed(itemIndex)) continue;
+		const profileName = (change.changes.permissionProfile as IDataObject | undefined)?.after as string | undefined;
+		results.ok(itemIndex, writeOutput(applyChange(user, change, profileName), 'update', change.changes, dryRun));
+	}
+}

@@ -1,0 +1,168 @@
+import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+
+import { apiRequestAllItems } from '../../nodes/DocuSign/transport/paging';
+import { RateLimiter } from '../../nodes/DocuSign/transport/rateLimit';
+import type { DocuSignContext, Session } from '../../nodes/DocuSign/transport/request';
+
+const BASE = 'https://x.docusign.net/restapi/v2.1/accounts/a';
+
+function session(): Session {
+	return {
+		account: { baseUrl: BASE, accountId: 'a', accountName: '', adminAppUrl: '', environment: 'production' },
+		limiter: new RateLimiter(),
+		settings: { maxWaitMs: 1000, timeoutMs: 1000 },
+		requestCount: 0,
+	};
+}
+
+const users = (from: number, n: number): IDataObject[] =>
+	Array.from({ length: n }, (_, i) => ({ userId: `u${from + i}` }));
+
+/** A fake context answering each request with the next body; records the options it was given. */
+function fakeContext(bodies: IDataObject[]) {
+	const calls: IHttpRequestOptions[] = [];
+	const context = {
+		getNode: () => ({ name: 'DocuSign', type: 'x', typeVersion: 1, parameters: {}, id: '1', position: [0, 0] }),
+		helpers: {
+			httpRequestWithAuthentication: async (credentialType: string, options: IHttpRequestOptions) => {
+				expect(credentialType).toBe('docuSignOAuth2Api');
+				calls.push(options);
+				const body = bodies[calls.length - 1];
+				if (!body) throw new Error(`unexpected request #${calls.length}`);
+				return { statusCode: 200, headers: {}, body };
+			},
+		},
+	};
+	return { context: context as unknown as DocuSignContext, calls };
+}
+
+const ids = (items: IDataObject[]) => items.map((item) => item.userId);
+
+describe('apiRequestAllItems', () => {
+	it('asks only for what Limit still needs: 150 -> 100 then 50', async () => {
+		const { context, calls } = fakeContext([
+			{ users: users(0, 100), totalSetSize: '400', nextUri: '/users?start_position=100' },
+			{ users: users(100, 50), totalSetSize: '400', nextUri: '/users?start_position=150' },
+		]);
+		const s = session();
+		const items = await apiRequestAllItems.call(context, s, {
+			path: '/users',
+			key: 'users',
+			qs: { status: 'Active' },
+			limit: 150,
+			what: 'list users',
+		});
+		expect(items).toHaveLength(150);
+		expect(items[149]).toEqual({ userId: 'u149' });
+		expect(calls).toHaveLength(2);
+		expect(s.requestCount).toBe(2);
+		expect(calls[0]).toMatchObject({ method: 'GET', url: `${BASE}/users`, json: true, timeout: 1000 });
+		expect(calls[0].qs).toEqual({ status: 'Active', start_position: 0, count: 100 });
+		expect(calls[1].qs).toEqual({ status: 'Active', start_position: 100, count: 50 });
+	});
+
+	it('never returns more than Limit even if DocuSign sends more', async () => {
+		const { context, calls } = fakeContext([{ users: users(0, 10), nextUri: '/more' }]);
+		const items = await apiRequestAllItems.call(context, session(), {
+			path: '/users',
+			key: 'users',
+			limit: 3,
+			what: 'list users',
+		});
+		expect(ids(items)).toEqual(['u0', 'u1', 'u2']);
+		expect(calls).toHaveLength(1);
+		expect(calls[0].qs).toEqual({ start_position: 0, count: 3 });
+	});
+
+	it('makes no request for Limit 0', async () => {
+		const { context, calls } = fakeContext([]);
+		const items = await apiRequestAllItems.call(context, session(), {
+			path: '/users',
+			key: 'users',
+			limit: 0,
+			what: 'list users',
+		});
+		expect(items).toEqual([]);
+		expect(calls).toHaveLength(0);
+	});
+
+	it('follows nextUri and stops when it is missing', async () => {
+		const { context, calls } = fakeContext([
+			{ users: users(0, 100), nextUri: '/users?start_position=100' },
+			{ users: users(100, 100), nextUri: '/users?start_position=200' },
+			{ users: users(200, 7) },
+		]);
+		const items = await apiRequestAllItems.call(context, session(), { path: '/users', key: 'users', what: 'list users' });
+		expect(items).toHaveLength(207);
+		expect(calls.map((c) => c.qs)).toEqual([
+			{ start_position: 0, count: 100 },
+			{ start_position: 100, count: 100 },
+			{ start_position: 200, count: 100 },
+		]);
+	});
+
+	it('stops when totalSetSize is reached', async () => {
+		const { context, calls } = fakeContext([
+			{ users: users(0, 100), totalSetSize: '150' },
+			{ users: users(100, 50), totalSetSize: '150' },
+		]);
+		const items = await apiRequestAllItems.call(context, session(), { path: '/users', key: 'users', what: 'list users' });
+		expect(items).toHaveLength(150);
+		expect(calls).toHaveLength(2);
+	});
+
+	it('stops on an empty page even when nextUri is present', async () => {
+		const { context, calls } = fakeContext([
+			{ users: users(0, 100), nextUri: '/next', totalSetSize: '500' },
+			{ users: [], nextUri: '/next', totalSetSize: '500' },
+		]);
+		const items = await apiRequestAllItems.call(context, session(), { path: '/users', key: 'users', what: 'list users' });
+		expect(items).toHaveLength(100);
+		expect(calls).toHaveLength(2);
+	});
+
+	it('treats a page without the key as empty', async () => {
+		const { context, calls } = fakeContext([{ resultSetSize: '0', totalSetSize: '0' }]);
+		const items = await apiRequestAllItems.call(context, session(), { path: '/groups', key: 'groups', what: 'list groups' });
+		expect(items).toEqual([]);
+		expect(calls).toHaveLength(1);
+		expect(calls[0].url).toBe(`${BASE}/groups`);
+	});
+
+	it('stops when onPage returns false, after keeping that page', async () => {
+		const { context, calls } = fakeContext([
+			{ users: users(0, 100), nextUri: '/next', totalSetSize: '300' },
+			{ users: users(100, 100), nextUri: '/next', totalSetSize: '300' },
+		]);
+		const seen: Array<[number, number]> = [];
+		const items = await apiRequestAllItems.call(context, session(), {
+			path: '/users',
+			key: 'users',
+			what: 'list users',
+			onPage: (page, total) => {
+				seen.push([page.length, total]);
+				return seen.length < 2 ? undefined : false;
+			},
+		});
+		expect(seen).toEqual([
+			[100, 300],
+			[100, 300],
+		]);
+		expect(items).toHaveLength(200);
+		expect(calls).toHaveLength(2);
+	});
+
+	it('passes NaN as total when DocuSign sends no totalSetSize', async () => {
+		const { context } = fakeContext([{ users: users(0, 2) }]);
+		const totals: number[] = [];
+		await apiRequestAllItems.call(context, session(), {
+			path: '/users',
+			key: 'users',
+			what: 'list users',
+			onPage: (_page, total) => {
+				totals.push(total);
+			},
+		});
+		expect(totals).toEqual([NaN]);
+	});
+});

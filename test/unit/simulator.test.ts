@@ -1,0 +1,189 @@
+/** The local DocuSign simulator itself: OAuth, paging, per-user errors, close/reopen, groups, rate limits, faults. */
+import { Simulator, seedData, startSimulator } from '../simulator';
+
+const { SEED_USERS } = seedData;
+
+let sim: Simulator;
+let api: string;
+let auth: Record<string, string>;
+
+beforeAll(async () => {
+	sim = await startSimulator();
+	api = `${sim.baseUrl}/restapi/v2.1/accounts/${sim.defaultAccountId}`;
+});
+afterAll(async () => sim.close());
+beforeEach(() => {
+	sim.reset();
+	auth = { authorization: `Bearer ${sim.issueTokens().access_token}`, 'content-type': 'application/json' };
+});
+
+const call = async (method: string, path: string, body?: unknown): Promise<{ status: number; json: any; headers: Headers }> => {
+	const response = await fetch(`${api}${path}`, { method, headers: auth, body: body === undefined ? undefined : JSON.stringify(body) });
+	const text = await response.text();
+	return { status: response.status, json: text ? JSON.parse(text) : undefined, headers: response.headers };
+};
+
+const jsonOf = async (response: Response): Promise<any> => response.json();
+
+const tokenRequest = (form: Record<string, string>, secret = sim.clientSecret) =>
+	fetch(`${sim.baseUrl}/oauth/token`, {
+		method: 'POST',
+		headers: {
+			authorization: `Basic ${Buffer.from(`${sim.clientId}:${secret}`).toString('base64')}`,
+			'content-type': 'application/x-www-form-urlencoded',
+		},
+		body: new URLSearchParams(form).toString(),
+	});
+
+describe('OAuth', () => {
+	it('runs the code flow with auto-consent, single-use codes and refresh-token rotation', async () => {
+		const authorize = await fetch(
+			`${sim.baseUrl}/oauth/auth?response_type=code&client_id=${sim.clientId}&redirect_uri=${encodeURIComponent('http://localhost:5678/cb')}&state=s1`,
+			{ redirect: 'manual' },
+		);
+		expect(authorize.status).toBe(302);
+		const location = new URL(authorize.headers.get('location') as string);
+		expect(location.searchParams.get('state')).toBe('s1');
+		const code = location.searchParams.get('code') as string;
+
+		expect((await tokenRequest({ grant_type: 'authorization_code', code }, 'wrong')).status).toBe(401);
+		const first = await jsonOf(await tokenRequest({ grant_type: 'authorization_code', code }));
+		expect(first).toMatchObject({ token_type: 'Bearer', expires_in: 28800, scope: 'signature extended' });
+		expect((await tokenRequest({ grant_type: 'authorization_code', code })).status).toBe(400);
+
+		const second = await jsonOf(await tokenRequest({ grant_type: 'refresh_token', refresh_token: first.refresh_token }));
+		expect(second.refresh_token).not.toBe(first.refresh_token);
+		const reused = await tokenRequest({ grant_type: 'refresh_token', refresh_token: first.refresh_token });
+		expect(reused.status).toBe(400);
+		expect((await jsonOf(reused)).error).toBe('invalid_grant');
+	});
+
+	it('reports Ada Admin with two accounts whose base_uri is the simulator', async () => {
+		const response = await fetch(`${sim.baseUrl}/oauth/userinfo`, { headers: auth });
+		const info = await jsonOf(response);
+		expect(info.email).toBe(SEED_USERS.ada.email);
+		expect(info.accounts).toHaveLength(2);
+		expect(info.accounts[0]).toMatchObject({ account_id: sim.defaultAccountId, is_default: true, base_uri: sim.baseUrl });
+	});
+
+	it('answers 401 AUTHORIZATION_INVALID_TOKEN once tokens expire', async () => {
+		sim.expireAccessTokens();
+		const response = await call('GET', '/users');
+		expect(response.status).toBe(401);
+		expect(response.json.errorCode).toBe('AUTHORIZATION_INVALID_TOKEN');
+	});
+});
+
+describe('users', () => {
+	it('pages with string paging fields and a relative nextUri that keeps the filters', async () => {
+		sim.reset({ extraUsers: 200 });
+		auth.authorization = `Bearer ${sim.issueTokens().access_token}`;
+		const seen: string[] = [];
+		let path: string | undefined = '/users?status=Active&count=100';
+		let pages = 0;
+		while (path) {
+			const page = await call('GET', path);
+			pages++;
+			expect(typeof page.json.totalSetSize).toBe('string');
+			expect(page.json.users[0].isAdmin).toMatch(/^(True|False)$/);
+			seen.push(...page.json.users.map((user: { userId: string }) => user.userId));
+			path = page.json.nextUri ? page.json.nextUri.replace(/^\/v2\.1\/accounts\/[^/]+/, '') : undefined;
+			if (path) expect(path).toContain('status=Active');
+		}
+		expect(pages).toBe(3);
+		expect(new Set(seen).size).toBe(sim.users().filter((user) => user.status === 'Active').length);
+		expect((await call('GET', '/users?count=101')).json.errorCode).toBe('INVALID_REQUEST_PARAMETER');
+	});
+
+	it('creates users with per-user errorDetails inside the 201 and rejects unknown fields', async () => {
+		const sales = sim.groupByName('Sales')!;
+		const created = await call('POST', '/users', {
+			newUsers: [
+				{ userName: 'Nora New', email: 'nora.new@acme.example', groupList: [{ groupId: sales.groupId }] },
+				{ userName: 'Dup', email: SEED_USERS.activeSalesEngineer.email.toUpperCase() },
+			],
+		});
+		expect(created.status).toBe(201);
+		expect(created.json.newUsers[0]).toMatchObject({ userStatus: 'ActivationSent', permissionProfileName: 'DocuSign Sender' });
+		expect(created.json.newUsers[1]).toMatchObject({
+			userId: SEED_USERS.activeSalesEngineer.userId,
+			errorDetails: { errorCode: 'USER_ALREADY_EXISTS_IN_ACCOUNT' },
+		});
+		expect(sim.userGroupNames(created.json.newUsers[0].userId)).toEqual(['Everyone', 'Sales']);
+
+		const misspelt = await call('POST', '/users', { newUsers: [{ userName: 'X', email: 'x@acme.example', firstNmae: 'X' }] });
+		expect(misspelt.status).toBe(400);
+		expect(misspelt.json.message).toContain('newUsers[0].firstNmae');
+		expect(sim.userByEmail('x@acme.example')).toBeUndefined();
+	});
+
+	it('closes and reopens (Active if it was ever active, else ActivationSent)', async () => {
+		const { closed, closedNeverActive, activeSalesEngineer } = SEED_USERS;
+		const close = await call('DELETE', '/users?delete=Groups', { users: [{ userId: activeSalesEngineer.userId }] });
+		expect(close.json.users[0].userStatus).toBe('closed');
+		expect(sim.userGroupNames(activeSalesEngineer.userId)).toEqual(['Everyone']);
+
+		const refused = await call('PUT', '/users', { users: [{ userId: closed.userId, jobTitle: 'Back' }] });
+		expect(refused.json.users[0].errorDetails.errorCode).toBe('USER_LACKS_MEMBERSHIP');
+
+		const reopened = await call('PUT', '/users', {
+			users: [
+				{ userId: closed.userId, userStatus: 'Active' },
+				{ userId: closedNeverActive.userId, userStatus: 'Active' },
+			],
+		});
+		expect(reopened.json.users.map((user: { userStatus: string }) => user.userStatus)).toEqual(['Active', 'ActivationSent']);
+		expect(sim.userGroupNames(closed.userId)).toContain('Marketing');
+	});
+
+	it('distinguishes a malformed user ID from an unknown one', async () => {
+		expect((await call('GET', '/users/nope')).json.errorCode).toBe('INVALID_USERID');
+		expect((await call('GET', '/users/00000000-0000-4000-8000-000000000000')).json.errorCode).toBe('USER_NOT_FOUND');
+	});
+});
+
+describe('groups', () => {
+	it('adds and removes members idempotently and refuses built-in groups', async () => {
+		const legal = sim.groupByName('Legal')!;
+		const { userId } = SEED_USERS.adminAlan;
+		await call('PUT', `/groups/${legal.groupId}/users`, { users: [{ userId }, { userId }] });
+		expect(sim.groupMemberIds(legal.groupId)).toContain(userId);
+		await call('DELETE', `/groups/${legal.groupId}/users`, { users: [{ userId }] });
+		expect(sim.groupMemberIds(legal.groupId)).not.toContain(userId);
+		const everyone = sim.groupByName('Everyone')!;
+		expect((await call('PUT', `/groups/${everyone.groupId}/users`, { users: [{ userId }] })).status).toBe(400);
+	});
+});
+
+describe('rate limits and faults', () => {
+	it('sends the limit headers and rejects over the burst limit without touching state', async () => {
+		sim.configure({ rateLimits: { burstLimit: 2 } });
+		const ok = await call('GET', '/groups');
+		expect(ok.headers.get('x-ratelimit-limit')).toBe('3000');
+		expect(ok.headers.get('x-burstlimit-remaining')).toBe('1');
+		await call('GET', '/groups');
+		const writes = sim.writeCount();
+		const limited = await call('POST', '/users', { newUsers: [{ userName: 'L', email: 'l@acme.example' }] });
+		expect(limited.status).toBe(429);
+		expect(limited.json.errorCode).toBe('BURST_APIINVOCATION_LIMIT_EXCEEDED');
+		expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
+		expect(sim.writeCount()).toBe(writes);
+		expect(sim.userByEmail('l@acme.example')).toBeUndefined();
+		sim.configure({ rateLimits: { burstLimit: 500 } });
+	});
+
+	it('drops the connection after the state change and logs the fault', async () => {
+		sim.addFault({ method: 'POST', path: '/users$', action: { drop: 'after' } });
+		await expect(call('POST', '/users', { newUsers: [{ userName: 'D', email: 'd@acme.example' }] })).rejects.toThrow();
+		expect(sim.userByEmail('d@acme.example')?.status).toBe('ActivationSent');
+		expect(sim.log.filter((entry) => entry.fault)).toHaveLength(1);
+	});
+
+	it('skips, then fails the given number of matches', async () => {
+		sim.addFault({ path: '/users$', skip: 1, times: 1, action: { status: 503 } });
+		const statuses: number[] = [];
+		for (let i = 0; i < 3; i++) statuses.push((await call('GET', '/users?count=1')).status);
+		expect(statuses).toEqual([200, 503, 200]);
+		expect(sim.count({ status: 503 })).toBe(1);
+	});
+});
