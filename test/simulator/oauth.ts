@@ -33,13 +33,22 @@ function authorize(req: SimRequest, ctx: SimContext): SimResponse {
 	return { status: 302, headers: { Location: target.toString() }, text: '' };
 }
 
+/** Some clients form-encode the Basic credentials (RFC 6749 §2.3.1), some do not. */
+function safeDecode(value: string): string {
+	try {
+		return decodeURIComponent(value);
+	} catch {
+		return value;
+	}
+}
+
 /** Client credentials from the Basic header (DocuSign's way) or, leniently, from the form body. */
 function clientCredentials(req: SimRequest): { id?: string; secret?: string } {
 	const header = String(req.headers.authorization ?? '');
 	if (/^basic /i.test(header)) {
 		const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
 		const colon = decoded.indexOf(':');
-		if (colon >= 0) return { id: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) };
+		if (colon >= 0) return { id: safeDecode(decoded.slice(0, colon)), secret: safeDecode(decoded.slice(colon + 1)) };
 	}
 	const form = isObject(req.body) ? req.body : {};
 	return { id: form.client_id as string | undefined, secret: form.client_secret as string | undefined };

@@ -10,7 +10,7 @@ export function toBoolean(value: unknown): boolean {
 /** DocuSign dates ("2024-03-01T09:15:00.0000000Z", sometimes without zone) as ISO strings. */
 export function toIsoDate(value: unknown): string | null {
 	if (typeof value !== 'string' || !value || value.startsWith('0001-01-01')) return null;
-	const withZone = /[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`;
+	const withZone = /(?:[zZ]|[+-]\d\d:?\d\d)$/.test(value) ? value : `${value}Z`;
 	const date = new Date(withZone);
 	return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }

@@ -46,9 +46,8 @@ export async function apiRequestAllItems(
 		const total = Number(response.totalSetSize ?? NaN);
 		start += pageItems.length;
 		if (page.onPage?.(pageItems, total) === false) break;
-		const more = response.nextUri
-			? true
-			: Number.isFinite(total) && start < total && pageItems.length > 0;
+		// totalSetSize is exact when present; nextUri alone is the fallback.
+		const more = Number.isFinite(total) ? start < total : !!response.nextUri;
 		if (!more || pageItems.length === 0) break;
 	}
 	return items;

@@ -22,7 +22,8 @@ export function rateLimitKindOf(status: number, body: unknown): RateLimitKind | 
 }
 
 function header(headers: IDataObject, name: string): number | undefined {
-	const raw = headers[name.toLowerCase()] ?? headers[name];
+	const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
+	const raw = key === undefined ? undefined : headers[key];
 	const value = Number(Array.isArray(raw) ? raw[0] : raw);
 	return raw === undefined || raw === null || raw === '' || !Number.isFinite(value) ? undefined : value;
 }
