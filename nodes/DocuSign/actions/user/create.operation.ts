@@ -64,11 +64,17 @@ export function createChanges(user: User): IDataObject {
 	return changes;
 }
 
-function settleCreated(fn: IExecuteFunctions, session: Session, results: Results, batch: NewUser[], answers: IDataObject[], created: Map<number, User>) {
+/**
+ * Maps DocuSign's per-user answers back to items. On a resend after an unknown outcome, "already
+ * exists" means the first attempt landed late: the user is ours, not a collision.
+ */
+function settleCreated(fn: IExecuteFunctions, session: Session, results: Results, batch: NewUser[], answers: IDataObject[], created: Map<number, User>, resend = false) {
 	batch.forEach((entry, position) => {
 		const answer = answers.find((a) => String(a.email ?? '').toLowerCase() === entry.input.email.toLowerCase()) ?? answers[position] ?? {};
 		const details = answer.errorDetails as IDataObject | undefined;
-		if (details?.errorCode === 'USER_ALREADY_EXISTS_IN_ACCOUNT') {
+		if (resend && details?.errorCode === 'USER_ALREADY_EXISTS_IN_ACCOUNT' && answer.userId) {
+			created.set(entry.itemIndex, createdUser(session, entry, { ...answer, errorDetails: undefined, userStatus: answer.userStatus ?? 'ActivationSent' }));
+		} else if (details?.errorCode === 'USER_ALREADY_EXISTS_IN_ACCOUNT') {
 			results.fail(entry.itemIndex, apiErrorFor(
 				fn,
 				entry.itemIndex,
@@ -139,7 +145,7 @@ export async function createUsers(fn: IExecuteFunctions, session: Session, resul
 		}
 		if (!missing.length) continue;
 		try {
-			settleCreated(fn, session, results, missing, await postUsers(fn, session, missing), created);
+			settleCreated(fn, session, results, missing, await postUsers(fn, session, missing), created, true);
 		} catch (error) {
 			for (const entry of missing) results.fail(entry.itemIndex, error);
 		}

@@ -1,0 +1,81 @@
+/**
+ * One measured run of a scenario: a fresh worker process (warmed up), a fresh simulator state,
+ * the node executed once in n8n's engine, then the simulator's log and end state read back.
+ */
+import { fork } from 'node:child_process';
+import path from 'node:path';
+
+import type { IDataObject } from 'n8n-workflow';
+
+import { summarizeLog, type CallSummary } from './callLog';
+import type { Floor, Scenario } from './scenarios';
+import type { SimControl, StateAccount } from './simulator';
+import type { Job, Measurement } from './worker';
+
+export interface RunRecord {
+	batchSize: number;
+	items: number;
+	measurement: Measurement;
+	log: CallSummary;
+	floors: { floor: Floor; writesOnly?: Floor };
+	problem?: string;
+}
+
+interface WorkerHandle {
+	run(job: Job): Promise<Measurement>;
+}
+
+/** Forks bench/worker.ts (inheriting tsx's loader flags) and waits until it has warmed up. */
+function startWorker(control: SimControl): Promise<WorkerHandle> {
+	const child = fork(path.join(__dirname, 'worker.ts'), [], {
+		env: { ...process.env, BENCH_SIM: JSON.stringify(control.address) },
+	});
+	const exited = new Promise<never>((_, reject) =>
+		// A clean exit follows the result; only a crash is an error.
+		child.once('exit', (code) => code !== 0 && reject(new Error(`bench worker exited with code ${code}`))),
+	);
+	exited.catch(() => undefined);
+	const next = <T>(type: string) =>
+		Promise.race([
+			new Promise<T>((resolve, reject) =>
+				child.once('message', (message: { type: string; measurement?: T; message?: string }) =>
+					message.type === type ? resolve(message.measurement as T) : reject(new Error(message.message ?? `worker sent ${message.type}`)),
+				),
+			),
+			exited,
+		]);
+	return next<void>('ready').then(() => ({
+		run(job: Job) {
+			const result = next<Measurement>('result');
+			child.send({ type: 'run', job });
+			return result;
+		},
+	}));
+}
+
+export interface RunSpec {
+	scenario: Scenario;
+	batchSize: number;
+	latencyMs: number;
+	/** Run on the first N items only (per-item baselines that would take too long). */
+	subset?: number;
+}
+
+export async function measureRun(control: SimControl, spec: RunSpec): Promise<RunRecord> {
+	const { scenario, batchSize } = spec;
+	const worker = await startWorker(control);
+	await control.reset({ extraUsers: scenario.extraUsers });
+	await control.configure({
+		latencyMs: spec.latencyMs,
+		rateLimits: { hourlyLimit: 3000, burstLimit: scenario.burstLimit, burstWindowMs: 30_000 },
+	});
+	const before: StateAccount = await control.defaultAccount();
+	let items: IDataObject[] = scenario.items(before);
+	if (spec.subset) items = items.slice(0, spec.subset);
+	await control.clearLog();
+	const measurement = await worker.run({ parameters: scenario.parameters(batchSize), items, tokens: await control.tokens() });
+	const log = summarizeLog(await control.log());
+	const after = await control.defaultAccount();
+	const problem = spec.subset ? undefined : scenario.verify(after, items, measurement);
+	return { batchSize, items: items.length, measurement, log, floors: scenario.floors(before), problem };
+}

@@ -1,0 +1,35 @@
+/** The explanations under the tables in results.md, with the run's own figures. */
+import type { ScenarioResult } from './report';
+
+export function notes(results: ScenarioResult[]): string[] {
+	const get = (key: string) => results.find((r) => r.scenario.key === key);
+	const lines = ['## How it was measured', ''];
+	lines.push(
+		'- The simulator runs as a child process (`tsx test/simulator/cli.ts`); the bench drives it only through `/__control/*` (reset with `extraUsers`, config, tokens, log, state). Every run starts from a fresh simulator state (reset: new seed, empty log, fresh rate-limit windows).',
+		'- Every measured run is a fresh forked worker process (`bench/worker.ts`) that first does one warm-up execution (Permission Profile > Get Many, which loads the package as a running n8n has it loaded), then runs the workflow Start → DocuSign once through `test/integration/harness.ts` `runNode` (n8n-core `WorkflowExecute`, real HTTP, n8n\'s own OAuth2 signing). So peak RSS and CPU are the node + n8n engine of that one run; maxRSS is the worker\'s high-water mark (warm-up included), next to the 20 ms `memoryUsage().rss` samples.',
+		'- API calls = every `/oauth` and `/restapi` request in the simulator log during the run (userinfo included; control requests are not logged). CPU per item = `process.cpuUsage()` delta of the run (user + system) / items (for Get Many: / users returned).',
+		'- Per-item = the same node and items with Options > Batch Size 1, measured in the same bench run. Items run with Continue On Fail on, so a failure shows as a failed item instead of stopping the run; the end state is checked in the simulator after every full run.',
+		'',
+	);
+	const b = get('b');
+	if (b) {
+		const floor = b.batched.floors.floor;
+		const w = b.batched.floors.writesOnly!;
+		lines.push(
+			'## Why (b) cannot meet "≤ 3 calls"',
+			'',
+			`The writes-only floor is ${w.formula} = ${w.value}. The node first reads the users it is asked to suspend (\`loadTargets\` → \`lookupUsers\`): for more than 2 users it pages through the account's user list (${floor.formula.split(' + ')[1]}) whenever that is cheaper than one GET per user, so that an already closed user costs no write, an unknown ID fails its own item instead of the batch, and the output shows each user before → after. With the read pass the floor is ${floor.formula} = ${floor.value}; the run made ${b.batched.log.calls}. The read pass grows with the account (a 10,000-user account would need 100 pages) and not with the number of leavers; only a "blind" DELETE of the given IDs could reach 3 calls, at the price of the before → after output and per-item not-found errors.`,
+			'',
+		);
+	}
+	const c = get('c');
+	if (c) {
+		lines.push(
+			'## (c) has no per-item baseline',
+			'',
+			'Get Many has no Batch Size: DocuSign pages are at most 100 users and the node always asks for 100, so the page floor is also the only way to list. One GET per user would be 10,000 calls, more than the 3,000/hour limit.',
+			'',
+		);
+	}
+	return lines;
+}

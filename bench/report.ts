@@ -1,0 +1,155 @@
+/** Turns the measured runs into the markdown table, the target verdicts and results.md. */
+import os from 'node:os';
+
+import type { RunRecord } from './measure';
+import type { Scenario } from './scenarios';
+
+export interface PerItemFigures {
+	record: RunRecord;
+	/** Calls and wall time for all the scenario's items (scaled when measured on a subset). */
+	calls: number;
+	wallMs: number;
+	scaledFrom?: number;
+}
+
+export interface ScenarioResult {
+	scenario: Scenario;
+	batched: RunRecord;
+	perItem?: PerItemFigures;
+}
+
+export interface Environment {
+	date: string;
+	latencyMs: number;
+	n8nCore: string;
+	n8nWorkflow: string;
+	totalMs?: number;
+}
+
+/** MB = 10^6 bytes, as in the 300 MB target. */
+const mib = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
+const fixed = (n: number, digits = 2) => n.toFixed(digits);
+
+export function duration(ms: number): string {
+	if (ms < 10_000) return `${(ms / 1000).toFixed(2)} s`;
+	if (ms < 120_000) return `${(ms / 1000).toFixed(1)} s`;
+	return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+const peakRss = (r: RunRecord) => Math.max(r.measurement.maxRss, r.measurement.sampledPeakRss);
+const cpuPerItem = (r: RunRecord, s: Scenario) => r.measurement.cpuMs / (s.key === 'c' ? r.measurement.outputItems || 1 : r.items);
+const breakdown = (r: RunRecord) => r.log.byEndpoint.map(([endpoint, n]) => `${n}× ${endpoint}`).join(', ');
+const health = (r: RunRecord) =>
+	[
+		`${r.measurement.failedItems} failed`,
+		r.log.rateLimited ? `${r.log.rateLimited}× 429` : '',
+		r.measurement.runError ? `run error: ${r.measurement.runError}` : '',
+		r.problem ? `end state WRONG: ${r.problem}` : 'end state checked',
+	]
+		.filter(Boolean)
+		.join('; ');
+
+export interface Verdict {
+	target: string;
+	figure: string;
+	met: boolean;
+}
+
+export function verdicts(results: ScenarioResult[]): Verdict[] {
+	const out: Verdict[] = [];
+	for (const { scenario: s, batched: b, perItem } of results) {
+		const calls = b.log.calls;
+		const floor = b.floors.floor.value;
+		const clean = b.measurement.failedItems === 0 && !b.problem && !b.measurement.runError;
+		out.push({ target: `${s.key}: all items succeed, end state correct`, figure: health(b), met: clean });
+		if (s.key === 'a') {
+			out.push({ target: 'a: calls ≤ 1.1 × floor', figure: `${calls} ≤ ${fixed(1.1 * floor, 1)}`, met: calls <= 1.1 * floor });
+			if (perItem) {
+				const ratio = perItem.wallMs / b.measurement.wallMs;
+				out.push({ target: 'a: ≥ 50× faster than per-item', figure: `${fixed(ratio, 0)}×`, met: ratio >= 50 });
+			}
+		}
+		if (s.key === 'b') out.push({ target: 'b: ≤ 3 calls', figure: `${calls} calls (floor with the read pass: ${floor})`, met: calls <= 3 });
+		if (s.key === 'c') {
+			out.push({ target: 'c: calls = page floor', figure: `${calls} = ${floor}`, met: calls === floor });
+			out.push({ target: 'c: peak RSS < 300 MB', figure: mib(peakRss(b)), met: peakRss(b) < 300 * 1e6 });
+		}
+		if (s.key !== 'e') {
+			const cpu = cpuPerItem(b, s);
+			out.push({ target: `${s.key}: CPU time per item < 0.2 ms`, figure: `${fixed(cpu, 3)} ms`, met: cpu < 0.2 });
+		}
+		if (s.key === 'e') {
+			out.push({ target: 'e: failed items = 0', figure: String(b.measurement.failedItems), met: b.measurement.failedItems === 0 });
+			out.push({ target: 'e: 429 rejections = 0', figure: String(b.log.rateLimited), met: b.log.rateLimited === 0 });
+		}
+	}
+	return out;
+}
+
+function row(label: string, cells: string[]): string {
+	return `| ${label} | ${cells.join(' | ')} |`;
+}
+
+export function mainTable(results: ScenarioResult[]): string {
+	const cols = results.filter((r) => r.scenario.key !== 'e');
+	const cell = (f: (r: ScenarioResult) => string) => cols.map(f);
+	const perItem = (f: (p: PerItemFigures, r: ScenarioResult) => string, none = 'n/a') => cell((r) => (r.perItem ? f(r.perItem, r) : none));
+	const scaled = (p: PerItemFigures) => (p.scaledFrom ? ` (scaled from ${p.scaledFrom} items)` : '');
+	return [
+		row('', cols.map((r) => `**${r.scenario.title}**`)),
+		row('---', cols.map(() => '---')),
+		row('Items', cell((r) => `${r.scenario.itemCount.toLocaleString('en-US')}${r.scenario.key === 'c' ? ' users returned' : ''}`)),
+		row('Batch Size', cell((r) => (r.scenario.batchSize ? String(r.scenario.batchSize) : '— (pages of 100)'))),
+		row('**API calls** (simulator log)', cell((r) => `**${r.batched.log.calls}**`)),
+		row('Calls by endpoint', cell((r) => breakdown(r.batched))),
+		row('Floor', cell((r) => `${r.batched.floors.floor.formula} = **${r.batched.floors.floor.value}**`)),
+		row('Writes-only floor', cell((r) => (r.batched.floors.writesOnly ? `${r.batched.floors.writesOnly.formula} = **${r.batched.floors.writesOnly.value}**` : 'same'))),
+		row('**Calls / floor**', cell((r) => {
+			const main = `**${fixed(r.batched.log.calls / r.batched.floors.floor.value)}**`;
+			const w = r.batched.floors.writesOnly;
+			return w ? `${main} (${fixed(r.batched.log.calls / w.value)} vs writes-only)` : main;
+		})),
+		row('**Wall time**', cell((r) => `**${duration(r.batched.measurement.wallMs)}**`)),
+		row('Peak RSS of the bench process (maxRSS / 20 ms samples; before run)', cell((r) => `${mib(r.batched.measurement.maxRss)} / ${mib(r.batched.measurement.sampledPeakRss)}; ${mib(r.batched.measurement.baselineRss)}`)),
+		row('**CPU per item** (node + engine)', cell((r) => `**${fixed(cpuPerItem(r.batched, r.scenario), 3)} ms** (${fixed(r.batched.measurement.cpuMs, 0)} ms total)`)),
+		row('Outcome', cell((r) => health(r.batched))),
+		row('Per-item (Batch Size 1): API calls', perItem((p) => `${p.calls}${scaled(p)}`, 'n/a: Get Many has no per-item form (10,000 single-user GETs would exceed the 3,000/h limit)')),
+		row('Per-item: wall time', perItem((p) => `${duration(p.wallMs)}${scaled(p)}`)),
+		row('Per-item: CPU per item; peak RSS', perItem((p, r) => `${fixed(cpuPerItem(p.record, r.scenario), 3)} ms; ${mib(peakRss(p.record))}`)),
+		row('Per-item: outcome', perItem((p) => health(p.record))),
+		row('**Speed ratio** (per-item wall / batched wall)', perItem((p, r) => `**${fixed(p.wallMs / r.batched.measurement.wallMs, 1)}×**`)),
+		row('**Call ratio** (per-item calls / batched calls)', perItem((p, r) => `**${fixed(p.calls / r.batched.log.calls, 1)}×**`)),
+	].join('\n');
+}
+
+export function pacingTable(results: ScenarioResult[]): string {
+	const e = results.find((r) => r.scenario.key === 'e');
+	if (!e) return '';
+	const b = e.batched;
+	return [
+		`| ${e.scenario.title} | |`,
+		'|---|---|',
+		`| API calls | ${b.log.calls} (${breakdown(b)}) |`,
+		`| Floor | ${b.floors.floor.formula} = ${b.floors.floor.value} |`,
+		`| Wall time | ${duration(b.measurement.wallMs)} (${b.floors.floor.value - 1} rate-limited calls at 50 per 30 s need ≥ ${Math.ceil((b.floors.floor.value - 1) / 50) - 1} window waits) |`,
+		`| **Failed items** | **${b.measurement.failedItems}**${b.measurement.firstFailure ? ` (first: ${b.measurement.firstFailure})` : ''} |`,
+		`| **429 rejections in the simulator log** | **${b.log.rateLimited}** |`,
+		`| CPU per item; peak RSS | ${fixed(cpuPerItem(b, e.scenario), 3)} ms; ${mib(peakRss(b))} |`,
+		`| Outcome | ${health(b)} |`,
+	].join('\n');
+}
+
+export function verdictTable(list: Verdict[]): string {
+	return ['| Target | Figure | |', '|---|---|---|', ...list.map((v) => `| ${v.target} | ${v.figure} | ${v.met ? 'MET' : '**NOT MET**'} |`)].join('\n');
+}
+
+export function environmentLines(env: Environment): string[] {
+	const cpu = os.cpus();
+	return [
+		`- Date: ${env.date}`,
+		`- Machine: ${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()} (${os.arch()}), Node ${process.version}`,
+		`- n8n-core ${env.n8nCore}, n8n-workflow ${env.n8nWorkflow} (WorkflowExecute, the built node from dist/)`,
+		`- Simulator latency: ${env.latencyMs} ms per /oauth and /restapi request; limits 3,000/hour and burst 500 per 30 s ((e): burst 50 per 30 s)`,
+		...(env.totalMs ? [`- Total bench time: ${duration(env.totalMs)}`] : []),
+	];
+}

@@ -1,0 +1,114 @@
+/**
+ * npm run bench [-- --latency 100] [--only a,c] [--no-per-item]
+ *
+ * Runs the built node in n8n's engine (n8n-core WorkflowExecute) against the DocuSign simulator
+ * in a child process, with injected latency and DocuSign's rate limits, and writes
+ * bench/results.md (full runs only).
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { measureRun, type RunRecord } from './measure';
+import { duration, environmentLines, mainTable, pacingTable, verdicts, verdictTable, type Environment, type PerItemFigures, type ScenarioResult } from './report';
+import { SCENARIOS, type Scenario } from './scenarios';
+import { startSimulatorProcess, type SimControl } from './simulator';
+import { notes } from './notes';
+
+/** A per-item baseline estimated above this runs on a subset and is scaled linearly. */
+const PER_ITEM_BUDGET_MS = 180_000;
+const PER_ITEM_SUBSET = 200;
+
+function parseArgs(argv: string[]) {
+	const value = (name: string) => {
+		const i = argv.indexOf(`--${name}`);
+		return i >= 0 ? argv[i + 1] : undefined;
+	};
+	const latencyMs = Number(value('latency') ?? 100);
+	if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new Error('--latency needs a number of milliseconds');
+	const only = value('only')?.split(',').map((s) => s.trim());
+	return { latencyMs, only, perItem: !argv.includes('--no-per-item') };
+}
+
+async function perItemBaseline(control: SimControl, scenario: Scenario, latencyMs: number): Promise<PerItemFigures> {
+	const estimateMs = scenario.itemCount * scenario.perItemWrites * (latencyMs + 5);
+	const subset = estimateMs > PER_ITEM_BUDGET_MS ? PER_ITEM_SUBSET : undefined;
+	const record: RunRecord = await measureRun(control, { scenario, batchSize: 1, latencyMs, subset });
+	if (!subset) return { record, calls: record.log.calls, wallMs: record.measurement.wallMs };
+	// Reads are fixed per run; writes grow with the items, and wall time with the calls.
+	const reads = record.log.calls - record.log.writes;
+	const calls = Math.round(reads + (record.log.writes * scenario.itemCount) / subset);
+	return { record, calls, wallMs: (record.measurement.wallMs * calls) / record.log.calls, scaledFrom: subset };
+}
+
+function progress(label: string, record: RunRecord): void {
+	const m = record.measurement;
+	console.log(
+		`  ${label.padEnd(10)} ${String(record.log.calls).padStart(5)} calls  ${duration(m.wallMs).padStart(10)}  ` +
+			`cpu ${(m.cpuMs / record.items).toFixed(3)} ms/item  maxRSS ${(m.maxRss / 1e6).toFixed(0)} MB  ` +
+			`failed ${m.failedItems}  429s ${record.log.rateLimited}${record.problem ? `  PROBLEM: ${record.problem}` : ''}${m.runError ? `  ERROR: ${m.runError}` : ''}`,
+	);
+}
+
+async function main(): Promise<void> {
+	const args = parseArgs(process.argv.slice(2));
+	const started = Date.now();
+	const sim = await startSimulatorProcess(args.latencyMs);
+	console.log(`DocuSign simulator (child process ${sim.child.pid}) at ${sim.control.address.baseUrl}, latency ${args.latencyMs} ms`);
+	const results: ScenarioResult[] = [];
+	try {
+		for (const scenario of SCENARIOS.filter((s) => !args.only || args.only.includes(s.key))) {
+			console.log(scenario.title);
+			const batched = await measureRun(sim.control, { scenario, batchSize: scenario.batchSize, latencyMs: args.latencyMs });
+			progress('batched', batched);
+			let perItem: PerItemFigures | undefined;
+			if (args.perItem && scenario.perItemWrites > 0) {
+				perItem = await perItemBaseline(sim.control, scenario, args.latencyMs);
+				progress(perItem.scaledFrom ? `per-item*` : 'per-item', perItem.record);
+			}
+			results.push({ scenario, batched, perItem });
+		}
+	} finally {
+		await sim.stop();
+	}
+
+	const env: Environment = {
+		date: new Date().toISOString(),
+		latencyMs: args.latencyMs,
+		n8nCore: (require('n8n-core/package.json') as { version: string }).version,
+		n8nWorkflow: (require('n8n-workflow/package.json') as { version: string }).version,
+		totalMs: Date.now() - started,
+	};
+	const list = verdicts(results);
+	const markdown = [
+		'# Bench: n8n-nodes-docusign-users in n8n\'s engine against the DocuSign simulator',
+		'',
+		...environmentLines(env),
+		'',
+		'## Batched vs one call per item',
+		'',
+		mainTable(results),
+		'',
+		'## Pacing under a lowered burst limit',
+		'',
+		pacingTable(results),
+		'',
+		'## Targets',
+		'',
+		verdictTable(list),
+		'',
+		...notes(results),
+	].join('\n');
+	console.log(`\n${markdown}`);
+	const complete = results.length === SCENARIOS.length && args.perItem;
+	if (complete) {
+		writeFileSync(path.join(__dirname, 'results.md'), `${markdown}\n`);
+		console.log('\nWrote bench/results.md');
+	} else {
+		console.log('\nPartial run (--only / --no-per-item): bench/results.md left as it was.');
+	}
+}
+
+main().catch((error: Error) => {
+	console.error(error);
+	process.exit(1);
+});

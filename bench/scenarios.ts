@@ -1,0 +1,191 @@
+/**
+ * The five bench scenarios: the simulator seed, the node parameters and input items, the call
+ * floor computed from DocuSign's batch (500) and page (100) sizes, and a check of the end state.
+ */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import type { StateAccount } from './simulator';
+import type { Measurement } from './worker';
+
+const MAX_BATCH = 500;
+const PAGE = 100;
+const ceil = Math.ceil;
+
+export interface Floor {
+	value: number;
+	formula: string;
+}
+
+export interface Scenario {
+	key: 'a' | 'b' | 'c' | 'd' | 'e';
+	title: string;
+	extraUsers: number;
+	burstLimit: number;
+	batchSize: number;
+	/** Items the per-item figures are divided by (input items, or users returned for Get Many). */
+	itemCount: number;
+	/** Write calls per item when run one call per item (Batch Size 1); 0 = no per-item variant. */
+	perItemWrites: number;
+	items(account: StateAccount): IDataObject[];
+	parameters(batchSize: number): INodeParameters;
+	/** The floor, and where it differs, the writes-only floor. */
+	floors(account: StateAccount): { floor: Floor; writesOnly?: Floor };
+	/** What is wrong with the end state, if anything. */
+	verify(after: StateAccount, items: IDataObject[], m: Measurement): string | undefined;
+}
+
+const rl = (value: string) => ({ __rl: true, mode: 'id', value });
+const isExtra = (email: string) => /\.\d{5}@/.test(email);
+const customGroups = (account: StateAccount) => account.groups.filter((g) => g.type === 'CustomGroup').map((g) => g.name);
+
+function joiners(count: number): IDataObject[] {
+	return Array.from({ length: count }, (_, i) => ({
+		email: `joiner${i + 1}@acme.example`,
+		first: `Joiner${i + 1}`,
+		last: 'Newhire',
+		role: 'DocuSign Sender',
+		groups: 'Sales, Engineering',
+	}));
+}
+
+function createParameters(batchSize: number): INodeParameters {
+	return {
+		resource: 'user',
+		operation: 'create',
+		email: '={{ $json.email }}',
+		firstName: '={{ $json.first }}',
+		lastName: '={{ $json.last }}',
+		permissionProfile: '={{ $json.role }}',
+		groups: '={{ $json.groups }}',
+		options: { batchSize },
+	};
+}
+
+function verifyJoiners(after: StateAccount, count: number): string | undefined {
+	const created = after.users.filter((u) => /^joiner\d+@/.test(u.email));
+	const grouped = created.filter((u) => u.groups.includes('Sales') && u.groups.includes('Engineering') && u.permissionProfile === 'DocuSign Sender');
+	return created.length === count && grouped.length === count ? undefined : `${created.length} created, ${grouped.length} with profile and both groups (want ${count})`;
+}
+
+const joinersScenario: Scenario = {
+	key: 'a',
+	title: '(a) 1,000 joiners: Create',
+	extraUsers: 0,
+	burstLimit: 500,
+	batchSize: 500,
+	itemCount: 1000,
+	perItemWrites: 1,
+	items: () => joiners(1000),
+	parameters: createParameters,
+	floors: (account) => ({
+		floor: {
+			value: 1 + 1 + ceil(account.groups.length / PAGE) + ceil(1000 / MAX_BATCH),
+			formula: `1 userinfo + 1 profiles + ceil(${account.groups.length} groups/100) + ceil(1000/500) POSTs`,
+		},
+	}),
+	verify: (after) => verifyJoiners(after, 1000),
+};
+
+const leaversScenario: Scenario = {
+	key: 'b',
+	title: '(b) 1,000 leavers: Suspend',
+	extraUsers: 1000,
+	burstLimit: 500,
+	batchSize: 500,
+	itemCount: 1000,
+	perItemWrites: 1,
+	items: (account) => account.users.filter((u) => isExtra(u.email)).slice(0, 1000).map((u) => ({ id: u.userId })),
+	parameters: (batchSize) => ({ resource: 'user', operation: 'suspend', user: rl('={{ $json.id }}'), options: { batchSize } }),
+	floors: (account) => ({
+		floor: {
+			value: 1 + ceil(account.users.length / PAGE) + ceil(1000 / MAX_BATCH),
+			formula: `1 userinfo + ceil(${account.users.length} users/100) read pages + ceil(1000/500) DELETEs`,
+		},
+		writesOnly: { value: 1 + ceil(1000 / MAX_BATCH), formula: '1 userinfo + ceil(1000/500) DELETEs' },
+	}),
+	verify: (after, items) => {
+		const ids = new Set(items.map((i) => String(i.id)));
+		const closed = after.users.filter((u) => ids.has(u.userId) && u.status === 'Closed').length;
+		return closed === ids.size ? undefined : `${closed} of ${ids.size} closed`;
+	},
+};
+
+const TOTAL_USERS = 10_000;
+const SEED_USERS = 59;
+
+const getManyScenario: Scenario = {
+	key: 'c',
+	title: '(c) Get Many, 10,000 users, Return All',
+	extraUsers: TOTAL_USERS - SEED_USERS,
+	burstLimit: 500,
+	batchSize: 0,
+	itemCount: TOTAL_USERS,
+	perItemWrites: 0,
+	items: () => [{}],
+	parameters: () => ({ resource: 'user', operation: 'getAll', returnAll: true, filters: {}, simplify: true }),
+	floors: (account) => ({
+		floor: { value: 1 + ceil(account.users.length / PAGE), formula: `1 userinfo + ceil(${account.users.length} users/100) pages` },
+	}),
+	verify: (after, _items, m) => (m.outputItems === after.users.length ? undefined : `${m.outputItems} users returned of ${after.users.length}`),
+};
+
+const MOVERS = 200;
+
+const moversScenario: Scenario = {
+	key: 'd',
+	title: '(d) 200 movers: Update, groups Replace',
+	// Extra users are spread over the 6 custom groups in turn, so 1,200 give 200 in Sales.
+	extraUsers: 1200,
+	burstLimit: 500,
+	batchSize: 500,
+	itemCount: MOVERS,
+	perItemWrites: 2,
+	items: (account) =>
+		account.users
+			.filter((u) => isExtra(u.email) && u.status === 'Active' && u.groups.includes('Sales') && u.groups.filter((g) => customGroups(account).includes(g)).length === 1)
+			.slice(0, MOVERS)
+			.map((u) => ({ id: u.userId })),
+	parameters: (batchSize) => ({
+		resource: 'user',
+		operation: 'update',
+		user: rl('={{ $json.id }}'),
+		updateFields: {},
+		groupMode: 'replace',
+		groups: ['Engineering'],
+		options: { batchSize },
+	}),
+	floors: (account) => ({
+		floor: {
+			value: 1 + ceil(account.users.length / PAGE) + 1 + 2 * ceil(MOVERS / MAX_BATCH),
+			formula: `1 userinfo + ceil(${account.users.length} users/100) read pages + 1 groups + ceil(200/500) PUT Engineering + ceil(200/500) DELETE Sales`,
+		},
+		writesOnly: { value: 1 + 1 + 2 * ceil(MOVERS / MAX_BATCH), formula: '1 userinfo + 1 groups + 1 PUT + 1 DELETE' },
+	}),
+	verify: (after, items) => {
+		const ids = new Set(items.map((i) => String(i.id)));
+		const custom = customGroups(after);
+		const moved = after.users.filter((u) => ids.has(u.userId) && u.groups.filter((g) => custom.includes(g)).join() === 'Engineering').length;
+		return moved === ids.size && ids.size === MOVERS ? undefined : `${moved} of ${ids.size} moved to exactly Engineering`;
+	},
+};
+
+const pacingScenario: Scenario = {
+	key: 'e',
+	title: '(e) Pacing: 2,000 creates, Batch Size 10, burst limit 50/30 s',
+	extraUsers: 0,
+	burstLimit: 50,
+	batchSize: 10,
+	itemCount: 2000,
+	perItemWrites: 0,
+	items: () => joiners(2000),
+	parameters: createParameters,
+	floors: (account) => ({
+		floor: {
+			value: 1 + 1 + ceil(account.groups.length / PAGE) + ceil(2000 / 10),
+			formula: `1 userinfo + 1 profiles + ceil(${account.groups.length} groups/100) + ceil(2000/10) POSTs`,
+		},
+	}),
+	verify: (after) => verifyJoiners(after, 2000),
+};
+
+export const SCENARIOS: Scenario[] = [joinersScenario, leaversScenario, getManyScenario, moversScenario, pacingScenario];

@@ -1,0 +1,343 @@
+/**
+ * A catalogue of bad inputs, run through the built node in n8n's engine against the simulator.
+ * Every case must fail with an error that names the parameter and the item, whose description
+ * says how to fix it, and that sent no write request to DocuSign.
+ */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import type { Simulator } from '../simulator';
+import { seedData, startSimulator } from '../simulator';
+import { credentialFor, runNode } from './harness';
+
+const { SEED_USERS, groupIdsFor, profileIdsFor } = seedData;
+
+let sim: Simulator;
+beforeAll(async () => {
+	sim = await startSimulator({ port: 0 });
+});
+afterAll(async () => sim.close());
+beforeEach(() => sim.reset());
+
+const rl = (mode: string, value: string) => ({ __rl: true, mode, value });
+/** Every POST/PUT/DELETE that left the node for /restapi, whether or not DocuSign acted on it. */
+const writes = () => sim.log.filter((e) => e.method !== 'GET' && e.path.startsWith('/restapi'));
+
+const long = (n: number, letter = 'a') => letter.repeat(n);
+const NO_SUCH_GUID = '11111111-2222-4333-8444-555555555555';
+const NO_SUCH_ACCOUNT = '00000000-0000-4000-8000-000000000000';
+const ADMIN_GROUP_ID = groupIdsFor(0)[1];
+const sofia = SEED_USERS.activeSalesEngineer;
+
+const create = (p: IDataObject = {}): INodeParameters => ({
+	resource: 'user',
+	operation: 'create',
+	email: 'new.hire@acme.example',
+	firstName: 'New',
+	lastName: 'Hire',
+	...p,
+});
+const upsert = (p: IDataObject = {}): INodeParameters => ({ ...create(p), operation: 'upsert' });
+const update = (user: string | IDataObject, p: IDataObject = {}): INodeParameters => ({
+	resource: 'user',
+	operation: 'update',
+	user: typeof user === 'string' ? rl('id', user) : user,
+	groupMode: 'keep',
+	...p,
+});
+const byUser = (operation: string, user: IDataObject, p: IDataObject = {}): INodeParameters => ({ resource: 'user', operation, user, ...p });
+const addUsers = (group: IDataObject, user: IDataObject = rl('id', sofia.userId)): INodeParameters => ({ resource: 'group', operation: 'addUsers', group, user });
+
+interface BadCase {
+	name: string;
+	parameters: INodeParameters;
+	items?: IDataObject[];
+	/** Credential overrides. */
+	credential?: () => IDataObject;
+	/** The parameter the message must name (as the user sees it in the node or the credential). */
+	param: string;
+	/** A specific fragment of the message; `[item N]` is checked separately. */
+	message: string;
+	/** A fragment of the description: how to fix it. */
+	hint: string;
+	/** The item that must be named; default 0. */
+	item?: number;
+	/**
+	 * A known node defect (see DEFECTS): everything else is asserted as usual, and the missing part
+	 * runs as a `test.failing` that starts to fail (and must be unmarked) once the node is fixed.
+	 */
+	defect?: keyof typeof DEFECTS;
+}
+
+const DEFECTS = {
+	D1: 'the message does not name the parameter (user locator / option) that points at the user; see lookup.ts userNotFound and the state errors in update/upsert/activate',
+	D2: 'Results.failAll (and whole-request failures in apply.ts/create.operation.ts) record one shared error object for every item, so every item says [item 0]',
+} as const;
+
+const CASES: BadCase[] = [
+	// Emails
+	{ name: 'Create: malformed email', parameters: create({ email: 'not-an-email' }), param: 'Email', message: 'The parameter "Email" "not-an-email" is not a valid email address', hint: 'name@example.com' },
+	{ name: 'Create: email without a dot in the domain', parameters: create({ email: 'ann@acme' }), param: 'Email', message: '"ann@acme" is not a valid email address', hint: 'name@example.com' },
+	{ name: 'Create: empty email (expression)', parameters: create({ email: '={{ $json.email }}' }), items: [{ email: '' }], param: 'Email', message: 'The parameter "Email" is empty', hint: 'Give the email address of the user' },
+	{ name: 'Create: whitespace-only email', parameters: create({ email: '   ' }), param: 'Email', message: 'The parameter "Email" is empty', hint: 'Give the email address of the user' },
+	{ name: 'Create: email with a space', parameters: create({ email: 'ann smith@acme.example' }), param: 'Email', message: '"ann smith@acme.example" contains spaces', hint: 'Remove the spaces' },
+	{ name: 'Create: unicode email', parameters: create({ email: 'jürgen@acme.example' }), param: 'Email', message: '"jürgen@acme.example" contains non-ASCII characters', hint: 'punycode' },
+	{ name: 'Create: email over 100 characters', parameters: create({ email: `${long(95)}@acme.example` }), param: 'Email', message: 'is not a valid email address', hint: 'name@example.com' },
+	{ name: 'Upsert: malformed email from an expression', parameters: upsert({ email: '={{ $json.mail }}' }), items: [{ mail: 'x@@acme.example' }], param: 'Email', message: '"x@@acme.example" is not a valid email address', hint: 'name@example.com' },
+	// Names
+	{ name: 'Create: missing first name (expression)', parameters: create({ firstName: '={{ $json.first }}' }), items: [{ first: null }], param: 'First Name', message: 'The parameter "First Name" is empty', hint: 'DocuSign requires it' },
+	{ name: 'Create: missing last name', parameters: create({ lastName: '={{ $json.last }}' }), items: [{}], param: 'Last Name', message: 'The parameter "Last Name" is empty', hint: 'DocuSign requires it' },
+	{ name: 'Create: first name of 51 characters', parameters: create({ firstName: long(51) }), param: 'First Name', message: "is 51 characters long, over DocuSign's limit of 50", hint: 'Shorten it to at most 50 characters' },
+	{ name: 'Create: last name of 60 characters', parameters: create({ lastName: long(60) }), param: 'Last Name', message: "is 60 characters long, over DocuSign's limit of 50", hint: 'Shorten it to at most 50 characters' },
+	{ name: 'Create: User Name of 101 characters', parameters: create({ additionalFields: { userName: long(101) } }), param: 'Additional Fields > User Name', message: "is 101 characters long, over DocuSign's limit of 100", hint: 'at most 100 characters' },
+	{ name: 'Update: first name of 51 characters', parameters: update(sofia.userId, { updateFields: { firstName: long(51) } }), param: 'Update Fields > First Name', message: "is 51 characters long, over DocuSign's limit of 50", hint: 'Shorten it to at most 50 characters' },
+	{ name: 'Update: emptied last name', parameters: update(sofia.userId, { updateFields: { lastName: ' ' } }), param: 'Update Fields > Last Name', message: 'is empty', hint: 'DocuSign requires it' },
+	{ name: 'Update: User Name of 101 characters', parameters: update(sofia.userId, { updateFields: { userName: long(101) } }), param: 'Update Fields > User Name', message: "is 101 characters long, over DocuSign's limit of 100", hint: 'at most 100 characters' },
+	// Profiles and groups
+	{ name: 'Create: unknown profile name', parameters: create({ permissionProfile: 'Wizard' }), param: 'Permission Profile Name or ID', message: 'names no permission profile of this account: "Wizard"', hint: 'DocuSign Sender' },
+	{ name: 'Create: unknown profile ID', parameters: create({ permissionProfile: '99999999' }), param: 'Permission Profile Name or ID', message: 'names no permission profile of this account: "99999999"', hint: `DocuSign Sender (${profileIdsFor(0).sender})` },
+	{ name: 'Update: unknown profile name', parameters: update(sofia.userId, { updateFields: { permissionProfile: 'Overlord' } }), param: 'Update Fields > Permission Profile Name or ID', message: '"Overlord"', hint: 'Use one of:' },
+	{ name: 'Create: unknown group name', parameters: create({ groups: ['Astronauts'] }), param: 'Group Names or IDs', message: 'names no group of this account: "Astronauts"', hint: 'Use one of: Sales' },
+	{ name: 'Create: unknown group ID', parameters: create({ groups: '={{ ["12345"] }}' }), param: 'Group Names or IDs', message: 'names no group of this account: "12345"', hint: 'Use one of: Sales' },
+	{ name: 'Create: Everyone in Groups', parameters: create({ groups: ['Sales', 'Everyone'] }), param: 'Group Names or IDs', message: 'is the built-in group "Everyone", whose members DocuSign manages itself', hint: 'Use a custom group' },
+	{ name: 'Create: Administrators (by ID) in Groups', parameters: create({ groups: [ADMIN_GROUP_ID] }), param: 'Group Names or IDs', message: 'is the built-in group "Administrators"', hint: 'Use a custom group' },
+	{ name: 'Update: Everyone in Groups (Add)', parameters: update(sofia.userId, { groupMode: 'add', groups: ['Everyone'] }), param: 'Group Names or IDs', message: 'is the built-in group "Everyone"', hint: 'Use a custom group' },
+	{ name: 'Update: Administrators in Groups (Replace)', parameters: update(sofia.userId, { groupMode: 'replace', groups: 'Legal, administrators' }), param: 'Group Names or IDs', message: 'is the built-in group "Administrators"', hint: 'Use a custom group' },
+	{ name: 'Update: unknown group (Remove)', parameters: update(sofia.userId, { groupMode: 'remove', groups: ['Astronauts'] }), param: 'Group Names or IDs', message: '"Astronauts"', hint: 'Use one of:' },
+	{ name: 'Group > Add Users: Everyone', parameters: addUsers(rl('name', 'Everyone')), param: 'Group', message: 'The parameter "Group" is the built-in group "Everyone"', hint: 'Use a custom group' },
+	{ name: 'Group > Add Users: Administrators by ID', parameters: addUsers(rl('id', ADMIN_GROUP_ID)), param: 'Group', message: 'is the built-in group "Administrators"', hint: 'Use a custom group' },
+	{ name: 'Group > Add Users: unknown group', parameters: addUsers(rl('name', 'Astronauts')), param: 'Group', message: 'names no group of this account: "Astronauts"', hint: 'Use one of: Sales' },
+	{ name: 'Group > Add Users: empty group (expression)', parameters: addUsers(rl('name', '={{ $json.group }}')), items: [{ group: '' }], param: 'Group', message: 'The parameter "Group" is empty', hint: 'Pick a group' },
+	// User locators
+	{ name: 'Update: non-GUID user ID (expression)', parameters: update(rl('id', '={{ $json.id }}')), items: [{ id: '12345' }], param: 'User to Update', message: 'The parameter "User to Update" "12345" is not a DocuSign user ID', hint: 'GUID' },
+	{ name: 'Suspend: non-GUID user ID from the list mode', parameters: byUser('suspend', rl('list', 'chris.walker')), param: 'User to Suspend', message: '"chris.walker" is not a DocuSign user ID', hint: 'By Email' },
+	{ name: 'Get: empty user locator (expression)', parameters: byUser('get', rl('list', '={{ $json.id }}')), items: [{ id: '' }], param: 'User to Get', message: 'The parameter "User to Get" is empty', hint: 'Pick a user from the list' },
+	{ name: 'Activate: empty user locator by email (expression)', parameters: byUser('activate', rl('email', '={{ $json.email }}')), items: [{}], param: 'User to Activate', message: 'The parameter "User to Activate" is empty', hint: 'email address' },
+	{ name: 'Update: user not found by ID', defect: 'D1', parameters: update(NO_SUCH_GUID, { updateFields: { jobTitle: 'x' } }), param: 'User to Update', message: `No DocuSign user has the ID "${NO_SUCH_GUID}" in this account`, hint: 'Check the User' },
+	{ name: 'Suspend: user not found by email', defect: 'D1', parameters: byUser('suspend', rl('email', 'nobody@acme.example')), param: 'User to Suspend', message: 'No DocuSign user has the email "nobody@acme.example" in this account', hint: 'Check the User' },
+	{ name: 'Group > Add Users: user not found', defect: 'D1', parameters: addUsers(rl('name', 'Sales'), rl('email', 'ghost@acme.example')), param: 'User to Add', message: 'No DocuSign user has the email "ghost@acme.example"', hint: 'Check the User' },
+	// States
+	{ name: 'Update: closed user', defect: 'D1', parameters: update(SEED_USERS.closed.userId, { updateFields: { jobTitle: 'Returner' } }), param: 'User to Update', message: `The user ${SEED_USERS.closed.email} is closed, so DocuSign ignores updates to it`, hint: 'Activate' },
+	{ name: 'Upsert: closed user without Reactivate Closed Users', defect: 'D1', parameters: upsert({ email: SEED_USERS.closed.email, firstName: 'Chris', lastName: 'Walker' }), param: 'Reactivate Closed Users', message: `The user ${SEED_USERS.closed.email} (ID ${SEED_USERS.closed.userId}) is closed`, hint: 'Turn on the option Reactivate Closed Users' },
+	{ name: 'Activate: Disabled user', defect: 'D1', parameters: byUser('activate', rl('id', SEED_USERS.disabled.userId)), param: 'User to Activate', message: `The user ${SEED_USERS.disabled.email} is Disabled, which DocuSign does not let the API reopen`, hint: 'eSignature Admin' },
+	// Batches
+	{
+		name: 'Create: the same email twice in one batch (other case)',
+		parameters: create({ email: '={{ $json.email }}' }),
+		items: [{ email: 'twin@acme.example' }, { email: 'TWIN@acme.example' }],
+		param: 'Email',
+		message: 'The parameter "Email" "TWIN@acme.example" is the same as in item 0',
+		hint: 'Each user may appear once per run',
+		item: 1,
+	},
+	{
+		name: 'Upsert: the same email twice in one batch',
+		parameters: upsert({ email: '={{ $json.email }}' }),
+		items: [{ email: sofia.email }, { email: sofia.email }],
+		param: 'Email',
+		message: 'is the same as in item 0',
+		hint: 'Each user may appear once per run',
+		item: 1,
+	},
+	{ name: 'Create: Batch Size 0', parameters: create({ options: { batchSize: 0 } }), param: 'Options > Batch Size', message: 'The parameter "Options > Batch Size" is 0, outside 1 to 500', hint: 'pick a whole number from 1 to 500' },
+	{ name: 'Suspend: Batch Size 501', parameters: byUser('suspend', rl('id', sofia.userId), { options: { batchSize: 501 } }), param: 'Options > Batch Size', message: 'is 501, outside 1 to 500', hint: 'at most 500 users per request' },
+	{ name: 'Update: Batch Size 2.5', parameters: update(sofia.userId, { updateFields: { jobTitle: 'x' }, options: { batchSize: 2.5 } }), param: 'Options > Batch Size', message: 'is 2.5, outside 1 to 500', hint: 'whole number' },
+	// Expressions that resolve to lists or objects
+	{ name: 'Create: email expression gives a list', parameters: create({ email: '={{ $json.list }}' }), items: [{ list: ['a@acme.example', 'b@acme.example'] }], param: 'Email', message: 'The parameter "Email" is a list, not text', hint: 'single text value' },
+	{ name: 'Create: first name expression gives an object', parameters: create({ firstName: '={{ $json.name }}' }), items: [{ name: { first: 'Ann' } }], param: 'First Name', message: 'The parameter "First Name" is an object, not text', hint: 'single text value' },
+	{ name: 'Update: job title expression gives a list', parameters: update(sofia.userId, { updateFields: { jobTitle: '={{ $json.titles }}' } }), items: [{ titles: ['Lead', 'Dev'] }], param: 'Update Fields > Job Title', message: 'is a list, not text', hint: 'single text value' },
+	{ name: 'Create: profile expression gives an object', parameters: create({ permissionProfile: '={{ $json.role }}' }), items: [{ role: { name: 'HR Sender' } }], param: 'Permission Profile Name or ID', message: 'is an object, not text', hint: 'single text value' },
+	{ name: 'Create: groups expression gives a list of objects', parameters: create({ groups: '={{ $json.groups }}' }), items: [{ groups: [{ name: 'Sales' }] }], param: 'Group Names or IDs', message: 'contains an object', hint: 'Give group names or IDs as text' },
+	{ name: 'Get: user locator expression gives an object', parameters: byUser('get', rl('email', '={{ $json.user }}')), items: [{ user: { email: sofia.email } }], param: 'User to Get', message: 'is an object, not text', hint: 'single text value' },
+	{ name: 'Get Many: Email filter expression gives a list', parameters: { resource: 'user', operation: 'getAll', filters: { email: '={{ $json.list }}' } }, items: [{ list: [sofia.email] }], param: 'Filters > Email', message: 'is a list, not text', hint: 'single text value' },
+	// Filters and options
+	{ name: 'Get Many: Email Contains together with Email', parameters: { resource: 'user', operation: 'getAll', filters: { email: sofia.email, emailContains: 'acme' } }, param: 'Filters > Email Contains', message: 'The parameter "Filters > Email Contains" cannot be combined with Email', hint: 'remove one' },
+	{ name: 'Notify Delete: bad recipient email', parameters: byUser('notifyDelete', rl('id', SEED_USERS.legalReviewer.userId), { options: { recipients: 'dpo@acme.example, it-admins@acme' } }), param: 'Options > Recipients', message: 'The parameter "Options > Recipients" "it-admins@acme" is not a valid email address', hint: 'name@example.com' },
+	{ name: 'Notify Delete: recipient with a space', parameters: byUser('notifyDelete', rl('id', SEED_USERS.legalReviewer.userId), { options: { recipients: 'it admins@acme.example' } }), param: 'Options > Recipients', message: 'contains spaces', hint: 'Remove the spaces' },
+	// Credential
+	{ name: 'Credential: an Account ID the user lacks', parameters: create(), credential: () => ({ accountId: NO_SUCH_ACCOUNT }), param: 'Account ID', message: `The connected DocuSign user has no account with the Account ID "${NO_SUCH_ACCOUNT}"`, hint: "Set the credential's Account ID to one of" },
+	{ name: 'Credential: a numeric account number as Account ID', parameters: create(), credential: () => ({ accountId: '18736542' }), param: 'Account ID', message: 'The credential\'s Account ID "18736542" is an account number, not an API Account ID', hint: 'API Account ID (a GUID)' },
+];
+
+interface Row {
+	name: string;
+	named: string;
+	message: string;
+	ok: boolean;
+}
+const catalogue: Row[] = [];
+
+afterAll(() => {
+	const width = (key: keyof Row, max: number) => Math.min(max, Math.max(key.length, ...catalogue.map((r) => String(r[key]).length)));
+	const cols: Array<[keyof Row, number]> = [['name', width('name', 52)], ['named', width('named', 44)], ['message', 110]];
+	const cut = (text: string, n: number) => (text.length > n ? `${text.slice(0, n - 1)}…` : text.padEnd(n));
+	const lines = [
+		`${cut('case', cols[0][1])} | ${cut('parameter named', cols[1][1])} | message`,
+		`${'-'.repeat(cols[0][1])}-+-${'-'.repeat(cols[1][1])}-+-${'-'.repeat(40)}`,
+		...catalogue.map((r) => `${r.ok ? ' ' : '✗'}${cut(r.name, cols[0][1] - 1)} | ${cut(r.named, cols[1][1])} | ${cut(r.message, cols[2][1])}`),
+	];
+	const failed = catalogue.filter((r) => !r.ok).length;
+	lines.push('', `${catalogue.length} bad-input cases run (${CASES.length} in the catalogue): ${catalogue.length - failed} as expected, ${failed} not.`);
+	console.log(lines.join('\n'));
+});
+
+describe('bad-input catalogue', () => {
+	test('has at least 30 cases with unique names', () => {
+		expect(CASES.length).toBeGreaterThanOrEqual(30);
+		expect(new Set(CASES.map((c) => c.name)).size).toBe(CASES.length);
+	});
+
+	const run = (c: BadCase) =>
+		runNode(sim, {
+			parameters: c.parameters,
+			items: c.items,
+			...(c.credential ? { credential: credentialFor(sim, c.credential()) } : {}),
+		});
+
+	test.each(CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+		const item = c.item ?? 0;
+		const row: Row = { name: c.name, named: '', message: '', ok: false };
+		catalogue.push(row);
+		const result = await run(c);
+		row.message = result.error?.message ?? `(no error; output ${JSON.stringify(result.json).slice(0, 80)})`;
+		row.named = /The parameter "([^"]+)"/.exec(row.message)?.[1] ?? (row.message.includes(c.param) ? c.param : `(none; ${c.defect})`);
+
+		expect(result.error).toBeDefined();
+		const { message } = result.error!;
+		expect(message).toContain(c.message);
+		expect(message).toMatch(new RegExp(`\\[item ${item}\\]$`));
+		if (!c.defect) expect(message).toContain(c.param);
+		expect(result.error!.description ?? '').toContain(c.hint);
+		expect(writes().map((e) => `${e.method} ${e.path}`)).toEqual([]);
+		row.ok = !c.defect;
+	});
+
+	const withDefects = CASES.filter((c) => c.defect);
+	if (withDefects.length) {
+		test.failing.each(withDefects.map((c) => [c.name, c.defect!, c] as const))('%s: the message names the parameter [known defect %s]', async (_name, _defect, c) => {
+			const result = await run(c);
+			expect(result.error?.message).toContain(c.param);
+		});
+	}
+});
+
+describe('Continue On Fail: a good item next to a bad one', () => {
+	test('Create: the good user is created, the bad email is an error item paired with item 1', async () => {
+		const result = await runNode(sim, {
+			parameters: create({ email: '={{ $json.email }}' }),
+			items: [{ email: 'good.one@acme.example' }, { email: 'bad one@acme.example' }, { email: 'good.two@acme.example' }],
+			continueOnFail: true,
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(result.json[0]).toMatchObject({ action: 'create', email: 'good.one@acme.example' });
+		expect(result.json[1]).toEqual({
+			error: 'The parameter "Email" "bad one@acme.example" contains spaces [item 1]',
+			description: 'Remove the spaces from the email address.',
+		});
+		expect(result.json[2]).toMatchObject({ action: 'create', email: 'good.two@acme.example' });
+		expect(sim.userByEmail('good.one@acme.example')).toBeDefined();
+		expect(sim.userByEmail('good.two@acme.example')).toBeDefined();
+		const posts = writes();
+		expect(posts.map((e) => e.method)).toEqual(['POST']);
+		expect(((posts[0].body as IDataObject).newUsers as IDataObject[]).map((u) => u.email)).toEqual(['good.one@acme.example', 'good.two@acme.example']);
+	});
+
+	test('Create: the same email twice creates it once; the repeat is an error item', async () => {
+		const result = await runNode(sim, {
+			parameters: create({ email: '={{ $json.email }}' }),
+			items: [{ email: 'twin@acme.example' }, { email: 'Twin@Acme.example' }],
+			continueOnFail: true,
+		});
+		expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(result.json[0]).toMatchObject({ action: 'create', email: 'twin@acme.example' });
+		expect(result.json[1].error).toBe('The parameter "Email" "Twin@Acme.example" is the same as in item 0 [item 1]');
+		expect(sim.users().filter((u) => u.email.toLowerCase() === 'twin@acme.example')).toHaveLength(1);
+		expect(((writes()[0].body as IDataObject).newUsers as unknown[]).length).toBe(1);
+	});
+
+	test('Update: the open user is updated, the closed one is an error item and gets no write', async () => {
+		const chris = SEED_USERS.closed;
+		const result = await runNode(sim, {
+			parameters: update(rl('id', '={{ $json.id }}'), { updateFields: { jobTitle: 'Team Lead' } }),
+			items: [{ id: chris.userId }, { id: sofia.userId }],
+			continueOnFail: true,
+		});
+		expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(result.json[0].error).toBe(`The user ${chris.email} is closed, so DocuSign ignores updates to it [item 0]`);
+		expect(result.json[0].description).toContain('Activate');
+		expect(result.json[1]).toMatchObject({ action: 'update', changed: true, jobTitle: 'Team Lead' });
+		expect(sim.userById(sofia.userId)!.jobTitle).toBe('Team Lead');
+		expect(sim.userById(chris.userId)!.jobTitle).not.toBe('Team Lead');
+		expect(JSON.stringify(writes().map((e) => e.body))).not.toContain(chris.userId);
+		expect(writes()).toHaveLength(1);
+	});
+
+	test('Group > Add Users: the custom group is written, Everyone is an error item', async () => {
+		const liam = SEED_USERS.legalReviewer;
+		const result = await runNode(sim, {
+			parameters: addUsers(rl('name', '={{ $json.group }}'), rl('id', '={{ $json.id }}')),
+			items: [{ group: 'Finance', id: liam.userId }, { group: 'Everyone', id: sofia.userId }],
+			continueOnFail: true,
+		});
+		expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(result.json[0]).toMatchObject({ action: 'addUsers', changed: true, group: { name: 'Finance' } });
+		expect(result.json[1].error).toBe('The parameter "Group" is the built-in group "Everyone", whose members DocuSign manages itself [item 1]');
+		expect(sim.userGroupNames(liam.userId)).toContain('Finance');
+		const paths = writes().map((e) => `${e.method} ${e.path.replace(/.*\/accounts\/[^/]+/, '')}`);
+		expect(paths).toEqual([`PUT /groups/${sim.groupByName('Finance')!.groupId}/users`]);
+		expect(JSON.stringify(writes()[0].body)).not.toContain(sofia.userId);
+	});
+
+	test('Activate: the closed user is reopened, the Disabled one is an error item', async () => {
+		const chris = SEED_USERS.closed;
+		const daniel = SEED_USERS.disabled;
+		const result = await runNode(sim, {
+			parameters: byUser('activate', rl('id', '={{ $json.id }}')),
+			items: [{ id: daniel.userId }, { id: chris.userId }],
+			continueOnFail: true,
+		});
+		expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(result.json[0].error).toBe(`The user ${daniel.email} is Disabled, which DocuSign does not let the API reopen [item 0]`);
+		expect(result.json[1]).toMatchObject({ action: 'activate', changed: true, enabled: true });
+		expect(sim.userById(chris.userId)!.status).not.toBe('Closed');
+		expect(sim.userById(daniel.userId)!.status).toBe('Disabled');
+		expect(JSON.stringify(writes().map((e) => e.body))).not.toContain(daniel.userId);
+	});
+
+	test('an Account ID the user lacks fails every item, each error naming its own item', async () => {
+		const result = await runNode(sim, {
+			parameters: create({ email: '={{ $json.email }}' }),
+			items: [{ email: 'a@acme.example' }, { email: 'b@acme.example' }],
+			credential: credentialFor(sim, { accountId: NO_SUCH_ACCOUNT }),
+			continueOnFail: true,
+		});
+		expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(result.json[0].error).toMatch(/has no account with the Account ID .* \[item 0\]$/);
+		expect(result.json[1].error).toMatch(/has no account with the Account ID /);
+		expect(result.json[1].description).toContain("Set the credential's Account ID to one of");
+		expect(writes()).toHaveLength(0);
+	});
+
+	test.failing('an Account ID the user lacks: the second error item says [item 1] [known defect D2]', async () => {
+		const result = await runNode(sim, {
+			parameters: create({ email: '={{ $json.email }}' }),
+			items: [{ email: 'a@acme.example' }, { email: 'b@acme.example' }],
+			credential: credentialFor(sim, { accountId: NO_SUCH_ACCOUNT }),
+			continueOnFail: true,
+		});
+		expect(result.json[1].error).toMatch(/ \[item 1\]$/);
+	});
+
+	test.failing('a batch DocuSign rejects as a whole: each error item names its own item [known defect D2]', async () => {
+		sim.addFault({ method: 'PUT', path: '/users$', action: { status: 400, body: { errorCode: 'INVALID_REQUEST_BODY', message: 'Rejected by test' } } });
+		const ids = [sofia.userId, SEED_USERS.legalReviewer.userId];
+		const result = await runNode(sim, {
+			parameters: update(rl('id', '={{ $json.id }}'), { updateFields: { jobTitle: 'Lead' } }),
+			items: ids.map((id) => ({ id })),
+			continueOnFail: true,
+		});
+		expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(result.json[0].error).toMatch(/ \[item 0\]$/);
+		expect(result.json[1].error).toMatch(/ \[item 1\]$/);
+	});
+});
