@@ -254,7 +254,7 @@ export class N8nInstance {
 		return list[0].data;
 	}
 
-	/** `n8n start` on 127.0.0.1:<port>; resolves when the REST API answers. */
+	/** `n8n start` on 127.0.0.1:<port>; resolves when n8n says the editor is accessible. */
 	async start(opts: { timeoutMs?: number } = {}): Promise<N8nServer> {
 		const t0 = Date.now();
 		const logFile = join(this.dir, `start-${++this.seq}.log`);
@@ -265,9 +265,11 @@ export class N8nInstance {
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		let recent = '';
+		let ready = false;
 		const collect = (d: Buffer) => {
 			log.write(d);
 			recent = (recent + d.toString()).slice(-8000);
+			ready ||= recent.includes('Editor is now accessible via');
 		};
 		child.stdout!.on('data', collect);
 		child.stderr!.on('data', collect);
@@ -282,14 +284,9 @@ export class N8nInstance {
 		const deadline = t0 + (opts.timeoutMs ?? 120_000);
 		for (;;) {
 			if (child.exitCode !== null || child.signalCode) throw new Error(`n8n start exited (${child.exitCode ?? child.signalCode}):\n${tail(recent)}`);
-			try {
-				// /healthz/readiness turns 200 before the REST controllers are mounted (then /rest/* is a 404):
-				// wait for the public /rest/settings instead
-				const r = await fetch(`${server.url}/rest/settings`);
-				if (r.ok) break;
-			} catch {
-				/* not listening yet */
-			}
+			// /healthz/readiness (and on v2 even /rest/settings) answer before all REST controllers are
+			// mounted (/rest/owner/setup is a 404 then): wait for the log line printed at the very end
+			if (ready) break;
 			if (Date.now() > deadline) {
 				await server.stop();
 				throw new Error(`n8n start: not ready after ${opts.timeoutMs ?? 120_000} ms:\n${tail(recent)}`);

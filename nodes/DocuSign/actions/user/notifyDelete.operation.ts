@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
+import { DateTime } from 'luxon';
 
 import type { DocuSignAccount, User } from '../../helpers/interfaces';
 import { asNameList, checkEmail } from '../../helpers/validate';
@@ -12,7 +13,8 @@ import type { OperationContext } from '../types';
 import { loadTargets, readWriteSettings, writeOutput } from './common';
 import { closeUsers } from './suspend.operation';
 
-const ERASURE_DELAY_MS = 24 * 60 * 60 * 1000;
+/** DocuSign's Admin API redacts a user's personal data no sooner than 24 hours after closing. */
+const ERASURE_DELAY_HOURS = 24;
 
 const properties: INodeProperties[] = [
 	userLocator('User to Delete'),
@@ -71,7 +73,7 @@ function escapeHtml(text: string): string {
 export function deletionRequest(args: { user: User; account: DocuSignAccount; reason: string; suspended: boolean; closedNow: boolean; requestedAt: string; link: string }): IDataObject {
 	const { user, account, reason, suspended, closedNow, requestedAt, link } = args;
 	const name = user.userName || `${user.firstName} ${user.lastName}`.trim() || user.email;
-	const erasureFrom = closedNow ? new Date(Date.parse(requestedAt) + ERASURE_DELAY_MS).toISOString() : null;
+	const erasureFrom = closedNow ? DateTime.fromISO(requestedAt, { zone: 'utc' }).plus({ hours: ERASURE_DELAY_HOURS }).toISO() : null;
 	const erasureNote = suspended
 		? `DocuSign never deletes users. Its personal-data erasure (Admin API data redaction) becomes possible 24 hours after the membership was closed${erasureFrom ? `, i.e. from ${erasureFrom}` : ''}.`
 		: 'DocuSign never deletes users. Close the membership first; personal-data erasure (Admin API data redaction) becomes possible 24 hours after that.';
@@ -120,7 +122,7 @@ export async function execute(this: IExecuteFunctions, { session, directory, res
 	const targets = await loadTargets(this, session, results, 'User to Delete');
 	const plans = suspendFirst ? await closeUsers(this, session, directory, results, targets, { batchSize, dryRun, removeFromGroups: false }) : new Map();
 	const admins = given.value.length ? [] : await activeAdministrators(this, session, directory);
-	const requestedAt = new Date().toISOString();
+	const requestedAt = DateTime.utc().toISO();
 
 	for (const { itemIndex, user } of targets) {
 		if (results.failed(itemIndex)) continue;
