@@ -27,8 +27,10 @@ interface WorkerHandle {
 
 /** Forks bench/worker.ts (inheriting tsx's loader flags) and waits until it has warmed up. */
 function startWorker(control: SimControl): Promise<WorkerHandle> {
+	const profileDir = process.env.BENCH_CPU_PROFILE_DIR;
 	const child = fork(path.join(__dirname, 'worker.ts'), [], {
 		env: { ...process.env, BENCH_SIM: JSON.stringify(control.address) },
+		execArgv: [...process.execArgv, ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])],
 	});
 	const exited = new Promise<never>((_, reject) =>
 		// A clean exit follows the result; only a crash is an error.

@@ -37,7 +37,9 @@ export function duration(ms: number): string {
 }
 
 const peakRss = (r: RunRecord) => Math.max(r.measurement.maxRss, r.measurement.sampledPeakRss);
-const cpuPerItem = (r: RunRecord, s: Scenario) => r.measurement.cpuMs / (s.key === 'c' ? r.measurement.outputItems || 1 : r.items);
+/** Items a run's CPU is divided by: its input items, or for Get Many the users it returned. */
+const itemsOf = (r: RunRecord, s: Scenario) => (s.key === 'c' ? r.measurement.outputItems || 1 : r.items);
+const cpuPerItem = (r: RunRecord, s: Scenario) => r.measurement.cpuMs / itemsOf(r, s);
 const breakdown = (r: RunRecord) => r.log.byEndpoint.map(([endpoint, n]) => `${n}× ${endpoint}`).join(', ');
 const health = (r: RunRecord) =>
 	[
@@ -112,6 +114,11 @@ export function mainTable(results: ScenarioResult[]): string {
 		row('**Wall time**', cell((r) => `**${duration(r.batched.measurement.wallMs)}**`)),
 		row('Peak RSS of the bench process (maxRSS / 20 ms samples; before run)', cell((r) => `${mib(r.batched.measurement.maxRss)} / ${mib(r.batched.measurement.sampledPeakRss)}; ${mib(r.batched.measurement.baselineRss)}`)),
 		row('**CPU per item** (node + engine)', cell((r) => `**${fixed(cpuPerItem(r.batched, r.scenario), 3)} ms** (${fixed(r.batched.measurement.cpuMs, 0)} ms total)`)),
+		row('… of which n8n resolving parameters (getNodeParameter, expressions); the rest', cell((r) => {
+			const m = r.batched.measurement;
+			const n = itemsOf(r.batched, r.scenario);
+			return `${fixed(m.parameterMs / n, 3)} ms/item (${m.parameterCalls.toLocaleString('en-US')} calls); rest ${fixed((m.cpuMs - m.parameterMs) / n, 3)} ms/item`;
+		})),
 		row('Outcome', cell((r) => health(r.batched))),
 		row('Per-item (Batch Size 1): API calls', perItem((p) => `${p.calls}${scaled(p)}`, 'n/a: Get Many has no per-item form (10,000 single-user GETs would exceed the 3,000/h limit)')),
 		row('Per-item: wall time', perItem((p) => `${duration(p.wallMs)}${scaled(p)}`)),

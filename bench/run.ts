@@ -1,11 +1,15 @@
 /**
- * npm run bench [-- --latency 100] [--only a,c] [--no-per-item]
+ * npm run bench [-- --latency 100] [--only a,c] [--no-per-item] [--profile DIR]
  *
  * Runs the built node in n8n's engine (n8n-core WorkflowExecute) against the DocuSign simulator
  * in a child process, with injected latency and DocuSign's rate limits, and writes
  * bench/results.md (full runs only).
  */
-import { writeFileSync } from 'node:fs';
+// n8n-core keeps an encryption key under N8N_USER_FOLDER: a temporary folder, as in the tests.
+import '../test/setup-env.js';
+
+import { rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 import { measureRun, type RunRecord } from './measure';
@@ -26,7 +30,8 @@ function parseArgs(argv: string[]) {
 	const latencyMs = Number(value('latency') ?? 100);
 	if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new Error('--latency needs a number of milliseconds');
 	const only = value('only')?.split(',').map((s) => s.trim());
-	return { latencyMs, only, perItem: !argv.includes('--no-per-item') };
+	const profile = value('profile');
+	return { latencyMs, only, perItem: !argv.includes('--no-per-item'), profile: profile && path.resolve(profile) };
 }
 
 async function perItemBaseline(control: SimControl, scenario: Scenario, latencyMs: number): Promise<PerItemFigures> {
@@ -44,7 +49,7 @@ function progress(label: string, record: RunRecord): void {
 	const m = record.measurement;
 	console.log(
 		`  ${label.padEnd(10)} ${String(record.log.calls).padStart(5)} calls  ${duration(m.wallMs).padStart(10)}  ` +
-			`cpu ${(m.cpuMs / record.items).toFixed(3)} ms/item  maxRSS ${(m.maxRss / 1e6).toFixed(0)} MB  ` +
+			`cpu ${(m.cpuMs / Math.max(record.items, m.outputItems)).toFixed(3)} ms/item  maxRSS ${(m.maxRss / 1e6).toFixed(0)} MB  ` +
 			`failed ${m.failedItems}  429s ${record.log.rateLimited}${record.problem ? `  PROBLEM: ${record.problem}` : ''}${m.runError ? `  ERROR: ${m.runError}` : ''}`,
 	);
 }
@@ -52,6 +57,8 @@ function progress(label: string, record: RunRecord): void {
 async function main(): Promise<void> {
 	const args = parseArgs(process.argv.slice(2));
 	const started = Date.now();
+	// Each worker writes a .cpuprofile there (open it in Chrome DevTools); figures include the profiler's cost.
+	if (args.profile) process.env.BENCH_CPU_PROFILE_DIR = args.profile;
 	const sim = await startSimulatorProcess(args.latencyMs);
 	console.log(`DocuSign simulator (child process ${sim.child.pid}) at ${sim.control.address.baseUrl}, latency ${args.latencyMs} ms`);
 	const results: ScenarioResult[] = [];
@@ -69,6 +76,8 @@ async function main(): Promise<void> {
 		}
 	} finally {
 		await sim.stop();
+		const userFolder = process.env.N8N_USER_FOLDER ?? '';
+		if (userFolder.startsWith(path.join(os.tmpdir(), 'n8n-docusign-test-'))) rmSync(userFolder, { recursive: true, force: true });
 	}
 
 	const env: Environment = {

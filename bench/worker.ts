@@ -8,6 +8,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runNode } from '../test/integration/harness';
+import { instrumentParameterResolution } from './parameterTimer';
 import { startRssSampler, type MemoryFigures } from './sampler';
 import { SimControl, type SimAddress, type Tokens } from './simulator';
 
@@ -25,7 +26,12 @@ export interface Measurement extends MemoryFigures {
 	failedItems: number;
 	firstFailure?: string;
 	runError?: string;
+	/** Of cpuMs: n8n's getNodeParameter (expression evaluation included). */
+	parameterMs: number;
+	parameterCalls: number;
 }
+
+const parameterTimer = instrumentParameterResolution();
 
 /** The fields harness.runNode reads from a Simulator, backed by tokens from the control API. */
 function simulatorView(address: SimAddress, tokens: Tokens) {
@@ -34,6 +40,7 @@ function simulatorView(address: SimAddress, tokens: Tokens) {
 }
 
 async function measure(address: SimAddress, job: Job): Promise<Measurement> {
+	parameterTimer.reset();
 	const stopSampler = startRssSampler();
 	const cpuBefore = process.cpuUsage();
 	const started = performance.now();
@@ -45,6 +52,7 @@ async function measure(address: SimAddress, job: Job): Promise<Measurement> {
 	const wallMs = performance.now() - started;
 	const cpu = process.cpuUsage(cpuBefore);
 	const memory = stopSampler();
+	const parameters = parameterTimer.read();
 	const failures = result.json.filter((json) => json.error !== undefined);
 	return {
 		...memory,
@@ -55,6 +63,8 @@ async function measure(address: SimAddress, job: Job): Promise<Measurement> {
 		failedItems: failures.length,
 		firstFailure: failures[0] ? String(failures[0].error) : undefined,
 		runError: result.error?.message,
+		parameterMs: parameters.ms,
+		parameterCalls: parameters.calls,
 	};
 }
 
