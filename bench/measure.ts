@@ -63,9 +63,22 @@ export interface RunSpec {
 	subset?: number;
 }
 
+/** dist/ may be mid-rebuild by someone else's `npm run build`: give the warm-up a few tries. */
+async function startWorkerWithRetry(control: SimControl, attempts = 4): Promise<WorkerHandle> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await startWorker(control);
+		} catch (error) {
+			if (attempt >= attempts) throw error;
+			console.warn(`  worker failed to start (${(error as Error).message}); retrying in 5 s`);
+			await new Promise((resolve) => setTimeout(resolve, 5000));
+		}
+	}
+}
+
 export async function measureRun(control: SimControl, spec: RunSpec): Promise<RunRecord> {
 	const { scenario, batchSize } = spec;
-	const worker = await startWorker(control);
+	const worker = await startWorkerWithRetry(control);
 	await control.reset({ extraUsers: scenario.extraUsers });
 	await control.configure({
 		latencyMs: spec.latencyMs,

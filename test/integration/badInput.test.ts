@@ -61,28 +61,18 @@ interface BadCase {
 	hint: string;
 	/** The item that must be named; default 0. */
 	item?: number;
-	/**
-	 * A known node defect (see DEFECTS): everything else is asserted as usual, and the missing part
-	 * runs as a `test.failing` that starts to fail (and must be unmarked) once the node is fixed.
-	 */
-	defect?: keyof typeof DEFECTS;
 }
-
-const DEFECTS = {
-	D1: 'the message does not name the parameter (user locator / option) that points at the user; see lookup.ts userNotFound and the state errors in update/upsert/activate',
-	D2: 'Results.failAll (and whole-request failures in apply.ts/create.operation.ts) record one shared error object for every item, so every item says [item 0]',
-} as const;
 
 const CASES: BadCase[] = [
 	// Emails
-	{ name: 'Create: malformed email', parameters: create({ email: 'not-an-email' }), param: 'Email', message: 'The parameter "Email" "not-an-email" is not a valid email address', hint: 'name@example.com' },
-	{ name: 'Create: email without a dot in the domain', parameters: create({ email: 'ann@acme' }), param: 'Email', message: '"ann@acme" is not a valid email address', hint: 'name@example.com' },
+	{ name: 'Create: malformed email', parameters: create({ email: 'not-an-email' }), param: 'Email', message: 'The parameter "Email" is not a valid email address: "not-an-email"', hint: 'name@example.com' },
+	{ name: 'Create: email without a dot in the domain', parameters: create({ email: 'ann@acme' }), param: 'Email', message: 'is not a valid email address: "ann@acme"', hint: 'name@example.com' },
 	{ name: 'Create: empty email (expression)', parameters: create({ email: '={{ $json.email }}' }), items: [{ email: '' }], param: 'Email', message: 'The parameter "Email" is empty', hint: 'Give the email address of the user' },
 	{ name: 'Create: whitespace-only email', parameters: create({ email: '   ' }), param: 'Email', message: 'The parameter "Email" is empty', hint: 'Give the email address of the user' },
-	{ name: 'Create: email with a space', parameters: create({ email: 'ann smith@acme.example' }), param: 'Email', message: '"ann smith@acme.example" contains spaces', hint: 'Remove the spaces' },
-	{ name: 'Create: unicode email', parameters: create({ email: 'jürgen@acme.example' }), param: 'Email', message: '"jürgen@acme.example" contains non-ASCII characters', hint: 'punycode' },
+	{ name: 'Create: email with a space', parameters: create({ email: 'ann smith@acme.example' }), param: 'Email', message: 'contains spaces: "ann smith@acme.example"', hint: 'Remove the spaces' },
+	{ name: 'Create: unicode email', parameters: create({ email: 'jürgen@acme.example' }), param: 'Email', message: 'contains non-ASCII characters: "jürgen@acme.example"', hint: 'punycode' },
 	{ name: 'Create: email over 100 characters', parameters: create({ email: `${long(95)}@acme.example` }), param: 'Email', message: 'is not a valid email address', hint: 'name@example.com' },
-	{ name: 'Upsert: malformed email from an expression', parameters: upsert({ email: '={{ $json.mail }}' }), items: [{ mail: 'x@@acme.example' }], param: 'Email', message: '"x@@acme.example" is not a valid email address', hint: 'name@example.com' },
+	{ name: 'Upsert: malformed email from an expression', parameters: upsert({ email: '={{ $json.mail }}' }), items: [{ mail: 'x@@acme.example' }], param: 'Email', message: 'is not a valid email address: "x@@acme.example"', hint: 'name@example.com' },
 	// Names
 	{ name: 'Create: missing first name (expression)', parameters: create({ firstName: '={{ $json.first }}' }), items: [{ first: null }], param: 'First Name', message: 'The parameter "First Name" is empty', hint: 'DocuSign requires it' },
 	{ name: 'Create: missing last name', parameters: create({ lastName: '={{ $json.last }}' }), items: [{}], param: 'Last Name', message: 'The parameter "Last Name" is empty', hint: 'DocuSign requires it' },
@@ -108,17 +98,17 @@ const CASES: BadCase[] = [
 	{ name: 'Group > Add Users: unknown group', parameters: addUsers(rl('name', 'Astronauts')), param: 'Group', message: 'names no group of this account: "Astronauts"', hint: 'Use one of: Sales' },
 	{ name: 'Group > Add Users: empty group (expression)', parameters: addUsers(rl('name', '={{ $json.group }}')), items: [{ group: '' }], param: 'Group', message: 'The parameter "Group" is empty', hint: 'Pick a group' },
 	// User locators
-	{ name: 'Update: non-GUID user ID (expression)', parameters: update(rl('id', '={{ $json.id }}')), items: [{ id: '12345' }], param: 'User to Update', message: 'The parameter "User to Update" "12345" is not a DocuSign user ID', hint: 'GUID' },
-	{ name: 'Suspend: non-GUID user ID from the list mode', parameters: byUser('suspend', rl('list', 'chris.walker')), param: 'User to Suspend', message: '"chris.walker" is not a DocuSign user ID', hint: 'By Email' },
+	{ name: 'Update: non-GUID user ID (expression)', parameters: update(rl('id', '={{ $json.id }}')), items: [{ id: '12345' }], param: 'User to Update', message: 'The parameter "User to Update" is not a DocuSign user ID: "12345"', hint: 'GUID' },
+	{ name: 'Suspend: non-GUID user ID from the list mode', parameters: byUser('suspend', rl('list', 'chris.walker')), param: 'User to Suspend', message: 'is not a DocuSign user ID: "chris.walker"', hint: 'By Email' },
 	{ name: 'Get: empty user locator (expression)', parameters: byUser('get', rl('list', '={{ $json.id }}')), items: [{ id: '' }], param: 'User to Get', message: 'The parameter "User to Get" is empty', hint: 'Pick a user from the list' },
 	{ name: 'Activate: empty user locator by email (expression)', parameters: byUser('activate', rl('email', '={{ $json.email }}')), items: [{}], param: 'User to Activate', message: 'The parameter "User to Activate" is empty', hint: 'email address' },
-	{ name: 'Update: user not found by ID', defect: 'D1', parameters: update(NO_SUCH_GUID, { updateFields: { jobTitle: 'x' } }), param: 'User to Update', message: `No DocuSign user has the ID "${NO_SUCH_GUID}" in this account`, hint: 'Check the User' },
-	{ name: 'Suspend: user not found by email', defect: 'D1', parameters: byUser('suspend', rl('email', 'nobody@acme.example')), param: 'User to Suspend', message: 'No DocuSign user has the email "nobody@acme.example" in this account', hint: 'Check the User' },
-	{ name: 'Group > Add Users: user not found', defect: 'D1', parameters: addUsers(rl('name', 'Sales'), rl('email', 'ghost@acme.example')), param: 'User to Add', message: 'No DocuSign user has the email "ghost@acme.example"', hint: 'Check the User' },
+	{ name: 'Update: user not found by ID', parameters: update(NO_SUCH_GUID, { updateFields: { jobTitle: 'x' } }), param: 'User to Update', message: `No DocuSign user has the ID "${NO_SUCH_GUID}" in this account`, hint: 'pick the user from the list' },
+	{ name: 'Suspend: user not found by email', parameters: byUser('suspend', rl('email', 'nobody@acme.example')), param: 'User to Suspend', message: 'No DocuSign user has the email "nobody@acme.example" in this account', hint: 'pick the user from the list' },
+	{ name: 'Group > Add Users: user not found', parameters: addUsers(rl('name', 'Sales'), rl('email', 'ghost@acme.example')), param: 'User to Add', message: 'No DocuSign user has the email "ghost@acme.example"', hint: 'pick the user from the list' },
 	// States
-	{ name: 'Update: closed user', defect: 'D1', parameters: update(SEED_USERS.closed.userId, { updateFields: { jobTitle: 'Returner' } }), param: 'User to Update', message: `The user ${SEED_USERS.closed.email} is closed, so DocuSign ignores updates to it`, hint: 'Activate' },
-	{ name: 'Upsert: closed user without Reactivate Closed Users', defect: 'D1', parameters: upsert({ email: SEED_USERS.closed.email, firstName: 'Chris', lastName: 'Walker' }), param: 'Reactivate Closed Users', message: `The user ${SEED_USERS.closed.email} (ID ${SEED_USERS.closed.userId}) is closed`, hint: 'Turn on the option Reactivate Closed Users' },
-	{ name: 'Activate: Disabled user', defect: 'D1', parameters: byUser('activate', rl('id', SEED_USERS.disabled.userId)), param: 'User to Activate', message: `The user ${SEED_USERS.disabled.email} is Disabled, which DocuSign does not let the API reopen`, hint: 'eSignature Admin' },
+	{ name: 'Update: closed user', parameters: update(SEED_USERS.closed.userId, { updateFields: { jobTitle: 'Returner' } }), param: 'User to Update', message: `The user ${SEED_USERS.closed.email} (parameter "User to Update") is closed, so DocuSign ignores updates to it`, hint: 'Activate' },
+	{ name: 'Upsert: closed user without Reactivate Closed Users', parameters: upsert({ email: SEED_USERS.closed.email, firstName: 'Chris', lastName: 'Walker' }), param: 'Reactivate Closed Users', message: `The user ${SEED_USERS.closed.email} (ID ${SEED_USERS.closed.userId}) is closed`, hint: 'Turn on the option Reactivate Closed Users' },
+	{ name: 'Activate: Disabled user', parameters: byUser('activate', rl('id', SEED_USERS.disabled.userId)), param: 'User to Activate', message: `The user ${SEED_USERS.disabled.email} (parameter "User to Activate") is Disabled, which DocuSign does not let the API reopen`, hint: 'eSignature Admin' },
 	// Batches
 	{
 		name: 'Create: the same email twice in one batch (other case)',
@@ -151,7 +141,7 @@ const CASES: BadCase[] = [
 	{ name: 'Get Many: Email filter expression gives a list', parameters: { resource: 'user', operation: 'getAll', filters: { email: '={{ $json.list }}' } }, items: [{ list: [sofia.email] }], param: 'Filters > Email', message: 'is a list, not text', hint: 'single text value' },
 	// Filters and options
 	{ name: 'Get Many: Email Contains together with Email', parameters: { resource: 'user', operation: 'getAll', filters: { email: sofia.email, emailContains: 'acme' } }, param: 'Filters > Email Contains', message: 'The parameter "Filters > Email Contains" cannot be combined with Email', hint: 'remove one' },
-	{ name: 'Notify Delete: bad recipient email', parameters: byUser('notifyDelete', rl('id', SEED_USERS.legalReviewer.userId), { options: { recipients: 'dpo@acme.example, it-admins@acme' } }), param: 'Options > Recipients', message: 'The parameter "Options > Recipients" "it-admins@acme" is not a valid email address', hint: 'name@example.com' },
+	{ name: 'Notify Delete: bad recipient email', parameters: byUser('notifyDelete', rl('id', SEED_USERS.legalReviewer.userId), { options: { recipients: 'dpo@acme.example, it-admins@acme' } }), param: 'Options > Recipients', message: 'The parameter "Options > Recipients" is not a valid email address: "it-admins@acme"', hint: 'name@example.com' },
 	{ name: 'Notify Delete: recipient with a space', parameters: byUser('notifyDelete', rl('id', SEED_USERS.legalReviewer.userId), { options: { recipients: 'it admins@acme.example' } }), param: 'Options > Recipients', message: 'contains spaces', hint: 'Remove the spaces' },
 	// Credential
 	{ name: 'Credential: an Account ID the user lacks', parameters: create(), credential: () => ({ accountId: NO_SUCH_ACCOUNT }), param: 'Account ID', message: `The connected DocuSign user has no account with the Account ID "${NO_SUCH_ACCOUNT}"`, hint: "Set the credential's Account ID to one of" },
@@ -199,25 +189,17 @@ describe('bad-input catalogue', () => {
 		catalogue.push(row);
 		const result = await run(c);
 		row.message = result.error?.message ?? `(no error; output ${JSON.stringify(result.json).slice(0, 80)})`;
-		row.named = /The parameter "([^"]+)"/.exec(row.message)?.[1] ?? (row.message.includes(c.param) ? c.param : `(none; ${c.defect})`);
+		row.named = /The parameter "([^"]+)"/.exec(row.message)?.[1] ?? (row.message.includes(c.param) ? c.param : '(none)');
 
 		expect(result.error).toBeDefined();
 		const { message } = result.error!;
 		expect(message).toContain(c.message);
 		expect(message).toMatch(new RegExp(`\\[item ${item}\\]$`));
-		if (!c.defect) expect(message).toContain(c.param);
+		expect(message).toContain(c.param);
 		expect(result.error!.description ?? '').toContain(c.hint);
 		expect(writes().map((e) => `${e.method} ${e.path}`)).toEqual([]);
-		row.ok = !c.defect;
+		row.ok = true;
 	});
-
-	const withDefects = CASES.filter((c) => c.defect);
-	if (withDefects.length) {
-		test.failing.each(withDefects.map((c) => [c.name, c.defect!, c] as const))('%s: the message names the parameter [known defect %s]', async (_name, _defect, c) => {
-			const result = await run(c);
-			expect(result.error?.message).toContain(c.param);
-		});
-	}
 });
 
 describe('Continue On Fail: a good item next to a bad one', () => {
@@ -231,7 +213,7 @@ describe('Continue On Fail: a good item next to a bad one', () => {
 		expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(result.json[0]).toMatchObject({ action: 'create', email: 'good.one@acme.example' });
 		expect(result.json[1]).toEqual({
-			error: 'The parameter "Email" "bad one@acme.example" contains spaces [item 1]',
+			error: 'The parameter "Email" contains spaces: "bad one@acme.example" [item 1]',
 			description: 'Remove the spaces from the email address.',
 		});
 		expect(result.json[2]).toMatchObject({ action: 'create', email: 'good.two@acme.example' });
@@ -263,7 +245,7 @@ describe('Continue On Fail: a good item next to a bad one', () => {
 			continueOnFail: true,
 		});
 		expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
-		expect(result.json[0].error).toBe(`The user ${chris.email} is closed, so DocuSign ignores updates to it [item 0]`);
+		expect(result.json[0].error).toBe(`The user ${chris.email} (parameter "User to Update") is closed, so DocuSign ignores updates to it [item 0]`);
 		expect(result.json[0].description).toContain('Activate');
 		expect(result.json[1]).toMatchObject({ action: 'update', changed: true, jobTitle: 'Team Lead' });
 		expect(sim.userById(sofia.userId)!.jobTitle).toBe('Team Lead');
@@ -297,7 +279,7 @@ describe('Continue On Fail: a good item next to a bad one', () => {
 			continueOnFail: true,
 		});
 		expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
-		expect(result.json[0].error).toBe(`The user ${daniel.email} is Disabled, which DocuSign does not let the API reopen [item 0]`);
+		expect(result.json[0].error).toBe(`The user ${daniel.email} (parameter "User to Activate") is Disabled, which DocuSign does not let the API reopen [item 0]`);
 		expect(result.json[1]).toMatchObject({ action: 'activate', changed: true, enabled: true });
 		expect(sim.userById(chris.userId)!.status).not.toBe('Closed');
 		expect(sim.userById(daniel.userId)!.status).toBe('Disabled');
@@ -318,7 +300,7 @@ describe('Continue On Fail: a good item next to a bad one', () => {
 		expect(writes()).toHaveLength(0);
 	});
 
-	test.failing('an Account ID the user lacks: the second error item says [item 1] [known defect D2]', async () => {
+	test('an Account ID the user lacks: the second error item says [item 1]', async () => {
 		const result = await runNode(sim, {
 			parameters: create({ email: '={{ $json.email }}' }),
 			items: [{ email: 'a@acme.example' }, { email: 'b@acme.example' }],
@@ -328,7 +310,7 @@ describe('Continue On Fail: a good item next to a bad one', () => {
 		expect(result.json[1].error).toMatch(/ \[item 1\]$/);
 	});
 
-	test.failing('a batch DocuSign rejects as a whole: each error item names its own item [known defect D2]', async () => {
+	test('a batch DocuSign rejects as a whole: each error item names its own item', async () => {
 		sim.addFault({ method: 'PUT', path: '/users$', action: { status: 400, body: { errorCode: 'INVALID_REQUEST_BODY', message: 'Rejected by test' } } });
 		const ids = [sofia.userId, SEED_USERS.legalReviewer.userId];
 		const result = await runNode(sim, {

@@ -93,10 +93,10 @@ describe('User > Get', () => {
 
 	test('an unknown ID and an unknown email give clear errors', async () => {
 		const byId = await runNode(sim, { parameters: getUser({ mode: 'id', value: '11111111-2222-4333-8444-555555555555' }) });
-		expect(byId.error?.message).toBe('No DocuSign user has the ID "11111111-2222-4333-8444-555555555555" in this account [item 0]');
+		expect(byId.error?.message).toBe('No DocuSign user has the ID "11111111-2222-4333-8444-555555555555" in this account (parameter "User to Get") [item 0]');
 		const byEmail = await runNode(sim, { parameters: getUser({ mode: 'email', value: 'nobody@acme.example' }) });
-		expect(byEmail.error?.message).toBe('No DocuSign user has the email "nobody@acme.example" in this account [item 0]');
-		expect(byEmail.error?.description).toContain('Check the User parameter');
+		expect(byEmail.error?.message).toBe('No DocuSign user has the email "nobody@acme.example" in this account (parameter "User to Get") [item 0]');
+		expect(byEmail.error?.description).toContain('Check "User to Get"');
 	});
 
 	test('Continue On Fail: the bad item becomes an error item, the others succeed, all paired', async () => {

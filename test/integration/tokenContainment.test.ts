@@ -279,8 +279,7 @@ const SCENARIOS: Scenario[] = [
 		parameters: getMany,
 		arrange: () => sim.addFault({ path: '/users$', times: 10, action: { drop: 'before' } }),
 		expectOutcome: (r) => {
-			// The message itself is n8n's generic ECONNRESET text (known defect D3, asserted below).
-			expect(r.error?.message).toMatch(/ \[item 0\]$/);
+			expect(r.error?.message).toBe('The connection to DocuSign failed while trying to list the users (ECONNRESET) [item 0]');
 			expect(r.error?.description).toBe('Check the network path to DocuSign and run the workflow again.');
 			expect(sim.count({ method: 'GET', path: /\/users$/ })).toBe(4);
 		},
@@ -323,7 +322,7 @@ const SCENARIOS: Scenario[] = [
 ];
 
 describe('messages of the failures above', () => {
-	test.failing('a dropped connection says which DocuSign call failed [known defect D3: NodeApiError rewrites messages that mention ECONNRESET]', async () => {
+	test('a dropped connection says which DocuSign call failed (NodeApiError would rewrite messages that mention ECONNRESET)', async () => {
 		sim.addFault({ path: '/users$', times: 10, action: { drop: 'before' } });
 		const result = await runNode(sim, { parameters: getMany });
 		expect(result.error?.message).toMatch(/^The connection to DocuSign failed while trying to list the users \(\w+\) \[item 0\]$/);

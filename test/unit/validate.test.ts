@@ -45,7 +45,7 @@ describe('checkEmail', () => {
 
 	it('reports inner spaces, tabs and non-breaking spaces', () => {
 		expect(checkEmail('nathan @example.com')).toEqual({
-			problem: '"nathan @example.com" contains spaces',
+			problem: 'contains spaces: "nathan @example.com"',
 			hint: 'Remove the spaces from the email address.',
 		});
 		expect(checkEmail('nathan\t@example.com')).toMatchObject({ problem: expect.stringContaining('contains spaces') });
@@ -56,7 +56,7 @@ describe('checkEmail', () => {
 
 	it('reports unicode addresses', () => {
 		expect(checkEmail('nathan@exämple.com')).toEqual({
-			problem: '"nathan@exämple.com" contains non-ASCII characters',
+			problem: 'contains non-ASCII characters: "nathan@exämple.com"',
 			hint: expect.stringContaining('punycode'),
 		});
 		expect(checkEmail('zoë@example.com')).toMatchObject({ problem: expect.stringContaining('non-ASCII') });
@@ -73,7 +73,7 @@ describe('checkEmail', () => {
 		'nathan@example.com.',
 	])('reports %p as not a valid address', (email) => {
 		expect(checkEmail(email)).toEqual({
-			problem: `"${email}" is not a valid email address`,
+			problem: `is not a valid email address: "${email}"`,
 			hint: 'Use the form name@example.com.',
 		});
 	});
@@ -84,13 +84,13 @@ describe('checkEmail', () => {
 		const at101 = 'a'.repeat(89) + domain;
 		expect(at100).toHaveLength(100);
 		expect(checkEmail(at100)).toEqual({ value: at100 });
-		expect(checkEmail(at101)).toMatchObject({ problem: `"${at101}" is not a valid email address` });
+		expect(checkEmail(at101)).toMatchObject({ problem: `is not a valid email address: "${at101}"` });
 	});
 
 	it('refuses non-text values from expressions', () => {
 		expect(checkEmail(['nathan@example.com'])).toMatchObject({ problem: 'is a list, not text' });
 		expect(checkEmail({ email: 'nathan@example.com' })).toMatchObject({ problem: 'is an object, not text' });
-		expect(checkEmail(12345)).toMatchObject({ problem: '"12345" is not a valid email address' });
+		expect(checkEmail(12345)).toMatchObject({ problem: 'is not a valid email address: "12345"' });
 	});
 });
 
@@ -135,7 +135,7 @@ describe('checkUserId', () => {
 	it.each(['nathan@example.com', id.replace(/-/g, ''), `{${id}}`, id.slice(0, -1), `${id}0`])(
 		'reports %p as not a user ID',
 		(value) => {
-			expect(checkUserId(value)).toMatchObject({ problem: `"${value}" is not a DocuSign user ID` });
+			expect(checkUserId(value)).toMatchObject({ problem: `is not a DocuSign user ID: "${value}"` });
 		},
 	);
 });

@@ -87,14 +87,15 @@ export class Results {
 		return output;
 	}
 
+	/** Each item gets its own copy: one failed batch request is reported by every item in it. */
 	private asNodeError(itemIndex: number, error: unknown): NodeApiError | NodeOperationError {
-		const node = this.fn.getNode();
-		const nodeError =
+		const base =
 			error instanceof NodeApiError || error instanceof NodeOperationError
 				? error
-				: new NodeOperationError(node, error as Error);
-		nodeError.context = { ...nodeError.context, itemIndex };
-		if (!/\[item \d+\]$/.test(nodeError.message)) nodeError.message = `${nodeError.message} [item ${itemIndex}]`;
+				: new NodeOperationError(this.fn.getNode(), error as Error);
+		const nodeError = Object.assign(Object.create(Object.getPrototypeOf(base) as object) as typeof base, base);
+		nodeError.context = { ...base.context, itemIndex };
+		nodeError.message = `${base.message.replace(/ \[item \d+\]$/, '')} [item ${itemIndex}]`;
 		return nodeError;
 	}
 }

@@ -32,16 +32,16 @@ export function checkEmail(value: unknown): Checked<string> {
 	const email = text.value;
 	if (!email) return { problem: 'is empty', hint: 'Give the email address of the user, e.g. nathan@example.com.' };
 	if (/\s/.test(email)) {
-		return { problem: `"${email}" contains spaces`, hint: 'Remove the spaces from the email address.' };
+		return { problem: `contains spaces: "${email}"`, hint: 'Remove the spaces from the email address.' };
 	}
 	if (/[^\x21-\x7e]/.test(email)) {
 		return {
-			problem: `"${email}" contains non-ASCII characters`,
+			problem: `contains non-ASCII characters: "${email}"`,
 			hint: 'DocuSign accepts ASCII email addresses only; use the punycode form of the domain.',
 		};
 	}
 	if (email.length > 100 || !/^[^@]+@[^@.]+(\.[^@.]+)+$/.test(email)) {
-		return { problem: `"${email}" is not a valid email address`, hint: 'Use the form name@example.com.' };
+		return { problem: `is not a valid email address: "${email}"`, hint: 'Use the form name@example.com.' };
 	}
 	return { value: email };
 }
@@ -65,7 +65,7 @@ export function checkUserId(value: unknown): Checked<string> {
 	if (!text.value) return { problem: 'is empty', hint: 'Pick a user from the list, or give an ID or email.' };
 	if (!GUID_PATTERN.test(text.value)) {
 		return {
-			problem: `"${text.value}" is not a DocuSign user ID`,
+			problem: `is not a DocuSign user ID: "${text.value}"`,
 			hint: 'A user ID is a GUID such as 4c2a8f0e-1b2c-4d5e-8f90-a1b2c3d4e5f6; switch the mode to By Email to give an email.',
 		};
 	}

@@ -149,12 +149,17 @@ async function sendOnce(
 	}
 }
 
+/** NodeApiError swaps messages that mention ECONNRESET and the like for generic text: keep ours. */
+function keepMessage<T extends NodeApiError>(error: T, message: string): T {
+	error.message = message;
+	return error;
+}
+
 function fail(this: DocuSignContext, message: string, description: string, spec: RequestSpec) {
-	return new NodeApiError(this.getNode(), { message } as JsonObject, {
+	return keepMessage(
+		new NodeApiError(this.getNode(), { message } as JsonObject, { message, description, itemIndex: spec.itemIndex }),
 		message,
-		description,
-		itemIndex: spec.itemIndex,
-	});
+	);
 }
 
 function whenUtc(ms: number): string {
@@ -211,12 +216,15 @@ export async function apiRequest(
 					? `DocuSign did not answer in time while trying to ${spec.what}`
 					: `The connection to DocuSign failed while trying to ${spec.what} (${outcome.code})`;
 			if (!spec.idempotent && outcome.maybeSent) {
-				throw new OutcomeUnknownError(this.getNode(), { message } as JsonObject, {
+				throw keepMessage(
+					new OutcomeUnknownError(this.getNode(), { message } as JsonObject, {
+						message,
+						description:
+							'DocuSign may or may not have applied this change. Check the user in DocuSign before running the item again.',
+						itemIndex: spec.itemIndex,
+					}),
 					message,
-					description:
-						'DocuSign may or may not have applied this change. Check the user in DocuSign before running the item again.',
-					itemIndex: spec.itemIndex,
-				});
+				);
 			}
 			throw fail.call(this, message, 'Check the network path to DocuSign and run the workflow again.', spec);
 		}

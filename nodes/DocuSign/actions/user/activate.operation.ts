@@ -23,7 +23,7 @@ export async function execute(this: IExecuteFunctions, { session, results }: Ope
 	for (const target of targets) {
 		const { user, itemIndex } = target;
 		if (user.status.toLowerCase() === 'disabled') {
-			results.fail(itemIndex, apiErrorFor(this, itemIndex, `The user ${user.email} is Disabled, which DocuSign does not let the API reopen`, 'Reactivate the user in DocuSign eSignature Admin (Users), or ask DocuSign support why the user was disabled.'));
+			results.fail(itemIndex, apiErrorFor(this, itemIndex, `The user ${user.email} (parameter "User to Activate") is Disabled, which DocuSign does not let the API reopen`, 'Reactivate the user in DocuSign eSignature Admin (Users), or ask DocuSign support why the user was disabled.'));
 		} else if (!isClosedStatus(user.status)) {
 			results.ok(itemIndex, writeOutput(user, 'activate', {}, dryRun));
 		} else {

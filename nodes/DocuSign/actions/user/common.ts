@@ -36,7 +36,7 @@ export async function loadTargets(fn: IExecuteFunctions, session: Session, resul
 	const targets: Target[] = [];
 	for (const { itemIndex, value: ref } of refs) {
 		const raw = userFrom(found, ref);
-		if (!raw) results.fail(itemIndex, userNotFound(fn, itemIndex, ref));
+		if (!raw) results.fail(itemIndex, userNotFound(fn, itemIndex, ref, parameter));
 		else targets.push({ itemIndex, raw, user: simplifyUser(raw, session.account.accountId) });
 	}
 	return targets;

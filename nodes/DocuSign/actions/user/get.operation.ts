@@ -16,7 +16,7 @@ export async function execute(this: IExecuteFunctions, { session, results }: Ope
 	for (const { itemIndex, value: ref } of wanted) {
 		const user = userFrom(found, ref);
 		if (!user) {
-			results.fail(itemIndex, userNotFound(this, itemIndex, ref));
+			results.fail(itemIndex, userNotFound(this, itemIndex, ref, 'User to Get'));
 			continue;
 		}
 		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;

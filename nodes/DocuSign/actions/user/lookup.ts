@@ -120,14 +120,14 @@ export function userFrom(found: Map<string, IDataObject | undefined>, ref: UserR
 	return found.get(refKey(ref));
 }
 
-export function userNotFound(fn: IExecuteFunctions, itemIndex: number, ref: UserRef) {
+export function userNotFound(fn: IExecuteFunctions, itemIndex: number, ref: UserRef, parameter = 'User') {
 	return apiErrorFor(
 		fn,
 		itemIndex,
 		ref.by === 'id'
-			? `No DocuSign user has the ID "${ref.value}" in this account`
-			: `No DocuSign user has the email "${ref.value}" in this account`,
-		'Check the User parameter: pick the user from the list, or check the value and the Account ID of the credential.',
+			? `No DocuSign user has the ID "${ref.value}" in this account (parameter "${parameter}")`
+			: `No DocuSign user has the email "${ref.value}" in this account (parameter "${parameter}")`,
+		`Check "${parameter}": pick the user from the list, or check the value and the Account ID of the credential.`,
 		{ errorCode: 'USER_NOT_FOUND' },
 	);
 }

@@ -86,7 +86,7 @@ export async function execute(this: IExecuteFunctions, { session, directory, res
 		const { itemIndex, user } = target;
 		try {
 			if (isClosedStatus(user.status)) {
-				throw apiErrorFor(this, itemIndex, `The user ${user.email} is closed, so DocuSign ignores updates to it`, 'Reopen the user with the Activate operation first, or use Create or Update with Reactivate Closed Users on.');
+				throw apiErrorFor(this, itemIndex, `The user ${user.email} (parameter "User to Update") is closed, so DocuSign ignores updates to it`, 'Reopen the user with the Activate operation first, or use Create or Update with Reactivate Closed Users on.');
 			}
 			const change = planUserChange(user, await readDesired(this, itemIndex, directory), (id) => custom.has(id));
 			planned.push({ ...target, change });

@@ -63,7 +63,7 @@ export async function execute(this: IExecuteFunctions, { session, directory, res
 		const user = simplifyUser(raw, session.account.accountId);
 		const closed = isClosedStatus(user.status);
 		if (closed && !reactivate) {
-			results.fail(entry.itemIndex, apiErrorFor(this, entry.itemIndex, `The user ${user.email} (ID ${user.id}) is closed`, 'Nothing was written. Turn on the option Reactivate Closed Users to reopen and update them, or leave the user closed.', { existingUserId: user.id }));
+			results.fail(entry.itemIndex, apiErrorFor(this, entry.itemIndex, `The user ${user.email} (ID ${user.id}) is closed and the option "Reactivate Closed Users" is off`, 'Nothing was written. Turn on the option Reactivate Closed Users to reopen and update them, or leave the user closed.', { existingUserId: user.id }));
 			continue;
 		}
 		const change = planUserChange(user, desiredFrom(entry.input, groupMode), (id) => custom.has(id));
