@@ -61,6 +61,8 @@ export interface RunSpec {
 	latencyMs: number;
 	/** Run on the first N items only (per-item baselines that would take too long). */
 	subset?: number;
+	/** Time n8n's parameter resolution (a separate run: the timing costs CPU itself). */
+	splitCpu?: boolean;
 }
 
 /** dist/ may be mid-rebuild by someone else's `npm run build`: give the warm-up a few tries. */
@@ -88,7 +90,7 @@ export async function measureRun(control: SimControl, spec: RunSpec): Promise<Ru
 	let items: IDataObject[] = scenario.items(before);
 	if (spec.subset) items = items.slice(0, spec.subset);
 	await control.clearLog();
-	const measurement = await worker.run({ parameters: scenario.parameters(batchSize), items, tokens: await control.tokens() });
+	const measurement = await worker.run({ parameters: scenario.parameters(batchSize), items, tokens: await control.tokens(), splitCpu: spec.splitCpu });
 	const log = summarizeLog(await control.log());
 	const after = await control.defaultAccount();
 	const problem = spec.subset ? undefined : scenario.verify(after, items, measurement);

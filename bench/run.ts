@@ -57,6 +57,7 @@ function progress(label: string, record: RunRecord): void {
 async function main(): Promise<void> {
 	const args = parseArgs(process.argv.slice(2));
 	const started = Date.now();
+	const loadAtStart = os.loadavg()[0];
 	// Each worker writes a .cpuprofile there (open it in Chrome DevTools); figures include the profiler's cost.
 	if (args.profile) process.env.BENCH_CPU_PROFILE_DIR = args.profile;
 	const sim = await startSimulatorProcess(args.latencyMs);
@@ -72,7 +73,9 @@ async function main(): Promise<void> {
 				perItem = await perItemBaseline(sim.control, scenario, args.latencyMs);
 				progress(perItem.scaledFrom ? `per-item*` : 'per-item', perItem.record);
 			}
-			results.push({ scenario, batched, perItem });
+			const split = scenario.key === 'e' ? undefined : await measureRun(sim.control, { scenario, batchSize: scenario.batchSize, latencyMs: args.latencyMs, splitCpu: true });
+			if (split) console.log(`  cpu split  getNodeParameter ${(split.measurement.parameterMs / Math.max(split.items, split.measurement.outputItems)).toFixed(3)} ms/item of ${(split.measurement.cpuMs / Math.max(split.items, split.measurement.outputItems)).toFixed(3)}`);
+			results.push({ scenario, batched, perItem, split });
 		}
 	} finally {
 		await sim.stop();
@@ -86,6 +89,7 @@ async function main(): Promise<void> {
 		n8nCore: (require('n8n-core/package.json') as { version: string }).version,
 		n8nWorkflow: (require('n8n-workflow/package.json') as { version: string }).version,
 		totalMs: Date.now() - started,
+		loadAverage: [loadAtStart, os.loadavg()[0]],
 	};
 	const list = verdicts(results);
 	const markdown = [

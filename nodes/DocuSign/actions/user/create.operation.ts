@@ -6,10 +6,12 @@ import type { User } from '../../helpers/interfaces';
 import { isClosedStatus, simplifyUser, toIsoDate } from '../../helpers/normalize';
 import type { Session } from '../../transport';
 import { apiRequest, docuSignApiError, OutcomeUnknownError } from '../../transport';
+import type { Directory } from '../directory';
 import type { Results } from '../results';
 import { apiErrorFor, parameterError } from '../results';
 import type { OperationContext } from '../types';
 import { writeOptionsFor } from '../common.descriptions';
+import type { WriteSettings } from './common';
 import { readWriteSettings, writeOutput } from './common';
 import { lookupUsers } from './lookup';
 import type { NewUserInput } from './userInput';
@@ -170,17 +172,21 @@ export function rejectRepeatedEmails(fn: IExecuteFunctions, results: Results, en
 	return unique;
 }
 
+/** Every item's new-user fields, checked; an email repeated within the run fails the later item. */
+export async function readNewUsers(fn: IExecuteFunctions, results: Results, directory: Directory): Promise<NewUser[]> {
+	const read = await results.each((i) => readNewUser(fn, i, directory));
+	return rejectRepeatedEmails(fn, results, read.map(({ itemIndex, value }) => ({ itemIndex, input: value })));
+}
+
+/** Creates the users (or, on a Dry Run, plans them) and records each item's output. */
+export async function createAndReport(fn: IExecuteFunctions, session: Session, results: Results, entries: NewUser[], { batchSize, dryRun }: WriteSettings): Promise<void> {
+	const users = dryRun
+		? new Map(entries.map((entry) => [entry.itemIndex, plannedUser(session, entry)]))
+		: await createUsers(fn, session, results, entries, batchSize);
+	for (const [itemIndex, user] of users) results.ok(itemIndex, writeOutput(user, 'create', createChanges(user), dryRun));
+}
+
 export async function execute(this: IExecuteFunctions, { session, directory, results }: OperationContext): Promise<void> {
-	const { batchSize, dryRun } = readWriteSettings(this);
-	const read = await results.each((i) => readNewUser(this, i, directory));
-	const entries = rejectRepeatedEmails(this, results, read.map(({ itemIndex, value }) => ({ itemIndex, input: value })));
-	if (dryRun) {
-		for (const entry of entries) {
-			const planned = plannedUser(session, entry);
-			results.ok(entry.itemIndex, writeOutput(planned, 'create', createChanges(planned), true));
-		}
-		return;
-	}
-	const created = await createUsers(this, session, results, entries, batchSize);
-	for (const [itemIndex, user] of created) results.ok(itemIndex, writeOutput(user, 'create', createChanges(user), false));
+	const settings = readWriteSettings(this);
+	await createAndReport(this, session, results, await readNewUsers(this, results, directory), settings);
 }

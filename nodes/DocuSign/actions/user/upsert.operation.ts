@@ -10,9 +10,9 @@ import { applyUserWrites } from './apply';
 import { writeOptionsFor } from '../common.descriptions';
 import { readWriteSettings, writeOutput } from './common';
 import type { NewUser } from './create.operation';
-import { createChanges, createUsers, plannedUser, rejectRepeatedEmails } from './create.operation';
+import { createAndReport, readNewUsers } from './create.operation';
 import { lookupUsers } from './lookup';
-import { desiredFrom, newUserProperties, readNewUser } from './userInput';
+import { desiredFrom, newUserProperties } from './userInput';
 
 const properties: INodeProperties[] = [
 	...newUserProperties(),
@@ -42,13 +42,13 @@ export const description = updateDisplayOptions({ show: { resource: ['user'], op
 
 /** Matched by email: absent users are created, existing ones brought to the given state. */
 export async function execute(this: IExecuteFunctions, { session, directory, results }: OperationContext): Promise<void> {
-	const { batchSize, dryRun } = readWriteSettings(this);
+	const settings = readWriteSettings(this);
+	const { batchSize, dryRun } = settings;
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const groupMode = options.groupSync === 'replace' ? 'replace' : 'add';
 	const reactivate = options.reactivateClosedUsers === true;
 
-	const read = await results.each((i) => readNewUser(this, i, directory));
-	const entries = rejectRepeatedEmails(this, results, read.map(({ itemIndex, value }) => ({ itemIndex, input: value })));
+	const entries = await readNewUsers(this, results, directory);
 	const found = await lookupUsers(this, session, entries.map((e) => ({ by: 'email' as const, value: e.input.email })));
 	const custom = new Set((await directory.groups()).filter((g) => !g.builtIn).map((g) => g.id));
 
@@ -86,13 +86,5 @@ export async function execute(this: IExecuteFunctions, { session, directory, res
 		results.ok(itemIndex, writeOutput(after, 'update', change.changes, dryRun));
 	}
 
-	if (dryRun) {
-		for (const entry of toCreate) {
-			const planned = plannedUser(session, entry);
-			results.ok(entry.itemIndex, writeOutput(planned, 'create', createChanges(planned), true));
-		}
-		return;
-	}
-	const created = await createUsers(this, session, results, toCreate, batchSize);
-	for (const [itemIndex, user] of created) results.ok(itemIndex, writeOutput(user, 'create', createChanges(user), false));
+	await createAndReport(this, session, results, toCreate, settings);
 }
