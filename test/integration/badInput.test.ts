@@ -3,7 +3,7 @@
  * Every case must fail with an error that names the parameter and the item, whose description
  * says how to fix it, and that sent no write request to DocuSign.
  */
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import type { Simulator } from '../simulator';
 import { seedData, startSimulator } from '../simulator';
@@ -28,7 +28,7 @@ const NO_SUCH_ACCOUNT = '00000000-0000-4000-8000-000000000000';
 const ADMIN_GROUP_ID = groupIdsFor(0)[1];
 const sofia = SEED_USERS.activeSalesEngineer;
 
-const create = (p: IDataObject = {}): INodeParameters => ({
+const create = (p: IDataObject = {}): IDataObject => ({
 	resource: 'user',
 	operation: 'create',
 	email: 'new.hire@acme.example',
@@ -36,20 +36,20 @@ const create = (p: IDataObject = {}): INodeParameters => ({
 	lastName: 'Hire',
 	...p,
 });
-const upsert = (p: IDataObject = {}): INodeParameters => ({ ...create(p), operation: 'upsert' });
-const update = (user: string | IDataObject, p: IDataObject = {}): INodeParameters => ({
+const upsert = (p: IDataObject = {}): IDataObject => ({ ...create(p), operation: 'upsert' });
+const update = (user: string | IDataObject, p: IDataObject = {}): IDataObject => ({
 	resource: 'user',
 	operation: 'update',
 	user: typeof user === 'string' ? rl('id', user) : user,
 	groupMode: 'keep',
 	...p,
 });
-const byUser = (operation: string, user: IDataObject, p: IDataObject = {}): INodeParameters => ({ resource: 'user', operation, user, ...p });
-const addUsers = (group: IDataObject, user: IDataObject = rl('id', sofia.userId)): INodeParameters => ({ resource: 'group', operation: 'addUsers', group, user });
+const byUser = (operation: string, user: IDataObject, p: IDataObject = {}): IDataObject => ({ resource: 'user', operation, user, ...p });
+const addUsers = (group: IDataObject, user: IDataObject = rl('id', sofia.userId)): IDataObject => ({ resource: 'group', operation: 'addUsers', group, user });
 
 interface BadCase {
 	name: string;
-	parameters: INodeParameters;
+	parameters: IDataObject;
 	items?: IDataObject[];
 	/** Credential overrides. */
 	credential?: () => IDataObject;

@@ -115,7 +115,7 @@ const startNodeType: INodeType = {
 } as unknown as INodeType;
 
 export interface RunOptions {
-	parameters: INodeParameters;
+	parameters: IDataObject;
 	items?: IDataObject[];
 	continueOnFail?: boolean;
 	/** A credential from credentialFor(); one is made when absent. */
@@ -159,7 +159,7 @@ export async function runNode(sim: Simulator, options: RunOptions): Promise<RunR
 				type: NODE_TYPE,
 				typeVersion: 1,
 				position: [200, 0],
-				parameters: options.parameters,
+				parameters: options.parameters as INodeParameters,
 				credentials: { [CREDENTIAL_TYPE]: { id: 'cred-1', name: 'DocuSign (simulator)' } },
 				...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 			},

@@ -1,5 +1,3 @@
-import type { IDataObject } from 'n8n-workflow';
-
 export type Environment = 'production' | 'demo' | 'custom';
 
 export interface DocuSignCredentials {
@@ -16,9 +14,6 @@ export interface DocuSignAccount {
 	adminAppUrl: string;
 	environment: Environment;
 }
-
-/** DocuSign's JSON: every scalar is a string. */
-export type DocuSignObject = IDataObject;
 
 export interface PermissionProfile {
 	id: string;

@@ -1,12 +1,12 @@
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { DocuSignAccount, DocuSignCredentials } from '../helpers/interfaces';
+import { GUID_PATTERN } from '../helpers/validate';
 import { adminAppOf, authServerOf, isTrustedBaseUri } from './hosts';
 import { RateLimiter } from './rateLimit';
 import type { DocuSignContext, Session, SessionSettings } from './request';
 import { apiRequest, CREDENTIAL_TYPE, DEFAULT_SETTINGS } from './request';
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface UserInfoAccount {
 	account_id: string;
@@ -54,7 +54,7 @@ function pickAccount(
 			},
 		);
 	}
-	if (wanted && !GUID.test(wanted)) {
+	if (wanted && !GUID_PATTERN.test(wanted)) {
 		throw new NodeOperationError(this.getNode(), `The Account ID "${wanted}" is not a GUID`, {
 			description: 'Copy the API Account ID from Settings > Apps and Keys.',
 		});
@@ -111,6 +111,5 @@ export async function openSession(
 		account,
 		limiter: new RateLimiter(),
 		settings: { ...DEFAULT_SETTINGS, ...settings },
-		requestCount: 1,
 	};
 }

@@ -24,12 +24,11 @@ export interface SessionSettings {
 
 export const DEFAULT_SETTINGS: SessionSettings = { maxWaitMs: 5 * 60_000, timeoutMs: 60_000 };
 
-/** Per-execution state: the resolved account, the rate-limit budget, and what was spent. */
+/** Per-execution state: the resolved account and the rate-limit budget. */
 export interface Session {
 	account: DocuSignAccount;
 	limiter: RateLimiter;
 	settings: SessionSettings;
-	requestCount: number;
 }
 
 export interface RequestSpec {
@@ -131,7 +130,6 @@ async function sendOnce(
 		returnFullResponse: true,
 		timeout: session?.settings.timeoutMs ?? DEFAULT_SETTINGS.timeoutMs,
 	};
-	if (session) session.requestCount++;
 	try {
 		const response = (await this.helpers.httpRequestWithAuthentication.call(
 			this,
