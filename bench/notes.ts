@@ -1,7 +1,7 @@
 /** The explanations under the tables in results.md, with the run's own figures. */
 import type { ScenarioResult } from './report';
 
-export function notes(results: ScenarioResult[]): string[] {
+export function notes(results: ScenarioResult[], latencyMs: number): string[] {
 	const get = (key: string) => results.find((r) => r.scenario.key === key);
 	const lines = ['## How it was measured', ''];
 	lines.push(
@@ -31,5 +31,41 @@ export function notes(results: ScenarioResult[]): string[] {
 			'',
 		);
 	}
+	lines.push(...cpuNotes(results), ...wallNotes(results, latencyMs));
 	return lines;
+}
+
+const pct = (part: number, whole: number) => `${Math.round((100 * part) / whole)}%`;
+
+function cpuNotes(results: ScenarioResult[]): string[] {
+	const split = results.filter((r) => r.split && r.scenario.key !== 'c');
+	if (!split.length) return [];
+	const shares = split.map((r) => {
+		const m = r.split!.measurement;
+		return `(${r.scenario.key}) ${pct(m.parameterMs, m.cpuMs)} (${m.parameterCalls.toLocaleString('en-US')} calls for ${r.split!.items.toLocaleString('en-US')} items)`;
+	});
+	const perRequest = results
+		.filter((r) => r.perItem && !r.perItem.scaledFrom)
+		.map((r) => {
+			const extraCpu = r.perItem!.record.measurement.cpuMs - r.batched.measurement.cpuMs;
+			const extraCalls = r.perItem!.record.log.calls - r.batched.log.calls;
+			return `(${r.scenario.key}) ${(extraCpu / extraCalls).toFixed(1)} ms`;
+		});
+	return [
+		'## Where the CPU per item goes',
+		'',
+		`- Share of the CPU spent in n8n's \`getNodeParameter\` in the split runs: ${shares.join(', ')}. Each \`={{ $json.x }}\` parameter is one expression evaluation per item, and n8n builds a WorkflowDataProxy and luxon \`DateTime.now()\` context for each (CPU profile of (a): \`initializeGlobalContext\`, luxon \`partsOffset\` and \`resolveSimpleParameterValue\` are the top self-time entries). (a) reads 5 expressions per item (email, first and last name, role, groups), which alone is about the whole 0.2 ms/item budget several times over; the node's own code (validation, name → ID resolution, bodies, output) is in "the rest" together with n8n's HTTP stack and run bookkeeping.`,
+		`- Each extra HTTP request costs about ${perRequest.join(', ')} of CPU in the bench process (per-item CPU − batched CPU, divided by the extra calls): n8n's \`httpRequestWithAuthentication\` (axios, OAuth2 signing) — batching saves CPU as well as calls.`,
+		'- CPU figures vary by ±30% between runs on this shared 2-core VM (see the load average); compare shares within one run, not the split run\'s absolute figures with the headline run.',
+		'',
+	];
+}
+
+function wallNotes(results: ScenarioResult[], latencyMs: number): string[] {
+	const lines: string[] = [];
+	for (const r of results.filter((x) => ['b', 'c', 'd'].includes(x.scenario.key))) {
+		const pages = r.batched.log.byEndpoint.find(([endpoint]) => endpoint === 'GET /users')?.[1] ?? 0;
+		lines.push(`- (${r.scenario.key}) ${pages} pages of GET /users, read one after another: ≥ ${((pages * latencyMs) / 1000).toFixed(1)} s of the ${(r.batched.measurement.wallMs / 1000).toFixed(1)} s wall time at ${latencyMs} ms latency. After the first page DocuSign gives totalSetSize, so the remaining pages could be fetched a few at a time within the burst budget.`);
+	}
+	return lines.length ? ['## Wall time', '', ...lines, ''] : [];
 }

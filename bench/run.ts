@@ -109,7 +109,7 @@ async function main(): Promise<void> {
 		'',
 		verdictTable(list),
 		'',
-		...notes(results),
+		...notes(results, args.latencyMs),
 	].join('\n');
 	console.log(`\n${markdown}`);
 	const complete = results.length === SCENARIOS.length && args.perItem;

@@ -1,0 +1,228 @@
+/**
+ * End-to-end: the built package (dist/) installed into a REAL n8n, 1.x (Node 20) and 2.x (Node 24), running
+ * the example workflows from examples/ against the DocuSign simulator (in this process).
+ *
+ *   npm run build && bash test/e2e/install-n8n.sh all
+ *   npx jest -c test/e2e/jest.e2e.config.js                  # N8N_E2E_VERSIONS=v2 for one version
+ *
+ * Per version: one n8n user folder, one simulator; the tests of a version run in order and build on each
+ * other's state (joiner -> mover -> leaver -> roster sync), like the lifecycle they show.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startSimulator, type Simulator } from '../simulator';
+import { createInstance, outputOf, type ExecuteResult, type N8nInstance, type N8nVersion } from './lib/n8n';
+import { startSmtpSink, type SmtpSink } from './lib/smtpSink';
+
+const ROOT = join(__dirname, '..', '..');
+const EXAMPLES = join(ROOT, 'examples');
+const VERSIONS = (process.env.N8N_E2E_VERSIONS ?? 'v1,v2').split(',').map((v) => v.trim()) as N8nVersion[];
+
+const NODE_TYPE = 'n8n-nodes-docusign-users.docuSign';
+const CRED_TYPE = 'docuSignOAuth2Api';
+const CRED_ID = 'docuSignSimCred1'; // the id the example workflows reference
+const SMTP_CRED_ID = 'smtpDocuSignEx01';
+
+const WF = {
+	joiner: 'docusignJoiner01',
+	mover: 'docusignMover001',
+	leaver: 'docusignLeaver01',
+	roster: 'docusignRoster01',
+};
+
+const examples = readdirSync(EXAMPLES)
+	.filter((f) => f.endsWith('.json'))
+	.map((f) => ({ file: f, workflow: JSON.parse(readFileSync(join(EXAMPLES, f), 'utf8')) }));
+
+test('every example workflow has an e2e test below', () => {
+	const covered = new Set(Object.values(WF));
+	for (const { file, workflow } of examples) expect({ file, covered: covered.has(workflow.id) }).toEqual({ file, covered: true });
+});
+
+describe.each(VERSIONS)('real n8n %s', (version) => {
+	let sim: Simulator;
+	let smtp: SmtpSink;
+	let n8n: N8nInstance;
+	let imported: { access_token: string; refresh_token: string };
+
+	const tokenRequests = () => sim.log.filter((e) => e.method === 'POST' && e.path === '/oauth/token');
+	const profileName = (id: string) => ['Account Administrator', 'DocuSign Sender', 'DocuSign Viewer', 'HR Sender', 'Legal Reviewer'].find((n) => sim.profileByName(n)?.permissionProfileId === id);
+	const customGroups = (email: string) => sim.userGroupNames(sim.userByEmail(email)!.userId).filter((g) => g !== 'Everyone' && g !== 'Administrators').sort();
+	const storedTokens = async () => (await n8n.exportCredential(CRED_ID)).oauthTokenData as { access_token: string; refresh_token: string };
+
+	async function run(workflowId: string): Promise<ExecuteResult> {
+		sim.clearLog();
+		const result = await n8n.execute(workflowId);
+		if (result.status !== 'success') throw new Error(`${workflowId} ended with ${result.status}: ${JSON.stringify(result.error)}`);
+		return result;
+	}
+
+	beforeAll(async () => {
+		sim = await startSimulator();
+		smtp = await startSmtpSink();
+		n8n = await createInstance({ version, packageDir: ROOT });
+		// the run starts with an access token that has already expired: n8n must refresh it
+		const tokens = sim.issueTokens({ expiresInSec: 0 });
+		imported = tokens;
+		await n8n.importCredentials([
+			{
+				id: CRED_ID,
+				name: 'DocuSign account',
+				type: CRED_TYPE,
+				// authUrl / accessTokenUrl are hidden fields computed from environment + authServerUrl
+				data: { environment: 'custom', authServerUrl: sim.baseUrl, clientId: sim.clientId, clientSecret: sim.clientSecret, accountId: '', oauthTokenData: tokens },
+			},
+			{
+				id: SMTP_CRED_ID,
+				name: 'SMTP account',
+				type: 'smtp',
+				data: { host: '127.0.0.1', port: smtp.port, secure: false, disableStartTls: true, user: '', password: '' },
+			},
+		]);
+		await n8n.importWorkflows(examples.map((e) => e.workflow));
+	});
+
+	afterAll(async () => {
+		await n8n?.dispose();
+		await sim?.close();
+		await smtp?.close();
+	});
+
+	test('joiner, starting with an expired access token: n8n refreshes it once, persists it, creates and updates users', async () => {
+		const result = await run(WF.joiner);
+
+		// OAuth: the first call is refused, n8n refreshes with HTTP Basic client auth, then carries on
+		expect(sim.log[0]).toMatchObject({ method: 'GET', path: '/oauth/userinfo', status: 401 });
+		expect(tokenRequests()).toHaveLength(1);
+		expect(tokenRequests()[0]).toMatchObject({ status: 200, authorization: 'basic' });
+		const stored = await storedTokens();
+		expect(stored.access_token).not.toBe(imported.access_token);
+		expect(stored.refresh_token).not.toBe(imported.refresh_token); // rotated
+		expect(sim.tokens.isAccessTokenValid(stored.access_token)).toBe(true);
+
+		const out = outputOf(result, 'Create or Update DocuSign User');
+		expect(out.map((u) => [u.email, u.action, u.changed])).toEqual([
+			['grace.hopper@acme.example', 'create', true],
+			['alan.kay@acme.example', 'create', true],
+			['sofia.martinez@acme.example', 'update', true],
+		]);
+		const grace = sim.userByEmail('grace.hopper@acme.example')!;
+		expect(grace).toMatchObject({ status: 'ActivationSent', firstName: 'Grace', lastName: 'Hopper', jobTitle: 'Staff Engineer', company: 'Acme Corporation' });
+		expect(profileName(grace.permissionProfileId)).toBe('DocuSign Sender');
+		expect(customGroups('grace.hopper@acme.example')).toEqual(['Engineering']);
+		const alan = sim.userByEmail('alan.kay@acme.example')!;
+		expect(profileName(alan.permissionProfileId)).toBe('DocuSign Viewer');
+		expect(customGroups('alan.kay@acme.example')).toEqual(['Marketing', 'Sales']);
+		// existing user: groups are added (merge), job title updated
+		expect(customGroups('sofia.martinez@acme.example')).toEqual(['Engineering', 'Legal', 'Sales']);
+		expect(sim.userByEmail('sofia.martinez@acme.example')!.jobTitle).toBe('Solutions Engineer');
+	});
+
+	test('joiner again: nothing to do, no duplicates, no writes, the persisted token is reused', async () => {
+		const usersBefore = sim.users().length;
+		const result = await run(WF.joiner);
+		expect(outputOf(result, 'Create or Update DocuSign User').map((u) => [u.email, u.changed])).toEqual([
+			['grace.hopper@acme.example', false],
+			['alan.kay@acme.example', false],
+			['sofia.martinez@acme.example', false],
+		]);
+		expect(sim.users().length).toBe(usersBefore);
+		expect(sim.writeCount()).toBe(0);
+		expect(tokenRequests()).toHaveLength(0);
+		expect(sim.count({ status: 401 })).toBe(0);
+	});
+
+	test('mover: groups replaced, new profile and title, the output lists every change', async () => {
+		const result = await run(WF.mover);
+		const [sofia] = outputOf(result, 'Move DocuSign User');
+		expect(sofia).toMatchObject({ email: 'sofia.martinez@acme.example', action: 'update', changed: true, jobTitle: 'Finance Partner', permissionProfile: { name: 'HR Sender' } });
+		expect(sofia.changes.jobTitle).toEqual({ before: 'Solutions Engineer', after: 'Finance Partner' });
+		expect(sofia.changes.permissionProfile).toEqual({ before: 'DocuSign Sender', after: 'HR Sender' });
+		expect(sofia.changes.groups.added).toEqual(['Finance']);
+		expect([...sofia.changes.groups.removed].sort()).toEqual(['Engineering', 'Legal', 'Sales']);
+
+		const user = sim.userByEmail('sofia.martinez@acme.example')!;
+		expect(customGroups(user.email)).toEqual(['Finance']);
+		expect(profileName(user.permissionProfileId)).toBe('HR Sender');
+		expect(user.jobTitle).toBe('Finance Partner');
+	});
+
+	test('leaver: suspend, deletion request, e-mail to the administrators over SMTP', async () => {
+		const result = await run(WF.leaver);
+		expect(sim.userByEmail('liam.brennan@acme.example')!.status).toBe('Closed');
+		expect(outputOf(result, 'Suspend DocuSign User')[0]).toMatchObject({ action: 'suspend', changed: true, status: 'Closed' });
+
+		const [request] = outputOf(result, 'Request Deletion');
+		const admins = sim
+			.users()
+			.filter((u) => u.status === 'Active' && profileName(u.permissionProfileId) === 'Account Administrator')
+			.map((u) => u.email)
+			.sort();
+		expect([...request.recipients].sort()).toEqual(admins);
+		expect(request).toMatchObject({ action: 'notifyDelete', suspended: true, to: request.recipients.join(', ') });
+		expect(request.reason).toContain('2026-11-30');
+		expect(request.reason).toContain('HR-4711');
+
+		expect(smtp.messages).toHaveLength(1);
+		const [mail] = smtp.messages;
+		expect(mail.from).toBe('it-automation@acme.example');
+		expect([...mail.to].sort()).toEqual(admins);
+		expect(mail.headers.subject).toBe(request.subject);
+		expect(mail.headers.subject).toContain('liam.brennan@acme.example');
+		expect(mail.data).toContain('HR-4711');
+	});
+
+	test('roster sync: HR list vs open DocuSign users on the four Compare Datasets branches', async () => {
+		const result = await run(WF.roster);
+		const emails = (node: string) => outputOf(result, node).map((i) => i.email ?? i.keys?.email).sort();
+		expect(emails('Missing in DocuSign')).toEqual(['new.hire@acme.example']);
+		expect(emails('In Sync')).toEqual(['alan.turner@acme.example', 'barbara.lang@acme.example']);
+		expect(outputOf(result, 'Names Differ')).toEqual([
+			expect.objectContaining({ keys: { email: 'sofia.martinez@acme.example' }, different: { lastName: { inputA: 'Martinez-Lopez', inputB: 'Martinez' } } }),
+		]);
+		const open = sim.users().filter((u) => ['Active', 'ActivationSent', 'ActivationRequired'].includes(u.status));
+		expect(outputOf(result, 'All Open DocuSign Users')).toHaveLength(open.length);
+		expect(emails('Not in HR (Review)')).toHaveLength(open.length - 3);
+		expect(emails('Not in HR (Review)')).not.toContain('liam.brennan@acme.example'); // closed by the leaver run
+		expect(sim.writeCount()).toBe(0);
+	});
+
+	test('access tokens revoked server-side mid-life: refresh with the rotated refresh token, persisted again', async () => {
+		const before = await storedTokens();
+		sim.expireAccessTokens();
+		await run(WF.roster);
+		expect(sim.log[0]).toMatchObject({ path: '/oauth/userinfo', status: 401 });
+		expect(tokenRequests()).toEqual([expect.objectContaining({ status: 200 })]);
+		const after = await storedTokens();
+		expect(after.access_token).not.toBe(before.access_token);
+		expect(after.refresh_token).not.toBe(before.refresh_token);
+		expect(sim.tokens.isAccessTokenValid(after.access_token)).toBe(true);
+	});
+
+	test('editor: node and credential types served; "Connect" runs the real authorization-code flow', async () => {
+		const server = await n8n.start();
+		try {
+			await server.setupOwner();
+			expect((await server.nodeTypes()).map((t) => t.name)).toContain(NODE_TYPE);
+			expect((await server.credentialTypes()).map((t) => t.name)).toContain(CRED_TYPE);
+
+			const cred = await server.createCredential({
+				name: 'DocuSign via Connect',
+				type: CRED_TYPE,
+				data: { environment: 'custom', authServerUrl: sim.baseUrl, clientId: sim.clientId, clientSecret: sim.clientSecret, accountId: '' },
+			});
+			sim.clearLog();
+			const flow = await server.connectOAuth2(cred.id);
+			// the hidden authUrl came from the credential's $self expression
+			expect(flow.authorizeUrl.startsWith(`${sim.baseUrl}/oauth/auth?`)).toBe(true);
+			expect(new URL(flow.authorizeUrl).searchParams.get('scope')).toBe('signature extended');
+			expect(sim.log.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual(['GET /oauth/auth 302', 'POST /oauth/token 200']);
+			expect(tokenRequests()[0].authorization).toBe('basic');
+			await server.stop();
+			const data = await n8n.exportCredential(cred.id);
+			expect(sim.tokens.isAccessTokenValid(data.oauthTokenData.access_token)).toBe(true);
+		} finally {
+			await server.stop();
+		}
+	});
+});

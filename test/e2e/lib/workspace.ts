@@ -1,0 +1,45 @@
+/**
+ * One place that wires a real n8n to the simulator the way the examples expect: the DocuSign and
+ * SMTP credentials under the IDs the example workflows reference, and every example imported.
+ * Used by the e2e tests, `npm run demo` and `npm run dev`.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { Simulator } from '../../simulator';
+import type { N8nInstance } from './n8n';
+import type { SmtpSink } from './smtpSink';
+
+export const ROOT = join(__dirname, '..', '..', '..');
+export const EXAMPLES_DIR = join(ROOT, 'examples');
+export const DOCUSIGN_CREDENTIAL = { id: 'docuSignSimCred1', name: 'DocuSign account', type: 'docuSignOAuth2Api' };
+export const SMTP_CREDENTIAL = { id: 'smtpDocuSignEx01', name: 'SMTP account', type: 'smtp' };
+export const WORKFLOWS = { joiner: 'docusignJoiner01', mover: 'docusignMover001', leaver: 'docusignLeaver01', roster: 'docusignRoster01' };
+
+export function exampleWorkflows(): Array<{ file: string; workflow: Record<string, any> }> {
+	return readdirSync(EXAMPLES_DIR)
+		.filter((f) => f.endsWith('.json'))
+		.sort()
+		.map((file) => ({ file, workflow: JSON.parse(readFileSync(join(EXAMPLES_DIR, file), 'utf8')) }));
+}
+
+/** The credential as the simulator's CLI prints it; authUrl / accessTokenUrl follow from authServerUrl. */
+export function docuSignCredentialData(sim: Simulator, oauthTokenData?: unknown): Record<string, unknown> {
+	return {
+		environment: 'custom',
+		authServerUrl: sim.baseUrl,
+		clientId: sim.clientId,
+		clientSecret: sim.clientSecret,
+		accountId: '',
+		...(oauthTokenData ? { oauthTokenData } : {}),
+	};
+}
+
+/** Imports both credentials (DocuSign already connected with `tokens`) and the example workflows. */
+export async function importExamples(n8n: N8nInstance, sim: Simulator, smtp: SmtpSink, tokens: unknown): Promise<void> {
+	await n8n.importCredentials([
+		{ ...DOCUSIGN_CREDENTIAL, data: docuSignCredentialData(sim, tokens) },
+		{ ...SMTP_CREDENTIAL, data: { host: '127.0.0.1', port: smtp.port, secure: false, disableStartTls: true, user: '', password: '' } },
+	]);
+	await n8n.importWorkflows(exampleWorkflows().map((e) => e.workflow));
+}
