@@ -8,31 +8,17 @@
  * Per version: one n8n user folder, one simulator; the tests of a version run in order and build on each
  * other's state (joiner -> mover -> leaver -> roster sync), like the lifecycle they show.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { startSimulator, type Simulator } from '../simulator';
 import { createInstance, outputOf, type ExecuteResult, type N8nInstance, type N8nVersion } from './lib/n8n';
 import { startSmtpSink, type SmtpSink } from './lib/smtpSink';
+import { DOCUSIGN_CREDENTIAL, exampleWorkflows, importExamples, ROOT, WORKFLOWS as WF } from './lib/workspace';
 
-const ROOT = join(__dirname, '..', '..');
-const EXAMPLES = join(ROOT, 'examples');
 const VERSIONS = (process.env.N8N_E2E_VERSIONS ?? 'v1,v2').split(',').map((v) => v.trim()) as N8nVersion[];
 
 const NODE_TYPE = 'n8n-nodes-docusign-users.docuSign';
-const CRED_TYPE = 'docuSignOAuth2Api';
-const CRED_ID = 'docuSignSimCred1'; // the id the example workflows reference
-const SMTP_CRED_ID = 'smtpDocuSignEx01';
-
-const WF = {
-	joiner: 'docusignJoiner01',
-	mover: 'docusignMover001',
-	leaver: 'docusignLeaver01',
-	roster: 'docusignRoster01',
-};
-
-const examples = readdirSync(EXAMPLES)
-	.filter((f) => f.endsWith('.json'))
-	.map((f) => ({ file: f, workflow: JSON.parse(readFileSync(join(EXAMPLES, f), 'utf8')) }));
+const CRED_TYPE = DOCUSIGN_CREDENTIAL.type;
+const CRED_ID = DOCUSIGN_CREDENTIAL.id; // the id the example workflows reference
+const examples = exampleWorkflows();
 
 test('every example workflow has an e2e test below', () => {
 	const covered = new Set(Object.values(WF));
@@ -64,22 +50,7 @@ describe.each(VERSIONS)('real n8n %s', (version) => {
 		// the run starts with an access token that has already expired: n8n must refresh it
 		const tokens = sim.issueTokens({ expiresInSec: 0 });
 		imported = tokens;
-		await n8n.importCredentials([
-			{
-				id: CRED_ID,
-				name: 'DocuSign account',
-				type: CRED_TYPE,
-				// authUrl / accessTokenUrl are hidden fields computed from environment + authServerUrl
-				data: { environment: 'custom', authServerUrl: sim.baseUrl, clientId: sim.clientId, clientSecret: sim.clientSecret, accountId: '', oauthTokenData: tokens },
-			},
-			{
-				id: SMTP_CRED_ID,
-				name: 'SMTP account',
-				type: 'smtp',
-				data: { host: '127.0.0.1', port: smtp.port, secure: false, disableStartTls: true, user: '', password: '' },
-			},
-		]);
-		await n8n.importWorkflows(examples.map((e) => e.workflow));
+		await importExamples(n8n, sim, smtp, tokens);
 	});
 
 	afterAll(async () => {

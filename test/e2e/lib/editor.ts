@@ -9,6 +9,19 @@ import { createInstance, DEFAULT_OWNER, type N8nInstance, type N8nServer, type N
 import { startSmtpSink, type SmtpSink } from './smtpSink';
 import { DOCUSIGN_CREDENTIAL, importExamples, ROOT } from './workspace';
 
+/** Right after owner setup n8n 2.x sometimes answers the OAuth start with 404 for a moment. */
+async function connectWithRetry(server: N8nServer, attempts = 5): Promise<void> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			await server.connectOAuth2(DOCUSIGN_CREDENTIAL.id);
+			return;
+		} catch (error) {
+			if (attempt >= attempts) throw error;
+			await new Promise((resolve) => setTimeout(resolve, 1000));
+		}
+	}
+}
+
 export interface Editor {
 	sim: Simulator;
 	smtp: SmtpSink;
@@ -25,7 +38,7 @@ export async function startEditor(version: N8nVersion, simulatorPort = 0): Promi
 	await importExamples(n8n, sim, smtp, undefined);
 	const server = await n8n.start();
 	await server.setupOwner();
-	await server.connectOAuth2(DOCUSIGN_CREDENTIAL.id);
+	await connectWithRetry(server);
 	return {
 		sim,
 		smtp,
