@@ -8,6 +8,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { runNode } from '../test/integration/harness';
+import { startNodeCpuProfile } from './nodeCpu';
 import { instrumentParameterResolution } from './parameterTimer';
 import { startRssSampler, type MemoryFigures } from './sampler';
 import { SimControl, type SimAddress, type Tokens } from './simulator';
@@ -31,6 +32,8 @@ export interface Measurement extends MemoryFigures {
 	/** Of cpuMs: n8n's getNodeParameter (expression evaluation included). */
 	parameterMs: number;
 	parameterCalls: number;
+	/** Of cpuMs: self time in the package's own code (V8 profile; split run only). */
+	nodeOwnMs?: number;
 }
 
 let parameterTimer: ReturnType<typeof instrumentParameterResolution> | undefined;
@@ -44,6 +47,7 @@ function simulatorView(address: SimAddress, tokens: Tokens) {
 async function measure(address: SimAddress, job: Job): Promise<Measurement> {
 	if (job.splitCpu) parameterTimer ??= instrumentParameterResolution();
 	parameterTimer?.reset();
+	const profiler = job.splitCpu ? await startNodeCpuProfile() : undefined;
 	const stopSampler = startRssSampler();
 	const cpuBefore = process.cpuUsage();
 	const started = performance.now();
@@ -56,6 +60,7 @@ async function measure(address: SimAddress, job: Job): Promise<Measurement> {
 	const cpu = process.cpuUsage(cpuBefore);
 	const memory = stopSampler();
 	const parameters = parameterTimer?.read() ?? { ms: 0, calls: 0 };
+	const nodeOwnMs = await profiler?.stop();
 	const failures = result.json.filter((json) => json.error !== undefined);
 	return {
 		...memory,
@@ -68,6 +73,7 @@ async function measure(address: SimAddress, job: Job): Promise<Measurement> {
 		runError: result.error?.message,
 		parameterMs: parameters.ms,
 		parameterCalls: parameters.calls,
+		nodeOwnMs,
 	};
 }
 

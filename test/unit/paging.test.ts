@@ -109,14 +109,41 @@ describe('apiRequestAllItems', () => {
 		expect(calls).toHaveLength(2);
 	});
 
-	it('stops on an empty page even when nextUri is present', async () => {
+	it('stops at an empty page: the pages fetched with it are dropped', async () => {
 		const { context, calls } = fakeContext([
 			{ users: users(0, 100), nextUri: '/next', totalSetSize: '500' },
 			{ users: [], nextUri: '/next', totalSetSize: '500' },
+			{ users: users(200, 100), totalSetSize: '500' },
+			{ users: users(300, 100), totalSetSize: '500' },
+			{ users: users(400, 100), totalSetSize: '500' },
 		]);
 		const items = await apiRequestAllItems.call(context, session(), { path: '/users', key: 'users', what: 'list users' });
 		expect(items).toHaveLength(100);
-		expect(calls).toHaveLength(2);
+		expect(calls).toHaveLength(5);
+	});
+
+	it('after the first page, fetches the known remaining pages a few at a time, in order', async () => {
+		const pages = Array.from({ length: 10 }, (_, i) => ({ users: users(i * 100, i === 9 ? 50 : 100), totalSetSize: '950' }));
+		const { context, calls } = fakeContext(pages);
+		const inFlight: number[] = [];
+		let open = 0;
+		const original = (context as unknown as { helpers: { httpRequestWithAuthentication: (...a: unknown[]) => Promise<unknown> } }).helpers;
+		const send = original.httpRequestWithAuthentication;
+		original.httpRequestWithAuthentication = async (...args: unknown[]) => {
+			inFlight.push(++open);
+			try {
+				await new Promise((resolve) => setImmediate(resolve));
+				return await send(...args);
+			} finally {
+				open--;
+			}
+		};
+		const items = await apiRequestAllItems.call(context, session(), { path: '/users', key: 'users', what: 'list users' });
+		expect(items).toHaveLength(950);
+		expect(ids(items)).toEqual(Array.from({ length: 950 }, (_, i) => `u${i}`));
+		expect(calls.map((c) => (c.qs as IDataObject).start_position)).toEqual([0, 100, 200, 300, 400, 500, 600, 700, 800, 900]);
+		expect(calls[9].qs).toMatchObject({ count: 50 });
+		expect(Math.max(...inFlight)).toBe(4);
 	});
 
 	it('treats a page without the key as empty', async () => {
@@ -127,11 +154,8 @@ describe('apiRequestAllItems', () => {
 		expect(calls[0].url).toBe(`${BASE}/groups`);
 	});
 
-	it('stops when onPage returns false, after keeping that page', async () => {
-		const { context, calls } = fakeContext([
-			{ users: users(0, 100), nextUri: '/next', totalSetSize: '300' },
-			{ users: users(100, 100), nextUri: '/next', totalSetSize: '300' },
-		]);
+	it('stops when onPage returns false on the first page, after keeping that page', async () => {
+		const { context, calls } = fakeContext([{ users: users(0, 100), nextUri: '/next', totalSetSize: '300' }]);
 		const seen: Array<[number, number]> = [];
 		const items = await apiRequestAllItems.call(context, session(), {
 			path: '/users',
@@ -139,15 +163,12 @@ describe('apiRequestAllItems', () => {
 			what: 'list users',
 			onPage: (page, total) => {
 				seen.push([page.length, total]);
-				return seen.length < 2 ? undefined : false;
+				return false;
 			},
 		});
-		expect(seen).toEqual([
-			[100, 300],
-			[100, 300],
-		]);
-		expect(items).toHaveLength(200);
-		expect(calls).toHaveLength(2);
+		expect(seen).toEqual([[100, 300]]);
+		expect(items).toHaveLength(100);
+		expect(calls).toHaveLength(1);
 	});
 
 	it('passes NaN as total when DocuSign sends no totalSetSize', async () => {

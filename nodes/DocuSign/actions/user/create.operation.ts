@@ -71,8 +71,13 @@ export function createChanges(user: User): IDataObject {
  * exists" means the first attempt landed late: the user is ours, not a collision.
  */
 function settleCreated(fn: IExecuteFunctions, session: Session, results: Results, batch: NewUser[], answers: IDataObject[], created: Map<number, User>, resend = false) {
+	const byEmail = new Map<string, IDataObject>();
+	for (const answer of answers) {
+		const email = String(answer.email ?? '').toLowerCase();
+		if (!byEmail.has(email)) byEmail.set(email, answer);
+	}
 	batch.forEach((entry, position) => {
-		const answer = answers.find((a) => String(a.email ?? '').toLowerCase() === entry.input.email.toLowerCase()) ?? answers[position] ?? {};
+		const answer = byEmail.get(entry.input.email.toLowerCase()) ?? answers[position] ?? {};
 		const details = answer.errorDetails as IDataObject | undefined;
 		if (resend && details?.errorCode === 'USER_ALREADY_EXISTS_IN_ACCOUNT' && answer.userId) {
 			created.set(entry.itemIndex, createdUser(session, entry, { ...answer, errorDetails: undefined, userStatus: answer.userStatus ?? 'ActivationSent' }));
