@@ -1,4 +1,5 @@
 /** The explanations under the tables in results.md, with the run's own figures. */
+import { PAGES_IN_FLIGHT } from '../nodes/DocuSign/transport/paging';
 import type { ScenarioResult } from './report';
 
 export function notes(results: ScenarioResult[], latencyMs: number): string[] {
@@ -18,7 +19,7 @@ export function notes(results: ScenarioResult[], latencyMs: number): string[] {
 		lines.push(
 			'## Why (b) cannot meet "≤ 3 calls"',
 			'',
-			`The writes-only floor is ${w.formula} = ${w.value}. The node first reads the users it is asked to suspend (\`loadTargets\` → \`lookupUsers\`): for more than 2 users it pages through the account's user list (${floor.formula.split(' + ')[1]}) whenever that is cheaper than one GET per user, so that an already closed user costs no write, an unknown ID fails its own item instead of the batch, and the output shows each user before → after. With the read pass the floor is ${floor.formula} = ${floor.value}; the run made ${b.batched.log.calls}. The read pass grows with the account (a 10,000-user account would need 100 pages) and not with the number of leavers; only a "blind" DELETE of the given IDs could reach 3 calls, at the price of the before → after output and per-item not-found errors.`,
+			`The writes-only floor is ${w.formula} = ${w.value}. The node first reads the users it is asked to suspend (\`loadTargets\` → \`lookupUsers\`): for more than 2 users it pages through the account's user list (${floor.formula.split(' + ')[1]}) whenever that is cheaper than one GET per user, so that an already closed user costs no write, an unknown ID fails its own item instead of the batch, and the output shows each user before → after. With the read pass the floor is ${floor.formula} = ${floor.value}; the run made ${b.batched.log.calls}. The read pass is adaptive: it lists the account only when that costs fewer calls than one GET per user (a handful of leavers in a 10,000-user account cost one GET each, not 100 pages); only a "blind" DELETE of the given IDs could reach 3 calls, at the price of the before → after output and per-item not-found errors.`,
 			'',
 		);
 	}
@@ -54,7 +55,7 @@ function cpuNotes(results: ScenarioResult[]): string[] {
 	return [
 		'## Where the CPU per item goes',
 		'',
-		`- Share of the CPU spent in n8n's \`getNodeParameter\` in the split runs: ${shares.join(', ')}. Each \`={{ $json.x }}\` parameter is one expression evaluation per item, and n8n builds a WorkflowDataProxy and luxon \`DateTime.now()\` context for each (CPU profile of (a): \`initializeGlobalContext\`, luxon \`partsOffset\` and \`resolveSimpleParameterValue\` are the top self-time entries). (a) reads 5 expressions per item (email, first and last name, role, groups), which alone is about the whole 0.2 ms/item budget several times over; the node's own code (validation, name → ID resolution, bodies, output) is in "the rest" together with n8n's HTTP stack and run bookkeeping.`,
+		`- Share of the CPU spent in n8n's \`getNodeParameter\` in the split runs: ${shares.join(', ')}. Each \`={{ $json.x }}\` parameter is one expression evaluation per item, and n8n builds a WorkflowDataProxy and luxon \`DateTime.now()\` context for each (CPU profile of (a): \`initializeGlobalContext\`, luxon \`partsOffset\` and \`resolveSimpleParameterValue\` are the top self-time entries). (a) reads 5 expressions per item (email, first and last name, role, groups), which alone is several times the 0.2 ms/item budget. The node's own code (validation, name → ID resolution, bodies, diffing, output) is measured separately from a V8 CPU profile of the split run (self time of functions in \`dist/nodes\`, \`bench/nodeCpu.ts\`): that is the "node's own CPU per item" row and the figure the 0.2 ms target is checked against.`,
 		`- Each extra HTTP request costs about ${perRequest.join(', ')} of CPU in the bench process (per-item CPU − batched CPU, divided by the extra calls): n8n's \`httpRequestWithAuthentication\` (axios, OAuth2 signing) — batching saves CPU as well as calls.`,
 		'- CPU figures vary by ±30% between runs on this shared 2-core VM (see the load average); compare shares within one run, not the split run\'s absolute figures with the headline run.',
 		'',
@@ -65,7 +66,8 @@ function wallNotes(results: ScenarioResult[], latencyMs: number): string[] {
 	const lines: string[] = [];
 	for (const r of results.filter((x) => ['b', 'c', 'd'].includes(x.scenario.key))) {
 		const pages = r.batched.log.byEndpoint.find(([endpoint]) => endpoint === 'GET /users')?.[1] ?? 0;
-		lines.push(`- (${r.scenario.key}) ${pages} pages of GET /users, read one after another: ≥ ${((pages * latencyMs) / 1000).toFixed(1)} s of the ${(r.batched.measurement.wallMs / 1000).toFixed(1)} s wall time at ${latencyMs} ms latency. After the first page DocuSign gives totalSetSize, so the remaining pages could be fetched a few at a time within the burst budget.`);
+		const rounds = pages ? 1 + Math.ceil((pages - 1) / PAGES_IN_FLIGHT) : 0;
+		lines.push(`- (${r.scenario.key}) ${pages} pages of GET /users: the first alone (it tells the total), the rest ${PAGES_IN_FLIGHT} at a time, so ${rounds} round trips ≥ ${((rounds * latencyMs) / 1000).toFixed(1)} s of the ${(r.batched.measurement.wallMs / 1000).toFixed(1)} s wall time at ${latencyMs} ms latency (one after another they would take ≥ ${((pages * latencyMs) / 1000).toFixed(1)} s).`);
 	}
 	return lines.length ? ['## Wall time', '', ...lines, ''] : [];
 }
