@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { chunk } from '../helpers/batch';
 import type { DocuSignContext, Session } from './request';
 import { apiRequest } from './request';
 
@@ -70,9 +71,8 @@ export async function apiRequestAllItems(this: DocuSignContext, session: Session
 	const end = Math.min(first.total, limit);
 	const pending: Array<{ start: number; count: number }> = [];
 	for (let next = start; next < end; next += MAX_PAGE_SIZE) pending.push({ start: next, count: Math.min(MAX_PAGE_SIZE, end - next) });
-	while (pending.length) {
-		const window = pending.splice(0, PAGES_IN_FLIGHT);
-		const results = await Promise.all(window.map((p) => fetchPage.call(this, session, page, p.start, p.count)));
+	for (const window of chunk(pending, PAGES_IN_FLIGHT)) {
+		const results = await Promise.all(window.map(async (p) => await fetchPage.call(this, session, page, p.start, p.count)));
 		for (const result of results) if (!take(result)) return items;
 	}
 	return items;

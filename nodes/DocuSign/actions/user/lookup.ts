@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { mapInWindows } from '../../helpers/batch';
 import { isClosedStatus } from '../../helpers/normalize';
 import { checkEmail, checkUserId } from '../../helpers/validate';
 import type { DocuSignContext, Session } from '../../transport';
@@ -11,6 +12,9 @@ export interface UserRef {
 	by: 'id' | 'email';
 	value: string;
 }
+
+/** Single-user reads in flight at once when listing the account would cost more. */
+const LOOKUPS_IN_FLIGHT = 4;
 
 const refKey = (ref: UserRef) => `${ref.by}:${ref.value.toLowerCase()}`;
 
@@ -77,6 +81,7 @@ export async function lookupUsers(
 ): Promise<Map<string, IDataObject | undefined>> {
 	const found = new Map<string, IDataObject | undefined>();
 	const wanted = [...new Map(refs.map((r) => [refKey(r), r])).values()];
+	const firstPageIds = new Map<string, IDataObject>();
 	if (wanted.length > 2) {
 		const byId = new Map<string, IDataObject>();
 		const byEmail = new Map<string, IDataObject[]>();
@@ -97,6 +102,7 @@ export async function lookupUsers(
 				const pagesLeft = Math.ceil(total / MAX_PAGE_SIZE) - 1;
 				if (++pages === 1 && pagesLeft > wanted.length) {
 					listedAll = false;
+					for (const [id, user] of byId) firstPageIds.set(id, user);
 					return false;
 				}
 				return true;
@@ -112,7 +118,11 @@ export async function lookupUsers(
 			return found;
 		}
 	}
-	for (const ref of wanted) found.set(refKey(ref), await fetchOne(ctx, session, ref));
+	// An ID seen on the first page needs no second read; an email might repeat on later pages.
+	const rest = wanted.filter((ref) => !(ref.by === 'id' && firstPageIds.has(ref.value.toLowerCase())));
+	for (const ref of wanted) if (!rest.includes(ref)) found.set(refKey(ref), firstPageIds.get(ref.value.toLowerCase()));
+	const fetched = await mapInWindows(rest, LOOKUPS_IN_FLIGHT, async (ref) => await fetchOne(ctx, session, ref));
+	rest.forEach((ref, i) => found.set(refKey(ref), fetched[i]));
 	return found;
 }
 
