@@ -2,6 +2,7 @@
  * The five bench scenarios: the simulator seed, the node parameters and input items, the call
  * floor computed from DocuSign's batch (500) and page (100) sizes, and a check of the end state.
  */
+import { createFromItems } from '../test/integration/fixtures';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { StateAccount } from './simulator';
@@ -49,16 +50,7 @@ function joiners(count: number): IDataObject[] {
 }
 
 function createParameters(batchSize: number): INodeParameters {
-	return {
-		resource: 'user',
-		operation: 'create',
-		email: '={{ $json.email }}',
-		firstName: '={{ $json.first }}',
-		lastName: '={{ $json.last }}',
-		permissionProfile: '={{ $json.role }}',
-		groups: '={{ $json.groups }}',
-		options: { batchSize },
-	};
+	return createFromItems({ batchSize }) as INodeParameters;
 }
 
 function verifyJoiners(after: StateAccount, count: number): string | undefined {

@@ -5,17 +5,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
+import type { RequestLogEntry } from '../test/simulator';
+
 const ROOT = path.resolve(__dirname, '..');
 
-export interface LogEntry {
-	seq: number;
-	at: number;
-	method: string;
-	path: string;
-	query: Record<string, string>;
-	status: number;
-	body?: unknown;
-}
+/** The simulator's request log, as `GET /__control/log` returns it. */
+export type LogEntry = RequestLogEntry;
 
 export interface StateUser {
 	userId: string;

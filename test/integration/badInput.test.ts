@@ -6,21 +6,16 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Simulator } from '../simulator';
-import { seedData, startSimulator } from '../simulator';
+import { seedData } from '../simulator';
 import { credentialFor, runNode } from './harness';
+import { rl, useSimulator, writesOf } from './fixtures';
 
 const { SEED_USERS, groupIdsFor, profileIdsFor } = seedData;
 
-let sim: Simulator;
-beforeAll(async () => {
-	sim = await startSimulator({ port: 0 });
-});
-afterAll(async () => sim.close());
-beforeEach(() => sim.reset());
+let sim!: Simulator;
+useSimulator((s) => (sim = s));
 
-const rl = (mode: string, value: string) => ({ __rl: true, mode, value });
-/** Every POST/PUT/DELETE that left the node for /restapi, whether or not DocuSign acted on it. */
-const writes = () => sim.log.filter((e) => e.method !== 'GET' && e.path.startsWith('/restapi'));
+const writes = () => writesOf(sim);
 
 const long = (n: number, letter = 'a') => letter.repeat(n);
 const NO_SUCH_GUID = '11111111-2222-4333-8444-555555555555';

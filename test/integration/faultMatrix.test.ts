@@ -9,10 +9,10 @@ import type { IDataObject } from 'n8n-workflow';
 import type { FaultRule, Simulator } from '../simulator';
 import { seedData, startSimulator } from '../simulator';
 import type { RunResult } from './harness';
+import { rl } from './fixtures';
 import { credentialFor, runNode } from './harness';
 
 const { SEED_USERS } = seedData;
-const rl = (mode: string, value: string) => ({ __rl: true, mode, value });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface OperationCase {

@@ -1,20 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Simulator } from '../simulator';
-import { seedData, startSimulator } from '../simulator';
+import { seedData } from '../simulator';
 import { runNode } from './harness';
+import { createFromItems, rl, useSimulator, writesOf } from './fixtures';
 
 const { SEED_USERS } = seedData;
 
-let sim: Simulator;
-beforeAll(async () => {
-	sim = await startSimulator({ port: 0 });
-});
-afterAll(async () => sim.close());
-beforeEach(() => sim.reset());
+let sim!: Simulator;
+useSimulator((s) => (sim = s));
 
-const rl = (mode: string, value: string) => ({ __rl: true, mode, value });
-const writes = () => sim.log.filter((e) => e.method !== 'GET' && e.path.startsWith('/restapi'));
+const writes = () => writesOf(sim);
 const joiner = (n: number, extra: IDataObject = {}) => ({
 	email: `joiner${n}@acme.example`,
 	first: `Joiner${n}`,
@@ -23,16 +19,7 @@ const joiner = (n: number, extra: IDataObject = {}) => ({
 	groups: 'Sales, Engineering',
 	...extra,
 });
-const createParams = (options: IDataObject = {}) => ({
-	resource: 'user',
-	operation: 'create',
-	email: '={{ $json.email }}',
-	firstName: '={{ $json.first }}',
-	lastName: '={{ $json.last }}',
-	permissionProfile: '={{ $json.role }}',
-	groups: '={{ $json.groups }}',
-	options,
-});
+const createParams = createFromItems;
 
 describe('Create', () => {
 	test('3 items send exactly 1 POST /users, with profile and groups by name', async () => {

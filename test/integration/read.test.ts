@@ -1,15 +1,12 @@
 import type { Simulator } from '../simulator';
-import { seedData, startSimulator } from '../simulator';
+import { seedData } from '../simulator';
 import { credentialFor, runNode } from './harness';
+import { useSimulator } from './fixtures';
 
 const { SEED_USERS } = seedData;
 
-let sim: Simulator;
-beforeAll(async () => {
-	sim = await startSimulator({ port: 0 });
-});
-afterAll(async () => sim.close());
-beforeEach(() => sim.reset());
+let sim!: Simulator;
+useSimulator((s) => (sim = s));
 
 const getUser = (user: { mode: string; value: string }) => ({ resource: 'user', operation: 'get', user: { __rl: true, ...user } });
 

@@ -10,6 +10,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } fro
 import type { Simulator } from '../simulator';
 import { seedData, startSimulator } from '../simulator';
 import type { RunResult } from './harness';
+import { rl } from './fixtures';
 import { credentialFor, runNode } from './harness';
 
 const { SEED_USERS } = seedData;
@@ -58,7 +59,6 @@ beforeEach(() => {
 	trap.requests.length = 0;
 });
 
-const rl = (mode: string, value: string) => ({ __rl: true, mode, value });
 const listProfiles: INodeParameters = { resource: 'permissionProfile', operation: 'getAll', returnAll: true };
 const sandbox = () => sim.accounts[1];
 

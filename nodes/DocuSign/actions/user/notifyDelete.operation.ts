@@ -19,29 +19,29 @@ const ERASURE_DELAY_HOURS = 24;
 const properties: INodeProperties[] = [
 	userLocator('User to Delete'),
 	writeOptionsFor([
-			{
-				displayName: 'Reason',
-				name: 'reason',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Left the company on 2026-11-30 (HR ticket 4711)',
-				description: 'Why the user should be deleted; goes into the message',
-			},
-			{
-				displayName: 'Recipients',
-				name: 'recipients',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. it-admins@example.com, dpo@example.com',
-				description: 'Who should receive the request, comma-separated. Empty: the account\'s active administrators.',
-			},
-			{
-				displayName: 'Suspend User First',
-				name: 'suspendFirst',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to close the user\'s membership now, so access ends before an administrator acts',
-			},
+		{
+			displayName: 'Reason',
+			name: 'reason',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Left the company on 2026-11-30 (HR ticket 4711)',
+			description: 'Why the user should be deleted; goes into the message',
+		},
+		{
+			displayName: 'Recipients',
+			name: 'recipients',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. it-admins@example.com, dpo@example.com',
+			description: 'Who should receive the request, comma-separated. Empty: the account\'s active administrators.',
+		},
+		{
+			displayName: 'Suspend User First',
+			name: 'suspendFirst',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to close the user\'s membership now, so access ends before an administrator acts',
+		},
 	]),
 ];
 

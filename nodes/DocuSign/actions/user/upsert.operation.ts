@@ -17,24 +17,24 @@ import { desiredFrom, newUserProperties } from './userInput';
 const properties: INodeProperties[] = [
 	...newUserProperties(),
 	writeOptionsFor([
-			{
-				displayName: 'Group Sync',
-				name: 'groupSync',
-				type: 'options',
-				default: 'add',
-				options: [
-					{ name: 'Add Only', value: 'add', description: 'Add missing groups, never remove any' },
-					{ name: 'Replace', value: 'replace', description: 'An existing user ends in exactly the given custom groups' },
-				],
-				description: 'What happens to the groups of a user who already exists',
-			},
-			{
-				displayName: 'Reactivate Closed Users',
-				name: 'reactivateClosedUsers',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to reopen a closed user with this email; when off, such an item fails and nothing is written',
-			},
+		{
+			displayName: 'Group Sync',
+			name: 'groupSync',
+			type: 'options',
+			default: 'add',
+			options: [
+				{ name: 'Add Only', value: 'add', description: 'Add missing groups, never remove any' },
+				{ name: 'Replace', value: 'replace', description: 'An existing user ends in exactly the given custom groups' },
+			],
+			description: 'What happens to the groups of a user who already exists',
+		},
+		{
+			displayName: 'Reactivate Closed Users',
+			name: 'reactivateClosedUsers',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to reopen a closed user with this email; when off, such an item fails and nothing is written',
+		},
 	]),
 ];
 
