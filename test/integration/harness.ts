@@ -6,7 +6,7 @@
 import 'reflect-metadata';
 import path from 'node:path';
 
-import { ExecutionLifecycleHooks, PackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, PackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
@@ -134,22 +134,22 @@ export interface RunResult {
 	run: IRun;
 }
 
-export async function runNode(sim: Simulator, options: RunOptions): Promise<RunResult> {
-	const loader = await loadPackage();
-	const credentialsHelper =
-		options.credentialsHelper ?? new TestCredentialsHelper(loader, options.credential ?? credentialFor(sim));
-	const nodeTypes = {
-		getByName: (type: string) => (type === 'test.start' ? startNodeType : loader.nodeTypes[type.split('.').pop()!].type),
+function nodeTypesOf(loader: PackageDirectoryLoader) {
+	const typeOf = (type: string) => loader.nodeTypes[type.split('.').pop()!].type;
+	return {
+		getByName: (type: string) => (type === 'test.start' ? startNodeType : typeOf(type)),
 		getByNameAndVersion: (type: string, version?: number) =>
-			type === 'test.start'
-				? startNodeType
-				: NodeHelpers.getVersionedNodeType(loader.nodeTypes[type.split('.').pop()!].type, version),
+			type === 'test.start' ? startNodeType : NodeHelpers.getVersionedNodeType(typeOf(type), version),
 		getKnownTypes: () => ({}),
 	};
-	const workflow = new Workflow({
+}
+
+/** Start -> DocuSign, the node configured with `parameters`. */
+function workflowWith(loader: PackageDirectoryLoader, parameters: IDataObject, continueOnFail?: boolean): Workflow {
+	return new Workflow({
 		id: 'wf',
 		active: false,
-		nodeTypes: nodeTypes as never,
+		nodeTypes: nodeTypesOf(loader) as never,
 		settings: { executionOrder: 'v1' },
 		nodes: [
 			{ id: '1', name: 'Start', type: 'test.start', typeVersion: 1, position: [0, 0], parameters: {} },
@@ -159,23 +159,17 @@ export async function runNode(sim: Simulator, options: RunOptions): Promise<RunR
 				type: NODE_TYPE,
 				typeVersion: 1,
 				position: [200, 0],
-				parameters: options.parameters as INodeParameters,
+				parameters: parameters as INodeParameters,
 				credentials: { [CREDENTIAL_TYPE]: { id: 'cred-1', name: 'DocuSign (simulator)' } },
-				...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+				...(continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 			},
 		],
 		connections: { Start: { main: [[{ node: 'DocuSign', type: 'main', index: 0 }]] } },
 	});
-	const hooks = new ExecutionLifecycleHooks('manual', '1', {
-		id: 'wf',
-		name: 'wf',
-		nodes: [],
-		connections: {},
-		active: false,
-		settings: {},
-	} as never);
-	const finished = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)));
-	const additionalData = {
+}
+
+function additionalDataWith(credentialsHelper: TestCredentialsHelper, hooks?: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
+	return {
 		hooks,
 		credentialsHelper,
 		executionId: '1',
@@ -191,6 +185,22 @@ export async function runNode(sim: Simulator, options: RunOptions): Promise<RunR
 		setExecutionStatus() {},
 		logAiEvent() {},
 	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+export async function runNode(sim: Simulator, options: RunOptions): Promise<RunResult> {
+	const loader = await loadPackage();
+	const credentialsHelper =
+		options.credentialsHelper ?? new TestCredentialsHelper(loader, options.credential ?? credentialFor(sim));
+	const workflow = workflowWith(loader, options.parameters, options.continueOnFail);
+	const hooks = new ExecutionLifecycleHooks('manual', '1', {
+		id: 'wf',
+		name: 'wf',
+		nodes: [],
+		connections: {},
+		active: false,
+		settings: {},
+	} as never);
+	const finished = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)));
 	const items = (options.items ?? [{}]).map((json) => ({ json }));
 	const runExecutionData = {
 		resultData: { runData: {} },
@@ -202,11 +212,21 @@ export async function runNode(sim: Simulator, options: RunOptions): Promise<RunR
 			nodeExecutionStack: [{ node: workflow.getNode('Start')!, data: { main: [items] }, source: null }],
 		},
 	};
-	const execute = new WorkflowExecute(additionalData, 'manual', runExecutionData as never);
+	const execute = new WorkflowExecute(additionalDataWith(credentialsHelper, hooks), 'manual', runExecutionData as never);
 	await execute.processRunExecutionData(workflow);
 	const run = await finished;
 	const nodeRun = run.data.resultData.runData.DocuSign?.[0];
 	const output = (nodeRun?.data?.main?.[0] ?? []) as INodeExecutionData[];
 	const error = (nodeRun?.error ?? run.data.resultData.error) as RunResult['error'];
 	return { items: output, json: output.map((i) => i.json), error, credentialsHelper, run };
+}
+
+/** Calls one of the node's listSearch / loadOptions methods the way the editor does, through n8n-core. */
+export async function callMethod<T>(sim: Simulator, kind: 'listSearch' | 'loadOptions', method: string, ...args: unknown[]): Promise<T> {
+	const loader = await loadPackage();
+	const workflow = workflowWith(loader, { resource: 'user', operation: 'get' });
+	const context = new LoadOptionsContext(workflow, workflow.getNode('DocuSign')!, additionalDataWith(new TestCredentialsHelper(loader, credentialFor(sim))), 'parameters.user');
+	const type = loader.nodeTypes.docuSign.type as INodeType;
+	const fn = (type.methods?.[kind] as Record<string, (...a: unknown[]) => Promise<T>>)[method];
+	return await fn.call(context, ...args);
 }

@@ -1,6 +1,8 @@
+import type { INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
+
 import type { Simulator } from '../simulator';
 import { seedData } from '../simulator';
-import { credentialFor, runNode } from './harness';
+import { callMethod, credentialFor, runNode } from './harness';
 import { useSimulator } from './fixtures';
 
 const { SEED_USERS } = seedData;
@@ -119,7 +121,7 @@ describe('User > Get Many', () => {
 		expect(sim.count({ method: 'GET', path: /\/users$/ })).toBe(Math.ceil(total / 100));
 	});
 
-	test('across 3+ pages with 1,000 more users, one request per page', async () => {
+	test('across 3+ pages (250 more users), one request per page', async () => {
 		sim.reset({ extraUsers: 250 });
 		const total = sim.users().length;
 		const result = await runNode(sim, { parameters: { resource: 'user', operation: 'getAll', returnAll: true } });
@@ -166,5 +168,35 @@ describe('Permission profiles and groups', () => {
 		});
 		const expected = sim.groupMemberIds(sim.groupByName('Sales')!.groupId);
 		expect(members.json.map((m) => m.id).sort()).toEqual([...expected].sort());
+	});
+});
+
+describe('Pickers in the editor (listSearch and loadOptions through n8n-core)', () => {
+	test('From List for users: searchable by name or email, paged with a token', async () => {
+		sim.reset({ extraUsers: 30 });
+		const first = await callMethod<INodeListSearchResult>(sim, 'listSearch', 'searchUsers');
+		expect(first.results).toHaveLength(50);
+		expect(first.paginationToken).toBe('50');
+		const second = await callMethod<INodeListSearchResult>(sim, 'listSearch', 'searchUsers', undefined, first.paginationToken);
+		expect(second.results.length).toBe(sim.users().length - 50);
+		expect(second.paginationToken).toBeUndefined();
+		const byEmail = await callMethod<INodeListSearchResult>(sim, 'listSearch', 'searchUsers', 'chris.walker@');
+		expect(byEmail.results).toEqual([{ name: `Chris Walker <${SEED_USERS.closed.email}> (closed)`, value: SEED_USERS.closed.userId }]);
+		expect(sim.log.filter((e) => /\/users$/.test(e.path)).at(-1)!.query.email_substring).toBe('chris.walker@');
+	});
+
+	test('groups: the group picker searches; group sync offers custom groups only', async () => {
+		const sales = await callMethod<INodeListSearchResult>(sim, 'listSearch', 'searchGroups', 'Sal');
+		expect(sales.results.map((r) => r.name)).toEqual(['Sales']);
+		const custom = await callMethod<INodePropertyOptions[]>(sim, 'loadOptions', 'getCustomGroups');
+		expect(custom.map((o) => o.name)).toEqual(['Engineering', 'Finance', 'Human Resources', 'Legal', 'Marketing', 'Sales']);
+		const all = await callMethod<INodePropertyOptions[]>(sim, 'loadOptions', 'getAllGroups');
+		expect(all.map((o) => o.name)).toEqual(expect.arrayContaining(['Everyone', 'Administrators', 'Sales']));
+	});
+
+	test('permission profiles by name, with their IDs as values', async () => {
+		const profiles = await callMethod<INodePropertyOptions[]>(sim, 'loadOptions', 'getPermissionProfiles');
+		expect(profiles).toContainEqual({ name: 'HR Sender', value: sim.profileByName('HR Sender')!.permissionProfileId });
+		expect(profiles.map((p) => p.name)).toEqual([...profiles.map((p) => p.name)].sort((a, b) => a.localeCompare(b)));
 	});
 });

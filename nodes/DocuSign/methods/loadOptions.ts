@@ -1,15 +1,20 @@
-import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { toGroup } from '../helpers/normalize';
-import { apiRequest, apiRequestAllItems, openSession } from '../transport';
+import { Directory } from '../actions/directory';
+import { openSession } from '../transport';
+
+const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
+
+async function directory(this: ILoadOptionsFunctions): Promise<Directory> {
+	return new Directory(this, await openSession.call(this));
+}
 
 async function groupOptions(this: ILoadOptionsFunctions, includeBuiltIn: boolean): Promise<INodePropertyOptions[]> {
-	const session = await openSession.call(this);
-	const groups = (await apiRequestAllItems.call(this, session, { path: '/groups', key: 'groups', what: 'list the groups' })).map(toGroup);
+	const groups = await (await directory.call(this)).groups();
 	return groups
 		.filter((g) => includeBuiltIn || !g.builtIn)
 		.map((g) => ({ name: g.name, value: g.id }))
-		.sort((a, b) => a.name.localeCompare(b.name));
+		.sort(byName);
 }
 
 /** Custom groups: the only ones group sync may change. */
@@ -22,9 +27,6 @@ export async function getAllGroups(this: ILoadOptionsFunctions): Promise<INodePr
 }
 
 export async function getPermissionProfiles(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const session = await openSession.call(this);
-	const response = await apiRequest.call(this, session, { method: 'GET', path: '/permission_profiles', idempotent: true, what: 'list the permission profiles' });
-	return ((response.permissionProfiles ?? []) as IDataObject[])
-		.map((p) => ({ name: String(p.permissionProfileName), value: String(p.permissionProfileId) }))
-		.sort((a, b) => a.name.localeCompare(b.name));
+	const profiles = await (await directory.call(this)).profiles();
+	return profiles.map((p) => ({ name: p.name, value: p.id })).sort(byName);
 }
