@@ -135,6 +135,19 @@ describe('Update', () => {
 		expect(writes()).toHaveLength(0);
 	});
 
+	test('a per-user failure in a batch stops the run naming that item, not the first one of the batch', async () => {
+		const ids = [SEED_USERS.activeSalesEngineer.userId, SEED_USERS.legalReviewer.userId, SEED_USERS.adminBarbara.userId];
+		sim.addFault({ method: 'PUT', path: '/users$', action: { failUsers: [ids[1]] } });
+		const result = await runNode(sim, {
+			items: ids.map((id) => ({ id })),
+			parameters: { resource: 'user', operation: 'update', user: rl('id', '={{ $json.id }}'), updateFields: { jobTitle: 'Batch' }, groupMode: 'keep' },
+		});
+		expect(result.error?.message).toMatch(/\(UNSPECIFIED_ERROR\) \[item 1\]$/);
+		expect(result.error?.description).toContain('Injected per-user failure');
+		expect(sim.userById(ids[0])!.jobTitle).toBe('Batch');
+		expect(sim.userById(ids[1])!.jobTitle).not.toBe('Batch');
+	});
+
 	test('updating a closed user is an error that points to Activate', async () => {
 		const result = await runNode(sim, { parameters: { resource: 'user', operation: 'update', user: rl('id', SEED_USERS.closed.userId), updateFields: { jobTitle: 'x' }, groupMode: 'keep' } });
 		expect(result.error?.message).toContain('is closed');

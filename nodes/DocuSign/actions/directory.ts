@@ -39,10 +39,10 @@ export class Directory {
 		return await this.groupList;
 	}
 
-	async builtInGroup(kind: 'admin' | 'everyone'): Promise<Group | undefined> {
-		const groups = await this.groups();
-		return groups.find((g) => g.builtIn && g.type.toLowerCase().includes(kind === 'admin' ? 'admin' : 'everyone'))
-			?? groups.find((g) => g.builtIn && g.name.toLowerCase() === (kind === 'admin' ? 'administrators' : 'everyone'));
+	/** The built-in Administrators group (its groupType is spelt differently across API versions). */
+	async administratorsGroup(): Promise<Group | undefined> {
+		const builtIn = (await this.groups()).filter((g) => g.builtIn);
+		return builtIn.find((g) => g.type.toLowerCase().includes('admin')) ?? builtIn.find((g) => g.name.toLowerCase() === 'administrators');
 	}
 
 	async resolveProfile(fn: IExecuteFunctions, itemIndex: number, parameter: string, value: unknown): Promise<PermissionProfile | undefined> {

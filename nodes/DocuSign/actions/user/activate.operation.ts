@@ -1,11 +1,11 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { isClosedStatus } from '../../helpers/normalize';
 import { userLocator, writeOptionsFor } from '../common.descriptions';
 import { apiErrorFor } from '../results';
 import type { OperationContext } from '../types';
-import { applyUserWrites } from './apply';
+import { applyUserWrites, reopenedUser } from './apply';
 import { loadTargets, readWriteSettings, writeOutput } from './common';
 
 const properties: INodeProperties[] = [
@@ -30,12 +30,10 @@ export async function execute(this: IExecuteFunctions, { session, results }: Ope
 			toReopen.push(target);
 		}
 	}
-	const answers = dryRun ? new Map() : await applyUserWrites(this, session, results, toReopen.map((t) => ({ itemIndex: t.itemIndex, userId: t.user.id, reopen: true })), batchSize);
+	const answers = dryRun ? new Map<number, IDataObject>() : await applyUserWrites(this, session, results, toReopen.map((t) => ({ itemIndex: t.itemIndex, userId: t.user.id, reopen: true })), batchSize);
 	for (const { itemIndex, user } of toReopen) {
 		if (results.failed(itemIndex)) continue;
-		// DocuSign decides whether a reopened user is Active or must accept a new activation email.
-		const status = String(answers.get(itemIndex)?.userStatus ?? 'Active');
-		const after = { ...user, status, enabled: true, activationPending: status.toLowerCase().startsWith('activation') };
-		results.ok(itemIndex, writeOutput(after, 'activate', { status: { before: user.status, after: dryRun ? 'Active' : status } }, dryRun));
+		const after = reopenedUser(user, answers.get(itemIndex));
+		results.ok(itemIndex, writeOutput(after, 'activate', { status: { before: user.status, after: after.status } }, dryRun));
 	}
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { chunk } from '../../helpers/batch';
-import type { Group } from '../../helpers/interfaces';
+import type { Group, User } from '../../helpers/interfaces';
 import type { Session } from '../../transport';
 import { apiRequest, docuSignApiError } from '../../transport';
 import type { Results } from '../results';
@@ -29,6 +29,12 @@ export function reopenBody(userId: string): IDataObject {
 	return { userId, userStatus: 'Active' };
 }
 
+/** The user after a reopen: DocuSign decides whether it is Active or must accept a new activation e-mail. */
+export function reopenedUser(user: User, answer?: IDataObject): User {
+	const status = String(answer?.userStatus ?? 'Active');
+	return { ...user, status, enabled: true, activationPending: status.toLowerCase().startsWith('activation') };
+}
+
 /** Per-user errorDetails become that item's error; the rest of the batch stands. */
 function settle(fn: IExecuteFunctions, results: Results, writes: UserWrite[], answered: IDataObject[], what: string, answers: WriteAnswers) {
 	const byUserId = new Map(answered.map((u) => [String(u.userId ?? '').toLowerCase(), u]));
@@ -45,7 +51,6 @@ function settle(fn: IExecuteFunctions, results: Results, writes: UserWrite[], an
 
 async function userBatches(
 	fn: IExecuteFunctions,
-	session: Session,
 	results: Results,
 	writes: UserWrite[],
 	batchSize: number,
@@ -56,12 +61,15 @@ async function userBatches(
 	for (const batch of chunk(writes, batchSize)) {
 		const open = batch.filter((w) => !results.failed(w.itemIndex));
 		if (!open.length) continue;
+		let answered: IDataObject[];
 		try {
-			settle(fn, results, open, await send(open), what, answers);
+			answered = await send(open);
 		} catch (error) {
 			// The whole request failed: every item in it carries the error.
 			for (const write of open) results.fail(write.itemIndex, error);
+			continue;
 		}
+		settle(fn, results, open, answered, what, answers);
 	}
 }
 
@@ -81,13 +89,13 @@ export async function applyUserWrites(
 		apiRequest.call(fn, session, { method, path, body, qs, idempotent: true, what });
 
 	const reopen = writes.filter((w) => w.reopen);
-	await userBatches(fn, session, results, reopen, batchSize, async (batch) => {
+	await userBatches(fn, results, reopen, batchSize, async (batch) => {
 		const response = await request('PUT', '/users', { users: batch.map((w) => reopenBody(w.userId)) }, 'reopen the users');
 		return (response.users ?? []) as IDataObject[];
 	}, 'reopen the user', answers);
 
 	const update = writes.filter((w) => w.fields && Object.keys(w.fields).length);
-	await userBatches(fn, session, results, update, batchSize, async (batch) => {
+	await userBatches(fn, results, update, batchSize, async (batch) => {
 		const response = await request('PUT', '/users', { users: batch.map((w) => ({ userId: w.userId, ...w.fields })) }, 'update the users');
 		return (response.users ?? []) as IDataObject[];
 	}, 'update the user', answers);
@@ -103,7 +111,7 @@ export async function applyUserWrites(
 		}
 		for (const { group, writes: members } of byGroup.values()) {
 			const verb = method === 'PUT' ? `add the user to the group ${group.name}` : `remove the user from the group ${group.name}`;
-			await userBatches(fn, session, results, members, batchSize, async (batch) => {
+			await userBatches(fn, results, members, batchSize, async (batch) => {
 				const response = await request(method, `/groups/${encodeURIComponent(group.id)}/users`, { users: batch.map((w) => ({ userId: w.userId })) }, verb);
 				// Membership answers carry no state we keep; only their errors matter.
 				return ((response.users ?? []) as IDataObject[]).map((u) => ({ userId: u.userId, errorDetails: u.errorDetails }));
@@ -113,7 +121,7 @@ export async function applyUserWrites(
 
 	for (const removeFromGroups of [false, true]) {
 		const close = writes.filter((w) => w.close && w.close.removeFromGroups === removeFromGroups);
-		await userBatches(fn, session, results, close, batchSize, async (batch) => {
+		await userBatches(fn, results, close, batchSize, async (batch) => {
 			const response = await request('DELETE', '/users', { users: batch.map((w) => ({ userId: w.userId })) }, 'close the users', removeFromGroups ? { delete: 'Groups' } : undefined);
 			return (response.users ?? []) as IDataObject[];
 		}, 'close the user', answers);

@@ -151,11 +151,14 @@ export async function createUsers(fn: IExecuteFunctions, session: Session, resul
 			else missing.push(entry);
 		}
 		if (!missing.length) continue;
+		let resent: IDataObject[];
 		try {
-			settleCreated(fn, session, results, missing, await postUsers(fn, session, missing), created, true);
+			resent = await postUsers(fn, session, missing);
 		} catch (error) {
 			for (const entry of missing) results.fail(entry.itemIndex, error);
+			continue;
 		}
+		settleCreated(fn, session, results, missing, resent, created, true);
 	}
 	return created;
 }

@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 
 import type { DocuSignAccount, User } from '../../helpers/interfaces';
+import { toBoolean } from '../../helpers/normalize';
 import { asNameList, checkEmail } from '../../helpers/validate';
 import type { Session } from '../../transport';
 import { apiRequestAllItems } from '../../transport';
@@ -53,8 +54,8 @@ export function adminUserLink(account: DocuSignAccount, userId: string): string 
 }
 
 /** The account's active administrators, read once per execution from the Administrators group. */
-async function activeAdministrators(fn: IExecuteFunctions, session: Session, directory: Directory): Promise<Array<{ name: string; email: string; id: string }>> {
-	const admins = await directory.builtInGroup('admin');
+async function activeAdministrators(fn: IExecuteFunctions, session: Session, directory: Directory): Promise<Array<{ email: string; id: string }>> {
+	const admins = await directory.administratorsGroup();
 	const users = await apiRequestAllItems.call(fn, session, {
 		path: '/users',
 		key: 'users',
@@ -62,8 +63,8 @@ async function activeAdministrators(fn: IExecuteFunctions, session: Session, dir
 		what: 'list the account administrators',
 	});
 	return users
-		.filter((u) => !admins ? String(u.isAdmin).toLowerCase() === 'true' : true)
-		.map((u) => ({ id: String(u.userId), name: String(u.userName ?? ''), email: String(u.email ?? '') }));
+		.filter((u) => admins || toBoolean(u.isAdmin))
+		.map((u) => ({ id: String(u.userId), email: String(u.email ?? '') }));
 }
 
 function escapeHtml(text: string): string {

@@ -6,7 +6,7 @@ import { isClosedStatus, simplifyUser } from '../../helpers/normalize';
 import { apiErrorFor } from '../results';
 import type { OperationContext } from '../types';
 import type { UserWrite } from './apply';
-import { applyUserWrites } from './apply';
+import { applyUserWrites, reopenedUser } from './apply';
 import { writeOptionsFor } from '../common.descriptions';
 import { readWriteSettings, writeOutput } from './common';
 import type { NewUser } from './create.operation';
@@ -67,7 +67,6 @@ export async function execute(this: IExecuteFunctions, { session, directory, res
 			continue;
 		}
 		const change = planUserChange(user, desiredFrom(entry.input, groupMode), (id) => custom.has(id));
-		if (closed) change.changes.status = { before: user.status, after: 'Active' };
 		updates.push({ itemIndex: entry.itemIndex, user, change, reopen: closed });
 	}
 
@@ -76,13 +75,9 @@ export async function execute(this: IExecuteFunctions, { session, directory, res
 	for (const { itemIndex, user, change, reopen } of updates) {
 		if (results.failed(itemIndex)) continue;
 		const profileName = (change.changes.permissionProfile as IDataObject | undefined)?.after as string | undefined;
-		const after = applyChange(user, change, profileName);
-		if (reopen) {
-			after.status = String(answers.get(itemIndex)?.userStatus ?? 'Active');
-			after.enabled = true;
-			after.activationPending = after.status.toLowerCase().startsWith('activation');
-			change.changes.status = { before: user.status, after: after.status };
-		}
+		const changed = applyChange(user, change, profileName);
+		const after = reopen ? reopenedUser(changed, answers.get(itemIndex)) : changed;
+		if (reopen) change.changes.status = { before: user.status, after: after.status };
 		results.ok(itemIndex, writeOutput(after, 'update', change.changes, dryRun));
 	}
 
