@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { apiRequest } from '../../transport';
 import { limitField, returnAllField } from '../common.descriptions';
 import type { OperationContext } from '../types';
+import { readLimit } from '../parameters';
 
 const properties: INodeProperties[] = [
 	returnAllField,
@@ -41,8 +42,8 @@ export async function execute(this: IExecuteFunctions, { session, results }: Ope
 				modifiedAt: p.modifiedDateTime ?? null,
 				modifiedBy: p.modifiedByUsername || null,
 			}));
-			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-			return returnAll ? profiles : profiles.slice(0, this.getNodeParameter('limit', itemIndex, 50) as number);
+			const limit = readLimit(this, itemIndex);
+			return limit === undefined ? profiles : profiles.slice(0, limit);
 		});
 	}
 }
