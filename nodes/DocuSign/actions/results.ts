@@ -91,15 +91,16 @@ export class Results {
 
 	/**
 	 * The node's output. With Continue On Fail off and a failure recorded, throws that failure
-	 * instead, its description extended with what this run already wrote to DocuSign.
+	 * instead, its description extended with what this run already wrote to DocuSign, if anything.
 	 */
 	outputOrThrowFirstFailure(): INodeExecutionData[] {
 		if (this.firstFailure !== undefined && !this.fn.continueOnFail()) {
 			const outcome = this.outcomes.get(this.firstFailure) as { error: NodeError };
 			const error = outcome.error;
-			error.description = [error.description, this.writtenSummary()].filter(Boolean).join('\n\n');
+			if (this.writes.size) error.description = [error.description, this.writtenSummary()].filter(Boolean).join('\n\n');
 			throw error;
 		}
+		const routesToErrorOutput = this.fn.getNode().onError === 'continueErrorOutput';
 		const output: INodeExecutionData[] = [];
 		for (let i = 0; i < this.itemCount; i++) {
 			const outcome = this.outcomes.get(i);
@@ -108,7 +109,7 @@ export class Results {
 				this.fail(i, new NodeOperationError(this.fn.getNode(), 'The node produced no result for this item'));
 				return this.outputOrThrowFirstFailure();
 			}
-			if ('error' in outcome) output.push(errorItem(outcome.error, i));
+			if ('error' in outcome) output.push(errorItem(outcome.error, i, routesToErrorOutput));
 			else for (const json of outcome.json) output.push({ json, pairedItem: { item: i } });
 		}
 		return output;
@@ -143,15 +144,18 @@ export class Results {
 }
 
 /**
- * A failed item as n8n expects it: `error` on the item, so that On Error > Continue (using error
- * output) routes it to the error branch, and the message in json for Continue (regular output).
+ * A failed item as n8n expects it. Under On Error > Continue (using error output) the item
+ * carries `error`, which is what makes n8n-core route it to the error branch (an item whose
+ * json has keys besides error / message / details would otherwise stay on the success branch);
+ * n8n 2.x then reduces its json to { error }. Under Continue (regular output) the item keeps
+ * the full json, so that the next node can read the description and DocuSign's error code.
  */
-function errorItem(error: NodeError, itemIndex: number): INodeExecutionData {
+function errorItem(error: NodeError, itemIndex: number, routesToErrorOutput: boolean): INodeExecutionData {
 	const { message, description } = error;
 	const errorCode = error.context?.errorCode;
 	return {
 		json: { error: message, ...(description ? { description } : {}), ...(errorCode ? { errorCode } : {}) },
-		error,
+		...(routesToErrorOutput ? { error } : {}),
 		pairedItem: { item: itemIndex },
 	};
 }
