@@ -17,6 +17,8 @@ const WRITTEN_EMAILS_SHOWN = 10;
 export class Results {
 	private readonly outcomes = new Map<number, Outcome>();
 	private firstFailure?: number;
+	/** A run-level failure with Continue On Fail off: thrown as it is, naming the item it names. */
+	private runFailure?: NodeError;
 	/** Confirmed writes by item, e.g. "created", in the order DocuSign confirmed them. */
 	private readonly writes = new Map<number, { email: string; verbs: Set<string> }>();
 
@@ -86,6 +88,15 @@ export class Results {
 
 	/** A run-level failure: every item without an outcome yet gets it; finished items keep theirs. */
 	failUnsettled(error: unknown): void {
+		if (!this.fn.continueOnFail()) {
+			// An error that names its item (a per-run parameter differing in item 3) keeps it;
+			// one that names none is reported for the first item that did not finish.
+			const named = /\[item \d+\]$/.test(String((error as Error)?.message ?? ''));
+			let first = 0;
+			while (first < this.itemCount - 1 && this.outcomes.has(first)) first++;
+			this.runFailure ??= named && (error instanceof NodeApiError || error instanceof NodeOperationError) ? error : this.asNodeError(first, error);
+			return;
+		}
 		for (let i = 0; i < this.itemCount; i++) if (!this.outcomes.has(i)) this.fail(i, error);
 	}
 
@@ -94,9 +105,8 @@ export class Results {
 	 * instead, its description extended with what this run already wrote to DocuSign, if anything.
 	 */
 	outputOrThrowFirstFailure(): INodeExecutionData[] {
-		if (this.firstFailure !== undefined && !this.fn.continueOnFail()) {
-			const outcome = this.outcomes.get(this.firstFailure) as { error: NodeError };
-			const error = outcome.error;
+		if ((this.firstFailure !== undefined || this.runFailure) && !this.fn.continueOnFail()) {
+			const error = this.firstFailure !== undefined ? (this.outcomes.get(this.firstFailure) as { error: NodeError }).error : this.runFailure!;
 			if (this.writes.size) error.description = [error.description, this.writtenSummary()].filter(Boolean).join('\n\n');
 			throw error;
 		}
