@@ -381,3 +381,23 @@ describe('reopen through Users:update, the status from DocuSign', () => {
 		expect(sim.log.filter((e) => e.method === 'GET' && e.path.endsWith(`/users/${chris.userId}`)).length).toBe(2);
 	});
 });
+
+describe('examples/mover.json', () => {
+	// The example's own DocuSign node parameters, as imported into n8n.
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const mover = require('../../examples/mover.json') as { nodes: Array<{ type: string; parameters: IDataObject }> };
+	const parameters = mover.nodes.find((n) => n.type === 'n8n-nodes-docusign-users.docuSign')!.parameters;
+
+	test('a record without the new department keeps the user\'s groups', async () => {
+		const result = await runNode(sim, { parameters, items: [{ email: sofia.email, newRole: 'HR Sender', newTitle: 'Partner' }] });
+		expect(result.error).toBeUndefined();
+		expect(result.json[0]).toMatchObject({ action: 'update', permissionProfile: { name: 'HR Sender' } });
+		expect(result.json[0].changes).not.toHaveProperty('groups');
+		expect(custom(sofia.userId)).toEqual(['Engineering', 'Sales']);
+	});
+
+	test('a record with the new department replaces the groups', async () => {
+		await runNode(sim, { parameters, items: [{ email: sofia.email, newDepartment: 'Finance', newRole: 'HR Sender', newTitle: 'Partner' }] });
+		expect(custom(sofia.userId)).toEqual(['Finance']);
+	});
+});
