@@ -384,7 +384,6 @@ describe('reopen through Users:update, the status from DocuSign', () => {
 
 describe('examples/mover.json', () => {
 	// The example's own DocuSign node parameters, as imported into n8n.
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const mover = require('../../examples/mover.json') as { nodes: Array<{ type: string; parameters: IDataObject }> };
 	const parameters = mover.nodes.find((n) => n.type === 'n8n-nodes-docusign-users.docuSign')!.parameters;
 
