@@ -148,6 +148,8 @@ const CASES: BadCase[] = [
 	{ name: 'Permission Profile > Get Many: Limit "abc"', parameters: { resource: 'permissionProfile', operation: 'getAll', returnAll: false, limit: '={{ "abc" }}' }, param: 'Limit', message: 'is "abc", not a number', hint: 'whole number' },
 	{ name: 'Group > Get Members: Return All "yes"', parameters: { resource: 'group', operation: 'getMembers', group: rl('name', 'Sales'), returnAll: '={{ "yes" }}' }, param: 'Return All', message: 'is "yes", not true or false', hint: 'true or false' },
 	// Booleans and option values from expressions
+	{ name: 'Get: Simplify "no"', parameters: byUser('get', rl('id', sofia.userId), { simplify: '={{ "no" }}' }), param: 'Simplify', message: 'The parameter "Simplify" is "no", not true or false', hint: 'true or false' },
+	{ name: 'Permission Profile > Get Many: Count Closed Users "yes"', parameters: { resource: 'permissionProfile', operation: 'getAll', countClosedUsers: '={{ "yes" }}' }, param: 'Count Closed Users', message: 'is "yes", not true or false', hint: 'true or false' },
 	{ name: 'Suspend: Dry Run "maybe"', parameters: byUser('suspend', rl('id', sofia.userId), { options: { dryRun: '={{ "maybe" }}' } }), param: 'Options > Dry Run', message: 'is "maybe", not true or false', hint: 'true or false' },
 	{ name: 'Suspend: Dry Run 1', parameters: byUser('suspend', rl('id', sofia.userId), { options: { dryRun: '={{ 1 }}' } }), param: 'Options > Dry Run', message: 'is number, not true or false', hint: 'true or false' },
 	{ name: 'Suspend: Remove From Groups "no"', parameters: byUser('suspend', rl('id', sofia.userId), { options: { removeFromGroups: '={{ "no" }}' } }), param: 'Options > Remove From Groups', message: 'is "no", not true or false', hint: 'true or false' },

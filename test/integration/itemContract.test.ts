@@ -85,6 +85,8 @@ describe('finding 2: a run-level failure goes through Results, never passes the 
 		expect(paired(result.items)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(result.json[0]).toMatchObject({ action: 'notifyDelete', recipients: ['boss@acme.example'], suspended: true });
 		expect(String(result.json[1].error)).toMatch(/list the account administrators.*\[item 1\]$/);
+		expect(String(result.json[1].description)).toContain("DocuSign already applied this item's write (status)");
+		expect(sim.userById(liam.userId)!.status).toBe('Closed');
 		expect(result.json[1].email).toBeUndefined();
 	});
 });

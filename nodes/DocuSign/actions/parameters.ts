@@ -55,6 +55,7 @@ export const PARAMETERS = {
 	returnAll: spec({ path: 'returnAll', label: 'Return All', scope: 'item', fallback: false, check: checkBoolean }),
 	limit: spec({ path: 'limit', label: 'Limit', scope: 'item', fallback: 50, check: (v) => checkNumber(v, 1, 1_000_000, true) }),
 	simplify: spec({ path: 'simplify', label: 'Simplify', scope: 'item', fallback: true, check: checkBoolean }),
+	countClosedUsers: spec({ path: 'countClosedUsers', label: 'Count Closed Users', scope: 'item', fallback: false, check: checkBoolean }),
 };
 
 function checkRecipients(value: unknown): Checked<string[]> {

@@ -63,8 +63,9 @@ export class Results {
 		this.writes.set(itemIndex, entry);
 	}
 
-	/** Runs `work` for one item, recording its result or its failure. */
+	/** Runs `work` for one item, recording its result or its failure; nothing once the run must stop. */
 	async run(itemIndex: number, work: () => Promise<IDataObject | IDataObject[]> | IDataObject | IDataObject[]): Promise<void> {
+		if (this.stopRequested()) return;
 		try {
 			this.ok(itemIndex, await work());
 		} catch (error) {

@@ -16,6 +16,16 @@ export type { Target } from './targets';
 export { writeOutput } from './report';
 export { planClose } from './planClose';
 
+/** A copy of the error (it may be shared by several items) whose description says the write stood. */
+function withAppliedWriteNote(error: unknown, changes: IDataObject): unknown {
+	if (!error || typeof error !== 'object') return error;
+	const copy = Object.assign(Object.create(Object.getPrototypeOf(error) as object) as { description?: string | null; message?: string }, error);
+	copy.message = (error as Error).message; // not enumerable, so Object.assign leaves it out
+	const what = Object.keys(changes).join(', ') || 'the change';
+	copy.description = [copy.description, `DocuSign already applied this item's write (${what}); running the item again does not repeat it.`].filter(Boolean).join(' ');
+	return copy;
+}
+
 /** The output of a change: the planned user, with the status DocuSign reported for a reopen. */
 async function reportChange(results: Results, change: PlannedChange, dryRun: boolean, reopenedStatus?: string): Promise<void> {
 	await results.run(change.itemIndex, async () => {
@@ -24,7 +34,13 @@ async function reportChange(results: Results, change: PlannedChange, dryRun: boo
 			after = withStatus(after, reopenedStatus);
 			changes = { ...changes, status: { before: change.user.status, after: reopenedStatus } };
 		}
-		const extra: IDataObject = change.extraOutput ? await change.extraOutput(after, changes) : {};
+		let extra: IDataObject = {};
+		try {
+			extra = change.extraOutput ? await change.extraOutput(after, changes) : {};
+		} catch (error) {
+			// The write itself stood: say so, so that a failed item is not mistaken for an untouched user.
+			throw !dryRun && sendsRequest(change) ? withAppliedWriteNote(error, changes) : error;
+		}
 		return { ...writeOutput(after, change.action, changes, dryRun), ...extra };
 	});
 }
