@@ -61,6 +61,7 @@ async function handle(raw: IncomingMessage, res: ServerResponse, ctx: SimContext
 	let extraHeaders: Record<string, string> = {};
 	let dropAfter = false;
 	let failedEntries: unknown[] = [];
+	let omitted: string[] = [];
 	if (fault) {
 		entry.fault = describeFault(fault.id, fault.action);
 		const { action } = fault;
@@ -78,11 +79,13 @@ async function handle(raw: IncomingMessage, res: ServerResponse, ctx: SimContext
 		extraHeaders = action.headers ?? {};
 		dropAfter = action.drop === 'after';
 		if (action.failUsers) failedEntries = withholdEntries(req, action.failUsers);
+		omitted = action.omitUsers ?? [];
 	}
 
 	const response = route(req, ctx);
 	response.headers = { ...response.headers, ...extraHeaders };
 	if (failedEntries.length) appendFailures(response, failedEntries);
+	if (omitted.length) omitFromAnswer(response, omitted);
 	if (dropAfter) {
 		entry.status = response.status;
 		raw.socket.destroy();
@@ -164,6 +167,16 @@ function appendFailures(response: SimResponse, failed: unknown[]): void {
 	response.json = { ...json, [key]: [...((json[key] as unknown[]) ?? []), ...errors] };
 }
 
+/** Leaves the listed users out of the batch answer (they were applied): a short answer. */
+function omitFromAnswer(response: SimResponse, omitUsers: string[]): void {
+	const wanted = new Set(omitUsers.map((u) => u.toLowerCase()));
+	const json = (response.json ?? {}) as Record<string, unknown>;
+	const key = BATCH_KEYS.find((k) => Array.isArray(json[k]));
+	if (!key) return;
+	const hit = (e: Record<string, unknown>) => wanted.has(String(e.userId ?? '').toLowerCase()) || wanted.has(String(e.email ?? '').toLowerCase());
+	response.json = { ...json, [key]: (json[key] as Array<Record<string, unknown>>).filter((e) => !hit(e)) };
+}
+
 function faultResponse(action: FaultAction): SimResponse {
 	const status = action.status ?? 500;
 	const json =
@@ -180,6 +193,7 @@ function describeFault(id: string, action: FaultAction): string {
 		action.status !== undefined ? `status-${action.status}` : '',
 		action.errorCode ?? '',
 		action.delayMs ? `delay-${action.delayMs}ms` : '',
+		action.omitUsers ? 'omit-users' : '',
 	].filter(Boolean);
 	return `${id}${parts.length ? ` ${parts.join(' ')}` : ''}`;
 }

@@ -109,6 +109,11 @@ export interface FaultAction {
 	 * email is listed are not applied and come back with per-user errorDetails; the rest succeed.
 	 */
 	failUsers?: string[];
+	/**
+	 * Short batch answer: the request is applied in full, but the entries of the answer
+	 * (`newUsers[]` / `users[]`) whose userId or email is listed are left out of it.
+	 */
+	omitUsers?: string[];
 }
 
 export interface FaultRule {

@@ -7,6 +7,7 @@ import { apiRequestAllItems } from '../../transport';
 import { limitField, returnAllField, simplifyField } from '../common.descriptions';
 import { parameterError } from '../results';
 import type { OperationContext } from '../types';
+import { PARAMETERS, readItemParameter, readLimit } from '../parameters';
 
 export const USER_STATUSES = [
 	{ name: 'Active', value: 'Active' },
@@ -72,10 +73,9 @@ export async function execute(this: IExecuteFunctions, { session, directory, res
 				}
 				qs.group_id = ids.join(',');
 			}
-			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-			const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+			const limit = readLimit(this, itemIndex);
 			const users = await apiRequestAllItems.call(this, session, { path: '/users', key: 'users', qs, limit, what: 'list the users', itemIndex });
-			const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+			const simplify = readItemParameter(this, PARAMETERS.simplify, itemIndex);
 			return simplify ? users.map((u) => simplifyUser(u, session.account.accountId) as unknown as IDataObject) : users;
 		});
 	}

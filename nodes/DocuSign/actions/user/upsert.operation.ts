@@ -1,18 +1,16 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { applyChange, planUserChange } from '../../helpers/diff';
 import { isClosedStatus, simplifyUser } from '../../helpers/normalize';
-import { apiErrorFor } from '../results';
-import type { OperationContext } from '../types';
-import type { UserWrite } from './apply';
-import { applyUserWrites, reopenedUser } from './apply';
 import { writeOptionsFor } from '../common.descriptions';
-import { readWriteSettings, writeOutput } from './common';
-import type { NewUser } from './create.operation';
-import { createAndReport, readNewUsers } from './create.operation';
-import { lookupUsers } from './lookup';
-import { desiredFrom, newUserProperties } from './userInput';
+import { PARAMETERS, readItemParameter, readWriteSettings } from '../parameters';
+import { apiErrorFor, parameterError } from '../results';
+import type { OperationContext } from '../types';
+import type { PlannedWrite } from '../writes';
+import { runWrites } from '../writes';
+import { lookupUsers, userFrom } from './lookup';
+import { desiredFrom, newUserProperties, readNewUsers } from './userInput';
 
 const properties: INodeProperties[] = [
 	...newUserProperties(),
@@ -24,16 +22,16 @@ const properties: INodeProperties[] = [
 			default: 'add',
 			options: [
 				{ name: 'Add Only', value: 'add', description: 'Add missing groups, never remove any' },
-				{ name: 'Replace', value: 'replace', description: 'An existing user ends in exactly the given custom groups' },
+				{ name: 'Replace', value: 'replace', description: 'An existing user ends in exactly the given custom groups (an empty list is an error)' },
 			],
-			description: 'What happens to the groups of a user who already exists',
+			description: 'What happens to the groups of a user who already exists. Read for each item.',
 		},
 		{
 			displayName: 'Reactivate Closed Users',
 			name: 'reactivateClosedUsers',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to reopen a closed user with this email; when off, such an item fails and nothing is written',
+			description: 'Whether to reopen a closed user with this email; when off, such an item fails and nothing is written. Read for each item.',
 		},
 	]),
 ];
@@ -43,43 +41,35 @@ export const description = updateDisplayOptions({ show: { resource: ['user'], op
 /** Matched by email: absent users are created, existing ones brought to the given state. */
 export async function execute(this: IExecuteFunctions, { session, directory, results }: OperationContext): Promise<void> {
 	const settings = readWriteSettings(this);
-	const { batchSize, dryRun } = settings;
-	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const groupMode = options.groupSync === 'replace' ? 'replace' : 'add';
-	const reactivate = options.reactivateClosedUsers === true;
-
 	const entries = await readNewUsers(this, results, directory);
 	const found = await lookupUsers(this, session, entries.map((e) => ({ by: 'email' as const, value: e.input.email })));
 	const custom = new Set((await directory.groups()).filter((g) => !g.builtIn).map((g) => g.id));
 
-	const toCreate: NewUser[] = [];
-	const updates = [];
+	const plan: PlannedWrite[] = [];
 	for (const entry of entries) {
-		const raw = found.get(`email:${entry.input.email.toLowerCase()}`);
-		if (!raw) {
-			toCreate.push(entry);
-			continue;
+		const { itemIndex, input } = entry;
+		try {
+			const groupSync = readItemParameter(this, PARAMETERS.groupSync, itemIndex);
+			const reactivate = readItemParameter(this, PARAMETERS.reactivateClosedUsers, itemIndex);
+			if (groupSync === 'replace' && !input.groups.length) {
+				throw parameterError(this, itemIndex, 'Group Names or IDs', 'is empty while Options > Group Sync is Replace', 'Replace with no groups would take an existing user out of every custom group. Give the groups, or set Group Sync to Add Only; to empty a user\'s groups on purpose, use Update with Group Change "Remove From All Custom Groups".');
+			}
+			const raw = userFrom(found, { by: 'email', value: input.email });
+			if (!raw) {
+				plan.push(entry);
+				continue;
+			}
+			const user = simplifyUser(raw, session.account.accountId);
+			const closed = isClosedStatus(user.status);
+			if (closed && !reactivate) {
+				throw apiErrorFor(this, itemIndex, `The user ${user.email} (ID ${user.id}) is closed and the option "Reactivate Closed Users" is off`, 'Nothing was written. Turn on the option Reactivate Closed Users to reopen and update them, or leave the user closed.', { existingUserId: user.id });
+			}
+			const change = planUserChange(user, desiredFrom(input, groupSync), (id) => custom.has(id));
+			const profileName = input.permissionProfile?.name;
+			plan.push({ kind: 'change', itemIndex, action: 'update', user, reopen: closed, fields: change.fields, addGroups: change.addGroups, removeGroups: change.removeGroups, changes: change.changes, after: applyChange(user, change, profileName) });
+		} catch (error) {
+			results.fail(itemIndex, error);
 		}
-		const user = simplifyUser(raw, session.account.accountId);
-		const closed = isClosedStatus(user.status);
-		if (closed && !reactivate) {
-			results.fail(entry.itemIndex, apiErrorFor(this, entry.itemIndex, `The user ${user.email} (ID ${user.id}) is closed and the option "Reactivate Closed Users" is off`, 'Nothing was written. Turn on the option Reactivate Closed Users to reopen and update them, or leave the user closed.', { existingUserId: user.id }));
-			continue;
-		}
-		const change = planUserChange(user, desiredFrom(entry.input, groupMode), (id) => custom.has(id));
-		updates.push({ itemIndex: entry.itemIndex, user, change, reopen: closed });
 	}
-
-	const writes: UserWrite[] = updates.map(({ itemIndex, user, change, reopen }) => ({ itemIndex, userId: user.id, reopen, fields: change.fields, addGroups: change.addGroups, removeGroups: change.removeGroups }));
-	const answers = dryRun ? new Map<number, IDataObject>() : await applyUserWrites(this, session, results, writes, batchSize);
-	for (const { itemIndex, user, change, reopen } of updates) {
-		if (results.failed(itemIndex)) continue;
-		const profileName = (change.changes.permissionProfile as IDataObject | undefined)?.after as string | undefined;
-		const changed = applyChange(user, change, profileName);
-		const after = reopen ? reopenedUser(changed, answers.get(itemIndex)) : changed;
-		if (reopen) change.changes.status = { before: user.status, after: after.status };
-		results.ok(itemIndex, writeOutput(after, 'update', change.changes, dryRun));
-	}
-
-	await createAndReport(this, session, results, toCreate, settings);
+	await runWrites(this, session, results, plan, settings);
 }
