@@ -1,19 +1,38 @@
 /** What the integration suites share: one simulator per suite, locator values, request filters. */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { RequestLogEntry, Simulator } from '../simulator';
-import { startSimulator } from '../simulator';
+import type { RequestLogEntry, Simulator, SimulatorOptions } from '../simulator';
+import { formatViolations, startSimulator } from '../simulator';
 
-/** One simulator for the suite, reset to the seed before each test: `let sim!: Simulator; useSimulator((s) => (sim = s));` */
-export function useSimulator(assign: (sim: Simulator) => void): void {
+/**
+ * One simulator for the suite, reset to the seed before each test: `let sim!: Simulator; useSimulator((s) => (sim = s));`
+ * After each test, every /restapi request the node sent and every answer the simulator gave must have matched
+ * DocuSign's OpenAPI (test/contract): a violation fails the test that caused it.
+ */
+export function useSimulator(assign: (sim: Simulator) => void, options: SimulatorOptions = {}): void {
 	let sim: Simulator;
 	beforeAll(async () => {
-		sim = await startSimulator({ port: 0 });
+		sim = await startSimulator({ port: 0, ...options });
 		assign(sim);
 	});
-	afterAll(async () => sim.close());
+	afterAll(async () => {
+		contractTotals.requests += sim.contract.requestsChecked;
+		contractTotals.responses += sim.contract.responsesChecked;
+		await sim.close();
+	});
 	beforeEach(() => sim.reset());
+	afterEach(() => {
+		const violations = [...sim.contract.violations];
+		sim.contract.clear();
+		if (violations.length) throw new Error(`DocuSign contract violated (test/contract):\n${formatViolations(violations)}`);
+	});
 }
+
+/** Requests and answers contract-checked in this jest worker (printed by CONTRACT_STATS=1). */
+export const contractTotals = { requests: 0, responses: 0 };
+afterAll(() => {
+	if (process.env.CONTRACT_STATS) console.log(`contract check: ${contractTotals.requests} requests, ${contractTotals.responses} responses validated`);
+});
 
 /** A resource-locator parameter value as the n8n editor stores it. */
 export const rl = (mode: string, value: string) => ({ __rl: true, mode, value });

@@ -11,10 +11,10 @@ import { addGroupUsers, listGroupUsers, listGroups, removeGroupUsers } from './r
 import { listPermissionProfiles } from './routes/permissionProfiles';
 import { closeUsers, createUsers, getUser, listUsers, updateUser, updateUsers } from './routes/users';
 import type { AccountStore } from './state';
-import type { FaultAction, RequestLogEntry, SimRequest, SimResponse } from './types';
+import type { DocuSignBehaviour, FaultAction, RequestLogEntry, SimRequest, SimResponse } from './types';
 import { unknownAccountError, unknownRouteError } from './unverified';
 
-type RestHandler = (req: SimRequest, account: AccountStore, param: string) => SimResponse;
+type RestHandler = (req: SimRequest, account: AccountStore, param: string, behaviour: DocuSignBehaviour) => SimResponse;
 
 /** Routes under /restapi/v2.1/accounts/{accountId}; `:id` captures one path segment. */
 const REST_ROUTES: Array<{ method: string; pattern: RegExp; handler: RestHandler }> = [
@@ -54,6 +54,8 @@ async function handle(raw: IncomingMessage, res: ServerResponse, ctx: SimContext
 		return;
 	}
 	const entry = logRequest(req, raw, ctx);
+	const contract = ctx.contract.covers(req.path) ? { method: req.method, path: req.path, query: req.query, body: req.body } : undefined;
+	if (contract) ctx.contract.checkRequest(contract);
 	const isApi = req.path.startsWith('/restapi/') || req.path.startsWith('/oauth/');
 	if (isApi && ctx.config.latencyMs > 0) await sleep(ctx.config.latencyMs);
 
@@ -74,6 +76,7 @@ async function handle(raw: IncomingMessage, res: ServerResponse, ctx: SimContext
 			entry.tokenValid = false;
 			return finish(res, entry, req.path.startsWith('/oauth/') ? { status: 401, json: { error: 'invalid_token' } } : errorResponse(invalidToken()));
 		}
+		// A crafted answer is the test's own choice, not the simulator's picture of DocuSign: not contract-checked.
 		if (action.status !== undefined) return finish(res, entry, faultResponse(action));
 		extraHeaders = action.headers ?? {};
 		dropAfter = action.drop === 'after';
@@ -88,6 +91,7 @@ async function handle(raw: IncomingMessage, res: ServerResponse, ctx: SimContext
 		raw.socket.destroy();
 		return;
 	}
+	if (contract) ctx.contract.checkResponse(contract, response.status, response.json);
 	finish(res, entry, response);
 }
 
@@ -132,7 +136,7 @@ function dispatch(req: SimRequest, ctx: SimContext, account: AccountStore, subPa
 	try {
 		if (req.bodyInvalid) throw invalidBody('The request body is missing or improperly formatted.');
 		const param = decodeURIComponent(route.pattern.exec(subPath)?.[1] ?? '');
-		return route.handler(req, account, param);
+		return route.handler(req, account, param, ctx.config.behaviour);
 	} catch (error) {
 		if (error instanceof DsError) return errorResponse(error);
 		throw error;

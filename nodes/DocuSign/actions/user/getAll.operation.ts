@@ -7,6 +7,7 @@ import { apiRequestAllItems } from '../../transport';
 import { limitField, returnAllField, simplifyField } from '../common.descriptions';
 import { parameterError } from '../results';
 import type { OperationContext } from '../types';
+import { listUsersOrNone } from './lookup';
 
 export const USER_STATUSES = [
 	{ name: 'Active', value: 'Active' },
@@ -74,7 +75,10 @@ export async function execute(this: IExecuteFunctions, { session, directory, res
 			}
 			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 			const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
-			const users = await apiRequestAllItems.call(this, session, { path: '/users', key: 'users', qs, limit, what: 'list the users', itemIndex });
+			const page = { path: '/users', key: 'users', qs, limit, what: 'list the users', itemIndex };
+			// A filter without a match may come back as USER_NOT_FOUND instead of an empty list (see isNoSuchUserError).
+			const filtered = Object.keys(qs).some((name) => name !== 'additional_info');
+			const users = filtered ? await listUsersOrNone(this, session, page) : await apiRequestAllItems.call(this, session, page);
 			const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 			return simplify ? users.map((u) => simplifyUser(u, session.account.accountId) as unknown as IDataObject) : users;
 		});
