@@ -16,8 +16,9 @@ export function useSimulator(assign: (sim: Simulator) => void, options: Simulato
 		assign(sim);
 	});
 	afterAll(async () => {
-		contractTotals.requests += sim.contract.requestsChecked;
-		contractTotals.responses += sim.contract.responsesChecked;
+		if (process.env.CONTRACT_STATS) {
+			console.log(`contract check: ${sim.contract.requestsChecked} requests, ${sim.contract.responsesChecked} responses validated (${expect.getState().testPath})`);
+		}
 		await sim.close();
 	});
 	beforeEach(() => sim.reset());
@@ -28,11 +29,6 @@ export function useSimulator(assign: (sim: Simulator) => void, options: Simulato
 	});
 }
 
-/** Requests and answers contract-checked in this jest worker (printed by CONTRACT_STATS=1). */
-export const contractTotals = { requests: 0, responses: 0 };
-afterAll(() => {
-	if (process.env.CONTRACT_STATS) console.log(`contract check: ${contractTotals.requests} requests, ${contractTotals.responses} responses validated`);
-});
 
 /** A resource-locator parameter value as the n8n editor stores it. */
 export const rl = (mode: string, value: string) => ({ __rl: true, mode, value });
