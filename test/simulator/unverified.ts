@@ -24,7 +24,21 @@ export const INVENTED_ERROR_CODES: Record<string, { usedFor: string; docuSignSen
 	INVALID_REQUEST_PARAMETER: { usedFor: 'a bad query value (count, start_position, status, delete)', docuSignSends: 'unknown' },
 	RESOURCE_NOT_FOUND: { usedFor: 'a /restapi route the simulator does not know', docuSignSends: 'varies (HTTP 404 page or errorCode)' },
 	UNSPECIFIED_ERROR: { usedFor: 'an injected per-user batch failure (fault failUsers)', docuSignSends: 'a per-user errorDetails with the real reason' },
+	INJECTED_FAULT: { usedFor: 'an injected fault answer without an errorCode', docuSignSends: 'whatever the failing component sends (often no JSON at all)' },
+	INTERNAL_SERVER_ERROR: { usedFor: 'a bug in the simulator itself (HTTP 500)', docuSignSends: 'unknown' },
 };
+
+/** Error codes from sources (reference §5, §6): the only codes the node may key on. */
+export const DOCUMENTED_ERROR_CODES = [
+	'USER_ALREADY_EXISTS_IN_ACCOUNT',
+	'USER_NOT_FOUND',
+	'USER_LACKS_MEMBERSHIP',
+	'INVALID_USERID',
+	'AUTHORIZATION_INVALID_TOKEN',
+	'ACCOUNT_LACKS_PERMISSIONS',
+	'HOURLY_APIINVOCATION_LIMIT_EXCEEDED',
+	'BURST_APIINVOCATION_LIMIT_EXCEEDED',
+];
 
 /** The behaviour when nothing is configured: the best evidence for each unknown (see DocuSignBehaviour). */
 export const DEFAULT_BEHAVIOUR: DocuSignBehaviour = {

@@ -2,7 +2,11 @@
  * The local DocuSign simulator itself: OAuth, paging, per-user errors, close/reopen, groups, rate limits, faults,
  * the behaviour switches; every answer is checked against DocuSign's OpenAPI (test/contract).
  */
-import { DEFAULT_BEHAVIOUR, Simulator, formatViolations, seedData, startSimulator } from '../simulator';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { DEFAULT_BEHAVIOUR, INVENTED_ERROR_CODES, Simulator, formatViolations, seedData, startSimulator } from '../simulator';
+import { DOCUMENTED_ERROR_CODES } from '../simulator/unverified';
 
 const { SEED_USERS } = seedData;
 
@@ -229,6 +233,18 @@ describe('behaviour switches (each unknown of DocuSign both ways)', () => {
 		const unknown = await fetch(`${sim.baseUrl}/__control/config`, { method: 'POST', body: JSON.stringify({ behaviour: { reopen: 'Active' } }) });
 		expect((await jsonOf(unknown)).error).toContain("Unknown behaviour switch 'reopen'");
 		expect(() => sim.configure({ behaviour: { listGroupList: 'yes' as unknown as boolean } })).toThrow('listGroupList');
+	});
+});
+
+describe('error codes', () => {
+	it('every code the simulator can send is documented or listed as invented, with what DocuSign sends instead', () => {
+		const dir = path.join(__dirname, '../simulator');
+		const files = [...readdirSync(dir), ...readdirSync(path.join(dir, 'routes')).map((f) => `routes/${f}`)].filter((f) => f.endsWith('.ts'));
+		const source = files.map((f) => readFileSync(path.join(dir, f), 'utf8')).join('\n');
+		const sent = new Set([...source.matchAll(/(?:errorDetails\(|DsError\(\d+, |errorCode: |errorCode \?\? )'([A-Z_]+)'/g)].map((m) => m[1]));
+		expect(sent.size).toBeGreaterThan(15);
+		for (const code of sent) expect([code, DOCUMENTED_ERROR_CODES.includes(code) || code in INVENTED_ERROR_CODES]).toEqual([code, true]);
+		for (const entry of Object.values(INVENTED_ERROR_CODES)) expect(entry.docuSignSends).toBeTruthy();
 	});
 });
 
