@@ -1,4 +1,6 @@
 /** What the integration suites share: one simulator per suite, locator values, request filters. */
+import { appendFileSync } from 'node:fs';
+
 import type { IDataObject } from 'n8n-workflow';
 
 import type { RequestLogEntry, Simulator, SimulatorOptions } from '../simulator';
@@ -16,17 +18,25 @@ export function useSimulator(assign: (sim: Simulator) => void, options: Simulato
 		assign(sim);
 	});
 	afterAll(async () => {
-		if (process.env.CONTRACT_STATS) {
-			console.log(`contract check: ${sim.contract.requestsChecked} requests, ${sim.contract.responsesChecked} responses validated (${expect.getState().testPath})`);
-		}
+		recordContractStats(sim);
 		await sim.close();
 	});
 	beforeEach(() => sim.reset());
-	afterEach(() => {
-		const violations = [...sim.contract.violations];
-		sim.contract.clear();
-		if (violations.length) throw new Error(`DocuSign contract violated (test/contract):\n${formatViolations(violations)}`);
-	});
+	afterEach(() => assertContractKept(sim));
+}
+
+/** Fails the current test if a request or an answer since the last check was outside DocuSign's OpenAPI. */
+export function assertContractKept(sim: Simulator): void {
+	const violations = [...sim.contract.violations];
+	sim.contract.clear();
+	if (violations.length) throw new Error(`DocuSign contract violated (test/contract):\n${formatViolations(violations)}`);
+}
+
+/** CONTRACT_STATS=<file>: one line per suite with how many requests and answers were validated. */
+export function recordContractStats(sim: Simulator): void {
+	if (!process.env.CONTRACT_STATS) return;
+	const line = { suite: expect.getState().testPath, requests: sim.contract.requestsChecked, responses: sim.contract.responsesChecked };
+	appendFileSync(process.env.CONTRACT_STATS, `${JSON.stringify(line)}\n`);
 }
 
 

@@ -161,8 +161,9 @@ function withholdEntries(req: SimRequest, failUsers: string[]): unknown[] {
 function appendFailures(response: SimResponse, failed: unknown[]): void {
 	const json = (response.json ?? {}) as Record<string, unknown>;
 	const key = BATCH_KEYS.find((k) => Array.isArray(json[k])) ?? 'users';
+	// Only the identifying fields a per-user answer has (newUser / userInformation in DocuSign's spec), not the whole request entry.
 	const errors = failed.map((entry) => ({
-		...(entry as Record<string, unknown>),
+		...Object.fromEntries(Object.entries(entry as Record<string, unknown>).filter(([key]) => ['userId', 'email', 'userName'].includes(key))),
 		errorDetails: { errorCode: 'UNSPECIFIED_ERROR', message: 'Injected per-user failure.' },
 	}));
 	response.json = { ...json, [key]: [...((json[key] as unknown[]) ?? []), ...errors] };
