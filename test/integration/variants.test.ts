@@ -9,7 +9,7 @@ import type { IDataObject, INodeListSearchResult } from 'n8n-workflow';
 import type { DocuSignBehaviour, Simulator } from '../simulator';
 import { DEFAULT_BEHAVIOUR, seedData } from '../simulator';
 import { callMethod, runNode } from './harness';
-import { createFromItems, rl, useSimulator, writesOf } from './fixtures';
+import { assertContractKept, createFromItems, rl, useSimulator, writesOf } from './fixtures';
 
 const { SEED_USERS } = seedData;
 const sofia = SEED_USERS.activeSalesEngineer;
@@ -41,8 +41,11 @@ describe.each(VARIANTS)('Lifecycle under the variant: %s', (_name, behaviour) =>
 	useSimulator((s) => (sim = s), { behaviour });
 	const writes = () => writesOf(sim);
 
-	test('the simulator runs the variant', () => {
+	test('the simulator runs the variant, and a contract violation fails the test', () => {
 		expect(sim.config.behaviour).toEqual({ ...DEFAULT_BEHAVIOUR, ...behaviour });
+		sim.contract.checkRequest({ method: 'GET', path: `/restapi/v2.1/accounts/${sim.defaultAccountId}/users`, query: { stauts: 'Active' }, body: undefined });
+		expect(() => assertContractKept(sim)).toThrow("query parameter 'stauts' is not in the spec");
+		expect(sim.contract.violations).toEqual([]);
 	});
 
 	test('Create: new users come out pending, as DocuSign answers', async () => {
