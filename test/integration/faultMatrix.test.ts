@@ -9,7 +9,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { FaultRule, Simulator } from '../simulator';
 import { seedData, startSimulator } from '../simulator';
 import type { RunResult } from './harness';
-import { rl } from './fixtures';
+import { assertContractKept, recordContractStats, rl } from './fixtures';
 import { credentialFor, runNode } from './harness';
 
 const { SEED_USERS } = seedData;
@@ -200,7 +200,9 @@ let sim: Simulator;
 beforeAll(async () => {
 	sim = await startSimulator({ port: 0 });
 });
+afterEach(() => assertContractKept(sim));
 afterAll(async () => {
+	recordContractStats(sim);
 	await sim.close();
 	const faults = FAULTS.map((f) => f.name);
 	const lines = [`| operation | ${faults.join(' | ')} |`, `|---|${faults.map(() => '---').join('|')}|`];

@@ -4,10 +4,19 @@ export type Checked<T> = { value: T } | { problem: string; hint: string };
 
 export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** DocuSign's documented limit for firstName, middleName and lastName. */
+/** DocuSign's documented limit for firstName, middleName and lastName ("Maximum Length: 50 characters", spec S1). */
 export const NAME_MAX_LENGTH = 50;
-/** UNVERIFIED: DocuSign's web app caps user names at 100 characters; the API limit is not documented. */
-export const USER_NAME_MAX_LENGTH = 100;
+/**
+ * UNVERIFIED: no limit for userName, company or jobTitle in DocuSign's spec (S1: plain strings, no maxLength, none
+ * in the descriptions), its SDK models (S3, S4) or its docs. The conservative choice is the documented limit of the
+ * name fields, 50; the simulator enforces the same (test/simulator/unverified.ts). Raise these once DocuSign
+ * confirms a higher limit.
+ */
+export const USER_NAME_MAX_LENGTH = 50;
+/** UNVERIFIED: see USER_NAME_MAX_LENGTH. */
+export const COMPANY_MAX_LENGTH = 50;
+/** UNVERIFIED: see USER_NAME_MAX_LENGTH. */
+export const JOB_TITLE_MAX_LENGTH = 50;
 
 function describe(value: unknown): string {
 	if (Array.isArray(value)) return 'a list';

@@ -8,6 +8,7 @@ import { limitField, returnAllField, simplifyField } from '../common.description
 import { parameterError } from '../results';
 import type { OperationContext } from '../types';
 import { PARAMETERS, readItemParameter, readLimit } from '../parameters';
+import { listUsersOrNone } from './lookup';
 
 export const USER_STATUSES = [
 	{ name: 'Active', value: 'Active' },
@@ -74,7 +75,10 @@ export async function execute(this: IExecuteFunctions, { session, directory, res
 				qs.group_id = ids.join(',');
 			}
 			const limit = readLimit(this, itemIndex);
-			const users = await apiRequestAllItems.call(this, session, { path: '/users', key: 'users', qs, limit, what: 'list the users', itemIndex });
+			const page = { path: '/users', key: 'users', qs, limit, what: 'list the users', itemIndex };
+			// A filter without a match may come back as USER_NOT_FOUND instead of an empty list (see isNoSuchUserError).
+			const filtered = Object.keys(qs).some((name) => name !== 'additional_info');
+			const users = filtered ? await listUsersOrNone(this, session, page) : await apiRequestAllItems.call(this, session, page);
 			const simplify = readItemParameter(this, PARAMETERS.simplify, itemIndex);
 			return simplify ? users.map((u) => simplifyUser(u, session.account.accountId) as unknown as IDataObject) : users;
 		});

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { DesiredUser } from '../../helpers/diff';
 import { applyChange, planUserChange } from '../../helpers/diff';
 import { isClosedStatus } from '../../helpers/normalize';
-import { checkName, NAME_MAX_LENGTH, USER_NAME_MAX_LENGTH } from '../../helpers/validate';
+import { checkName, COMPANY_MAX_LENGTH, JOB_TITLE_MAX_LENGTH, NAME_MAX_LENGTH, USER_NAME_MAX_LENGTH } from '../../helpers/validate';
 import { groupsField, userLocator, writeOptionsFor } from '../common.descriptions';
 import type { Directory } from '../directory';
 import { PARAMETERS, readItemParameter, readWriteSettings } from '../parameters';
@@ -55,8 +55,8 @@ const TEXT_FIELDS = [
 	['firstName', 'First Name', NAME_MAX_LENGTH],
 	['lastName', 'Last Name', NAME_MAX_LENGTH],
 	['userName', 'User Name', USER_NAME_MAX_LENGTH],
-	['company', 'Company', 100],
-	['jobTitle', 'Job Title', 100],
+	['company', 'Company', COMPANY_MAX_LENGTH],
+	['jobTitle', 'Job Title', JOB_TITLE_MAX_LENGTH],
 ] as const;
 
 async function readDesired(fn: IExecuteFunctions, itemIndex: number, directory: Directory): Promise<DesiredUser> {

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { DesiredUser, GroupMode } from '../../helpers/diff';
 import type { Group, PermissionProfile } from '../../helpers/interfaces';
-import { checkEmail, checkName, codePointLength, NAME_MAX_LENGTH, USER_NAME_MAX_LENGTH } from '../../helpers/validate';
+import { checkEmail, checkName, codePointLength, COMPANY_MAX_LENGTH, JOB_TITLE_MAX_LENGTH, NAME_MAX_LENGTH, USER_NAME_MAX_LENGTH } from '../../helpers/validate';
 import { groupsField } from '../common.descriptions';
 import type { Directory } from '../directory';
 import type { Results } from '../results';
@@ -69,8 +69,8 @@ export async function readNewUser(fn: IExecuteFunctions, itemIndex: number, dire
 	const lastName = checked(fn, itemIndex, 'Last Name', checkName(fn.getNodeParameter('lastName', itemIndex), NAME_MAX_LENGTH, true));
 	const extra = fn.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const givenUserName = checked(fn, itemIndex, 'Additional Fields > User Name', checkName(extra.userName, USER_NAME_MAX_LENGTH, false));
-	const company = checked(fn, itemIndex, 'Additional Fields > Company', checkName(extra.company, 100, false));
-	const jobTitle = checked(fn, itemIndex, 'Additional Fields > Job Title', checkName(extra.jobTitle, 100, false));
+	const company = checked(fn, itemIndex, 'Additional Fields > Company', checkName(extra.company, COMPANY_MAX_LENGTH, false));
+	const jobTitle = checked(fn, itemIndex, 'Additional Fields > Job Title', checkName(extra.jobTitle, JOB_TITLE_MAX_LENGTH, false));
 	const userName = givenUserName || `${firstName} ${lastName}`;
 	if (codePointLength(userName) > USER_NAME_MAX_LENGTH) {
 		throw parameterError(fn, itemIndex, 'Additional Fields > User Name', `would be "${userName}", over ${USER_NAME_MAX_LENGTH} characters`, 'Give a shorter User Name.');
