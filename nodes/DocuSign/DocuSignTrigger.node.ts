@@ -12,7 +12,7 @@ export class DocuSignTrigger implements INodeType {
 		icon: { light: 'file:../../icons/docusign.svg', dark: 'file:../../icons/docusign.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ "Users: " + $parameter["events"].join(", ") }}',
+		subtitle: '={{ "Users: " + [$parameter["events"]].flat().join(", ") }}',
 		description: 'Starts the workflow when DocuSign users are created, changed, activated, closed or get other access',
 		defaults: { name: 'DocuSign Trigger' },
 		polling: true,

@@ -71,6 +71,20 @@ describe('fingerprint state', () => {
 		expect(compactId('12345')).toBe('~12345');
 	});
 
+	it('keeps 10,000 typical users under 100 bytes each in the saved JSON', () => {
+		const groups = [sales, legal, { id: '8427756', name: 'Finance' }];
+		const users = new Map(
+			Array.from({ length: 10_000 }, (_, i) => {
+				const id = `${String(i).padStart(8, '0')}-1b2c-4d5e-8f90-a1b2c3d4e5f6`;
+				const tracked = user({ firstName: `First${i % 48}`, lastName: `Last${i % 47}`, email: `first.last.${i}@acme.example`, groups: [groups[i % 3]] });
+				tracked.userName = `${tracked.firstName} ${tracked.lastName}`;
+				return [compactId(id), tracked] as const;
+			}),
+		);
+		const bytes = Buffer.byteLength(JSON.stringify(encodeState(users, 'all', new Date().toISOString())));
+		expect(bytes / users.size).toBeLessThan(100);
+	});
+
 	it('refuses a state that is not one this version wrote', () => {
 		expect(decodeState(undefined)).toBeUndefined();
 		expect(decodeState({})).toBeUndefined();
