@@ -257,3 +257,13 @@ describe('manual test run (Fetch Test Event)', () => {
 		expect((await t.poll()).items).toBeNull();
 	});
 });
+
+describe('token containment', () => {
+	it('refuses an account whose base_uri is not the credential\'s host, before any user is read', async () => {
+		sim.setBaseUri(sim.defaultAccountId, 'https://attacker.example');
+		const t = trigger();
+		await expect(t.poll()).rejects.toMatchObject({ message: 'Refused to send the access token to https://attacker.example: it is not a DocuSign API host' });
+		expect(sim.log.map((e) => e.path)).toEqual(['/oauth/userinfo']);
+		expect(t.savedStaticData).toBe('{}');
+	});
+});
