@@ -260,5 +260,5 @@ describe.each(VERSIONS)('real n8n %s', (version) => {
 		} finally {
 			await server.stop();
 		}
-	}, 300_000);
+	}, 420_000);
 });
