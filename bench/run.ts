@@ -17,6 +17,7 @@ import { duration, environmentLines, mainTable, pacingTable, verdicts, verdictTa
 import { SCENARIOS, type Scenario } from './scenarios';
 import { startSimulatorProcess, type SimControl } from './simulator';
 import { notes } from './notes';
+import { triggerBench } from './trigger';
 
 /** A per-item baseline estimated above this runs on a subset and is scaled linearly. */
 const PER_ITEM_BUDGET_MS = 180_000;
@@ -63,6 +64,7 @@ async function main(): Promise<void> {
 	const sim = await startSimulatorProcess(args.latencyMs);
 	console.log(`DocuSign simulator (child process ${sim.child.pid}) at ${sim.control.address.baseUrl}, latency ${args.latencyMs} ms`);
 	const results: ScenarioResult[] = [];
+	let triggerMarkdown: string | undefined;
 	try {
 		for (const scenario of SCENARIOS.filter((s) => !args.only || args.only.includes(s.key))) {
 			console.log(scenario.title);
@@ -83,6 +85,8 @@ async function main(): Promise<void> {
 			}
 			results.push({ scenario, batched, perItem, split, withGroupList });
 		}
+		// The trigger's polls (bench/trigger.ts), while the temporary n8n user folder still exists.
+		if (!args.only || args.only.includes('trigger')) triggerMarkdown = await triggerBench(args.latencyMs);
 	} finally {
 		await sim.stop();
 		const userFolder = process.env.N8N_USER_FOLDER ?? '';
@@ -125,6 +129,7 @@ async function main(): Promise<void> {
 	} else {
 		console.log('\nPartial run (--only / --no-per-item): bench/results.md left as it was.');
 	}
+	if (triggerMarkdown) console.log(`\n${triggerMarkdown}\nWrote bench/trigger-results.md`);
 }
 
 main().catch((error: Error) => {

@@ -25,7 +25,7 @@ const NODE_TYPE = 'n8n-nodes-docusign-users.docuSign';
 const CREDENTIAL_TYPE = 'docuSignOAuth2Api';
 
 let loaderPromise: Promise<PackageDirectoryLoader> | undefined;
-function loadPackage(): Promise<PackageDirectoryLoader> {
+export function loadPackage(): Promise<PackageDirectoryLoader> {
 	loaderPromise ??= (async () => {
 		const loader = new PackageDirectoryLoader(PACKAGE_DIR);
 		await loader.loadAll();
@@ -138,7 +138,7 @@ export interface RunResult {
 	run: IRun;
 }
 
-function nodeTypesOf(loader: PackageDirectoryLoader) {
+export function nodeTypesOf(loader: PackageDirectoryLoader) {
 	const typeOf = (type: string) => loader.nodeTypes[type.split('.').pop()!].type;
 	return {
 		getByName: (type: string) => (type === 'test.start' ? startNodeType : typeOf(type)),
@@ -172,7 +172,7 @@ function workflowWith(loader: PackageDirectoryLoader, parameters: IDataObject, o
 	});
 }
 
-function additionalDataWith(credentialsHelper: TestCredentialsHelper, hooks?: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
+export function additionalDataWith(credentialsHelper: TestCredentialsHelper, hooks?: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
 	return {
 		hooks,
 		credentialsHelper,
