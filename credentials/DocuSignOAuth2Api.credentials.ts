@@ -39,7 +39,7 @@ export class DocuSignOAuth2Api implements ICredentialType {
 				{
 					name: 'Custom',
 					value: 'custom',
-					description: 'Your own authorization server, e.g. a private gateway or the local simulator',
+					description: 'For a private API gateway (https) or local testing (http only on 127.0.0.1, localhost or [::1])',
 				},
 			],
 			default: 'production',
@@ -52,9 +52,9 @@ export class DocuSignOAuth2Api implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: 'e.g. http://127.0.0.1:8085',
+			placeholder: 'e.g. https://docusign-gateway.example.com or http://127.0.0.1:8085',
 			description:
-				'Base URL of the authorization server that serves /oauth/auth, /oauth/token and /oauth/userinfo. The access token is only ever sent to this host and to DocuSign hosts.',
+				'Base URL of a private API gateway or a local test server that serves /oauth/auth, /oauth/token and /oauth/userinfo. Must be https; plain http is accepted only on a loopback host (127.0.0.1, localhost, [::1]). The access token is only ever sent to this host and to DocuSign hosts.',
 			displayOptions: { show: { environment: ['custom'] } },
 		},
 		{
