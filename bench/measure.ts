@@ -86,6 +86,7 @@ export async function measureRun(control: SimControl, spec: RunSpec): Promise<Ru
 		latencyMs: spec.latencyMs,
 		rateLimits: { hourlyLimit: 3000, burstLimit: scenario.burstLimit, burstWindowMs: 30_000 },
 	});
+	for (const rule of scenario.faults ?? []) await control.addFault(rule);
 	const before: StateAccount = await control.defaultAccount();
 	let items: IDataObject[] = scenario.items(before);
 	if (spec.subset) items = items.slice(0, spec.subset);
