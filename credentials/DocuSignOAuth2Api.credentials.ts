@@ -2,8 +2,12 @@ import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 // One expression picks the authorization server for every hidden URL, so switching the
 // environment can never leave the authorize and token URLs pointing at different servers.
-const authServer =
-	'($self["environment"] === "custom" ? String($self["authServerUrl"] || "").replace(new RegExp("/+$"), "") : $self["environment"] === "demo" ? "https://account-d.docusign.com" : "https://account.docusign.com")';
+// A Custom http URL on a host that is not loopback (127.x.x.x, localhost, [::1]) is turned into
+// https, so n8n's Connect and refresh never send the client secret in clear (the node itself
+// refuses such a URL with a credential error).
+const cleartextOnlyOnLoopback =
+	'.replace(new RegExp("^http://(?!(localhost|127[.][0-9]+[.][0-9]+[.][0-9]+|[[]::1\\\\])(:[0-9]+)?(/|$))", "i"), "https://")';
+const authServer = `($self["environment"] === "custom" ? String($self["authServerUrl"] || "").replace(new RegExp("/+$"), "")${cleartextOnlyOnLoopback} : $self["environment"] === "demo" ? "https://account-d.docusign.com" : "https://account.docusign.com")`;
 
 export class DocuSignOAuth2Api implements ICredentialType {
 	name = 'docuSignOAuth2Api';
