@@ -124,7 +124,8 @@ export async function openSession(
 			idempotent: true,
 			what: 'read the accounts of the connected user',
 		});
-		rememberUserInfo(pacing.userInfoKey, userInfo);
+		// Only what the node uses is kept (not the user's name and e-mail).
+		rememberUserInfo(pacing.userInfoKey, { accounts: accountsOf(userInfo) as unknown as IDataObject[] });
 	}
 	const chosen = pickAccount.call(this, accountsOf(userInfo), wanted);
 
