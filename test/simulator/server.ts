@@ -81,10 +81,11 @@ async function handle(raw: IncomingMessage, res: ServerResponse, ctx: SimContext
 		if (action.failUsers) failedEntries = withholdEntries(req, action.failUsers);
 	}
 
+	const asked = req.query;
 	if (fault?.action.page) req.query = craftedQuery(req.query, fault.action.page);
 	const response = route(req, ctx);
 	response.headers = { ...response.headers, ...extraHeaders };
-	if (fault?.action.page) craftPage(response, req, fault.action.page);
+	if (fault?.action.page) craftPage(response, req.path, asked, fault.action.page);
 	if (failedEntries.length) appendFailures(response, failedEntries);
 	if (dropAfter) {
 		entry.status = response.status;
@@ -172,12 +173,12 @@ function craftedQuery(query: Record<string, string>, page: PageFault): Record<st
 	return page.stuckStartPosition ? { ...query, start_position: '0' } : query;
 }
 
-/** Rewrites a list answer's paging fields (and entries) as the page fault says. */
-function craftPage(response: SimResponse, req: SimRequest, page: PageFault): void {
+/** Rewrites a list answer's paging fields (and entries) as the page fault says; `asked` is the query as sent. */
+function craftPage(response: SimResponse, path: string, asked: Record<string, string>, page: PageFault): void {
 	if (!response.json || typeof response.json !== 'object') return;
 	const json = { ...(response.json as Record<string, unknown>) };
-	const start = Number(req.query.start_position ?? 0);
-	const count = Number(req.query.count ?? 100);
+	const start = Number(asked.start_position ?? 0);
+	const count = Number(asked.count ?? 100);
 	if (page.fabricateUsers !== undefined) {
 		json.users = Array.from({ length: page.fabricateUsers }, (_, i) => ({
 			userId: `fabricated-${start + i}`,
@@ -189,7 +190,7 @@ function craftPage(response: SimResponse, req: SimRequest, page: PageFault): voi
 	}
 	if (page.totalSetSize !== undefined) json.totalSetSize = page.totalSetSize;
 	if (page.omitTotal) delete json.totalSetSize;
-	const pathOnly = req.path.replace(/^\/restapi/, '');
+	const pathOnly = path.replace(/^\/restapi/, '');
 	if (page.stuckStartPosition) {
 		json.startPosition = '0';
 		json.nextUri = `${pathOnly}?start_position=0&count=${count}`;
