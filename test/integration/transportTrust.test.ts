@@ -128,6 +128,19 @@ describe('paging is bounded by the node, not by what the server claims', () => {
 		expect(listCalls()).toBe(5);
 	});
 
+	test('a claimed billion with a new user on every page: the clamp and the page cap bound it at 3,000 requests', async () => {
+		const saved = { ...sim.config.rateLimits };
+		sim.configure({ rateLimits: { burstLimit: 100_000, hourlyLimit: 100_000 } });
+		try {
+			sim.addFault({ method: 'GET', path: '/users$', times: 10_000, action: { page: { totalSetSize: '1000000000', fabricateUsers: 1 } } });
+			const result = await runNode(sim, { parameters: getAllUsers });
+			expect(result.error?.message).toBe("DocuSign's paging did not end after 3000 pages while trying to list the users [item 0]");
+			expect(listCalls()).toBe(3000);
+		} finally {
+			sim.configure({ rateLimits: saved });
+		}
+	}, 120_000);
+
 	test('no total and a nextUri on every page: stops at the first page that brings nothing', async () => {
 		sim.addFault({ method: 'GET', path: '/users$', times: 1000, action: { page: { omitTotal: true, endlessNextUri: true } } });
 		const result = await runNode(sim, { parameters: getAllUsers });

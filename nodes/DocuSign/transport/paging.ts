@@ -99,15 +99,16 @@ export async function apiRequestAllItems(this: DocuSignContext, session: Session
 	let requests = 0;
 	let start = 0;
 
+	const pageCapReached = (): NodeApiError => {
+		const message = `DocuSign's paging did not end after ${MAX_PAGES} pages while trying to ${page.what}`;
+		return new NodeApiError(this.getNode(), { message } as JsonObject, {
+			message,
+			description: `The node lists at most ${MAX_LISTED_ENTRIES} entries; the server kept sending more pages. Use Limit, or a filter, and check the proxy or gateway in front of DocuSign.`,
+			itemIndex: page.itemIndex,
+		});
+	};
 	const fetch = async (from: number, count: number): Promise<Page> => {
-		if (++requests > MAX_PAGES) {
-			const message = `DocuSign's paging did not end after ${MAX_PAGES} pages while trying to ${page.what}`;
-			throw new NodeApiError(this.getNode(), { message } as JsonObject, {
-				message,
-				description: `The node lists at most ${MAX_LISTED_ENTRIES} entries; the server kept sending more pages. Use Limit, or a filter, and check the proxy or gateway in front of DocuSign.`,
-				itemIndex: page.itemIndex,
-			});
-		}
+		requests++;
 		return await fetchPage.call(this, session, page, from, count);
 	};
 	/** Keeps the page's new entries; false when the listing is over. */
@@ -131,6 +132,7 @@ export async function apiRequestAllItems(this: DocuSignContext, session: Session
 		// No total: follow nextUri one page at a time while it moves start_position forward (one
 		// that names no start_position is followed with our own; repeats still end the listing).
 		for (let result = first; movesOn(result); ) {
+			if (requests >= MAX_PAGES) throw pageCapReached();
 			result = await fetch(start, Math.min(MAX_PAGE_SIZE, limit - items.length));
 			if (!take(result)) break;
 		}
@@ -138,15 +140,17 @@ export async function apiRequestAllItems(this: DocuSignContext, session: Session
 	}
 
 	const pending = windows(start, Math.min(first.total, limit));
-	for (;;) {
+	let upcoming = pending.next();
+	while (!upcoming.done) {
+		// Never more than MAX_PAGES requests, and none started that the cap would cut off.
+		if (requests >= MAX_PAGES) throw pageCapReached();
 		const batch: Array<{ start: number; count: number }> = [];
-		while (batch.length < PAGES_IN_FLIGHT) {
-			const next = pending.next();
-			if (next.done) break;
-			batch.push(next.value);
+		while (!upcoming.done && batch.length < PAGES_IN_FLIGHT && requests + batch.length < MAX_PAGES) {
+			batch.push(upcoming.value);
+			upcoming = pending.next();
 		}
-		if (!batch.length) return items;
 		const results = await Promise.all(batch.map(async (p) => await fetch(p.start, p.count)));
 		for (const result of results) if (!take(result)) return items;
 	}
+	return items;
 }
