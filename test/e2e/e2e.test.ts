@@ -118,12 +118,16 @@ describe.each(VERSIONS)('real n8n %s', (version) => {
 		expect(user.jobTitle).toBe('Finance Partner');
 	});
 
-	test('leaver: suspend, deletion request, e-mail to the administrators over SMTP', async () => {
+	test('leaver: one close (no double suspend), deletion request, e-mail to the administrators over SMTP', async () => {
 		const result = await run(WF.leaver);
 		expect(sim.userByEmail('liam.brennan@acme.example')!.status).toBe('Closed');
-		expect(outputOf(result, 'Suspend DocuSign User')[0]).toMatchObject({ action: 'suspend', changed: true, status: 'Closed' });
+		// the membership is closed exactly once: one DELETE /users, and no other write
+		const writes = sim.log.filter((e) => ['POST', 'PUT', 'DELETE'].includes(e.method) && e.path.startsWith('/restapi'));
+		expect(writes.map((e) => `${e.method} ${e.path.replace(/^.*\/accounts\/[^/]+/, '')}`)).toEqual(['DELETE /users']);
 
-		const [request] = outputOf(result, 'Request Deletion');
+		const [request] = outputOf(result, 'Suspend and Request Deletion');
+		expect(request).toMatchObject({ action: 'notifyDelete', changed: true, status: 'Closed', changes: { status: { before: 'Active', after: 'Closed' } } });
+		expect(request.erasurePossibleFrom).toEqual(expect.any(String));
 		const admins = sim
 			.users()
 			.filter((u) => u.status === 'Active' && profileName(u.permissionProfileId) === 'Account Administrator')
@@ -146,13 +150,17 @@ describe.each(VERSIONS)('real n8n %s', (version) => {
 	test('leaver: a leaver DocuSign does not know leaves the Suspend node through its error output', async () => {
 		const result = await run(WF.leaver);
 		// n8n itself routed the failed item: it is on the error output's branch, not on the success one.
-		const suspended = outputOf(result, 'Suspend DocuSign User');
-		expect(suspended.map((u) => u.email)).toEqual(['liam.brennan@acme.example']);
-		const failed = outputOf(result, 'Suspend DocuSign User', 1);
+		const requested = outputOf(result, 'Suspend and Request Deletion');
+		expect(requested.map((u) => [u.email, u.changed])).toEqual([['liam.brennan@acme.example', false]]); // already closed: nothing sent
+		const failed = outputOf(result, 'Suspend and Request Deletion', 1);
 		expect(failed).toHaveLength(1);
-		expect(String(failed[0].error)).toBe('No DocuSign user has the email "former.contractor@acme.example" in this account (parameter "User to Suspend") [item 1]');
-		expect(outputOf(result, 'Not Suspended (Review)')).toEqual(failed);
-		expect(outputOf(result, 'Request Deletion').map((r) => r.email)).toEqual(['liam.brennan@acme.example']);
+		const message = 'No DocuSign user has the email "former.contractor@acme.example" in this account (parameter "User to Delete") [item 1]';
+		expect(String(failed[0].error)).toBe(message);
+		// the visible alert branch: one text per leaver that needs a human, ready for an email or chat node
+		expect(outputOf(result, 'Needs Attention')).toEqual([
+			{ email: 'former.contractor@acme.example', ticket: 'HR-4712', problem: message, alert: `DocuSign leaver former.contractor@acme.example (HR-4712) was not suspended: ${message}` },
+		]);
+		expect(sim.writeCount()).toBe(0);
 	});
 
 	test('roster sync: HR list vs open DocuSign users on the four Compare Datasets branches', async () => {

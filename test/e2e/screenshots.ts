@@ -20,7 +20,7 @@ const SHOTS = [
 	{ file: 'node-operations.png', workflow: WORKFLOWS.joiner, node: 'Create or Update DocuSign User', openOperations: true },
 	{ file: 'node-create-or-update.png', workflow: WORKFLOWS.joiner, node: 'Create or Update DocuSign User' },
 	{ file: 'node-update-groups.png', workflow: WORKFLOWS.mover, node: 'Move DocuSign User' },
-	{ file: 'node-notify-delete.png', workflow: WORKFLOWS.leaver, node: 'Request Deletion' },
+	{ file: 'node-notify-delete.png', workflow: WORKFLOWS.leaver, node: 'Suspend and Request Deletion' },
 	{ file: 'workflow-leaver.png', workflow: WORKFLOWS.leaver },
 ];
 
