@@ -151,7 +151,7 @@ describe.each(VERSIONS)('real n8n %s', (version) => {
 		expect(mail.data).toContain('HR-4711');
 	});
 
-	test('leaver: a leaver DocuSign does not know leaves the Suspend node through its error output', async () => {
+	test('leaver: a leaver DocuSign does not know leaves the Notify Delete node through its error output to Needs Attention', async () => {
 		const result = await run(WF.leaver);
 		// n8n itself routed the failed item: it is on the error output's branch, not on the success one.
 		const requested = outputOf(result, 'Suspend and Request Deletion');
