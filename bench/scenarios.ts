@@ -102,7 +102,7 @@ const leaversScenario: Scenario = {
 	itemCount: 1000,
 	perItemWrites: 1,
 	items: (account) => account.users.filter((u) => isExtra(u.email)).slice(0, 1000).map((u) => ({ id: u.userId })),
-	parameters: (batchSize) => ({ resource: 'user', operation: 'suspend', user: rl('={{ $json.id }}'), options: { batchSize } }),
+	parameters: (batchSize) => ({ resource: 'user', operation: 'suspend', user: rl('={{ $json.id }}'), requestSettings: { batchSize } }),
 	floors: (account) => ({
 		floor: {
 			value: 1 + ceil(account.users.length / PAGE) + membershipReads(account).value + ceil(1000 / MAX_BATCH),
@@ -159,7 +159,7 @@ const moversScenario: Scenario = {
 		updateFields: {},
 		groupMode: 'replace',
 		groups: ['Engineering'],
-		options: { batchSize },
+		requestSettings: { batchSize },
 	}),
 	floors: (account) => ({
 		floor: {

@@ -3,7 +3,8 @@
 // with inline eslint-disable comments ignored.
 //   node scripts/lint.mjs            the source: package.json + nodes/ + credentials/
 //   node scripts/lint.mjs --tarball  `npm pack`, unpack, lint the shipped **/*.js + package.json,
-//                                    and check the package declares no runtime dependencies
+//                                    check the package declares no runtime dependencies and ships
+//                                    only dist/, LICENSE, README.md and package.json
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,6 +24,24 @@ function report(label, result) {
 	console.error(`lint ${label}: ${result.message}`);
 	if (result.details) console.error(result.details);
 	return false;
+}
+
+/** What npm may ship: the build, the licence, the README and package.json; anything else is a stray file. */
+const SHIPPED = [/^dist\//, /^LICENSE$/, /^README\.md$/, /^package\.json$/];
+
+function onlyShippedFiles(files) {
+	const stray = files.map((f) => f.path).filter((p) => !SHIPPED.some((re) => re.test(p)));
+	if (stray.length) {
+		console.error(`the tarball holds files outside dist/, LICENSE, README.md, package.json: ${stray.join(', ')}`);
+		return false;
+	}
+	const tests = files.map((f) => f.path).filter((p) => /(^|\/)test\/|\.test\.js$/.test(p));
+	if (tests.length) {
+		console.error(`the tarball holds test files: ${tests.join(', ')}`);
+		return false;
+	}
+	console.log('tarball contents: dist/, LICENSE, README.md, package.json only');
+	return true;
 }
 
 function noRuntimeDependencies(pkg) {
@@ -47,7 +66,8 @@ async function lintTarball() {
 	console.log(`packed ${filename}: ${files.length} files`);
 	const pkg = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8'));
 	const lint = report('tarball', await analyzePackage(packageDir, ['**/*.js', 'package.json']));
-	return noRuntimeDependencies(pkg) && lint;
+	const contents = onlyShippedFiles(files);
+	return noRuntimeDependencies(pkg) && contents && lint;
 }
 
 const ok = process.argv.includes('--tarball')

@@ -14,7 +14,9 @@ export class DocuSign implements INodeType {
 		icon: { light: 'file:../../icons/docusign.svg', dark: 'file:../../icons/docusign.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		// Display names, not values: "Create or Update: User", not "upsert: user".
+		subtitle:
+			'={{ ({ activate: "Activate", addUsers: "Add Users", create: "Create", get: "Get", getAll: "Get Many", getMembers: "Get Members", notifyDelete: "Notify Delete", removeUsers: "Remove Users", suspend: "Suspend", update: "Update", upsert: "Create or Update" })[$parameter["operation"]] + ": " + ({ group: "Group", permissionProfile: "Permission Profile", user: "User" })[$parameter["resource"]] }}',
 		description: 'Create, update, activate and suspend DocuSign eSignature users, with permission profiles and groups',
 		defaults: { name: 'DocuSign' },
 		usableAsTool: true,

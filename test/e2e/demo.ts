@@ -63,7 +63,7 @@ async function main() {
 		const steps: Array<[string, string, string[]]> = [
 			['joiner', WORKFLOWS.joiner, ['Create or Update DocuSign User']],
 			['mover', WORKFLOWS.mover, ['Move DocuSign User']],
-			['leaver', WORKFLOWS.leaver, ['Suspend DocuSign User', 'Request Deletion']],
+			['leaver', WORKFLOWS.leaver, ['Suspend and Request Deletion']],
 		];
 		for (const [label, id, nodes] of steps) {
 			sim.clearLog();

@@ -10,6 +10,7 @@
  */
 import { startSimulator, type Simulator } from '../simulator';
 import { createInstance, outputOf, type ExecuteResult, type N8nInstance, type N8nVersion } from './lib/n8n';
+import { startScriptedModel, type ScriptedModel } from './lib/scriptedModel';
 import { startSmtpSink, type SmtpSink } from './lib/smtpSink';
 import { DOCUSIGN_CREDENTIAL, exampleWorkflows, importExamples, ROOT, WORKFLOWS as WF } from './lib/workspace';
 
@@ -28,6 +29,7 @@ test('every example workflow has an e2e test below', () => {
 describe.each(VERSIONS)('real n8n %s', (version) => {
 	let sim: Simulator;
 	let smtp: SmtpSink;
+	let model: ScriptedModel;
 	let n8n: N8nInstance;
 	let imported: { access_token: string; refresh_token: string };
 
@@ -51,17 +53,19 @@ describe.each(VERSIONS)('real n8n %s', (version) => {
 	beforeAll(async () => {
 		sim = await startSimulator();
 		smtp = await startSmtpSink();
+		model = await startScriptedModel();
 		n8n = await createInstance({ version, packageDir: ROOT });
 		// the run starts with an access token that has already expired: n8n must refresh it
 		const tokens = sim.issueTokens({ expiresInSec: 0 });
 		imported = tokens;
-		await importExamples(n8n, sim, smtp, tokens);
+		await importExamples(n8n, sim, smtp, tokens, model.url);
 	});
 
 	afterAll(async () => {
 		await n8n?.dispose();
 		await sim?.close();
 		await smtp?.close();
+		await model?.close();
 	});
 
 	test('joiner, starting with an expired access token: n8n refreshes it once, persists it, creates and updates users', async () => {
@@ -123,12 +127,16 @@ describe.each(VERSIONS)('real n8n %s', (version) => {
 		expect(user.jobTitle).toBe('Finance Partner');
 	});
 
-	test('leaver: suspend, deletion request, e-mail to the administrators over SMTP', async () => {
+	test('leaver: one close (no double suspend), deletion request, e-mail to the administrators over SMTP', async () => {
 		const result = await run(WF.leaver);
 		expect(sim.userByEmail('liam.brennan@acme.example')!.status).toBe('Closed');
-		expect(outputOf(result, 'Suspend DocuSign User')[0]).toMatchObject({ action: 'suspend', changed: true, status: 'Closed' });
+		// the membership is closed exactly once: one DELETE /users, and no other write
+		const writes = sim.log.filter((e) => ['POST', 'PUT', 'DELETE'].includes(e.method) && e.path.startsWith('/restapi'));
+		expect(writes.map((e) => `${e.method} ${e.path.replace(/^.*\/accounts\/[^/]+/, '')}`)).toEqual(['DELETE /users']);
 
-		const [request] = outputOf(result, 'Request Deletion');
+		const [request] = outputOf(result, 'Suspend and Request Deletion');
+		expect(request).toMatchObject({ action: 'notifyDelete', changed: true, status: 'Closed', changes: { status: { before: 'Active', after: 'Closed' } } });
+		expect(request.erasurePossibleFrom).toEqual(expect.any(String));
 		const admins = sim
 			.users()
 			.filter((u) => u.status === 'Active' && profileName(u.permissionProfileId) === 'Account Administrator')
@@ -148,16 +156,20 @@ describe.each(VERSIONS)('real n8n %s', (version) => {
 		expect(mail.data).toContain('HR-4711');
 	});
 
-	test('leaver: a leaver DocuSign does not know leaves the Suspend node through its error output', async () => {
+	test('leaver: a leaver DocuSign does not know leaves the Notify Delete node through its error output to Needs Attention', async () => {
 		const result = await run(WF.leaver);
 		// n8n itself routed the failed item: it is on the error output's branch, not on the success one.
-		const suspended = outputOf(result, 'Suspend DocuSign User');
-		expect(suspended.map((u) => u.email)).toEqual(['liam.brennan@acme.example']);
-		const failed = outputOf(result, 'Suspend DocuSign User', 1);
+		const requested = outputOf(result, 'Suspend and Request Deletion');
+		expect(requested.map((u) => [u.email, u.changed])).toEqual([['liam.brennan@acme.example', false]]); // already closed: nothing sent
+		const failed = outputOf(result, 'Suspend and Request Deletion', 1);
 		expect(failed).toHaveLength(1);
-		expect(String(failed[0].error)).toBe('No DocuSign user has the email "former.contractor@acme.example" in this account (parameter "User to Suspend") [item 1]');
-		expect(outputOf(result, 'Not Suspended (Review)')).toEqual(failed);
-		expect(outputOf(result, 'Request Deletion').map((r) => r.email)).toEqual(['liam.brennan@acme.example']);
+		const message = 'No DocuSign user has the email "former.contractor@acme.example" in this account (parameter "User to Delete") [item 1]';
+		expect(String(failed[0].error)).toBe(message);
+		// the visible alert branch: one text per leaver that needs a human, ready for an email or chat node
+		expect(outputOf(result, 'Needs Attention')).toEqual([
+			{ email: 'former.contractor@acme.example', ticket: 'HR-4712', problem: message, alert: `DocuSign leaver former.contractor@acme.example (HR-4712) was not suspended: ${message}` },
+		]);
+		expect(sim.writeCount()).toBe(0);
 	});
 
 	test('roster sync: HR list vs open DocuSign users on the four Compare Datasets branches', async () => {
@@ -172,6 +184,32 @@ describe.each(VERSIONS)('real n8n %s', (version) => {
 		expect(outputOf(result, 'All Open DocuSign Users')).toHaveLength(open.length);
 		expect(emails('Not in HR (Review)')).toHaveLength(open.length - 3);
 		expect(emails('Not in HR (Review)')).not.toContain('liam.brennan@acme.example'); // closed by the leaver run
+		expect(sim.writeCount()).toBe(0);
+	});
+
+	test('AI Agent: the real agent calls the DocuSign tools (a scripted stand-in model picks them); the read lists HR Senders, the write adds to Legal', async () => {
+		const barbara = 'barbara.lang@acme.example';
+		expect(customGroups(barbara)).not.toContain('Legal');
+		const result = await run(WF.aiAgent);
+		const hrSenders = sim
+			.users()
+			.filter((u) => ['Active', 'ActivationSent', 'ActivationRequired'].includes(u.status) && profileName(u.permissionProfileId) === 'HR Sender')
+			.map((u) => u.email)
+			.sort();
+		expect(hrSenders.length).toBeGreaterThan(0);
+		expect(outputOf(result, 'AI Agent').map((o) => o.output)).toEqual([`Users with the HR Sender profile: ${hrSenders.join(', ')}`, `Done: ${barbara} is in Legal.`]);
+		expect(customGroups(barbara)).toContain('Legal');
+		// n8n offered both tools with the $fromAI keys as their arguments, and ran each once
+		const offered = model.requests[0].tools.map((t) => [t.function.name, Object.keys(t.function.parameters?.properties ?? {}).sort()]);
+		expect(offered).toEqual(expect.arrayContaining([['List_DocuSign_Users', ['limit']], ['Add_User_to_Group', ['email', 'group']]]));
+		expect(sim.log.filter((e) => e.method === 'PUT' && /\/groups\/[^/]+\/users$/.test(e.path))).toHaveLength(1);
+		// the read asked DocuSign for at most the model's Limit, with the Selected Fields only in the answer
+		const listAnswer = model.requests.flatMap((r) => r.messages).find((m) => m.role === 'tool' && String(m.content).includes('permissionProfile'));
+		expect(Object.keys(JSON.parse(String(listAnswer!.content))[0]).sort()).toEqual(['email', 'permissionProfile', 'userName']);
+		// the agent run is real: a second run finds Barbara already in Legal and writes nothing
+		sim.clearLog();
+		const again = await run(WF.aiAgent);
+		expect(outputOf(again, 'AI Agent')[1].output).toBe(`Nothing to do: ${barbara} is in Legal.`);
 		expect(sim.writeCount()).toBe(0);
 	});
 

@@ -237,7 +237,7 @@ describe.each(OPERATIONS)('$name', (op) => {
 		if (fault.rule) sim.addFault({ method: op.method, path: op.path, ...fault.rule(op, items) });
 		const result: RunResult = await runNode(sim, {
 			items,
-			parameters: { ...op.parameters, options: { ...(op.parameters.options as IDataObject), ...fault.options } },
+			parameters: { ...op.parameters, requestSettings: { ...fault.options } },
 			continueOnFail: fault.continueOnFail,
 			credential,
 		});

@@ -46,8 +46,9 @@ export const rl = (mode: string, value: string) => ({ __rl: true, mode, value })
 /** Every POST/PUT/DELETE that left the node for /restapi, whether or not DocuSign acted on it. */
 export const writesOf = (sim: Simulator): RequestLogEntry[] => sim.log.filter((e) => e.method !== 'GET' && e.path.startsWith('/restapi'));
 
-/** User > Create fed by HR-like items: { email, first, last, role, groups }. */
-export const createFromItems = (options: IDataObject = {}): IDataObject => ({
+/** User > Create fed by HR-like items: { email, first, last, role, groups }; Batch Size goes to Request Settings. */
+/** Create's parameters from item fields; Batch Size, Max Rate-Limit Wait and Timeout go to Request Settings. */
+export const createFromItems = ({ batchSize, maxWaitSeconds, timeoutSeconds, ...options }: IDataObject = {}): IDataObject => ({
 	resource: 'user',
 	operation: 'create',
 	email: '={{ $json.email }}',
@@ -56,4 +57,5 @@ export const createFromItems = (options: IDataObject = {}): IDataObject => ({
 	permissionProfile: '={{ $json.role }}',
 	groups: '={{ $json.groups }}',
 	options,
+	requestSettings: Object.fromEntries(Object.entries({ batchSize, maxWaitSeconds, timeoutSeconds }).filter(([, v]) => v !== undefined)),
 });

@@ -10,6 +10,7 @@ import { ExecutionLifecycleHooks, LoadOptionsContext, PackageDirectoryLoader, Wo
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
+	IExecuteFunctions,
 	INodeExecutionData,
 	INodeParameters,
 	INodeType,
@@ -239,4 +240,106 @@ export async function callMethodWith<T>(credential: ICredentialDataDecryptedObje
 	const type = loader.nodeTypes.docuSign.type as INodeType;
 	const fn = (type.methods?.[kind] as Record<string, (...a: unknown[]) => Promise<T>>)[method];
 	return await fn.call(context, ...args);
+}
+
+/**
+ * A stand-in for n8n's AI Agent: it asks n8n-core for its connected tools (getInputConnectionData,
+ * which wraps the DocuSign node with createNodeAsTool exactly as for a real agent) and calls each
+ * with the arguments a model would send. The tool answers come back as its output.
+ */
+const agentNodeType: INodeType = {
+	description: {
+		displayName: 'Stand-in Agent',
+		name: 'agent',
+		group: ['transform'],
+		version: 1,
+		defaults: { name: 'Agent' },
+		inputs: ['main', { type: 'ai_tool', displayName: 'Tools' }],
+		outputs: ['main'],
+		properties: [],
+		description: '',
+	},
+	async execute(this: IExecuteFunctions) {
+		const tools = (await this.getInputConnectionData('ai_tool', 0)) as Array<{ name: string; description: string; schema: { shape: IDataObject }; invoke(a: IDataObject): Promise<string> }>;
+		const calls = this.getInputData().map((i) => i.json as { args: IDataObject });
+		const out: INodeExecutionData[] = [];
+		for (const [index, call] of calls.entries()) {
+			const tool = tools[0];
+			let answer: unknown;
+			try {
+				answer = JSON.parse(await tool.invoke(call.args));
+			} catch (error) {
+				answer = { toolError: (error as Error).message };
+			}
+			out.push({ json: { tool: tool.name, description: tool.description, arguments: Object.keys(tool.schema.shape).sort(), answer } as IDataObject, pairedItem: { item: index } });
+		}
+		return [out];
+	},
+} as unknown as INodeType;
+
+export interface ToolRunOptions {
+	/** The tool node's parameters, with $fromAI() expressions where the model fills a value. */
+	parameters: IDataObject;
+	/** One tool call per entry: the arguments the model sends. */
+	calls: IDataObject[];
+	credential?: ICredentialDataDecryptedObject;
+}
+
+/** Runs the DocuSign node as n8n runs it for an AI Agent: as the derived type "docuSignTool" on an ai_tool connection. */
+export async function runAsTool(sim: Simulator, options: ToolRunOptions): Promise<{ json: IDataObject[]; run: IRun }> {
+	const loader = await loadPackage();
+	const base = loader.nodeTypes.docuSign.type as INodeType;
+	// What n8n's loader does for every usableAsTool node (convertNodeToAiTool in the n8n CLI).
+	const toolType = Object.create(base) as INodeType; // keeps execute and methods (prototype members)
+	toolType.description = { ...structuredClone(base.description), name: 'docuSignTool', displayName: 'DocuSign Tool', inputs: [], outputs: ['ai_tool'] } as never;
+	delete (toolType.description as { usableAsTool?: unknown }).usableAsTool;
+	toolType.description.properties.unshift({ displayName: 'Description', name: 'toolDescription', type: 'string', default: base.description.description });
+	const types: Record<string, INodeType> = { 'test.start': startNodeType, 'test.agent': agentNodeType, [`${NODE_TYPE}Tool`]: toolType };
+	const nodeTypes = {
+		getByName: (type: string) => types[type],
+		getByNameAndVersion: (type: string) => types[type],
+		getKnownTypes: () => ({}),
+	};
+	const workflow = new Workflow({
+		id: 'wf',
+		active: false,
+		nodeTypes: nodeTypes as never,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{ id: '1', name: 'Start', type: 'test.start', typeVersion: 1, position: [0, 0], parameters: {} },
+			{ id: '2', name: 'Agent', type: 'test.agent', typeVersion: 1, position: [200, 0], parameters: {} },
+			{
+				id: '3',
+				name: 'DocuSign Users',
+				type: `${NODE_TYPE}Tool`,
+				typeVersion: 1,
+				position: [200, 200],
+				parameters: options.parameters as INodeParameters,
+				credentials: { [CREDENTIAL_TYPE]: { id: 'cred-1', name: 'DocuSign (simulator)' } },
+			},
+		],
+		connections: {
+			Start: { main: [[{ node: 'Agent', type: 'main', index: 0 }]] },
+			'DocuSign Users': { ai_tool: [[{ node: 'Agent', type: 'ai_tool', index: 0 }]] },
+		},
+	});
+	const credentialsHelper = new TestCredentialsHelper(loader, options.credential ?? credentialFor(sim));
+	const hooks = new ExecutionLifecycleHooks('manual', '1', { id: 'wf', name: 'wf', nodes: [], connections: {}, active: false, settings: {} } as never);
+	const finished = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)));
+	const runExecutionData = {
+		resultData: { runData: {} },
+		executionData: {
+			metadata: {},
+			contextData: {},
+			waitingExecution: {},
+			waitingExecutionSource: null,
+			nodeExecutionStack: [{ node: workflow.getNode('Start')!, data: { main: [options.calls.map((args) => ({ json: { args } }))] }, source: null }],
+		},
+	};
+	const execute = new WorkflowExecute(additionalDataWith(credentialsHelper, hooks), 'manual', runExecutionData as never);
+	await execute.processRunExecutionData(workflow);
+	const run = await finished;
+	if (run.data.resultData.error) throw new Error(`the agent run failed: ${run.data.resultData.error.message}`);
+	const items = (run.data.resultData.runData.Agent?.[0]?.data?.main?.[0] ?? []) as INodeExecutionData[];
+	return { json: items.map((i) => i.json), run };
 }

@@ -150,7 +150,7 @@ describe('finding 3: options read per item', () => {
 			parameters: createFromItems({ batchSize: '={{ $json.size }}' }),
 			items: [{ ...joiners('a1@acme.example')[0], size: 100 }, { ...joiners('a2@acme.example')[0], size: 50 }],
 		});
-		expect(result.error?.message).toBe('The parameter "Options > Batch Size" is 50 here but 100 in item 0 [item 1]');
+		expect(result.error?.message).toBe('The parameter "Request Settings > Batch Size" is 50 here but 100 in item 0 [item 1]');
 		expect(result.error?.description).toContain('holds for the whole run');
 		expect(writes()).toEqual([]);
 	});
@@ -337,7 +337,7 @@ describe('finding 11: hostile names', () => {
 		eve.userName = 'Eve\r\nBcc: victim@evil.example\tJohnson';
 		const result = await runNode(sim, { parameters: byUser('notifyDelete', rl('id', eve.userId), { options: { recipients: 'it@acme.example', dryRun: true } }) });
 		expect(result.error).toBeUndefined();
-		expect(result.json[0].subject).toBe(`Please delete DocuSign user Eve Bcc: victim@evil.example Johnson (${eve.email})`);
+		expect(result.json[0].subject).toBe(`Please delete the DocuSign user Eve Bcc: victim@evil.example Johnson (${eve.email})`);
 		expect(String(result.json[0].message)).not.toMatch(/\r|\t|Eve\n/);
 	});
 

@@ -168,6 +168,15 @@ describe('Permission profiles and groups', () => {
 		});
 		const expected = sim.groupMemberIds(sim.groupByName('Sales')!.groupId);
 		expect(members.json.map((m) => m.id).sort()).toEqual([...expected].sort());
+		// the same user shape as User > Get Many, plus the group
+		const many = await runNode(sim, { parameters: { resource: 'user', operation: 'getAll', returnAll: true, filters: {} } });
+		const manyById = new Map(many.json.map((u) => [u.id, u]));
+		for (const member of members.json) {
+			const { group, ...user } = member;
+			expect(group).toEqual({ id: sim.groupByName('Sales')!.groupId, name: 'Sales' });
+			expect(Object.keys(user).sort()).toEqual(Object.keys(many.json[0]).sort());
+			if (manyById.has(user.id)) expect(user).toEqual(manyById.get(user.id));
+		}
 	});
 });
 
@@ -188,6 +197,11 @@ describe('Pickers in the editor (listSearch and loadOptions through n8n-core)', 
 	test('groups: the group picker searches; group sync offers custom groups only', async () => {
 		const sales = await callMethod<INodeListSearchResult>(sim, 'listSearch', 'searchGroups', 'Sal');
 		expect(sales.results.map((r) => r.name)).toEqual(['Sales']);
+		const every = await callMethod<INodeListSearchResult>(sim, 'listSearch', 'searchGroups');
+		expect(every.results.map((r) => r.name)).toEqual(expect.arrayContaining(['Everyone', 'Administrators']));
+		// Add Users / Remove Users: DocuSign manages the built-in groups, so the picker does not offer them
+		const customOnly = await callMethod<INodeListSearchResult>(sim, 'listSearch', 'searchCustomGroups');
+		expect(customOnly.results.map((r) => r.name).sort()).toEqual(['Engineering', 'Finance', 'Human Resources', 'Legal', 'Marketing', 'Sales']);
 		const custom = await callMethod<INodePropertyOptions[]>(sim, 'loadOptions', 'getCustomGroups');
 		expect(custom.map((o) => o.name)).toEqual(['Engineering', 'Finance', 'Human Resources', 'Legal', 'Marketing', 'Sales']);
 		const all = await callMethod<INodePropertyOptions[]>(sim, 'loadOptions', 'getAllGroups');

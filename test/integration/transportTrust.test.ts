@@ -201,7 +201,7 @@ describe('one wait budget per run (Max Rate-Limit Wait)', () => {
 		const result = await runNode(sim, { parameters: createFromItems({ maxWaitSeconds: 3 }), items: [joiner('one')], continueOnFail: true });
 		expect(result.json[0].error).toMatch(/^DocuSign's burst API limit for this account is used up until \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \[item 0\]$/);
 		expect(result.json[0].description).toBe(
-			'This run may wait at most 3 s for rate limits (Max Rate-Limit Wait) and has waited 3 s. Run the workflow again after that time, or raise Max Rate-Limit Wait in the options.',
+			'This run may wait at most 3 s for rate limits (Max Rate-Limit Wait) and has waited 3 s. Run the workflow again after that time, or raise Request Settings > Max Rate-Limit Wait.',
 		);
 		// Three waits of one second fit into three seconds; the fourth would not (per-wait limits allowed six).
 		const posts = sim.log.filter((e) => e.method === 'POST' && /\/users$/.test(e.path));

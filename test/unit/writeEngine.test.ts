@@ -100,7 +100,7 @@ describe('status meaning', () => {
 
 describe('the parameter reader', () => {
 	test('a per-run value the same for every item is read', () => {
-		expect(readRunParameter(fakeFn({ 'options.batchSize': () => '250' }, 3), PARAMETERS.batchSize)).toBe(250);
+		expect(readRunParameter(fakeFn({ 'requestSettings.batchSize': () => '250' }, 3), PARAMETERS.batchSize)).toBe(250);
 	});
 
 	test('a per-run value that differs across items is an error naming both items', () => {

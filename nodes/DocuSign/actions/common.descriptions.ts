@@ -9,11 +9,13 @@ export function userLocator(displayName: string): INodeProperties {
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
+		description: 'The DocuSign user: its ID (a GUID such as 4c2a8f0e-1b2c-4d5e-8f90-a1b2c3d4e5f6) in By ID, or its email address in By Email',
 		modes: [
 			{
 				displayName: 'From List',
 				name: 'list',
 				type: 'list',
+				placeholder: 'Select a user…',
 				typeOptions: { searchListMethod: 'searchUsers', searchable: true },
 			},
 			{
@@ -38,23 +40,31 @@ export function userLocator(displayName: string): INodeProperties {
 	};
 }
 
-export const groupLocator: INodeProperties = {
-	displayName: 'Group',
-	name: 'group',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchGroups', searchable: true },
-		},
-		{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 8412567' },
-		{ displayName: 'By Name', name: 'name', type: 'string', placeholder: 'e.g. Sales' },
-	],
-};
+/** A group picker; membership changes list only custom groups (DocuSign manages the built-in ones). */
+export function groupLocator(which: 'any' | 'custom'): INodeProperties {
+	return {
+		displayName: 'Group',
+		name: 'group',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description:
+			which === 'custom'
+				? 'A custom group: its ID (digits, e.g. 8412567) in By ID, or its name (case-insensitive, e.g. Sales) in By Name. Everyone and Administrators are managed by DocuSign and cannot be changed.'
+				: 'The group: its ID (digits, e.g. 8412567) in By ID, or its name (case-insensitive, e.g. Sales) in By Name',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: which === 'custom' ? 'Select a custom group…' : 'Select a group…',
+				typeOptions: { searchListMethod: which === 'custom' ? 'searchCustomGroups' : 'searchGroups', searchable: true },
+			},
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 8412567' },
+			{ displayName: 'By Name', name: 'name', type: 'string', placeholder: 'e.g. Sales' },
+		],
+	};
+}
 
 export function groupsField(description: string): INodeProperties {
 	return {
@@ -63,9 +73,8 @@ export function groupsField(description: string): INodeProperties {
 		type: 'multiOptions',
 		typeOptions: { loadOptionsMethod: 'getCustomGroups' },
 		default: [],
-		description:
-			'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-		hint: `${description} In an expression, group names work too, e.g. "Sales, Legal" or {{ ["Sales"] }}.`,
+		// A description, not a hint: n8n hides hints while the field is an expression, exactly when names apply.
+		description: `${description} Only custom groups; Everyone and Administrators are managed by DocuSign. In an expression, group names work too (case-insensitive), e.g. "Sales, Legal" or {{ ["Sales"] }}. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>`,
 	};
 }
 
@@ -92,7 +101,17 @@ export const limitField: INodeProperties = {
 	typeOptions: { minValue: 1 },
 	default: 50,
 	description: 'Max number of results to return',
-	displayOptions: { show: { returnAll: [false] } },
+	displayOptions: { show: { returnAll: [false], '@tool': [false] } },
+};
+
+/** When an AI agent calls the node, a list stays small unless the agent asks for more. */
+export const TOOL_LIMIT = 10;
+
+export const toolLimitField: INodeProperties = {
+	...limitField,
+	default: TOOL_LIMIT,
+	description: 'Max number of results to return to the agent; keep it small, every result costs the model tokens',
+	displayOptions: { show: { returnAll: [false], '@tool': [true] } },
 };
 
 export const dryRunOption: INodeProperties = {
@@ -118,7 +137,7 @@ export const maxWaitOption: INodeProperties = {
 	type: 'number',
 	typeOptions: { minValue: 0 },
 	default: 300,
-	description: 'How long the whole run may wait, in total, for DocuSign\'s API limits to reset before it stops with an error',
+	description: 'The most the whole run may wait, in total, for DocuSign\'s API limits to reset before it stops with an error. Default 300; 20 when an AI agent calls the node, so that the agent does not hang.',
 };
 
 export const timeoutOption: INodeProperties = {
@@ -130,13 +149,29 @@ export const timeoutOption: INodeProperties = {
 	description: 'How long to wait for DocuSign to answer one request',
 };
 
-export function writeOptionsFor(extra: INodeProperties[] = []): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...extra, batchSizeOption, dryRunOption, maxWaitOption, timeoutOption],
-	};
+const byDisplayName = (a: INodeProperties, b: INodeProperties) => a.displayName.localeCompare(b.displayName);
+
+/**
+ * What the write does (Dry Run and the operation's own options) in Options; how it talks to
+ * DocuSign (Batch Size, Max Rate-Limit Wait, Timeout) in Request Settings. Both sorted.
+ */
+export function writeOptionsFor(extra: INodeProperties[] = []): INodeProperties[] {
+	return [
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [...extra, dryRunOption].sort(byDisplayName),
+		},
+		{
+			displayName: 'Request Settings',
+			name: 'requestSettings',
+			type: 'collection',
+			placeholder: 'Add Setting',
+			default: {},
+			options: [batchSizeOption, maxWaitOption, timeoutOption],
+		},
+	];
 }

@@ -3,7 +3,11 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { MAX_BATCH_SIZE } from '../helpers/batch';
 import type { Checked } from '../helpers/validate';
 import { asNameList, checkBoolean, checkEmail, checkNumber, checkOption, checkPlainText } from '../helpers/validate';
+import { TOOL_LIMIT } from './common.descriptions';
 import { parameterError } from './results';
+
+export const TOOL_MAX_WAIT_SECONDS = 20;
+export const OUTPUTS = ['simplified', 'raw', 'selected'] as const;
 
 /**
  * Per item: read for every item; batching groups the items that share a value.
@@ -20,6 +24,8 @@ export interface ParameterSpec<T> {
 	scope: Scope;
 	/** The editor's default, used when the parameter is not set. */
 	fallback: unknown;
+	/** The default when an AI agent calls the node (see isToolCall), if it differs. */
+	toolFallback?: unknown;
 	check: (value: unknown) => Checked<T>;
 	/** Why the limits are what they are; goes in front of the fix. */
 	explain?: string;
@@ -29,22 +35,31 @@ const spec = <T>(s: ParameterSpec<T>): ParameterSpec<T> => s;
 const booleanOption = (name: string, label: string, scope: Scope, fallback: boolean) =>
 	spec({ path: `options.${name}`, label: `Options > ${label}`, scope, fallback, check: checkBoolean });
 
+/**
+ * Whether an AI agent calls the node: n8n runs a usableAsTool node as the derived type
+ * "<name>Tool" (the same test n8n's own "@tool" display option uses, in 1.x and 2.x).
+ */
+export function isToolCall(fn: IExecuteFunctions): boolean {
+	return fn.getNode().type.endsWith('Tool');
+}
+
 export const GROUP_CHANGES = ['keep', 'replace', 'add', 'remove', 'removeAll'] as const;
 export type GroupChange = (typeof GROUP_CHANGES)[number];
 
 /** Every parameter whose meaning is more than "a text of this item", declared once with its scope. */
 export const PARAMETERS = {
 	batchSize: spec({
-		path: 'options.batchSize',
-		label: 'Options > Batch Size',
+		path: 'requestSettings.batchSize',
+		label: 'Request Settings > Batch Size',
 		scope: 'run',
 		fallback: 100,
 		check: (v) => checkNumber(v, 1, MAX_BATCH_SIZE, true),
 		explain: `DocuSign takes at most ${MAX_BATCH_SIZE} users per request;`,
 	}),
 	dryRun: booleanOption('dryRun', 'Dry Run', 'run', false),
-	maxWaitSeconds: spec({ path: 'options.maxWaitSeconds', label: 'Options > Max Rate-Limit Wait (Seconds)', scope: 'run', fallback: 300, check: (v) => checkNumber(v, 0, 3600, false) }),
-	timeoutSeconds: spec({ path: 'options.timeoutSeconds', label: 'Options > Timeout (Seconds)', scope: 'run', fallback: 60, check: (v) => checkNumber(v, 1, 600, false) }),
+	// An agent waiting minutes for a tool answer looks hung: a tool call waits briefly, then reports the reset time.
+	maxWaitSeconds: spec({ path: 'requestSettings.maxWaitSeconds', label: 'Request Settings > Max Rate-Limit Wait (Seconds)', scope: 'run', fallback: 300, toolFallback: TOOL_MAX_WAIT_SECONDS, check: (v) => checkNumber(v, 0, 3600, false) }),
+	timeoutSeconds: spec({ path: 'requestSettings.timeoutSeconds', label: 'Request Settings > Timeout (Seconds)', scope: 'run', fallback: 60, check: (v) => checkNumber(v, 1, 600, false) }),
 	groupSync: spec({ path: 'options.groupSync', label: 'Options > Group Sync', scope: 'item', fallback: 'add', check: (v) => checkOption(v, ['add', 'replace'] as const) }),
 	reactivateClosedUsers: booleanOption('reactivateClosedUsers', 'Reactivate Closed Users', 'item', false),
 	removeFromGroups: booleanOption('removeFromGroups', 'Remove From Groups', 'item', false),
@@ -53,8 +68,10 @@ export const PARAMETERS = {
 	recipients: spec({ path: 'options.recipients', label: 'Options > Recipients', scope: 'item', fallback: '', check: checkRecipients }),
 	groupChange: spec({ path: 'groupMode', label: 'Group Change', scope: 'item', fallback: 'keep', check: (v) => checkOption(v, GROUP_CHANGES) }),
 	returnAll: spec({ path: 'returnAll', label: 'Return All', scope: 'item', fallback: false, check: checkBoolean }),
-	limit: spec({ path: 'limit', label: 'Limit', scope: 'item', fallback: 50, check: (v) => checkNumber(v, 1, 1_000_000, true) }),
+	limit: spec({ path: 'limit', label: 'Limit', scope: 'item', fallback: 50, toolFallback: TOOL_LIMIT, check: (v) => checkNumber(v, 1, 1_000_000, true) }),
 	simplify: spec({ path: 'simplify', label: 'Simplify', scope: 'item', fallback: true, check: checkBoolean }),
+	output: spec({ path: 'output', label: 'Output', scope: 'item', fallback: 'simplified', check: (v) => checkOption(v, OUTPUTS) }),
+	fields: spec({ path: 'fields', label: 'Fields', scope: 'item', fallback: [], check: asNameList }),
 	countClosedUsers: spec({ path: 'countClosedUsers', label: 'Count Closed Users', scope: 'item', fallback: false, check: checkBoolean }),
 };
 
@@ -68,8 +85,18 @@ function checkRecipients(value: unknown): Checked<string[]> {
 	return list;
 }
 
+/** getNodeParameter's fallback when "not set" must be told apart from every value a user can give. */
+const ABSENT = '\u0000absent';
+
+function rawValue(fn: IExecuteFunctions, parameter: ParameterSpec<unknown>, itemIndex: number): unknown {
+	const fallback = parameter.toolFallback !== undefined && isToolCall(fn) ? parameter.toolFallback : parameter.fallback;
+	// Read operations have no Request Settings collection: getNodeParameter needs a fallback there.
+	const value = fn.getNodeParameter(parameter.path, itemIndex, ABSENT);
+	return value === ABSENT ? fallback : value;
+}
+
 function readChecked<T>(fn: IExecuteFunctions, parameter: ParameterSpec<T>, itemIndex: number): T {
-	const checked = parameter.check(fn.getNodeParameter(parameter.path, itemIndex, parameter.fallback));
+	const checked = parameter.check(rawValue(fn, parameter as ParameterSpec<unknown>, itemIndex));
 	if ('problem' in checked) {
 		const hint = parameter.explain ? `${parameter.explain} ${checked.hint[0].toLowerCase()}${checked.hint.slice(1)}` : checked.hint;
 		throw parameterError(fn, itemIndex, parameter.label, checked.problem, hint);

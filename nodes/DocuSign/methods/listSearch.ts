@@ -51,9 +51,18 @@ export async function searchUsers(this: ILoadOptionsFunctions, filter?: string, 
 	}
 }
 
-export async function searchGroups(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
-	return await pagedSearch.call(this, '/groups', 'groups', filter ? { search_text: filter } : {}, paginationToken, (g) => ({
+async function groupSearch(this: ILoadOptionsFunctions, qs: IDataObject, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	return await pagedSearch.call(this, '/groups', 'groups', filter ? { ...qs, search_text: filter } : qs, paginationToken, (g) => ({
 		name: String(g.groupName),
 		value: String(g.groupId),
 	}));
+}
+
+export async function searchGroups(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	return await groupSearch.call(this, {}, filter, paginationToken);
+}
+
+/** For membership changes: DocuSign manages Everyone and Administrators, so they are not offered. */
+export async function searchCustomGroups(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	return await groupSearch.call(this, { group_type: 'CustomGroup' }, filter, paginationToken);
 }

@@ -195,7 +195,7 @@ async function waitForLimit(this: DocuSignContext, session: Pacing, kind: RateLi
 		throw fail.call(
 			this,
 			`DocuSign's ${kind} API limit for this account is used up until ${whenUtc(waitMs)}`,
-			`This run may wait at most ${seconds(budget.limitMs)} s for rate limits (Max Rate-Limit Wait) and has waited ${seconds(budget.waitedMs)} s. Run the workflow again after that time, or raise Max Rate-Limit Wait in the options.`,
+			`This run may wait at most ${seconds(budget.limitMs)} s for rate limits (Max Rate-Limit Wait) and has waited ${seconds(budget.waitedMs)} s. Run the workflow again after that time, or raise Request Settings > Max Rate-Limit Wait.`,
 			spec,
 		);
 	}

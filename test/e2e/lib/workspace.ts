@@ -14,7 +14,8 @@ export const ROOT = join(__dirname, '..', '..', '..');
 export const EXAMPLES_DIR = join(ROOT, 'examples');
 export const DOCUSIGN_CREDENTIAL = { id: 'docuSignSimCred1', name: 'DocuSign account', type: 'docuSignOAuth2Api' };
 export const SMTP_CREDENTIAL = { id: 'smtpDocuSignEx01', name: 'SMTP account', type: 'smtp' };
-export const WORKFLOWS = { joiner: 'docusignJoiner01', mover: 'docusignMover001', leaver: 'docusignLeaver01', roster: 'docusignRoster01', drift: 'docusignDrift001' };
+export const OPENAI_CREDENTIAL = { id: 'openAiDocuSignEx1', name: 'OpenAI account', type: 'openAiApi' };
+export const WORKFLOWS = { joiner: 'docusignJoiner01', mover: 'docusignMover001', leaver: 'docusignLeaver01', roster: 'docusignRoster01', drift: 'docusignDrift001', aiAgent: 'docusignAiAgent1' };
 
 export function exampleWorkflows(): Array<{ file: string; workflow: Record<string, any> }> {
 	return readdirSync(EXAMPLES_DIR)
@@ -35,11 +36,15 @@ export function docuSignCredentialData(sim: Simulator, oauthTokenData?: unknown)
 	};
 }
 
-/** Imports both credentials (DocuSign already connected with `tokens`) and the example workflows. */
-export async function importExamples(n8n: N8nInstance, sim: Simulator, smtp: SmtpSink, tokens: unknown): Promise<void> {
+/**
+ * Imports the credentials (DocuSign already connected with `tokens`; OpenAI pointed at `modelUrl`,
+ * the scripted stand-in model, or nowhere when absent) and the example workflows.
+ */
+export async function importExamples(n8n: N8nInstance, sim: Simulator, smtp: SmtpSink, tokens: unknown, modelUrl = 'http://127.0.0.1:9/v1'): Promise<void> {
 	await n8n.importCredentials([
 		{ ...DOCUSIGN_CREDENTIAL, data: docuSignCredentialData(sim, tokens) },
 		{ ...SMTP_CREDENTIAL, data: { host: '127.0.0.1', port: smtp.port, secure: false, disableStartTls: true, user: '', password: '' } },
+		{ ...OPENAI_CREDENTIAL, data: { apiKey: 'sk-stand-in-model', url: modelUrl, header: false } },
 	]);
 	await n8n.importWorkflows(exampleWorkflows().map((e) => e.workflow));
 }

@@ -15,10 +15,10 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['group'] } },
 		options: [
-			{ name: 'Add Users', value: 'addUsers', description: 'Add a user to a custom group', action: 'Add a user to a group' },
+			{ name: 'Add Users', value: 'addUsers', description: 'Add a user to a custom group (one user and one group per item)', action: 'Add a user to a custom group' },
 			{ name: 'Get Many', value: 'getAll', description: 'List the groups of the account', action: 'Get many groups' },
-			{ name: 'Get Members', value: 'getMembers', description: 'List the users in a group', action: 'Get members of a group' },
-			{ name: 'Remove Users', value: 'removeUsers', description: 'Remove a user from a custom group', action: 'Remove a user from a group' },
+			{ name: 'Get Members', value: 'getMembers', description: 'List the users in a group, shaped like User > Get Many', action: 'Get members of a group' },
+			{ name: 'Remove Users', value: 'removeUsers', description: 'Remove a user from a custom group (one user and one group per item)', action: 'Remove a user from a custom group' },
 		],
 		default: 'getAll',
 	},

@@ -9,9 +9,9 @@ import { loadTargets, runWrites } from '../writes';
 
 export function membershipProperties(verb: 'Add' | 'Remove'): INodeProperties[] {
 	return [
-		{ ...groupLocator, description: 'A custom group; DocuSign manages Everyone and Administrators itself' },
+		groupLocator('custom'),
 		userLocator(verb === 'Add' ? 'User to Add' : 'User to Remove'),
-		writeOptionsFor(),
+		...writeOptionsFor(),
 	];
 }
 

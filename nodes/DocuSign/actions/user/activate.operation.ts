@@ -9,7 +9,7 @@ import type { OperationContext } from '../types';
 import type { PlannedWrite } from '../writes';
 import { loadTargets, runWrites } from '../writes';
 
-const properties: INodeProperties[] = [userLocator('User to Activate'), writeOptionsFor()];
+const properties: INodeProperties[] = [userLocator('User to Activate'), ...writeOptionsFor()];
 
 export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['activate'] } }, properties);
 

@@ -7,7 +7,7 @@ import type { OperationContext } from '../types';
 import { runWrites } from '../writes';
 import { newUserProperties, readNewUsers } from './userInput';
 
-const properties: INodeProperties[] = [...newUserProperties(), writeOptionsFor()];
+const properties: INodeProperties[] = [...newUserProperties(), ...writeOptionsFor()];
 
 export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['create'] } }, properties);
 

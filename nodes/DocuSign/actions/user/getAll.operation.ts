@@ -1,14 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { simplifyUser } from '../../helpers/normalize';
 import { asNameList, asText } from '../../helpers/validate';
 import { apiRequestAllItems } from '../../transport';
-import { limitField, returnAllField, simplifyField } from '../common.descriptions';
+import { limitField, returnAllField, toolLimitField } from '../common.descriptions';
 import { parameterError } from '../results';
 import type { OperationContext } from '../types';
-import { PARAMETERS, readItemParameter, readLimit } from '../parameters';
+import { readLimit } from '../parameters';
 import { listUsersOrNone } from './lookup';
+import { shapeUsers, userOutputProperties } from './output';
 
 export const USER_STATUSES = [
 	{ name: 'Active', value: 'Active' },
@@ -21,6 +21,7 @@ export const USER_STATUSES = [
 const properties: INodeProperties[] = [
 	returnAllField,
 	limitField,
+	toolLimitField,
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -28,8 +29,8 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		options: [
-			{ displayName: 'Email', name: 'email', type: 'string', default: '', placeholder: 'e.g. nathan@example.com', description: 'Only the user with exactly this email' },
-			{ displayName: 'Email Contains', name: 'emailContains', type: 'string', default: '', description: 'Only users whose email contains this text' },
+			{ displayName: 'Email', name: 'email', type: 'string', default: '', placeholder: 'e.g. nathan@example.com', description: 'Only the user with exactly this email address' },
+			{ displayName: 'Email Contains', name: 'emailContains', type: 'string', default: '', placeholder: 'e.g. @acme.example', description: 'Only users whose email contains this text' },
 			{
 				displayName: 'Group Names or IDs',
 				name: 'groups',
@@ -39,10 +40,10 @@ const properties: INodeProperties[] = [
 				description: 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 			},
 			{ displayName: 'Status', name: 'status', type: 'multiOptions', options: USER_STATUSES, default: [], description: 'Only users in these statuses' },
-			{ displayName: 'User Name Contains', name: 'userNameContains', type: 'string', default: '', description: 'Only users whose name contains this text' },
+			{ displayName: 'User Name Contains', name: 'userNameContains', type: 'string', default: '', placeholder: 'e.g. Smith', description: 'Only users whose user name contains this text' },
 		],
 	},
-	simplifyField,
+	...userOutputProperties,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['getAll'] } }, properties);
@@ -79,8 +80,7 @@ export async function execute(this: IExecuteFunctions, { session, directory, res
 			// A filter without a match may come back as USER_NOT_FOUND instead of an empty list (see isNoSuchUserError).
 			const filtered = Object.keys(qs).some((name) => name !== 'additional_info');
 			const users = filtered ? await listUsersOrNone(this, session, page) : await apiRequestAllItems.call(this, session, page);
-			const simplify = readItemParameter(this, PARAMETERS.simplify, itemIndex);
-			return simplify ? users.map((u) => simplifyUser(u, session.account.accountId) as unknown as IDataObject) : users;
+			return shapeUsers(this, itemIndex, users, session.account.accountId);
 		});
 	}
 }

@@ -19,7 +19,7 @@ const ERASURE_DELAY_HOURS = 24;
 
 const properties: INodeProperties[] = [
 	userLocator('User to Delete'),
-	writeOptionsFor([
+	...writeOptionsFor([
 		{
 			displayName: 'Reason',
 			name: 'reason',
@@ -96,11 +96,13 @@ export function deletionRequest(args: { user: User; account: DocuSignAccount; re
 		['Reason', reason || 'not given'],
 		['Requested at', requestedAt],
 	];
-	const subject = `Please delete DocuSign user ${name} (${user.email})`;
+	const subject = `Please delete the DocuSign user ${name} (${user.email})`;
 	const message = [
+		subject,
+		'',
 		'Hello,',
 		'',
-		`please delete the DocuSign user ${name} from the account ${accountName}.`,
+		`Please delete the DocuSign user ${name} from the account ${accountName}.`,
 		'',
 		...facts.map(([label, value]) => `${label}: ${value}`),
 		'',
@@ -109,7 +111,8 @@ export function deletionRequest(args: { user: User; account: DocuSignAccount; re
 		erasureNote,
 	].join('\n');
 	const messageHtml = [
-		`<p>Hello,</p><p>please delete the DocuSign user <strong>${escapeHtml(name)}</strong> from the account ${escapeHtml(accountName)}.</p>`,
+		`<p><strong>${escapeHtml(subject)}</strong></p>`,
+		`<p>Hello,</p><p>Please delete the DocuSign user <strong>${escapeHtml(name)}</strong> from the account ${escapeHtml(accountName)}.</p>`,
 		`<table>${facts.map(([label, value]) => `<tr><th align="left">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`).join('')}</table>`,
 		`<p><a href="${escapeHtml(link)}">Open the user in DocuSign Admin</a></p>`,
 		`<p>${escapeHtml(erasureNote)}</p>`,

@@ -9,7 +9,7 @@ import { loadTargets, planClose, runWrites } from '../writes';
 
 const properties: INodeProperties[] = [
 	userLocator('User to Suspend'),
-	writeOptionsFor([
+	...writeOptionsFor([
 		{
 			displayName: 'Remove From Groups',
 			name: 'removeFromGroups',

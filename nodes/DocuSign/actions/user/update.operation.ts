@@ -37,16 +37,16 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		default: 'keep',
 		options: [
-			{ name: 'Add', value: 'add', description: 'Add the user to these groups, keep the others' },
+			{ name: 'Add', value: 'add', description: 'Add the user to the groups below, keep the others' },
 			{ name: 'Keep As Is', value: 'keep', description: 'Leave the user\'s groups alone' },
-			{ name: 'Remove', value: 'remove', description: 'Take the user out of these groups' },
+			{ name: 'Remove', value: 'remove', description: 'Take the user out of the groups below' },
 			{ name: 'Remove From All Custom Groups', value: 'removeAll', description: 'The user ends in no custom group' },
-			{ name: 'Replace', value: 'replace', description: 'The user ends in exactly these custom groups' },
+			{ name: 'Replace', value: 'replace', description: 'The user ends in exactly the groups below; an empty list is an error' },
 		],
-		description: 'How the groups below change the user\'s custom groups. Everyone and Administrators are never changed.',
+		description: 'How the groups below change the user\'s custom groups: one of keep, add, remove, replace, removeAll (exactly these values). Everyone and Administrators are never changed.',
 	},
 	{ ...groupsField('The custom groups for the change. With Replace, an empty list is an error.'), displayOptions: { hide: { groupMode: ['keep', 'removeAll'] } } },
-	writeOptionsFor(),
+	...writeOptionsFor(),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['update'] } }, properties);

@@ -14,7 +14,7 @@ import { desiredFrom, newUserProperties, readNewUsers } from './userInput';
 
 const properties: INodeProperties[] = [
 	...newUserProperties(),
-	writeOptionsFor([
+	...writeOptionsFor([
 		{
 			displayName: 'Group Sync',
 			name: 'groupSync',

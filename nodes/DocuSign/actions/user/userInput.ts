@@ -16,18 +16,18 @@ export const permissionProfileField: INodeProperties = {
 	type: 'options',
 	typeOptions: { loadOptionsMethod: 'getPermissionProfiles' },
 	default: '',
+	// A description, not a hint: n8n hides hints while the field is an expression, exactly when names apply.
 	description:
-		'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-	hint: 'In an expression, the profile name works too (case-insensitive), e.g. {{ $json.role }}',
+		'In an expression, the profile name works too (case-insensitive), e.g. "DocuSign Sender" or the HR role field; an ID is digits, e.g. 1665537. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 };
 
 /** Fields shared by Create and Create or Update. */
 export function newUserProperties(): INodeProperties[] {
 	return [
 		{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'e.g. nathan@example.com', default: '', required: true, description: 'The user\'s email; DocuSign sends the activation email here' },
-		{ displayName: 'First Name', name: 'firstName', type: 'string', default: '', required: true },
-		{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '', required: true },
-		{ ...permissionProfileField, description: `${permissionProfileField.description}. Empty: DocuSign's default profile.` },
+		{ displayName: 'First Name', name: 'firstName', type: 'string', placeholder: 'e.g. Nathan', default: '', required: true, description: 'At most 50 characters, no line breaks' },
+		{ displayName: 'Last Name', name: 'lastName', type: 'string', placeholder: 'e.g. Smith', default: '', required: true, description: 'At most 50 characters, no line breaks' },
+		{ ...permissionProfileField, description: `Empty: DocuSign's default profile. ${permissionProfileField.description}` },
 		groupsField('Custom groups the user should be in.'),
 		{
 			displayName: 'Additional Fields',

@@ -1,0 +1,51 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { simplifyUser } from '../../helpers/normalize';
+import { simplifyField } from '../common.descriptions';
+import { isToolCall, PARAMETERS, readItemParameter } from '../parameters';
+import { parameterError } from '../results';
+
+/** The fields of a simplified user, for Output > Selected Fields. */
+export const USER_FIELDS = ['id', 'userName', 'firstName', 'lastName', 'email', 'status', 'enabled', 'activationPending', 'permissionProfile', 'groups', 'isAdmin', 'company', 'jobTitle', 'createdAt', 'lastLoginAt', 'accountId'];
+
+/**
+ * How a list of users comes out: Simplify in a workflow; as a tool, the Output choice n8n asks of
+ * tool nodes (an agent pays for every field in tokens).
+ */
+export const userOutputProperties: INodeProperties[] = [
+	{ ...simplifyField, displayOptions: { show: { '@tool': [false] } } },
+	{
+		displayName: 'Output',
+		name: 'output',
+		type: 'options',
+		default: 'simplified',
+		options: [
+			{ name: 'Simplified', value: 'simplified', description: 'The flat user (ID, names, email, status, profile, groups, …)' },
+			{ name: 'Raw', value: 'raw', description: 'DocuSign\'s own user object, string-typed' },
+			{ name: 'Selected Fields', value: 'selected', description: 'Only the fields named below, from the simplified user' },
+		],
+		displayOptions: { show: { '@tool': [true] } },
+	},
+	{
+		displayName: 'Fields',
+		name: 'fields',
+		type: 'string',
+		default: 'id, email, status',
+		placeholder: 'e.g. email, status, permissionProfile',
+		description: `Comma-separated fields of the simplified user: ${USER_FIELDS.join(', ')}`,
+		displayOptions: { show: { '@tool': [true], output: ['selected'] } },
+	},
+];
+
+export function shapeUsers(fn: IExecuteFunctions, itemIndex: number, users: IDataObject[], accountId: string, extra: IDataObject = {}): IDataObject[] {
+	const output = isToolCall(fn) ? readItemParameter(fn, PARAMETERS.output, itemIndex) : readItemParameter(fn, PARAMETERS.simplify, itemIndex) ? 'simplified' : 'raw';
+	if (output === 'raw') return users.map((u) => ({ ...u, ...extra }));
+	const simplified = users.map((u) => ({ ...(simplifyUser(u, accountId) as unknown as IDataObject), ...extra }));
+	if (output === 'simplified') return simplified;
+	const fields = readItemParameter(fn, PARAMETERS.fields, itemIndex);
+	const unknown = fields.filter((f) => !USER_FIELDS.includes(f));
+	if (!fields.length || unknown.length) {
+		throw parameterError(fn, itemIndex, 'Fields', fields.length ? `names unknown fields: ${unknown.join(', ')}` : 'is empty', `Use some of: ${USER_FIELDS.join(', ')}.`);
+	}
+	return simplified.map((u) => Object.fromEntries([...fields, ...Object.keys(extra)].map((f) => [f, u[f] ?? null])));
+}

@@ -1,0 +1,81 @@
+/** What a person (and a model) sees in the editor: the node description, checked as data. */
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { DocuSign } from '../../nodes/DocuSign/DocuSign.node';
+import codex from '../../nodes/DocuSign/DocuSign.node.json';
+
+const description = new DocuSign().description;
+const properties = description.properties;
+const shownFor = (resource: string, operation: string) =>
+	properties.filter((p) => p.displayOptions?.show?.resource?.includes(resource) && p.displayOptions?.show?.operation?.includes(operation));
+const operationsOf = (resource: string) =>
+	(properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource))!.options as INodePropertyOptions[]);
+
+test('no field relies on a hint: n8n hides hints while a field is an expression', () => {
+	expect(properties.filter((p) => p.hint).map((p) => p.name)).toEqual([]);
+	const groupFields = properties.filter((p) => p.name === 'groups');
+	expect(groupFields.length).toBeGreaterThan(0);
+	for (const field of groupFields) expect(field.description).toMatch(/group names work too/);
+	const profile = properties.find((p) => p.name === 'permissionProfile')!;
+	expect(profile.description).toMatch(/profile name works too/);
+});
+
+test('membership changes pick from custom groups only; reads may pick any group', () => {
+	const picker = (operation: string) => (shownFor('group', operation).find((p) => p.name === 'group')!.modes!.find((m) => m.name === 'list')!.typeOptions as { searchListMethod: string }).searchListMethod;
+	expect(picker('addUsers')).toBe('searchCustomGroups');
+	expect(picker('removeUsers')).toBe('searchCustomGroups');
+	expect(picker('getMembers')).toBe('searchGroups');
+	for (const field of properties.filter((p) => p.name === 'groups' && p.type === 'multiOptions')) expect(field.typeOptions?.loadOptionsMethod).toBe('getCustomGroups');
+});
+
+test('every From List mode has a placeholder', () => {
+	const lists = properties.flatMap((p) => p.modes ?? []).filter((m) => m.type === 'list');
+	expect(lists.length).toBeGreaterThan(0);
+	for (const mode of lists) expect(mode.placeholder).toMatch(/^Select an? .*…$/);
+});
+
+test('write options: what the write does in Options, how it talks to DocuSign in Request Settings, both sorted', () => {
+	const collections = properties.filter((p) => p.name === 'options' || p.name === 'requestSettings');
+	expect(collections.length).toBeGreaterThan(0);
+	for (const collection of collections) {
+		const names = (collection.options as INodeProperties[]).map((o) => o.displayName);
+		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+		const plumbing = names.filter((n) => ['Batch Size', 'Max Rate-Limit Wait (Seconds)', 'Timeout (Seconds)'].includes(n));
+		expect(plumbing.length).toBe(collection.name === 'requestSettings' ? 3 : 0);
+	}
+	const notifyDelete = shownFor('user', 'notifyDelete').find((p) => p.name === 'options')!.options as INodeProperties[];
+	expect(notifyDelete.map((o) => o.displayName)).toEqual(['Dry Run', 'Reason', 'Recipients', 'Suspend User First']);
+});
+
+test('operation texts say what happens: Activate reopens, Suspend closes, Notify Delete sends nothing itself', () => {
+	const user = Object.fromEntries(operationsOf('user').map((o) => [o.value, o]));
+	expect(user.activate.description).toMatch(/Reopen a closed membership/);
+	expect(user.suspend.description).toMatch(/status Closed.*reversible with Activate/);
+	expect(user.notifyDelete.description).toMatch(/sends nothing itself/);
+	expect(user.notifyDelete.action).toBe('Close a user and prepare a deletion request');
+});
+
+test('as a tool: Limit 10 and an Output choice on Get Many and Get Members; Simplify in workflows', () => {
+	for (const [resource, operation] of [['user', 'getAll'], ['group', 'getMembers']]) {
+		const fields = shownFor(resource, operation);
+		const limits = fields.filter((p) => p.name === 'limit');
+		expect(limits.map((l) => [l.default, l.displayOptions?.show?.['@tool']])).toEqual([[50, [false]], [10, [true]]]);
+		const output = fields.find((p) => p.name === 'output')!;
+		expect(output.displayOptions?.show?.['@tool']).toEqual([true]);
+		expect((output.options as INodePropertyOptions[]).map((o) => o.name)).toEqual(['Simplified', 'Raw', 'Selected Fields']);
+		expect(fields.find((p) => p.name === 'simplify')!.displayOptions?.show?.['@tool']).toEqual([false]);
+	}
+});
+
+test('codex as n8n\'s identity nodes have it: no HITL, no empty subcategories, no SCIM alias; subtitle readable', () => {
+	expect(codex.categories).toEqual(['Development', 'Developer Tools']);
+	expect('subcategories' in codex).toBe(false);
+	expect(codex.alias.map((a: string) => a.toLowerCase())).not.toContain('scim');
+	expect(description.usableAsTool).toBe(true);
+	const subtitle = new Function('$parameter', `return ${description.subtitle!.replace(/^=\{\{|\}\}$/g, '')}`) as (p: Record<string, string>) => string;
+	expect(subtitle({ resource: 'user', operation: 'upsert' })).toBe('Create or Update: User');
+	expect(subtitle({ resource: 'group', operation: 'getMembers' })).toBe('Get Members: Group');
+	for (const resource of ['user', 'group', 'permissionProfile']) {
+		for (const { value } of operationsOf(resource)) expect(subtitle({ resource, operation: String(value) })).not.toMatch(/undefined/);
+	}
+});
