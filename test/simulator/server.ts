@@ -78,6 +78,7 @@ async function handle(raw: IncomingMessage, res: ServerResponse, ctx: SimContext
 		extraHeaders = action.headers ?? {};
 		dropAfter = action.drop === 'after';
 		if (action.failUsers) failedEntries = withholdEntries(req, action.failUsers);
+		if (action.concurrentCreate) createConcurrently(req, ctx, action.concurrentCreate);
 	}
 
 	const response = route(req, ctx);
@@ -164,6 +165,19 @@ function appendFailures(response: SimResponse, failed: unknown[]): void {
 	response.json = { ...json, [key]: [...((json[key] as unknown[]) ?? []), ...errors] };
 }
 
+/** The rival's POST /users, applied to the account before this request: same route, same rules. */
+function createConcurrently(req: SimRequest, ctx: SimContext, race: NonNullable<FaultAction['concurrentCreate']>): void {
+	const match = ACCOUNT_PATH.exec(req.path);
+	const account = match ? ctx.store.account(decodeURIComponent(match[1])) : undefined;
+	const entries = (req.body as { newUsers?: unknown } | undefined)?.newUsers;
+	if (!account || req.method !== 'POST' || !Array.isArray(entries)) return;
+	const wanted = race.emails?.map((e) => e.toLowerCase());
+	const rivals = (entries as Array<Record<string, unknown>>)
+		.filter((e) => !wanted || wanted.includes(String(e.email ?? '').toLowerCase()))
+		.map((e) => ({ ...e, ...race.fields }));
+	if (rivals.length) createUsers({ ...req, body: { newUsers: rivals } }, account);
+}
+
 function faultResponse(action: FaultAction): SimResponse {
 	const status = action.status ?? 500;
 	const json =
@@ -180,6 +194,7 @@ function describeFault(id: string, action: FaultAction): string {
 		action.status !== undefined ? `status-${action.status}` : '',
 		action.errorCode ?? '',
 		action.delayMs ? `delay-${action.delayMs}ms` : '',
+		action.concurrentCreate ? 'concurrent-create' : '',
 	].filter(Boolean);
 	return `${id}${parts.length ? ` ${parts.join(' ')}` : ''}`;
 }

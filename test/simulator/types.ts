@@ -109,6 +109,12 @@ export interface FaultAction {
 	 * email is listed are not applied and come back with per-user errorDetails; the rest succeed.
 	 */
 	failUsers?: string[];
+	/**
+	 * Race on POST /users: another client creates the batch's users (those whose email is in `emails`,
+	 * default all; with `fields` instead of what this request sends) just before this request is processed,
+	 * as a second execution would between this one's lookup and its POST. They then meet "already exists".
+	 */
+	concurrentCreate?: { emails?: string[]; fields?: Record<string, unknown> };
 }
 
 export interface FaultRule {

@@ -68,9 +68,11 @@ export function createChanges(user: User): IDataObject {
 
 /**
  * Maps DocuSign's per-user answers back to items. On a resend after an unknown outcome, "already
- * exists" means the first attempt landed late: the user is ours, not a collision.
+ * exists" means the first attempt landed late: the user is ours, not a collision. With `raced`
+ * (Create or Update), any other "already exists" is a user created since the lookup, by another
+ * execution: the entry goes there instead of failing.
  */
-function settleCreated(fn: IExecuteFunctions, session: Session, results: Results, batch: NewUser[], answers: IDataObject[], created: Map<number, User>, resend = false) {
+function settleCreated(fn: IExecuteFunctions, session: Session, results: Results, batch: NewUser[], answers: IDataObject[], created: Map<number, User>, resend = false, raced?: NewUser[]) {
 	const byEmail = new Map<string, IDataObject>();
 	for (const answer of answers) {
 		const email = String(answer.email ?? '').toLowerCase();
@@ -81,6 +83,8 @@ function settleCreated(fn: IExecuteFunctions, session: Session, results: Results
 		const details = answer.errorDetails as IDataObject | undefined;
 		if (resend && details?.errorCode === 'USER_ALREADY_EXISTS_IN_ACCOUNT' && answer.userId) {
 			created.set(entry.itemIndex, createdUser(session, entry, { ...answer, errorDetails: undefined, userStatus: answer.userStatus ?? 'ActivationSent' }));
+		} else if (details?.errorCode === 'USER_ALREADY_EXISTS_IN_ACCOUNT' && raced) {
+			raced.push(entry);
 		} else if (details?.errorCode === 'USER_ALREADY_EXISTS_IN_ACCOUNT') {
 			results.fail(entry.itemIndex, apiErrorFor(
 				fn,
@@ -123,7 +127,7 @@ async function postUsers(fn: IExecuteFunctions, session: Session, batch: NewUser
  * outcome is unknown (connection lost, 5xx), the users it may have created are looked up by
  * email, and only the missing ones are sent again: nobody is lost, nobody is created twice.
  */
-export async function createUsers(fn: IExecuteFunctions, session: Session, results: Results, entries: NewUser[], batchSize: number): Promise<Map<number, User>> {
+export async function createUsers(fn: IExecuteFunctions, session: Session, results: Results, entries: NewUser[], batchSize: number, raced?: NewUser[]): Promise<Map<number, User>> {
 	const created = new Map<number, User>();
 	for (const batch of chunk(entries, batchSize)) {
 		const open = batch.filter((e) => !results.failed(e.itemIndex));
@@ -139,7 +143,7 @@ export async function createUsers(fn: IExecuteFunctions, session: Session, resul
 			}
 		}
 		if (answers) {
-			settleCreated(fn, session, results, open, answers, created);
+			settleCreated(fn, session, results, open, answers, created, false, raced);
 			continue;
 		}
 		const found = await lookupUsers(fn, session, open.map((e) => ({ by: 'email' as const, value: e.input.email })));
@@ -147,7 +151,7 @@ export async function createUsers(fn: IExecuteFunctions, session: Session, resul
 		for (const entry of open) {
 			const existing = found.get(`email:${entry.input.email.toLowerCase()}`);
 			if (existing && createdSince(existing, sentAt)) created.set(entry.itemIndex, createdUser(session, entry, existing));
-			else if (existing && !isClosedStatus(String(existing.userStatus))) settleCreated(fn, session, results, [entry], [{ ...existing, errorDetails: { errorCode: 'USER_ALREADY_EXISTS_IN_ACCOUNT' } }], created);
+			else if (existing && !isClosedStatus(String(existing.userStatus))) settleCreated(fn, session, results, [entry], [{ ...existing, errorDetails: { errorCode: 'USER_ALREADY_EXISTS_IN_ACCOUNT' } }], created, false, raced);
 			else missing.push(entry);
 		}
 		if (!missing.length) continue;
@@ -186,11 +190,14 @@ export async function readNewUsers(fn: IExecuteFunctions, results: Results, dire
 	return rejectRepeatedEmails(fn, results, read.map(({ itemIndex, value }) => ({ itemIndex, input: value })));
 }
 
-/** Creates the users (or, on a Dry Run, plans them) and records each item's output. */
-export async function createAndReport(fn: IExecuteFunctions, session: Session, results: Results, entries: NewUser[], { batchSize, dryRun }: WriteSettings): Promise<void> {
+/**
+ * Creates the users (or, on a Dry Run, plans them) and records each item's output. Entries that
+ * met a user created since the lookup go to `raced` when given (no output for them yet).
+ */
+export async function createAndReport(fn: IExecuteFunctions, session: Session, results: Results, entries: NewUser[], { batchSize, dryRun }: WriteSettings, raced?: NewUser[]): Promise<void> {
 	const users = dryRun
 		? new Map(entries.map((entry) => [entry.itemIndex, plannedUser(session, entry)]))
-		: await createUsers(fn, session, results, entries, batchSize);
+		: await createUsers(fn, session, results, entries, batchSize, raced);
 	for (const [itemIndex, user] of users) results.ok(itemIndex, writeOutput(user, 'create', createChanges(user), dryRun));
 }
 
