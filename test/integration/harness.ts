@@ -25,7 +25,7 @@ const NODE_TYPE = 'n8n-nodes-docusign-users.docuSign';
 const CREDENTIAL_TYPE = 'docuSignOAuth2Api';
 
 let loaderPromise: Promise<PackageDirectoryLoader> | undefined;
-function loadPackage(): Promise<PackageDirectoryLoader> {
+export function loadPackage(): Promise<PackageDirectoryLoader> {
 	loaderPromise ??= (async () => {
 		const loader = new PackageDirectoryLoader(PACKAGE_DIR);
 		await loader.loadAll();

@@ -66,6 +66,8 @@ type Outcome = HttpOutcome | NetworkOutcome | ReconnectOutcome;
 
 const MAX_RATE_LIMIT_RETRIES = 6;
 const MAX_TRANSIENT_RETRIES = 3;
+/** Time for the n8n worker that won a refresh race to store the new tokens (see apiRequest). */
+const REFRESH_RACE_PAUSE_MS = 1500;
 const NEVER_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'];
 
 /** Thrown when a non-idempotent write failed in a way that leaves its effect unknown. */
@@ -83,13 +85,16 @@ function lowerCaseHeaders(headers: unknown): IDataObject {
 
 /**
  * UNVERIFIED how n8n reports a failed OAuth2 refresh across versions: 2.x throws "…needs to be
- * reconnected" for invalid_grant; 1.x surfaces the token endpoint's invalid_grant body.
+ * reconnected" for invalid_grant; 1.x throws client-oauth2's AuthError (code EAUTH), whose body is
+ * the token endpoint's `{ error: "invalid_grant" }` and whose message never names it.
  */
 function isReconnectRequired(error: IDataObject): boolean {
-	const text = [error.message, (error.cause as IDataObject | undefined)?.message, error.description]
+	const cause = (error.cause ?? {}) as IDataObject;
+	const text = [error.message, cause.message, error.description]
 		.filter((part) => typeof part === 'string')
 		.join(' ');
-	return /needs to be reconnected|invalid_grant/i.test(text);
+	const grantError = ((cause.body ?? error.body) as IDataObject | undefined)?.error;
+	return /needs to be reconnected|invalid_grant/i.test(text) || grantError === 'invalid_grant';
 }
 
 /** n8n wraps the transport failure in its own error; dig out status, headers and body. */
@@ -176,6 +181,7 @@ export async function apiRequest(
 ): Promise<IDataObject> {
 	let rateLimitRetries = 0;
 	let transientRetries = 0;
+	let refreshRaceRetried = false;
 	for (;;) {
 		const pause = session?.limiter.delayBeforeNextRequest();
 		if (session && pause) {
@@ -194,6 +200,15 @@ export async function apiRequest(
 		const sentAt = Date.now();
 		const outcome = await sendOnce.call(this, session, spec);
 
+		if (outcome.kind === 'reconnect' && !refreshRaceRetried) {
+			// Two executions (e.g. two queue-mode workers) refreshed the same expired token at once:
+			// DocuSign rotates refresh tokens, so the loser's refresh is refused while the winner stores
+			// fresh tokens. The request itself was refused with 401, never processed, so it may be sent
+			// again, once, after a pause: n8n reads the credential anew for it and finds the new token.
+			refreshRaceRetried = true;
+			await sleep(REFRESH_RACE_PAUSE_MS);
+			continue;
+		}
 		if (outcome.kind === 'reconnect') {
 			throw fail.call(
 				this,

@@ -134,11 +134,11 @@ export class QueueCluster {
 	}
 
 	/** The error an execution ended with: message and description of data.resultData.error. */
-	executionError(id: string): { message?: string; description?: string; node?: string } | undefined {
+	executionError(id: string): { message?: string; description?: string; node?: string; stack?: string } | undefined {
 		const data = this.postgres.query(this.database, `SELECT data FROM execution_data WHERE "executionId" = ${Number(id)}`).trim();
 		if (!data) return undefined;
 		const error = parseFlatted(this.main, data)?.resultData?.error;
-		return error ? { message: error.message, description: error.description, node: error.node?.name } : undefined;
+		return error ? { message: error.message, description: error.description, node: error.node?.name, stack: error.stack } : undefined;
 	}
 
 	/** The DocuSign credential as n8n stored it (decrypted): the tokens every worker reads. */
