@@ -44,25 +44,25 @@ export interface RequestSpec {
 	itemIndex?: number;
 }
 
-interface HttpOutcome {
+export interface HttpOutcome {
 	kind: 'http';
 	status: number;
 	headers: IDataObject;
 	body: unknown;
 }
 
-interface NetworkOutcome {
+export interface NetworkOutcome {
 	kind: 'network';
 	code: string;
 	/** False only when the connection was never made, so DocuSign cannot have acted. */
 	maybeSent: boolean;
 }
 
-interface ReconnectOutcome {
+export interface ReconnectOutcome {
 	kind: 'reconnect';
 }
 
-type Outcome = HttpOutcome | NetworkOutcome | ReconnectOutcome;
+export type Outcome = HttpOutcome | NetworkOutcome | ReconnectOutcome;
 
 const MAX_RATE_LIMIT_RETRIES = 6;
 const MAX_TRANSIENT_RETRIES = 3;
@@ -85,8 +85,8 @@ function lowerCaseHeaders(headers: unknown): IDataObject {
 
 /**
  * UNVERIFIED how n8n reports a failed OAuth2 refresh across versions: 2.x throws "…needs to be
- * reconnected" for invalid_grant; 1.x throws client-oauth2's AuthError (code EAUTH), whose body is
- * the token endpoint's `{ error: "invalid_grant" }` and whose message never names it.
+ * reconnected" for invalid_grant; 1.x wraps client-oauth2's AuthError, and only its message
+ * survives: "…or refresh token is invalid, expired, revoked…" (the invalid_grant text).
  */
 function isReconnectRequired(error: IDataObject): boolean {
 	const cause = (error.cause ?? {}) as IDataObject;
@@ -94,11 +94,20 @@ function isReconnectRequired(error: IDataObject): boolean {
 		.filter((part) => typeof part === 'string')
 		.join(' ');
 	const grantError = ((cause.body ?? error.body) as IDataObject | undefined)?.error;
-	return /needs to be reconnected|invalid_grant/i.test(text) || grantError === 'invalid_grant';
+	return /needs to be reconnected|invalid_grant|refresh token is invalid/i.test(text) || grantError === 'invalid_grant';
+}
+
+/**
+ * n8n 1.x's NodeApiError drops the axios error it wraps (its `cause` ends up undefined): of the
+ * answer only `httpCode` survives, without headers or body. Better a bare status than "connection failed".
+ */
+function bareStatusOf(error: IDataObject): number | undefined {
+	const status = Number(error.httpCode);
+	return Number.isInteger(status) && status >= 100 && status < 600 ? status : undefined;
 }
 
 /** n8n wraps the transport failure in its own error; dig out status, headers and body. */
-function outcomeOfFailure(error: IDataObject): Outcome {
+export function outcomeOfFailure(error: IDataObject): Outcome {
 	const cause = (error.cause ?? {}) as IDataObject;
 	const response = (cause.response ?? error.response) as IDataObject | undefined;
 	const status = Number(response?.status ?? response?.statusCode);
@@ -112,6 +121,8 @@ function outcomeOfFailure(error: IDataObject): Outcome {
 		};
 	}
 	if (isReconnectRequired(error)) return { kind: 'reconnect' };
+	const bareStatus = bareStatusOf(error);
+	if (bareStatus !== undefined) return { kind: 'http', status: bareStatus, headers: {}, body: undefined };
 	const code = String(cause.code ?? error.code ?? 'ECONNRESET');
 	return { kind: 'network', code, maybeSent: !NEVER_SENT_CODES.includes(code) };
 }

@@ -71,6 +71,7 @@ describe.each(VERSIONS)('n8n %s in queue mode (main + 2 workers, Redis, PostgreS
 
 		const failed = records.filter((r) => r.status !== 'success');
 		const errors = failed.map((r) => cluster.executionError(r.id)?.message ?? '(no error recorded)');
+		if (failed.length) say(`${version}: first failed execution ${failed[0].id}: ${JSON.stringify(cluster.executionError(failed[0].id)).slice(0, 1500)}`);
 		const summary = {
 			executions: records.length,
 			succeeded: records.length - failed.length,
