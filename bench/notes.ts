@@ -23,6 +23,23 @@ export function notes(results: ScenarioResult[], latencyMs: number): string[] {
 			'',
 		);
 	}
+	const withGroupList = results.filter((r) => r.withGroupList);
+	if (withGroupList.length) {
+		lines.push(
+			'## Group memberships when list entries carry no `groupList`',
+			'',
+			"DocuSign documents `groupList` only on GET /users/{id}; the user list may not carry it (simulator switch `listGroupList`, off by default). The lookup then reads the members of the account's custom groups (`GET /groups/{groupId}/users`, all pages) so that a Replace or Remove never works from an empty set. Calls per scenario:",
+			'',
+			'| Scenario | without groupList in list entries (default) | with groupList in list entries |',
+			'|---|---|---|',
+			...withGroupList.map((r) => {
+				const count = (pattern: RegExp) => r.batched.log.byEndpoint.filter(([endpoint]) => pattern.test(endpoint)).reduce((sum, [, n]) => sum + n, 0);
+				const members = count(/^GET \/groups\/[^/]+\/users$/);
+				return `| ${r.scenario.title} | ${r.batched.log.calls} (of which ${count(/^GET \/groups$/)} GET /groups, ${members} GET /groups/{groupId}/users) | ${r.withGroupList!.log.calls} |`;
+			}),
+			'',
+		);
+	}
 	const c = get('c');
 	if (c) {
 		lines.push(

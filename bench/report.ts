@@ -18,6 +18,8 @@ export interface ScenarioResult {
 	perItem?: PerItemFigures;
 	/** The batched run again with getNodeParameter timed. */
 	split?: RunRecord;
+	/** The batched run again with groupList in the list entries (simulator switch listGroupList). */
+	withGroupList?: RunRecord;
 }
 
 export interface Environment {

@@ -75,7 +75,13 @@ async function main(): Promise<void> {
 			}
 			const split = scenario.key === 'e' ? undefined : await measureRun(sim.control, { scenario, batchSize: scenario.batchSize, latencyMs: args.latencyMs, splitCpu: true });
 			if (split) console.log(`  cpu split  getNodeParameter ${(split.measurement.parameterMs / Math.max(split.items, split.measurement.outputItems)).toFixed(3)} ms/item of ${(split.measurement.cpuMs / Math.max(split.items, split.measurement.outputItems)).toFixed(3)}`);
-			results.push({ scenario, batched, perItem, split });
+			// Memberships: without groupList in list entries (the evidence default) vs with it.
+			let withGroupList: RunRecord | undefined;
+			if (scenario.key === 'b' || scenario.key === 'd') {
+				withGroupList = await measureRun(sim.control, { scenario, batchSize: scenario.batchSize, latencyMs: args.latencyMs, behaviour: { listGroupList: true } });
+				progress('groupList', withGroupList);
+			}
+			results.push({ scenario, batched, perItem, split, withGroupList });
 		}
 	} finally {
 		await sim.stop();

@@ -5,6 +5,7 @@
 import { createFromItems } from '../test/integration/fixtures';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
+import type { DocuSignBehaviour } from '../test/simulator';
 import type { StateAccount } from './simulator';
 import type { Measurement } from './worker';
 
@@ -33,11 +34,22 @@ export interface Scenario {
 	floors(account: StateAccount): { floor: Floor; writesOnly?: Floor };
 	/** What is wrong with the end state, if anything. */
 	verify(after: StateAccount, items: IDataObject[], m: Measurement): string | undefined;
+	/** Simulator behaviour switches for this scenario; unset = the evidence defaults. */
+	behaviour?: Partial<DocuSignBehaviour>;
 }
 
 const rl = (value: string) => ({ __rl: true, mode: 'id', value });
 const isExtra = (email: string) => /\.\d{5}@/.test(email);
 const customGroups = (account: StateAccount) => account.groups.filter((g) => g.type === 'CustomGroup').map((g) => g.name);
+
+/**
+ * DocuSign documents `groupList` only on GET /users/{id}, so by default list entries carry none and the lookup reads
+ * the custom groups' members instead (lookupUsers → fillMemberships): 1 groups list + the member pages of each group.
+ */
+export function membershipReads(account: StateAccount): Floor {
+	const pages = customGroups(account).map((name) => Math.max(1, ceil(account.users.filter((u) => u.groups.includes(name)).length / PAGE)));
+	return { value: 1 + pages.reduce((a, b) => a + b, 0), formula: `1 groups + ${pages.length} groups' member pages (${pages.join('+')})` };
+}
 
 function joiners(count: number): IDataObject[] {
 	return Array.from({ length: count }, (_, i) => ({
@@ -90,8 +102,8 @@ const leaversScenario: Scenario = {
 	parameters: (batchSize) => ({ resource: 'user', operation: 'suspend', user: rl('={{ $json.id }}'), options: { batchSize } }),
 	floors: (account) => ({
 		floor: {
-			value: 1 + ceil(account.users.length / PAGE) + ceil(1000 / MAX_BATCH),
-			formula: `1 userinfo + ceil(${account.users.length} users/100) read pages + ceil(1000/500) DELETEs`,
+			value: 1 + ceil(account.users.length / PAGE) + membershipReads(account).value + ceil(1000 / MAX_BATCH),
+			formula: `1 userinfo + ceil(${account.users.length} users/100) read pages + ${membershipReads(account).formula} + ceil(1000/500) DELETEs`,
 		},
 		writesOnly: { value: 1 + ceil(1000 / MAX_BATCH), formula: '1 userinfo + ceil(1000/500) DELETEs' },
 	}),
@@ -148,8 +160,8 @@ const moversScenario: Scenario = {
 	}),
 	floors: (account) => ({
 		floor: {
-			value: 1 + ceil(account.users.length / PAGE) + 1 + 2 * ceil(MOVERS / MAX_BATCH),
-			formula: `1 userinfo + ceil(${account.users.length} users/100) read pages + 1 groups + ceil(200/500) PUT Engineering + ceil(200/500) DELETE Sales`,
+			value: 1 + ceil(account.users.length / PAGE) + membershipReads(account).value + 1 + 2 * ceil(MOVERS / MAX_BATCH),
+			formula: `1 userinfo + ceil(${account.users.length} users/100) read pages + ${membershipReads(account).formula} + 1 groups + ceil(200/500) PUT Engineering + ceil(200/500) DELETE Sales`,
 		},
 		writesOnly: { value: 1 + 1 + 2 * ceil(MOVERS / MAX_BATCH), formula: '1 userinfo + 1 groups + 1 PUT + 1 DELETE' },
 	}),

@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
-import type { RequestLogEntry } from '../test/simulator';
+import type { DocuSignBehaviour, RequestLogEntry } from '../test/simulator';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -60,7 +60,7 @@ export class SimControl {
 	reset(seed: { extraUsers: number }) {
 		return this.call('POST', 'reset', seed);
 	}
-	configure(config: { latencyMs?: number; rateLimits?: Record<string, number> }) {
+	configure(config: { latencyMs?: number; rateLimits?: Record<string, number>; behaviour?: Partial<DocuSignBehaviour> }) {
 		return this.call('POST', 'config', config);
 	}
 	tokens(): Promise<Tokens> {

@@ -143,6 +143,18 @@ describe.each(VERSIONS)('real n8n %s', (version) => {
 		expect(mail.data).toContain('HR-4711');
 	});
 
+	test('leaver: a leaver DocuSign does not know leaves the Suspend node through its error output', async () => {
+		const result = await run(WF.leaver);
+		// n8n itself routed the failed item: it is on the error output's branch, not on the success one.
+		const suspended = outputOf(result, 'Suspend DocuSign User');
+		expect(suspended.map((u) => u.email)).toEqual(['liam.brennan@acme.example']);
+		const failed = outputOf(result, 'Suspend DocuSign User', 1);
+		expect(failed).toHaveLength(1);
+		expect(String(failed[0].error)).toBe('No DocuSign user has the email "former.contractor@acme.example" in this account (parameter "User to Suspend") [item 1]');
+		expect(outputOf(result, 'Not Suspended (Review)')).toEqual(failed);
+		expect(outputOf(result, 'Request Deletion').map((r) => r.email)).toEqual(['liam.brennan@acme.example']);
+	});
+
 	test('roster sync: HR list vs open DocuSign users on the four Compare Datasets branches', async () => {
 		const result = await run(WF.roster);
 		const emails = (node: string) => outputOf(result, node).map((i) => i.email ?? i.keys?.email).sort();

@@ -9,7 +9,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { FaultRule, Simulator } from '../simulator';
 import { seedData, startSimulator } from '../simulator';
 import type { RunResult } from './harness';
-import { rl } from './fixtures';
+import { assertContractKept, recordContractStats, rl } from './fixtures';
 import { credentialFor, runNode } from './harness';
 
 const { SEED_USERS } = seedData;
@@ -24,6 +24,8 @@ interface OperationCase {
 	parameters: IDataObject;
 	/** The user that a partial batch failure hits (ID or email), and its item. */
 	partial(items: IDataObject[]): { user: string; itemIndex: number };
+	/** For one-request-per-user writes: the fault that fails only that user's request. */
+	partialFault?: (items: IDataObject[]) => Omit<FaultRule, 'method'>;
 	/** Asserts the operation's effect for the given items. */
 	done(sim: Simulator, items: IDataObject[]): void;
 }
@@ -83,10 +85,12 @@ const OPERATIONS: OperationCase[] = [
 	{
 		name: 'User > Activate',
 		method: 'PUT',
-		path: '/users$',
+		// Reopen is Users:update, one request per user.
+		path: '/users/[^/]+$',
 		setup: () => [SEED_USERS.closed.userId, SEED_USERS.closedNeverActive.userId, SEED_USERS.closedAdmin.userId].map((id) => ({ id })),
 		parameters: { resource: 'user', operation: 'activate', user: rl('id', '={{ $json.id }}') },
 		partial: (items) => ({ user: String(items[1].id), itemIndex: 1 }),
+		partialFault: (items) => ({ path: `/users/${String(items[1].id)}$`, action: { status: 400, errorCode: 'UNSPECIFIED_ERROR' } }),
 		done: (sim, items) => {
 			for (const item of items) expect(sim.userById(String(item.id))!.status).not.toBe('Closed');
 		},
@@ -187,7 +191,7 @@ const FAULTS: FaultCase[] = [
 		name: 'partial batch failure',
 		expect: 'error for that item',
 		continueOnFail: true,
-		rule: (op, items) => ({ action: { failUsers: [op.partial(items).user] } }),
+		rule: (op, items) => op.partialFault?.(items) ?? { action: { failUsers: [op.partial(items).user] } },
 	},
 ];
 
@@ -196,7 +200,9 @@ let sim: Simulator;
 beforeAll(async () => {
 	sim = await startSimulator({ port: 0 });
 });
+afterEach(() => assertContractKept(sim));
 afterAll(async () => {
+	recordContractStats(sim);
 	await sim.close();
 	const faults = FAULTS.map((f) => f.name);
 	const lines = [`| operation | ${faults.join(' | ')} |`, `|---|${faults.map(() => '---').join('|')}|`];

@@ -118,6 +118,8 @@ export interface RunOptions {
 	parameters: IDataObject;
 	items?: IDataObject[];
 	continueOnFail?: boolean;
+	/** Settings > On Error of the node, as n8n stores it; overrides continueOnFail. */
+	onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
 	/** A credential from credentialFor(); one is made when absent. */
 	credential?: ICredentialDataDecryptedObject;
 	/** Reuse a helper across runs to see persisted tokens. */
@@ -128,6 +130,8 @@ export interface RunResult {
 	/** The node's output items (json + pairedItem). */
 	items: INodeExecutionData[];
 	json: IDataObject[];
+	/** The items n8n routed to the error output (On Error > Continue (using error output) only). */
+	errorItems: INodeExecutionData[];
 	/** The error that stopped the run, if any. */
 	error?: { message: string; description?: string | null; context?: IDataObject; name?: string; [key: string]: unknown };
 	credentialsHelper: TestCredentialsHelper;
@@ -145,7 +149,7 @@ function nodeTypesOf(loader: PackageDirectoryLoader) {
 }
 
 /** Start -> DocuSign, the node configured with `parameters`. */
-function workflowWith(loader: PackageDirectoryLoader, parameters: IDataObject, continueOnFail?: boolean): Workflow {
+function workflowWith(loader: PackageDirectoryLoader, parameters: IDataObject, onError?: RunOptions['onError']): Workflow {
 	return new Workflow({
 		id: 'wf',
 		active: false,
@@ -161,7 +165,7 @@ function workflowWith(loader: PackageDirectoryLoader, parameters: IDataObject, c
 				position: [200, 0],
 				parameters: parameters as INodeParameters,
 				credentials: { [CREDENTIAL_TYPE]: { id: 'cred-1', name: 'DocuSign (simulator)' } },
-				...(continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+				...(onError ? { onError } : {}),
 			},
 		],
 		connections: { Start: { main: [[{ node: 'DocuSign', type: 'main', index: 0 }]] } },
@@ -191,7 +195,7 @@ export async function runNode(sim: Simulator, options: RunOptions): Promise<RunR
 	const loader = await loadPackage();
 	const credentialsHelper =
 		options.credentialsHelper ?? new TestCredentialsHelper(loader, options.credential ?? credentialFor(sim));
-	const workflow = workflowWith(loader, options.parameters, options.continueOnFail);
+	const workflow = workflowWith(loader, options.parameters, options.onError ?? (options.continueOnFail ? 'continueRegularOutput' : undefined));
 	const hooks = new ExecutionLifecycleHooks('manual', '1', {
 		id: 'wf',
 		name: 'wf',
@@ -217,8 +221,9 @@ export async function runNode(sim: Simulator, options: RunOptions): Promise<RunR
 	const run = await finished;
 	const nodeRun = run.data.resultData.runData.DocuSign?.[0];
 	const output = (nodeRun?.data?.main?.[0] ?? []) as INodeExecutionData[];
+	const errorItems = (nodeRun?.data?.main?.[1] ?? []) as INodeExecutionData[];
 	const error = (nodeRun?.error ?? run.data.resultData.error) as RunResult['error'];
-	return { items: output, json: output.map((i) => i.json), error, credentialsHelper, run };
+	return { items: output, json: output.map((i) => i.json), errorItems, error, credentialsHelper, run };
 }
 
 /** Calls one of the node's listSearch / loadOptions methods the way the editor does, through n8n-core. */

@@ -181,8 +181,9 @@ describe('Activate and Suspend', () => {
 		expect(writes()).toHaveLength(0);
 
 		const reopen = await runNode(sim, { parameters: op('activate', sofia.userId) });
-		expect(reopen.json[0]).toMatchObject({ action: 'activate', changed: true, enabled: true });
-		expect(sim.userById(sofia.userId)!.status).toBe('Active');
+		// By default the simulator follows DocuSign's blog (S16): a reopened user must accept a new activation e-mail.
+		expect(sim.userById(sofia.userId)!.status).toBe('ActivationSent');
+		expect(reopen.json[0]).toMatchObject({ action: 'activate', changed: true, enabled: true, status: 'ActivationSent', activationPending: true });
 		expect(sim.userGroupNames(sofia.userId).sort()).toEqual(groupsBefore);
 	});
 

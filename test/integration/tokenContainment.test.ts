@@ -10,7 +10,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } fro
 import type { Simulator } from '../simulator';
 import { seedData, startSimulator } from '../simulator';
 import type { RunResult } from './harness';
-import { rl } from './fixtures';
+import { assertContractKept, recordContractStats, rl } from './fixtures';
 import { credentialFor, runNode } from './harness';
 
 const { SEED_USERS } = seedData;
@@ -51,9 +51,11 @@ beforeAll(async () => {
 	await trap.start();
 });
 afterAll(async () => {
+	recordContractStats(sim);
 	await trap.close();
 	await sim.close();
 });
+afterEach(() => assertContractKept(sim));
 beforeEach(() => {
 	sim.reset();
 	trap.requests.length = 0;

@@ -1,4 +1,5 @@
 /** What the server and the route handlers share: the store and the simulator's machinery. */
+import type { ContractChecker } from '../contract/openapi';
 import type { FaultInjector } from './faults';
 import type { RateLimiter } from './rateLimits';
 import type { RequestLog } from './requestLog';
@@ -16,6 +17,8 @@ export interface SimContext {
 	readonly limiter: RateLimiter;
 	readonly requestLog: RequestLog;
 	readonly config: SimConfig;
+	/** DocuSign's OpenAPI: every /restapi request and answer is checked, violations are kept for the tests. */
+	readonly contract: ContractChecker;
 	/** The controls, as the in-process API offers them (used by /__control). */
 	reset(seed?: SeedOptions): void;
 	configure(patch: SimConfigPatch): void;

@@ -4,6 +4,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import { ContractChecker } from '../contract/openapi';
 import type { SimContext } from './context';
 import { FaultInjector } from './faults';
 import { DEFAULT_RATE_LIMITS, RateLimiter } from './rateLimits';
@@ -12,6 +13,7 @@ import { seedStore } from './seed';
 import { createSimServer } from './server';
 import type { AccountStore, SimStore } from './state';
 import { TokenStore } from './tokens';
+import { DEFAULT_BEHAVIOUR, checkBehaviour } from './unverified';
 import type {
 	FaultRule,
 	IssuedTokens,
@@ -26,6 +28,7 @@ import type {
 } from './types';
 
 export type {
+	DocuSignBehaviour,
 	FaultAction,
 	FaultRule,
 	GroupType,
@@ -42,8 +45,11 @@ export type {
 	UserStatus,
 } from './types';
 export type { LogFilter } from './requestLog';
+export type { ContractViolation } from '../contract/openapi';
+export { formatViolations } from '../contract/openapi';
 export type { AccountStore, SimStore } from './state';
 export * as seedData from './seed';
+export { DEFAULT_BEHAVIOUR, INVENTED_ERROR_CODES } from './unverified';
 
 export const SIM_CLIENT_ID = 'sim-integration-key';
 export const SIM_CLIENT_SECRET = 'sim-secret-key';
@@ -62,6 +68,7 @@ export class Simulator implements SimContext {
 	readonly tokens = new TokenStore();
 	readonly faults = new FaultInjector();
 	readonly requestLog = new RequestLog();
+	readonly contract = new ContractChecker();
 	readonly config: SimConfig;
 	readonly limiter: RateLimiter;
 	/** Seeded by listen(), once the base URL (the accounts' base_uri) is known. */
@@ -78,6 +85,7 @@ export class Simulator implements SimContext {
 			latencyMs: options.latencyMs ?? 0,
 			tokenTtlSec: options.tokenTtlSec ?? DEFAULT_TOKEN_TTL_SEC,
 			rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
+			behaviour: { ...DEFAULT_BEHAVIOUR, ...checkBehaviour(options.behaviour) },
 		};
 		this.limiter = new RateLimiter(() => this.config.rateLimits);
 		this.initialSeed = options.seed ?? {};
@@ -174,6 +182,7 @@ export class Simulator implements SimContext {
 			this.config.rateLimits = { ...this.config.rateLimits, ...patch.rateLimits };
 			this.limiter.reset();
 		}
+		if (patch.behaviour !== undefined) this.config.behaviour = { ...this.config.behaviour, ...checkBehaviour(patch.behaviour) };
 	}
 
 	addFault(rule: FaultRule): string {
@@ -213,6 +222,7 @@ export class Simulator implements SimContext {
 	reset(seed?: SeedOptions): void {
 		this.currentStore = seedStore(seed ?? this.initialSeed, this.baseUrl);
 		this.requestLog.clear();
+		this.contract.clear();
 		this.faults.clear();
 		this.tokens.clear();
 		this.limiter.reset();

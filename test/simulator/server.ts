@@ -11,10 +11,10 @@ import { addGroupUsers, listGroupUsers, listGroups, removeGroupUsers } from './r
 import { listPermissionProfiles } from './routes/permissionProfiles';
 import { closeUsers, createUsers, getUser, listUsers, updateUser, updateUsers } from './routes/users';
 import type { AccountStore } from './state';
-import type { FaultAction, RequestLogEntry, SimRequest, SimResponse } from './types';
+import type { DocuSignBehaviour, FaultAction, RequestLogEntry, SimRequest, SimResponse } from './types';
 import { unknownAccountError, unknownRouteError } from './unverified';
 
-type RestHandler = (req: SimRequest, account: AccountStore, param: string) => SimResponse;
+type RestHandler = (req: SimRequest, account: AccountStore, param: string, behaviour: DocuSignBehaviour) => SimResponse;
 
 /** Routes under /restapi/v2.1/accounts/{accountId}; `:id` captures one path segment. */
 const REST_ROUTES: Array<{ method: string; pattern: RegExp; handler: RestHandler }> = [
@@ -54,6 +54,8 @@ async function handle(raw: IncomingMessage, res: ServerResponse, ctx: SimContext
 		return;
 	}
 	const entry = logRequest(req, raw, ctx);
+	const contract = ctx.contract.covers(req.path) ? { method: req.method, path: req.path, query: req.query, body: req.body } : undefined;
+	if (contract) ctx.contract.checkRequest(contract);
 	const isApi = req.path.startsWith('/restapi/') || req.path.startsWith('/oauth/');
 	if (isApi && ctx.config.latencyMs > 0) await sleep(ctx.config.latencyMs);
 
@@ -61,6 +63,7 @@ async function handle(raw: IncomingMessage, res: ServerResponse, ctx: SimContext
 	let extraHeaders: Record<string, string> = {};
 	let dropAfter = false;
 	let failedEntries: unknown[] = [];
+	let omitted: string[] = [];
 	if (fault) {
 		entry.fault = describeFault(fault.id, fault.action);
 		const { action } = fault;
@@ -74,21 +77,25 @@ async function handle(raw: IncomingMessage, res: ServerResponse, ctx: SimContext
 			entry.tokenValid = false;
 			return finish(res, entry, req.path.startsWith('/oauth/') ? { status: 401, json: { error: 'invalid_token' } } : errorResponse(invalidToken()));
 		}
+		// A crafted answer is the test's own choice, not the simulator's picture of DocuSign: not contract-checked.
 		if (action.status !== undefined) return finish(res, entry, faultResponse(action));
 		extraHeaders = action.headers ?? {};
 		dropAfter = action.drop === 'after';
 		if (action.failUsers) failedEntries = withholdEntries(req, action.failUsers);
+		omitted = action.omitUsers ?? [];
 		if (action.concurrentCreate) createConcurrently(req, ctx, action.concurrentCreate);
 	}
 
 	const response = route(req, ctx);
 	response.headers = { ...response.headers, ...extraHeaders };
 	if (failedEntries.length) appendFailures(response, failedEntries);
+	if (omitted.length) omitFromAnswer(response, omitted);
 	if (dropAfter) {
 		entry.status = response.status;
 		raw.socket.destroy();
 		return;
 	}
+	if (contract) ctx.contract.checkResponse(contract, response.status, response.json);
 	finish(res, entry, response);
 }
 
@@ -133,7 +140,7 @@ function dispatch(req: SimRequest, ctx: SimContext, account: AccountStore, subPa
 	try {
 		if (req.bodyInvalid) throw invalidBody('The request body is missing or improperly formatted.');
 		const param = decodeURIComponent(route.pattern.exec(subPath)?.[1] ?? '');
-		return route.handler(req, account, param);
+		return route.handler(req, account, param, ctx.config.behaviour);
 	} catch (error) {
 		if (error instanceof DsError) return errorResponse(error);
 		throw error;
@@ -158,11 +165,22 @@ function withholdEntries(req: SimRequest, failUsers: string[]): unknown[] {
 function appendFailures(response: SimResponse, failed: unknown[]): void {
 	const json = (response.json ?? {}) as Record<string, unknown>;
 	const key = BATCH_KEYS.find((k) => Array.isArray(json[k])) ?? 'users';
+	// Only the identifying fields a per-user answer has (newUser / userInformation in DocuSign's spec), not the whole request entry.
 	const errors = failed.map((entry) => ({
-		...(entry as Record<string, unknown>),
+		...Object.fromEntries(Object.entries(entry as Record<string, unknown>).filter(([key]) => ['userId', 'email', 'userName'].includes(key))),
 		errorDetails: { errorCode: 'UNSPECIFIED_ERROR', message: 'Injected per-user failure.' },
 	}));
 	response.json = { ...json, [key]: [...((json[key] as unknown[]) ?? []), ...errors] };
+}
+
+/** Leaves the listed users out of the batch answer (they were applied): a short answer. */
+function omitFromAnswer(response: SimResponse, omitUsers: string[]): void {
+	const wanted = new Set(omitUsers.map((u) => u.toLowerCase()));
+	const json = (response.json ?? {}) as Record<string, unknown>;
+	const key = BATCH_KEYS.find((k) => Array.isArray(json[k]));
+	if (!key) return;
+	const hit = (e: Record<string, unknown>) => wanted.has(String(e.userId ?? '').toLowerCase()) || wanted.has(String(e.email ?? '').toLowerCase());
+	response.json = { ...json, [key]: (json[key] as Array<Record<string, unknown>>).filter((e) => !hit(e)) };
 }
 
 /** The rival's POST /users, applied to the account before this request: same route, same rules. */
@@ -194,6 +212,7 @@ function describeFault(id: string, action: FaultAction): string {
 		action.status !== undefined ? `status-${action.status}` : '',
 		action.errorCode ?? '',
 		action.delayMs ? `delay-${action.delayMs}ms` : '',
+		action.omitUsers ? 'omit-users' : '',
 		action.concurrentCreate ? 'concurrent-create' : '',
 	].filter(Boolean);
 	return `${id}${parts.length ? ` ${parts.join(' ')}` : ''}`;

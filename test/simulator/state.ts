@@ -2,6 +2,8 @@
 import { ErrorDetails, errorDetails } from './errors';
 import { seededGuid } from './ids';
 import {
+	DOCUMENTED_NAME_MAX_LENGTH,
+	UNDOCUMENTED_TEXT_MAX_LENGTH,
 	applyReopen,
 	builtInGroupIncludes,
 	closedUserUpdateError,
@@ -9,14 +11,14 @@ import {
 	emailChangeError,
 	findDuplicateForNewUser,
 	profileIdWinsOverName,
+	textTooLongError,
 	unknownGroupError,
 	unknownProfileError,
 } from './unverified';
-import type { SimAccountInfo, SimGroup, SimProfile, SimUser, UserStatus } from './types';
+import type { DocuSignBehaviour, SimAccountInfo, SimGroup, SimProfile, SimUser, UserStatus } from './types';
 
 export const ADMIN_PROFILE_NAME = 'Account Administrator';
 export const DEFAULT_PROFILE_NAME = 'DocuSign Sender';
-const MAX_NAME_LENGTH = 50;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ErrorDetails; existing?: SimUser };
@@ -195,13 +197,13 @@ export class AccountStore {
 	}
 
 	/** PUT /users or PUT /users/{id}, one entry: reopen first, then field changes (refused on a still-closed user). */
-	updateUser(userId: string, patch: UserPatch): Outcome<SimUser> {
+	updateUser(userId: string, patch: UserPatch, behaviour: DocuSignBehaviour): Outcome<SimUser> {
 		const user = this.userById(userId);
 		if (!user) return fail(errorDetails('USER_NOT_FOUND', 'Invalid UserId.'));
 
 		let status: UserStatus = user.status;
 		if (patch.userStatus !== undefined) {
-			const reopened = applyReopen(user, patch.userStatus);
+			const reopened = applyReopen(user, patch.userStatus, behaviour);
 			if ('error' in reopened) return fail(reopened.error);
 			status = reopened.status;
 		}
@@ -266,12 +268,21 @@ function sameEmail(a: string | undefined, b: string): boolean {
 	return a !== undefined && a.toLowerCase() === b.toLowerCase();
 }
 
+/** Length limits per text field: documented for the name parts, the conservative choice for the rest (unverified.ts). */
+export const TEXT_MAX_LENGTHS: Partial<Record<UserTextField, number>> = {
+	firstName: DOCUMENTED_NAME_MAX_LENGTH,
+	middleName: DOCUMENTED_NAME_MAX_LENGTH,
+	lastName: DOCUMENTED_NAME_MAX_LENGTH,
+	suffixName: DOCUMENTED_NAME_MAX_LENGTH,
+	userName: UNDOCUMENTED_TEXT_MAX_LENGTH,
+	company: UNDOCUMENTED_TEXT_MAX_LENGTH,
+	jobTitle: UNDOCUMENTED_TEXT_MAX_LENGTH,
+};
+
 function nameTooLong(input: Partial<Record<UserTextField, string>>): ErrorDetails | undefined {
-	for (const field of ['userName', 'firstName', 'lastName', 'middleName'] as const) {
+	for (const [field, max] of Object.entries(TEXT_MAX_LENGTHS) as Array<[UserTextField, number]>) {
 		const value = input[field];
-		if (value !== undefined && value.length > MAX_NAME_LENGTH) {
-			return errorDetails('INVALID_USER_NAME_LENGTH', `${field} exceeds the maximum length of ${MAX_NAME_LENGTH} characters.`);
-		}
+		if (value !== undefined && value.length > max) return textTooLongError(field, max);
 	}
 	return undefined;
 }

@@ -72,16 +72,47 @@ export interface RateLimitConfig {
 	sendRetryAfter: boolean;
 }
 
+/**
+ * What DocuSign does where no source pins it down (reference §2.1, §2.2, §2.8): one switch per unknown.
+ * Defaults follow the best evidence; the integration suite runs the lifecycle under each value
+ * (test/integration/variants.test.ts). Read only through the functions in unverified.ts.
+ */
+export interface DocuSignBehaviour {
+	/**
+	 * A closed user asked to reopen through Users:update (`userStatus` on PUT /users or PUT /users/{id}):
+	 * `ActivationSent` (default: DocuSign's blog says the user must accept an e-mail again, S16),
+	 * `Active`, or `ignored` (200, the user stays Closed).
+	 */
+	reopenResult: 'ActivationSent' | 'Active' | 'ignored';
+	/**
+	 * GET /users with a filter that matches nobody: `error` (default: 400 USER_NOT_FOUND for the `email` filter,
+	 * as DocuSign's own sample expects, S20), `errorAnyFilter` (the same 400 for every filtered list:
+	 * email, email_substring, user_name_substring, status, group_id) or `empty` (200 with an empty list).
+	 */
+	listNoMatch: 'error' | 'errorAnyFilter' | 'empty';
+	/** GET /users/{id} of a Closed user: `user` (default: its userInformation) or `USER_LACKS_MEMBERSHIP` (400). */
+	closedUserById: 'user' | 'USER_LACKS_MEMBERSHIP';
+	/**
+	 * `groupList` in GET /users list entries with additional_info=true: false (default: only GET /users/{id} is
+	 * documented with it) or true.
+	 */
+	listGroupList: boolean;
+	/** GET /users without `status`: `all` (default) lists every status, `withoutClosed` leaves Closed users out. */
+	defaultStatusFilter: 'all' | 'withoutClosed';
+}
+
 export interface SimConfig {
 	latencyMs: number;
 	tokenTtlSec: number;
 	rateLimits: RateLimitConfig;
+	behaviour: DocuSignBehaviour;
 }
 
 export interface SimConfigPatch {
 	latencyMs?: number;
 	tokenTtlSec?: number;
 	rateLimits?: Partial<RateLimitConfig>;
+	behaviour?: Partial<DocuSignBehaviour>;
 }
 
 export interface SimulatorOptions {
@@ -91,6 +122,7 @@ export interface SimulatorOptions {
 	tokenTtlSec?: number;
 	seed?: SeedOptions;
 	rateLimits?: Partial<RateLimitConfig>;
+	behaviour?: Partial<DocuSignBehaviour>;
 }
 
 export interface FaultAction {
@@ -109,6 +141,11 @@ export interface FaultAction {
 	 * email is listed are not applied and come back with per-user errorDetails; the rest succeed.
 	 */
 	failUsers?: string[];
+	/**
+	 * Short batch answer: the request is applied in full, but the entries of the answer
+	 * (`newUsers[]` / `users[]`) whose userId or email is listed are left out of it.
+	 */
+	omitUsers?: string[];
 	/**
 	 * Race on POST /users: another client creates the batch's users (those whose email is in `emails`,
 	 * default all; with `fields` instead of what this request sends) just before this request is processed,

@@ -4,7 +4,70 @@
  */
 import { DsError, ErrorDetails, errorDetails } from './errors';
 import { isGuid } from './ids';
-import type { SimGroup, SimUser, UserStatus } from './types';
+import type { DocuSignBehaviour, SimGroup, SimUser, UserStatus } from './types';
+
+/**
+ * Every error code the simulator sends that no source shows DocuSign sending for that case, with what DocuSign is
+ * known to send instead (if anything). Tests and the README read this list; a new invented code belongs here.
+ */
+export const INVENTED_ERROR_CODES: Record<string, { usedFor: string; docuSignSends: string }> = {
+	INVALID_USER_STATUS: { usedFor: 'a userStatus other than Active in a user update', docuSignSends: 'unknown; userStatus is not documented as writable' },
+	GROUP_MEMBERSHIP_NOT_EDITABLE: { usedFor: 'PUT/DELETE members of Everyone or Administrators', docuSignSends: 'unknown (reference §3.3: whether it is refused at all is UNVERIFIED)' },
+	INVALID_GROUP_ID: { usedFor: 'an unknown group ID in groupList or in /groups/{groupId}/…', docuSignSends: 'unknown; no source shows the code' },
+	INVALID_PERMISSION_PROFILE_ID: { usedFor: 'an unknown permissionProfileId on create / update', docuSignSends: 'unknown (reference §5: no PERMISSION_PROFILE… code in any source)' },
+	INVALID_PERMISSION_PROFILE_NAME: { usedFor: 'an unknown permissionProfileName on create / update', docuSignSends: 'unknown (reference §5)' },
+	EMAIL_CHANGE_NOT_ALLOWED: { usedFor: "an administrator changing another user's email", docuSignSends: 'unknown; DocuSign documents the restriction (S19), not the code' },
+	INVALID_USER_NAME_LENGTH: { usedFor: 'a name field over its length limit', docuSignSends: 'unknown; the spec documents the 50-character limits, not the error' },
+	INVALID_USERNAME: { usedFor: 'a new user without userName', docuSignSends: 'unknown; the spec says userName is required' },
+	INVALID_EMAIL_ADDRESS: { usedFor: 'a new user without a valid email', docuSignSends: 'unknown; INVALID_EMAIL_ADDRESS_FOR_RECIPIENT exists for envelope recipients only' },
+	INVALID_REQUEST_BODY: { usedFor: 'a malformed body, an unknown field, groupList on an update', docuSignSends: 'unknown; DocuSign ignores unknown fields' },
+	INVALID_REQUEST_PARAMETER: { usedFor: 'a bad query value (count, start_position, status, delete)', docuSignSends: 'unknown' },
+	RESOURCE_NOT_FOUND: { usedFor: 'a /restapi route the simulator does not know', docuSignSends: 'varies (HTTP 404 page or errorCode)' },
+	UNSPECIFIED_ERROR: { usedFor: 'an injected per-user batch failure (fault failUsers)', docuSignSends: 'a per-user errorDetails with the real reason' },
+	INJECTED_FAULT: { usedFor: 'an injected fault answer without an errorCode', docuSignSends: 'whatever the failing component sends (often no JSON at all)' },
+	INTERNAL_SERVER_ERROR: { usedFor: 'a bug in the simulator itself (HTTP 500)', docuSignSends: 'unknown' },
+};
+
+/** Error codes from sources (reference §5, §6): the only codes the node may key on. */
+export const DOCUMENTED_ERROR_CODES = [
+	'USER_ALREADY_EXISTS_IN_ACCOUNT',
+	'USER_NOT_FOUND',
+	'USER_LACKS_MEMBERSHIP',
+	'INVALID_USERID',
+	'AUTHORIZATION_INVALID_TOKEN',
+	'ACCOUNT_LACKS_PERMISSIONS',
+	'HOURLY_APIINVOCATION_LIMIT_EXCEEDED',
+	'BURST_APIINVOCATION_LIMIT_EXCEEDED',
+];
+
+/** The behaviour when nothing is configured: the best evidence for each unknown (see DocuSignBehaviour). */
+export const DEFAULT_BEHAVIOUR: DocuSignBehaviour = {
+	reopenResult: 'ActivationSent',
+	listNoMatch: 'error',
+	closedUserById: 'user',
+	listGroupList: false,
+	defaultStatusFilter: 'all',
+};
+
+const BEHAVIOUR_VALUES: { [K in keyof DocuSignBehaviour]: readonly DocuSignBehaviour[K][] } = {
+	reopenResult: ['ActivationSent', 'Active', 'ignored'],
+	listNoMatch: ['error', 'errorAnyFilter', 'empty'],
+	closedUserById: ['user', 'USER_LACKS_MEMBERSHIP'],
+	listGroupList: [true, false],
+	defaultStatusFilter: ['all', 'withoutClosed'],
+};
+
+/** A behaviour patch checked value by value (the control API takes it from JSON); throws naming the bad switch. */
+export function checkBehaviour(patch: unknown): Partial<DocuSignBehaviour> {
+	if (patch === undefined) return {};
+	if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) throw new Error('behaviour must be an object.');
+	for (const [key, value] of Object.entries(patch)) {
+		const allowed = (BEHAVIOUR_VALUES as Record<string, readonly unknown[]>)[key];
+		if (!allowed) throw new Error(`Unknown behaviour switch '${key}'. Known: ${Object.keys(BEHAVIOUR_VALUES).join(', ')}.`);
+		if (!allowed.includes(value)) throw new Error(`behaviour.${key} must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(value)}.`);
+	}
+	return patch as Partial<DocuSignBehaviour>;
+}
 
 /** A path account that is not one of the simulator's accounts (real code for this case not documented). */
 export function unknownAccountError(accountId: string): DsError {
@@ -18,12 +81,33 @@ export function unknownUserError(userId: string): ErrorDetails {
 		: errorDetails('INVALID_USERID', 'Invalid Userid.');
 }
 
+const LIST_FILTERS = ['email', 'email_substring', 'user_name_substring', 'status', 'group_id'];
+
 /**
- * GET /users?email=x that matches nobody: null means "answer the normal empty list" (200, resultSetSize "0",
- * no `users` key). Return a DsError instead to model the 400 USER_NOT_FOUND some third-party code reports.
+ * GET /users with filters that match nobody (switch `listNoMatch`): null means "answer the normal empty list"
+ * (200, resultSetSize "0", no `users` key). DocuSign's sample (S20) expects USER_NOT_FOUND or USER_LACKS_MEMBERSHIP
+ * for an `email` miss; the HTTP status (400) comes from third-party code only.
  */
-export function emailFilterWithoutMatch(_email: string): DsError | null {
-	return null;
+export function listWithoutMatchError(query: Record<string, string>, behaviour: DocuSignBehaviour): DsError | null {
+	if (behaviour.listNoMatch === 'empty') return null;
+	const filtered = behaviour.listNoMatch === 'error' ? query.email !== undefined : LIST_FILTERS.some((name) => query[name] !== undefined);
+	return filtered ? new DsError(400, 'USER_NOT_FOUND', 'Invalid UserId.') : null;
+}
+
+/** GET /users without `status` (switch `defaultStatusFilter`): the statuses DocuSign lists by default; undefined = all. */
+export function defaultListStatuses(behaviour: DocuSignBehaviour): Set<UserStatus> | undefined {
+	return behaviour.defaultStatusFilter === 'all' ? undefined : new Set<UserStatus>(['Active', 'ActivationSent', 'ActivationRequired', 'Disabled']);
+}
+
+/** Whether GET /users list entries carry `groupList` with additional_info=true (switch `listGroupList`). */
+export function listEntriesCarryGroupList(behaviour: DocuSignBehaviour): boolean {
+	return behaviour.listGroupList;
+}
+
+/** GET /users/{id} of a Closed user (switch `closedUserById`): null = answer the user. */
+export function closedUserByIdError(user: SimUser, behaviour: DocuSignBehaviour): DsError | null {
+	if (user.status !== 'Closed' || behaviour.closedUserById === 'user') return null;
+	return new DsError(400, 'USER_LACKS_MEMBERSHIP', 'The UserID does not have a valid membership in this Account.');
 }
 
 /**
@@ -40,19 +124,21 @@ export function duplicateUserError(): ErrorDetails {
 }
 
 /**
- * The reopen rule (body `{"users":[{"userId":"…","userStatus":"Active"}]}` on PUT /users or PUT /users/{id}).
- * Returns the new status, or an error. A Closed user becomes Active if it was ever Active, else ActivationSent;
- * groups and profile are kept (unless stripped on close). "Active" on a non-closed user changes nothing
- * (a pending user cannot be activated for them). Any other requested status is refused.
+ * The reopen rule: `userStatus:"Active"` on PUT /users/{id} (Users:update, which the current spec names for
+ * re-opening) or on PUT /users. No source documents userStatus as writable, nor the result: switch `reopenResult`
+ * decides it (ActivationSent by default, S16). Groups and profile are kept (unless stripped on close); "Active" on a
+ * non-closed user changes nothing (a pending user cannot be activated for them). Any other requested status is
+ * refused with the invented INVALID_USER_STATUS.
  */
-export function applyReopen(user: SimUser, requestedStatus: string): { status: UserStatus } | { error: ErrorDetails } {
+export function applyReopen(user: SimUser, requestedStatus: string, behaviour: DocuSignBehaviour): { status: UserStatus } | { error: ErrorDetails } {
 	if (requestedStatus.toLowerCase() !== 'active') {
 		return {
 			error: errorDetails('INVALID_USER_STATUS', `userStatus '${requestedStatus}' cannot be set; only 'Active' (reopen) is supported. Close users with DELETE /users.`),
 		};
 	}
 	if (user.status !== 'Closed') return { status: user.status };
-	return { status: user.everActive ? 'Active' : 'ActivationSent' };
+	if (behaviour.reopenResult === 'ignored') return { status: 'Closed' };
+	return { status: behaviour.reopenResult };
 }
 
 /** Changing fields of a Closed user without reopening it in the same request. */
@@ -122,3 +208,16 @@ export function unknownRouteError(method: string, path: string): DsError {
 
 /** Max users in one PUT /users, DELETE /users or group membership call (undocumented; POST /users is 500 per the spec). */
 export const MAX_USERS_PER_BATCH = 500;
+
+/** Name limits: firstName, lastName, middleName, suffixName are documented at 50 (S1 descriptions). */
+export const DOCUMENTED_NAME_MAX_LENGTH = 50;
+/**
+ * userName, company and jobTitle: no source (spec, SDK models, docs) gives a limit. The simulator enforces the
+ * conservative 50 the node also applies (nodes/DocuSign/helpers/validate.ts), so the two stay in step.
+ */
+export const UNDOCUMENTED_TEXT_MAX_LENGTH = 50;
+
+/** A text field over its limit (the code is invented, the 50-character limits of the name fields are documented). */
+export function textTooLongError(field: string, max: number): ErrorDetails {
+	return errorDetails('INVALID_USER_NAME_LENGTH', `${field} exceeds the maximum length of ${max} characters.`);
+}

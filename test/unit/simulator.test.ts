@@ -1,5 +1,12 @@
-/** The local DocuSign simulator itself: OAuth, paging, per-user errors, close/reopen, groups, rate limits, faults. */
-import { Simulator, seedData, startSimulator } from '../simulator';
+/**
+ * The local DocuSign simulator itself: OAuth, paging, per-user errors, close/reopen, groups, rate limits, faults,
+ * the behaviour switches; every answer is checked against DocuSign's OpenAPI (test/contract).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { DEFAULT_BEHAVIOUR, INVENTED_ERROR_CODES, Simulator, formatViolations, seedData, startSimulator } from '../simulator';
+import { DOCUMENTED_ERROR_CODES } from '../simulator/unverified';
 
 const { SEED_USERS } = seedData;
 
@@ -15,6 +22,12 @@ afterAll(async () => sim.close());
 beforeEach(() => {
 	sim.reset();
 	auth = { authorization: `Bearer ${sim.issueTokens().access_token}`, 'content-type': 'application/json' };
+});
+afterEach(() => {
+	sim.configure({ behaviour: DEFAULT_BEHAVIOUR });
+	// Some tests send malformed requests on purpose; the simulator's answers must match the spec all the same.
+	const answers = sim.contract.violations.filter((v) => v.kind === 'response');
+	if (answers.length) throw new Error(`The simulator answered outside DocuSign's OpenAPI:\n${formatViolations(answers)}`);
 });
 
 const call = async (method: string, path: string, body?: unknown): Promise<{ status: number; json: any; headers: Headers }> => {
@@ -117,7 +130,7 @@ describe('users', () => {
 		expect(sim.userByEmail('x@acme.example')).toBeUndefined();
 	});
 
-	it('closes and reopens (Active if it was ever active, else ActivationSent)', async () => {
+	it('closes, and reopens to ActivationSent by default (DocuSign blog, S16), keeping the groups', async () => {
 		const { closed, closedNeverActive, activeSalesEngineer } = SEED_USERS;
 		const close = await call('DELETE', '/users?delete=Groups', { users: [{ userId: activeSalesEngineer.userId }] });
 		expect(close.json.users[0].userStatus).toBe('closed');
@@ -126,19 +139,150 @@ describe('users', () => {
 		const refused = await call('PUT', '/users', { users: [{ userId: closed.userId, jobTitle: 'Back' }] });
 		expect(refused.json.users[0].errorDetails.errorCode).toBe('USER_LACKS_MEMBERSHIP');
 
-		const reopened = await call('PUT', '/users', {
-			users: [
-				{ userId: closed.userId, userStatus: 'Active' },
-				{ userId: closedNeverActive.userId, userStatus: 'Active' },
-			],
-		});
-		expect(reopened.json.users.map((user: { userStatus: string }) => user.userStatus)).toEqual(['Active', 'ActivationSent']);
+		const bulk = await call('PUT', '/users', { users: [{ userId: closedNeverActive.userId, userStatus: 'Active' }] });
+		expect(bulk.json.users[0].userStatus).toBe('ActivationSent');
+		const single = await call('PUT', `/users/${closed.userId}`, { userStatus: 'Active' });
+		expect(single.status).toBe(200);
+		expect(single.json.userStatus).toBe('ActivationSent');
+		expect(sim.userById(closed.userId)!.status).toBe('ActivationSent');
 		expect(sim.userGroupNames(closed.userId)).toContain('Marketing');
+	});
+
+	it.each([
+		['Active', 'Active'],
+		['ActivationSent', 'ActivationSent'],
+		['ignored', 'Closed'],
+	] as const)('reopenResult %s: Users:update leaves the closed user %s', async (reopenResult, after) => {
+		sim.configure({ behaviour: { reopenResult } });
+		const { closed } = SEED_USERS;
+		const answer = await call('PUT', `/users/${closed.userId}`, { userStatus: 'Active' });
+		expect(answer.status).toBe(200);
+		expect(answer.json.userStatus).toBe(after);
+		expect(sim.userById(closed.userId)!.status).toBe(after);
 	});
 
 	it('distinguishes a malformed user ID from an unknown one', async () => {
 		expect((await call('GET', '/users/nope')).json.errorCode).toBe('INVALID_USERID');
 		expect((await call('GET', '/users/00000000-0000-4000-8000-000000000000')).json.errorCode).toBe('USER_NOT_FOUND');
+	});
+});
+
+describe('behaviour switches (each unknown of DocuSign both ways)', () => {
+	it('listNoMatch: an email filter without a match is a 400 USER_NOT_FOUND by default (S20), or an empty list', async () => {
+		const miss = await call('GET', '/users?email=nobody%40acme.example');
+		expect(miss.status).toBe(400);
+		expect(miss.json.errorCode).toBe('USER_NOT_FOUND');
+		expect((await call('GET', '/users?email_substring=zzzz')).status).toBe(200);
+
+		sim.configure({ behaviour: { listNoMatch: 'errorAnyFilter' } });
+		expect((await call('GET', '/users?email_substring=zzzz')).json.errorCode).toBe('USER_NOT_FOUND');
+		expect((await call('GET', '/users?user_name_substring=zzzz')).status).toBe(400);
+
+		sim.configure({ behaviour: { listNoMatch: 'empty' } });
+		const empty = await call('GET', '/users?email=nobody%40acme.example');
+		expect(empty.status).toBe(200);
+		expect(empty.json).toMatchObject({ resultSetSize: '0', totalSetSize: '0' });
+		expect(empty.json.users).toBeUndefined();
+	});
+
+	it('closedUserById: GET /users/{id} of a closed user answers the user, or 400 USER_LACKS_MEMBERSHIP', async () => {
+		const { closed } = SEED_USERS;
+		expect((await call('GET', `/users/${closed.userId}`)).json.userStatus).toBe('Closed');
+		sim.configure({ behaviour: { closedUserById: 'USER_LACKS_MEMBERSHIP' } });
+		const refused = await call('GET', `/users/${closed.userId}`);
+		expect(refused.status).toBe(400);
+		expect(refused.json.errorCode).toBe('USER_LACKS_MEMBERSHIP');
+		expect((await call('GET', `/users/${SEED_USERS.activeSalesEngineer.userId}`)).status).toBe(200);
+	});
+
+	it('listGroupList: list entries carry no groupList by default (only GET /users/{id} is documented with it)', async () => {
+		const sofia = SEED_USERS.activeSalesEngineer;
+		const list = await call('GET', `/users?email=${encodeURIComponent(sofia.email)}&additional_info=true`);
+		expect(list.json.users[0].groupList).toBeUndefined();
+		expect(list.json.users[0].userSettings).toBeDefined();
+		expect((await call('GET', `/users/${sofia.userId}`)).json.groupList.map((g: { groupName: string }) => g.groupName)).toContain('Sales');
+		sim.configure({ behaviour: { listGroupList: true } });
+		const withGroups = await call('GET', `/users?email=${encodeURIComponent(sofia.email)}&additional_info=true`);
+		expect(withGroups.json.users[0].groupList.map((g: { groupName: string }) => g.groupName)).toEqual(expect.arrayContaining(['Sales', 'Engineering']));
+	});
+
+	it('defaultStatusFilter: without status every status is listed, or the closed users are left out', async () => {
+		const total = sim.users().length;
+		const closedCount = sim.users().filter((u) => u.status === 'Closed').length;
+		expect((await call('GET', '/users?count=1')).json.totalSetSize).toBe(String(total));
+		sim.configure({ behaviour: { defaultStatusFilter: 'withoutClosed' } });
+		expect((await call('GET', '/users?count=1')).json.totalSetSize).toBe(String(total - closedCount));
+		expect((await call('GET', `/users?count=1&status=${encodeURIComponent('Active,Closed')}`)).json.totalSetSize).toBe(
+			String(sim.users().filter((u) => u.status === 'Active' || u.status === 'Closed').length),
+		);
+	});
+
+	it('takes the switches at start and over the control API, and refuses unknown switches or values', async () => {
+		const started = await startSimulator({ behaviour: { reopenResult: 'ignored', listGroupList: true } });
+		try {
+			expect(started.config.behaviour).toEqual({ ...DEFAULT_BEHAVIOUR, reopenResult: 'ignored', listGroupList: true });
+		} finally {
+			await started.close();
+		}
+		const set = await fetch(`${sim.baseUrl}/__control/config`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ behaviour: { closedUserById: 'USER_LACKS_MEMBERSHIP' } }) });
+		expect((await jsonOf(set)).config.behaviour.closedUserById).toBe('USER_LACKS_MEMBERSHIP');
+		expect(sim.config.behaviour.closedUserById).toBe('USER_LACKS_MEMBERSHIP');
+		const bad = await fetch(`${sim.baseUrl}/__control/config`, { method: 'POST', body: JSON.stringify({ behaviour: { reopenResult: 'Open' } }) });
+		expect(bad.status).toBe(400);
+		expect((await jsonOf(bad)).error).toContain('reopenResult');
+		const unknown = await fetch(`${sim.baseUrl}/__control/config`, { method: 'POST', body: JSON.stringify({ behaviour: { reopen: 'Active' } }) });
+		expect((await jsonOf(unknown)).error).toContain("Unknown behaviour switch 'reopen'");
+		expect(() => sim.configure({ behaviour: { listGroupList: 'yes' as unknown as boolean } })).toThrow('listGroupList');
+	});
+});
+
+describe('error codes', () => {
+	it('every code the simulator can send is documented or listed as invented, with what DocuSign sends instead', () => {
+		const dir = path.join(__dirname, '../simulator');
+		const files = [...readdirSync(dir), ...readdirSync(path.join(dir, 'routes')).map((f) => `routes/${f}`)].filter((f) => f.endsWith('.ts'));
+		const source = files.map((f) => readFileSync(path.join(dir, f), 'utf8')).join('\n');
+		const sent = new Set([...source.matchAll(/(?:errorDetails\(|DsError\(\d+, |errorCode: |errorCode \?\? )'([A-Z_]+)'/g)].map((m) => m[1]));
+		expect(sent.size).toBeGreaterThan(15);
+		for (const code of sent) expect([code, DOCUMENTED_ERROR_CODES.includes(code) || code in INVENTED_ERROR_CODES]).toEqual([code, true]);
+		for (const entry of Object.values(INVENTED_ERROR_CODES)) expect(entry.docuSignSends).toBeTruthy();
+	});
+});
+
+describe('the contract check (DocuSign OpenAPI)', () => {
+	it('records requests outside the spec: unknown query, bad values, unknown body fields, wrong types', async () => {
+		await call('GET', '/users?stauts=Active');
+		await call('GET', '/users?status=Pending&count=500');
+		await call('PUT', '/users', { users: [{ userId: SEED_USERS.pending.userId, jobTitel: 'X', company: 7 }] });
+		const problems = sim.contract.violations.filter((v) => v.kind === 'request').map((v) => v.problem);
+		expect(problems).toEqual([
+			expect.stringContaining("query parameter 'stauts' is not in the spec"),
+			expect.stringContaining("query status=\"Pending\" has 'Pending'"),
+			expect.stringContaining('query count="500" must be a whole number from 1 to 100'),
+			'body.users[0].jobTitel is not a field of the spec\'s object',
+			expect.stringContaining('body.users[0].company is a number'),
+		]);
+		sim.contract.clear();
+	});
+
+	it('records answers outside the spec, and leaves crafted fault answers alone', async () => {
+		const checker = sim.contract;
+		const input = { method: 'GET', path: `/restapi/v2.1/accounts/${sim.defaultAccountId}/users`, query: {}, body: undefined };
+		expect(checker.checkResponse(input, 200, { users: [{ userId: 'x', isAdmin: false }], totalSetSize: 3 })).toHaveLength(2);
+		expect(checker.checkResponse(input, 400, { errorCode: 'X', message: 'y' })).toHaveLength(0);
+		checker.clear();
+		sim.addFault({ path: '/users$', action: { status: 500, body: { anything: 1 } } });
+		expect((await call('GET', '/users')).status).toBe(500);
+		expect(checker.violations).toHaveLength(0);
+	});
+
+	it('checks every /restapi request and answer it serves', async () => {
+		const before = { requests: sim.contract.requestsChecked, responses: sim.contract.responsesChecked };
+		await call('GET', '/groups');
+		await call('GET', `/users/${SEED_USERS.ada.userId}`);
+		await call('GET', '/permission_profiles?include=user_count');
+		expect(sim.contract.requestsChecked - before.requests).toBe(3);
+		expect(sim.contract.responsesChecked - before.responses).toBe(3);
+		expect(sim.contract.violations).toEqual([]);
 	});
 });
 

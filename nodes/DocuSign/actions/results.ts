@@ -1,15 +1,26 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-type Outcome = { json: IDataObject[] } | { error: NodeApiError | NodeOperationError };
+type NodeError = NodeApiError | NodeOperationError;
+type Outcome = { json: IDataObject[] } | { error: NodeError };
+
+/** How many e-mails the "already written" note lists before it only counts. */
+const WRITTEN_EMAILS_SHOWN = 10;
 
 /**
- * Per-item bookkeeping for one execution. Operations record what each item produced; the first
- * failure stops the node unless Continue On Fail is on, in which case the item gets an error
- * output and the others carry on. Output keeps input order and pairs every item with its input.
+ * Per-item bookkeeping for one execution: every input item comes out exactly once, in input
+ * order, paired with its input, either with its result or with its error. Failures are recorded,
+ * never thrown here; with Continue On Fail off the engine stops writing at the first failure
+ * (`stopRequested`) and the router throws it (`outputOrThrowFirstFailure`), naming what this run
+ * already wrote.
  */
 export class Results {
 	private readonly outcomes = new Map<number, Outcome>();
+	private firstFailure?: number;
+	/** A run-level failure with Continue On Fail off: thrown as it is, naming the item it names. */
+	private runFailure?: NodeError;
+	/** Confirmed writes by item, e.g. "created", in the order DocuSign confirmed them. */
+	private readonly writes = new Map<number, { email: string; verbs: Set<string> }>();
 
 	constructor(
 		private readonly fn: IExecuteFunctions,
@@ -19,10 +30,7 @@ export class Results {
 	/** Item indexes that have not failed yet. */
 	pending(): number[] {
 		const open: number[] = [];
-		for (let i = 0; i < this.itemCount; i++) {
-			const outcome = this.outcomes.get(i);
-			if (!outcome || !('error' in outcome)) open.push(i);
-		}
+		for (let i = 0; i < this.itemCount; i++) if (!this.failed(i)) open.push(i);
 		return open;
 	}
 
@@ -31,19 +39,33 @@ export class Results {
 		return !!outcome && 'error' in outcome;
 	}
 
+	/** With Continue On Fail off, one failure ends the run: nothing more may be written. */
+	stopRequested(): boolean {
+		return this.firstFailure !== undefined && !this.fn.continueOnFail();
+	}
+
 	ok(itemIndex: number, json: IDataObject | IDataObject[]): void {
+		if (this.failed(itemIndex)) return;
 		this.outcomes.set(itemIndex, { json: Array.isArray(json) ? json : [json] });
 	}
 
-	/** Records a failure for one item; throws it at once when Continue On Fail is off. */
+	/** Records a failure for one item; a later failure of the same item does not replace the first. */
 	fail(itemIndex: number, error: unknown): void {
-		const nodeError = this.asNodeError(itemIndex, error);
-		if (!this.fn.continueOnFail()) throw nodeError;
-		this.outcomes.set(itemIndex, { error: nodeError });
+		if (this.failed(itemIndex)) return;
+		this.outcomes.set(itemIndex, { error: this.asNodeError(itemIndex, error) });
+		this.firstFailure ??= itemIndex;
 	}
 
-	/** Runs `work` for one item, recording its result or its failure. */
-	async run(itemIndex: number, work: () => Promise<IDataObject | IDataObject[]>): Promise<void> {
+	/** Notes that DocuSign confirmed a write for this item (e.g. "created"), for the run summary. */
+	noteWritten(itemIndex: number, verb: string, email: string): void {
+		const entry = this.writes.get(itemIndex) ?? { email, verbs: new Set<string>() };
+		entry.verbs.add(verb);
+		this.writes.set(itemIndex, entry);
+	}
+
+	/** Runs `work` for one item, recording its result or its failure; nothing once the run must stop. */
+	async run(itemIndex: number, work: () => Promise<IDataObject | IDataObject[]> | IDataObject | IDataObject[]): Promise<void> {
+		if (this.stopRequested()) return;
 		try {
 			this.ok(itemIndex, await work());
 		} catch (error) {
@@ -51,10 +73,11 @@ export class Results {
 		}
 	}
 
-	/** Runs `work` for every pending item in turn (reads, validation). */
+	/** Runs `work` for every pending item in turn (reads, validation); stops once the run must stop. */
 	async each<T>(work: (itemIndex: number) => Promise<T> | T): Promise<Array<{ itemIndex: number; value: T }>> {
 		const done: Array<{ itemIndex: number; value: T }> = [];
 		for (const itemIndex of this.pending()) {
+			if (this.stopRequested()) break;
 			try {
 				done.push({ itemIndex, value: await work(itemIndex) });
 			} catch (error) {
@@ -64,31 +87,62 @@ export class Results {
 		return done;
 	}
 
-	failAll(error: unknown): void {
-		for (let i = 0; i < this.itemCount; i++) this.fail(i, error);
+	/** A run-level failure: every item without an outcome yet gets it; finished items keep theirs. */
+	failUnsettled(error: unknown): void {
+		if (!this.fn.continueOnFail()) {
+			// An error that names its item (a per-run parameter differing in item 3) keeps it;
+			// one that names none is reported for the first item that did not finish.
+			const named = /\[item \d+\]$/.test(String((error as Error)?.message ?? ''));
+			let first = 0;
+			while (first < this.itemCount - 1 && this.outcomes.has(first)) first++;
+			this.runFailure ??= named && (error instanceof NodeApiError || error instanceof NodeOperationError) ? error : this.asNodeError(first, error);
+			return;
+		}
+		for (let i = 0; i < this.itemCount; i++) if (!this.outcomes.has(i)) this.fail(i, error);
 	}
 
-	toOutput(): INodeExecutionData[] {
+	/**
+	 * The node's output. With Continue On Fail off and a failure recorded, throws that failure
+	 * instead, its description extended with what this run already wrote to DocuSign, if anything.
+	 */
+	outputOrThrowFirstFailure(): INodeExecutionData[] {
+		if ((this.firstFailure !== undefined || this.runFailure) && !this.fn.continueOnFail()) {
+			const error = this.firstFailure !== undefined ? (this.outcomes.get(this.firstFailure) as { error: NodeError }).error : this.runFailure!;
+			if (this.writes.size) error.description = [error.description, this.writtenSummary()].filter(Boolean).join('\n\n');
+			throw error;
+		}
+		const routesToErrorOutput = this.fn.getNode().onError === 'continueErrorOutput';
 		const output: INodeExecutionData[] = [];
 		for (let i = 0; i < this.itemCount; i++) {
 			const outcome = this.outcomes.get(i);
-			if (!outcome) continue;
-			if ('error' in outcome) {
-				const { message, description } = outcome.error;
-				const errorCode = outcome.error.context?.errorCode;
-				output.push({
-					json: { error: message, ...(description ? { description } : {}), ...(errorCode ? { errorCode } : {}) },
-					pairedItem: { item: i },
-				});
-			} else {
-				for (const json of outcome.json) output.push({ json, pairedItem: { item: i } });
+			// Unreachable by construction (the router fails unsettled items); kept so no item vanishes.
+			if (!outcome) {
+				this.fail(i, new NodeOperationError(this.fn.getNode(), 'The node produced no result for this item'));
+				return this.outputOrThrowFirstFailure();
 			}
+			if ('error' in outcome) output.push(errorItem(outcome.error, i, routesToErrorOutput));
+			else for (const json of outcome.json) output.push({ json, pairedItem: { item: i } });
 		}
 		return output;
 	}
 
+	/** "Already written by this run: created 2 (a@x, b@x); closed 1 (c@x)." */
+	writtenSummary(): string {
+		if (!this.writes.size) return 'Nothing was written to DocuSign in this run.';
+		const byVerb = new Map<string, string[]>();
+		for (const { email, verbs } of this.writes.values()) {
+			for (const verb of verbs) byVerb.set(verb, [...(byVerb.get(verb) ?? []), email]);
+		}
+		const parts = [...byVerb].map(([verb, emails]) => {
+			const shown = emails.slice(0, WRITTEN_EMAILS_SHOWN).join(', ');
+			const more = emails.length > WRITTEN_EMAILS_SHOWN ? ` and ${emails.length - WRITTEN_EMAILS_SHOWN} more` : '';
+			return `${verb} ${emails.length} (${shown}${more})`;
+		});
+		return `Already written to DocuSign by this run before it stopped (these writes stand): ${parts.join('; ')}.`;
+	}
+
 	/** Each item gets its own copy: one failed batch request is reported by every item in it. */
-	private asNodeError(itemIndex: number, error: unknown): NodeApiError | NodeOperationError {
+	private asNodeError(itemIndex: number, error: unknown): NodeError {
 		const base =
 			error instanceof NodeApiError || error instanceof NodeOperationError
 				? error
@@ -98,6 +152,23 @@ export class Results {
 		nodeError.message = `${base.message.replace(/ \[item \d+\]$/, '')} [item ${itemIndex}]`;
 		return nodeError;
 	}
+}
+
+/**
+ * A failed item as n8n expects it. Under On Error > Continue (using error output) the item
+ * carries `error`, which is what makes n8n-core route it to the error branch (an item whose
+ * json has keys besides error / message / details would otherwise stay on the success branch);
+ * n8n 2.x then reduces its json to { error }. Under Continue (regular output) the item keeps
+ * the full json, so that the next node can read the description and DocuSign's error code.
+ */
+function errorItem(error: NodeError, itemIndex: number, routesToErrorOutput: boolean): INodeExecutionData {
+	const { message, description } = error;
+	const errorCode = error.context?.errorCode;
+	return {
+		json: { error: message, ...(description ? { description } : {}), ...(errorCode ? { errorCode } : {}) },
+		...(routesToErrorOutput ? { error } : {}),
+		pairedItem: { item: itemIndex },
+	};
 }
 
 export function parameterError(

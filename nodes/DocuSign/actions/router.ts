@@ -1,9 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { openSession } from '../transport';
 import { Directory } from './directory';
 import * as group from './group';
+import { readSessionSettings } from './parameters';
 import * as permissionProfile from './permissionProfile';
 import { Results } from './results';
 import type { Operation } from './types';
@@ -11,17 +12,11 @@ import * as user from './user';
 
 const resources: Record<string, Record<string, Operation | unknown>> = { user, group, permissionProfile };
 
-function settingsOf(fn: IExecuteFunctions) {
-	const options = fn.getNodeParameter('options', 0, {}) as IDataObject;
-	return {
-		maxWaitMs: Number(options.maxWaitSeconds ?? 300) * 1000,
-		timeoutMs: Number(options.timeoutSeconds ?? 60) * 1000,
-	};
-}
-
 /**
  * Hands all items to the chosen operation at once, so that it can batch them, after opening the
- * execution's DocuSign session (one userinfo call). Items come out in input order, each paired.
+ * execution's DocuSign session (one userinfo call). Whatever an operation throws is a run-level
+ * failure: it goes through Results like any other, so every item still comes out exactly once
+ * (finished items keep their results, the others carry the error) and nothing written is lost.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -32,13 +27,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
 	const results = new Results(this, items.length);
-	let session;
 	try {
-		session = await openSession.call(this, settingsOf(this));
+		const session = await openSession.call(this, readSessionSettings(this));
+		await selected.execute.call(this, { session, directory: new Directory(this, session), results });
 	} catch (error) {
-		results.failAll(error);
-		return [results.toOutput()];
+		results.failUnsettled(error);
 	}
-	await selected.execute.call(this, { session, directory: new Directory(this, session), results });
-	return [results.toOutput()];
+	return [results.outputOrThrowFirstFailure()];
 }

@@ -4,7 +4,12 @@ export function chunk<T>(list: T[], size: number): T[][] {
 	return batches;
 }
 
-/** DocuSign takes at most 500 new users per request; the same cap keeps other batches sane. */
+/**
+ * Users per write request. Documented only for POST /users ("max 500 users per request", spec S1). For
+ * PUT /users, DELETE /users and PUT / DELETE /groups/{groupId}/users DocuSign documents no limit (UNVERIFIED):
+ * applying the same 500 there is this node's choice, stated here and in the README's Known limits. Lower
+ * Options > Batch Size if DocuSign refuses large batches on an account.
+ */
 export const MAX_BATCH_SIZE = 500;
 
 /** Runs `work` over the list with at most `size` calls in flight, results in list order. */

@@ -35,10 +35,37 @@ export function toPermissionProfile(raw: IDataObject): PermissionProfile {
 	return { id: String(raw.permissionProfileId ?? ''), name: String(raw.permissionProfileName ?? '') };
 }
 
-const ACTIVE_STATUSES = ['active', 'activationsent', 'activationrequired'];
+/**
+ * The one home for what a DocuSign user status means. `Active`, `ActivationSent` and
+ * `ActivationRequired` are open memberships (the last two wait for the user to accept the
+ * activation e-mail); `Closed` is a closed membership (Activate reopens it); `Disabled` is closed
+ * by DocuSign, which the API cannot reopen. Anything else is open to no one: not enabled.
+ */
+export interface StatusMeaning {
+	enabled: boolean;
+	activationPending: boolean;
+	closed: boolean;
+	disabled: boolean;
+}
 
-export function isClosedStatus(status: string): boolean {
-	return status.toLowerCase() === 'closed';
+export function statusMeaning(status: unknown): StatusMeaning {
+	const key = String(status ?? '').toLowerCase();
+	const activationPending = key === 'activationsent' || key === 'activationrequired';
+	return { enabled: key === 'active' || activationPending, activationPending, closed: key === 'closed', disabled: key === 'disabled' };
+}
+
+export function isClosedStatus(status: unknown): boolean {
+	return statusMeaning(status).closed;
+}
+
+export function isDisabledStatus(status: unknown): boolean {
+	return statusMeaning(status).disabled;
+}
+
+/** A user with a new status from DocuSign: enabled and activationPending follow it. */
+export function withStatus(user: User, status: string): User {
+	const { enabled, activationPending } = statusMeaning(status);
+	return { ...user, status, enabled, activationPending };
 }
 
 /** The flat item users see by default; DocuSign's raw object stays available via Simplify off. */
@@ -53,7 +80,7 @@ export function simplifyUser(raw: IDataObject, accountId: string): User {
 		lastName: String(raw.lastName ?? ''),
 		email: String(raw.email ?? ''),
 		status,
-		enabled: ACTIVE_STATUSES.includes(status.toLowerCase()),
+		enabled: statusMeaning(status).enabled,
 		permissionProfile: profileId
 			? { id: profileId, name: String(raw.permissionProfileName ?? '') }
 			: null,
@@ -64,6 +91,6 @@ export function simplifyUser(raw: IDataObject, accountId: string): User {
 		createdAt: toIsoDate(raw.createdDateTime),
 		lastLoginAt: toIsoDate(raw.lastLogin),
 		accountId,
-		activationPending: ['activationsent', 'activationrequired'].includes(status.toLowerCase()),
+		activationPending: statusMeaning(status).activationPending,
 	};
 }

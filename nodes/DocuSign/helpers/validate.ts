@@ -4,10 +4,19 @@ export type Checked<T> = { value: T } | { problem: string; hint: string };
 
 export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** DocuSign's documented limit for firstName, middleName and lastName. */
+/** DocuSign's documented limit for firstName, middleName and lastName ("Maximum Length: 50 characters", spec S1). */
 export const NAME_MAX_LENGTH = 50;
-/** UNVERIFIED: DocuSign's web app caps user names at 100 characters; the API limit is not documented. */
-export const USER_NAME_MAX_LENGTH = 100;
+/**
+ * UNVERIFIED: no limit for userName, company or jobTitle in DocuSign's spec (S1: plain strings, no maxLength, none
+ * in the descriptions), its SDK models (S3, S4) or its docs. The conservative choice is the documented limit of the
+ * name fields, 50; the simulator enforces the same (test/simulator/unverified.ts). Raise these once DocuSign
+ * confirms a higher limit.
+ */
+export const USER_NAME_MAX_LENGTH = 50;
+/** UNVERIFIED: see USER_NAME_MAX_LENGTH. */
+export const COMPANY_MAX_LENGTH = 50;
+/** UNVERIFIED: see USER_NAME_MAX_LENGTH. */
+export const JOB_TITLE_MAX_LENGTH = 50;
 
 function describe(value: unknown): string {
 	if (Array.isArray(value)) return 'a list';
@@ -34,6 +43,13 @@ export function checkEmail(value: unknown): Checked<string> {
 	if (/\s/.test(email)) {
 		return { problem: `contains spaces: "${email}"`, hint: 'Remove the spaces from the email address.' };
 	}
+	const forbidden = /[,;<>()[\]\\"]/.exec(email);
+	if (forbidden) {
+		return {
+			problem: `contains the character ${forbidden[0]}: "${email}"`,
+			hint: 'Give one plain address such as name@example.com, without a display name, brackets, quotes or list separators.',
+		};
+	}
 	if (/[^\x21-\x7e]/.test(email)) {
 		return {
 			problem: `contains non-ASCII characters: "${email}"`,
@@ -46,13 +62,43 @@ export function checkEmail(value: unknown): Checked<string> {
 	return { value: email };
 }
 
-export function checkName(value: unknown, maxLength: number, required: boolean): Checked<string> {
+/** Length as people count it: in code points, so an emoji is one character, not two UTF-16 units. */
+export function codePointLength(text: string): number {
+	return Array.from(text).length;
+}
+
+/** The first control character (U+0000 to U+001F, U+007F) in the text, if any. */
+function firstControlCharacter(text: string): number | undefined {
+	for (let i = 0; i < text.length; i++) {
+		const code = text.charCodeAt(i);
+		if (code < 0x20 || code === 0x7f) return code;
+	}
+	return undefined;
+}
+
+/** Control characters (line breaks, tabs, NUL) have no place in a name; in an e-mail subject they forge headers. */
+export function checkPlainText(value: unknown, what = 'a name'): Checked<string> {
 	const text = asText(value);
 	if ('problem' in text) return text;
-	if (required && !text.value) return { problem: 'is empty', hint: 'Give a value; DocuSign requires it.' };
-	if (text.value.length > maxLength) {
+	const control = firstControlCharacter(text.value);
+	if (control !== undefined) {
+		const code = control.toString(16).padStart(2, '0');
 		return {
-			problem: `is ${text.value.length} characters long, over DocuSign's limit of ${maxLength}`,
+			problem: `contains a control character (\\x${code}, e.g. a line break or tab)`,
+			hint: `Remove line breaks, tabs and other control characters from ${what}, e.g. with {{ $json.name.replace(/\\s+/g, ' ') }}.`,
+		};
+	}
+	return text;
+}
+
+export function checkName(value: unknown, maxLength: number, required: boolean): Checked<string> {
+	const text = checkPlainText(value);
+	if ('problem' in text) return text;
+	if (required && !text.value) return { problem: 'is empty', hint: 'Give a value; DocuSign requires it.' };
+	const length = codePointLength(text.value);
+	if (length > maxLength) {
+		return {
+			problem: `is ${length} characters long, over DocuSign's limit of ${maxLength}`,
 			hint: `Shorten it to at most ${maxLength} characters, e.g. with {{ $json.name.slice(0, ${maxLength}) }}.`,
 		};
 	}
@@ -97,4 +143,41 @@ export function findByIdOrName<T extends { id: string; name: string }>(
 ): T | undefined {
 	const wanted = value.trim().toLowerCase();
 	return list.find((entry) => entry.id.toLowerCase() === wanted) ?? list.find((entry) => entry.name.toLowerCase() === wanted);
+}
+
+/** A boolean from the editor or an expression: true / "true" / false / "false" and nothing else. */
+export function checkBoolean(value: unknown): Checked<boolean> {
+	if (value === true || value === false) return { value };
+	if (typeof value === 'string') {
+		const text = value.trim().toLowerCase();
+		if (text === 'true') return { value: true };
+		if (text === 'false') return { value: false };
+	}
+	return {
+		problem: `is ${typeof value === 'string' ? `"${value}"` : describe(value)}, not true or false`,
+		hint: 'Make the expression return true or false (or the text "true" / "false"), e.g. {{ $env.DRY_RUN === "true" }}.',
+	};
+}
+
+/** One of the option values the editor offers; an expression gets no other meaning. */
+export function checkOption<T extends string>(value: unknown, allowed: readonly T[]): Checked<T> {
+	const text = typeof value === 'string' ? value.trim() : value;
+	if (typeof text === 'string' && (allowed as readonly string[]).includes(text)) return { value: text as T };
+	return {
+		problem: `is ${typeof value === 'string' ? `"${value}"` : describe(value)}, not one of its values`,
+		hint: `Use exactly one of: ${allowed.map((a) => `"${a}"`).join(', ')} (case matters).`,
+	};
+}
+
+/** A number from the editor or an expression ("60" counts), checked for range and, if asked, wholeness. */
+export function checkNumber(value: unknown, min: number, max: number, whole: boolean): Checked<number> {
+	const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() ? Number(value) : NaN;
+	const range = `${whole ? 'a whole number ' : 'a number '}from ${min} to ${max}`;
+	if (!Number.isFinite(number)) {
+		return { problem: `is ${typeof value === 'string' ? `"${value}"` : describe(value)}, not a number`, hint: `Give ${range}.` };
+	}
+	if ((whole && !Number.isInteger(number)) || number < min || number > max) {
+		return { problem: `is ${number}, outside ${min} to ${max}`, hint: `Pick ${range}.` };
+	}
+	return { value: number };
 }

@@ -1,5 +1,7 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
+import { EVERY_USER_STATUS, isNoSuchUserError } from '../actions/user/lookup';
 import { apiRequest, openSession } from '../transport';
 
 const PAGE = 50;
@@ -32,12 +34,18 @@ async function pagedSearch(
 
 /** Users for the From List picker: DocuSign searches names; a filter with @ searches emails. */
 export async function searchUsers(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
-	const qs: IDataObject = { status: 'Active,ActivationSent,ActivationRequired,Closed,Disabled' };
+	const qs: IDataObject = { status: EVERY_USER_STATUS };
 	if (filter) qs[filter.includes('@') ? 'email_substring' : 'user_name_substring'] = filter;
-	return await pagedSearch.call(this, '/users', 'users', qs, paginationToken, (u) => ({
-		name: `${String(u.userName ?? '')} <${String(u.email ?? '')}>${String(u.userStatus) === 'Closed' ? ' (closed)' : ''}`,
-		value: String(u.userId),
-	}));
+	try {
+		return await pagedSearch.call(this, '/users', 'users', qs, paginationToken, (u) => ({
+			name: `${String(u.userName ?? '')} <${String(u.email ?? '')}>${String(u.userStatus) === 'Closed' ? ' (closed)' : ''}`,
+			value: String(u.userId),
+		}));
+	} catch (error) {
+		// "No match" may come back as an error rather than an empty page (see isNoSuchUserError).
+		if (isNoSuchUserError((error as { context?: IDataObject }).context?.errorCode)) return { results: [] };
+		throw new NodeApiError(this.getNode(), error as JsonObject);
+	}
 }
 
 export async function searchGroups(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {

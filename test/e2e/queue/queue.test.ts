@@ -81,6 +81,7 @@ describe.each(VERSIONS)('n8n %s in queue mode (main + 2 workers, Redis, PostgreS
 			docuSignCalls: sim.log.length,
 			callsPerExecution: +(sim.log.length / records.length).toFixed(2),
 			createPosts: sim.count({ method: 'POST', path: /\/users$/ }),
+			rateLimited: sim.count({ status: 429 }),
 			executionsPerMinute: Math.round((records.length / wallMs) * 60_000),
 			distinctErrors: [...new Set(errors)],
 		};

@@ -21,7 +21,11 @@ export function handleControl(req: SimRequest, ctx: SimContext): SimResponse {
 			ctx.reset(Object.keys(bodyObject(req)).length ? (bodyObject(req) as SeedOptions) : undefined);
 			return ok({ ok: true, accounts: ctx.store.accounts.map((account) => account.info) });
 		case 'POST /config':
-			ctx.configure(bodyObject(req) as SimConfigPatch);
+			try {
+				ctx.configure(bodyObject(req) as SimConfigPatch);
+			} catch (error) {
+				return badRequest((error as Error).message);
+			}
 			return ok({ ok: true, config: ctx.config });
 		case 'GET /faults':
 			return ok({ faults: ctx.faults.list() });
@@ -54,6 +58,11 @@ export function handleControl(req: SimRequest, ctx: SimContext): SimResponse {
 			}
 			return ok();
 		}
+		case 'GET /contract':
+			return ok({ violations: ctx.contract.violations, requestsChecked: ctx.contract.requestsChecked, responsesChecked: ctx.contract.responsesChecked });
+		case 'DELETE /contract':
+			ctx.contract.clear();
+			return ok();
 		case 'GET /log':
 			return ok({ entries: ctx.requestLog.entries, writeCount: ctx.requestLog.writes });
 		case 'DELETE /log':

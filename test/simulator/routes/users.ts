@@ -4,8 +4,16 @@ import { DS_NULL_DATE } from '../ids';
 import { parsePage, pagingFields, slicePage } from '../paging';
 import { newUserCreated, userInfo, userInformation } from '../shapes';
 import { AccountStore, NewUserInput, USER_TEXT_FIELDS, UserPatch } from '../state';
-import { USER_STATUSES, SimRequest, SimResponse, SimUser, UserStatus } from '../types';
-import { MAX_USERS_PER_BATCH, emailFilterWithoutMatch, groupListOnUpdateError, unknownUserError } from '../unverified';
+import { DocuSignBehaviour, USER_STATUSES, SimRequest, SimResponse, SimUser, UserStatus } from '../types';
+import {
+	MAX_USERS_PER_BATCH,
+	closedUserByIdError,
+	defaultListStatuses,
+	groupListOnUpdateError,
+	listEntriesCarryGroupList,
+	listWithoutMatchError,
+	unknownUserError,
+} from '../unverified';
 import { JsonObject, checkKeys, isObject, optionalString, requireObjectBody, requireUserArray } from '../validate';
 
 const MAX_NEW_USERS = 500;
@@ -50,13 +58,13 @@ function parseStatuses(value: string | undefined): Set<UserStatus> | undefined {
 	return statuses;
 }
 
-export function listUsers(req: SimRequest, account: AccountStore): SimResponse {
+export function listUsers(req: SimRequest, account: AccountStore, _param: string, behaviour: DocuSignBehaviour): SimResponse {
 	const { query } = req;
 	const page = parsePage(query, 100, 100);
 	if (query.email !== undefined && query.email_substring !== undefined) {
 		throw invalidParameter('The email and email_substring parameters cannot be used together.');
 	}
-	const statuses = parseStatuses(query.status);
+	const statuses = parseStatuses(query.status) ?? defaultListStatuses(behaviour);
 	const emailSubstring = query.email_substring?.toLowerCase();
 	const nameSubstring = query.user_name_substring?.toLowerCase();
 	const groups = query.group_id === undefined ? undefined : splitList(query.group_id).map((id) => account.groupById(id));
@@ -79,12 +87,13 @@ export function listUsers(req: SimRequest, account: AccountStore): SimResponse {
 		);
 		pageUsers = slicePage(matching, page);
 	}
-	if (query.email !== undefined && matching.length === 0) {
-		const error = emailFilterWithoutMatch(query.email);
+	if (matching.length === 0) {
+		const error = listWithoutMatchError(query, behaviour);
 		if (error) throw error;
 	}
 	const additional = isTrue(query.additional_info);
-	const users = pageUsers.map((user) => userInformation(account, user, { groupList: additional, userSettings: additional }));
+	const withGroups = additional && listEntriesCarryGroupList(behaviour);
+	const users = pageUsers.map((user) => userInformation(account, user, { groupList: withGroups, userSettings: additional }));
 	return {
 		status: 200,
 		json: {
@@ -105,8 +114,10 @@ function requireUser(account: AccountStore, userId: string): SimUser {
 	return user;
 }
 
-export function getUser(_req: SimRequest, account: AccountStore, userId: string): SimResponse {
+export function getUser(_req: SimRequest, account: AccountStore, userId: string, behaviour: DocuSignBehaviour): SimResponse {
 	const user = requireUser(account, userId);
+	const closedError = closedUserByIdError(user, behaviour);
+	if (closedError) throw closedError;
 	return { status: 200, json: userInformation(account, user, { groupList: true, userSettings: true }) };
 }
 
@@ -185,13 +196,13 @@ function readPatch(entry: JsonObject, path: string): UserPatch {
 	return patch;
 }
 
-function updateOne(account: AccountStore, userId: string, patch: UserPatch): { user?: SimUser; error?: ErrorDetails } {
+function updateOne(account: AccountStore, userId: string, patch: UserPatch, behaviour: DocuSignBehaviour): { user?: SimUser; error?: ErrorDetails } {
 	if (!account.userById(userId)) return { error: unknownUserError(userId) };
-	const outcome = account.updateUser(userId, patch);
+	const outcome = account.updateUser(userId, patch, behaviour);
 	return outcome.ok ? { user: outcome.value } : { error: outcome.error };
 }
 
-export function updateUsers(req: SimRequest, account: AccountStore): SimResponse {
+export function updateUsers(req: SimRequest, account: AccountStore, _param: string, behaviour: DocuSignBehaviour): SimResponse {
 	const body = requireObjectBody(req.body);
 	checkKeys(body, ['users'], '');
 	const entries = requireUserArray(body, 'users', MAX_USERS_PER_BATCH);
@@ -202,7 +213,7 @@ export function updateUsers(req: SimRequest, account: AccountStore): SimResponse
 		return { userId, patch: readPatch(entry, path) };
 	});
 	const users = patches.map(({ userId, patch }) => {
-		const result = updateOne(account, userId, patch);
+		const result = updateOne(account, userId, patch, behaviour);
 		return result.user
 			? userInformation(account, result.user, { groupList: false, userSettings: false })
 			: { userId, errorDetails: result.error };
@@ -210,13 +221,13 @@ export function updateUsers(req: SimRequest, account: AccountStore): SimResponse
 	return { status: 200, json: { users } };
 }
 
-export function updateUser(req: SimRequest, account: AccountStore, userId: string): SimResponse {
+export function updateUser(req: SimRequest, account: AccountStore, userId: string, behaviour: DocuSignBehaviour): SimResponse {
 	const body = requireObjectBody(req.body);
 	const patch = readPatch(body, '');
 	if (body.userId !== undefined && String(body.userId).toLowerCase() !== userId.toLowerCase()) {
 		throw invalidBody('The userId in the body does not match the userId in the path.');
 	}
-	const result = updateOne(account, userId, patch);
+	const result = updateOne(account, userId, patch, behaviour);
 	if (!result.user) {
 		const error = result.error as ErrorDetails;
 		throw new DsError(400, error.errorCode, error.message);

@@ -7,6 +7,7 @@ import { apiRequestAllItems } from '../../transport';
 import { limitField, returnAllField } from '../common.descriptions';
 import { parameterError } from '../results';
 import type { OperationContext } from '../types';
+import { readLimit } from '../parameters';
 
 const properties: INodeProperties[] = [
 	returnAllField,
@@ -45,8 +46,7 @@ export async function execute(this: IExecuteFunctions, { session, results }: Ope
 			if ('problem' in search) throw parameterError(this, itemIndex, 'Filters > Name Contains', search.problem, search.hint);
 			if (search.value) qs.search_text = search.value;
 			if (filters.groupType) qs.group_type = filters.groupType;
-			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-			const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+			const limit = readLimit(this, itemIndex);
 			const groups = await apiRequestAllItems.call(this, session, { path: '/groups', key: 'groups', qs, limit, what: 'list the groups', itemIndex });
 			return groups.map((raw) => ({
 				...toGroup(raw),

@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { apiRequestAllItems } from '../../transport';
 import { groupLocator, limitField, returnAllField } from '../common.descriptions';
 import type { OperationContext } from '../types';
+import { readLimit } from '../parameters';
 
 const properties: INodeProperties[] = [groupLocator, returnAllField, limitField];
 
@@ -14,8 +15,7 @@ export async function execute(this: IExecuteFunctions, { session, directory, res
 		await results.run(itemIndex, async () => {
 			const locator = this.getNodeParameter('group', itemIndex, '', { extractValue: true });
 			const group = await directory.resolveGroup(this, itemIndex, 'Group', locator, true);
-			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-			const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+			const limit = readLimit(this, itemIndex);
 			const members = await apiRequestAllItems.call(this, session, {
 				path: `/groups/${encodeURIComponent(group.id)}/users`,
 				key: 'users',

@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { apiRequest } from '../../transport';
 import { limitField, returnAllField } from '../common.descriptions';
 import type { OperationContext } from '../types';
+import { PARAMETERS, readItemParameter, readLimit } from '../parameters';
 
 const properties: INodeProperties[] = [
 	returnAllField,
@@ -25,7 +26,7 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, { session, results }: OperationContext): Promise<void> {
 	for (const itemIndex of results.pending()) {
 		await results.run(itemIndex, async () => {
-			const closed = this.getNodeParameter('countClosedUsers', itemIndex, false) as boolean;
+			const closed = readItemParameter(this, PARAMETERS.countClosedUsers, itemIndex);
 			const response = await apiRequest.call(this, session, {
 				method: 'GET',
 				path: '/permission_profiles',
@@ -41,8 +42,8 @@ export async function execute(this: IExecuteFunctions, { session, results }: Ope
 				modifiedAt: p.modifiedDateTime ?? null,
 				modifiedBy: p.modifiedByUsername || null,
 			}));
-			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-			return returnAll ? profiles : profiles.slice(0, this.getNodeParameter('limit', itemIndex, 50) as number);
+			const limit = readLimit(this, itemIndex);
+			return limit === undefined ? profiles : profiles.slice(0, limit);
 		});
 	}
 }

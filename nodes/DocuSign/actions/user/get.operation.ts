@@ -5,6 +5,7 @@ import { simplifyUser } from '../../helpers/normalize';
 import { simplifyField, userLocator } from '../common.descriptions';
 import type { OperationContext } from '../types';
 import { lookupUsers, readUserLocator, userFrom, userNotFound } from './lookup';
+import { PARAMETERS, readItemParameter } from '../parameters';
 
 const properties: INodeProperties[] = [userLocator('User to Get'), simplifyField];
 
@@ -19,7 +20,7 @@ export async function execute(this: IExecuteFunctions, { session, results }: Ope
 			results.fail(itemIndex, userNotFound(this, itemIndex, ref, 'User to Get'));
 			continue;
 		}
-		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+		const simplify = readItemParameter(this, PARAMETERS.simplify, itemIndex);
 		results.ok(itemIndex, simplify ? (simplifyUser(user, session.account.accountId) as unknown as IDataObject) : user);
 	}
 }

@@ -7,6 +7,8 @@ import { apiRequestAllItems } from '../../transport';
 import { limitField, returnAllField, simplifyField } from '../common.descriptions';
 import { parameterError } from '../results';
 import type { OperationContext } from '../types';
+import { PARAMETERS, readItemParameter, readLimit } from '../parameters';
+import { listUsersOrNone } from './lookup';
 
 export const USER_STATUSES = [
 	{ name: 'Active', value: 'Active' },
@@ -72,10 +74,12 @@ export async function execute(this: IExecuteFunctions, { session, directory, res
 				}
 				qs.group_id = ids.join(',');
 			}
-			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-			const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
-			const users = await apiRequestAllItems.call(this, session, { path: '/users', key: 'users', qs, limit, what: 'list the users', itemIndex });
-			const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+			const limit = readLimit(this, itemIndex);
+			const page = { path: '/users', key: 'users', qs, limit, what: 'list the users', itemIndex };
+			// A filter without a match may come back as USER_NOT_FOUND instead of an empty list (see isNoSuchUserError).
+			const filtered = Object.keys(qs).some((name) => name !== 'additional_info');
+			const users = filtered ? await listUsersOrNone(this, session, page) : await apiRequestAllItems.call(this, session, page);
+			const simplify = readItemParameter(this, PARAMETERS.simplify, itemIndex);
 			return simplify ? users.map((u) => simplifyUser(u, session.account.accountId) as unknown as IDataObject) : users;
 		});
 	}

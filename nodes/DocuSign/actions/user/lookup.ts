@@ -6,6 +6,7 @@ import { isClosedStatus } from '../../helpers/normalize';
 import { checkEmail, checkUserId } from '../../helpers/validate';
 import type { DocuSignContext, Session } from '../../transport';
 import { apiRequest, apiRequestAllItems, MAX_PAGE_SIZE } from '../../transport';
+import { Directory } from '../directory';
 import { apiErrorFor, parameterError } from '../results';
 
 export interface UserRef {
@@ -15,6 +16,22 @@ export interface UserRef {
 
 /** Single-user reads in flight at once when listing the account would cost more. */
 const LOOKUPS_IN_FLIGHT = 4;
+
+/**
+ * Every status DocuSign knows, sent explicitly with every lookup: DocuSign's default status filter is
+ * undocumented (UNVERIFIED), and a default without closed users would hide exactly the users that Activate
+ * and Create or Update must find.
+ */
+export const EVERY_USER_STATUS = 'Active,ActivationSent,ActivationRequired,Closed,Disabled';
+/** The statuses of a user without an open membership: where GET /users/{id} may refuse to answer. */
+const CLOSED_STATUSES = 'Closed,Disabled';
+
+export interface LookupOptions {
+	/** The run's directory, so the group list is read once; without it the lookup reads the groups itself when needed. */
+	directory?: Directory;
+	/** The groups whose memberships the caller needs; default every custom group. An empty list: none. */
+	groupIds?: string[];
+}
 
 const refKey = (ref: UserRef) => `${ref.by}:${ref.value.toLowerCase()}`;
 
@@ -31,9 +48,25 @@ export function readUserLocator(fn: IExecuteFunctions, itemIndex: number, parame
 	return { by: 'id', value: id.value };
 }
 
-/** UNVERIFIED: DocuSign may answer an email search without a match with an error instead of an empty list. */
+/**
+ * UNVERIFIED (reference §2.1, S20): DocuSign may answer a user search without a match with an error
+ * (USER_NOT_FOUND or USER_LACKS_MEMBERSHIP, as DocuSign's own sample expects) instead of an empty list.
+ * Both forms mean "no such user"; so does an ID DocuSign calls invalid.
+ */
 export function isNoSuchUserError(errorCode: unknown): boolean {
 	return errorCode === 'USER_NOT_FOUND' || errorCode === 'USER_LACKS_MEMBERSHIP' || errorCode === 'INVALID_USERID';
+}
+
+const errorCodeOf = (error: unknown): unknown => (error as { context?: IDataObject }).context?.errorCode;
+
+/** A user list read where "no match" may come back as an error: that error is an empty list. */
+export async function listUsersOrNone(ctx: DocuSignContext, session: Session, page: Parameters<typeof apiRequestAllItems>[1]): Promise<IDataObject[]> {
+	try {
+		return await apiRequestAllItems.call(ctx, session, page);
+	} catch (error) {
+		if (isNoSuchUserError(errorCodeOf(error))) return [];
+		throw new NodeApiError(ctx.getNode(), error as JsonObject);
+	}
 }
 
 /** Of several users with one email (older accounts allow it), the newest open one wins. */
@@ -41,6 +74,25 @@ export function preferredUser(candidates: IDataObject[]): IDataObject | undefine
 	const open = candidates.filter((u) => !isClosedStatus(String(u.userStatus ?? '')));
 	const pool = open.length ? open : candidates;
 	return pool[pool.length - 1];
+}
+
+/**
+ * UNVERIFIED (reference §2.2): whether GET /users/{id} answers a closed membership or refuses it with
+ * USER_LACKS_MEMBERSHIP is undocumented. On that answer the user is looked for among the account's closed users.
+ */
+async function closedUserById(ctx: DocuSignContext, session: Session, userId: string): Promise<IDataObject | undefined> {
+	let found: IDataObject | undefined;
+	await listUsersOrNone(ctx, session, {
+		path: '/users',
+		key: 'users',
+		qs: { status: CLOSED_STATUSES, additional_info: 'true' },
+		what: 'find the closed user',
+		onPage: (users) => {
+			found = users.find((u) => String(u.userId ?? '').toLowerCase() === userId.toLowerCase());
+			return found === undefined;
+		},
+	});
+	return found;
 }
 
 async function fetchOne(ctx: DocuSignContext, session: Session, ref: UserRef): Promise<IDataObject | undefined> {
@@ -54,20 +106,44 @@ async function fetchOne(ctx: DocuSignContext, session: Session, ref: UserRef): P
 				what: 'read the user',
 			});
 		}
-		const response = await apiRequest.call(ctx, session, {
-			method: 'GET',
+		const users = await listUsersOrNone(ctx, session, {
 			path: '/users',
-			qs: { email: ref.value, additional_info: 'true' },
-			idempotent: true,
+			key: 'users',
+			qs: { email: ref.value, status: EVERY_USER_STATUS, additional_info: 'true' },
 			what: 'find the user by email',
 		});
-		return preferredUser((response.users ?? []) as IDataObject[]);
+		return preferredUser(users);
 	} catch (error) {
-		if (isNoSuchUserError((error as { context?: IDataObject }).context?.errorCode)) {
-			return undefined;
-		}
+		const code = errorCodeOf(error);
+		if (ref.by === 'id' && code === 'USER_LACKS_MEMBERSHIP') return await closedUserById(ctx, session, ref.value);
+		if (isNoSuchUserError(code)) return undefined;
 		throw new NodeApiError(ctx.getNode(), error as JsonObject);
 	}
+}
+
+/**
+ * UNVERIFIED (reference §2.1): only GET /users/{id} is documented with `groupList`. A user read from a list
+ * without it gets its custom groups from the members of the groups involved (GET /groups/{groupId}/users,
+ * all pages, a few groups at a time), so a Remove or Replace never works from an empty set.
+ */
+async function fillMemberships(ctx: DocuSignContext, session: Session, users: IDataObject[], options: LookupOptions): Promise<void> {
+	const missing = new Map(users.filter((u) => !Array.isArray(u.groupList)).map((u) => [String(u.userId ?? '').toLowerCase(), u]));
+	if (!missing.size || options.groupIds?.length === 0) return;
+	const directory = options.directory ?? new Directory(ctx, session);
+	const wanted = options.groupIds?.map((id) => id.toLowerCase());
+	const groups = (await directory.groups()).filter((g) => !g.builtIn && (!wanted || wanted.includes(g.id.toLowerCase())));
+	const memberships = new Map<string, IDataObject[]>([...missing.keys()].map((id) => [id, []]));
+	await mapInWindows(groups, LOOKUPS_IN_FLIGHT, async (group) => {
+		const members = await apiRequestAllItems.call(ctx, session, {
+			path: `/groups/${encodeURIComponent(group.id)}/users`,
+			key: 'users',
+			what: `list the members of the group ${group.name}`,
+		});
+		for (const member of members) {
+			memberships.get(String(member.userId ?? '').toLowerCase())?.push({ groupId: group.id, groupName: group.name, groupType: group.type });
+		}
+	});
+	for (const [id, user] of missing) user.groupList = memberships.get(id);
 }
 
 /**
@@ -78,7 +154,14 @@ export async function lookupUsers(
 	ctx: DocuSignContext,
 	session: Session,
 	refs: UserRef[],
+	options: LookupOptions = {},
 ): Promise<Map<string, IDataObject | undefined>> {
+	const found = await findUsers(ctx, session, refs);
+	await fillMemberships(ctx, session, [...found.values()].filter((u): u is IDataObject => u !== undefined), options);
+	return found;
+}
+
+async function findUsers(ctx: DocuSignContext, session: Session, refs: UserRef[]): Promise<Map<string, IDataObject | undefined>> {
 	const found = new Map<string, IDataObject | undefined>();
 	const wanted = [...new Map(refs.map((r) => [refKey(r), r])).values()];
 	const firstPageIds = new Map<string, IDataObject>();
@@ -87,10 +170,10 @@ export async function lookupUsers(
 		const byEmail = new Map<string, IDataObject[]>();
 		let listedAll = true;
 		let pages = 0;
-		await apiRequestAllItems.call(ctx, session, {
+		await listUsersOrNone(ctx, session, {
 			path: '/users',
 			key: 'users',
-			qs: { additional_info: 'true' },
+			qs: { status: EVERY_USER_STATUS, additional_info: 'true' },
 			what: 'list the users',
 			onPage: (users, total) => {
 				for (const user of users) {

@@ -3,16 +3,16 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 
 import type { DocuSignAccount, User } from '../../helpers/interfaces';
-import { toBoolean } from '../../helpers/normalize';
-import { asNameList, checkEmail } from '../../helpers/validate';
+import { isClosedStatus, toBoolean } from '../../helpers/normalize';
 import type { Session } from '../../transport';
 import { apiRequestAllItems } from '../../transport';
 import { userLocator, writeOptionsFor } from '../common.descriptions';
 import type { Directory } from '../directory';
+import { PARAMETERS, readItemParameter, readWriteSettings } from '../parameters';
 import { parameterError } from '../results';
 import type { OperationContext } from '../types';
-import { loadTargets, readWriteSettings, writeOutput } from './common';
-import { closeUsers } from './suspend.operation';
+import type { PlannedWrite } from '../writes';
+import { loadTargets, planClose, runWrites } from '../writes';
 
 /** DocuSign's Admin API redacts a user's personal data no sooner than 24 hours after closing. */
 const ERASURE_DELAY_HOURS = 24;
@@ -26,7 +26,7 @@ const properties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. Left the company on 2026-11-30 (HR ticket 4711)',
-			description: 'Why the user should be deleted; goes into the message',
+			description: 'Why the user should be deleted; goes into the message. Read for each item; no line breaks.',
 		},
 		{
 			displayName: 'Recipients',
@@ -34,14 +34,14 @@ const properties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. it-admins@example.com, dpo@example.com',
-			description: 'Who should receive the request, comma-separated. Empty: the account\'s active administrators.',
+			description: 'Who should receive the request, comma-separated. Empty: the account\'s active administrators. Read for each item, so an expression can name each leaver\'s manager.',
 		},
 		{
 			displayName: 'Suspend User First',
 			name: 'suspendFirst',
 			type: 'boolean',
 			default: true,
-			description: 'Whether to close the user\'s membership now, so access ends before an administrator acts',
+			description: 'Whether to close the user\'s membership now, so access ends before an administrator acts. Read for each item.',
 		},
 	]),
 ];
@@ -67,12 +67,20 @@ async function activeAdministrators(fn: IExecuteFunctions, session: Session, dir
 		.map((u) => ({ id: String(u.userId), email: String(u.email ?? '') }));
 }
 
+/** Text from DocuSign goes into a subject and a message: no control characters, no line breaks, single spaces. */
+function oneLine(text: string): string {
+	return Array.from(text, (c) => (c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f ? ' ' : c)).join('').replace(/\s+/g, ' ').trim();
+}
+
 function escapeHtml(text: string): string {
 	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 export function deletionRequest(args: { user: User; account: DocuSignAccount; reason: string; suspended: boolean; closedNow: boolean; requestedAt: string; link: string }): IDataObject {
-	const { user, account, reason, suspended, closedNow, requestedAt, link } = args;
+	const { account, suspended, closedNow, requestedAt, link } = args;
+	const reason = oneLine(args.reason);
+	const user: User = { ...args.user, userName: oneLine(args.user.userName), firstName: oneLine(args.user.firstName), lastName: oneLine(args.user.lastName), email: oneLine(args.user.email) };
+	const accountName = oneLine(account.accountName);
 	const name = user.userName || `${user.firstName} ${user.lastName}`.trim() || user.email;
 	const erasureFrom = closedNow ? DateTime.fromISO(requestedAt, { zone: 'utc' }).plus({ hours: ERASURE_DELAY_HOURS }).toISO() : null;
 	const erasureNote = suspended
@@ -81,10 +89,10 @@ export function deletionRequest(args: { user: User; account: DocuSignAccount; re
 	const facts: Array<[string, string]> = [
 		['User', `${name} <${user.email}>`],
 		['User ID', user.id],
-		['Account', `${account.accountName} (${account.accountId})`],
+		['Account', `${accountName} (${account.accountId})`],
 		['Status', suspended ? (closedNow ? 'Closed by this request' : 'Closed') : user.status],
-		['Permission profile', user.permissionProfile?.name ?? 'none'],
-		['Groups', user.groups.map((g) => g.name).join(', ') || 'none'],
+		['Permission profile', oneLine(user.permissionProfile?.name ?? '') || 'none'],
+		['Groups', user.groups.map((g) => oneLine(g.name)).join(', ') || 'none'],
 		['Reason', reason || 'not given'],
 		['Requested at', requestedAt],
 	];
@@ -92,7 +100,7 @@ export function deletionRequest(args: { user: User; account: DocuSignAccount; re
 	const message = [
 		'Hello,',
 		'',
-		`please delete the DocuSign user ${name} from the account ${account.accountName}.`,
+		`please delete the DocuSign user ${name} from the account ${accountName}.`,
 		'',
 		...facts.map(([label, value]) => `${label}: ${value}`),
 		'',
@@ -101,7 +109,7 @@ export function deletionRequest(args: { user: User; account: DocuSignAccount; re
 		erasureNote,
 	].join('\n');
 	const messageHtml = [
-		`<p>Hello,</p><p>please delete the DocuSign user <strong>${escapeHtml(name)}</strong> from the account ${escapeHtml(account.accountName)}.</p>`,
+		`<p>Hello,</p><p>please delete the DocuSign user <strong>${escapeHtml(name)}</strong> from the account ${escapeHtml(accountName)}.</p>`,
 		`<table>${facts.map(([label, value]) => `<tr><th align="left">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`).join('')}</table>`,
 		`<p><a href="${escapeHtml(link)}">Open the user in DocuSign Admin</a></p>`,
 		`<p>${escapeHtml(erasureNote)}</p>`,
@@ -110,50 +118,42 @@ export function deletionRequest(args: { user: User; account: DocuSignAccount; re
 }
 
 export async function execute(this: IExecuteFunctions, { session, directory, results }: OperationContext): Promise<void> {
-	const { batchSize, dryRun } = readWriteSettings(this);
-	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	const suspendFirst = options.suspendFirst !== false;
-	const given = asNameList(options.recipients);
-	if ('problem' in given) throw parameterError(this, 0, 'Options > Recipients', given.problem, given.hint);
-	for (const email of given.value) {
-		const checked = checkEmail(email);
-		if ('problem' in checked) throw parameterError(this, 0, 'Options > Recipients', checked.problem, checked.hint);
-	}
-
+	const settings = readWriteSettings(this);
 	const targets = await loadTargets(this, session, results, 'User to Delete');
-	const plans = suspendFirst ? await closeUsers(this, session, directory, results, targets, { batchSize, dryRun, removeFromGroups: false }) : new Map();
-	const admins = given.value.length ? [] : await activeAdministrators(this, session, directory);
 	const requestedAt = DateTime.utc().toISO();
+	// Read once, and only if some item leaves Recipients empty; a failure fails only those items.
+	let admins: Promise<Array<{ email: string; id: string }>> | undefined;
+	const administrators = async () => await (admins ??= activeAdministrators(this, session, directory));
 
+	const plan: PlannedWrite[] = [];
 	for (const { itemIndex, user } of targets) {
-		if (results.failed(itemIndex)) continue;
-		await results.run(itemIndex, async () => {
-			const reason = String(this.getNodeParameter('options.reason', itemIndex, '') ?? '');
-			const plan = plans.get(itemIndex) ?? { after: user, changes: {} };
-			const recipients = given.value.length ? given.value : admins.filter((a) => a.id !== user.id).map((a) => a.email);
-			if (!recipients.length) {
-				throw parameterError(this, itemIndex, 'Options > Recipients', 'is empty and the account has no other active administrator', 'Give the emails that should receive deletion requests.');
-			}
-			const suspended = plan.after.status.toLowerCase() === 'closed';
-			const request = deletionRequest({
-				user: plan.after,
-				account: session.account,
-				reason,
-				suspended,
-				closedNow: Object.keys(plan.changes).length > 0,
-				requestedAt,
-				link: adminUserLink(session.account, user.id),
-			});
-			return {
-				...writeOutput(plan.after, 'notifyDelete', plan.changes, dryRun),
-				suspended,
-				recipients,
-				to: recipients.join(', '),
-				reason,
-				requestedAt,
-				adminUrl: adminUserLink(session.account, user.id),
-				...request,
+		try {
+			const suspendFirst = readItemParameter(this, PARAMETERS.suspendFirst, itemIndex);
+			const reason = readItemParameter(this, PARAMETERS.reason, itemIndex);
+			const given = readItemParameter(this, PARAMETERS.recipients, itemIndex);
+			const request = async (after: User, changes: IDataObject): Promise<IDataObject> => {
+				const recipients = given.length ? given : (await administrators()).filter((a) => a.id !== user.id).map((a) => a.email);
+				if (!recipients.length) {
+					throw parameterError(this, itemIndex, 'Options > Recipients', 'is empty and the account has no other active administrator', 'Give the emails that should receive deletion requests.');
+				}
+				const link = adminUserLink(session.account, user.id);
+				const suspended = isClosedStatus(after.status);
+				return {
+					suspended,
+					recipients,
+					to: recipients.join(', '),
+					reason,
+					requestedAt,
+					adminUrl: link,
+					...deletionRequest({ user: after, account: session.account, reason, suspended, closedNow: Object.keys(changes).length > 0, requestedAt, link }),
+				};
 			};
-		});
+			plan.push(suspendFirst
+				? await planClose(directory, itemIndex, 'notifyDelete', user, false, request)
+				: { kind: 'change', itemIndex, action: 'notifyDelete', user, changes: {}, after: user, extraOutput: request });
+		} catch (error) {
+			results.fail(itemIndex, error);
+		}
 	}
+	await runWrites(this, session, results, plan, settings);
 }

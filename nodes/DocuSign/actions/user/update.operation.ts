@@ -1,17 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { DesiredUser, GroupMode } from '../../helpers/diff';
+import type { DesiredUser } from '../../helpers/diff';
 import { applyChange, planUserChange } from '../../helpers/diff';
 import { isClosedStatus } from '../../helpers/normalize';
-import { checkName, NAME_MAX_LENGTH, USER_NAME_MAX_LENGTH } from '../../helpers/validate';
+import { checkName, COMPANY_MAX_LENGTH, JOB_TITLE_MAX_LENGTH, NAME_MAX_LENGTH, USER_NAME_MAX_LENGTH } from '../../helpers/validate';
 import { groupsField, userLocator, writeOptionsFor } from '../common.descriptions';
 import type { Directory } from '../directory';
+import { PARAMETERS, readItemParameter, readWriteSettings } from '../parameters';
 import { apiErrorFor, parameterError } from '../results';
 import type { OperationContext } from '../types';
-import type { UserWrite } from './apply';
-import { applyUserWrites } from './apply';
-import { loadTargets, readWriteSettings, writeOutput } from './common';
+import type { PlannedWrite } from '../writes';
+import { loadTargets, runWrites } from '../writes';
 import { permissionProfileField } from './userInput';
 
 const properties: INodeProperties[] = [
@@ -37,14 +37,15 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		default: 'keep',
 		options: [
-			{ name: 'Keep As Is', value: 'keep', description: 'Leave the user\'s groups alone' },
-			{ name: 'Replace', value: 'replace', description: 'The user ends in exactly these custom groups' },
 			{ name: 'Add', value: 'add', description: 'Add the user to these groups, keep the others' },
+			{ name: 'Keep As Is', value: 'keep', description: 'Leave the user\'s groups alone' },
 			{ name: 'Remove', value: 'remove', description: 'Take the user out of these groups' },
+			{ name: 'Remove From All Custom Groups', value: 'removeAll', description: 'The user ends in no custom group' },
+			{ name: 'Replace', value: 'replace', description: 'The user ends in exactly these custom groups' },
 		],
 		description: 'How the groups below change the user\'s custom groups. Everyone and Administrators are never changed.',
 	},
-	{ ...groupsField('The custom groups for the change.'), displayOptions: { hide: { groupMode: ['keep'] } } },
+	{ ...groupsField('The custom groups for the change. With Replace, an empty list is an error.'), displayOptions: { hide: { groupMode: ['keep', 'removeAll'] } } },
 	writeOptionsFor(),
 ];
 
@@ -54,8 +55,8 @@ const TEXT_FIELDS = [
 	['firstName', 'First Name', NAME_MAX_LENGTH],
 	['lastName', 'Last Name', NAME_MAX_LENGTH],
 	['userName', 'User Name', USER_NAME_MAX_LENGTH],
-	['company', 'Company', 100],
-	['jobTitle', 'Job Title', 100],
+	['company', 'Company', COMPANY_MAX_LENGTH],
+	['jobTitle', 'Job Title', JOB_TITLE_MAX_LENGTH],
 ] as const;
 
 async function readDesired(fn: IExecuteFunctions, itemIndex: number, directory: Directory): Promise<DesiredUser> {
@@ -70,35 +71,36 @@ async function readDesired(fn: IExecuteFunctions, itemIndex: number, directory: 
 	if ('permissionProfile' in fields) {
 		desired.permissionProfile = await directory.resolveProfile(fn, itemIndex, 'Update Fields > Permission Profile Name or ID', fields.permissionProfile);
 	}
-	const mode = fn.getNodeParameter('groupMode', itemIndex, 'keep') as GroupMode | 'keep';
-	if (mode !== 'keep') {
-		desired.groups = { mode, list: await directory.resolveGroups(fn, itemIndex, 'Group Names or IDs', fn.getNodeParameter('groups', itemIndex, [])) };
+	const change = readItemParameter(fn, PARAMETERS.groupChange, itemIndex);
+	if (change === 'removeAll') {
+		desired.groups = { mode: 'replace', list: [] };
+	} else if (change !== 'keep') {
+		const list = await directory.resolveGroups(fn, itemIndex, 'Group Names or IDs', fn.getNodeParameter('groups', itemIndex, []));
+		if (change === 'replace' && !list.length) {
+			throw parameterError(fn, itemIndex, 'Group Names or IDs', 'is empty while Group Change is Replace', 'Replace with no groups would take the user out of every custom group: check that the field or expression has a value (e.g. {{ $json.newDepartment }} exists in this item). To empty the user\'s groups on purpose, choose Group Change "Remove From All Custom Groups".');
+		}
+		desired.groups = { mode: change, list };
 	}
 	return desired;
 }
 
 export async function execute(this: IExecuteFunctions, { session, directory, results }: OperationContext): Promise<void> {
-	const { batchSize, dryRun } = readWriteSettings(this);
+	const settings = readWriteSettings(this);
 	const targets = await loadTargets(this, session, results, 'User to Update');
 	const custom = new Set((await directory.groups()).filter((g) => !g.builtIn).map((g) => g.id));
-	const planned = [];
-	for (const target of targets) {
-		const { itemIndex, user } = target;
+	const plan: PlannedWrite[] = [];
+	for (const { itemIndex, user } of targets) {
 		try {
 			if (isClosedStatus(user.status)) {
 				throw apiErrorFor(this, itemIndex, `The user ${user.email} (parameter "User to Update") is closed, so DocuSign ignores updates to it`, 'Reopen the user with the Activate operation first, or use Create or Update with Reactivate Closed Users on.');
 			}
-			const change = planUserChange(user, await readDesired(this, itemIndex, directory), (id) => custom.has(id));
-			planned.push({ ...target, change });
+			const desired = await readDesired(this, itemIndex, directory);
+			const change = planUserChange(user, desired, (id) => custom.has(id));
+			const after = applyChange(user, change, desired.permissionProfile?.name);
+			plan.push({ kind: 'change', itemIndex, action: 'update', user, fields: change.fields, addGroups: change.addGroups, removeGroups: change.removeGroups, changes: change.changes, after });
 		} catch (error) {
 			results.fail(itemIndex, error);
 		}
 	}
-	const writes: UserWrite[] = planned.map(({ itemIndex, user, change }) => ({ itemIndex, userId: user.id, fields: change.fields, addGroups: change.addGroups, removeGroups: change.removeGroups }));
-	if (!dryRun) await applyUserWrites(this, session, results, writes, batchSize);
-	for (const { itemIndex, user, change } of planned) {
-		if (results.failed(itemIndex)) continue;
-		const profileName = (change.changes.permissionProfile as IDataObject | undefined)?.after as string | undefined;
-		results.ok(itemIndex, writeOutput(applyChange(user, change, profileName), 'update', change.changes, dryRun));
-	}
+	await runWrites(this, session, results, plan, settings);
 }

@@ -1,11 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { DesiredUser } from '../../helpers/diff';
+import type { DesiredUser, GroupMode } from '../../helpers/diff';
 import type { Group, PermissionProfile } from '../../helpers/interfaces';
-import { checkEmail, checkName, NAME_MAX_LENGTH, USER_NAME_MAX_LENGTH } from '../../helpers/validate';
+import { checkEmail, checkName, codePointLength, COMPANY_MAX_LENGTH, JOB_TITLE_MAX_LENGTH, NAME_MAX_LENGTH, USER_NAME_MAX_LENGTH } from '../../helpers/validate';
 import { groupsField } from '../common.descriptions';
 import type { Directory } from '../directory';
+import type { Results } from '../results';
 import { parameterError } from '../results';
+import { rejectRepeats } from '../writes/targets';
+import type { PlannedCreate } from '../writes/types';
 
 export const permissionProfileField: INodeProperties = {
 	displayName: 'Permission Profile Name or ID',
@@ -66,10 +69,10 @@ export async function readNewUser(fn: IExecuteFunctions, itemIndex: number, dire
 	const lastName = checked(fn, itemIndex, 'Last Name', checkName(fn.getNodeParameter('lastName', itemIndex), NAME_MAX_LENGTH, true));
 	const extra = fn.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const givenUserName = checked(fn, itemIndex, 'Additional Fields > User Name', checkName(extra.userName, USER_NAME_MAX_LENGTH, false));
-	const company = checked(fn, itemIndex, 'Additional Fields > Company', checkName(extra.company, 100, false));
-	const jobTitle = checked(fn, itemIndex, 'Additional Fields > Job Title', checkName(extra.jobTitle, 100, false));
+	const company = checked(fn, itemIndex, 'Additional Fields > Company', checkName(extra.company, COMPANY_MAX_LENGTH, false));
+	const jobTitle = checked(fn, itemIndex, 'Additional Fields > Job Title', checkName(extra.jobTitle, JOB_TITLE_MAX_LENGTH, false));
 	const userName = givenUserName || `${firstName} ${lastName}`;
-	if (userName.length > USER_NAME_MAX_LENGTH) {
+	if (codePointLength(userName) > USER_NAME_MAX_LENGTH) {
 		throw parameterError(fn, itemIndex, 'Additional Fields > User Name', `would be "${userName}", over ${USER_NAME_MAX_LENGTH} characters`, 'Give a shorter User Name.');
 	}
 	const permissionProfile = await directory.resolveProfile(fn, itemIndex, 'Permission Profile Name or ID', fn.getNodeParameter('permissionProfile', itemIndex, ''));
@@ -88,7 +91,7 @@ export async function readNewUser(fn: IExecuteFunctions, itemIndex: number, dire
 }
 
 /** The state Create or Update brings an existing user to. */
-export function desiredFrom(input: NewUserInput, groupMode: 'add' | 'replace'): DesiredUser {
+export function desiredFrom(input: NewUserInput, groupMode: GroupMode): DesiredUser {
 	return {
 		firstName: input.firstName,
 		lastName: input.lastName,
@@ -98,4 +101,11 @@ export function desiredFrom(input: NewUserInput, groupMode: 'add' | 'replace'): 
 		permissionProfile: input.permissionProfile,
 		groups: { mode: groupMode, list: input.groups },
 	};
+}
+
+/** Every item's new-user fields, checked, as planned creates; an email repeated within the run fails the later item. */
+export async function readNewUsers(fn: IExecuteFunctions, results: Results, directory: Directory): Promise<PlannedCreate[]> {
+	const read = await results.each((i) => readNewUser(fn, i, directory));
+	const planned = read.map(({ itemIndex, value }): PlannedCreate => ({ kind: 'create', itemIndex, action: 'create', input: value }));
+	return rejectRepeats(fn, results, planned, (c) => c.input.email, 'Email', (c, first) => `"${c.input.email}" is the same as in item ${first}`);
 }

@@ -1,0 +1,128 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { MAX_BATCH_SIZE } from '../helpers/batch';
+import type { Checked } from '../helpers/validate';
+import { asNameList, checkBoolean, checkEmail, checkNumber, checkOption, checkPlainText } from '../helpers/validate';
+import { parameterError } from './results';
+
+/**
+ * Per item: read for every item; batching groups the items that share a value.
+ * Per run: holds for the whole execution; an expression that yields different values for
+ * different items is a parameter error naming both items, never a silent "item 0 wins".
+ */
+export type Scope = 'item' | 'run';
+
+export interface ParameterSpec<T> {
+	/** The path for getNodeParameter, e.g. "options.batchSize". */
+	path: string;
+	/** As the user sees it in the node, e.g. "Options > Batch Size". */
+	label: string;
+	scope: Scope;
+	/** The editor's default, used when the parameter is not set. */
+	fallback: unknown;
+	check: (value: unknown) => Checked<T>;
+	/** Why the limits are what they are; goes in front of the fix. */
+	explain?: string;
+}
+
+const spec = <T>(s: ParameterSpec<T>): ParameterSpec<T> => s;
+const booleanOption = (name: string, label: string, scope: Scope, fallback: boolean) =>
+	spec({ path: `options.${name}`, label: `Options > ${label}`, scope, fallback, check: checkBoolean });
+
+export const GROUP_CHANGES = ['keep', 'replace', 'add', 'remove', 'removeAll'] as const;
+export type GroupChange = (typeof GROUP_CHANGES)[number];
+
+/** Every parameter whose meaning is more than "a text of this item", declared once with its scope. */
+export const PARAMETERS = {
+	batchSize: spec({
+		path: 'options.batchSize',
+		label: 'Options > Batch Size',
+		scope: 'run',
+		fallback: 100,
+		check: (v) => checkNumber(v, 1, MAX_BATCH_SIZE, true),
+		explain: `DocuSign takes at most ${MAX_BATCH_SIZE} users per request;`,
+	}),
+	dryRun: booleanOption('dryRun', 'Dry Run', 'run', false),
+	maxWaitSeconds: spec({ path: 'options.maxWaitSeconds', label: 'Options > Max Rate-Limit Wait (Seconds)', scope: 'run', fallback: 300, check: (v) => checkNumber(v, 0, 3600, false) }),
+	timeoutSeconds: spec({ path: 'options.timeoutSeconds', label: 'Options > Timeout (Seconds)', scope: 'run', fallback: 60, check: (v) => checkNumber(v, 1, 600, false) }),
+	groupSync: spec({ path: 'options.groupSync', label: 'Options > Group Sync', scope: 'item', fallback: 'add', check: (v) => checkOption(v, ['add', 'replace'] as const) }),
+	reactivateClosedUsers: booleanOption('reactivateClosedUsers', 'Reactivate Closed Users', 'item', false),
+	removeFromGroups: booleanOption('removeFromGroups', 'Remove From Groups', 'item', false),
+	suspendFirst: booleanOption('suspendFirst', 'Suspend User First', 'item', true),
+	reason: spec({ path: 'options.reason', label: 'Options > Reason', scope: 'item', fallback: '', check: (v) => checkPlainText(v, 'the reason') }),
+	recipients: spec({ path: 'options.recipients', label: 'Options > Recipients', scope: 'item', fallback: '', check: checkRecipients }),
+	groupChange: spec({ path: 'groupMode', label: 'Group Change', scope: 'item', fallback: 'keep', check: (v) => checkOption(v, GROUP_CHANGES) }),
+	returnAll: spec({ path: 'returnAll', label: 'Return All', scope: 'item', fallback: false, check: checkBoolean }),
+	limit: spec({ path: 'limit', label: 'Limit', scope: 'item', fallback: 50, check: (v) => checkNumber(v, 1, 1_000_000, true) }),
+	simplify: spec({ path: 'simplify', label: 'Simplify', scope: 'item', fallback: true, check: checkBoolean }),
+	countClosedUsers: spec({ path: 'countClosedUsers', label: 'Count Closed Users', scope: 'item', fallback: false, check: checkBoolean }),
+};
+
+function checkRecipients(value: unknown): Checked<string[]> {
+	const list = asNameList(value);
+	if ('problem' in list) return list;
+	for (const email of list.value) {
+		const checked = checkEmail(email);
+		if ('problem' in checked) return checked;
+	}
+	return list;
+}
+
+function readChecked<T>(fn: IExecuteFunctions, parameter: ParameterSpec<T>, itemIndex: number): T {
+	const checked = parameter.check(fn.getNodeParameter(parameter.path, itemIndex, parameter.fallback));
+	if ('problem' in checked) {
+		const hint = parameter.explain ? `${parameter.explain} ${checked.hint[0].toLowerCase()}${checked.hint.slice(1)}` : checked.hint;
+		throw parameterError(fn, itemIndex, parameter.label, checked.problem, hint);
+	}
+	return checked.value;
+}
+
+/** A per-item parameter of one item, checked. */
+export function readItemParameter<T>(fn: IExecuteFunctions, parameter: ParameterSpec<T>, itemIndex: number): T {
+	return readChecked(fn, parameter, itemIndex);
+}
+
+/**
+ * A per-run parameter: read for every item (an expression may differ by item) and required to
+ * be the same for all of them.
+ */
+export function readRunParameter<T>(fn: IExecuteFunctions, parameter: ParameterSpec<T>): T {
+	const itemCount = Math.max(1, fn.getInputData().length);
+	const first = readChecked(fn, parameter, 0);
+	for (let itemIndex = 1; itemIndex < itemCount; itemIndex++) {
+		const value = readChecked(fn, parameter, itemIndex);
+		if (JSON.stringify(value) !== JSON.stringify(first)) {
+			throw parameterError(
+				fn,
+				itemIndex,
+				parameter.label,
+				`is ${JSON.stringify(value)} here but ${JSON.stringify(first)} in item 0`,
+				`${parameter.label} holds for the whole run: give it one value for all items (not an expression that differs by item), or split the items into separate runs.`,
+			);
+		}
+	}
+	return first;
+}
+
+export interface WriteSettings {
+	batchSize: number;
+	dryRun: boolean;
+}
+
+/** Batch Size and Dry Run: per run. A Dry Run that is not clearly false is an error, never a write. */
+export function readWriteSettings(fn: IExecuteFunctions): WriteSettings {
+	return { batchSize: readRunParameter(fn, PARAMETERS.batchSize), dryRun: readRunParameter(fn, PARAMETERS.dryRun) };
+}
+
+/** Max Rate-Limit Wait and Timeout: per run, handed to the transport's session. */
+export function readSessionSettings(fn: IExecuteFunctions): { maxWaitMs: number; timeoutMs: number } {
+	return {
+		maxWaitMs: readRunParameter(fn, PARAMETERS.maxWaitSeconds) * 1000,
+		timeoutMs: readRunParameter(fn, PARAMETERS.timeoutSeconds) * 1000,
+	};
+}
+
+/** Return All and Limit of a list read: the number of results wanted, or undefined for all. */
+export function readLimit(fn: IExecuteFunctions, itemIndex: number): number | undefined {
+	return readItemParameter(fn, PARAMETERS.returnAll, itemIndex) ? undefined : readItemParameter(fn, PARAMETERS.limit, itemIndex);
+}

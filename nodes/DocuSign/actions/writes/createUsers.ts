@@ -1,0 +1,141 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { chunk } from '../../helpers/batch';
+import { isClosedStatus, toIsoDate } from '../../helpers/normalize';
+import type { Session } from '../../transport';
+import { apiRequest, docuSignApiError, OutcomeUnknownError } from '../../transport';
+import type { Results } from '../results';
+import { apiErrorFor } from '../results';
+import { lookupUsers, userFrom } from '../user/lookup';
+import { matchAnswers, notConfirmedError } from './answers';
+import { createChanges, createdUser, newUserBody, writeOutput } from './report';
+import type { PlannedCreate } from './types';
+
+/** Tolerates clock skew between n8n and DocuSign when telling our own creation from an older user. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+function createdSince(user: IDataObject, sentAt: number): boolean {
+	const created = Date.parse(toIsoDate(user.createdDateTime) ?? '');
+	return Number.isFinite(created) && created >= sentAt - CLOCK_SKEW_MS;
+}
+
+async function postUsers(fn: IExecuteFunctions, session: Session, batch: PlannedCreate[]): Promise<IDataObject[]> {
+	const response = await apiRequest.call(fn, session, {
+		method: 'POST',
+		path: '/users',
+		body: { newUsers: batch.map((c) => newUserBody(c.input)) },
+		idempotent: false,
+		what: 'create the users',
+	});
+	return Array.isArray(response.newUsers) ? (response.newUsers as IDataObject[]) : [];
+}
+
+/** A create's output, recorded at once so that a later failure of the run cannot lose it. */
+function recordCreated(session: Session, results: Results, entry: PlannedCreate, answer: IDataObject): void {
+	const user = createdUser(session, entry.input, answer);
+	results.noteWritten(entry.itemIndex, 'created', entry.input.email);
+	results.ok(entry.itemIndex, writeOutput(user, 'create', createChanges(user), false));
+}
+
+/**
+ * Settles DocuSign's per-user answers by e-mail (never by position). On a resend after an
+ * unknown outcome, "already exists" means the first attempt landed late: the user is ours.
+ * Otherwise an entry that can continue as an update (createdMeanwhile) goes to `raced`.
+ */
+function settleCreated(fn: IExecuteFunctions, session: Session, results: Results, batch: PlannedCreate[], answers: IDataObject[], raced: PlannedCreate[], resend = false): void {
+	const matched = matchAnswers(batch, answers, (c) => ({ email: c.input.email }));
+	batch.forEach((entry, position) => {
+		const answer = matched[position];
+		const details = answer?.errorDetails as IDataObject | undefined;
+		if (!answer) {
+			results.fail(entry.itemIndex, notConfirmedError(fn, entry.itemIndex, entry.input.email, 'create the users'));
+		} else if (resend && details?.errorCode === 'USER_ALREADY_EXISTS_IN_ACCOUNT' && answer.userId) {
+			recordCreated(session, results, entry, { ...answer, errorDetails: undefined });
+		} else if (details?.errorCode === 'USER_ALREADY_EXISTS_IN_ACCOUNT' && entry.createdMeanwhile) {
+			raced.push(entry);
+		} else if (details?.errorCode === 'USER_ALREADY_EXISTS_IN_ACCOUNT') {
+			results.fail(entry.itemIndex, apiErrorFor(
+				fn,
+				entry.itemIndex,
+				`A DocuSign user with the email ${entry.input.email} already exists${answer.userId ? ` (user ID ${String(answer.userId)})` : ''}`,
+				'Nothing was created for this item. Use the Create or Update operation to bring an existing user to the wanted state.',
+				{ errorCode: 'USER_ALREADY_EXISTS_IN_ACCOUNT', existingUserId: answer.userId ?? null },
+			));
+		} else if (details) {
+			results.fail(entry.itemIndex, docuSignApiError(fn.getNode(), 400, details, { what: 'create the user', itemIndex: entry.itemIndex }));
+		} else if (!answer.userId) {
+			results.fail(entry.itemIndex, notConfirmedError(fn, entry.itemIndex, entry.input.email, 'create the users'));
+		} else {
+			recordCreated(session, results, entry, answer);
+		}
+	});
+}
+
+/** The batch's outcome stays unknown (the reconciling lookup failed too): only its items fail, saying so. */
+function failUnreconciled(fn: IExecuteFunctions, results: Results, batch: PlannedCreate[], cause: unknown): void {
+	const reason = (cause as Error)?.message ?? String(cause);
+	for (const entry of batch) {
+		results.fail(entry.itemIndex, apiErrorFor(
+			fn,
+			entry.itemIndex,
+			`DocuSign may or may not have created ${entry.input.email}: the request's outcome is unknown and looking the user up failed too (${reason.replace(/ \[item \d+\]$/, '')})`,
+			'The user may exist now. Create or Update is safe to re-run: it looks each user up by e-mail and creates only the missing ones.',
+		));
+	}
+}
+
+/**
+ * Creates users in batches of one POST /users each (DocuSign takes up to 500). When a batch's
+ * outcome is unknown (connection lost, 5xx), the users it may have created are looked up by
+ * e-mail, and only the missing ones are sent again: nobody is lost, nobody is created twice.
+ * Each batch's items are settled before the next batch goes out. Returns the entries that met a
+ * user created meanwhile and can continue as an update (no outcome recorded for them yet).
+ */
+export async function createUsers(fn: IExecuteFunctions, session: Session, results: Results, entries: PlannedCreate[], batchSize: number): Promise<PlannedCreate[]> {
+	const raced: PlannedCreate[] = [];
+	for (const batch of chunk(entries, batchSize)) {
+		if (results.stopRequested()) return raced;
+		const open = batch.filter((e) => !results.failed(e.itemIndex));
+		if (!open.length) continue;
+		let answers: IDataObject[] | undefined;
+		let unknownOutcome: unknown;
+		const sentAt = Date.now();
+		try {
+			answers = await postUsers(fn, session, open);
+		} catch (error) {
+			if (!(error instanceof OutcomeUnknownError)) {
+				for (const entry of open) results.fail(entry.itemIndex, error);
+				continue;
+			}
+			unknownOutcome = error;
+		}
+		if (answers) {
+			settleCreated(fn, session, results, open, answers, raced);
+			continue;
+		}
+		let found: Map<string, IDataObject | undefined>;
+		try {
+			found = await lookupUsers(fn, session, open.map((e) => ({ by: 'email' as const, value: e.input.email })));
+		} catch (error) {
+			failUnreconciled(fn, results, open, error ?? unknownOutcome);
+			continue;
+		}
+		const missing: PlannedCreate[] = [];
+		for (const entry of open) {
+			const existing = userFrom(found, { by: 'email', value: entry.input.email });
+			if (existing && createdSince(existing, sentAt)) recordCreated(session, results, entry, existing);
+			else if (existing && !isClosedStatus(existing.userStatus)) settleCreated(fn, session, results, [entry], [{ ...existing, errorDetails: { errorCode: 'USER_ALREADY_EXISTS_IN_ACCOUNT' } }], raced);
+			else missing.push(entry);
+		}
+		if (!missing.length) continue;
+		let resent: IDataObject[];
+		try {
+			resent = await postUsers(fn, session, missing);
+		} catch (error) {
+			for (const entry of missing) results.fail(entry.itemIndex, error);
+			continue;
+		}
+		settleCreated(fn, session, results, missing, resent, raced, true);
+	}
+	return raced;
+}

@@ -1,0 +1,109 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { simplifyUser, withStatus } from '../../helpers/normalize';
+import type { Session } from '../../transport';
+import type { WriteSettings } from '../parameters';
+import type { Results } from '../results';
+import { apiErrorFor } from '../results';
+import { lookupUsers, userFrom } from '../user/lookup';
+import { createUsers } from './createUsers';
+import { createChanges, plannedUser, writeOutput } from './report';
+import { sendChanges } from './sendChanges';
+import type { PlannedChange, PlannedCreate, PlannedWrite } from './types';
+import { sendsRequest } from './types';
+
+export type { ExtraOutput, PlannedChange, PlannedCreate, PlannedWrite } from './types';
+export { loadTargets, rejectRepeats } from './targets';
+export type { Target } from './targets';
+export { writeOutput } from './report';
+export { planClose } from './planClose';
+
+/** A copy of the error (it may be shared by several items) whose description says the write stood. */
+function withAppliedWriteNote(error: unknown, changes: IDataObject): unknown {
+	if (!error || typeof error !== 'object') return error;
+	const copy = Object.assign(Object.create(Object.getPrototypeOf(error) as object) as { description?: string | null; message?: string }, error);
+	copy.message = (error as Error).message; // not enumerable, so Object.assign leaves it out
+	const what = Object.keys(changes).join(', ') || 'the change';
+	copy.description = [copy.description, `DocuSign already applied this item's write (${what}); running the item again does not repeat it.`].filter(Boolean).join(' ');
+	return copy;
+}
+
+/** The output of a change: the planned user, with the status DocuSign reported for a reopen. */
+async function reportChange(results: Results, change: PlannedChange, dryRun: boolean, reopenedStatus?: string): Promise<void> {
+	await results.run(change.itemIndex, async () => {
+		let { after, changes } = change;
+		if (change.reopen && reopenedStatus !== undefined) {
+			after = withStatus(after, reopenedStatus);
+			changes = { ...changes, status: { before: change.user.status, after: reopenedStatus } };
+		}
+		let extra: IDataObject = {};
+		try {
+			extra = change.extraOutput ? await change.extraOutput(after, changes) : {};
+		} catch (error) {
+			// The write itself stood: say so, so that a failed item is not mistaken for an untouched user.
+			throw !dryRun && sendsRequest(change) ? withAppliedWriteNote(error, changes) : error;
+		}
+		return { ...writeOutput(after, change.action, changes, dryRun), ...extra };
+	});
+}
+
+/** Sends the changes (as few requests as DocuSign allows), then records each item's output. */
+async function applyChanges(fn: IExecuteFunctions, session: Session, results: Results, changes: PlannedChange[], batchSize: number): Promise<void> {
+	const reopened = await sendChanges(fn, session, results, changes.filter(sendsRequest), batchSize);
+	for (const change of changes) {
+		if (!results.failed(change.itemIndex)) await reportChange(results, change, false, reopened.get(change.itemIndex));
+	}
+}
+
+/**
+ * Create or Update: these users were created by another execution between our lookup and our
+ * POST (two n8n workers on the same person). Read them again and continue as updates, so the
+ * item ends in the wanted state instead of failing.
+ */
+async function updateCreatedMeanwhile(fn: IExecuteFunctions, session: Session, results: Results, raced: PlannedCreate[], batchSize: number): Promise<void> {
+	let found: Map<string, IDataObject | undefined>;
+	try {
+		found = await lookupUsers(fn, session, raced.map((e) => ({ by: 'email' as const, value: e.input.email })));
+	} catch (error) {
+		for (const entry of raced) results.fail(entry.itemIndex, error);
+		return;
+	}
+	const changes: PlannedChange[] = [];
+	for (const entry of raced) {
+		const raw = userFrom(found, { by: 'email', value: entry.input.email });
+		if (!raw) {
+			results.fail(entry.itemIndex, apiErrorFor(fn, entry.itemIndex, `DocuSign said a user with the email ${entry.input.email} already exists, but no such user can be read`, 'Nothing was written for this item. Run it again in a moment; if it keeps failing, check the user in DocuSign Admin.', { errorCode: 'USER_ALREADY_EXISTS_IN_ACCOUNT' }));
+			continue;
+		}
+		try {
+			changes.push(entry.createdMeanwhile!(simplifyUser(raw, session.account.accountId)));
+		} catch (error) {
+			results.fail(entry.itemIndex, error);
+		}
+	}
+	await applyChanges(fn, session, results, changes, batchSize);
+}
+
+/**
+ * The one write engine: takes the operations' planned writes, sends them in as few requests as
+ * DocuSign allows (changes to existing users first, then creates), matches DocuSign's answers
+ * to items by identity, and records each item's outcome in Results. A Dry Run records the plan
+ * and sends nothing. With Continue On Fail off, nothing is sent once an item has failed.
+ */
+export async function runWrites(fn: IExecuteFunctions, session: Session, results: Results, plan: PlannedWrite[], { batchSize, dryRun }: WriteSettings): Promise<void> {
+	if (results.stopRequested()) return;
+	const live = plan.filter((w) => !results.failed(w.itemIndex));
+	const changes = live.filter((w): w is PlannedChange => w.kind === 'change');
+	const creates = live.filter((w): w is PlannedCreate => w.kind === 'create');
+	if (dryRun) {
+		for (const change of changes) await reportChange(results, change, true);
+		for (const entry of creates) {
+			const user = plannedUser(session, entry.input);
+			results.ok(entry.itemIndex, writeOutput(user, 'create', createChanges(user), true));
+		}
+		return;
+	}
+	await applyChanges(fn, session, results, changes, batchSize);
+	const raced = await createUsers(fn, session, results, creates, batchSize);
+	if (raced.length && !results.stopRequested()) await updateCreatedMeanwhile(fn, session, results, raced, batchSize);
+}

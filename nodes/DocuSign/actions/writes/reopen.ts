@@ -1,0 +1,48 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { isClosedStatus } from '../../helpers/normalize';
+import type { Session } from '../../transport';
+import { apiRequest } from '../../transport';
+import { apiErrorFor } from '../results';
+import { lookupUsers, userFrom } from '../user/lookup';
+
+/**
+ * UNVERIFIED (api-reference §2.8): DocuSign's spec says "use Users:update to re-open a closed
+ * user" (Users:update is PUT /users/{userId}) without naming the field. The node sends
+ * userStatus "Active"; DocuSign's blog says the reopened user may have to accept a new
+ * activation e-mail, so the answer may be ActivationSent. Change the body here, and only here.
+ */
+export function reopenRequestBody(): IDataObject {
+	return { userStatus: 'Active' };
+}
+
+/**
+ * Reopens one closed membership and returns the status DocuSign reports afterwards: from its
+ * answer, or, where the answer has none, from a re-read of the user. A user still Closed fails.
+ */
+export async function reopenMembership(fn: IExecuteFunctions, session: Session, itemIndex: number, userId: string, email: string): Promise<string> {
+	const answer = await apiRequest.call(fn, session, {
+		method: 'PUT',
+		path: `/users/${encodeURIComponent(userId)}`,
+		body: reopenRequestBody(),
+		idempotent: true,
+		what: 'reopen the user',
+		itemIndex,
+	});
+	let status = answer.userStatus === undefined || answer.userStatus === null || answer.userStatus === '' ? undefined : String(answer.userStatus);
+	if (status === undefined) {
+		const ref = { by: 'id' as const, value: userId };
+		const reread = userFrom(await lookupUsers(fn, session, [ref]), ref);
+		status = reread?.userStatus === undefined ? undefined : String(reread.userStatus);
+	}
+	if (status === undefined || isClosedStatus(status)) {
+		throw apiErrorFor(
+			fn,
+			itemIndex,
+			`DocuSign did not reopen the membership of ${email} (user ID ${userId}): the user is ${status ?? 'in an unknown state'} after the request`,
+			'DocuSign accepted the request but left the user closed. An administrator can reopen the user in DocuSign Admin (Users > the user > Reactivate), then run this item again.',
+			{ userStatus: status ?? null },
+		);
+	}
+	return status;
+}

@@ -1,0 +1,54 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { User } from '../../helpers/interfaces';
+import { simplifyUser } from '../../helpers/normalize';
+import type { Session } from '../../transport';
+import type { NewUserInput } from '../user/userInput';
+
+/** Every write output: the user after the change, what was done, and the audit of the change. */
+export function writeOutput(user: User, action: string, changes: IDataObject, dryRun: boolean): IDataObject {
+	return {
+		...(user as unknown as IDataObject),
+		action,
+		changed: Object.keys(changes).length > 0,
+		changes,
+		...(dryRun ? { dryRun: true } : {}),
+	};
+}
+
+/** The newUsers[] entry DocuSign's Users:create takes. */
+export function newUserBody(input: NewUserInput): IDataObject {
+	return {
+		userName: input.userName,
+		email: input.email,
+		firstName: input.firstName,
+		lastName: input.lastName,
+		...(input.company ? { company: input.company } : {}),
+		...(input.jobTitle ? { jobTitle: input.jobTitle } : {}),
+		...(input.permissionProfile ? { permissionProfileId: input.permissionProfile.id } : {}),
+		...(input.groups.length ? { groupList: input.groups.map((g) => ({ groupId: g.id })) } : {}),
+	};
+}
+
+/** The user as created: DocuSign's answer completed by what was sent. */
+export function createdUser(session: Session, input: NewUserInput, answer: IDataObject): User {
+	const user = simplifyUser({ ...newUserBody(input), ...answer }, session.account.accountId);
+	user.groups = input.groups.map((g) => ({ id: g.id, name: g.name }));
+	if (input.permissionProfile && !answer.permissionProfileName) user.permissionProfile = { ...input.permissionProfile };
+	return user;
+}
+
+/** What Dry Run shows for a user that would be created (DocuSign sends new users an activation e-mail). */
+export function plannedUser(session: Session, input: NewUserInput): User {
+	return createdUser(session, input, { userId: null, userStatus: 'ActivationSent' });
+}
+
+export function createChanges(user: User): IDataObject {
+	const changes: IDataObject = { status: { before: null, after: user.status || null } };
+	for (const field of ['userName', 'email', 'firstName', 'lastName', 'company', 'jobTitle'] as const) {
+		if (user[field]) changes[field] = { before: null, after: user[field] };
+	}
+	if (user.permissionProfile) changes.permissionProfile = { before: null, after: user.permissionProfile.name };
+	if (user.groups.length) changes.groups = { added: user.groups.map((g) => g.name), removed: [] };
+	return changes;
+}

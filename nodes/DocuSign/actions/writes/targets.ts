@@ -1,0 +1,68 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { User } from '../../helpers/interfaces';
+import { simplifyUser } from '../../helpers/normalize';
+import type { Session } from '../../transport';
+import type { Results } from '../results';
+import { parameterError } from '../results';
+import type { UserRef } from '../user/lookup';
+import { lookupUsers, readUserLocator, userFrom, userNotFound } from '../user/lookup';
+
+export interface Target {
+	itemIndex: number;
+	ref: UserRef;
+	raw: IDataObject;
+	user: User;
+}
+
+/**
+ * Fails every later entry whose key an earlier entry already has: one target per user per run,
+ * so that one request never carries two conflicting writes for the same user.
+ */
+export function rejectRepeats<T extends { itemIndex: number }>(
+	fn: IExecuteFunctions,
+	results: Results,
+	entries: T[],
+	keyOf: (entry: T) => string,
+	parameter: string,
+	describe: (entry: T, firstItem: number) => string,
+): T[] {
+	const firstSeen = new Map<string, number>();
+	const unique: T[] = [];
+	for (const entry of entries) {
+		const key = keyOf(entry).toLowerCase();
+		const first = firstSeen.get(key);
+		if (first === undefined) {
+			firstSeen.set(key, entry.itemIndex);
+			unique.push(entry);
+		} else {
+			results.fail(entry.itemIndex, parameterError(fn, entry.itemIndex, parameter, describe(entry, first), 'Each user may appear once per run; remove the repeated item or merge it with the first one.'));
+		}
+	}
+	return unique;
+}
+
+/**
+ * The users the items point at, read in as few calls as possible. Unknown users fail their item;
+ * an item naming a user an earlier item already named (by any locator) fails too. `scope` widens
+ * the key when one user may legitimately appear once per something (a group).
+ */
+export async function loadTargets(
+	fn: IExecuteFunctions,
+	session: Session,
+	results: Results,
+	parameter: string,
+	scope: (itemIndex: number) => string = () => '',
+): Promise<Target[]> {
+	const refs = await results.each((i) => readUserLocator(fn, i, parameter));
+	const found = await lookupUsers(fn, session, refs.map((r) => r.value));
+	const targets: Target[] = [];
+	for (const { itemIndex, value: ref } of refs) {
+		const raw = userFrom(found, ref);
+		if (!raw) results.fail(itemIndex, userNotFound(fn, itemIndex, ref, parameter));
+		else targets.push({ itemIndex, ref, raw, user: simplifyUser(raw, session.account.accountId) });
+	}
+	return rejectRepeats(fn, results, targets, (t) => `${t.user.id}|${scope(t.itemIndex)}`, parameter, (t, first) =>
+		`names the same user as item ${first} (${t.user.email}, ID ${t.user.id})${t.ref.by === 'email' ? ` by the email "${t.ref.value}"` : ''}`,
+	);
+}
