@@ -11,7 +11,10 @@ describe('outcomeOfFailure', () => {
 		expect(outcomeOfFailure(error)).toEqual({ kind: 'http', status: 429, headers: { 'retry-after': '3' }, body: { errorCode: 'BURST_APIINVOCATION_LIMIT_EXCEEDED' } });
 	});
 
-	test('n8n 1.x: no cause, only httpCode: a bare HTTP outcome, not a connection failure', () => {
+	test('n8n 1.x: no cause; status from httpCode and DocuSign\'s body from context.data, not a connection failure', () => {
+		// as n8n-workflow 1.x builds it from an axios 400 (probed in n8n 1.123.81)
+		const v1 = { message: 'Bad request - please check your parameters', description: 'Invalid UserId.', messages: ['Request failed with status code 400'], context: { data: { errorCode: 'USER_NOT_FOUND', message: 'Invalid UserId.' } }, httpCode: '400' };
+		expect(outcomeOfFailure(v1)).toEqual({ kind: 'http', status: 400, headers: {}, body: { errorCode: 'USER_NOT_FOUND', message: 'Invalid UserId.' } });
 		expect(outcomeOfFailure({ message: 'Request failed with status code 429', httpCode: '429', description: 'The service is receiving too many requests from you' })).toEqual({ kind: 'http', status: 429, headers: {}, body: undefined });
 		expect(outcomeOfFailure({ message: 'Request failed with status code 503', httpCode: '503' })).toMatchObject({ kind: 'http', status: 503 });
 	});

@@ -98,12 +98,14 @@ function isReconnectRequired(error: IDataObject): boolean {
 }
 
 /**
- * n8n 1.x's NodeApiError drops the axios error it wraps (its `cause` ends up undefined): of the
- * answer only `httpCode` survives, without headers or body. Better a bare status than "connection failed".
+ * UNVERIFIED beyond n8n 1.123: 1.x's NodeApiError drops the axios error it wraps (its `cause` ends up
+ * undefined). Of DocuSign's answer only the status (`httpCode`) and the JSON body (`context.data`)
+ * survive; the headers are lost.
  */
-function bareStatusOf(error: IDataObject): number | undefined {
+function strippedAnswerOf(error: IDataObject): HttpOutcome | undefined {
 	const status = Number(error.httpCode);
-	return Number.isInteger(status) && status >= 100 && status < 600 ? status : undefined;
+	if (!Number.isInteger(status) || status < 100 || status >= 600) return undefined;
+	return { kind: 'http', status, headers: {}, body: (error.context as IDataObject | undefined)?.data };
 }
 
 /** n8n wraps the transport failure in its own error; dig out status, headers and body. */
@@ -121,8 +123,8 @@ export function outcomeOfFailure(error: IDataObject): Outcome {
 		};
 	}
 	if (isReconnectRequired(error)) return { kind: 'reconnect' };
-	const bareStatus = bareStatusOf(error);
-	if (bareStatus !== undefined) return { kind: 'http', status: bareStatus, headers: {}, body: undefined };
+	const stripped = strippedAnswerOf(error);
+	if (stripped) return stripped;
 	const code = String(cause.code ?? error.code ?? 'ECONNRESET');
 	return { kind: 'network', code, maybeSent: !NEVER_SENT_CODES.includes(code) };
 }

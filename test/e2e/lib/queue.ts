@@ -155,8 +155,7 @@ export class QueueCluster {
 /** n8n stores execution data with `flatted`; use n8n's own copy. */
 function parseFlatted(instance: N8nInstance, text: string): any {
 	const requireFromN8n = createRequire(join(instance.install.n8nBin, '..', '..', 'package.json'));
-	const flatted = requireFromN8n(requireFromN8n.resolve('flatted', { paths: [join(instance.install.n8nBin, '..', '..')] }));
-	return flatted.parse(text);
+	return requireFromN8n('flatted').parse(text);
 }
 
 /** A fresh database, main + `workers` workers; credential and workflows imported before main starts. */
@@ -175,7 +174,7 @@ export async function startQueueCluster(opts: QueueClusterOptions): Promise<Queu
 		QUEUE_BULL_REDIS_PORT: String(redis.port),
 		QUEUE_BULL_PREFIX: database, // clusters sharing one Redis never see each other's jobs
 		QUEUE_HEALTH_CHECK_ACTIVE: 'false',
-		// every record kept, so the test can count them (n8n prunes nothing within minutes anyway)
+		// every execution recorded, so the tests can count them
 		EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
 		EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
 		...opts.env,
