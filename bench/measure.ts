@@ -92,6 +92,7 @@ export async function measureRun(control: SimControl, spec: RunSpec): Promise<Ru
 		rateLimits: { hourlyLimit: 3000, burstLimit: scenario.burstLimit, burstWindowMs: 30_000 },
 		behaviour: { ...DEFAULT_BEHAVIOUR, ...scenario.behaviour, ...spec.behaviour },
 	});
+	for (const rule of scenario.faults ?? []) await control.addFault(rule);
 	const before: StateAccount = await control.defaultAccount();
 	let items: IDataObject[] = scenario.items(before);
 	if (spec.subset) items = items.slice(0, spec.subset);

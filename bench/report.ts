@@ -43,7 +43,7 @@ export function duration(ms: number): string {
 
 const peakRss = (r: RunRecord) => Math.max(r.measurement.maxRss, r.measurement.sampledPeakRss);
 /** Items a run's CPU is divided by: its input items, or for Get Many the users it returned. */
-const itemsOf = (r: RunRecord, s: Scenario) => (s.key === 'c' ? r.measurement.outputItems || 1 : r.items);
+const itemsOf = (r: RunRecord, s: Scenario) => (s.key === 'c' || s.key === 'f' ? r.measurement.outputItems || 1 : r.items);
 const cpuPerItem = (r: RunRecord, s: Scenario) => r.measurement.cpuMs / itemsOf(r, s);
 /** From the split run's V8 profile: self time in the package's own code, per item. */
 const nodeOwnPerItem = (r: ScenarioResult) =>
@@ -85,7 +85,15 @@ export function verdicts(results: ScenarioResult[]): Verdict[] {
 			out.push({ target: 'c: calls = page floor', figure: `${calls} = ${floor}`, met: calls === floor });
 			out.push({ target: 'c: peak RSS < 300 MB', figure: mib(peakRss(b)), met: peakRss(b) < 300 * 1e6 });
 		}
-		if (s.key !== 'e') {
+		if (s.key === 'f') {
+			const c = results.find((x) => x.scenario.key === 'c');
+			out.push({ target: 'f: calls ≤ floor (no request per claimed user)', figure: `${calls} ≤ ${floor}`, met: calls <= floor });
+			if (c) {
+				const ratio = peakRss(b) / peakRss(c.batched);
+				out.push({ target: 'f: peak RSS within 10% of (c), the same users with an honest total', figure: `${mib(peakRss(b))} vs ${mib(peakRss(c.batched))} (${fixed(ratio)}×)`, met: ratio <= 1.1 });
+			}
+		}
+		if (s.key !== 'e' && s.key !== 'f') {
 			const own = nodeOwnPerItem(r);
 			if (own !== undefined) out.push({ target: `${s.key}: the node's own CPU time per item < 0.2 ms`, figure: `${fixed(own, 3)} ms (node + engine: ${fixed(cpuPerItem(b, s), 3)} ms)`, met: own < 0.2 });
 		}
@@ -102,7 +110,7 @@ function row(label: string, cells: string[]): string {
 }
 
 export function mainTable(results: ScenarioResult[]): string {
-	const cols = results.filter((r) => r.scenario.key !== 'e');
+	const cols = results.filter((r) => r.scenario.key !== 'e' && r.scenario.key !== 'f');
 	const cell = (f: (r: ScenarioResult) => string) => cols.map(f);
 	const perItem = (f: (p: PerItemFigures, r: ScenarioResult) => string, none = 'n/a') => cell((r) => (r.perItem ? f(r.perItem, r) : none));
 	const scaled = (p: PerItemFigures) => (p.scaledFrom ? ` (scaled from ${p.scaledFrom} items)` : '');
@@ -157,6 +165,22 @@ export function pacingTable(results: ScenarioResult[]): string {
 		`| **429 rejections in the simulator log** | **${b.log.rateLimited}** |`,
 		`| CPU per item; peak RSS | ${fixed(cpuPerItem(b, e.scenario), 3)} ms; ${mib(peakRss(b))} |`,
 		`| Outcome | ${health(b)} |`,
+	].join('\n');
+}
+
+/** (f) next to (c): the same 10,000 users, once with an honest total and once claiming a billion. */
+export function claimedTotalTable(results: ScenarioResult[]): string {
+	const pair = ['c', 'f'].map((key) => results.find((r) => r.scenario.key === key)).filter((r): r is ScenarioResult => !!r);
+	if (!pair.length) return '';
+	const cells = (f: (r: RunRecord) => string) => pair.map((r) => f(r.batched));
+	return [
+		row('', pair.map((r) => `**${r.scenario.title}**`)),
+		row('---', pair.map(() => '---')),
+		row('Users returned', cells((b) => b.measurement.outputItems.toLocaleString('en-US'))),
+		row('**API calls**', cells((b) => `**${b.log.calls}** (${breakdown(b)})`)),
+		row('**Peak RSS** (maxRSS / 20 ms samples; before run)', cells((b) => `**${mib(peakRss(b))}** (${mib(b.measurement.maxRss)} / ${mib(b.measurement.sampledPeakRss)}; ${mib(b.measurement.baselineRss)})`)),
+		row('Wall time', cells((b) => duration(b.measurement.wallMs))),
+		row('Outcome', cells(health)),
 	].join('\n');
 }
 

@@ -5,7 +5,8 @@
 import { createFromItems } from '../test/integration/fixtures';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import type { DocuSignBehaviour } from '../test/simulator';
+import type { DocuSignBehaviour, FaultRule } from '../test/simulator';
+
 import type { StateAccount } from './simulator';
 import type { Measurement } from './worker';
 
@@ -19,7 +20,7 @@ export interface Floor {
 }
 
 export interface Scenario {
-	key: 'a' | 'b' | 'c' | 'd' | 'e';
+	key: 'a' | 'b' | 'c' | 'd' | 'e' | 'f';
 	title: string;
 	extraUsers: number;
 	burstLimit: number;
@@ -36,6 +37,8 @@ export interface Scenario {
 	verify(after: StateAccount, items: IDataObject[], m: Measurement): string | undefined;
 	/** Simulator behaviour switches for this scenario; unset = the evidence defaults. */
 	behaviour?: Partial<DocuSignBehaviour>;
+	/** Simulator faults installed after the reset (a hostile server). */
+	faults?: FaultRule[];
 }
 
 const rl = (value: string) => ({ __rl: true, mode: 'id', value });
@@ -192,4 +195,23 @@ const pacingScenario: Scenario = {
 	verify: (after) => verifyJoiners(after, 2000),
 };
 
-export const SCENARIOS: Scenario[] = [joinersScenario, leaversScenario, getManyScenario, moversScenario, pacingScenario];
+export const CLAIMED_TOTAL = '1000000000';
+
+/** (c) again, but every page claims a billion users: memory and calls must stay those of (c). */
+const claimedTotalScenario: Scenario = {
+	...getManyScenario,
+	key: 'f',
+	title: '(f) Get Many, 10,000 users, every page claiming totalSetSize 1,000,000,000',
+	faults: [{ method: 'GET', path: '/users$', times: 1_000_000, action: { page: { totalSetSize: CLAIMED_TOTAL } } }],
+	floors: (account) => ({
+		floor: {
+			value: 1 + ceil(account.users.length / PAGE) + PAGES_IN_FLIGHT_AFTER_END,
+			formula: `1 userinfo + ceil(${account.users.length} users/100) pages + at most one window of ${PAGES_IN_FLIGHT_AFTER_END} empty pages past the end`,
+		},
+	}),
+};
+
+/** Pages requested in one window past the real end before an empty page stops the listing. */
+const PAGES_IN_FLIGHT_AFTER_END = 4;
+
+export const SCENARIOS: Scenario[] = [joinersScenario, leaversScenario, getManyScenario, moversScenario, pacingScenario, claimedTotalScenario];

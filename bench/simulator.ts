@@ -72,6 +72,9 @@ export class SimControl {
 	clearLog() {
 		return this.call('DELETE', 'log');
 	}
+	addFault(rule: unknown) {
+		return this.call('POST', 'faults', rule);
+	}
 	async defaultAccount(): Promise<StateAccount> {
 		const state = await this.call<{ accounts: StateAccount[] }>('GET', 'state');
 		return state.accounts.find((a) => a.isDefault) ?? state.accounts[0];

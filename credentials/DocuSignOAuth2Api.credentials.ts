@@ -2,8 +2,12 @@ import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 // One expression picks the authorization server for every hidden URL, so switching the
 // environment can never leave the authorize and token URLs pointing at different servers.
-const authServer =
-	'($self["environment"] === "custom" ? String($self["authServerUrl"] || "").replace(new RegExp("/+$"), "") : $self["environment"] === "demo" ? "https://account-d.docusign.com" : "https://account.docusign.com")';
+// A Custom http URL on a host that is not loopback (127.x.x.x, localhost, [::1]) is turned into
+// https, so n8n's Connect and refresh never send the client secret in clear (the node itself
+// refuses such a URL with a credential error).
+const cleartextOnlyOnLoopback =
+	'.replace(new RegExp("^http://(?!(localhost|127[.][0-9]+[.][0-9]+[.][0-9]+|[[]::1\\\\])(:[0-9]+)?(/|$))", "i"), "https://")';
+const authServer = `($self["environment"] === "custom" ? String($self["authServerUrl"] || "").replace(new RegExp("/+$"), "")${cleartextOnlyOnLoopback} : $self["environment"] === "demo" ? "https://account-d.docusign.com" : "https://account.docusign.com")`;
 
 export class DocuSignOAuth2Api implements ICredentialType {
 	name = 'docuSignOAuth2Api';
@@ -39,7 +43,7 @@ export class DocuSignOAuth2Api implements ICredentialType {
 				{
 					name: 'Custom',
 					value: 'custom',
-					description: 'Your own authorization server, e.g. a private gateway or the local simulator',
+					description: 'For a private API gateway (https) or local testing (http only on 127.0.0.1, localhost or [::1])',
 				},
 			],
 			default: 'production',
@@ -52,9 +56,9 @@ export class DocuSignOAuth2Api implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: 'e.g. http://127.0.0.1:8085',
+			placeholder: 'e.g. https://docusign-gateway.example.com or http://127.0.0.1:8085',
 			description:
-				'Base URL of the authorization server that serves /oauth/auth, /oauth/token and /oauth/userinfo. The access token is only ever sent to this host and to DocuSign hosts.',
+				'Base URL of a private API gateway or a local test server that serves /oauth/auth, /oauth/token and /oauth/userinfo. Must be https; plain http is accepted only on a loopback host (127.0.0.1, localhost, [::1]). The access token is only ever sent to this host and to DocuSign hosts.',
 			displayOptions: { show: { environment: ['custom'] } },
 		},
 		{

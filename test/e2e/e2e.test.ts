@@ -36,6 +36,11 @@ describe.each(VERSIONS)('real n8n %s', (version) => {
 	const customGroups = (email: string) => sim.userGroupNames(sim.userByEmail(email)!.userId).filter((g) => g !== 'Everyone' && g !== 'Administrators').sort();
 	const storedTokens = async () => (await n8n.exportCredential(CRED_ID)).oauthTokenData as { access_token: string; refresh_token: string };
 
+	async function adminChanges(changes: unknown[]): Promise<void> {
+		const response = await fetch(`${sim.baseUrl}/__control/admin-changes`, { method: 'POST', body: JSON.stringify({ changes }) });
+		if (response.status !== 200) throw new Error(`admin-changes: ${response.status} ${await response.text()}`);
+	}
+
 	async function run(workflowId: string): Promise<ExecuteResult> {
 		sim.clearLog();
 		const result = await n8n.execute(workflowId);
@@ -208,4 +213,68 @@ describe.each(VERSIONS)('real n8n %s', (version) => {
 			await server.stop();
 		}
 	});
+
+	test('drift detection: the activated trigger polls in n8n, each admin change is e-mailed once, the state survives a restart', async () => {
+		const pollsOfUsers = () => sim.log.filter((e) => e.method === 'GET' && /\/accounts\/[^/]+\/users$/.test(e.path) && e.status === 200).length;
+		const memberListReads = () => sim.log.filter((e) => e.method === 'GET' && /\/groups\/[^/]+\/users$/.test(e.path) && e.status === 200).length;
+		const waitFor = async (what: string, done: () => boolean, timeoutMs = 100_000) => {
+			for (const deadline = Date.now() + timeoutMs; !done(); await new Promise((r) => setTimeout(r, 500))) {
+				if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+			}
+		};
+		const drift = examples.find((e) => e.workflow.id === WF.drift)!.workflow;
+		// The example polls every 15 minutes; here every minute, n8n's shortest interval.
+		const everyMinute = structuredClone(drift);
+		everyMinute.nodes[0].parameters.pollTimes = { item: [{ mode: 'everyMinute' }] };
+		await n8n.importWorkflows([everyMinute]);
+		await n8n.activate(WF.drift);
+		const mails = () => smtp.messages.filter((m) => m.to.includes('it-security@acme.example'));
+		const subjects = () => mails().map((m) => m.headers.subject).sort();
+
+		sim.clearLog();
+		let server = await n8n.start();
+		try {
+			// Activation runs the first poll at once: the baseline, silently. Its last reads are the member
+			// lists of the custom groups; a change made before they are read would be part of the baseline.
+			const customGroups = sim.store.defaultAccount.groups.filter((g) => g.groupType === 'CustomGroup').length;
+			await waitFor('the baseline poll', () => memberListReads() >= customGroups);
+			await new Promise((r) => setTimeout(r, 1000));
+			await adminChanges([
+				{ user: 'alan.turner@acme.example', addGroups: ['Legal'], set: { jobTitle: 'Not watched by this workflow' } },
+				{ user: 'barbara.lang@acme.example', profile: 'DocuSign Viewer' },
+				{ create: { userName: 'Drift Check', email: 'drift.check@acme.example', firstName: 'Drift', lastName: 'Check', profile: 'Account Administrator' } },
+			]);
+			await waitFor('three report e-mails', () => mails().length >= 3);
+			expect(subjects()).toEqual([
+				'DocuSign access changed outside the HR flow: alan.turner@acme.example (groupMembershipChanged)',
+				'DocuSign access changed outside the HR flow: barbara.lang@acme.example (permissionProfileChanged)',
+				'DocuSign access changed outside the HR flow: drift.check@acme.example (userCreated)',
+			]);
+			const barbara = mails().find((m) => m.headers.subject.includes('barbara'))!;
+			expect(barbara.data).toContain('Permission profile: Account Administrator -> DocuSign Viewer');
+			// The next poll finds nothing new.
+			const polls = pollsOfUsers();
+			await waitFor('the next poll', () => pollsOfUsers() > polls);
+			await new Promise((r) => setTimeout(r, 3000));
+			expect(mails()).toHaveLength(3);
+		} finally {
+			await server.stop();
+		}
+
+		// A change while n8n is down comes out of the activation poll after the restart, alone:
+		// the picture was saved in n8n's database.
+		await adminChanges([{ user: 'barbara.lang@acme.example', removeGroups: ['Finance'] }]);
+		sim.clearLog();
+		server = await n8n.start();
+		try {
+			await waitFor('the report of the change made while n8n was down', () => mails().length >= 4);
+			await waitFor('the poll after the restart', () => pollsOfUsers() >= 1);
+			await new Promise((r) => setTimeout(r, 3000));
+			expect(mails()).toHaveLength(4);
+			expect(mails()[3].headers.subject).toBe('DocuSign access changed outside the HR flow: barbara.lang@acme.example (groupMembershipChanged)');
+			expect(mails()[3].data).toContain('Groups added: -; removed: Finance');
+		} finally {
+			await server.stop();
+		}
+	}, 420_000);
 });

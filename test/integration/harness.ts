@@ -138,7 +138,7 @@ export interface RunResult {
 	run: IRun;
 }
 
-function nodeTypesOf(loader: PackageDirectoryLoader) {
+export function nodeTypesOf(loader: PackageDirectoryLoader) {
 	const typeOf = (type: string) => loader.nodeTypes[type.split('.').pop()!].type;
 	return {
 		getByName: (type: string) => (type === 'test.start' ? startNodeType : typeOf(type)),
@@ -172,7 +172,7 @@ function workflowWith(loader: PackageDirectoryLoader, parameters: IDataObject, o
 	});
 }
 
-function additionalDataWith(credentialsHelper: TestCredentialsHelper, hooks?: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
+export function additionalDataWith(credentialsHelper: TestCredentialsHelper, hooks?: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
 	return {
 		hooks,
 		credentialsHelper,
@@ -228,9 +228,14 @@ export async function runNode(sim: Simulator, options: RunOptions): Promise<RunR
 
 /** Calls one of the node's listSearch / loadOptions methods the way the editor does, through n8n-core. */
 export async function callMethod<T>(sim: Simulator, kind: 'listSearch' | 'loadOptions', method: string, ...args: unknown[]): Promise<T> {
+	return await callMethodWith<T>(credentialFor(sim), kind, method, ...args);
+}
+
+/** callMethod with a given credential (e.g. the one a workflow run used). */
+export async function callMethodWith<T>(credential: ICredentialDataDecryptedObject, kind: 'listSearch' | 'loadOptions', method: string, ...args: unknown[]): Promise<T> {
 	const loader = await loadPackage();
 	const workflow = workflowWith(loader, { resource: 'user', operation: 'get' });
-	const context = new LoadOptionsContext(workflow, workflow.getNode('DocuSign')!, additionalDataWith(new TestCredentialsHelper(loader, credentialFor(sim))), 'parameters.user');
+	const context = new LoadOptionsContext(workflow, workflow.getNode('DocuSign')!, additionalDataWith(new TestCredentialsHelper(loader, credential)), 'parameters.user');
 	const type = loader.nodeTypes.docuSign.type as INodeType;
 	const fn = (type.methods?.[kind] as Record<string, (...a: unknown[]) => Promise<T>>)[method];
 	return await fn.call(context, ...args);

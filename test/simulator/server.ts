@@ -11,7 +11,7 @@ import { addGroupUsers, listGroupUsers, listGroups, removeGroupUsers } from './r
 import { listPermissionProfiles } from './routes/permissionProfiles';
 import { closeUsers, createUsers, getUser, listUsers, updateUser, updateUsers } from './routes/users';
 import type { AccountStore } from './state';
-import type { DocuSignBehaviour, FaultAction, RequestLogEntry, SimRequest, SimResponse } from './types';
+import type { DocuSignBehaviour, FaultAction, PageFault, RequestLogEntry, SimRequest, SimResponse } from './types';
 import { unknownAccountError, unknownRouteError } from './unverified';
 
 type RestHandler = (req: SimRequest, account: AccountStore, param: string, behaviour: DocuSignBehaviour) => SimResponse;
@@ -78,6 +78,7 @@ async function handle(raw: IncomingMessage, res: ServerResponse, ctx: SimContext
 			return finish(res, entry, req.path.startsWith('/oauth/') ? { status: 401, json: { error: 'invalid_token' } } : errorResponse(invalidToken()));
 		}
 		// A crafted answer is the test's own choice, not the simulator's picture of DocuSign: not contract-checked.
+		if (action.redirect) return finish(res, entry, { status: action.redirect.status, headers: { ...action.headers, Location: action.redirect.location }, text: '' });
 		if (action.status !== undefined) return finish(res, entry, faultResponse(action));
 		extraHeaders = action.headers ?? {};
 		dropAfter = action.drop === 'after';
@@ -86,8 +87,11 @@ async function handle(raw: IncomingMessage, res: ServerResponse, ctx: SimContext
 		if (action.concurrentCreate) createConcurrently(req, ctx, action.concurrentCreate);
 	}
 
+	const asked = req.query;
+	if (fault?.action.page) req.query = craftedQuery(req.query, fault.action.page);
 	const response = route(req, ctx);
 	response.headers = { ...response.headers, ...extraHeaders };
+	if (fault?.action.page) craftPage(response, req.path, asked, fault.action.page);
 	if (failedEntries.length) appendFailures(response, failedEntries);
 	if (omitted.length) omitFromAnswer(response, omitted);
 	if (dropAfter) {
@@ -95,7 +99,7 @@ async function handle(raw: IncomingMessage, res: ServerResponse, ctx: SimContext
 		raw.socket.destroy();
 		return;
 	}
-	if (contract) ctx.contract.checkResponse(contract, response.status, response.json);
+	if (contract && !fault?.action.page) ctx.contract.checkResponse(contract, response.status, response.json);
 	finish(res, entry, response);
 }
 
@@ -183,6 +187,38 @@ function omitFromAnswer(response: SimResponse, omitUsers: string[]): void {
 	response.json = { ...json, [key]: (json[key] as Array<Record<string, unknown>>).filter((e) => !hit(e)) };
 }
 
+/** A stuck server reads every request as the first page. */
+function craftedQuery(query: Record<string, string>, page: PageFault): Record<string, string> {
+	return page.stuckStartPosition ? { ...query, start_position: '0' } : query;
+}
+
+/** Rewrites a list answer's paging fields (and entries) as the page fault says; `asked` is the query as sent. */
+function craftPage(response: SimResponse, path: string, asked: Record<string, string>, page: PageFault): void {
+	if (!response.json || typeof response.json !== 'object') return;
+	const json = { ...(response.json as Record<string, unknown>) };
+	const start = Number(asked.start_position ?? 0);
+	const count = Number(asked.count ?? 100);
+	if (page.fabricateUsers !== undefined) {
+		json.users = Array.from({ length: page.fabricateUsers }, (_, i) => ({
+			userId: `fabricated-${start + i}`,
+			userName: `Made Up ${start + i}`,
+			email: `made.up.${start + i}@fabricated.example`,
+			userStatus: 'Active',
+		}));
+		json.resultSetSize = String(page.fabricateUsers);
+	}
+	if (page.totalSetSize !== undefined) json.totalSetSize = page.totalSetSize;
+	if (page.omitTotal) delete json.totalSetSize;
+	const pathOnly = path.replace(/^\/restapi/, '');
+	if (page.stuckStartPosition) {
+		json.startPosition = '0';
+		json.nextUri = `${pathOnly}?start_position=0&count=${count}`;
+	}
+	// Endless wins: with stuckStartPosition, the same first page under an ever-advancing nextUri.
+	if (page.endlessNextUri) json.nextUri = `${pathOnly}?start_position=${start + count}&count=${count}`;
+	response.json = json;
+}
+
 /** The rival's POST /users, applied to the account before this request: same route, same rules. */
 function createConcurrently(req: SimRequest, ctx: SimContext, race: NonNullable<FaultAction['concurrentCreate']>): void {
 	const match = ACCOUNT_PATH.exec(req.path);
@@ -213,6 +249,8 @@ function describeFault(id: string, action: FaultAction): string {
 		action.errorCode ?? '',
 		action.delayMs ? `delay-${action.delayMs}ms` : '',
 		action.omitUsers ? 'omit-users' : '',
+		action.redirect ? `redirect-${action.redirect.status}` : '',
+		action.page ? 'crafted-page' : '',
 		action.concurrentCreate ? 'concurrent-create' : '',
 	].filter(Boolean);
 	return `${id}${parts.length ? ` ${parts.join(' ')}` : ''}`;

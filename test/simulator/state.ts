@@ -242,6 +242,14 @@ export class AccountStore {
 		return { ok: true, value: user };
 	}
 
+	/** An administrator's e-mail change in DocuSign's web app (the API refuses it: emailChangeError). */
+	setEmail(user: SimUser, email: string): void {
+		const old = this.byEmail.get(user.email.toLowerCase()) ?? [];
+		this.byEmail.set(user.email.toLowerCase(), old.filter((u) => u !== user));
+		user.email = email;
+		this.byEmail.set(email.toLowerCase(), [...(this.byEmail.get(email.toLowerCase()) ?? []), user]);
+	}
+
 	addToGroup(groupId: string, user: SimUser): void {
 		user.groupIds.add(groupId);
 		this.members.get(groupId)?.add(user.userId);

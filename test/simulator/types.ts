@@ -146,12 +146,30 @@ export interface FaultAction {
 	 * (`newUsers[]` / `users[]`) whose userId or email is listed are left out of it.
 	 */
 	omitUsers?: string[];
+	/** Answer with a redirect (301/302/303/307/308 and `Location`) before any processing, as a gateway or proxy would. */
+	redirect?: { status: number; location: string };
+	/** Rewrite a list answer's paging fields after the route ran (a crafted page body). */
+	page?: PageFault;
 	/**
 	 * Race on POST /users: another client creates the batch's users (those whose email is in `emails`,
 	 * default all; with `fields` instead of what this request sends) just before this request is processed,
 	 * as a second execution would between this one's lookup and its POST. They then meet "already exists".
 	 */
 	concurrentCreate?: { emails?: string[]; fields?: Record<string, unknown> };
+}
+
+/** A crafted list page: what a buggy or hostile server could claim. */
+export interface PageFault {
+	/** Replace totalSetSize, e.g. "1000000000". */
+	totalSetSize?: string;
+	/** Send no totalSetSize at all. */
+	omitTotal?: boolean;
+	/** Always send a nextUri one page on, whatever the total. */
+	endlessNextUri?: boolean;
+	/** Answer every request with the first page: startPosition "0" and a nextUri that never advances (unless endlessNextUri). */
+	stuckStartPosition?: boolean;
+	/** Replace the page's entries by this many made-up users, new IDs at every start_position (an endless account). */
+	fabricateUsers?: number;
 }
 
 export interface FaultRule {

@@ -118,7 +118,7 @@ export const maxWaitOption: INodeProperties = {
 	type: 'number',
 	typeOptions: { minValue: 0 },
 	default: 300,
-	description: 'How long the node may wait for DocuSign\'s API limit to reset before it stops with an error',
+	description: 'How long the whole run may wait, in total, for DocuSign\'s API limits to reset before it stops with an error',
 };
 
 export const timeoutOption: INodeProperties = {

@@ -3,6 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { EVERY_USER_STATUS, isNoSuchUserError } from '../actions/user/lookup';
 import { apiRequest, openSession } from '../transport';
+import { claimedTotalOf } from '../transport/paging';
 
 const PAGE = 50;
 
@@ -24,11 +25,13 @@ async function pagedSearch(
 		idempotent: true,
 		what: `search the ${key}`,
 	});
-	const entries = (response[key] ?? []) as IDataObject[];
+	const list = response[key];
+	const entries = (Array.isArray(list) ? list : []).slice(0, PAGE) as IDataObject[];
 	const next = start + entries.length;
+	// The clamped total: a claimed billion offers no more pages than the node would ever list.
 	return {
 		results: entries.map(toResult),
-		paginationToken: entries.length && next < Number(response.totalSetSize ?? 0) ? String(next) : undefined,
+		paginationToken: entries.length && next < claimedTotalOf(response.totalSetSize) ? String(next) : undefined,
 	};
 }
 

@@ -1,11 +1,13 @@
+import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { DocuSignAccount, DocuSignCredentials } from '../helpers/interfaces';
 import { GUID_PATTERN } from '../helpers/validate';
-import { adminAppOf, authServerOf, isTrustedBaseUri } from './hosts';
-import { RateLimiter } from './rateLimit';
-import type { DocuSignContext, Session, SessionSettings } from './request';
+import { adminAppOf, authServerOf, authServerProblem, isTrustedBaseUri } from './hosts';
+import { RateLimiter, WaitBudget } from './rateLimit';
+import type { DocuSignContext, Pacing, Session, SessionSettings } from './request';
 import { apiRequest, CREDENTIAL_TYPE, DEFAULT_SETTINGS } from './request';
+import { cachedUserInfo, forgetUserInfo, rememberUserInfo, userInfoKeyOf } from './userInfoCache';
 
 
 interface UserInfoAccount {
@@ -62,31 +64,70 @@ function pickAccount(
 	return chosen;
 }
 
+function hasAccount(accounts: UserInfoAccount[], wanted: string): boolean {
+	return !wanted || accounts.some((a) => a.account_id.toLowerCase() === wanted.toLowerCase());
+}
+
+/** The usable accounts of a userinfo answer: entries without a string ID and base URI are ignored. */
+function accountsOf(userInfo: IDataObject): UserInfoAccount[] {
+	const accounts: unknown[] = Array.isArray(userInfo.accounts) ? userInfo.accounts : [];
+	return accounts.filter((a): a is UserInfoAccount => {
+		const entry = a as IDataObject | null;
+		return !!entry && typeof entry === 'object' && typeof entry.account_id === 'string' && typeof entry.base_uri === 'string';
+	});
+}
+
+/** The Custom environment's server: https, or http on a loopback host only. */
+function checkedAuthServer(this: DocuSignContext, credentials: DocuSignCredentials): string {
+	const authServer = authServerOf(credentials);
+	const problem = authServerProblem(authServer);
+	if (problem) {
+		throw new NodeOperationError(this.getNode(), `The credential's Authorization Server URL ${problem}`, {
+			description:
+				'A Custom environment is for a private API gateway (https) or local testing: plain http is accepted only for 127.0.0.1, localhost or [::1], e.g. http://127.0.0.1:8085. Open the DocuSign credential and correct the URL.',
+		});
+	}
+	return authServer;
+}
+
 /**
- * Opens the execution's session: one /oauth/userinfo call picks the account and the API host.
- * The token follows base_uri, so a host DocuSign would never hand out is refused.
+ * Opens the execution's session: /oauth/userinfo picks the account and the API host, read from
+ * the in-process cache when this credential and token were seen within the hour. The token
+ * follows base_uri, so a host DocuSign would never hand out is refused (cached or not).
+ * userinfo is paced, retried and timed like any read, inside the run's wait budget.
  */
 export async function openSession(
 	this: DocuSignContext,
 	settings: Partial<SessionSettings> = {},
 ): Promise<Session> {
 	const credentials = (await this.getCredentials(CREDENTIAL_TYPE)) as unknown as DocuSignCredentials;
-	const authServer = authServerOf(credentials);
-	if (!/^https?:\/\//.test(authServer)) {
-		throw new NodeOperationError(
-			this.getNode(),
-			'The credential\'s Authorization Server URL is missing or not an http(s) URL',
-			{ description: 'Open the DocuSign credential and enter e.g. http://127.0.0.1:8085 for a Custom environment.' },
-		);
+	const authServer = checkedAuthServer.call(this, credentials);
+	const wanted = String(credentials.accountId ?? '').trim();
+	const resolved = { ...DEFAULT_SETTINGS, ...settings };
+	const pacing: Pacing = {
+		limiter: new RateLimiter(),
+		settings: resolved,
+		budget: new WaitBudget(resolved.maxWaitMs),
+		userInfoKey: userInfoKeyOf(credentials, authServer),
+	};
+
+	let userInfo = cachedUserInfo(pacing.userInfoKey);
+	// The chosen account has gone from the cached answer's view: ask DocuSign again.
+	if (userInfo && !hasAccount(accountsOf(userInfo), wanted)) {
+		forgetUserInfo(pacing.userInfoKey);
+		userInfo = undefined;
 	}
-	const userInfo = await apiRequest.call(this, undefined, {
-		method: 'GET',
-		path: `${authServer}/oauth/userinfo`,
-		idempotent: true,
-		what: 'read the accounts of the connected user',
-	});
-	const accounts = (userInfo.accounts ?? []) as unknown as UserInfoAccount[];
-	const chosen = pickAccount.call(this, accounts, String(credentials.accountId ?? '').trim());
+	if (!userInfo) {
+		userInfo = await apiRequest.call(this, pacing, {
+			method: 'GET',
+			path: `${authServer}/oauth/userinfo`,
+			idempotent: true,
+			what: 'read the accounts of the connected user',
+		});
+		// Only what the node uses is kept (not the user's name and e-mail).
+		rememberUserInfo(pacing.userInfoKey, { accounts: accountsOf(userInfo) as unknown as IDataObject[] });
+	}
+	const chosen = pickAccount.call(this, accountsOf(userInfo), wanted);
 
 	if (!isTrustedBaseUri(chosen.base_uri, credentials)) {
 		throw new NodeOperationError(
@@ -107,9 +148,6 @@ export async function openSession(
 		adminAppUrl: adminAppOf(credentials),
 		environment: credentials.environment,
 	};
-	return {
-		account,
-		limiter: new RateLimiter(),
-		settings: { ...DEFAULT_SETTINGS, ...settings },
-	};
+	// The limiter is the account's (userinfo's host keeps its own limits); the budget is the run's.
+	return { ...pacing, account, limiter: new RateLimiter() };
 }

@@ -7,7 +7,8 @@ interface Advice {
 }
 
 // What happened and what to do, per DocuSign errorCode. Unknown codes fall back to DocuSign's text.
-const ADVICE: Record<string, Advice> = {
+// Read through a Map (below): a server's errorCode "toString" or "__proto__" must find nothing.
+const ADVICE_BY_CODE: Record<string, Advice> = {
 	AUTHORIZATION_INVALID_TOKEN: {
 		message: 'DocuSign refused the access token',
 		description:
@@ -50,6 +51,8 @@ const ADVICE: Record<string, Advice> = {
 	},
 };
 
+const ADVICE = new Map<string, Advice>(Object.entries(ADVICE_BY_CODE));
+
 export interface DocuSignErrorBody {
 	errorCode?: string;
 	message?: string;
@@ -67,7 +70,8 @@ export function errorBodyOf(body: unknown): DocuSignErrorBody {
 }
 
 export function adviceFor(errorCode: string | undefined, fallback: string): Advice {
-	if (errorCode && ADVICE[errorCode]) return ADVICE[errorCode];
+	const known = errorCode ? ADVICE.get(errorCode) : undefined;
+	if (known) return known;
 	return {
 		message: fallback,
 		description: 'Check the parameters of this item; DocuSign said why in the error code above.',
@@ -96,4 +100,13 @@ export function docuSignApiError(
 	);
 	error.context.errorCode = errorCode;
 	return error;
+}
+
+/**
+ * UNVERIFIED: DocuSign documents no error for "this account no longer exists or you left it";
+ * ACCOUNT_LACKS_PERMISSIONS is what the API answers for an account path it does not serve.
+ * Such an answer drops the cached userinfo, so the next run resolves the account afresh.
+ */
+export function isAccountGoneError(body: unknown): boolean {
+	return errorBodyOf(body).errorCode === 'ACCOUNT_LACKS_PERMISSIONS';
 }

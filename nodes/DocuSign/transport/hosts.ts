@@ -46,3 +46,27 @@ export function isTrustedBaseUri(baseUri: string, credentials: DocuSignCredentia
 		return false;
 	}
 }
+
+/** Loopback hosts: 127.0.0.0/8, localhost and [::1]. Only these may be spoken to in cleartext. */
+export function isLoopbackHost(hostname: string): boolean {
+	const host = hostname.toLowerCase();
+	return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/**
+ * Why a Custom Authorization Server URL is unusable, or undefined when it is fine: it must be
+ * https, except on a loopback host (the local simulator), so neither the access token nor, at a
+ * refresh, the client secret ever crosses a network in cleartext.
+ */
+export function authServerProblem(authServer: string): string | undefined {
+	let url: URL;
+	try {
+		url = new URL(authServer);
+	} catch {
+		return 'is missing or not a URL';
+	}
+	if (url.username || url.password) return 'must not contain a user name or password';
+	if (url.protocol === 'https:') return undefined;
+	if (url.protocol === 'http:') return isLoopbackHost(url.hostname) ? undefined : 'uses http on a host that is not loopback';
+	return 'is not an http(s) URL';
+}

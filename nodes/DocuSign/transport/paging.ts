@@ -1,12 +1,27 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
-import { chunk } from '../helpers/batch';
 import type { DocuSignContext, Session } from './request';
 import { apiRequest } from './request';
 
 export const MAX_PAGE_SIZE = 100;
 /** Pages fetched at once once the first page has told the total: hides latency, stays far below the burst limit. */
 export const PAGES_IN_FLIGHT = 4;
+/**
+ * The most entries one listing will believe a server about: 300,000. Listing them costs 3,000
+ * requests, the whole default hourly limit of a DocuSign account (3,000 calls per hour), and no
+ * eSignature account of that size is known to us. A larger `totalSetSize` is clamped to it.
+ */
+export const MAX_LISTED_ENTRIES = 300_000;
+/** Hard cap on the requests of one listing, whatever the server says about totals or nextUri. */
+export const MAX_PAGES = MAX_LISTED_ENTRIES / MAX_PAGE_SIZE;
+
+// Which field identifies an entry, per array key: repeats are dropped and a page of repeats ends the listing.
+const ID_FIELDS = new Map<string, string>([
+	['users', 'userId'],
+	['groups', 'groupId'],
+	['permissionProfiles', 'permissionProfileId'],
+]);
 
 export interface PageRequest {
 	path: string;
@@ -17,14 +32,30 @@ export interface PageRequest {
 	limit?: number;
 	what: string;
 	itemIndex?: number;
-	/** Called per page, in order; return false to stop (e.g. when another strategy is cheaper). */
+	/** Called per page (its new entries), in order; return false to stop (e.g. when another strategy is cheaper). */
 	onPage?: (items: IDataObject[], totalSetSize: number) => boolean | void;
 }
 
 interface Page {
+	start: number;
 	items: IDataObject[];
+	/** totalSetSize, clamped to MAX_LISTED_ENTRIES; NaN when absent. */
 	total: number;
-	nextUri: boolean;
+	/** start_position of nextUri: undefined when there is none, NaN when it names none. */
+	nextStart?: number;
+}
+
+/** totalSetSize as a bounded number: NaN when missing or not a number. */
+export function claimedTotalOf(value: unknown): number {
+	const total = typeof value === 'string' || typeof value === 'number' ? Number(value) : NaN;
+	return Number.isFinite(total) && total >= 0 ? Math.min(Math.floor(total), MAX_LISTED_ENTRIES) : NaN;
+}
+
+/** The start_position a nextUri points at (NaN if it names none); undefined without a nextUri. */
+export function nextStartOf(nextUri: unknown): number | undefined {
+	if (typeof nextUri !== 'string' || !nextUri) return undefined;
+	const match = /[?&]start_position=(\d+)/.exec(nextUri);
+	return match ? Number(match[1]) : NaN;
 }
 
 async function fetchPage(this: DocuSignContext, session: Session, page: PageRequest, start: number, count: number): Promise<Page> {
@@ -36,43 +67,89 @@ async function fetchPage(this: DocuSignContext, session: Session, page: PageRequ
 		what: page.what,
 		itemIndex: page.itemIndex,
 	});
-	const items = ((response[page.key] ?? []) as IDataObject[]).slice(0, count);
-	return { items, total: Number(response.totalSetSize ?? NaN), nextUri: !!response.nextUri };
+	const list = response[page.key];
+	const items = (Array.isArray(list) ? list : []).slice(0, count) as IDataObject[];
+	return { start, items, total: claimedTotalOf(response.totalSetSize), nextStart: nextStartOf(response.nextUri) };
+}
+
+function movesOn(page: Page): boolean {
+	return page.nextStart !== undefined && !(page.nextStart <= page.start);
+}
+
+/** The page windows still to fetch, made one at a time: a claimed total costs no memory. */
+function* windows(from: number, end: number): Generator<{ start: number; count: number }> {
+	for (let next = from; next < end; next += MAX_PAGE_SIZE) yield { start: next, count: Math.min(MAX_PAGE_SIZE, end - next) };
 }
 
 /**
  * DocuSign's paging (start_position / count up to 100, totalSetSize and nextUri as strings).
  * Asks only for what Limit still needs, so Limit 150 costs exactly two requests. Once the first
  * page gives totalSetSize, the remaining pages are known and fetched a few at a time.
+ *
+ * Bounded by us, not the server: a claimed total is clamped (MAX_LISTED_ENTRIES); the listing
+ * ends when a page brings no new entry (empty, or only repeats) or when nextUri would not move
+ * start_position forward; more than MAX_PAGES requests is an error.
  */
 export async function apiRequestAllItems(this: DocuSignContext, session: Session, page: PageRequest): Promise<IDataObject[]> {
 	const limit = page.limit ?? Infinity;
 	const items: IDataObject[] = [];
 	if (limit <= 0) return items;
+	const idField = ID_FIELDS.get(page.key);
+	const seen = new Set<string>();
+	let requests = 0;
 	let start = 0;
+
+	const pageCapReached = (): NodeApiError => {
+		const message = `DocuSign's paging did not end after ${MAX_PAGES} pages while trying to ${page.what}`;
+		return new NodeApiError(this.getNode(), { message } as JsonObject, {
+			message,
+			description: `The node lists at most ${MAX_LISTED_ENTRIES} entries; the server kept sending more pages. Use Limit, or a filter, and check the proxy or gateway in front of DocuSign.`,
+			itemIndex: page.itemIndex,
+		});
+	};
+	const fetch = async (from: number, count: number): Promise<Page> => {
+		requests++;
+		return await fetchPage.call(this, session, page, from, count);
+	};
+	/** Keeps the page's new entries; false when the listing is over. */
 	const take = (result: Page): boolean => {
-		items.push(...result.items);
-		start += result.items.length;
-		return page.onPage?.(result.items, result.total) !== false && result.items.length > 0 && items.length < limit;
+		const fresh = result.items.filter((item) => {
+			const id = idField === undefined ? undefined : item[idField];
+			if (typeof id !== 'string') return true;
+			if (seen.has(id)) return false;
+			seen.add(id);
+			return true;
+		});
+		items.push(...fresh.slice(0, limit - items.length));
+		start = result.start + result.items.length;
+		return page.onPage?.(fresh, result.total) !== false && fresh.length > 0 && items.length < limit;
 	};
 
-	const first = await fetchPage.call(this, session, page, 0, Math.min(MAX_PAGE_SIZE, limit));
+	const first = await fetch(0, Math.min(MAX_PAGE_SIZE, limit));
 	if (!take(first)) return items;
 
-	if (!Number.isFinite(first.total)) {
-		// No total: follow nextUri one page at a time.
-		for (let result = first; result.nextUri; ) {
-			result = await fetchPage.call(this, session, page, start, Math.min(MAX_PAGE_SIZE, limit - items.length));
+	if (Number.isNaN(first.total)) {
+		// No total: follow nextUri one page at a time while it moves start_position forward (one
+		// that names no start_position is followed with our own; repeats still end the listing).
+		for (let result = first; movesOn(result); ) {
+			if (requests >= MAX_PAGES) throw pageCapReached();
+			result = await fetch(start, Math.min(MAX_PAGE_SIZE, limit - items.length));
 			if (!take(result)) break;
 		}
 		return items;
 	}
 
-	const end = Math.min(first.total, limit);
-	const pending: Array<{ start: number; count: number }> = [];
-	for (let next = start; next < end; next += MAX_PAGE_SIZE) pending.push({ start: next, count: Math.min(MAX_PAGE_SIZE, end - next) });
-	for (const window of chunk(pending, PAGES_IN_FLIGHT)) {
-		const results = await Promise.all(window.map(async (p) => await fetchPage.call(this, session, page, p.start, p.count)));
+	const pending = windows(start, Math.min(first.total, limit));
+	let upcoming = pending.next();
+	while (!upcoming.done) {
+		// Never more than MAX_PAGES requests, and none started that the cap would cut off.
+		if (requests >= MAX_PAGES) throw pageCapReached();
+		const batch: Array<{ start: number; count: number }> = [];
+		while (!upcoming.done && batch.length < PAGES_IN_FLIGHT && requests + batch.length < MAX_PAGES) {
+			batch.push(upcoming.value);
+			upcoming = pending.next();
+		}
+		const results = await Promise.all(batch.map(async (p) => await fetch(p.start, p.count)));
 		for (const result of results) if (!take(result)) return items;
 	}
 	return items;

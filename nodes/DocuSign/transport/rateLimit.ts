@@ -3,13 +3,22 @@ import type { IDataObject } from 'n8n-workflow';
 /** DocuSign's burst window (resource-limits page); it sends no header that says when it resets. */
 export const BURST_WINDOW_MS = 30_000;
 const SAFETY_MARGIN_MS = 250;
+/**
+ * The longest delay a server may ask for: DocuSign's longest window is the hour (the hourly limit
+ * resets at the top of each hour). Every server-supplied delay is clamped to this before any date
+ * arithmetic, so `Retry-After: 99999999999999` can neither overflow a Date nor a timer.
+ */
+export const MAX_SERVER_DELAY_MS = 3_600_000;
+/** setTimeout fires at once for anything above 2^31-1 ms; no sleep may reach it. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export type RateLimitKind = 'burst' | 'hourly';
 
-const RATE_LIMIT_CODES: Record<string, RateLimitKind> = {
-	BURST_APIINVOCATION_LIMIT_EXCEEDED: 'burst',
-	HOURLY_APIINVOCATION_LIMIT_EXCEEDED: 'hourly',
-};
+// A Map, not an object literal: a server's errorCode "toString" or "__proto__" must find nothing.
+const RATE_LIMIT_CODES = new Map<string, RateLimitKind>([
+	['BURST_APIINVOCATION_LIMIT_EXCEEDED', 'burst'],
+	['HOURLY_APIINVOCATION_LIMIT_EXCEEDED', 'hourly'],
+]);
 
 /**
  * DocuSign is moving rate-limit errors from 400 to 429 (2026); both carry the errorCode.
@@ -17,7 +26,8 @@ const RATE_LIMIT_CODES: Record<string, RateLimitKind> = {
  */
 export function rateLimitKindOf(status: number, body: unknown): RateLimitKind | null {
 	const code = (body as IDataObject | undefined)?.errorCode;
-	if (typeof code === 'string' && RATE_LIMIT_CODES[code]) return RATE_LIMIT_CODES[code];
+	const kind = typeof code === 'string' ? RATE_LIMIT_CODES.get(code) : undefined;
+	if (kind) return kind;
 	return status === 429 ? 'burst' : null;
 }
 
@@ -34,7 +44,13 @@ function header(headers: IDataObject, name: string): number | undefined {
  */
 export function burstRetryAfterMs(headers: IDataObject): number | undefined {
 	const seconds = header(headers, 'retry-after');
-	return seconds === undefined ? undefined : seconds * 1000;
+	return seconds === undefined ? undefined : clampDelayMs(seconds * 1000);
+}
+
+/** A server-supplied delay as a sane number of milliseconds: 0 to MAX_SERVER_DELAY_MS. */
+export function clampDelayMs(ms: number): number {
+	if (!Number.isFinite(ms)) return ms > 0 ? MAX_SERVER_DELAY_MS : 0;
+	return Math.min(MAX_SERVER_DELAY_MS, Math.max(0, ms));
 }
 
 /**
@@ -67,8 +83,12 @@ export class RateLimiter {
 		const hourlyRemaining = header(headers, 'x-ratelimit-remaining');
 		if (hourlyRemaining !== undefined) this.hourlyRemaining = hourlyRemaining;
 		this.hourlyLimit = header(headers, 'x-ratelimit-limit') ?? this.hourlyLimit;
+		// Epoch seconds; clamped to at most an hour ahead before it becomes a date.
 		const reset = header(headers, 'x-ratelimit-reset');
-		if (reset !== undefined) this.hourlyResetAt = reset * 1000;
+		if (reset !== undefined) {
+			const now = this.now();
+			this.hourlyResetAt = now + clampDelayMs(reset * 1000 - now);
+		}
 	}
 
 	/** Calls kept in hand for other integrations on the same account. */
@@ -115,6 +135,42 @@ export class RateLimiter {
 	windowWaited(kind: RateLimitKind): void {
 		if (kind === 'hourly') this.hourlyRemaining = undefined;
 		else this.burstRemaining = undefined;
+	}
+}
+
+/**
+ * The run's one budget for rate-limit waiting (Max Rate-Limit Wait). It counts wall-clock time
+ * spent waiting: waits that overlap (pages fetched in parallel that hit the same limit) count
+ * once. A wait that would take the run past the budget is refused, so the total never exceeds it.
+ */
+export class WaitBudget {
+	readonly limitMs: number;
+	private spentMs = 0;
+	private coveredUntil = 0;
+
+	constructor(limitMs: number, private readonly now: () => number = Date.now) {
+		// An unusable setting (NaN, negative, Infinity) allows no waiting rather than endless waiting.
+		this.limitMs = Number.isFinite(limitMs) && limitMs > 0 ? limitMs : 0;
+	}
+
+	get waitedMs(): number {
+		return this.spentMs;
+	}
+
+	/** What waiting `ms` from now would add to the run's total. */
+	private costOf(ms: number): number {
+		const now = this.now();
+		const end = now + ms;
+		return end <= this.coveredUntil ? 0 : end - Math.max(now, this.coveredUntil);
+	}
+
+	/** Books the wait and returns true, or returns false if it does not fit in what is left. */
+	reserve(ms: number): boolean {
+		const cost = this.costOf(ms);
+		if (this.spentMs + cost > this.limitMs) return false;
+		this.spentMs += cost;
+		this.coveredUntil = Math.max(this.coveredUntil, this.now() + ms);
+		return true;
 	}
 }
 

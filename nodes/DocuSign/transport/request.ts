@@ -9,26 +9,36 @@ import type {
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import type { DocuSignAccount } from '../helpers/interfaces';
-import { docuSignApiError } from './errors';
-import { backoffMs, RateLimiter, rateLimitKindOf } from './rateLimit';
+import { docuSignApiError, isAccountGoneError } from './errors';
+import type { RateLimitKind } from './rateLimit';
+import { backoffMs, MAX_TIMER_MS, RateLimiter, rateLimitKindOf, WaitBudget } from './rateLimit';
+import { forgetUserInfo } from './userInfoCache';
 
 export const CREDENTIAL_TYPE = 'docuSignOAuth2Api';
 
 export type DocuSignContext = IExecuteFunctions | ILoadOptionsFunctions;
 
 export interface SessionSettings {
-	/** Longest wait for DocuSign's hourly limit to reset before giving up. */
+	/** Longest total rate-limit waiting of the whole run (execution) before giving up. */
 	maxWaitMs: number;
 	timeoutMs: number;
 }
 
 export const DEFAULT_SETTINGS: SessionSettings = { maxWaitMs: 5 * 60_000, timeoutMs: 60_000 };
 
-/** Per-execution state: the resolved account and the rate-limit budget. */
-export interface Session {
-	account: DocuSignAccount;
+/** What a request needs to be paced and bounded; userinfo is sent with this before the account is known. */
+export interface Pacing {
 	limiter: RateLimiter;
 	settings: SessionSettings;
+	/** The run's one wait budget (Max Rate-Limit Wait); made from settings on first use if absent. */
+	budget?: WaitBudget;
+	/** Key of the cached userinfo this session was opened from: dropped on a 401 or a redirect. */
+	userInfoKey?: string;
+}
+
+/** Per-execution state: the resolved account, the rate-limit state and the run's wait budget. */
+export interface Session extends Pacing {
+	account: DocuSignAccount;
 }
 
 export interface RequestSpec {
@@ -77,7 +87,9 @@ function lowerCaseHeaders(headers: unknown): IDataObject {
 	const result: IDataObject = {};
 	if (headers && typeof headers === 'object') {
 		for (const [name, value] of Object.entries(headers as IDataObject)) {
-			result[name.toLowerCase()] = value;
+			const key = name.toLowerCase();
+			// A header named __proto__ must not become the object's prototype.
+			if (key !== '__proto__') result[key] = value;
 		}
 	}
 	return result;
@@ -129,14 +141,14 @@ export function outcomeOfFailure(error: IDataObject): Outcome {
 	return { kind: 'network', code, maybeSent: !NEVER_SENT_CODES.includes(code) };
 }
 
-function urlOf(session: Session | undefined, path: string): string {
+function urlOf(session: Pacing | undefined, path: string): string {
 	if (/^https?:\/\//.test(path)) return path;
-	return `${session?.account.baseUrl ?? ''}${path}`;
+	return `${(session as Session | undefined)?.account?.baseUrl ?? ''}${path}`;
 }
 
 async function sendOnce(
 	this: DocuSignContext,
-	session: Session | undefined,
+	session: Pacing | undefined,
 	spec: RequestSpec,
 ): Promise<Outcome> {
 	const options: IHttpRequestOptions = {
@@ -147,6 +159,11 @@ async function sendOnce(
 		json: true,
 		returnFullResponse: true,
 		timeout: session?.settings.timeoutMs ?? DEFAULT_SETTINGS.timeoutMs,
+		// Never follow a redirect: n8n would re-send the Authorization header (and a POST's personal
+		// data) to wherever Location points. A 3xx comes back as a failure and is refused below.
+		disableFollowRedirect: true,
+		// Belt and braces for n8n versions that follow anyway (2.x option; 1.x ignores it).
+		sendCredentialsOnCrossOriginRedirect: false,
 	};
 	try {
 		const response = (await this.helpers.httpRequestWithAuthentication.call(
@@ -178,8 +195,42 @@ function fail(this: DocuSignContext, message: string, description: string, spec:
 	);
 }
 
+/** `ms` is always a clamped delay (rateLimit.ts), so the date is valid. */
 function whenUtc(ms: number): string {
 	return new Date(Date.now() + ms).toISOString().replace(/\.\d+Z$/, 'Z');
+}
+
+function budgetOf(session: Pacing): WaitBudget {
+	session.budget ??= new WaitBudget(session.settings.maxWaitMs);
+	return session.budget;
+}
+
+/** Waits out a rate limit inside the run's budget, or fails saying when the limit resets. */
+async function waitForLimit(this: DocuSignContext, session: Pacing, kind: RateLimitKind, waitMs: number, spec: RequestSpec): Promise<void> {
+	const budget = budgetOf(session);
+	if (!budget.reserve(waitMs)) {
+		const seconds = (ms: number) => Math.round(ms / 1000);
+		throw fail.call(
+			this,
+			`DocuSign's ${kind} API limit for this account is used up until ${whenUtc(waitMs)}`,
+			`This run may wait at most ${seconds(budget.limitMs)} s for rate limits (Max Rate-Limit Wait) and has waited ${seconds(budget.waitedMs)} s. Run the workflow again after that time, or raise Max Rate-Limit Wait in the options.`,
+			spec,
+		);
+	}
+	await sleep(Math.min(waitMs, MAX_TIMER_MS));
+	session.limiter.windowWaited(kind);
+}
+
+/** Host (and port) of a redirect's Location, never its path or query (they may carry secrets). */
+function redirectTarget(location: unknown, requestUrl: string): string {
+	const raw = Array.isArray(location) ? location[0] : location;
+	if (typeof raw !== 'string' || !raw) return 'no target';
+	try {
+		const url = new URL(raw, requestUrl);
+		return `${url.protocol}//${url.host}`;
+	} catch {
+		return 'an invalid target';
+	}
 }
 
 /**
@@ -189,7 +240,7 @@ function whenUtc(ms: number): string {
  */
 export async function apiRequest(
 	this: DocuSignContext,
-	session: Session | undefined,
+	session: Pacing | undefined,
 	spec: RequestSpec,
 ): Promise<IDataObject> {
 	let rateLimitRetries = 0;
@@ -197,18 +248,7 @@ export async function apiRequest(
 	let refreshRaceRetried = false;
 	for (;;) {
 		const pause = session?.limiter.delayBeforeNextRequest();
-		if (session && pause) {
-			if (pause.waitMs > session.settings.maxWaitMs) {
-				throw fail.call(
-					this,
-					`DocuSign's ${pause.kind} API limit for this account is used up until ${whenUtc(pause.waitMs)}`,
-					'Run the workflow again after that time, or raise Max Rate-Limit Wait in the options so the node waits.',
-					spec,
-				);
-			}
-			await sleep(pause.waitMs);
-			session.limiter.windowWaited(pause.kind);
-		}
+		if (session && pause) await waitForLimit.call(this, session, pause.kind, pause.waitMs, spec);
 
 		const sentAt = Date.now();
 		const outcome = await sendOnce.call(this, session, spec);
@@ -256,24 +296,27 @@ export async function apiRequest(
 		}
 
 		if (session) session.limiter.observe(outcome.headers, sentAt);
-		if (outcome.status < 300) return (outcome.body ?? {}) as IDataObject;
+		if (outcome.status >= 200 && outcome.status < 300) return (outcome.body ?? {}) as IDataObject;
+
+		if (outcome.status >= 300 && outcome.status < 400) {
+			// DocuSign's API does not redirect; something in between does. A moved account also
+			// shows up here, so the cached userinfo is dropped and the next run reads it afresh.
+			forgetUserInfo(session?.userInfoKey);
+			throw fail.call(
+				this,
+				`DocuSign's answer was a redirect (HTTP ${outcome.status}) to ${redirectTarget(outcome.headers.location, urlOf(session, spec.path))}: a gateway or proxy between n8n and DocuSign is redirecting`,
+				'The node never follows redirects, so the access token and the data sent stay with DocuSign. Check the proxy or gateway in front of n8n (or the Authorization Server URL of a Custom environment).',
+				spec,
+			);
+		}
+		if (outcome.status === 401) forgetUserInfo(session?.userInfoKey);
 
 		const rateLimit = rateLimitKindOf(outcome.status, outcome.body);
 		if (rateLimit && session && rateLimitRetries < MAX_RATE_LIMIT_RETRIES) {
 			// A rate-limited request was never processed, so every endpoint may repeat it.
-			const waitMs = session.limiter.delayAfterRejection(rateLimit, outcome.headers);
-			if (waitMs <= session.settings.maxWaitMs) {
-				rateLimitRetries++;
-				await sleep(waitMs);
-				session.limiter.windowWaited(rateLimit);
-				continue;
-			}
-			throw fail.call(
-				this,
-				`DocuSign's ${rateLimit} API limit for this account is used up until ${whenUtc(waitMs)}`,
-				'Run the workflow again after that time, or raise Max Rate-Limit Wait in the options so the node waits for the reset.',
-				spec,
-			);
+			rateLimitRetries++;
+			await waitForLimit.call(this, session, rateLimit, session.limiter.delayAfterRejection(rateLimit, outcome.headers), spec);
+			continue;
 		}
 
 		const transient = outcome.status >= 500;
@@ -291,6 +334,7 @@ export async function apiRequest(
 				itemIndex: spec.itemIndex,
 			});
 		}
+		if (isAccountGoneError(outcome.body)) forgetUserInfo(session?.userInfoKey);
 		throw docuSignApiError(this.getNode(), outcome.status, outcome.body, spec);
 	}
 }

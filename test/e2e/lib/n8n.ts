@@ -236,6 +236,11 @@ export class N8nInstance {
 		return this.runOk(['import:workflow', `--input=${this.ioFile('workflows.json', wfs)}`]);
 	}
 
+	/** Marks a workflow active for the next `n8n start` (v1 `update:workflow --active=true`, v2 `publish:workflow`). */
+	async activate(workflowId: string) {
+		return this.runOk(this.install.version === 'v1' ? ['update:workflow', `--id=${workflowId}`, '--active=true'] : ['publish:workflow', `--id=${workflowId}`]);
+	}
+
 	/** `n8n execute --id=<id> --rawOutput` (starts at the manual trigger). Does not throw on a failed
 	 * workflow: look at `status` / `error`. Throws if no execution JSON could be found. */
 	async execute(workflowId: string): Promise<ExecuteResult> {

@@ -14,7 +14,7 @@ export const ROOT = join(__dirname, '..', '..', '..');
 export const EXAMPLES_DIR = join(ROOT, 'examples');
 export const DOCUSIGN_CREDENTIAL = { id: 'docuSignSimCred1', name: 'DocuSign account', type: 'docuSignOAuth2Api' };
 export const SMTP_CREDENTIAL = { id: 'smtpDocuSignEx01', name: 'SMTP account', type: 'smtp' };
-export const WORKFLOWS = { joiner: 'docusignJoiner01', mover: 'docusignMover001', leaver: 'docusignLeaver01', roster: 'docusignRoster01' };
+export const WORKFLOWS = { joiner: 'docusignJoiner01', mover: 'docusignMover001', leaver: 'docusignLeaver01', roster: 'docusignRoster01', drift: 'docusignDrift001' };
 
 export function exampleWorkflows(): Array<{ file: string; workflow: Record<string, any> }> {
 	return readdirSync(EXAMPLES_DIR)

@@ -3,6 +3,7 @@ import type { SimContext } from '../context';
 import { describeState, simulatorInfo } from '../describe';
 import type { FaultRule, SeedOptions, SimConfigPatch, SimRequest, SimResponse } from '../types';
 import { isObject } from '../validate';
+import { handleAdminChanges } from './adminChanges';
 
 const ok = (json: unknown = { ok: true }): SimResponse => ({ status: 200, json });
 const badRequest = (message: string): SimResponse => ({ status: 400, json: { error: message } });
@@ -68,6 +69,8 @@ export function handleControl(req: SimRequest, ctx: SimContext): SimResponse {
 		case 'DELETE /log':
 			ctx.requestLog.clear();
 			return ok();
+		case 'POST /admin-changes':
+			return handleAdminChanges(req, ctx);
 		default:
 			return { status: 404, json: { error: `Unknown control endpoint: ${req.method} ${req.path}` } };
 	}

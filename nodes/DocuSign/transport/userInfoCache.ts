@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+
+import type { IDataObject } from 'n8n-workflow';
+
+import type { DocuSignCredentials } from '../helpers/interfaces';
+
+/**
+ * DocuSign: "The response data from this call should always be cached", and it limits
+ * /oauth/userinfo calls per user and integration key per hour. One hour matches that window;
+ * a 401, a redirect or an account that has gone drop the entry earlier.
+ */
+export const USER_INFO_TTL_MS = 60 * 60_000;
+/** Entries kept at most (each refresh makes a new token, so old entries pile up otherwise). */
+const MAX_ENTRIES = 100;
+
+interface Entry {
+	expiresAt: number;
+	userInfo: IDataObject;
+}
+
+const entries = new Map<string, Entry>();
+
+/**
+ * The cache key: a SHA-256 over the credential's server, client and access token, so it changes
+ * when the credential or its token does. The token itself is never kept.
+ * Undefined when there is no token (nothing to key on: no caching).
+ */
+export function userInfoKeyOf(credentials: DocuSignCredentials, authServer: string): string | undefined {
+	const data = credentials as unknown as IDataObject;
+	const token = (data.oauthTokenData as IDataObject | undefined)?.access_token;
+	if (typeof token !== 'string' || !token) return undefined;
+	return createHash('sha256')
+		.update([credentials.environment, authServer, String(data.clientId ?? ''), token].join('\n'))
+		.digest('hex');
+}
+
+export function cachedUserInfo(key: string | undefined, now = Date.now()): IDataObject | undefined {
+	if (!key) return undefined;
+	const entry = entries.get(key);
+	if (!entry) return undefined;
+	if (entry.expiresAt <= now) {
+		entries.delete(key);
+		return undefined;
+	}
+	return entry.userInfo;
+}
+
+export function rememberUserInfo(key: string | undefined, userInfo: IDataObject, now = Date.now()): void {
+	if (!key) return;
+	for (const [k, entry] of entries) if (entry.expiresAt <= now) entries.delete(k);
+	entries.delete(key);
+	while (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
+	entries.set(key, { expiresAt: now + USER_INFO_TTL_MS, userInfo });
+}
+
+export function forgetUserInfo(key: string | undefined): void {
+	if (key) entries.delete(key);
+}

@@ -1,0 +1,115 @@
+/**
+ * One poll: read the account, compare it with the picture stored in the workflow's static data, emit one
+ * item per change, store the new picture. The first poll of an account only records the picture.
+ */
+import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+
+import type { DriftEvent, DriftFilters } from '../helpers/drift';
+import { diffUsers, passesFilters } from '../helpers/drift';
+import type { Tracked } from '../helpers/fingerprint';
+import { clean, compactId, decodeState, encodeState } from '../helpers/fingerprint';
+import type { Group, User } from '../helpers/interfaces';
+import { simplifyUser } from '../helpers/normalize';
+import type { DocuSignContext } from '../transport';
+import { openSession } from '../transport';
+import { listAllUsers, listCustomGroups, readMemberships } from './read';
+import { readSettings, resolveGroupFilter } from './settings';
+
+/**
+ * The transport is typed for execute and load-options contexts; a poll context has the same three things
+ * it uses (getNode, getCredentials, helpers.httpRequestWithAuthentication).
+ */
+const transportContext = (fn: IPollFunctions) => fn as unknown as DocuSignContext;
+
+interface CurrentUser {
+	user: User;
+	tracked: Tracked;
+}
+
+function trackedOf(user: User, groups: Group[] | undefined): Tracked {
+	return {
+		userName: clean(user.userName),
+		firstName: clean(user.firstName),
+		lastName: clean(user.lastName),
+		email: clean(user.email),
+		jobTitle: clean(user.jobTitle),
+		company: clean(user.company),
+		status: clean(user.status),
+		profile: user.permissionProfile ? { id: clean(user.permissionProfile.id), name: clean(user.permissionProfile.name) } : null,
+		...(groups ? { groups: groups.map((g) => ({ id: clean(g.id), name: clean(g.name) })) } : {}),
+	};
+}
+
+function itemOf(event: DriftEvent, current: CurrentUser, accountId: string, detectedAt: string, sample = false): IDataObject {
+	const { groups } = event.after;
+	return {
+		event: event.event,
+		...(event.transition ? { transition: event.transition } : {}),
+		// With memberships read, the user's groups are the custom groups from the member lists.
+		user: { ...current.user, ...(groups ? { groups } : {}) },
+		changes: event.changes,
+		accountId,
+		detectedAt,
+		...(sample ? { sample: true } : {}),
+	};
+}
+
+export async function pollDrift(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	const settings = readSettings(this);
+	const ctx = transportContext(this);
+	const session = await openSession.call(ctx);
+	const { accountId } = session.account;
+
+	const rawUsers = await listAllUsers(ctx, session);
+	const watchGroups = settings.events.has('groupMembershipChanged');
+	let groupScope = '';
+	let filterIds = new Set<string>();
+	let memberships: Map<string, Group[]> | undefined;
+	if (watchGroups || settings.groups.length) {
+		const groups = await listCustomGroups(ctx, session);
+		filterIds = resolveGroupFilter(this, groups, settings.groups);
+		// Without group events, only the filter's groups need their member lists read.
+		const read = watchGroups ? groups : groups.filter((g) => filterIds.has(g.id));
+		groupScope = watchGroups ? 'all' : [...filterIds].sort().join(',');
+		memberships = await readMemberships(ctx, session, read);
+	}
+
+	const current = new Map<string, CurrentUser>();
+	for (const raw of rawUsers) {
+		const user = simplifyUser(raw, accountId);
+		if (!user.id) continue;
+		const groups = memberships ? (memberships.get(user.id.toLowerCase()) ?? []) : undefined;
+		current.set(compactId(user.id.toLowerCase()), { user, tracked: trackedOf(user, groups) });
+	}
+	const now = new Map([...current].map(([key, c]) => [key, c.tracked]));
+
+	const staticData = this.getWorkflowStaticData('node');
+	const accounts = (staticData.accounts ?? {}) as IDataObject;
+	const stored = decodeState(accounts[accountId]);
+	const detectedAt = new Date().toISOString();
+
+	let events: DriftEvent[];
+	if (stored) {
+		// Memberships compare only when the last poll read the same groups.
+		events = diffUsers(stored.users, now, !!groupScope && stored.groupScope === groupScope);
+		// A user missing from this listing keeps its picture: DocuSign never deletes users.
+		for (const [key, user] of stored.users) if (!now.has(key)) now.set(key, user);
+	} else {
+		events = settings.emitExistingOnFirstPoll
+			? [...now].map(([key, after]) => ({ event: 'existingUser' as const, key, before: null, after, changes: {} }))
+			: [];
+	}
+
+	const manual = this.getMode() === 'manual';
+	// A test run from the editor shows what would come out, and leaves the stored picture alone.
+	if (!manual) staticData.accounts = { ...accounts, [accountId]: encodeState(now, groupScope, detectedAt) };
+
+	const filters: DriftFilters = { events: settings.events, statuses: settings.statuses, groupIds: filterIds };
+	const passing = events.filter((e) => passesFilters(e, filters));
+	if (!passing.length && manual) {
+		const sample = [...current].map(([key, c]) => ({ event: 'existingUser' as const, key, before: null, after: c.tracked, changes: {} })).find((e) => passesFilters(e, filters));
+		if (sample) return [this.helpers.returnJsonArray([itemOf(sample, current.get(sample.key)!, accountId, detectedAt, true)])];
+	}
+	if (!passing.length) return null;
+	return [this.helpers.returnJsonArray(passing.map((e) => itemOf(e, current.get(e.key)!, accountId, detectedAt)))];
+}

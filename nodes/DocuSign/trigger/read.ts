@@ -1,0 +1,62 @@
+/** Reads the account's current picture for the trigger, through the transport only. */
+import type { IDataObject } from 'n8n-workflow';
+
+import { mapInWindows } from '../helpers/batch';
+import type { Group } from '../helpers/interfaces';
+import { toGroup } from '../helpers/normalize';
+import type { DocuSignContext, Session } from '../transport';
+import { apiRequestAllItems } from '../transport';
+
+/**
+ * UNVERIFIED: DocuSign does not say whether GET /users without `status` lists closed users, so every
+ * status is asked for: a user closed between two polls must stay in the list to be reported.
+ */
+export const EVERY_STATUS = 'Active,ActivationSent,ActivationRequired,Closed,Disabled';
+
+/** Groups whose member lists are read at once (each list pages four pages at a time itself). */
+const GROUPS_IN_FLIGHT = 2;
+
+export async function listAllUsers(ctx: DocuSignContext, session: Session): Promise<IDataObject[]> {
+	return await apiRequestAllItems.call(ctx, session, {
+		path: '/users',
+		key: 'users',
+		qs: { additional_info: 'true', status: EVERY_STATUS },
+		what: 'list the users',
+	});
+}
+
+export async function listCustomGroups(ctx: DocuSignContext, session: Session): Promise<Group[]> {
+	const groups = await apiRequestAllItems.call(ctx, session, {
+		path: '/groups',
+		key: 'groups',
+		qs: { include_usercount: 'false' },
+		what: 'list the groups',
+	});
+	return groups.map(toGroup).filter((g) => !g.builtIn);
+}
+
+/**
+ * Custom group memberships from GET /groups/{id}/users, the documented source (a user list's groupList is
+ * not documented for lists): one paged read per group, so ceil(members / 100) calls each, at least one.
+ * Returns lower-case user ID -> groups.
+ */
+export async function readMemberships(ctx: DocuSignContext, session: Session, groups: Group[]): Promise<Map<string, Group[]>> {
+	const byUser = new Map<string, Group[]>();
+	const lists = await mapInWindows(groups, GROUPS_IN_FLIGHT, async (group) =>
+		await apiRequestAllItems.call(ctx, session, {
+			path: `/groups/${encodeURIComponent(group.id)}/users`,
+			key: 'users',
+			what: `list the members of the group ${group.name}`,
+		}),
+	);
+	groups.forEach((group, i) => {
+		for (const member of lists[i]) {
+			const id = String(member.userId ?? '').toLowerCase();
+			if (!id) continue;
+			const list = byUser.get(id) ?? [];
+			if (!list.some((g) => g.id === group.id)) list.push(group);
+			byUser.set(id, list);
+		}
+	});
+	return byUser;
+}
