@@ -196,7 +196,8 @@ export class N8nInstance {
 			let stderr = '';
 			child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
 			child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
-			const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 120_000);
+			// the first command on a fresh PostgreSQL database runs every migration: minutes on a busy machine
+			const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 300_000);
 			child.on('error', (e) => {
 				clearTimeout(timer);
 				rej(e);
