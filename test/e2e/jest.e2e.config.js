@@ -7,6 +7,7 @@
 module.exports = {
 	rootDir: __dirname,
 	testMatch: ['<rootDir>/**/*.test.ts'],
+	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/queue/'], // queue mode: npm run test:e2e:queue
 	testEnvironment: 'node',
 	transform: {
 		// isolatedModules in tsconfig.json: transpile only (fast); `npx tsc -p test/e2e` type-checks

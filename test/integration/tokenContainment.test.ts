@@ -295,7 +295,8 @@ const SCENARIOS: Scenario[] = [
 		},
 		expectOutcome: (r) => {
 			expect(r.error?.message).toBe('The DocuSign credential needs to be reconnected [item 0]');
-			expect(sim.count({ method: 'POST', path: '/oauth/token', status: 400 })).toBe(1);
+			// one refused refresh, and one more after the refresh-race pause (transport/request.ts)
+			expect(sim.count({ method: 'POST', path: '/oauth/token', status: 400 })).toBe(2);
 		},
 	},
 	{

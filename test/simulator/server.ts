@@ -84,6 +84,7 @@ async function handle(raw: IncomingMessage, res: ServerResponse, ctx: SimContext
 		dropAfter = action.drop === 'after';
 		if (action.failUsers) failedEntries = withholdEntries(req, action.failUsers);
 		omitted = action.omitUsers ?? [];
+		if (action.concurrentCreate) createConcurrently(req, ctx, action.concurrentCreate);
 	}
 
 	const asked = req.query;
@@ -218,6 +219,19 @@ function craftPage(response: SimResponse, path: string, asked: Record<string, st
 	response.json = json;
 }
 
+/** The rival's POST /users, applied to the account before this request: same route, same rules. */
+function createConcurrently(req: SimRequest, ctx: SimContext, race: NonNullable<FaultAction['concurrentCreate']>): void {
+	const match = ACCOUNT_PATH.exec(req.path);
+	const account = match ? ctx.store.account(decodeURIComponent(match[1])) : undefined;
+	const entries = (req.body as { newUsers?: unknown } | undefined)?.newUsers;
+	if (!account || req.method !== 'POST' || !Array.isArray(entries)) return;
+	const wanted = race.emails?.map((e) => e.toLowerCase());
+	const rivals = (entries as Array<Record<string, unknown>>)
+		.filter((e) => !wanted || wanted.includes(String(e.email ?? '').toLowerCase()))
+		.map((e) => ({ ...e, ...race.fields }));
+	if (rivals.length) createUsers({ ...req, body: { newUsers: rivals } }, account);
+}
+
 function faultResponse(action: FaultAction): SimResponse {
 	const status = action.status ?? 500;
 	const json =
@@ -237,6 +251,7 @@ function describeFault(id: string, action: FaultAction): string {
 		action.omitUsers ? 'omit-users' : '',
 		action.redirect ? `redirect-${action.redirect.status}` : '',
 		action.page ? 'crafted-page' : '',
+		action.concurrentCreate ? 'concurrent-create' : '',
 	].filter(Boolean);
 	return `${id}${parts.length ? ` ${parts.join(' ')}` : ''}`;
 }

@@ -150,6 +150,12 @@ export interface FaultAction {
 	redirect?: { status: number; location: string };
 	/** Rewrite a list answer's paging fields after the route ran (a crafted page body). */
 	page?: PageFault;
+	/**
+	 * Race on POST /users: another client creates the batch's users (those whose email is in `emails`,
+	 * default all; with `fields` instead of what this request sends) just before this request is processed,
+	 * as a second execution would between this one's lookup and its POST. They then meet "already exists".
+	 */
+	concurrentCreate?: { emails?: string[]; fields?: Record<string, unknown> };
 }
 
 /** A crafted list page: what a buggy or hostile server could claim. */

@@ -323,6 +323,18 @@ describe('rate limits and faults', () => {
 		expect(sim.log.filter((entry) => entry.fault)).toHaveLength(1);
 	});
 
+	it('concurrentCreate: a rival creates the listed users first, with its own data; they meet "already exists"', async () => {
+		const viewer = sim.profileByName('DocuSign Viewer')!.permissionProfileId;
+		sim.addFault({ method: 'POST', path: '/users$', action: { concurrentCreate: { emails: ['RACE@acme.example'], fields: { permissionProfileId: viewer } } } });
+		const res = await call('POST', '/users', { newUsers: [{ userName: 'R', email: 'race@acme.example' }, { userName: 'S', email: 'solo@acme.example' }] });
+		expect(res.json.newUsers.map((u: { errorDetails?: { errorCode: string } }) => u.errorDetails?.errorCode ?? 'created')).toEqual(['USER_ALREADY_EXISTS_IN_ACCOUNT', 'created']);
+		const rival = sim.userByEmail('race@acme.example')!;
+		expect(res.json.newUsers[0].userId).toBe(rival.userId);
+		expect(rival.permissionProfileId).toBe(viewer);
+		expect(sim.users().filter((u) => u.email.toLowerCase() === 'race@acme.example')).toHaveLength(1);
+		expect(sim.log.at(-1)!.fault).toContain('concurrent-create');
+	});
+
 	it('skips, then fails the given number of matches', async () => {
 		sim.addFault({ path: '/users$', skip: 1, times: 1, action: { status: 503 } });
 		const statuses: number[] = [];

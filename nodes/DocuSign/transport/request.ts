@@ -54,28 +54,30 @@ export interface RequestSpec {
 	itemIndex?: number;
 }
 
-interface HttpOutcome {
+export interface HttpOutcome {
 	kind: 'http';
 	status: number;
 	headers: IDataObject;
 	body: unknown;
 }
 
-interface NetworkOutcome {
+export interface NetworkOutcome {
 	kind: 'network';
 	code: string;
 	/** False only when the connection was never made, so DocuSign cannot have acted. */
 	maybeSent: boolean;
 }
 
-interface ReconnectOutcome {
+export interface ReconnectOutcome {
 	kind: 'reconnect';
 }
 
-type Outcome = HttpOutcome | NetworkOutcome | ReconnectOutcome;
+export type Outcome = HttpOutcome | NetworkOutcome | ReconnectOutcome;
 
 const MAX_RATE_LIMIT_RETRIES = 6;
 const MAX_TRANSIENT_RETRIES = 3;
+/** Time for the n8n worker that won a refresh race to store the new tokens (see apiRequest). */
+const REFRESH_RACE_PAUSE_MS = 1500;
 const NEVER_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'];
 
 /** Thrown when a non-idempotent write failed in a way that leaves its effect unknown. */
@@ -95,17 +97,31 @@ function lowerCaseHeaders(headers: unknown): IDataObject {
 
 /**
  * UNVERIFIED how n8n reports a failed OAuth2 refresh across versions: 2.x throws "…needs to be
- * reconnected" for invalid_grant; 1.x surfaces the token endpoint's invalid_grant body.
+ * reconnected" for invalid_grant; 1.x wraps client-oauth2's AuthError, and only its message
+ * survives: "…or refresh token is invalid, expired, revoked…" (the invalid_grant text).
  */
 function isReconnectRequired(error: IDataObject): boolean {
-	const text = [error.message, (error.cause as IDataObject | undefined)?.message, error.description]
+	const cause = (error.cause ?? {}) as IDataObject;
+	const text = [error.message, cause.message, error.description]
 		.filter((part) => typeof part === 'string')
 		.join(' ');
-	return /needs to be reconnected|invalid_grant/i.test(text);
+	const grantError = ((cause.body ?? error.body) as IDataObject | undefined)?.error;
+	return /needs to be reconnected|invalid_grant|refresh token is invalid/i.test(text) || grantError === 'invalid_grant';
+}
+
+/**
+ * UNVERIFIED beyond n8n 1.123: 1.x's NodeApiError drops the axios error it wraps (its `cause` ends up
+ * undefined). Of DocuSign's answer only the status (`httpCode`) and the JSON body (`context.data`)
+ * survive; the headers are lost.
+ */
+function strippedAnswerOf(error: IDataObject): HttpOutcome | undefined {
+	const status = Number(error.httpCode);
+	if (!Number.isInteger(status) || status < 100 || status >= 600) return undefined;
+	return { kind: 'http', status, headers: {}, body: (error.context as IDataObject | undefined)?.data };
 }
 
 /** n8n wraps the transport failure in its own error; dig out status, headers and body. */
-function outcomeOfFailure(error: IDataObject): Outcome {
+export function outcomeOfFailure(error: IDataObject): Outcome {
 	const cause = (error.cause ?? {}) as IDataObject;
 	const response = (cause.response ?? error.response) as IDataObject | undefined;
 	const status = Number(response?.status ?? response?.statusCode);
@@ -119,6 +135,8 @@ function outcomeOfFailure(error: IDataObject): Outcome {
 		};
 	}
 	if (isReconnectRequired(error)) return { kind: 'reconnect' };
+	const stripped = strippedAnswerOf(error);
+	if (stripped) return stripped;
 	const code = String(cause.code ?? error.code ?? 'ECONNRESET');
 	return { kind: 'network', code, maybeSent: !NEVER_SENT_CODES.includes(code) };
 }
@@ -227,6 +245,7 @@ export async function apiRequest(
 ): Promise<IDataObject> {
 	let rateLimitRetries = 0;
 	let transientRetries = 0;
+	let refreshRaceRetried = false;
 	for (;;) {
 		const pause = session?.limiter.delayBeforeNextRequest();
 		if (session && pause) await waitForLimit.call(this, session, pause.kind, pause.waitMs, spec);
@@ -234,6 +253,15 @@ export async function apiRequest(
 		const sentAt = Date.now();
 		const outcome = await sendOnce.call(this, session, spec);
 
+		if (outcome.kind === 'reconnect' && !refreshRaceRetried) {
+			// Two executions (e.g. two queue-mode workers) refreshed the same expired token at once:
+			// DocuSign rotates refresh tokens, so the loser's refresh is refused while the winner stores
+			// fresh tokens. The request itself was refused with 401, never processed, so it may be sent
+			// again, once, after a pause: n8n reads the credential anew for it and finds the new token.
+			refreshRaceRetried = true;
+			await sleep(REFRESH_RACE_PAUSE_MS);
+			continue;
+		}
 		if (outcome.kind === 'reconnect') {
 			throw fail.call(
 				this,

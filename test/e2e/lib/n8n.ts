@@ -196,7 +196,8 @@ export class N8nInstance {
 			let stderr = '';
 			child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
 			child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
-			const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 120_000);
+			// the first command on a fresh PostgreSQL database runs every migration: minutes on a busy machine
+			const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 300_000);
 			child.on('error', (e) => {
 				clearTimeout(timer);
 				rej(e);
@@ -261,10 +262,23 @@ export class N8nInstance {
 
 	/** `n8n start` on 127.0.0.1:<port>; resolves when n8n says the editor is accessible. */
 	async start(opts: { timeoutMs?: number } = {}): Promise<N8nServer> {
+		// /healthz/readiness (and on v2 even /rest/settings) answer before all REST controllers are
+		// mounted (/rest/owner/setup is a 404 then): wait for the log line printed at the very end
+		return this.launch(['start'], 'Editor is now accessible via', opts);
+	}
+
+	/** `n8n worker` (queue mode: needs EXECUTIONS_MODE=queue and Redis in the env); resolves when it takes jobs. */
+	async worker(opts: { timeoutMs?: number; concurrency?: number } = {}): Promise<N8nServer> {
+		const args = ['worker', ...(opts.concurrency ? [`--concurrency=${opts.concurrency}`] : [])];
+		return this.launch(args, 'n8n worker is now ready', opts);
+	}
+
+	/** Spawns a long-running n8n command, logs it to a file, resolves once `readyLine` was printed. */
+	private async launch(args: string[], readyLine: string, opts: { timeoutMs?: number }): Promise<N8nServer> {
 		const t0 = Date.now();
-		const logFile = join(this.dir, `start-${++this.seq}.log`);
+		const logFile = join(this.dir, `${args[0]}-${++this.seq}.log`);
 		const log = createWriteStream(logFile);
-		const child = spawn(this.install.nodeBin, [this.install.n8nBin, 'start'], {
+		const child = spawn(this.install.nodeBin, [this.install.n8nBin, ...args], {
 			cwd: this.dir,
 			env: this.env,
 			stdio: ['ignore', 'pipe', 'pipe'],
@@ -274,7 +288,7 @@ export class N8nInstance {
 		const collect = (d: Buffer) => {
 			log.write(d);
 			recent = (recent + d.toString()).slice(-8000);
-			ready ||= recent.includes('Editor is now accessible via');
+			ready ||= recent.includes(readyLine);
 		};
 		child.stdout!.on('data', collect);
 		child.stderr!.on('data', collect);
@@ -288,18 +302,16 @@ export class N8nInstance {
 		});
 		const deadline = t0 + (opts.timeoutMs ?? 120_000);
 		for (;;) {
-			if (child.exitCode !== null || child.signalCode) throw new Error(`n8n start exited (${child.exitCode ?? child.signalCode}):\n${tail(recent)}`);
-			// /healthz/readiness (and on v2 even /rest/settings) answer before all REST controllers are
-			// mounted (/rest/owner/setup is a 404 then): wait for the log line printed at the very end
+			if (child.exitCode !== null || child.signalCode) throw new Error(`n8n ${args[0]} exited (${child.exitCode ?? child.signalCode}):\n${tail(recent)}`);
 			if (ready) break;
 			if (Date.now() > deadline) {
 				await server.stop();
-				throw new Error(`n8n start: not ready after ${opts.timeoutMs ?? 120_000} ms:\n${tail(recent)}`);
+				throw new Error(`n8n ${args[0]}: not ready after ${opts.timeoutMs ?? 120_000} ms:\n${tail(recent)}`);
 			}
 			await sleep(250);
 		}
 		server.startMs = Date.now() - t0;
-		say(`${this.install.version} n8n start ready at ${server.url} (${(server.startMs / 1000).toFixed(1)}s, log ${logFile})`);
+		say(`${this.install.version} n8n ${args[0]} ready at ${server.url} (${(server.startMs / 1000).toFixed(1)}s, log ${logFile})`);
 		return server;
 	}
 
@@ -423,6 +435,12 @@ export class N8nServer {
 	}
 	async credentialTypes(): Promise<Array<{ name: string; [k: string]: any }>> {
 		return this.rest('GET', '/types/credentials.json');
+	}
+
+	/** Activates (v2: publishes) the workflow's current version, as the editor's toggle does. */
+	async activateWorkflow(id: string): Promise<{ id: string; active: boolean; [k: string]: any }> {
+		const { versionId } = await this.rest<{ versionId: string }>('GET', `/rest/workflows/${encodeURIComponent(id)}`);
+		return this.rest('POST', `/rest/workflows/${encodeURIComponent(id)}/activate`, { versionId });
 	}
 
 	async createCredential(cred: { name: string; type: string; data: Record<string, unknown> }): Promise<{ id: string; [k: string]: any }> {

@@ -7,7 +7,8 @@ import { writeOptionsFor } from '../common.descriptions';
 import { PARAMETERS, readItemParameter, readWriteSettings } from '../parameters';
 import { apiErrorFor, parameterError } from '../results';
 import type { OperationContext } from '../types';
-import type { PlannedWrite } from '../writes';
+import type { User } from '../../helpers/interfaces';
+import type { PlannedChange, PlannedWrite } from '../writes';
 import { runWrites } from '../writes';
 import { lookupUsers, userFrom } from './lookup';
 import { desiredFrom, newUserProperties, readNewUsers } from './userInput';
@@ -54,19 +55,19 @@ export async function execute(this: IExecuteFunctions, { session, directory, res
 			if (groupSync === 'replace' && !input.groups.length) {
 				throw parameterError(this, itemIndex, 'Group Names or IDs', 'is empty while Options > Group Sync is Replace', 'Replace with no groups would take an existing user out of every custom group. Give the groups, or set Group Sync to Add Only; to empty a user\'s groups on purpose, use Update with Group Change "Remove From All Custom Groups".');
 			}
+			const planUpdate = (user: User): PlannedChange => {
+				const closed = isClosedStatus(user.status);
+				if (closed && !reactivate) {
+					throw apiErrorFor(this, itemIndex, `The user ${user.email} (ID ${user.id}) is closed and the option "Reactivate Closed Users" is off`, 'Nothing was written. Turn on the option Reactivate Closed Users to reopen and update them, or leave the user closed.', { existingUserId: user.id });
+				}
+				const change = planUserChange(user, desiredFrom(input, groupSync), (id) => custom.has(id));
+				const profileName = input.permissionProfile?.name;
+				return { kind: 'change', itemIndex, action: 'update', user, reopen: closed, fields: change.fields, addGroups: change.addGroups, removeGroups: change.removeGroups, changes: change.changes, after: applyChange(user, change, profileName) };
+			};
 			const raw = userFrom(found, { by: 'email', value: input.email });
-			if (!raw) {
-				plan.push(entry);
-				continue;
-			}
-			const user = simplifyUser(raw, session.account.accountId);
-			const closed = isClosedStatus(user.status);
-			if (closed && !reactivate) {
-				throw apiErrorFor(this, itemIndex, `The user ${user.email} (ID ${user.id}) is closed and the option "Reactivate Closed Users" is off`, 'Nothing was written. Turn on the option Reactivate Closed Users to reopen and update them, or leave the user closed.', { existingUserId: user.id });
-			}
-			const change = planUserChange(user, desiredFrom(input, groupSync), (id) => custom.has(id));
-			const profileName = input.permissionProfile?.name;
-			plan.push({ kind: 'change', itemIndex, action: 'update', user, reopen: closed, fields: change.fields, addGroups: change.addGroups, removeGroups: change.removeGroups, changes: change.changes, after: applyChange(user, change, profileName) });
+			// absent now; if another execution creates it before our POST, continue as an update
+			if (!raw) plan.push({ ...entry, createdMeanwhile: planUpdate });
+			else plan.push(planUpdate(simplifyUser(raw, session.account.accountId)));
 		} catch (error) {
 			results.fail(itemIndex, error);
 		}

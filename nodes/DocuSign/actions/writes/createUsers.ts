@@ -40,8 +40,9 @@ function recordCreated(session: Session, results: Results, entry: PlannedCreate,
 /**
  * Settles DocuSign's per-user answers by e-mail (never by position). On a resend after an
  * unknown outcome, "already exists" means the first attempt landed late: the user is ours.
+ * Otherwise an entry that can continue as an update (createdMeanwhile) goes to `raced`.
  */
-function settleCreated(fn: IExecuteFunctions, session: Session, results: Results, batch: PlannedCreate[], answers: IDataObject[], resend = false): void {
+function settleCreated(fn: IExecuteFunctions, session: Session, results: Results, batch: PlannedCreate[], answers: IDataObject[], raced: PlannedCreate[], resend = false): void {
 	const matched = matchAnswers(batch, answers, (c) => ({ email: c.input.email }));
 	batch.forEach((entry, position) => {
 		const answer = matched[position];
@@ -50,6 +51,8 @@ function settleCreated(fn: IExecuteFunctions, session: Session, results: Results
 			results.fail(entry.itemIndex, notConfirmedError(fn, entry.itemIndex, entry.input.email, 'create the users'));
 		} else if (resend && details?.errorCode === 'USER_ALREADY_EXISTS_IN_ACCOUNT' && answer.userId) {
 			recordCreated(session, results, entry, { ...answer, errorDetails: undefined });
+		} else if (details?.errorCode === 'USER_ALREADY_EXISTS_IN_ACCOUNT' && entry.createdMeanwhile) {
+			raced.push(entry);
 		} else if (details?.errorCode === 'USER_ALREADY_EXISTS_IN_ACCOUNT') {
 			results.fail(entry.itemIndex, apiErrorFor(
 				fn,
@@ -85,11 +88,13 @@ function failUnreconciled(fn: IExecuteFunctions, results: Results, batch: Planne
  * Creates users in batches of one POST /users each (DocuSign takes up to 500). When a batch's
  * outcome is unknown (connection lost, 5xx), the users it may have created are looked up by
  * e-mail, and only the missing ones are sent again: nobody is lost, nobody is created twice.
- * Each batch's items are settled before the next batch goes out.
+ * Each batch's items are settled before the next batch goes out. Returns the entries that met a
+ * user created meanwhile and can continue as an update (no outcome recorded for them yet).
  */
-export async function createUsers(fn: IExecuteFunctions, session: Session, results: Results, entries: PlannedCreate[], batchSize: number): Promise<void> {
+export async function createUsers(fn: IExecuteFunctions, session: Session, results: Results, entries: PlannedCreate[], batchSize: number): Promise<PlannedCreate[]> {
+	const raced: PlannedCreate[] = [];
 	for (const batch of chunk(entries, batchSize)) {
-		if (results.stopRequested()) return;
+		if (results.stopRequested()) return raced;
 		const open = batch.filter((e) => !results.failed(e.itemIndex));
 		if (!open.length) continue;
 		let answers: IDataObject[] | undefined;
@@ -105,7 +110,7 @@ export async function createUsers(fn: IExecuteFunctions, session: Session, resul
 			unknownOutcome = error;
 		}
 		if (answers) {
-			settleCreated(fn, session, results, open, answers);
+			settleCreated(fn, session, results, open, answers, raced);
 			continue;
 		}
 		let found: Map<string, IDataObject | undefined>;
@@ -119,7 +124,7 @@ export async function createUsers(fn: IExecuteFunctions, session: Session, resul
 		for (const entry of open) {
 			const existing = userFrom(found, { by: 'email', value: entry.input.email });
 			if (existing && createdSince(existing, sentAt)) recordCreated(session, results, entry, existing);
-			else if (existing && !isClosedStatus(existing.userStatus)) settleCreated(fn, session, results, [entry], [{ ...existing, errorDetails: { errorCode: 'USER_ALREADY_EXISTS_IN_ACCOUNT' } }]);
+			else if (existing && !isClosedStatus(existing.userStatus)) settleCreated(fn, session, results, [entry], [{ ...existing, errorDetails: { errorCode: 'USER_ALREADY_EXISTS_IN_ACCOUNT' } }], raced);
 			else missing.push(entry);
 		}
 		if (!missing.length) continue;
@@ -130,6 +135,7 @@ export async function createUsers(fn: IExecuteFunctions, session: Session, resul
 			for (const entry of missing) results.fail(entry.itemIndex, error);
 			continue;
 		}
-		settleCreated(fn, session, results, missing, resent, true);
+		settleCreated(fn, session, results, missing, resent, raced, true);
 	}
+	return raced;
 }

@@ -1,9 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { withStatus } from '../../helpers/normalize';
+import { simplifyUser, withStatus } from '../../helpers/normalize';
 import type { Session } from '../../transport';
 import type { WriteSettings } from '../parameters';
 import type { Results } from '../results';
+import { apiErrorFor } from '../results';
+import { lookupUsers, userFrom } from '../user/lookup';
 import { createUsers } from './createUsers';
 import { createChanges, plannedUser, writeOutput } from './report';
 import { sendChanges } from './sendChanges';
@@ -45,6 +47,43 @@ async function reportChange(results: Results, change: PlannedChange, dryRun: boo
 	});
 }
 
+/** Sends the changes (as few requests as DocuSign allows), then records each item's output. */
+async function applyChanges(fn: IExecuteFunctions, session: Session, results: Results, changes: PlannedChange[], batchSize: number): Promise<void> {
+	const reopened = await sendChanges(fn, session, results, changes.filter(sendsRequest), batchSize);
+	for (const change of changes) {
+		if (!results.failed(change.itemIndex)) await reportChange(results, change, false, reopened.get(change.itemIndex));
+	}
+}
+
+/**
+ * Create or Update: these users were created by another execution between our lookup and our
+ * POST (two n8n workers on the same person). Read them again and continue as updates, so the
+ * item ends in the wanted state instead of failing.
+ */
+async function updateCreatedMeanwhile(fn: IExecuteFunctions, session: Session, results: Results, raced: PlannedCreate[], batchSize: number): Promise<void> {
+	let found: Map<string, IDataObject | undefined>;
+	try {
+		found = await lookupUsers(fn, session, raced.map((e) => ({ by: 'email' as const, value: e.input.email })));
+	} catch (error) {
+		for (const entry of raced) results.fail(entry.itemIndex, error);
+		return;
+	}
+	const changes: PlannedChange[] = [];
+	for (const entry of raced) {
+		const raw = userFrom(found, { by: 'email', value: entry.input.email });
+		if (!raw) {
+			results.fail(entry.itemIndex, apiErrorFor(fn, entry.itemIndex, `DocuSign said a user with the email ${entry.input.email} already exists, but no such user can be read`, 'Nothing was written for this item. Run it again in a moment; if it keeps failing, check the user in DocuSign Admin.', { errorCode: 'USER_ALREADY_EXISTS_IN_ACCOUNT' }));
+			continue;
+		}
+		try {
+			changes.push(entry.createdMeanwhile!(simplifyUser(raw, session.account.accountId)));
+		} catch (error) {
+			results.fail(entry.itemIndex, error);
+		}
+	}
+	await applyChanges(fn, session, results, changes, batchSize);
+}
+
 /**
  * The one write engine: takes the operations' planned writes, sends them in as few requests as
  * DocuSign allows (changes to existing users first, then creates), matches DocuSign's answers
@@ -64,9 +103,7 @@ export async function runWrites(fn: IExecuteFunctions, session: Session, results
 		}
 		return;
 	}
-	const reopened = await sendChanges(fn, session, results, changes.filter(sendsRequest), batchSize);
-	for (const change of changes) {
-		if (!results.failed(change.itemIndex)) await reportChange(results, change, false, reopened.get(change.itemIndex));
-	}
-	await createUsers(fn, session, results, creates, batchSize);
+	await applyChanges(fn, session, results, changes, batchSize);
+	const raced = await createUsers(fn, session, results, creates, batchSize);
+	if (raced.length && !results.stopRequested()) await updateCreatedMeanwhile(fn, session, results, raced, batchSize);
 }

@@ -35,6 +35,12 @@ export interface PlannedCreate {
 	itemIndex: number;
 	action: 'create';
 	input: NewUserInput;
+	/**
+	 * Create or Update: DocuSign answered "already exists", so another execution (another n8n worker)
+	 * created the user since the lookup. Plans the update that brings that user to the wanted state;
+	 * without it, the item fails.
+	 */
+	createdMeanwhile?: (user: User) => PlannedChange;
 }
 
 export type PlannedWrite = PlannedChange | PlannedCreate;
