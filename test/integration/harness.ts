@@ -60,6 +60,8 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	readonly tokenUpdates: IDataObject[] = [];
 	/** How often an expirable credential (JWT) was asked for a new token, and why. */
 	readonly preAuthentications: Array<'empty' | 'expired' | 'test'> = [];
+	/** Every token preAuthentication returned (for the leak search). */
+	readonly mintedTokens: string[] = [];
 
 	constructor(
 		private readonly loader: PackageDirectoryLoader,
@@ -101,6 +103,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		minted++;
 		const output = await type.preAuthentication.call(helpers, credentials);
 		if (output[expirable.name] === undefined) return undefined;
+		this.mintedTokens.push(String(output[expirable.name]));
 		Object.assign(credentials, output);
 		this.data = { ...this.data, ...output } as ICredentialDataDecryptedObject;
 		return credentials;

@@ -227,6 +227,7 @@ export class Simulator implements SimContext {
 		this.contract.clear();
 		this.faults.clear();
 		this.tokens.clear();
+		this.jwt.minted.length = 0;
 		this.limiter.reset();
 	}
 

@@ -45,7 +45,7 @@ export interface JwtGrantRequest {
 export class JwtGrants {
 	private readonly keys = new Map<string, KeyObject[]>();
 	private readonly consents = new Set<string>();
-	/** Every accepted assertion's claims, for tests (never the assertion itself). */
+	/** Every accepted assertion's claims since the last reset, for tests (never the assertion itself). */
 	readonly minted: Array<{ iss: string; sub: string; scope: string }> = [];
 
 	/** Apps and Keys > Add RSA Key Pair: up to five public keys per integration key. */

@@ -127,6 +127,8 @@ export async function openSession(
 			idempotent: true,
 			what: 'read the accounts of the connected user',
 		});
+		// A JWT credential without a token minted it for this very request: key the entry by that token.
+		pacing.userInfoKey ??= userInfoKeyOf((await this.getCredentials(credentialType)) as unknown as DocuSignCredentials, authServer);
 		// Only what the node uses is kept (not the user's name and e-mail).
 		rememberUserInfo(pacing.userInfoKey, { accounts: accountsOf(userInfo) as unknown as IDataObject[] });
 	}
