@@ -168,13 +168,15 @@ async function sendOnce(
 		// Belt and braces for n8n versions that follow anyway (2.x option; 1.x ignores it).
 		sendCredentialsOnCrossOriginRedirect: false,
 	};
+	// Outside the try: a wrong Authentication value or an unreadable credential is not a network failure.
+	const credentialType = session?.credentialType ?? credentialTypeOf.call(this);
+	const renewal = await jwtRenewalOf.call(this, credentialType);
 	try {
-		const credentialType = session?.credentialType ?? credentialTypeOf.call(this);
 		const response = (await this.helpers.httpRequestWithAuthentication.call(
 			this,
 			credentialType,
 			options,
-			await jwtRenewalOf.call(this, credentialType),
+			renewal,
 		)) as IDataObject;
 		return {
 			kind: 'http',
