@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { authenticationProperty, docuSignCredentials } from './authentication';
 import * as group from './actions/group';
 import * as permissionProfile from './actions/permissionProfile';
 import { router } from './actions/router';
@@ -22,8 +23,9 @@ export class DocuSign implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'docuSignOAuth2Api', required: true }],
+		credentials: docuSignCredentials,
 		properties: [
+			authenticationProperty,
 			{
 				displayName: 'Resource',
 				name: 'resource',

@@ -1,6 +1,7 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { authenticationProperty, docuSignCredentials } from './authentication';
 import { loadOptions } from './methods';
 import { triggerProperties } from './trigger/description';
 import { pollDrift } from './trigger/poll';
@@ -18,8 +19,8 @@ export class DocuSignTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'docuSignOAuth2Api', required: true }],
-		properties: triggerProperties,
+		credentials: docuSignCredentials,
+		properties: [authenticationProperty, ...triggerProperties],
 	};
 
 	methods = { loadOptions };

@@ -12,7 +12,19 @@ import { startSimulator, type Simulator } from '../simulator';
 import { createInstance, outputOf, type ExecuteResult, type N8nInstance, type N8nVersion } from './lib/n8n';
 import { startScriptedModel, type ScriptedModel } from './lib/scriptedModel';
 import { startSmtpSink, type SmtpSink } from './lib/smtpSink';
-import { DOCUSIGN_CREDENTIAL, exampleWorkflows, importExamples, ROOT, WORKFLOWS as WF } from './lib/workspace';
+import { generateKeyPairSync } from 'node:crypto';
+
+import { seedData } from '../simulator';
+import {
+	DOCUSIGN_CREDENTIAL,
+	DOCUSIGN_JWT_CREDENTIAL,
+	docuSignJwtCredentialData,
+	exampleWorkflows,
+	importExamples,
+	ROOT,
+	WORKFLOWS as WF,
+	withJwtCredential,
+} from './lib/workspace';
 
 const VERSIONS = (process.env.N8N_E2E_VERSIONS ?? 'v1,v2').split(',').map((v) => v.trim()) as N8nVersion[];
 
@@ -223,6 +235,36 @@ describe.each(VERSIONS)('real n8n %s', (version) => {
 		expect(after.access_token).not.toBe(before.access_token);
 		expect(after.refresh_token).not.toBe(before.refresh_token);
 		expect(sim.tokens.isAccessTokenValid(after.access_token)).toBe(true);
+	});
+
+	test('joiner with a JWT credential: the credential mints its token (RS256 assertion), n8n saves it, the next run reuses it', async () => {
+		const integrationKey = '7d2e9a41-3b6c-4f08-a5d1-c0e4b7f93a26';
+		const keys = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+		sim.jwt.registerPublicKey(integrationKey, keys.publicKey);
+		sim.jwt.grantConsent(integrationKey, seedData.ADA.userId);
+		await n8n.importCredentials([{ ...DOCUSIGN_JWT_CREDENTIAL, data: docuSignJwtCredentialData(sim, { integrationKey, userId: seedData.ADA.userId, privateKey: keys.privateKey }) }]);
+		const joiner = examples.find((e) => e.workflow.id === WF.joiner)!.workflow;
+		await n8n.importWorkflows([withJwtCredential(joiner, 'docusignJoinerJwt')]);
+		const usersBefore = sim.users().length;
+
+		const result = await run('docusignJoinerJwt');
+		expect(tokenRequests()).toEqual([expect.objectContaining({ status: 200, authorization: 'none' })]);
+		expect(sim.jwt.minted).toEqual([{ iss: integrationKey, sub: seedData.ADA.userId, scope: 'signature impersonation' }]);
+		const out = outputOf(result, 'Create or Update DocuSign User');
+		expect(out.map((u) => u.email)).toEqual(['grace.hopper@acme.example', 'alan.kay@acme.example', 'sofia.martinez@acme.example']);
+		expect(out[2]).toMatchObject({ action: 'update', changed: true });
+		expect(sim.users().length).toBe(usersBefore);
+		// The mover made Sofia a Finance Partner; the joiner's record brings the title back.
+		expect(sim.userByEmail('sofia.martinez@acme.example')!.jobTitle).toBe('Solutions Engineer');
+		const stored = await n8n.exportCredential(DOCUSIGN_JWT_CREDENTIAL.id);
+		expect(sim.tokens.isAccessTokenValid(String(stored.accessToken))).toBe(true);
+		expect(Date.parse(String(stored.expiresAt))).toBeGreaterThan(Date.now() + 50 * 60_000);
+
+		const again = await run('docusignJoinerJwt');
+		expect(outputOf(again, 'Create or Update DocuSign User').map((u) => u.changed)).toEqual([false, false, false]);
+		expect(tokenRequests()).toHaveLength(0);
+		expect(sim.writeCount()).toBe(0);
+		expect(JSON.stringify(again.raw)).not.toContain(keys.privateKey.split('\n')[5]);
 	});
 
 	test('editor: node and credential types served; "Connect" runs the real authorization-code flow', async () => {

@@ -4,6 +4,7 @@
  * tokens itself. Requests go over real HTTP to the local DocuSign simulator.
  */
 import 'reflect-metadata';
+import { generateKeyPairSync } from 'node:crypto';
 import path from 'node:path';
 
 import { ExecutionLifecycleHooks, LoadOptionsContext, PackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
@@ -11,6 +12,8 @@ import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
 	INodeExecutionData,
 	INodeParameters,
 	INodeType,
@@ -20,10 +23,29 @@ import type {
 import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
 
 import type { Simulator } from '../simulator';
+import { seedData } from '../simulator';
 
 const PACKAGE_DIR = path.resolve(__dirname, '../..');
 const NODE_TYPE = 'n8n-nodes-docusign-users.docuSign';
-const CREDENTIAL_TYPE = 'docuSignOAuth2Api';
+export type Authentication = 'oAuth2' | 'jwt';
+const CREDENTIAL_TYPES: Record<Authentication, string> = { oAuth2: 'docuSignOAuth2Api', jwt: 'docuSignJwtApi' };
+
+/**
+ * The authentication credentialFor() and the runs use when a test does not say: a suite can run
+ * all its tests once more with the JWT credential (lifecycleJwt.test.ts).
+ */
+let defaultAuthentication: Authentication = 'oAuth2';
+/** Tokens minted through an expirable credential's preAuthentication in this test process. */
+let minted = 0;
+export const jwtMintCount = (): number => minted;
+export function useAuthentication(authentication: Authentication): void {
+	defaultAuthentication = authentication;
+}
+
+/** Which authentication a decrypted credential belongs to. */
+export function authenticationOf(credential: ICredentialDataDecryptedObject): Authentication {
+	return credential.integrationKey !== undefined ? 'jwt' : 'oAuth2';
+}
 
 let loaderPromise: Promise<PackageDirectoryLoader> | undefined;
 export function loadPackage(): Promise<PackageDirectoryLoader> {
@@ -37,6 +59,10 @@ export function loadPackage(): Promise<PackageDirectoryLoader> {
 
 export class TestCredentialsHelper extends ICredentialsHelper {
 	readonly tokenUpdates: IDataObject[] = [];
+	/** How often an expirable credential (JWT) was asked for a new token, and why. */
+	readonly preAuthentications: Array<'empty' | 'expired' | 'test'> = [];
+	/** Every token preAuthentication returned (for the leak search). */
+	readonly mintedTokens: string[] = [];
 
 	constructor(
 		private readonly loader: PackageDirectoryLoader,
@@ -48,11 +74,40 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	getParentTypes(name: string): string[] {
 		return this.loader.credentialTypes[name]?.type.extends ?? [];
 	}
-	async authenticate(_c: ICredentialDataDecryptedObject, _t: string, request: never) {
-		return request;
+	/** n8n's generic authenticate: the declared headers, their $credentials expressions resolved. */
+	async authenticate(credentials: ICredentialDataDecryptedObject, typeName: string, request: IHttpRequestOptions) {
+		const declared = this.loader.credentialTypes[typeName]?.type.authenticate;
+		if (!declared || typeof declared === 'function') return request;
+		const headers: IDataObject = { ...(request.headers ?? {}) };
+		for (const [name, value] of Object.entries(declared.properties.headers ?? {})) {
+			headers[name] = String(resolveWithCredentials(String(value), credentials));
+		}
+		return { ...request, headers } as IHttpRequestOptions;
 	}
-	async preAuthentication() {
-		return undefined;
+	/**
+	 * As n8n's CredentialsHelper does: an expirable field that is empty, or a 401 (expired), or a
+	 * credential test runs the type's preAuthentication; its answer is saved to the credential.
+	 */
+	async preAuthentication(
+		helpers: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		_node: unknown,
+		credentialsExpired: boolean,
+		testing = false,
+	) {
+		const type = this.loader.credentialTypes[typeName]?.type;
+		const expirable = type?.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+		if (!type?.preAuthentication || !expirable) return undefined;
+		if (credentials[expirable.name] !== '' && !credentialsExpired && !testing) return undefined;
+		this.preAuthentications.push(testing ? 'test' : credentialsExpired ? 'expired' : 'empty');
+		minted++;
+		const output = await type.preAuthentication.call(helpers, credentials);
+		if (output[expirable.name] === undefined) return undefined;
+		this.mintedTokens.push(String(output[expirable.name]));
+		Object.assign(credentials, output);
+		this.data = { ...this.data, ...output } as ICredentialDataDecryptedObject;
+		return credentials;
 	}
 	async runPreAuthentication() {
 		return undefined;
@@ -79,8 +134,52 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	}
 }
 
-/** The decrypted credential as n8n would hold it after the OAuth consent, $self expressions resolved. */
+/** One RSA key pair for the whole test process: the JWT credential's private key, the simulator's registered public key. */
+let keyPair: { privateKey: string; publicKey: string } | undefined;
+export function jwtKeyPair(): { privateKey: string; publicKey: string } {
+	keyPair ??= generateKeyPairSync('rsa', {
+		modulusLength: 2048,
+		privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+		publicKeyEncoding: { type: 'spki', format: 'pem' },
+	});
+	return keyPair;
+}
+
+/** The JWT app of the simulator: the integration key with the public key registered, Ada's consent given. */
+export const JWT_INTEGRATION_KEY = '5b1c2f7a-0d3e-4c8b-9a61-7e2d4f0b9c13';
+const jwtReady = new WeakSet<Simulator>();
+export function prepareJwtApp(sim: Simulator): void {
+	if (jwtReady.has(sim)) return;
+	jwtReady.add(sim);
+	sim.jwt.registerPublicKey(JWT_INTEGRATION_KEY, jwtKeyPair().publicKey);
+	sim.jwt.grantConsent(JWT_INTEGRATION_KEY, seedData.ADA.userId);
+}
+
+/** The JWT credential as the editor saves it: no token yet (the credential mints it). */
+export function jwtCredentialFor(sim: Simulator, overrides: IDataObject = {}): ICredentialDataDecryptedObject {
+	prepareJwtApp(sim);
+	return {
+		environment: 'custom',
+		authServerUrl: sim.baseUrl,
+		integrationKey: JWT_INTEGRATION_KEY,
+		userId: seedData.ADA.userId,
+		privateKey: jwtKeyPair().privateKey,
+		consentRedirectUri: 'https://www.docusign.com',
+		accountId: '',
+		scope: 'signature impersonation',
+		accessToken: '',
+		expiresAt: '',
+		...overrides,
+	};
+}
+
+/** The decrypted credential as n8n would hold it after the OAuth consent, $self expressions resolved (JWT when the suite says so). */
 export function credentialFor(sim: Simulator, overrides: IDataObject = {}): ICredentialDataDecryptedObject {
+	if (defaultAuthentication === 'jwt') return jwtCredentialFor(sim, overrides);
+	return oauth2CredentialFor(sim, overrides);
+}
+
+export function oauth2CredentialFor(sim: Simulator, overrides: IDataObject = {}): ICredentialDataDecryptedObject {
 	return {
 		environment: 'custom',
 		authServerUrl: sim.baseUrl,
@@ -149,8 +248,12 @@ export function nodeTypesOf(loader: PackageDirectoryLoader) {
 	};
 }
 
-/** Start -> DocuSign, the node configured with `parameters`. */
-function workflowWith(loader: PackageDirectoryLoader, parameters: IDataObject, onError?: RunOptions['onError']): Workflow {
+/**
+ * Start -> DocuSign, the node configured with `parameters`. OAuth2 leaves Authentication unset
+ * (as in workflows saved before it existed); JWT sets it.
+ */
+function workflowWith(loader: PackageDirectoryLoader, parameters: IDataObject, onError?: RunOptions['onError'], authentication: Authentication = 'oAuth2'): Workflow {
+	const withAuthentication = authentication === 'jwt' ? { authentication, ...parameters } : parameters;
 	return new Workflow({
 		id: 'wf',
 		active: false,
@@ -164,8 +267,8 @@ function workflowWith(loader: PackageDirectoryLoader, parameters: IDataObject, o
 				type: NODE_TYPE,
 				typeVersion: 1,
 				position: [200, 0],
-				parameters: parameters as INodeParameters,
-				credentials: { [CREDENTIAL_TYPE]: { id: 'cred-1', name: 'DocuSign (simulator)' } },
+				parameters: withAuthentication as INodeParameters,
+				credentials: { [CREDENTIAL_TYPES[authentication]]: { id: 'cred-1', name: 'DocuSign (simulator)' } },
 				...(onError ? { onError } : {}),
 			},
 		],
@@ -196,7 +299,12 @@ export async function runNode(sim: Simulator, options: RunOptions): Promise<RunR
 	const loader = await loadPackage();
 	const credentialsHelper =
 		options.credentialsHelper ?? new TestCredentialsHelper(loader, options.credential ?? credentialFor(sim));
-	const workflow = workflowWith(loader, options.parameters, options.onError ?? (options.continueOnFail ? 'continueRegularOutput' : undefined));
+	const workflow = workflowWith(
+		loader,
+		options.parameters,
+		options.onError ?? (options.continueOnFail ? 'continueRegularOutput' : undefined),
+		authenticationOf(credentialsHelper.data),
+	);
 	const hooks = new ExecutionLifecycleHooks('manual', '1', {
 		id: 'wf',
 		name: 'wf',
@@ -235,7 +343,7 @@ export async function callMethod<T>(sim: Simulator, kind: 'listSearch' | 'loadOp
 /** callMethod with a given credential (e.g. the one a workflow run used). */
 export async function callMethodWith<T>(credential: ICredentialDataDecryptedObject, kind: 'listSearch' | 'loadOptions', method: string, ...args: unknown[]): Promise<T> {
 	const loader = await loadPackage();
-	const workflow = workflowWith(loader, { resource: 'user', operation: 'get' });
+	const workflow = workflowWith(loader, { resource: 'user', operation: 'get' }, undefined, authenticationOf(credential));
 	const context = new LoadOptionsContext(workflow, workflow.getNode('DocuSign')!, additionalDataWith(new TestCredentialsHelper(loader, credential)), 'parameters.user');
 	const type = loader.nodeTypes.docuSign.type as INodeType;
 	const fn = (type.methods?.[kind] as Record<string, (...a: unknown[]) => Promise<T>>)[method];
@@ -315,7 +423,7 @@ export async function runAsTool(sim: Simulator, options: ToolRunOptions): Promis
 				typeVersion: 1,
 				position: [200, 200],
 				parameters: options.parameters as INodeParameters,
-				credentials: { [CREDENTIAL_TYPE]: { id: 'cred-1', name: 'DocuSign (simulator)' } },
+				credentials: { [CREDENTIAL_TYPES[authenticationOf(options.credential ?? credentialFor(sim))]]: { id: 'cred-1', name: 'DocuSign (simulator)' } },
 			},
 		],
 		connections: {
@@ -342,4 +450,42 @@ export async function runAsTool(sim: Simulator, options: ToolRunOptions): Promis
 	if (run.data.resultData.error) throw new Error(`the agent run failed: ${run.data.resultData.error.message}`);
 	const items = (run.data.resultData.runData.Agent?.[0]?.data?.main?.[0] ?? []) as INodeExecutionData[];
 	return { json: items.map((i) => i.json), run };
+}
+
+const expressionWorkflow = new Workflow({ nodes: [], connections: {}, active: false, nodeTypes: { getByName: () => undefined, getByNameAndVersion: () => undefined, getKnownTypes: () => ({}) } as never });
+
+/** An `={{ … }}` value with $credentials, through n8n-workflow's expression engine as n8n resolves credential declarations. */
+export function resolveWithCredentials(value: string, credentials: ICredentialDataDecryptedObject): unknown {
+	if (!value.startsWith('=')) return value;
+	return expressionWorkflow.expression.getParameterValue(value, null, 0, 0, '', [], 'internal', { $credentials: credentials } as never);
+}
+
+/**
+ * The credential's Test button as n8n runs it: preAuthentication always (a test), then the
+ * declared test request with the credential's authentication. Returns n8n's verdict.
+ */
+export async function testCredential(credential: ICredentialDataDecryptedObject): Promise<{ status: 'OK' | 'Error'; message: string }> {
+	const loader = await loadPackage();
+	const typeName = CREDENTIAL_TYPES[authenticationOf(credential)];
+	const type = loader.credentialTypes[typeName].type;
+	const helper = new TestCredentialsHelper(loader, credential);
+	const data = structuredClone(credential);
+	const workflow = workflowWith(loader, {}, undefined, authenticationOf(credential));
+	const context = new LoadOptionsContext(workflow, workflow.getNode('DocuSign')!, additionalDataWith(helper), 'parameters.user');
+	const httpRequest = context.helpers.httpRequest;
+	const helpers = { helpers: { httpRequest } } as unknown as IHttpRequestHelper;
+	try {
+		await helper.preAuthentication(helpers, data, typeName, undefined, false, true);
+		const request = type.test!.request;
+		const options = await helper.authenticate(data, typeName, {
+			method: 'GET',
+			url: `${String(resolveWithCredentials(String(request.baseURL), data))}${request.url}`,
+			json: true,
+			disableFollowRedirect: true,
+		});
+		await httpRequest(options);
+		return { status: 'OK', message: 'Connection tested successfully' };
+	} catch (error) {
+		return { status: 'Error', message: (error as Error).message };
+	}
 }

@@ -54,7 +54,7 @@ describe('Create', () => {
 	test('Batch Size splits the creates: 5 items with Batch Size 2 send 3 POSTs', async () => {
 		await runNode(sim, { items: [1, 2, 3, 4, 5].map((n) => joiner(n)), parameters: createParams({ batchSize: 2 }) });
 		expect(sim.count({ method: 'POST', path: /\/users$/ })).toBe(3);
-		expect(sim.log.filter((e) => e.method === 'POST').map((e) => ((e.body as IDataObject).newUsers as unknown[]).length)).toEqual([2, 2, 1]);
+		expect(writes().filter((e) => e.method === 'POST').map((e) => ((e.body as IDataObject).newUsers as unknown[]).length)).toEqual([2, 2, 1]);
 	});
 
 	test('Dry Run sends zero write requests and returns the plan', async () => {

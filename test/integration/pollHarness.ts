@@ -7,7 +7,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, I
 import { Workflow } from 'n8n-workflow';
 
 import type { Simulator } from '../simulator';
-import { additionalDataWith, credentialFor, loadPackage, nodeTypesOf, TestCredentialsHelper } from './harness';
+import { additionalDataWith, authenticationOf, credentialFor, loadPackage, nodeTypesOf, TestCredentialsHelper } from './harness';
 
 const TRIGGER_TYPE = 'n8n-nodes-docusign-users.docuSignTrigger';
 const NODE_NAME = 'DocuSign Trigger';
@@ -35,6 +35,7 @@ export class TriggerUnderTest {
 	async poll(mode: 'trigger' | 'manual' = 'trigger'): Promise<PollResult> {
 		const loader = await loadPackage();
 		this.credentialsHelper ??= new TestCredentialsHelper(loader, this.credential());
+		const jwt = authenticationOf(this.credentialsHelper.data) === 'jwt';
 		const workflow = new Workflow({
 			id: 'wf-trigger',
 			active: mode !== 'manual',
@@ -48,8 +49,8 @@ export class TriggerUnderTest {
 					type: TRIGGER_TYPE,
 					typeVersion: 1,
 					position: [0, 0],
-					parameters: this.parameters as INodeParameters,
-					credentials: { docuSignOAuth2Api: { id: 'cred-1', name: 'DocuSign (simulator)' } },
+					parameters: (jwt ? { authentication: 'jwt', ...this.parameters } : this.parameters) as INodeParameters,
+					credentials: { [jwt ? 'docuSignJwtApi' : 'docuSignOAuth2Api']: { id: 'cred-1', name: 'DocuSign (simulator)' } },
 				},
 			],
 			connections: {},

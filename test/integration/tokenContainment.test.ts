@@ -11,7 +11,7 @@ import type { Simulator } from '../simulator';
 import { seedData, startSimulator } from '../simulator';
 import type { RunResult } from './harness';
 import { assertContractKept, recordContractStats, rl } from './fixtures';
-import { credentialFor, runNode } from './harness';
+import { credentialFor, JWT_INTEGRATION_KEY, jwtCredentialFor, runNode } from './harness';
 
 const { SEED_USERS } = seedData;
 
@@ -355,5 +355,113 @@ describe('(b) no secret in output items or errors', () => {
 		});
 		scenario.expectOutcome(result);
 		expect(leaks(secretsOf(credential, result), result)).toEqual([]);
+	});
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('(c) the JWT credential: its token and private key stay in n8n and with DocuSign', () => {
+	const jwtSecretsOf = (credential: ICredentialDataDecryptedObject, result: RunResult): Secrets => {
+		const pem = String(credential.privateKey);
+		const keyBody = pem.split('\n').filter((line) => line && !line.startsWith('-----'));
+		const secrets: Secrets = {
+			'private key (PEM)': pem,
+			'private key (a line of it)': keyBody[Math.floor(keyBody.length / 2)],
+			'private key (base64 without line breaks)': keyBody.join(''),
+		};
+		result.credentialsHelper.mintedTokens.forEach((token, i) => (secrets[`minted access token ${i}`] = token));
+		// The signed assertions: each is good for an hour.
+		sim.log
+			.filter((e) => e.path === '/oauth/token')
+			.forEach((e, i) => {
+				const assertion = (e.body as IDataObject | undefined)?.assertion;
+				if (typeof assertion === 'string') secrets[`assertion ${i}`] = assertion;
+			});
+		return secrets;
+	};
+
+	const JWT_SCENARIOS: Scenario[] = [
+		{
+			name: 'a successful Create',
+			parameters: { resource: 'user', operation: 'create', email: 'jwt.clean@acme.example', firstName: 'Jwt', lastName: 'Clean' },
+			expectOutcome: (r) => {
+				expect(r.error).toBeUndefined();
+				expect(r.credentialsHelper.mintedTokens).toHaveLength(1);
+			},
+		},
+		{
+			name: 'a token DocuSign no longer accepts, re-minted on the 401',
+			parameters: getMany,
+			arrange: () => sim.addFault({ method: 'GET', path: '^/oauth/userinfo$', times: 1, action: { status: 401 } }),
+			expectOutcome: (r) => {
+				expect(r.error).toBeUndefined();
+				expect(r.credentialsHelper.preAuthentications).toEqual(['empty', 'expired']);
+			},
+		},
+		{
+			name: 'a DocuSign 4xx that stops the run',
+			parameters: getMany,
+			arrange: () => sim.addFault({ method: 'GET', path: '/users$', action: { status: 400, errorCode: 'ACCOUNT_LACKS_PERMISSIONS' } }),
+			expectOutcome: (r) => expect(r.error?.message).toBe('The DocuSign account does not allow this operation (ACCOUNT_LACKS_PERMISSIONS) [item 0]'),
+		},
+		{
+			name: 'consent withdrawn',
+			parameters: getMany,
+			arrange: () => sim.jwt.revokeConsent(JWT_INTEGRATION_KEY, seedData.ADA.userId),
+			expectOutcome: (r) => expect(r.error?.message).toContain('DocuSign needs consent'),
+		},
+		{
+			name: 'a refused base_uri',
+			parameters: getMany,
+			arrange: () => sim.setBaseUri(sim.defaultAccountId, trap.url),
+			expectOutcome: (r) => {
+				expect(errorText(r)).toBe(`Refused to send the access token to ${trap.url}: it is not a DocuSign API host [item 0]`);
+				expect(trap.requests).toEqual([]);
+			},
+		},
+		{
+			name: 'a redirect on the token endpoint (the assertion is not sent on)',
+			parameters: getMany,
+			arrange: () => sim.addFault({ method: 'POST', path: '^/oauth/token$', action: { redirect: { status: 307, location: `${trap.url}/oauth/token?x=1` } } }),
+			expectOutcome: (r) => {
+				expect(r.error?.message).toBe(
+					"DocuSign's token endpoint answered with a redirect (HTTP 307): a gateway or proxy between n8n and DocuSign is redirecting [item 0]",
+				);
+				expect(trap.requests).toEqual([]);
+			},
+		},
+		{
+			name: 'a 5xx after the retries',
+			parameters: getMany,
+			arrange: () => sim.addFault({ path: '/users$', times: 10, action: { status: 500 } }),
+			expectOutcome: (r) => expect(r.error?.message).toMatch(/^DocuSign could not list the users.*\[item 0\]$/),
+		},
+	];
+
+	afterEach(() => sim.jwt.grantConsent(JWT_INTEGRATION_KEY, seedData.ADA.userId));
+
+	test.each(JWT_SCENARIOS.map((s) => [s.name, s] as const))('%s', async (_name, scenario) => {
+		const credential = jwtCredentialFor(sim);
+		scenario.arrange?.();
+		const result = await runNode(sim, { parameters: scenario.parameters, items: scenario.items, continueOnFail: scenario.continueOnFail, credential });
+		scenario.expectOutcome(result);
+		const secrets = jwtSecretsOf(credential, result);
+		expect(Object.keys(secrets).length).toBeGreaterThanOrEqual(3);
+		expect(leaks(secrets, result)).toEqual([]);
+	});
+
+	test('the bearer token of a JWT run went only to the simulator (the auth server origin); the token request carries no bearer', async () => {
+		const result = await runNode(sim, { parameters: getMany, credential: jwtCredentialFor(sim) });
+		expect(result.error).toBeUndefined();
+		const bearer = sim.log.filter((e) => e.authorization === 'bearer');
+		expect(bearer.length).toBeGreaterThanOrEqual(2);
+		expect([...new Set(bearer.map((e) => e.host))]).toEqual([new URL(sim.baseUrl).host]);
+		expect(sim.log.filter((e) => e.path === '/oauth/token').map((e) => e.authorization)).toEqual(['none']);
+	});
+
+	test('a Custom http server that is not loopback is refused before the private key signs anything', async () => {
+		const result = await runNode(sim, { parameters: getMany, credential: jwtCredentialFor(sim, { authServerUrl: 'http://docusign-gateway.example.com' }) });
+		expect(result.error?.message).toBe("The credential's Authorization Server URL uses http on a host that is not loopback [item 0]");
+		expect(result.credentialsHelper.preAuthentications).toEqual([]);
 	});
 });

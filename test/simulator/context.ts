@@ -1,6 +1,7 @@
 /** What the server and the route handlers share: the store and the simulator's machinery. */
 import type { ContractChecker } from '../contract/openapi';
 import type { FaultInjector } from './faults';
+import type { JwtGrants } from './jwtGrant';
 import type { RateLimiter } from './rateLimits';
 import type { RequestLog } from './requestLog';
 import type { SimStore } from './state';
@@ -13,6 +14,8 @@ export interface SimContext {
 	readonly clientSecret: string;
 	readonly store: SimStore;
 	readonly tokens: TokenStore;
+	/** JWT Grant: public keys per integration key and consents (kept across reset, like Apps and Keys). */
+	readonly jwt: JwtGrants;
 	readonly faults: FaultInjector;
 	readonly limiter: RateLimiter;
 	readonly requestLog: RequestLog;

@@ -7,6 +7,7 @@ import type { Server } from 'node:http';
 import { ContractChecker } from '../contract/openapi';
 import type { SimContext } from './context';
 import { FaultInjector } from './faults';
+import { JwtGrants } from './jwtGrant';
 import { DEFAULT_RATE_LIMITS, RateLimiter } from './rateLimits';
 import { LogFilter, RequestLog } from './requestLog';
 import { seedStore } from './seed';
@@ -66,6 +67,7 @@ export class Simulator implements SimContext {
 	readonly clientId = SIM_CLIENT_ID;
 	readonly clientSecret = SIM_CLIENT_SECRET;
 	readonly tokens = new TokenStore();
+	readonly jwt = new JwtGrants();
 	readonly faults = new FaultInjector();
 	readonly requestLog = new RequestLog();
 	readonly contract = new ContractChecker();
@@ -225,6 +227,7 @@ export class Simulator implements SimContext {
 		this.contract.clear();
 		this.faults.clear();
 		this.tokens.clear();
+		this.jwt.minted.length = 0;
 		this.limiter.reset();
 	}
 

@@ -1,5 +1,6 @@
 /** DocuSign's account server: /oauth/auth (auto-consent), /oauth/token (Basic client auth, rotation), /oauth/userinfo. */
 import type { SimContext } from './context';
+import { JWT_BEARER_GRANT } from './jwtGrant';
 import { ADA } from './seed';
 import { TOKEN_SCOPE } from './tokens';
 import type { SimRequest, SimResponse } from './types';
@@ -55,6 +56,16 @@ function clientCredentials(req: SimRequest): { id?: string; secret?: string } {
 }
 
 function token(req: SimRequest, ctx: SimContext): SimResponse {
+	const body = (isObject(req.body) ? req.body : {}) as Record<string, unknown>;
+	// JWT Grant: the signed assertion authenticates the integration; no client secret.
+	if (body.grant_type === JWT_BEARER_GRANT) {
+		return ctx.jwt.handle({
+			assertion: typeof body.assertion === 'string' ? body.assertion : '',
+			audience: new URL(ctx.baseUrl).host,
+			isKnownUser: (userId) => ctx.store.accounts.some((account) => !!account.userById(userId)),
+			issueAccessToken: () => ctx.tokens.issueAccessOnly(ctx.config.tokenTtlSec, 'signature impersonation'),
+		});
+	}
 	const client = clientCredentials(req);
 	if (client.id !== ctx.clientId || client.secret !== ctx.clientSecret) return oauthError(401, 'invalid_client');
 	const form = (isObject(req.body) ? req.body : {}) as Record<string, string | undefined>;

@@ -43,6 +43,13 @@ export class TokenStore {
 		return { access_token: access, refresh_token: refresh, token_type: 'Bearer', expires_in: ttlSec, scope: TOKEN_SCOPE };
 	}
 
+	/** JWT Grant: an access token only; DocuSign gives no refresh token (the client signs a new assertion). */
+	issueAccessOnly(ttlSec: number, scope: string): Omit<IssuedTokens, 'refresh_token'> {
+		const access = opaque(48);
+		this.accessTokens.set(access, { expiresAt: Date.now() + ttlSec * 1000 });
+		return { access_token: access, token_type: 'Bearer', expires_in: ttlSec, scope };
+	}
+
 	/** Rotation: the old refresh token dies, a new pair is issued. Undefined when the token is unknown or revoked. */
 	rotate(refreshToken: string, ttlSec: number): IssuedTokens | undefined {
 		if (!this.refreshTokens.delete(refreshToken)) return undefined;

@@ -22,6 +22,8 @@ function fakeContext(bodies: IDataObject[]) {
 	const calls: IHttpRequestOptions[] = [];
 	const context = {
 		getNode: () => ({ name: 'DocuSign', type: 'x', typeVersion: 1, parameters: {}, id: '1', position: [0, 0] }),
+		// Authentication: OAuth2.
+		getNodeParameter: () => 'oAuth2',
 		helpers: {
 			httpRequestWithAuthentication: async (credentialType: string, options: IHttpRequestOptions) => {
 				expect(credentialType).toBe('docuSignOAuth2Api');

@@ -6,7 +6,8 @@ import { GUID_PATTERN } from '../helpers/validate';
 import { adminAppOf, authServerOf, authServerProblem, isTrustedBaseUri } from './hosts';
 import { RateLimiter, WaitBudget } from './rateLimit';
 import type { DocuSignContext, Pacing, Session, SessionSettings } from './request';
-import { apiRequest, CREDENTIAL_TYPE, DEFAULT_SETTINGS } from './request';
+import { credentialTypeOf } from './credentialType';
+import { apiRequest, DEFAULT_SETTINGS } from './request';
 import { cachedUserInfo, forgetUserInfo, rememberUserInfo, userInfoKeyOf } from './userInfoCache';
 
 
@@ -100,7 +101,8 @@ export async function openSession(
 	this: DocuSignContext,
 	settings: Partial<SessionSettings> = {},
 ): Promise<Session> {
-	const credentials = (await this.getCredentials(CREDENTIAL_TYPE)) as unknown as DocuSignCredentials;
+	const credentialType = credentialTypeOf.call(this);
+	const credentials = (await this.getCredentials(credentialType)) as unknown as DocuSignCredentials;
 	const authServer = checkedAuthServer.call(this, credentials);
 	const wanted = String(credentials.accountId ?? '').trim();
 	const resolved = { ...DEFAULT_SETTINGS, ...settings };
@@ -109,6 +111,7 @@ export async function openSession(
 		settings: resolved,
 		budget: new WaitBudget(resolved.maxWaitMs),
 		userInfoKey: userInfoKeyOf(credentials, authServer),
+		credentialType,
 	};
 
 	let userInfo = cachedUserInfo(pacing.userInfoKey);
@@ -124,6 +127,8 @@ export async function openSession(
 			idempotent: true,
 			what: 'read the accounts of the connected user',
 		});
+		// A JWT credential without a token minted it for this very request: key the entry by that token.
+		pacing.userInfoKey ??= userInfoKeyOf((await this.getCredentials(credentialType)) as unknown as DocuSignCredentials, authServer);
 		// Only what the node uses is kept (not the user's name and e-mail).
 		rememberUserInfo(pacing.userInfoKey, { accounts: accountsOf(userInfo) as unknown as IDataObject[] });
 	}

@@ -9,12 +9,12 @@ import type {
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import type { DocuSignAccount } from '../helpers/interfaces';
+import type { DocuSignCredentialType } from './credentialType';
+import { credentialTypeOf, jwtRenewalOf } from './credentialType';
 import { docuSignApiError, isAccountGoneError } from './errors';
 import type { RateLimitKind } from './rateLimit';
 import { backoffMs, MAX_TIMER_MS, RateLimiter, rateLimitKindOf, WaitBudget } from './rateLimit';
 import { forgetUserInfo } from './userInfoCache';
-
-export const CREDENTIAL_TYPE = 'docuSignOAuth2Api';
 
 export type DocuSignContext = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -34,6 +34,8 @@ export interface Pacing {
 	budget?: WaitBudget;
 	/** Key of the cached userinfo this session was opened from: dropped on a 401 or a redirect. */
 	userInfoKey?: string;
+	/** The credential the node's Authentication parameter chose (OAuth2 or JWT). */
+	credentialType?: DocuSignCredentialType;
 }
 
 /** Per-execution state: the resolved account, the rate-limit state and the run's wait budget. */
@@ -72,7 +74,14 @@ export interface ReconnectOutcome {
 	kind: 'reconnect';
 }
 
-export type Outcome = HttpOutcome | NetworkOutcome | ReconnectOutcome;
+/** The JWT credential could not get a token (consent, key, user): its own message and fix. */
+interface JwtGrantOutcome {
+	kind: 'jwtGrant';
+	message: string;
+	description: string;
+}
+
+export type Outcome = HttpOutcome | NetworkOutcome | ReconnectOutcome | JwtGrantOutcome;
 
 const MAX_RATE_LIMIT_RETRIES = 6;
 const MAX_TRANSIENT_RETRIES = 3;
@@ -120,8 +129,20 @@ function strippedAnswerOf(error: IDataObject): HttpOutcome | undefined {
 	return { kind: 'http', status, headers: {}, body: (error.context as IDataObject | undefined)?.data };
 }
 
+/** The credential's DocuSignJwtGrantError, wherever n8n wrapped it (it carries no secret). */
+function jwtGrantFailure(error: IDataObject): JwtGrantOutcome | undefined {
+	for (let e: IDataObject | undefined = error, depth = 0; e && depth < 4; e = e.cause as IDataObject | undefined, depth++) {
+		if (e.docuSignJwtGrant === true && typeof e.message === 'string') {
+			return { kind: 'jwtGrant', message: e.message, description: String(e.description ?? '') };
+		}
+	}
+	return undefined;
+}
+
 /** n8n wraps the transport failure in its own error; dig out status, headers and body. */
 export function outcomeOfFailure(error: IDataObject): Outcome {
+	const jwtGrant = jwtGrantFailure(error);
+	if (jwtGrant) return jwtGrant;
 	const cause = (error.cause ?? {}) as IDataObject;
 	const response = (cause.response ?? error.response) as IDataObject | undefined;
 	const status = Number(response?.status ?? response?.statusCode);
@@ -165,11 +186,15 @@ async function sendOnce(
 		// Belt and braces for n8n versions that follow anyway (2.x option; 1.x ignores it).
 		sendCredentialsOnCrossOriginRedirect: false,
 	};
+	// Outside the try: a wrong Authentication value or an unreadable credential is not a network failure.
+	const credentialType = session?.credentialType ?? credentialTypeOf.call(this);
+	const renewal = await jwtRenewalOf.call(this, credentialType);
 	try {
 		const response = (await this.helpers.httpRequestWithAuthentication.call(
 			this,
-			CREDENTIAL_TYPE,
+			credentialType,
 			options,
+			renewal,
 		)) as IDataObject;
 		return {
 			kind: 'http',
@@ -270,6 +295,8 @@ export async function apiRequest(
 				spec,
 			);
 		}
+
+		if (outcome.kind === 'jwtGrant') throw fail.call(this, outcome.message, outcome.description, spec);
 
 		if (outcome.kind === 'network') {
 			const retryable = spec.idempotent || !outcome.maybeSent;

@@ -22,15 +22,18 @@ const entries = new Map<string, Entry>();
 
 /**
  * The cache key: a SHA-256 over the credential's server, client and access token, so it changes
- * when the credential or its token does. The token itself is never kept.
+ * when the credential or its token does. The token itself is never kept. OAuth2: the Client ID
+ * and n8n's token; JWT: the Integration Key, the impersonated User ID and the minted token.
  * Undefined when there is no token (nothing to key on: no caching).
  */
 export function userInfoKeyOf(credentials: DocuSignCredentials, authServer: string): string | undefined {
 	const data = credentials as unknown as IDataObject;
-	const token = (data.oauthTokenData as IDataObject | undefined)?.access_token;
+	const jwt = data.integrationKey !== undefined;
+	const token = jwt ? data.accessToken : (data.oauthTokenData as IDataObject | undefined)?.access_token;
 	if (typeof token !== 'string' || !token) return undefined;
+	const client = jwt ? ['jwt', String(data.integrationKey), String(data.userId ?? '')] : ['oauth2', String(data.clientId ?? '')];
 	return createHash('sha256')
-		.update([credentials.environment, authServer, String(data.clientId ?? ''), token].join('\n'))
+		.update([credentials.environment, authServer, ...client, token].join('\n'))
 		.digest('hex');
 }
 

@@ -48,3 +48,31 @@ export async function importExamples(n8n: N8nInstance, sim: Simulator, smtp: Smt
 	]);
 	await n8n.importWorkflows(exampleWorkflows().map((e) => e.workflow));
 }
+
+/** The DocuSign JWT credential of the e2e runs (a service credential, no token yet: the credential mints it). */
+export const DOCUSIGN_JWT_CREDENTIAL = { id: 'docuSignSimJwt01', name: 'DocuSign JWT (service)', type: 'docuSignJwtApi' };
+
+export function docuSignJwtCredentialData(sim: Simulator, jwt: { integrationKey: string; userId: string; privateKey: string }): Record<string, unknown> {
+	return {
+		environment: 'custom',
+		authServerUrl: sim.baseUrl,
+		integrationKey: jwt.integrationKey,
+		userId: jwt.userId,
+		privateKey: jwt.privateKey,
+		consentRedirectUri: 'https://www.docusign.com',
+		accountId: '',
+	};
+}
+
+/** An example workflow with every DocuSign node switched to Authentication = JWT and the JWT credential, under a new ID. */
+export function withJwtCredential(workflow: Record<string, any>, id: string): Record<string, any> {
+	const copy = structuredClone(workflow);
+	copy.id = id;
+	copy.name = `${String(copy.name)} (JWT)`;
+	for (const node of copy.nodes as Array<Record<string, any>>) {
+		if (!String(node.type).startsWith('n8n-nodes-docusign-users.')) continue;
+		node.parameters = { authentication: 'jwt', ...node.parameters };
+		node.credentials = { [DOCUSIGN_JWT_CREDENTIAL.type]: { id: DOCUSIGN_JWT_CREDENTIAL.id, name: DOCUSIGN_JWT_CREDENTIAL.name } };
+	}
+	return copy;
+}

@@ -4,12 +4,17 @@ import { describeState, simulatorInfo } from '../describe';
 import type { FaultRule, SeedOptions, SimConfigPatch, SimRequest, SimResponse } from '../types';
 import { isObject } from '../validate';
 import { handleAdminChanges } from './adminChanges';
+import { handleJwtControl } from './jwtControl';
 
 const ok = (json: unknown = { ok: true }): SimResponse => ({ status: 200, json });
 const badRequest = (message: string): SimResponse => ({ status: 400, json: { error: message } });
 const bodyObject = (req: SimRequest): Record<string, unknown> => (isObject(req.body) ? req.body : {});
 
 export function handleControl(req: SimRequest, ctx: SimContext): SimResponse {
+	if (/^\/__control\/jwt(\/|$)/.test(req.path)) {
+		const jwt = handleJwtControl(req, ctx);
+		if (jwt) return jwt;
+	}
 	const action = `${req.method} ${req.path.replace(/^\/__control/, '').replace(/\/$/, '')}`;
 	switch (action) {
 		case 'GET ':

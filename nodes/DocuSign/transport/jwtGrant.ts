@@ -1,0 +1,193 @@
+import { createPrivateKey, randomUUID, sign } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+
+import type { IDataObject, IHttpRequestHelper } from 'n8n-workflow';
+
+import type { Environment } from '../helpers/interfaces';
+import { authServerOf, authServerProblem } from './hosts';
+
+/**
+ * DocuSign's JWT Grant, done by the credential itself (n8n's expirable-token pattern): an RS256
+ * assertion signed with node:crypto (no runtime dependency) is exchanged at the account server's
+ * /oauth/token for an access token. Nothing here ever puts the private key, the assertion or a
+ * token into an error: DocuSign's answer contributes only its status and error code.
+ */
+
+export const JWT_SCOPES = 'signature impersonation';
+const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+/** DocuSign allows at most one hour between iat and exp; that is what the token lives too. */
+const ASSERTION_LIFETIME_SEC = 3600;
+const TOKEN_TIMEOUT_MS = 30_000;
+
+export interface JwtCredentials {
+	environment: Environment;
+	authServerUrl?: string;
+	integrationKey?: string;
+	userId?: string;
+	privateKey?: string;
+	consentRedirectUri?: string;
+}
+
+/** Marks a failed JWT Grant so the node's transport can tell it from a network failure. */
+export class DocuSignJwtGrantError extends Error {
+	readonly docuSignJwtGrant = true;
+
+	constructor(
+		message: string,
+		readonly description: string,
+	) {
+		super(message);
+		this.name = 'DocuSignJwtGrantError';
+	}
+}
+
+const base64url = (value: string | Buffer): string => Buffer.from(value).toString('base64url');
+
+/** A PEM pasted with literal \n (as many secret stores keep it) is turned back into lines. */
+function privateKeyOf(credentials: JwtCredentials) {
+	const pem = String(credentials.privateKey ?? '').replace(/\\n/g, '\n').trim();
+	let key: KeyObject | undefined;
+	try {
+		key = createPrivateKey(pem);
+	} catch {
+		key = undefined;
+	}
+	if (!key) {
+		throw new DocuSignJwtGrantError(
+			'The credential\'s RSA Private Key is not a PEM private key',
+			'Paste the private key DocuSign showed when you added the RSA key pair (Apps and Keys > your app > Authentication > Add RSA Key Pair), from -----BEGIN RSA PRIVATE KEY----- to -----END RSA PRIVATE KEY-----.',
+		);
+	}
+	return key;
+}
+
+/** The account server, checked: https, or http on a loopback host only (Custom). */
+export function jwtAuthServer(credentials: JwtCredentials): string {
+	const authServer = authServerOf(credentials);
+	const problem = authServerProblem(authServer);
+	if (problem) {
+		throw new DocuSignJwtGrantError(
+			`The credential's Authorization Server URL ${problem}`,
+			'A Custom environment is for a private API gateway (https) or local testing: plain http is accepted only for 127.0.0.1, localhost or [::1]. Open the DocuSign JWT credential and correct the URL.',
+		);
+	}
+	return authServer;
+}
+
+/** The URL the impersonated user opens once to consent (DocuSign's "individual consent"). */
+export function consentUrlOf(credentials: JwtCredentials): string {
+	const query = [
+		'response_type=code',
+		`scope=${encodeURIComponent(JWT_SCOPES)}`,
+		`client_id=${encodeURIComponent(String(credentials.integrationKey ?? '').trim())}`,
+		`redirect_uri=${encodeURIComponent(String(credentials.consentRedirectUri ?? '').trim())}`,
+	].join('&');
+	return `${jwtAuthServer(credentials)}/oauth/auth?${query}`;
+}
+
+export function assertionFor(credentials: JwtCredentials, nowSec = Math.floor(Date.now() / 1000)): string {
+	const header = base64url(JSON.stringify({ alg: 'RS256', typ: 'JWT' }));
+	const claims = base64url(
+		JSON.stringify({
+			iss: String(credentials.integrationKey ?? '').trim(),
+			sub: String(credentials.userId ?? '').trim(),
+			aud: new URL(jwtAuthServer(credentials)).host,
+			iat: nowSec,
+			exp: nowSec + ASSERTION_LIFETIME_SEC,
+			scope: JWT_SCOPES,
+			jti: randomUUID(),
+		}),
+	);
+	const signature = sign('RSA-SHA256', Buffer.from(`${header}.${claims}`), privateKeyOf(credentials));
+	return `${header}.${claims}.${base64url(signature)}`;
+}
+
+function grantFailure(credentials: JwtCredentials, status: number, body: unknown): DocuSignJwtGrantError {
+	const answer = (body && typeof body === 'object' ? body : {}) as IDataObject;
+	const error = typeof answer.error === 'string' ? answer.error : '';
+	const detail = typeof answer.error_description === 'string' ? answer.error_description : '';
+	// Only DocuSign's short codes are repeated, and only when they look like codes.
+	const code = /^[a-z_]{1,60}$/.test(detail) ? detail : /^[a-z_]{1,60}$/.test(error) ? error : '';
+	const user = String(credentials.userId ?? '').trim();
+	if (error === 'consent_required') {
+		const url = consentUrlOf(credentials);
+		return new DocuSignJwtGrantError(
+			`DocuSign needs consent before this integration key may act as the user ${user}. That user must open this URL once and click Accept: ${url}`,
+			`The DocuSign user ${user} (the credential's User ID) must sign in and open ${url} once, then click Accept (an organization administrator can grant admin consent for all users instead). The Redirect URI in that URL must be one of the app's Redirect URIs in Apps and Keys. Then run the workflow again.`,
+		);
+	}
+	if (code === 'no_valid_keys_or_signatures') {
+		return new DocuSignJwtGrantError(
+			'DocuSign rejected the JWT signature: the RSA Private Key does not belong to this integration key',
+			'Paste the private key of an RSA key pair listed under Apps and Keys > your app > Authentication for this Integration Key (and this environment: Developer keys do not work in Production).',
+		);
+	}
+	if (code === 'user_not_found' || code === 'issuer_not_found') {
+		return new DocuSignJwtGrantError(
+			`DocuSign does not know the credential's ${code === 'user_not_found' ? 'User ID' : 'Integration Key'} (${code})`,
+			code === 'user_not_found'
+				? 'Set User ID to the API Username (a GUID) of the user to act as, shown in Apps and Keys under My Account Information, in this environment.'
+				: 'Copy the Integration Key from Apps and Keys, and check that the environment matches the account it was created in.',
+		);
+	}
+	return new DocuSignJwtGrantError(
+		`DocuSign refused the JWT Grant (HTTP ${status}${code ? `, ${code}` : ''})`,
+		'Check the Integration Key, User ID, RSA Private Key and environment of the DocuSign JWT credential.',
+	);
+}
+
+/**
+ * The credential's preAuthentication: a fresh access token for the expirable accessToken field,
+ * with the time it expires (the node asks for a new one shortly before that).
+ */
+export async function mintAccessToken(this: IHttpRequestHelper, credentials: JwtCredentials): Promise<IDataObject> {
+	const authServer = jwtAuthServer(credentials);
+	const assertion = assertionFor(credentials);
+	let response: IDataObject | undefined;
+	let networkCode = '';
+	try {
+		response = (await this.helpers.httpRequest({
+			method: 'POST',
+			url: `${authServer}/oauth/token`,
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+			body: `grant_type=${encodeURIComponent(JWT_BEARER_GRANT)}&assertion=${assertion}`,
+			json: false,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			// The assertion is good for an hour: it must never follow a redirect elsewhere.
+			disableFollowRedirect: true,
+			timeout: TOKEN_TIMEOUT_MS,
+		})) as IDataObject;
+	} catch (error) {
+		// Only the error code is kept: n8n's error carries the request, and so the assertion.
+		networkCode = String((error as IDataObject).code ?? '');
+	}
+	if (!response) {
+		throw new DocuSignJwtGrantError(
+			`The DocuSign token endpoint could not be reached (${/^[A-Z_]{1,30}$/.test(networkCode) ? networkCode : 'no answer'})`,
+			`Check the network path from n8n to ${new URL(authServer).host}, then run the workflow again.`,
+		);
+	}
+	const status = Number(response.statusCode);
+	let body: unknown = response.body;
+	if (typeof body === 'string') {
+		try {
+			body = JSON.parse(body);
+		} catch {
+			body = undefined;
+		}
+	}
+	const token = (body as IDataObject | undefined)?.access_token;
+	if (status !== 200 || typeof token !== 'string' || !token) {
+		if (status >= 300 && status < 400) {
+			throw new DocuSignJwtGrantError(
+				`DocuSign's token endpoint answered with a redirect (HTTP ${status}): a gateway or proxy between n8n and DocuSign is redirecting`,
+				'The signed assertion is never sent on to a redirect target. Check the proxy or the Authorization Server URL.',
+			);
+		}
+		throw grantFailure(credentials, status, body);
+	}
+	const expiresIn = Number((body as IDataObject).expires_in);
+	const lifetimeSec = Number.isFinite(expiresIn) && expiresIn > 0 ? Math.min(expiresIn, ASSERTION_LIFETIME_SEC) : ASSERTION_LIFETIME_SEC;
+	return { accessToken: token, expiresAt: new Date(Date.now() + lifetimeSec * 1000).toISOString() };
+}
