@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { accountLocator } from './actions/common.descriptions';
 import * as group from './actions/group';
 import * as permissionProfile from './actions/permissionProfile';
 import { router } from './actions/router';
@@ -22,6 +23,7 @@ export class DocuSign implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'docuSignOAuth2Api', required: true }],
 		properties: [
+			accountLocator,
 			{
 				displayName: 'Resource',
 				name: 'resource',

@@ -233,8 +233,13 @@ export async function callMethod<T>(sim: Simulator, kind: 'listSearch' | 'loadOp
 
 /** callMethod with a given credential (e.g. the one a workflow run used). */
 export async function callMethodWith<T>(credential: ICredentialDataDecryptedObject, kind: 'listSearch' | 'loadOptions', method: string, ...args: unknown[]): Promise<T> {
+	return await callMethodIn<T>(credential, {}, kind, method, ...args);
+}
+
+/** callMethodWith on a node whose parameters include `nodeParameters` (e.g. its Account). */
+export async function callMethodIn<T>(credential: ICredentialDataDecryptedObject, nodeParameters: IDataObject, kind: 'listSearch' | 'loadOptions', method: string, ...args: unknown[]): Promise<T> {
 	const loader = await loadPackage();
-	const workflow = workflowWith(loader, { resource: 'user', operation: 'get' });
+	const workflow = workflowWith(loader, { resource: 'user', operation: 'get', ...nodeParameters });
 	const context = new LoadOptionsContext(workflow, workflow.getNode('DocuSign')!, additionalDataWith(new TestCredentialsHelper(loader, credential)), 'parameters.user');
 	const type = loader.nodeTypes.docuSign.type as INodeType;
 	const fn = (type.methods?.[kind] as Record<string, (...a: unknown[]) => Promise<T>>)[method];

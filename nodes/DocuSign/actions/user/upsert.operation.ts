@@ -9,7 +9,7 @@ import { apiErrorFor, parameterError } from '../results';
 import type { OperationContext } from '../types';
 import type { PlannedWrite } from '../writes';
 import { runWrites } from '../writes';
-import { lookupUsers, userFrom } from './lookup';
+import { lookupUsers, membershipsOf, userFrom } from './lookup';
 import { desiredFrom, newUserProperties, readNewUsers } from './userInput';
 
 const properties: INodeProperties[] = [
@@ -42,7 +42,15 @@ export const description = updateDisplayOptions({ show: { resource: ['user'], op
 export async function execute(this: IExecuteFunctions, { session, directory, results }: OperationContext): Promise<void> {
 	const settings = readWriteSettings(this);
 	const entries = await readNewUsers(this, results, directory);
-	const found = await lookupUsers(this, session, entries.map((e) => ({ by: 'email' as const, value: e.input.email })));
+	// Add Only needs the memberships of the named groups; Replace (or an unreadable Group Sync) all of them.
+	const needs = entries.map((e) => {
+		try {
+			return readItemParameter(this, PARAMETERS.groupSync, e.itemIndex) === 'add' ? e.input.groups : 'all';
+		} catch {
+			return 'all';
+		}
+	});
+	const found = await lookupUsers(this, session, entries.map((e) => ({ by: 'email' as const, value: e.input.email })), membershipsOf(directory, needs));
 	const custom = new Set((await directory.groups()).filter((g) => !g.builtIn).map((g) => g.id));
 
 	const plan: PlannedWrite[] = [];
