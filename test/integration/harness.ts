@@ -20,7 +20,8 @@ import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
 
 import type { Simulator } from '../simulator';
 
-const PACKAGE_DIR = path.resolve(__dirname, '../..');
+/** The package under test; the warm bench points DOCUSIGN_PACKAGE_DIR at an older build to measure "before". */
+const PACKAGE_DIR = process.env.DOCUSIGN_PACKAGE_DIR ? path.resolve(process.env.DOCUSIGN_PACKAGE_DIR) : path.resolve(__dirname, '../..');
 const NODE_TYPE = 'n8n-nodes-docusign-users.docuSign';
 const CREDENTIAL_TYPE = 'docuSignOAuth2Api';
 
