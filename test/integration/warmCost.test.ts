@@ -169,6 +169,19 @@ describe.each(VARIANTS)('warm one-item writes under: %s', (_name, behaviour) => 
 		expect(calls.length).toBe(behaviour.listGroupList ? 2 : 3);
 	});
 
+	test('Replace after a group was created and the user put into it between executions: the cached directory does not hide it', async () => {
+		const credential = credentialFor(sim);
+		await execute(sim, credential, createFromItems({ dryRun: true }), [joiner(99)]);
+		sim.addGroup('Project X');
+		for (const locator of [rl('id', liam.userId), rl('email', liam.email)]) {
+			const response = await fetch(`${sim.baseUrl}/__control/admin-changes`, { method: 'POST', body: JSON.stringify({ changes: [{ user: liam.email, addGroups: ['Project X'] }] }) });
+			expect(response.status).toBe(200);
+			const { json } = await execute(sim, credential, { resource: 'user', operation: 'update', user: locator, groupMode: 'replace', groups: ['Sales'] });
+			expect((json[0].changes as { groups: { removed: string[] } }).groups.removed).toContain('Project X');
+			expect(sim.userGroupNames(liam.userId).filter((g) => !['Everyone', 'Administrators'].includes(g))).toEqual(['Sales']);
+		}
+	});
+
 	test('Activate by email: lookup + reopen = 2', async () => {
 		const { calls } = await warm({ resource: 'user', operation: 'activate', user: rl('email', chris.email) });
 		expect(calls).toEqual(['GET /users', `PUT /users/${chris.userId}`]);

@@ -60,6 +60,23 @@ export class Directory {
 		return await this.groupList.list;
 	}
 
+	/**
+	 * The groups, read afresh once if a cached list misses one of `groupIds` (a user's memberships):
+	 * a group created since the cache was filled must still count as custom, so Replace removes it.
+	 */
+	async groupsKnowing(groupIds: string[]): Promise<Group[]> {
+		const groups = await this.groups();
+		const known = new Set(groups.map((g) => g.id.toLowerCase()));
+		if (groupIds.every((id) => known.has(id.toLowerCase())) || !(await this.refreshGroups())) return groups;
+		return await this.groups();
+	}
+
+	/** The groups as DocuSign has them now (read at most once per run): where every group must be seen. */
+	async freshGroups(): Promise<Group[]> {
+		await this.refreshGroups();
+		return await this.groups();
+	}
+
 	/** The profiles once more from DocuSign if the run only knows them from the cache; true if re-read. */
 	private async refreshProfiles(): Promise<boolean> {
 		if (!this.profileList?.cached) return false;

@@ -144,7 +144,8 @@ async function fillMemberships(ctx: DocuSignContext, session: Session, users: ID
 	if (!missing.size || options.groupIds?.length === 0) return;
 	const directory = options.directory ?? new Directory(ctx, session);
 	const wanted = options.groupIds?.map((id) => id.toLowerCase());
-	const groups = (await directory.groups()).filter((g) => !g.builtIn && (!wanted || wanted.includes(g.id.toLowerCase())));
+	// Every custom group's members: then no cached list may hide a group created since.
+	const groups = (await (wanted ? directory.groups() : directory.freshGroups())).filter((g) => !g.builtIn && (!wanted || wanted.includes(g.id.toLowerCase())));
 	if (!groups.length) return;
 	if (missing.size <= groups.length) {
 		const open = [...missing.entries()];

@@ -110,7 +110,8 @@ async function groupNeeds(fn: IExecuteFunctions, results: Results, directory: Di
 export async function execute(this: IExecuteFunctions, { session, directory, results }: OperationContext): Promise<void> {
 	const settings = readWriteSettings(this);
 	const targets = await loadTargets(this, session, results, 'User to Update', undefined, membershipsOf(directory, await groupNeeds(this, results, directory)));
-	const custom = new Set((await directory.groups()).filter((g) => !g.builtIn).map((g) => g.id));
+	const memberOf = targets.flatMap((t) => t.user.groups.map((g) => g.id));
+	const custom = new Set((await directory.groupsKnowing(memberOf)).filter((g) => !g.builtIn).map((g) => g.id));
 	const plan: PlannedWrite[] = [];
 	for (const { itemIndex, user } of targets) {
 		try {

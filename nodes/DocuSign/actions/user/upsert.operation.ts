@@ -51,7 +51,8 @@ export async function execute(this: IExecuteFunctions, { session, directory, res
 		}
 	});
 	const found = await lookupUsers(this, session, entries.map((e) => ({ by: 'email' as const, value: e.input.email })), membershipsOf(directory, needs));
-	const custom = new Set((await directory.groups()).filter((g) => !g.builtIn).map((g) => g.id));
+	const memberOf = [...found.values()].flatMap((u) => ((u?.groupList ?? []) as Array<{ groupId?: unknown }>).map((g) => String(g.groupId ?? '')));
+	const custom = new Set((await directory.groupsKnowing(memberOf)).filter((g) => !g.builtIn).map((g) => g.id));
 
 	const plan: PlannedWrite[] = [];
 	for (const entry of entries) {
