@@ -148,6 +148,7 @@ export async function warmBench(latencyMs: number): Promise<string> {
 		'- Create or Update of a joiner: the e-mail lookup + the POST. Update (groups) by e-mail: the lookup, one `GET /users/{id}` for the',
 		'  memberships when the list entry has no `groupList` (never every group\'s member list), the group PUT and DELETE.',
 		'- Suspend by e-mail: the lookup + the DELETE; no memberships are read (Remove From Groups is off).',
+		'- Wall time is the 100 executions in this process, each a full n8n WorkflowExecute; on a loaded machine most of it is not DocuSign calls.',
 		'',
 	);
 	const markdown = lines.join('\n');
