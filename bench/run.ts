@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --latency 100] [--only a,c] [--no-per-item] [--profile DIR]
+ * npm run bench [-- --latency 100] [--only a,c,trigger,warm] [--no-per-item] [--profile DIR]
  *
  * Runs the built node in n8n's engine (n8n-core WorkflowExecute) against the DocuSign simulator
  * in a child process, with injected latency and DocuSign's rate limits, and writes
@@ -18,6 +18,7 @@ import { SCENARIOS, type Scenario } from './scenarios';
 import { startSimulatorProcess, type SimControl } from './simulator';
 import { notes } from './notes';
 import { triggerBench } from './trigger';
+import { warmBench } from './warm';
 
 /** A per-item baseline estimated above this runs on a subset and is scaled linearly. */
 const PER_ITEM_BUDGET_MS = 180_000;
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
 	console.log(`DocuSign simulator (child process ${sim.child.pid}) at ${sim.control.address.baseUrl}, latency ${args.latencyMs} ms`);
 	const results: ScenarioResult[] = [];
 	let triggerMarkdown: string | undefined;
+	let warmMarkdown: string | undefined;
 	try {
 		for (const scenario of SCENARIOS.filter((s) => !args.only || args.only.includes(s.key))) {
 			console.log(scenario.title);
@@ -87,6 +89,8 @@ async function main(): Promise<void> {
 		}
 		// The trigger's polls (bench/trigger.ts), while the temporary n8n user folder still exists.
 		if (!args.only || args.only.includes('trigger')) triggerMarkdown = await triggerBench(args.latencyMs);
+		// 100 executions of one item each, cold vs warm (bench/warm.ts).
+		if (!args.only || args.only.includes('warm')) warmMarkdown = await warmBench(args.latencyMs);
 	} finally {
 		await sim.stop();
 		const userFolder = process.env.N8N_USER_FOLDER ?? '';
@@ -134,6 +138,7 @@ async function main(): Promise<void> {
 		console.log('\nPartial run (--only / --no-per-item): bench/results.md left as it was.');
 	}
 	if (triggerMarkdown) console.log(`\n${triggerMarkdown}\nWrote bench/trigger-results.md`);
+	if (warmMarkdown) console.log(`\n${warmMarkdown}\nWrote bench/warm-results.md`);
 }
 
 main().catch((error: Error) => {

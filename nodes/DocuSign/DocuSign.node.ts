@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { authenticationProperty, docuSignCredentials } from './authentication';
+import { accountLocator } from './actions/common.descriptions';
 import * as group from './actions/group';
 import * as permissionProfile from './actions/permissionProfile';
 import { router } from './actions/router';
@@ -26,6 +27,7 @@ export class DocuSign implements INodeType {
 		credentials: docuSignCredentials,
 		properties: [
 			authenticationProperty,
+			accountLocator,
 			{
 				displayName: 'Resource',
 				name: 'resource',

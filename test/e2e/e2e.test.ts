@@ -294,6 +294,42 @@ describe.each(VERSIONS)('real n8n %s', (version) => {
 		}
 	});
 
+	test('two accounts, one credential: two DocuSign nodes of one workflow write into different accounts', async () => {
+		const [main, sandbox] = sim.accounts;
+		const creator = (id: string, name: string, x: number, account: { __rl: true; mode: string; value: string }, email: string) => ({
+			id,
+			name,
+			type: NODE_TYPE,
+			typeVersion: 1,
+			position: [x, 0],
+			credentials: { [CRED_TYPE]: { id: CRED_ID, name: DOCUSIGN_CREDENTIAL.name } },
+			parameters: { account, resource: 'user', operation: 'create', email, firstName: 'Multi', lastName: 'Account', permissionProfile: '={{ "DocuSign Sender" }}', groups: '={{ "Sales" }}', options: {} },
+		});
+		const workflow = {
+			id: 'docusignTwoAcct1',
+			name: 'Two accounts, one credential',
+			active: false,
+			settings: { executionOrder: 'v1' },
+			nodes: [
+				{ id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+				creator('a', 'Into Sandbox', 220, { __rl: true, mode: 'list', value: sandbox.accountId }, 'two.accounts.sandbox@acme.example'),
+				creator('b', 'Into Main', 440, { __rl: true, mode: 'id', value: main.accountId }, 'two.accounts.main@acme.example'),
+			],
+			connections: { Start: { main: [[{ node: 'Into Sandbox', type: 'main', index: 0 }]] }, 'Into Sandbox': { main: [[{ node: 'Into Main', type: 'main', index: 0 }]] } },
+		};
+		await n8n.importWorkflows([workflow]);
+		const result = await run(workflow.id);
+		expect(outputOf(result, 'Into Sandbox').map((u) => [u.email, u.accountId])).toEqual([['two.accounts.sandbox@acme.example', sandbox.accountId]]);
+		expect(outputOf(result, 'Into Main').map((u) => [u.email, u.accountId])).toEqual([['two.accounts.main@acme.example', main.accountId]]);
+		expect(sim.userByEmail('two.accounts.sandbox@acme.example', sandbox.accountId)).toBeDefined();
+		expect(sim.userByEmail('two.accounts.sandbox@acme.example', main.accountId)).toBeUndefined();
+		expect(sim.userByEmail('two.accounts.main@acme.example', main.accountId)).toBeDefined();
+		const creates = sim.log.filter((e) => e.method === 'POST' && e.path.endsWith('/users'));
+		expect(creates.map((e) => e.accountId)).toEqual([sandbox.accountId, main.accountId]);
+		// Both nodes used the one credential: no second OAuth login, at most one token refresh.
+		expect(tokenRequests().length).toBeLessThanOrEqual(1);
+	});
+
 	test('drift detection: the activated trigger polls in n8n, each admin change is e-mailed once, the state survives a restart', async () => {
 		const pollsOfUsers = () => sim.log.filter((e) => e.method === 'GET' && /\/accounts\/[^/]+\/users$/.test(e.path) && e.status === 200).length;
 		const memberListReads = () => sim.log.filter((e) => e.method === 'GET' && /\/groups\/[^/]+\/users$/.test(e.path) && e.status === 200).length;

@@ -47,8 +47,8 @@ export const rl = (mode: string, value: string) => ({ __rl: true, mode, value })
 export const writesOf = (sim: Simulator): RequestLogEntry[] => sim.log.filter((e) => e.method !== 'GET' && e.path.startsWith('/restapi'));
 
 /** User > Create fed by HR-like items: { email, first, last, role, groups }; Batch Size goes to Request Settings. */
-/** Create's parameters from item fields; Batch Size, Max Rate-Limit Wait and Timeout go to Request Settings. */
-export const createFromItems = ({ batchSize, maxWaitSeconds, timeoutSeconds, ...options }: IDataObject = {}): IDataObject => ({
+/** Create's parameters from item fields; Batch Size, Max Rate-Limit Wait, Timeout and Directory Cache go to Request Settings. */
+export const createFromItems = ({ batchSize, maxWaitSeconds, timeoutSeconds, directoryCacheSeconds, ...options }: IDataObject = {}): IDataObject => ({
 	resource: 'user',
 	operation: 'create',
 	email: '={{ $json.email }}',
@@ -57,5 +57,5 @@ export const createFromItems = ({ batchSize, maxWaitSeconds, timeoutSeconds, ...
 	permissionProfile: '={{ $json.role }}',
 	groups: '={{ $json.groups }}',
 	options,
-	requestSettings: Object.fromEntries(Object.entries({ batchSize, maxWaitSeconds, timeoutSeconds }).filter(([, v]) => v !== undefined)),
+	requestSettings: Object.fromEntries(Object.entries({ batchSize, maxWaitSeconds, timeoutSeconds, directoryCacheSeconds }).filter(([, v]) => v !== undefined)),
 });

@@ -25,7 +25,8 @@ import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
 import type { Simulator } from '../simulator';
 import { seedData } from '../simulator';
 
-const PACKAGE_DIR = path.resolve(__dirname, '../..');
+/** The package under test; the warm bench points DOCUSIGN_PACKAGE_DIR at an older build to measure "before". */
+const PACKAGE_DIR = process.env.DOCUSIGN_PACKAGE_DIR ? path.resolve(process.env.DOCUSIGN_PACKAGE_DIR) : path.resolve(__dirname, '../..');
 const NODE_TYPE = 'n8n-nodes-docusign-users.docuSign';
 export type Authentication = 'oAuth2' | 'jwt';
 const CREDENTIAL_TYPES: Record<Authentication, string> = { oAuth2: 'docuSignOAuth2Api', jwt: 'docuSignJwtApi' };
@@ -342,8 +343,13 @@ export async function callMethod<T>(sim: Simulator, kind: 'listSearch' | 'loadOp
 
 /** callMethod with a given credential (e.g. the one a workflow run used). */
 export async function callMethodWith<T>(credential: ICredentialDataDecryptedObject, kind: 'listSearch' | 'loadOptions', method: string, ...args: unknown[]): Promise<T> {
+	return await callMethodIn<T>(credential, {}, kind, method, ...args);
+}
+
+/** callMethodWith on a node whose parameters include `nodeParameters` (e.g. its Account). */
+export async function callMethodIn<T>(credential: ICredentialDataDecryptedObject, nodeParameters: IDataObject, kind: 'listSearch' | 'loadOptions', method: string, ...args: unknown[]): Promise<T> {
 	const loader = await loadPackage();
-	const workflow = workflowWith(loader, { resource: 'user', operation: 'get' }, undefined, authenticationOf(credential));
+	const workflow = workflowWith(loader, { resource: 'user', operation: 'get', ...nodeParameters }, undefined, authenticationOf(credential));
 	const context = new LoadOptionsContext(workflow, workflow.getNode('DocuSign')!, additionalDataWith(new TestCredentialsHelper(loader, credential)), 'parameters.user');
 	const type = loader.nodeTypes.docuSign.type as INodeType;
 	const fn = (type.methods?.[kind] as Record<string, (...a: unknown[]) => Promise<T>>)[method];

@@ -148,6 +148,14 @@ export class Simulator implements SimContext {
 		return this.account(accountId).profileByName(name);
 	}
 
+	/** A new custom group, as an administrator would create it in DocuSign's web app meanwhile. */
+	addGroup(groupName: string, accountId?: string): SimGroup {
+		const account = this.account(accountId);
+		const groupId = String(70_000_000 + account.groups.length);
+		const permissionProfileId = account.groups.find((g) => g.groupType === 'CustomGroup')?.permissionProfileId ?? '';
+		return account.insertGroup({ groupId, groupName, groupType: 'CustomGroup', permissionProfileId });
+	}
+
 	groupMemberIds(groupId: string, accountId?: string): string[] {
 		const account = this.account(accountId);
 		const group = account.groupById(groupId);

@@ -147,6 +147,13 @@ export class AccountStore {
 		return user;
 	}
 
+	/** A custom group created in DocuSign's web app (the API surface the node uses cannot create groups). */
+	insertGroup(group: SimGroup): SimGroup {
+		this.groups.push(group);
+		if (group.groupType === 'CustomGroup') this.members.set(group.groupId, new Set());
+		return group;
+	}
+
 	// ---- DocuSign rules ----
 
 	/** POST /users, one entry: validation, duplicate rule, default profile, group memberships. */

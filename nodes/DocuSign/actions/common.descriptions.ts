@@ -2,6 +2,36 @@ import type { INodeProperties } from 'n8n-workflow';
 
 const GUID_REGEX = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 
+/** The account every operation, dropdown and list search works in; empty = the credential's account. Read per run. */
+export const accountLocator: INodeProperties = {
+	displayName: 'Account',
+	name: 'account',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	placeholder: "Credential's Account",
+	description: "The DocuSign account to work in. Empty: the credential's Account ID, or the connected user's default account. One value per run.",
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchAccounts', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 2f8a5d1c-6b3e-4a7f-9c0d-1e2f3a4b5c6d',
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: `^\\s*(${GUID_REGEX})?\\s*$`, errorMessage: 'Not an API Account ID (a GUID)' },
+				},
+			],
+		},
+	],
+};
+
 export function userLocator(displayName: string): INodeProperties {
 	return {
 		displayName,
@@ -149,6 +179,15 @@ export const timeoutOption: INodeProperties = {
 	description: 'How long to wait for DocuSign to answer one request',
 };
 
+export const directoryCacheOption: INodeProperties = {
+	displayName: 'Directory Cache (Seconds)',
+	name: 'directoryCacheSeconds',
+	type: 'number',
+	typeOptions: { minValue: 0, maxValue: 3600 },
+	default: 300,
+	description: 'How long this n8n process reuses the account\'s permission profiles and groups across executions (0 = read them on every run). A name not in the cache is looked up once more before it is an error.',
+};
+
 const byDisplayName = (a: INodeProperties, b: INodeProperties) => a.displayName.localeCompare(b.displayName);
 
 /**
@@ -171,7 +210,7 @@ export function writeOptionsFor(extra: INodeProperties[] = []): INodeProperties[
 			type: 'collection',
 			placeholder: 'Add Setting',
 			default: {},
-			options: [batchSizeOption, maxWaitOption, timeoutOption],
+			options: [batchSizeOption, directoryCacheOption, maxWaitOption, timeoutOption],
 		},
 	];
 }

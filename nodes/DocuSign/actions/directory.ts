@@ -5,38 +5,96 @@ import { toGroup, toPermissionProfile } from '../helpers/normalize';
 import { asNameList, asText, findByIdOrName } from '../helpers/validate';
 import type { DocuSignContext, Session } from '../transport';
 import { apiRequest, apiRequestAllItems } from '../transport';
+import { cachedList, directoryKeyOf, forgetDirectory, rememberList } from './directoryCache';
 import { parameterError } from './results';
+
+interface Listing<T> {
+	list: Promise<T[]>;
+	/** Read from the cross-execution cache, not from DocuSign in this run: may miss something new. */
+	cached: boolean;
+}
 
 /**
  * The account's permission profiles and groups, read at most once per execution however many
- * items name them, and the one place where a name or an ID becomes a profile or a group.
+ * items name them (and, with Directory Cache, kept across executions for ttlMs), and the one
+ * place where a name or an ID becomes a profile or a group. A name or ID missing from a cached
+ * list is looked for once more in a fresh read before it is an error.
  */
 export class Directory {
-	private profileList?: Promise<PermissionProfile[]>;
-	private groupList?: Promise<Group[]>;
+	private profileList?: Listing<PermissionProfile>;
+	private groupList?: Listing<Group>;
 
 	constructor(
 		private readonly ctx: DocuSignContext,
 		private readonly session: Session,
+		private readonly ttlMs = 0,
 	) {}
 
+	private listing<T>(kind: 'profiles' | 'groups', read: () => Promise<T[]>, fresh: boolean): Listing<T> {
+		const key = directoryKeyOf(this.session);
+		const cached = fresh ? undefined : (cachedList(key, kind, this.ttlMs) as T[] | undefined);
+		if (cached) return { list: Promise.resolve(cached), cached: true };
+		const list = read();
+		// Stored even with the cache off for this run, so a later run with a TTL finds it.
+		void list.then((l) => rememberList(key, kind, l as never), () => undefined);
+		return { list, cached: false };
+	}
+
+	private readProfiles = async (): Promise<PermissionProfile[]> => {
+		const r = await apiRequest.call(this.ctx, this.session, { method: 'GET', path: '/permission_profiles', idempotent: true, what: 'list the permission profiles' });
+		return ((r.permissionProfiles ?? []) as IDataObject[]).map(toPermissionProfile);
+	};
+
+	private readGroups = async (): Promise<Group[]> => {
+		const list = await apiRequestAllItems.call(this.ctx, this.session, { path: '/groups', key: 'groups', qs: { include_usercount: 'false' }, what: 'list the groups' });
+		return list.map(toGroup);
+	};
+
 	async profiles(): Promise<PermissionProfile[]> {
-		this.profileList ??= apiRequest
-			.call(this.ctx, this.session, {
-				method: 'GET',
-				path: '/permission_profiles',
-				idempotent: true,
-				what: 'list the permission profiles',
-			})
-			.then((r) => ((r.permissionProfiles ?? []) as IDataObject[]).map(toPermissionProfile));
-		return await this.profileList;
+		this.profileList ??= this.listing('profiles', this.readProfiles, false);
+		return await this.profileList.list;
 	}
 
 	async groups(): Promise<Group[]> {
-		this.groupList ??= apiRequestAllItems
-			.call(this.ctx, this.session, { path: '/groups', key: 'groups', qs: { include_usercount: 'false' }, what: 'list the groups' })
-			.then((list) => list.map(toGroup));
-		return await this.groupList;
+		this.groupList ??= this.listing('groups', this.readGroups, false);
+		return await this.groupList.list;
+	}
+
+	/**
+	 * The groups, read afresh once if a cached list misses one of `groupIds` (a user's memberships):
+	 * a group created since the cache was filled must still count as custom, so Replace removes it.
+	 */
+	async groupsKnowing(groupIds: string[]): Promise<Group[]> {
+		const groups = await this.groups();
+		const known = new Set(groups.map((g) => g.id.toLowerCase()));
+		if (groupIds.every((id) => known.has(id.toLowerCase())) || !(await this.refreshGroups())) return groups;
+		return await this.groups();
+	}
+
+	/** The groups as DocuSign has them now (read at most once per run): where every group must be seen. */
+	async freshGroups(): Promise<Group[]> {
+		await this.refreshGroups();
+		return await this.groups();
+	}
+
+	/** The profiles once more from DocuSign if the run only knows them from the cache; true if re-read. */
+	private async refreshProfiles(): Promise<boolean> {
+		if (!this.profileList?.cached) return false;
+		this.profileList = this.listing('profiles', this.readProfiles, true);
+		await this.profileList.list;
+		return true;
+	}
+
+	private async refreshGroups(): Promise<boolean> {
+		if (!this.groupList?.cached) return false;
+		this.groupList = this.listing('groups', this.readGroups, true);
+		await this.groupList.list;
+		return true;
+	}
+
+	/** The cached directory may be stale (a group deleted in DocuSign): the next run reads it afresh. */
+	forget(): void {
+		forgetDirectory(directoryKeyOf(this.session));
 	}
 
 	/** The built-in Administrators group (its groupType is spelt differently across API versions). */
@@ -49,8 +107,12 @@ export class Directory {
 		const text = asText(value);
 		if ('problem' in text) throw parameterError(fn, itemIndex, parameter, text.problem, text.hint);
 		if (!text.value) return undefined;
-		const profiles = await this.profiles();
-		const profile = findByIdOrName(profiles, text.value);
+		let profiles = await this.profiles();
+		let profile = findByIdOrName(profiles, text.value);
+		if (!profile && (await this.refreshProfiles())) {
+			profiles = await this.profiles();
+			profile = findByIdOrName(profiles, text.value);
+		}
 		if (!profile) {
 			throw parameterError(
 				fn,
@@ -74,9 +136,13 @@ export class Directory {
 		const text = asText(value);
 		if ('problem' in text) throw parameterError(fn, itemIndex, parameter, text.problem, text.hint);
 		if (!text.value) throw parameterError(fn, itemIndex, parameter, 'is empty', 'Pick a group, or give its ID or name.');
-		const groups = await this.groups();
+		let groups = await this.groups();
+		let group = findByIdOrName(groups, text.value);
+		if (!group && (await this.refreshGroups())) {
+			groups = await this.groups();
+			group = findByIdOrName(groups, text.value);
+		}
 		const custom = groups.filter((g) => !g.builtIn);
-		const group = findByIdOrName(groups, text.value);
 		if (!group) {
 			const choices = allowBuiltIn ? groups : custom;
 			throw parameterError(fn, itemIndex, parameter, `names no group of this account: "${text.value}"`, `Use one of: ${choices.map((g) => g.name).join(', ')}`);

@@ -2,8 +2,9 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { MAX_BATCH_SIZE } from '../helpers/batch';
 import type { Checked } from '../helpers/validate';
-import { asNameList, checkBoolean, checkEmail, checkNumber, checkOption, checkPlainText } from '../helpers/validate';
+import { asNameList, checkBoolean, checkEmail, checkNumber, checkOption, checkPlainText, GUID_PATTERN } from '../helpers/validate';
 import { TOOL_LIMIT } from './common.descriptions';
+import { MAX_DIRECTORY_TTL_SECONDS } from './directoryCache';
 import { parameterError } from './results';
 
 export const TOOL_MAX_WAIT_SECONDS = 20;
@@ -59,6 +60,14 @@ export const PARAMETERS = {
 	dryRun: booleanOption('dryRun', 'Dry Run', 'run', false),
 	// An agent waiting minutes for a tool answer looks hung: a tool call waits briefly, then reports the reset time.
 	maxWaitSeconds: spec({ path: 'requestSettings.maxWaitSeconds', label: 'Request Settings > Max Rate-Limit Wait (Seconds)', scope: 'run', fallback: 300, toolFallback: TOOL_MAX_WAIT_SECONDS, check: (v) => checkNumber(v, 0, 3600, false) }),
+	directoryCacheSeconds: spec({
+		path: 'requestSettings.directoryCacheSeconds',
+		label: 'Request Settings > Directory Cache (Seconds)',
+		scope: 'run',
+		fallback: 300,
+		check: (v) => checkNumber(v, 0, MAX_DIRECTORY_TTL_SECONDS, false),
+	}),
+	account: spec({ path: 'account', label: 'Account', scope: 'run', fallback: { mode: 'list', value: '' }, check: checkAccount }),
 	timeoutSeconds: spec({ path: 'requestSettings.timeoutSeconds', label: 'Request Settings > Timeout (Seconds)', scope: 'run', fallback: 60, check: (v) => checkNumber(v, 1, 600, false) }),
 	groupSync: spec({ path: 'options.groupSync', label: 'Options > Group Sync', scope: 'item', fallback: 'add', check: (v) => checkOption(v, ['add', 'replace'] as const) }),
 	reactivateClosedUsers: booleanOption('reactivateClosedUsers', 'Reactivate Closed Users', 'item', false),
@@ -74,6 +83,19 @@ export const PARAMETERS = {
 	fields: spec({ path: 'fields', label: 'Fields', scope: 'item', fallback: [], check: asNameList }),
 	countClosedUsers: spec({ path: 'countClosedUsers', label: 'Count Closed Users', scope: 'item', fallback: false, check: checkBoolean }),
 };
+
+/**
+ * The Account locator (From List, By ID, or an expression giving either form): an API Account ID,
+ * or empty for the credential's account. An account number is refused here with its own hint.
+ */
+function checkAccount(value: unknown): Checked<string> {
+	const raw = value !== null && typeof value === 'object' && 'value' in value ? (value as { value: unknown }).value : value;
+	const text = raw === undefined || raw === null ? '' : typeof raw === 'string' ? raw.trim() : undefined;
+	if (text === undefined) return { problem: `is ${typeof raw}, not an API Account ID`, hint: 'Pick the account from the list, or give its API Account ID (a GUID); leave it empty for the credential\'s account.' };
+	if (/^\d+$/.test(text)) return { problem: `"${text}" is an account number, not an API Account ID`, hint: 'Give the API Account ID (a GUID) from Settings > Apps and Keys, or pick the account from the list.' };
+	if (text && !GUID_PATTERN.test(text)) return { problem: `"${text}" is not an API Account ID (a GUID)`, hint: 'Pick the account from the list, or copy the API Account ID from Settings > Apps and Keys.' };
+	return { value: text };
+}
 
 function checkRecipients(value: unknown): Checked<string[]> {
 	const list = asNameList(value);
@@ -139,6 +161,11 @@ export interface WriteSettings {
 /** Batch Size and Dry Run: per run. A Dry Run that is not clearly false is an error, never a write. */
 export function readWriteSettings(fn: IExecuteFunctions): WriteSettings {
 	return { batchSize: readRunParameter(fn, PARAMETERS.batchSize), dryRun: readRunParameter(fn, PARAMETERS.dryRun) };
+}
+
+/** Directory Cache (Seconds): per run; 0 reads profiles and groups from DocuSign on every run. */
+export function readDirectoryTtlMs(fn: IExecuteFunctions): number {
+	return readRunParameter(fn, PARAMETERS.directoryCacheSeconds) * 1000;
 }
 
 /** Max Rate-Limit Wait and Timeout: per run, handed to the transport's session. */

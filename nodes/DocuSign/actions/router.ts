@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { openSession } from '../transport';
 import { Directory } from './directory';
 import * as group from './group';
-import { readSessionSettings } from './parameters';
+import { PARAMETERS, readDirectoryTtlMs, readRunParameter, readSessionSettings } from './parameters';
 import * as permissionProfile from './permissionProfile';
 import { Results } from './results';
 import type { Operation } from './types';
@@ -14,7 +14,7 @@ const resources: Record<string, Record<string, Operation | unknown>> = { user, g
 
 /**
  * Hands all items to the chosen operation at once, so that it can batch them, after opening the
- * execution's DocuSign session (one userinfo call). Whatever an operation throws is a run-level
+ * execution's DocuSign session in the node's Account (one userinfo call, or none when cached). Whatever an operation throws is a run-level
  * failure: it goes through Results like any other, so every item still comes out exactly once
  * (finished items keep their results, the others carry the error) and nothing written is lost.
  */
@@ -28,8 +28,15 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 	const results = new Results(this, items.length);
 	try {
-		const session = await openSession.call(this, readSessionSettings(this));
-		await selected.execute.call(this, { session, directory: new Directory(this, session), results });
+		const accountId = readRunParameter(this, PARAMETERS.account);
+		const session = await openSession.call(this, readSessionSettings(this), accountId);
+		const directory = new Directory(this, session, readDirectoryTtlMs(this));
+		try {
+			await selected.execute.call(this, { session, directory, results });
+		} finally {
+			// A failed item may come from a stale cached directory (a group deleted meanwhile): read it afresh next run.
+			if (results.pending().length < items.length) directory.forget();
+		}
 	} catch (error) {
 		results.failUnsettled(error);
 	}

@@ -2,8 +2,9 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeLis
 import { NodeApiError } from 'n8n-workflow';
 
 import { EVERY_USER_STATUS, isNoSuchUserError } from '../actions/user/lookup';
-import { apiRequest, openSession } from '../transport';
+import { apiRequest, listUserAccounts } from '../transport';
 import { claimedTotalOf } from '../transport/paging';
+import { editorSession } from './session';
 
 const PAGE = 50;
 
@@ -16,7 +17,7 @@ async function pagedSearch(
 	paginationToken: string | undefined,
 	toResult: (entry: IDataObject) => INodeListSearchItems,
 ): Promise<INodeListSearchResult> {
-	const session = await openSession.call(this);
+	const session = await editorSession.call(this);
 	const start = Number(paginationToken ?? 0);
 	const response = await apiRequest.call(this, session, {
 		method: 'GET',
@@ -65,4 +66,15 @@ export async function searchGroups(this: ILoadOptionsFunctions, filter?: string,
 /** For membership changes: DocuSign manages Everyone and Administrators, so they are not offered. */
 export async function searchCustomGroups(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
 	return await groupSearch.call(this, { group_type: 'CustomGroup' }, filter, paginationToken);
+}
+
+/** The connected user's accounts for the Account picker, by name (filter: name or ID contains). */
+export async function searchAccounts(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const needle = (filter ?? '').trim().toLowerCase();
+	const accounts = (await listUserAccounts.call(this))
+		.filter((a) => !needle || a.accountName.toLowerCase().includes(needle) || a.accountId.toLowerCase().includes(needle))
+		.sort((a, b) => a.accountName.localeCompare(b.accountName));
+	return {
+		results: accounts.map((a) => ({ name: `${a.accountName || 'Unnamed account'}${a.isDefault ? ' (default)' : ''}`, value: a.accountId })),
+	};
 }

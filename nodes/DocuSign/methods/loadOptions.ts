@@ -1,12 +1,12 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { Directory } from '../actions/directory';
-import { openSession } from '../transport';
+import { editorSession } from './session';
 
 const byName = (a: INodePropertyOptions, b: INodePropertyOptions) => a.name.localeCompare(b.name);
 
 async function directory(this: ILoadOptionsFunctions): Promise<Directory> {
-	return new Directory(this, await openSession.call(this));
+	return new Directory(this, await editorSession.call(this));
 }
 
 async function groupOptions(this: ILoadOptionsFunctions, includeBuiltIn: boolean): Promise<INodePropertyOptions[]> {

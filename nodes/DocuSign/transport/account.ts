@@ -10,7 +10,6 @@ import { credentialTypeOf } from './credentialType';
 import { apiRequest, DEFAULT_SETTINGS } from './request';
 import { cachedUserInfo, forgetUserInfo, rememberUserInfo, userInfoKeyOf } from './userInfoCache';
 
-
 interface UserInfoAccount {
 	account_id: string;
 	account_name?: string;
@@ -31,7 +30,15 @@ function pickAccount(
 	this: DocuSignContext,
 	accounts: UserInfoAccount[],
 	wanted: string,
+	fromNode: boolean,
 ): UserInfoAccount {
+	if (fromNode && wanted) {
+		const chosen = accounts.find((a) => a.account_id.toLowerCase() === wanted.toLowerCase());
+		if (chosen) return chosen;
+		throw new NodeOperationError(this.getNode(), `The connected DocuSign user has no account with the ID "${wanted}" (parameter "Account")`, {
+			description: `Pick the account from the list or give one of these Account IDs: ${listAccounts(accounts)}. Choose "Credential's Account" for the credential's own.`,
+		});
+	}
 	if (wanted && /^\d+$/.test(wanted)) {
 		throw new NodeOperationError(
 			this.getNode(),
@@ -92,7 +99,8 @@ function checkedAuthServer(this: DocuSignContext, credentials: DocuSignCredentia
 }
 
 /**
- * Opens the execution's session: /oauth/userinfo picks the account and the API host, read from
+ * Opens the execution's session: /oauth/userinfo picks the account (the node's Account, else the
+ * credential's, else the user's default) and the API host, read from
  * the in-process cache when this credential and token were seen within the hour. The token
  * follows base_uri, so a host DocuSign would never hand out is refused (cached or not).
  * userinfo is paced, retried and timed like any read, inside the run's wait budget.
@@ -100,11 +108,13 @@ function checkedAuthServer(this: DocuSignContext, credentials: DocuSignCredentia
 export async function openSession(
 	this: DocuSignContext,
 	settings: Partial<SessionSettings> = {},
+	/** The node's Account parameter (an API Account ID, checked); empty = the credential's account. */
+	nodeAccountId = '',
 ): Promise<Session> {
 	const credentialType = credentialTypeOf.call(this);
 	const credentials = (await this.getCredentials(credentialType)) as unknown as DocuSignCredentials;
 	const authServer = checkedAuthServer.call(this, credentials);
-	const wanted = String(credentials.accountId ?? '').trim();
+	const wanted = nodeAccountId || String(credentials.accountId ?? '').trim();
 	const resolved = { ...DEFAULT_SETTINGS, ...settings };
 	const pacing: Pacing = {
 		limiter: new RateLimiter(),
@@ -114,25 +124,8 @@ export async function openSession(
 		credentialType,
 	};
 
-	let userInfo = cachedUserInfo(pacing.userInfoKey);
-	// The chosen account has gone from the cached answer's view: ask DocuSign again.
-	if (userInfo && !hasAccount(accountsOf(userInfo), wanted)) {
-		forgetUserInfo(pacing.userInfoKey);
-		userInfo = undefined;
-	}
-	if (!userInfo) {
-		userInfo = await apiRequest.call(this, pacing, {
-			method: 'GET',
-			path: `${authServer}/oauth/userinfo`,
-			idempotent: true,
-			what: 'read the accounts of the connected user',
-		});
-		// A JWT credential without a token minted it for this very request: key the entry by that token.
-		pacing.userInfoKey ??= userInfoKeyOf((await this.getCredentials(credentialType)) as unknown as DocuSignCredentials, authServer);
-		// Only what the node uses is kept (not the user's name and e-mail).
-		rememberUserInfo(pacing.userInfoKey, { accounts: accountsOf(userInfo) as unknown as IDataObject[] });
-	}
-	const chosen = pickAccount.call(this, accountsOf(userInfo), wanted);
+	const accounts = await userAccounts.call(this, pacing, authServer, wanted);
+	const chosen = pickAccount.call(this, accounts, wanted, !!nodeAccountId);
 
 	if (!isTrustedBaseUri(chosen.base_uri, credentials)) {
 		throw new NodeOperationError(
@@ -155,4 +148,40 @@ export async function openSession(
 	};
 	// The limiter is the account's (userinfo's host keeps its own limits); the budget is the run's.
 	return { ...pacing, account, limiter: new RateLimiter() };
+}
+
+/**
+ * The connected user's accounts from /oauth/userinfo, from the in-process cache when this
+ * credential and token were seen within the hour. An account asked for that the cached answer
+ * lacks makes one fresh read (it may have been added since).
+ */
+async function userAccounts(this: DocuSignContext, pacing: Pacing, authServer: string, wanted: string): Promise<UserInfoAccount[]> {
+	let userInfo = cachedUserInfo(pacing.userInfoKey);
+	if (userInfo && !hasAccount(accountsOf(userInfo), wanted)) {
+		forgetUserInfo(pacing.userInfoKey);
+		userInfo = undefined;
+	}
+	if (!userInfo) {
+		userInfo = await apiRequest.call(this, pacing, {
+			method: 'GET',
+			path: `${authServer}/oauth/userinfo`,
+			idempotent: true,
+			what: 'read the accounts of the connected user',
+		});
+		// A JWT credential without a token minted it for this very request: key the entry by that token.
+		pacing.userInfoKey ??= userInfoKeyOf((await this.getCredentials(credentialTypeOf.call(this))) as unknown as DocuSignCredentials, authServer);
+		// Only what the node uses is kept (not the user's name and e-mail).
+		rememberUserInfo(pacing.userInfoKey, { accounts: accountsOf(userInfo) as unknown as IDataObject[] });
+	}
+	return accountsOf(userInfo);
+}
+
+/** The connected user's accounts (name, ID, default) for the Account picker. */
+export async function listUserAccounts(this: DocuSignContext): Promise<Array<{ accountId: string; accountName: string; isDefault: boolean }>> {
+	const credentialType = credentialTypeOf.call(this);
+	const credentials = (await this.getCredentials(credentialType)) as unknown as DocuSignCredentials;
+	const authServer = checkedAuthServer.call(this, credentials);
+	const pacing: Pacing = { limiter: new RateLimiter(), settings: DEFAULT_SETTINGS, userInfoKey: userInfoKeyOf(credentials, authServer), credentialType };
+	const accounts = await userAccounts.call(this, pacing, authServer, '');
+	return accounts.map((a) => ({ accountId: a.account_id, accountName: a.account_name ?? '', isDefault: isDefaultAccount(a) }));
 }

@@ -1,4 +1,4 @@
-export { openSession } from './account';
+export { listUserAccounts, openSession } from './account';
 export { docuSignApiError } from './errors';
 export { apiRequestAllItems, MAX_PAGE_SIZE } from './paging';
 export { apiRequest, OutcomeUnknownError } from './request';

@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { Group } from '../../helpers/interfaces';
 import { groupLocator, userLocator, writeOptionsFor } from '../common.descriptions';
 import { readWriteSettings } from '../parameters';
+import { membershipsOf } from '../user/lookup';
 import type { OperationContext } from '../types';
 import type { PlannedWrite } from '../writes';
 import { loadTargets, runWrites } from '../writes';
@@ -24,7 +25,7 @@ export async function changeMembership(fn: IExecuteFunctions, { session, directo
 	const settings = readWriteSettings(fn);
 	const groups = new Map<number, Group>();
 	await results.each(async (i) => groups.set(i, await directory.resolveGroup(fn, i, 'Group', fn.getNodeParameter('group', i, '', { extractValue: true }), false)));
-	const targets = await loadTargets(fn, session, results, mode === 'add' ? 'User to Add' : 'User to Remove', (i) => groups.get(i)?.id ?? '');
+	const targets = await loadTargets(fn, session, results, mode === 'add' ? 'User to Add' : 'User to Remove', (i) => groups.get(i)?.id ?? '', membershipsOf(directory, [[...groups.values()]]));
 	const plan: PlannedWrite[] = [];
 	for (const { itemIndex, user } of targets) {
 		const group = groups.get(itemIndex);

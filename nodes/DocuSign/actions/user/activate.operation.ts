@@ -16,7 +16,7 @@ export const description = updateDisplayOptions({ show: { resource: ['user'], op
 /** Reopens closed users; active and pending users need nothing, so nothing is sent for them. */
 export async function execute(this: IExecuteFunctions, { session, results }: OperationContext): Promise<void> {
 	const settings = readWriteSettings(this);
-	const targets = await loadTargets(this, session, results, 'User to Activate');
+	const targets = await loadTargets(this, session, results, 'User to Activate', undefined, { groupIds: [] });
 	const plan: PlannedWrite[] = [];
 	for (const { itemIndex, user } of targets) {
 		const meaning = statusMeaning(user.status);

@@ -33,6 +33,18 @@ export interface LookupOptions {
 	groupIds?: string[];
 }
 
+/**
+ * The memberships a run must know: 'all' where any custom group may be removed (Replace, Remove
+ * From All, Suspend with Remove From Groups), else only the groups the items name (Add, Remove,
+ * Group > Add/Remove Users); none for a write that touches no group.
+ */
+export function membershipsOf(directory: Directory, needs: Array<Array<{ id: string }> | 'all'>): LookupOptions {
+	if (needs.includes('all')) return { directory };
+	const ids = new Set<string>();
+	for (const need of needs) if (need !== 'all') for (const group of need) ids.add(group.id);
+	return { directory, groupIds: [...ids] };
+}
+
 const refKey = (ref: UserRef) => `${ref.by}:${ref.value.toLowerCase()}`;
 
 /** The user locator of one item, checked: From List and By ID give an ID, By Email an email. */
@@ -123,15 +135,31 @@ async function fetchOne(ctx: DocuSignContext, session: Session, ref: UserRef): P
 
 /**
  * UNVERIFIED (reference §2.1): only GET /users/{id} is documented with `groupList`. A user read from a list
- * without it gets its custom groups from the members of the groups involved (GET /groups/{groupId}/users,
- * all pages, a few groups at a time), so a Remove or Replace never works from an empty set.
+ * without it gets its groups from one GET /users/{id} each when that costs no more than the member lists
+ * of the groups involved (each at least one call), otherwise from those member lists (GET
+ * /groups/{groupId}/users, all pages, a few groups at a time), so a Remove or Replace never works from an empty set.
  */
 async function fillMemberships(ctx: DocuSignContext, session: Session, users: IDataObject[], options: LookupOptions): Promise<void> {
 	const missing = new Map(users.filter((u) => !Array.isArray(u.groupList)).map((u) => [String(u.userId ?? '').toLowerCase(), u]));
 	if (!missing.size || options.groupIds?.length === 0) return;
 	const directory = options.directory ?? new Directory(ctx, session);
 	const wanted = options.groupIds?.map((id) => id.toLowerCase());
-	const groups = (await directory.groups()).filter((g) => !g.builtIn && (!wanted || wanted.includes(g.id.toLowerCase())));
+	// Every custom group's members: then no cached list may hide a group created since.
+	const groups = (await (wanted ? directory.groups() : directory.freshGroups())).filter((g) => !g.builtIn && (!wanted || wanted.includes(g.id.toLowerCase())));
+	if (!groups.length) return;
+	if (missing.size <= groups.length) {
+		const open = [...missing.entries()];
+		const reread = await mapInWindows(open, LOOKUPS_IN_FLIGHT, async ([, user]) => await fetchOne(ctx, session, { by: 'id', value: String(user.userId) }));
+		open.forEach(([id, user], i) => {
+			const groupList = reread[i]?.groupList;
+			if (Array.isArray(groupList)) {
+				user.groupList = groupList;
+				missing.delete(id);
+			}
+		});
+		// A closed user DocuSign answers only from a list: its groups still come from the member lists.
+		if (!missing.size) return;
+	}
 	const memberships = new Map<string, IDataObject[]>([...missing.keys()].map((id) => [id, []]));
 	await mapInWindows(groups, LOOKUPS_IN_FLIGHT, async (group) => {
 		const members = await apiRequestAllItems.call(ctx, session, {

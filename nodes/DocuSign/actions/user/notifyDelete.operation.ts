@@ -122,7 +122,8 @@ export function deletionRequest(args: { user: User; account: DocuSignAccount; re
 
 export async function execute(this: IExecuteFunctions, { session, directory, results }: OperationContext): Promise<void> {
 	const settings = readWriteSettings(this);
-	const targets = await loadTargets(this, session, results, 'User to Delete');
+	// Notify Delete never changes groups: no membership reads.
+	const targets = await loadTargets(this, session, results, 'User to Delete', undefined, { directory, groupIds: [] });
 	const requestedAt = DateTime.utc().toISO();
 	// Read once, and only if some item leaves Recipients empty; a failure fails only those items.
 	let admins: Promise<Array<{ email: string; id: string }>> | undefined;

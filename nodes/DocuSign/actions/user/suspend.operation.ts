@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { userLocator, writeOptionsFor } from '../common.descriptions';
 import { PARAMETERS, readItemParameter, readWriteSettings } from '../parameters';
 import type { OperationContext } from '../types';
+import { membershipsOf } from '../user/lookup';
 import type { PlannedWrite } from '../writes';
 import { loadTargets, planClose, runWrites } from '../writes';
 
@@ -24,7 +25,15 @@ export const description = updateDisplayOptions({ show: { resource: ['user'], op
 
 export async function execute(this: IExecuteFunctions, { session, directory, results }: OperationContext): Promise<void> {
 	const settings = readWriteSettings(this);
-	const targets = await loadTargets(this, session, results, 'User to Suspend');
+	// Memberships only where Remove From Groups is on (or unreadable: the item fails later, with its error).
+	const needs = results.pending().map((i) => {
+		try {
+			return readItemParameter(this, PARAMETERS.removeFromGroups, i) ? 'all' : [];
+		} catch {
+			return 'all';
+		}
+	});
+	const targets = await loadTargets(this, session, results, 'User to Suspend', undefined, membershipsOf(directory, needs));
 	const plan: PlannedWrite[] = [];
 	for (const { itemIndex, user } of targets) {
 		try {

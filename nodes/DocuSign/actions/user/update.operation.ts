@@ -6,12 +6,15 @@ import { applyChange, planUserChange } from '../../helpers/diff';
 import { isClosedStatus } from '../../helpers/normalize';
 import { checkName, COMPANY_MAX_LENGTH, JOB_TITLE_MAX_LENGTH, NAME_MAX_LENGTH, USER_NAME_MAX_LENGTH } from '../../helpers/validate';
 import { groupsField, userLocator, writeOptionsFor } from '../common.descriptions';
+import type { Group } from '../../helpers/interfaces';
 import type { Directory } from '../directory';
+import type { Results } from '../results';
 import { PARAMETERS, readItemParameter, readWriteSettings } from '../parameters';
 import { apiErrorFor, parameterError } from '../results';
 import type { OperationContext } from '../types';
 import type { PlannedWrite } from '../writes';
 import { loadTargets, runWrites } from '../writes';
+import { membershipsOf } from './lookup';
 import { permissionProfileField } from './userInput';
 
 const properties: INodeProperties[] = [
@@ -84,10 +87,31 @@ async function readDesired(fn: IExecuteFunctions, itemIndex: number, directory: 
 	return desired;
 }
 
+/**
+ * The groups whose memberships each item's Group Change needs: none for Keep As Is, the named ones
+ * for Add and Remove, all for Replace and Remove From All Custom Groups. A value that does not read
+ * counts as all; its item fails later with the parameter's error.
+ */
+async function groupNeeds(fn: IExecuteFunctions, results: Results, directory: Directory): Promise<Array<Group[] | 'all'>> {
+	const needs: Array<Group[] | 'all'> = [];
+	for (const itemIndex of results.pending()) {
+		try {
+			const change = readItemParameter(fn, PARAMETERS.groupChange, itemIndex);
+			if (change === 'keep') needs.push([]);
+			else if (change === 'add' || change === 'remove') needs.push(await directory.resolveGroups(fn, itemIndex, 'Group Names or IDs', fn.getNodeParameter('groups', itemIndex, [])));
+			else needs.push('all');
+		} catch {
+			needs.push('all');
+		}
+	}
+	return needs;
+}
+
 export async function execute(this: IExecuteFunctions, { session, directory, results }: OperationContext): Promise<void> {
 	const settings = readWriteSettings(this);
-	const targets = await loadTargets(this, session, results, 'User to Update');
-	const custom = new Set((await directory.groups()).filter((g) => !g.builtIn).map((g) => g.id));
+	const targets = await loadTargets(this, session, results, 'User to Update', undefined, membershipsOf(directory, await groupNeeds(this, results, directory)));
+	const memberOf = targets.flatMap((t) => t.user.groups.map((g) => g.id));
+	const custom = new Set((await directory.groupsKnowing(memberOf)).filter((g) => !g.builtIn).map((g) => g.id));
 	const plan: PlannedWrite[] = [];
 	for (const { itemIndex, user } of targets) {
 		try {

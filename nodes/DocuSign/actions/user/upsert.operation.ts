@@ -10,7 +10,7 @@ import type { OperationContext } from '../types';
 import type { User } from '../../helpers/interfaces';
 import type { PlannedChange, PlannedWrite } from '../writes';
 import { runWrites } from '../writes';
-import { lookupUsers, userFrom } from './lookup';
+import { lookupUsers, membershipsOf, userFrom } from './lookup';
 import { desiredFrom, newUserProperties, readNewUsers } from './userInput';
 
 const properties: INodeProperties[] = [
@@ -43,8 +43,17 @@ export const description = updateDisplayOptions({ show: { resource: ['user'], op
 export async function execute(this: IExecuteFunctions, { session, directory, results }: OperationContext): Promise<void> {
 	const settings = readWriteSettings(this);
 	const entries = await readNewUsers(this, results, directory);
-	const found = await lookupUsers(this, session, entries.map((e) => ({ by: 'email' as const, value: e.input.email })));
-	const custom = new Set((await directory.groups()).filter((g) => !g.builtIn).map((g) => g.id));
+	// Add Only needs the memberships of the named groups; Replace (or an unreadable Group Sync) all of them.
+	const needs = entries.map((e) => {
+		try {
+			return readItemParameter(this, PARAMETERS.groupSync, e.itemIndex) === 'add' ? e.input.groups : 'all';
+		} catch {
+			return 'all';
+		}
+	});
+	const found = await lookupUsers(this, session, entries.map((e) => ({ by: 'email' as const, value: e.input.email })), membershipsOf(directory, needs));
+	const memberOf = [...found.values()].flatMap((u) => ((u?.groupList ?? []) as Array<{ groupId?: unknown }>).map((g) => String(g.groupId ?? '')));
+	const custom = new Set((await directory.groupsKnowing(memberOf)).filter((g) => !g.builtIn).map((g) => g.id));
 
 	const plan: PlannedWrite[] = [];
 	for (const entry of entries) {

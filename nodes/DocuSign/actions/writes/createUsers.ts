@@ -115,7 +115,7 @@ export async function createUsers(fn: IExecuteFunctions, session: Session, resul
 		}
 		let found: Map<string, IDataObject | undefined>;
 		try {
-			found = await lookupUsers(fn, session, open.map((e) => ({ by: 'email' as const, value: e.input.email })));
+			found = await lookupUsers(fn, session, open.map((e) => ({ by: 'email' as const, value: e.input.email })), { groupIds: [] });
 		} catch (error) {
 			failUnreconciled(fn, results, open, error ?? unknownOutcome);
 			continue;

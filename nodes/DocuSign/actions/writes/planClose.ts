@@ -18,7 +18,7 @@ export async function planClose(
 	const changes: IDataObject = { status: { before: user.status, after: 'Closed' } };
 	let groups = user.groups;
 	if (removeFromGroups) {
-		const custom = new Set((await directory.groups()).filter((g) => !g.builtIn).map((g) => g.id));
+		const custom = new Set((await directory.groupsKnowing(user.groups.map((g) => g.id))).filter((g) => !g.builtIn).map((g) => g.id));
 		const removed = user.groups.filter((g) => custom.has(g.id));
 		if (removed.length) changes.groups = { added: [], removed: removed.map((g) => g.name) };
 		groups = user.groups.filter((g) => !custom.has(g.id));

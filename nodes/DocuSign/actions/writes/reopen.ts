@@ -32,7 +32,7 @@ export async function reopenMembership(fn: IExecuteFunctions, session: Session, 
 	let status = answer.userStatus === undefined || answer.userStatus === null || answer.userStatus === '' ? undefined : String(answer.userStatus);
 	if (status === undefined) {
 		const ref = { by: 'id' as const, value: userId };
-		const reread = userFrom(await lookupUsers(fn, session, [ref]), ref);
+		const reread = userFrom(await lookupUsers(fn, session, [ref], { groupIds: [] }), ref);
 		status = reread?.userStatus === undefined ? undefined : String(reread.userStatus);
 	}
 	if (status === undefined || isClosedStatus(status)) {

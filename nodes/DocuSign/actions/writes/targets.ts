@@ -5,7 +5,7 @@ import { simplifyUser } from '../../helpers/normalize';
 import type { Session } from '../../transport';
 import type { Results } from '../results';
 import { parameterError } from '../results';
-import type { UserRef } from '../user/lookup';
+import type { LookupOptions, UserRef } from '../user/lookup';
 import { lookupUsers, readUserLocator, userFrom, userNotFound } from '../user/lookup';
 
 export interface Target {
@@ -45,7 +45,8 @@ export function rejectRepeats<T extends { itemIndex: number }>(
 /**
  * The users the items point at, read in as few calls as possible. Unknown users fail their item;
  * an item naming a user an earlier item already named (by any locator) fails too. `scope` widens
- * the key when one user may legitimately appear once per something (a group).
+ * the key when one user may legitimately appear once per something (a group). `memberships` says
+ * which groups' memberships the write needs (see membershipsOf); default all.
  */
 export async function loadTargets(
 	fn: IExecuteFunctions,
@@ -53,9 +54,10 @@ export async function loadTargets(
 	results: Results,
 	parameter: string,
 	scope: (itemIndex: number) => string = () => '',
+	memberships: LookupOptions = {},
 ): Promise<Target[]> {
 	const refs = await results.each((i) => readUserLocator(fn, i, parameter));
-	const found = await lookupUsers(fn, session, refs.map((r) => r.value));
+	const found = await lookupUsers(fn, session, refs.map((r) => r.value), memberships);
 	const targets: Target[] = [];
 	for (const { itemIndex, value: ref } of refs) {
 		const raw = userFrom(found, ref);
