@@ -9,6 +9,7 @@ import { apiErrorFor, parameterError } from '../results';
 import type { OperationContext } from '../types';
 import type { PlannedWrite } from '../writes';
 import { runWrites } from '../writes';
+import { activationOptions, withActivation } from './activation';
 import { lookupUsers, userFrom } from './lookup';
 import { desiredFrom, newUserProperties, readNewUsers } from './userInput';
 
@@ -33,6 +34,7 @@ const properties: INodeProperties[] = [
 			default: false,
 			description: 'Whether to reopen a closed user with this email; when off, such an item fails and nothing is written. Read for each item.',
 		},
+		...activationOptions,
 	]),
 ];
 
@@ -56,7 +58,7 @@ export async function execute(this: IExecuteFunctions, { session, directory, res
 			}
 			const raw = userFrom(found, { by: 'email', value: input.email });
 			if (!raw) {
-				plan.push(entry);
+				plan.push(...withActivation(this, results, [entry]));
 				continue;
 			}
 			const user = simplifyUser(raw, session.account.accountId);
