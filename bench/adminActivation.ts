@@ -1,8 +1,8 @@
 /**
  * Activate Immediately: API calls and wall time for 1,000 joiners (profile + 2 groups) through the
  * Admin API, next to the same joiners through eSignature (Send Activation Email), in n8n's engine
- * against the simulator with latency. Alone: `npx tsx bench/adminActivation.ts [--latency 100]`
- * (needs `npm run build`). Writes bench/admin-results.md.
+ * against the simulator with latency. Part of `npm run bench`; alone: `npx tsx bench/adminActivation.ts
+ * [--latency 100]` (needs `npm run build`). Writes bench/admin-results.md.
  */
 import '../test/setup-env.js';
 
@@ -17,14 +17,12 @@ import { startSimulator } from '../test/simulator';
 
 const JOINERS = 1000;
 const SCOPE = 'signature extended user_read user_write';
-const latencyArg = process.argv.indexOf('--latency');
-const LATENCY_MS = latencyArg > 0 ? Number(process.argv[latencyArg + 1]) : 100;
 
 const joiners = (tag: string): IDataObject[] =>
 	Array.from({ length: JOINERS }, (_, i) => ({ email: `${tag}${i + 1}@acme.example`, first: `J${i + 1}`, last: 'Newhire', role: 'DocuSign Sender', groups: 'Sales, Engineering' }));
 
-async function main(): Promise<void> {
-	const sim = await startSimulator({ latencyMs: LATENCY_MS });
+export async function adminActivationBench(latencyMs: number): Promise<string> {
+	const sim = await startSimulator({ latencyMs });
 	const rows: string[] = [];
 	const measure = async (label: string, items: IDataObject[], options: IDataObject, admin: boolean) => {
 		sim.reset();
@@ -47,7 +45,7 @@ async function main(): Promise<void> {
 	const text = [
 		'# Activate Immediately: 1,000 joiners',
 		'',
-		`Written by \`npx tsx bench/adminActivation.ts\` (simulator latency ${LATENCY_MS} ms per request). Calls include userinfo, the`,
+		`Written by \`npx tsx bench/adminActivation.ts\` (simulator latency ${latencyMs} ms per request). Calls include userinfo, the`,
 		'profile and group reads, and the read-back of the statuses.',
 		'',
 		'| Path | API calls | of which /Management | Wall time | Active afterwards |',
@@ -59,10 +57,15 @@ async function main(): Promise<void> {
 		'',
 	].join('\n');
 	writeFileSync(path.join(__dirname, 'admin-results.md'), text);
-	process.stdout.write(text);
+	return text;
 }
 
-main().catch((error: unknown) => {
-	process.stderr.write(`${String((error as Error)?.stack ?? error)}\n`);
-	process.exitCode = 1;
-});
+if (require.main === module) {
+	const i = process.argv.indexOf('--latency');
+	adminActivationBench(i >= 0 ? Number(process.argv[i + 1]) : 100)
+		.then((markdown) => console.log(`\n${markdown}\nWrote bench/admin-results.md`))
+		.catch((error: Error) => {
+			console.error(error);
+			process.exit(1);
+		});
+}

@@ -17,6 +17,7 @@ import { claimedTotalTable, duration, environmentLines, mainTable, pacingTable, 
 import { SCENARIOS, type Scenario } from './scenarios';
 import { startSimulatorProcess, type SimControl } from './simulator';
 import { notes } from './notes';
+import { adminActivationBench } from './adminActivation';
 import { triggerBench } from './trigger';
 
 /** A per-item baseline estimated above this runs on a subset and is scaled linearly. */
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
 	console.log(`DocuSign simulator (child process ${sim.child.pid}) at ${sim.control.address.baseUrl}, latency ${args.latencyMs} ms`);
 	const results: ScenarioResult[] = [];
 	let triggerMarkdown: string | undefined;
+	let adminMarkdown: string | undefined;
 	try {
 		for (const scenario of SCENARIOS.filter((s) => !args.only || args.only.includes(s.key))) {
 			console.log(scenario.title);
@@ -87,6 +89,8 @@ async function main(): Promise<void> {
 		}
 		// The trigger's polls (bench/trigger.ts), while the temporary n8n user folder still exists.
 		if (!args.only || args.only.includes('trigger')) triggerMarkdown = await triggerBench(args.latencyMs);
+		// Activate Immediately vs activation e-mail (bench/adminActivation.ts).
+		if (!args.only || args.only.includes('admin')) adminMarkdown = await adminActivationBench(args.latencyMs);
 	} finally {
 		await sim.stop();
 		const userFolder = process.env.N8N_USER_FOLDER ?? '';
@@ -134,6 +138,7 @@ async function main(): Promise<void> {
 		console.log('\nPartial run (--only / --no-per-item): bench/results.md left as it was.');
 	}
 	if (triggerMarkdown) console.log(`\n${triggerMarkdown}\nWrote bench/trigger-results.md`);
+	if (adminMarkdown) console.log(`\n${adminMarkdown}\nWrote bench/admin-results.md`);
 }
 
 main().catch((error: Error) => {
