@@ -17,6 +17,7 @@ import { claimedTotalTable, duration, environmentLines, mainTable, pacingTable, 
 import { SCENARIOS, type Scenario } from './scenarios';
 import { startSimulatorProcess, type SimControl } from './simulator';
 import { notes } from './notes';
+import { adminActivationBench } from './adminActivation';
 import { triggerBench } from './trigger';
 import { warmBench } from './warm';
 
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
 	const results: ScenarioResult[] = [];
 	let triggerMarkdown: string | undefined;
 	let warmMarkdown: string | undefined;
+	let adminMarkdown: string | undefined;
 	try {
 		for (const scenario of SCENARIOS.filter((s) => !args.only || args.only.includes(s.key))) {
 			console.log(scenario.title);
@@ -91,6 +93,8 @@ async function main(): Promise<void> {
 		if (!args.only || args.only.includes('trigger')) triggerMarkdown = await triggerBench(args.latencyMs);
 		// 100 executions of one item each, cold vs warm (bench/warm.ts).
 		if (!args.only || args.only.includes('warm')) warmMarkdown = await warmBench(args.latencyMs);
+		// Activate Immediately vs activation e-mail (bench/adminActivation.ts).
+		if (!args.only || args.only.includes('admin')) adminMarkdown = await adminActivationBench(args.latencyMs);
 	} finally {
 		await sim.stop();
 		const userFolder = process.env.N8N_USER_FOLDER ?? '';
@@ -139,6 +143,7 @@ async function main(): Promise<void> {
 	}
 	if (triggerMarkdown) console.log(`\n${triggerMarkdown}\nWrote bench/trigger-results.md`);
 	if (warmMarkdown) console.log(`\n${warmMarkdown}\nWrote bench/warm-results.md`);
+	if (adminMarkdown) console.log(`\n${adminMarkdown}\nWrote bench/admin-results.md`);
 }
 
 main().catch((error: Error) => {

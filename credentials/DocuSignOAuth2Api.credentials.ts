@@ -71,6 +71,24 @@ export class DocuSignOAuth2Api implements ICredentialType {
 				'The API Account ID (a GUID) shown in DocuSign under Settings > Apps and Keys. Leave empty to use the default account of the user who connects.',
 		},
 		{
+			displayName: 'Organization Admin Access',
+			name: 'organizationAdminAccess',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether the node may use DocuSign\'s Admin (organization) API: create users already active (Create > Activation) and reopen users through their organization membership (Activate). Adds the Admin scopes user_read and user_write; the connecting user must be an organization administrator. After turning this on, reconnect the credential (click Connect again) so that the token carries the new scopes.',
+		},
+		{
+			displayName: 'Organization ID',
+			name: 'organizationId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 7c1e3b0a-5d2f-4e8a-9b6c-1f0e2d3c4b5a',
+			description:
+				'Optional. The DocuSign organization (a GUID, DocuSign Admin > Organization). Leave empty to take it from the connected account (userinfo); needed only when DocuSign does not name it there.',
+			displayOptions: { show: { organizationAdminAccess: [true] } },
+		},
+		{
 			displayName: 'Client ID',
 			name: 'clientId',
 			type: 'string',
@@ -108,11 +126,13 @@ export class DocuSignOAuth2Api implements ICredentialType {
 			default: `={{ ${authServer} + "/oauth/token" }}`,
 		},
 		{
-			// `extended` makes every refresh return a refresh token with a full new lifetime.
+			// `extended` makes every refresh return a refresh token with a full new lifetime. The Admin
+			// API's user_read (list users, profile) and user_write (create, activate membership) are
+			// the only Admin scopes the node's calls need (DocuSign's admin OpenAPI, per operation).
 			displayName: 'Scope',
 			name: 'scope',
 			type: 'hidden',
-			default: 'signature extended',
+			default: '={{ $self["organizationAdminAccess"] === true ? "signature extended user_read user_write" : "signature extended" }}',
 		},
 		{
 			displayName: 'Auth URI Query Parameters',

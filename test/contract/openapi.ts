@@ -53,7 +53,8 @@ export interface ContractInput {
 	body: unknown;
 }
 
-const SPEC_FILE = path.join(__dirname, 'esignature-users-subset.json');
+/** eSignature (basePath /restapi) and the Admin API (basePath /Management), each checked against its own spec. */
+const SPEC_FILES = ['esignature-users-subset.json', 'admin-users-subset.json'].map((file) => path.join(__dirname, file));
 
 /**
  * Value rules the spec states only in its parameter descriptions (reference §2.1, §3.1, §4, §2.7); a value outside
@@ -87,6 +88,7 @@ function listOf(values: string[]): (value: string) => string | undefined {
 }
 
 interface CompiledPath {
+	spec: Spec;
 	template: string;
 	pattern: RegExp;
 	names: string[];
@@ -94,22 +96,24 @@ interface CompiledPath {
 }
 
 export class ContractChecker {
-	private readonly spec: Spec;
+	private readonly specs: Spec[];
 	private readonly paths: CompiledPath[];
 	readonly violations: ContractViolation[] = [];
 	requestsChecked = 0;
 	responsesChecked = 0;
 
-	constructor(spec: Spec = JSON.parse(readFileSync(SPEC_FILE, 'utf8')) as Spec) {
-		this.spec = spec;
-		this.paths = Object.entries(spec.paths).map(([template, operations]) => {
-			const names: string[] = [];
-			const source = template.replace(/[.]/g, '\\.').replace(/\{([^}]+)\}/g, (_m, name: string) => {
-				names.push(name);
-				return '([^/]+)';
-			});
-			return { template, pattern: new RegExp(`^${spec.basePath}${source}$`), names, operations };
-		});
+	constructor(specs: Spec[] = SPEC_FILES.map((file) => JSON.parse(readFileSync(file, 'utf8')) as Spec)) {
+		this.specs = specs;
+		this.paths = specs.flatMap((spec) =>
+			Object.entries(spec.paths).map(([template, operations]) => {
+				const names: string[] = [];
+				const source = template.replace(/[.]/g, '\\.').replace(/\{([^}]+)\}/g, (_m, name: string) => {
+					names.push(name);
+					return '([^/]+)';
+				});
+				return { spec, template, pattern: new RegExp(`^${spec.basePath}${source}$`), names, operations };
+			}),
+		);
 	}
 
 	/** Forget the recorded violations (each test starts clean); the counters keep running. */
@@ -117,16 +121,16 @@ export class ContractChecker {
 		this.violations.length = 0;
 	}
 
-	/** Whether the path is one the contract covers (the eSignature REST API); OAuth and others are not. */
+	/** Whether the path is one the contract covers (the eSignature REST API, the Admin API); OAuth and others are not. */
 	covers(requestPath: string): boolean {
-		return requestPath.startsWith(`${this.spec.basePath}/`);
+		return this.specs.some((spec) => requestPath.startsWith(`${spec.basePath}/`));
 	}
 
 	checkRequest(input: ContractInput): ContractViolation[] {
 		this.requestsChecked++;
 		const found = this.find(input);
 		if ('problem' in found) return this.record('request', input, [found.problem]);
-		const { operation, pathValues } = found;
+		const { operation, pathValues, spec } = found;
 		const problems: string[] = [];
 		const parameters = operation.parameters ?? [];
 		for (const [name, value] of Object.entries(pathValues)) if (!value) problems.push(`path parameter ${name} is empty`);
@@ -143,7 +147,7 @@ export class ContractChecker {
 		const bodyParameter = parameters.find((p) => p.in === 'body');
 		if (input.body !== undefined && input.body !== '') {
 			if (!bodyParameter?.schema) problems.push('has a body, but the operation takes none');
-			else this.validate(input.body, bodyParameter.schema, 'body', problems);
+			else this.validate(spec, input.body, bodyParameter.schema, 'body', problems);
 		}
 		return this.record('request', input, problems);
 	}
@@ -154,10 +158,12 @@ export class ContractChecker {
 		if ('problem' in found) return this.record('response', input, [found.problem]);
 		const declared = found.operation.responses[String(status)];
 		const problems: string[] = [];
-		// Statuses the spec does not list (401, 404, 429, 5xx) carry DocuSign's documented error body (reference §5).
-		const schema = declared ? declared.schema : status >= 400 ? { $ref: '#/definitions/errorDetails' } : undefined;
+		// Statuses the spec does not list (401, 404, 429, 5xx) carry DocuSign's documented error body (reference §5):
+		// eSignature's errorDetails, the Admin API's ErrorDetails.
+		const errorSchema = { $ref: found.spec.definitions.errorDetails ? '#/definitions/errorDetails' : '#/definitions/ErrorDetails' };
+		const schema = declared ? declared.schema : status >= 400 ? errorSchema : undefined;
 		if (!declared && status < 400) problems.push(`status ${status} is not a declared answer (${Object.keys(found.operation.responses).join(', ')})`);
-		if (schema && body !== undefined) this.validate(body, schema, 'body', problems);
+		if (schema && body !== undefined) this.validate(found.spec, body, schema, 'body', problems);
 		return this.record('response', { ...input }, problems.map((p) => `${status}: ${p}`));
 	}
 
@@ -168,31 +174,31 @@ export class ContractChecker {
 		return found;
 	}
 
-	private find(input: ContractInput): { operation: Operation; pathValues: Record<string, string> } | { problem: string } {
+	private find(input: ContractInput): { operation: Operation; pathValues: Record<string, string>; spec: Spec } | { problem: string } {
 		for (const compiled of this.paths) {
 			const match = compiled.pattern.exec(input.path);
 			if (!match) continue;
 			const operation = compiled.operations[input.method.toLowerCase()];
 			if (!operation) return { problem: `${input.method} is not an operation of ${compiled.template}` };
 			const pathValues = Object.fromEntries(compiled.names.map((name, i) => [name, decodeURIComponent(match[i + 1])]));
-			return { operation, pathValues };
+			return { operation, pathValues, spec: compiled.spec };
 		}
 		return { problem: 'no path of the spec matches' };
 	}
 
-	private resolve(schema: Schema): Schema {
+	private resolve(spec: Spec, schema: Schema): Schema {
 		let current = schema;
 		for (let depth = 0; current.$ref && depth < 20; depth++) {
 			const name = current.$ref.replace('#/definitions/', '');
-			const target = this.spec.definitions[name];
+			const target = spec.definitions[name];
 			if (!target) throw new Error(`The spec has no definition ${name}`);
 			current = target;
 		}
 		return current;
 	}
 
-	private validate(value: unknown, raw: Schema, at: string, problems: string[]): void {
-		const schema = this.resolve(raw);
+	private validate(spec: Spec, value: unknown, raw: Schema, at: string, problems: string[]): void {
+		const schema = this.resolve(spec, raw);
 		const type = schema.type ?? (schema.properties ? 'object' : undefined);
 		if (value === null) {
 			// The spec documents null for nextUri / previousUri on the first / last page (reference §2.1).
@@ -216,7 +222,7 @@ export class ContractChecker {
 					problems.push(`${at} is ${describe(value)}, the spec says array`);
 					return;
 				}
-				value.forEach((entry, index) => schema.items && this.validate(entry, schema.items, `${at}[${index}]`, problems));
+				value.forEach((entry, index) => schema.items && this.validate(spec, entry, schema.items, `${at}[${index}]`, problems));
 				return;
 			case 'object': {
 				if (typeof value !== 'object' || Array.isArray(value)) {
@@ -228,7 +234,7 @@ export class ContractChecker {
 				for (const [key, entry] of Object.entries(value as Record<string, unknown>)) {
 					const property = properties[key];
 					if (!property) problems.push(`${at}.${key} is not a field of the spec's object`);
-					else this.validate(entry, property, `${at}.${key}`, problems);
+					else this.validate(spec, entry, property, `${at}.${key}`, problems);
 				}
 				return;
 			}

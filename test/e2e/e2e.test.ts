@@ -18,6 +18,7 @@ import { seedData } from '../simulator';
 import {
 	DOCUSIGN_CREDENTIAL,
 	DOCUSIGN_JWT_CREDENTIAL,
+	docuSignCredentialData,
 	docuSignJwtCredentialData,
 	exampleWorkflows,
 	importExamples,
@@ -393,4 +394,36 @@ describe.each(VERSIONS)('real n8n %s', (version) => {
 			await server.stop();
 		}
 	}, 420_000);
+
+	test('joiner with Activation = Activate Immediately (Organization Admin Access): new users come out Active through the Admin API', async () => {
+		// A second credential with the switch on, connected with the Admin scopes; the joiner example with new people.
+		const scope = 'signature extended user_read user_write';
+		const adminCred = { id: 'docuSignAdminCred', name: 'DocuSign admin', type: CRED_TYPE };
+		await n8n.importCredentials([{ ...adminCred, data: { ...docuSignCredentialData(sim, sim.issueTokens({ scope })), organizationAdminAccess: true } }]);
+		const joiner = examples.find((e) => e.workflow.id === WF.joiner)!.workflow;
+		const text = JSON.stringify(joiner).replace(/grace\.hopper@/g, 'grace.active@').replace(/alan\.kay@/g, 'alan.active@');
+		const workflow = JSON.parse(text);
+		workflow.id = 'docusignJoinerAdm';
+		workflow.name = `${joiner.name} (Activate Immediately)`;
+		const ds = workflow.nodes.find((n: { type: string }) => n.type === NODE_TYPE);
+		ds.credentials = { [CRED_TYPE]: { id: adminCred.id, name: adminCred.name } };
+		ds.parameters.options = { activation: 'immediate' };
+		await n8n.importWorkflows([workflow]);
+
+		const result = await run(workflow.id);
+		const out = outputOf(result, 'Create or Update DocuSign User');
+		expect(out.map((u) => [u.email, u.action, u.activation])).toEqual([
+			['grace.active@acme.example', 'create', 'immediate'],
+			['alan.active@acme.example', 'create', 'immediate'],
+			['sofia.martinez@acme.example', 'update', undefined],
+		]);
+		expect(out.slice(0, 2).map((u) => [u.status, u.activationPending])).toEqual([['Active', false], ['Active', false]]);
+		const grace = sim.userByEmail('grace.active@acme.example')!;
+		expect(grace).toMatchObject({ status: 'Active', jobTitle: 'Staff Engineer', company: 'Acme Corporation' });
+		expect(profileName(grace.permissionProfileId)).toBe('DocuSign Sender');
+		expect(customGroups('grace.active@acme.example')).toEqual(['Engineering']);
+		expect(customGroups('alan.active@acme.example')).toEqual(['Marketing', 'Sales']);
+		expect(sim.log.filter((e) => e.method === 'POST' && e.path.startsWith('/Management/')).length).toBe(2);
+		expect(sim.log.filter((e) => e.method === 'POST' && e.path.startsWith('/restapi/')).length).toBe(0);
+	});
 });

@@ -26,6 +26,6 @@ export interface SimContext {
 	reset(seed?: SeedOptions): void;
 	configure(patch: SimConfigPatch): void;
 	addFault(rule: FaultRule): string;
-	issueTokens(options?: { expiresInSec?: number }): IssuedTokens;
+	issueTokens(options?: { expiresInSec?: number; scope?: string }): IssuedTokens;
 	setBaseUri(accountId: string, uri: string): void;
 }

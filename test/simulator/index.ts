@@ -172,8 +172,9 @@ export class Simulator implements SimContext {
 
 	// ---- controls ----
 
-	issueTokens(options: { expiresInSec?: number } = {}): IssuedTokens {
-		return this.tokens.issue(options.expiresInSec ?? this.config.tokenTtlSec);
+	/** `scope`: what the consent granted (default `signature extended`); the Admin API routes enforce it. */
+	issueTokens(options: { expiresInSec?: number; scope?: string } = {}): IssuedTokens {
+		return this.tokens.issue(options.expiresInSec ?? this.config.tokenTtlSec, options.scope);
 	}
 
 	expireAccessTokens(): void {

@@ -71,10 +71,11 @@ function token(req: SimRequest, ctx: SimContext): SimResponse {
 	const form = (isObject(req.body) ? req.body : {}) as Record<string, string | undefined>;
 	const ttl = ctx.config.tokenTtlSec;
 	if (form.grant_type === 'authorization_code') {
-		if (!form.code || !ctx.tokens.redeemCode(form.code, ctx.clientId)) {
+		const redeemed = form.code ? ctx.tokens.redeemCode(form.code, ctx.clientId) : undefined;
+		if (!redeemed) {
 			return oauthError(400, 'invalid_grant', 'The authorization code is invalid, expired or already used.');
 		}
-		return { status: 200, json: ctx.tokens.issue(ttl) };
+		return { status: 200, json: ctx.tokens.issue(ttl, redeemed.scope) };
 	}
 	if (form.grant_type === 'refresh_token') {
 		const issued = form.refresh_token ? ctx.tokens.rotate(form.refresh_token, ttl) : undefined;
@@ -109,6 +110,8 @@ function userinfo(req: SimRequest, ctx: SimContext): SimResponse {
 				is_default: account.info.isDefault,
 				account_name: account.info.accountName,
 				base_uri: account.info.baseUri,
+				// An account of an organization names it (S7); the simulator's accounts form one organization.
+				...(ctx.store.organization.listedInUserInfo ? { organization: { organization_id: ctx.store.organization.organizationId, links: [] } } : {}),
 			})),
 		},
 	};

@@ -295,5 +295,9 @@ function extraUserSpec(i: number): SeedUserSpec {
 export function seedStore(options: SeedOptions, baseUri: string): SimStore {
 	const accountCount = Math.max(1, options.accounts ?? 2);
 	const accounts = Array.from({ length: accountCount }, (_, i) => seedAccount(i, baseUri, i === 0 ? Math.max(0, options.extraUsers ?? 0) : 0));
-	return new SimStore(accounts);
+	return new SimStore(accounts, { organizationId: ORGANIZATION_ID, siteId: 1, claimedDomains: [EMAIL_DOMAIN], listedInUserInfo: true });
 }
+
+/** The organization of every seeded account; it has claimed the seed's e-mail domain. */
+export const ORGANIZATION_ID = seededGuid('organization:acme');
+export const CLAIMED_DOMAIN = EMAIL_DOMAIN;

@@ -7,6 +7,7 @@ import type { SimContext } from './context';
 import { DsError, errorResponse, invalidBody, invalidToken } from './errors';
 import { bearerToken, handleOAuth } from './oauth';
 import { handleControl } from './routes/control';
+import { ADMIN_ROUTES, AdminError, adminErrorResponse, ORGANIZATION_PATH } from './routes/organization';
 import { addGroupUsers, listGroupUsers, listGroups, removeGroupUsers } from './routes/groups';
 import { listPermissionProfiles } from './routes/permissionProfiles';
 import { closeUsers, createUsers, getUser, listUsers, updateUser, updateUsers } from './routes/users';
@@ -33,6 +34,9 @@ const REST_ROUTES: Array<{ method: string; pattern: RegExp; handler: RestHandler
 
 const ACCOUNT_PATH = /^\/restapi\/v2\.1\/accounts\/([^/]+)(\/.*)?$/;
 
+/** The Admin (organization) API's rate-limit windows are its own, per organization (S22). */
+const adminLimitKey = (organizationId: string): string => `organization:${organizationId.toLowerCase()}`;
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function createSimServer(ctx: SimContext): Server {
@@ -56,7 +60,7 @@ async function handle(raw: IncomingMessage, res: ServerResponse, ctx: SimContext
 	const entry = logRequest(req, raw, ctx);
 	const contract = ctx.contract.covers(req.path) ? { method: req.method, path: req.path, query: req.query, body: req.body } : undefined;
 	if (contract) ctx.contract.checkRequest(contract);
-	const isApi = req.path.startsWith('/restapi/') || req.path.startsWith('/oauth/');
+	const isApi = req.path.startsWith('/restapi/') || req.path.startsWith('/oauth/') || req.path.startsWith('/Management/');
 	if (isApi && ctx.config.latencyMs > 0) await sleep(ctx.config.latencyMs);
 
 	const fault = ctx.faults.match(req.method, req.path);
@@ -106,6 +110,7 @@ async function handle(raw: IncomingMessage, res: ServerResponse, ctx: SimContext
 function route(req: SimRequest, ctx: SimContext): SimResponse {
 	if (req.path.startsWith('/oauth/')) return handleOAuth(req, ctx);
 	if (req.path.startsWith('/restapi/')) return routeRest(req, ctx);
+	if (req.path.startsWith('/Management/')) return routeAdmin(req, ctx);
 	if (req.method === 'GET' && req.path === '/') {
 		return { status: 200, text: `DocuSign simulator. OAuth at /oauth/*, eSignature at /restapi/v2.1/accounts/{accountId}/*, controls at /__control/info.\n` };
 	}
@@ -135,6 +140,42 @@ function routeRest(req: SimRequest, ctx: SimContext): SimResponse {
 	const response = dispatch(req, ctx, account, (match[2] ?? '').replace(/\/+$/, ''));
 	response.headers = { ...limitHeaders, ...response.headers };
 	return response;
+}
+
+/** Admin pipeline: bearer token -> organization -> scope -> rate limit (counted) -> route. */
+function routeAdmin(req: SimRequest, ctx: SimContext): SimResponse {
+	const token = bearerToken(req);
+	if (!token || !ctx.tokens.isAccessTokenValid(token)) return adminErrorResponse(new AdminError(401, 'unauthorized', 'The access token is expired, revoked or malformed.'));
+	const match = ORGANIZATION_PATH.exec(req.path);
+	const { organization } = ctx.store;
+	if (!match || decodeURIComponent(match[1]).toLowerCase() !== organization.organizationId.toLowerCase()) {
+		return adminErrorResponse(new AdminError(404, 'not_found', 'The organization does not exist or is not accessible.'));
+	}
+	const subPath = (match[2] ?? '').replace(/\/+$/, '');
+	const found = ADMIN_ROUTES.find((candidate) => candidate.method === req.method && candidate.pattern.test(subPath));
+	if (!found) return adminErrorResponse(new AdminError(404, 'not_found', `No route ${req.method} ${req.path}.`));
+	// UNVERIFIED how DocuSign answers a missing scope (README Known limits): the bearer-token convention, 403.
+	if (!ctx.tokens.hasScope(token, found.scope)) {
+		return adminErrorResponse(new AdminError(403, 'insufficient_scope', `The access token lacks the ${found.scope} scope.`));
+	}
+	let limitHeaders: Record<string, string>;
+	try {
+		limitHeaders = ctx.limiter.consume(adminLimitKey(organization.organizationId));
+	} catch (error) {
+		if (error instanceof DsError) return { status: error.status, headers: error.headers, json: { error: error.errorCode, error_description: error.message } };
+		throw error;
+	}
+	ctx.requestLog.noteLogicReached(req.method);
+	try {
+		if (req.bodyInvalid) throw new AdminError(400, 'invalid_request', 'The request body is missing or improperly formatted.');
+		const params = (found.pattern.exec(subPath) ?? []).slice(1).map((p) => decodeURIComponent(p));
+		const response = found.handler(req, ctx.store, params);
+		response.headers = { ...limitHeaders, ...response.headers };
+		return response;
+	} catch (error) {
+		if (error instanceof AdminError) return { ...adminErrorResponse(error), headers: limitHeaders };
+		throw error;
+	}
 }
 
 function dispatch(req: SimRequest, ctx: SimContext, account: AccountStore, subPath: string): SimResponse {

@@ -302,11 +302,25 @@ function nameTooLong(input: Partial<Record<UserTextField, string>>): ErrorDetail
 	return undefined;
 }
 
+/** The DocuSign organization the simulator's accounts belong to (Admin API, reference §7). */
+export interface SimOrganization {
+	organizationId: string;
+	/** The DocuSign site of the organization's users (Admin API `site_id`). */
+	siteId: number;
+	/** E-mail domains the organization has claimed: only these may be activated at creation. */
+	claimedDomains: string[];
+	/** Whether userinfo names the organization on each account (accounts[].organization). */
+	listedInUserInfo: boolean;
+}
+
 /** All accounts; the first is the default one. */
 export class SimStore {
 	private readonly byId = new Map<string, AccountStore>();
 
-	constructor(readonly accounts: AccountStore[]) {
+	constructor(
+		readonly accounts: AccountStore[],
+		readonly organization: SimOrganization = { organizationId: seededGuid('organization'), siteId: 1, claimedDomains: [], listedInUserInfo: true },
+	) {
 		for (const account of accounts) this.byId.set(account.accountId.toLowerCase(), account);
 	}
 

@@ -6,6 +6,8 @@ export const TOKEN_SCOPE = 'signature extended';
 
 interface AccessTokenRecord {
 	expiresAt: number;
+	/** The scopes granted at consent (space-separated); the Admin API routes enforce them. */
+	scope: string;
 }
 
 interface AuthCodeRecord {
@@ -20,6 +22,7 @@ export class TokenStore {
 	private readonly accessTokens = new Map<string, AccessTokenRecord>();
 	/** Live refresh tokens; a rotated or revoked one is simply absent. */
 	private readonly refreshTokens = new Set<string>();
+	private readonly refreshScopes = new Map<string, string>();
 	private readonly codes = new Map<string, AuthCodeRecord>();
 
 	issueCode(clientId: string, redirectUri: string, scope: string): string {
@@ -35,25 +38,34 @@ export class TokenStore {
 		return record && record.clientId === clientId ? record : undefined;
 	}
 
-	issue(ttlSec: number): IssuedTokens {
+	issue(ttlSec: number, scope: string = TOKEN_SCOPE): IssuedTokens {
 		const access = opaque(48);
 		const refresh = opaque(48);
-		this.accessTokens.set(access, { expiresAt: Date.now() + ttlSec * 1000 });
+		this.accessTokens.set(access, { expiresAt: Date.now() + ttlSec * 1000, scope });
 		this.refreshTokens.add(refresh);
-		return { access_token: access, refresh_token: refresh, token_type: 'Bearer', expires_in: ttlSec, scope: TOKEN_SCOPE };
+		this.refreshScopes.set(refresh, scope);
+		return { access_token: access, refresh_token: refresh, token_type: 'Bearer', expires_in: ttlSec, scope };
 	}
 
 	/** JWT Grant: an access token only; DocuSign gives no refresh token (the client signs a new assertion). */
 	issueAccessOnly(ttlSec: number, scope: string): Omit<IssuedTokens, 'refresh_token'> {
 		const access = opaque(48);
-		this.accessTokens.set(access, { expiresAt: Date.now() + ttlSec * 1000 });
+		this.accessTokens.set(access, { expiresAt: Date.now() + ttlSec * 1000, scope });
 		return { access_token: access, token_type: 'Bearer', expires_in: ttlSec, scope };
 	}
 
-	/** Rotation: the old refresh token dies, a new pair is issued. Undefined when the token is unknown or revoked. */
+	/** Rotation: the old refresh token dies, a new pair is issued with the same scopes. Undefined when the token is unknown or revoked. */
 	rotate(refreshToken: string, ttlSec: number): IssuedTokens | undefined {
 		if (!this.refreshTokens.delete(refreshToken)) return undefined;
-		return this.issue(ttlSec);
+		const scope = this.refreshScopes.get(refreshToken);
+		this.refreshScopes.delete(refreshToken);
+		return this.issue(ttlSec, scope);
+	}
+
+	/** Whether a valid access token was granted the scope. */
+	hasScope(token: string, scope: string): boolean {
+		const record = this.accessTokens.get(token);
+		return record !== undefined && record.scope.split(/\s+/).includes(scope);
 	}
 
 	isAccessTokenValid(token: string): boolean {
@@ -72,6 +84,7 @@ export class TokenStore {
 	clear(): void {
 		this.accessTokens.clear();
 		this.refreshTokens.clear();
+		this.refreshScopes.clear();
 		this.codes.clear();
 	}
 }

@@ -32,3 +32,14 @@ describe('authorize and token URLs', () => {
 		expect(hidden('accessTokenUrl', self)).toBe(`${server}/oauth/token`);
 	});
 });
+
+describe('scope', () => {
+	test.each([
+		[false, 'signature extended'],
+		[true, 'signature extended user_read user_write'],
+		// Only a real true adds the Admin scopes.
+		['true', 'signature extended'],
+	])('Organization Admin Access %p -> %s', (organizationAdminAccess, scope) => {
+		expect(hidden('scope', { environment: 'production', organizationAdminAccess } as never)).toBe(scope);
+	});
+});

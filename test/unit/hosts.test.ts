@@ -1,5 +1,5 @@
 import type { DocuSignCredentials, Environment } from '../../nodes/DocuSign/helpers/interfaces';
-import { adminAppOf, authServerOf, isTrustedBaseUri } from '../../nodes/DocuSign/transport/hosts';
+import { adminApiOf, adminAppOf, authServerOf, isTrustedBaseUri } from '../../nodes/DocuSign/transport/hosts';
 
 const production: DocuSignCredentials = { environment: 'production' };
 const demo: DocuSignCredentials = { environment: 'demo' };
@@ -100,5 +100,16 @@ describe('isTrustedBaseUri', () => {
 			expect(isTrustedBaseUri('http://localhost:8080', custom(undefined))).toBe(false);
 			expect(isTrustedBaseUri('http://localhost:8080', custom('not a url'))).toBe(false);
 		});
+	});
+});
+
+describe('adminApiOf', () => {
+	test.each([
+		[{ environment: 'production' }, 'https://api.docusign.net/Management'],
+		[{ environment: 'demo' }, 'https://api-d.docusign.net/Management'],
+		[{ environment: 'custom', authServerUrl: 'http://127.0.0.1:8085/some/path/' }, 'http://127.0.0.1:8085/Management'],
+	] as const)('%p -> %s, a host the token may go to', (credentials, base) => {
+		expect(adminApiOf(credentials as DocuSignCredentials)).toBe(base);
+		expect(isTrustedBaseUri(adminApiOf(credentials as DocuSignCredentials), credentials as DocuSignCredentials)).toBe(true);
 	});
 });

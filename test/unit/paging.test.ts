@@ -187,3 +187,34 @@ describe('apiRequestAllItems', () => {
 		expect(totals).toEqual([NaN]);
 	});
 });
+
+describe('apiRequestAllItems, Admin API dialect', () => {
+	const ADMIN = 'https://api.docusign.net/Management/v2/organizations/o';
+	const members = (from: number, n: number): IDataObject[] => Array.from({ length: n }, (_, i) => ({ id: `u${from + i}`, membership_id: `m${from + i}` }));
+	const adminSession = (): Session => ({ ...session(), admin: { organizationId: 'o', baseUrl: ADMIN }, adminLimiter: new RateLimiter() });
+
+	it('pages with start / take under the organization, reads paging.total_set_size, drops repeated memberships', async () => {
+		const { context, calls } = fakeContext([
+			{ users: members(0, 100), paging: { total_set_size: 230, next: '/users?start=100&take=100' } },
+			{ users: members(100, 100), paging: { total_set_size: 230 } },
+			{ users: [...members(199, 1), ...members(200, 29)], paging: { total_set_size: 230 } },
+		]);
+		const items = await apiRequestAllItems.call(context, adminSession(), { api: 'admin', path: '/users', key: 'users', qs: { account_id: 'a' }, what: 'list' });
+		expect(calls.map((c) => [c.url, c.qs])).toEqual([
+			[`${ADMIN}/users`, { account_id: 'a', start: 0, take: 100 }],
+			[`${ADMIN}/users`, { account_id: 'a', start: 100, take: 100 }],
+			[`${ADMIN}/users`, { account_id: 'a', start: 200, take: 30 }],
+		]);
+		expect(items.map((i) => i.membership_id)).toEqual(members(0, 229).map((m) => m.membership_id));
+	});
+
+	it('without a total, follows paging.next only while it moves start forward', async () => {
+		const { context, calls } = fakeContext([
+			{ users: members(0, 100), paging: { next: '/users?start=100&take=100' } },
+			{ users: members(100, 10), paging: { next: '/users?start=0&take=100' } },
+		]);
+		const items = await apiRequestAllItems.call(context, adminSession(), { api: 'admin', path: '/users', key: 'users', what: 'list' });
+		expect(calls).toHaveLength(2);
+		expect(items).toHaveLength(110);
+	});
+});

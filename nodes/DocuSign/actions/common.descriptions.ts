@@ -15,6 +15,7 @@ export const accountLocator: INodeProperties = {
 			displayName: 'From List',
 			name: 'list',
 			type: 'list',
+			placeholder: 'Select an account…',
 			typeOptions: { searchListMethod: 'searchAccounts', searchable: true },
 		},
 		{

@@ -71,6 +71,8 @@ export const PARAMETERS = {
 	timeoutSeconds: spec({ path: 'requestSettings.timeoutSeconds', label: 'Request Settings > Timeout (Seconds)', scope: 'run', fallback: 60, check: (v) => checkNumber(v, 1, 600, false) }),
 	groupSync: spec({ path: 'options.groupSync', label: 'Options > Group Sync', scope: 'item', fallback: 'add', check: (v) => checkOption(v, ['add', 'replace'] as const) }),
 	reactivateClosedUsers: booleanOption('reactivateClosedUsers', 'Reactivate Closed Users', 'item', false),
+	activation: spec({ path: 'options.activation', label: 'Options > Activation', scope: 'item', fallback: 'email', check: (v) => checkOption(v, ['email', 'immediate'] as const) }),
+	fallbackToEmail: booleanOption('fallbackToEmail', 'Fall Back to Activation Email', 'item', false),
 	removeFromGroups: booleanOption('removeFromGroups', 'Remove From Groups', 'item', false),
 	suspendFirst: booleanOption('suspendFirst', 'Suspend User First', 'item', true),
 	reason: spec({ path: 'options.reason', label: 'Options > Reason', scope: 'item', fallback: '', check: (v) => checkPlainText(v, 'the reason') }),

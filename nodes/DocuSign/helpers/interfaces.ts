@@ -4,6 +4,17 @@ export interface DocuSignCredentials {
 	environment: Environment;
 	authServerUrl?: string;
 	accountId?: string;
+	/** Organization Admin Access: the Admin (organization) API may be used. */
+	organizationAdminAccess?: boolean;
+	organizationId?: string;
+}
+
+/** The Admin (organization) API of this execution: present only with Organization Admin Access on. */
+export interface AdminApi {
+	/** Undefined when neither the credential nor userinfo names the organization. */
+	organizationId?: string;
+	/** `{Management base}/v2/organizations/{organizationId}`. */
+	baseUrl: string;
 }
 
 /** The account and API base this execution talks to; resolved once through /oauth/userinfo. */

@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { DocuSignAccount, DocuSignCredentials } from '../helpers/interfaces';
+import type { AdminApi, DocuSignAccount, DocuSignCredentials } from '../helpers/interfaces';
 import { GUID_PATTERN } from '../helpers/validate';
-import { adminAppOf, authServerOf, authServerProblem, isTrustedBaseUri } from './hosts';
+import { adminApiOf, adminAppOf, authServerOf, authServerProblem, isTrustedBaseUri } from './hosts';
 import { RateLimiter, WaitBudget } from './rateLimit';
 import type { DocuSignContext, Pacing, Session, SessionSettings } from './request';
 import { credentialTypeOf } from './credentialType';
@@ -15,6 +15,31 @@ interface UserInfoAccount {
 	account_name?: string;
 	is_default?: boolean | string;
 	base_uri: string;
+	organization?: { organization_id?: unknown };
+}
+
+/**
+ * The Admin API of the session (Organization Admin Access on): the organization from the
+ * credential's field, else from userinfo's accounts[].organization.organization_id. The host is
+ * held to the same rule as the eSignature host (https on DocuSign, or the Custom origin).
+ */
+function adminApiFor(this: DocuSignContext, credentials: DocuSignCredentials, chosen: UserInfoAccount): AdminApi | undefined {
+	if (credentials.organizationAdminAccess !== true) return undefined;
+	const base = adminApiOf(credentials);
+	if (!isTrustedBaseUri(base, credentials)) {
+		throw new NodeOperationError(this.getNode(), `Refused to send the access token to ${base || 'an invalid Admin API URL'}: it is not a DocuSign API host`, {
+			description: 'For a Custom environment the Admin API must be served from the same origin as the Authorization Server URL.',
+		});
+	}
+	const given = String(credentials.organizationId ?? '').trim();
+	const fromUserInfo = chosen.organization?.organization_id;
+	const organizationId = given || (typeof fromUserInfo === 'string' && fromUserInfo ? fromUserInfo : undefined);
+	if (organizationId !== undefined && !GUID_PATTERN.test(organizationId)) {
+		throw new NodeOperationError(this.getNode(), `The credential's Organization ID "${organizationId}" is not a GUID`, {
+			description: 'Copy the organization ID from DocuSign Admin (Organization), or leave the field empty to take it from the account.',
+		});
+	}
+	return { organizationId, baseUrl: organizationId ? `${base}/v2/organizations/${organizationId}` : '' };
 }
 
 /** UNVERIFIED on the wire: DocuSign's SDK models is_default as a string, the docs as a boolean. */
@@ -146,8 +171,9 @@ export async function openSession(
 		adminAppUrl: adminAppOf(credentials),
 		environment: credentials.environment,
 	};
-	// The limiter is the account's (userinfo's host keeps its own limits); the budget is the run's.
-	return { ...pacing, account, limiter: new RateLimiter() };
+	// The limiters are the account's and the Admin API's (userinfo's host keeps its own limits); the budget is the run's.
+	const admin = adminApiFor.call(this, credentials, chosen);
+	return { ...pacing, account, limiter: new RateLimiter(), ...(admin ? { admin, adminLimiter: new RateLimiter() } : {}) };
 }
 
 /**

@@ -58,15 +58,24 @@ export interface DocuSignErrorBody {
 	message?: string;
 }
 
+/** eSignature's `{errorCode, message}`, or the Admin API's `{error, error_description}` (its ErrorDetails). */
 export function errorBodyOf(body: unknown): DocuSignErrorBody {
 	if (body && typeof body === 'object' && !Array.isArray(body)) {
-		const { errorCode, message } = body as IDataObject;
-		return {
-			errorCode: typeof errorCode === 'string' ? errorCode : undefined,
-			message: typeof message === 'string' ? message : undefined,
-		};
+		const { errorCode, message, error, error_description: errorDescription } = body as IDataObject;
+		const code = typeof errorCode === 'string' ? errorCode : typeof error === 'string' ? error : undefined;
+		const text = typeof message === 'string' ? message : typeof errorDescription === 'string' ? errorDescription : undefined;
+		return { errorCode: code, message: text };
 	}
 	return {};
+}
+
+/**
+ * UNVERIFIED: how the Admin API answers a token without its scopes (or a user who is not an
+ * organization administrator) is not documented; 401 (S18 saw {"error":"unauthorized"}) and
+ * 403 are both taken as "no Organization Admin access". n8n has already refreshed on a 401.
+ */
+export function isAdminAccessRefused(status: number): boolean {
+	return status === 401 || status === 403;
 }
 
 export function adviceFor(errorCode: string | undefined, fallback: string): Advice {

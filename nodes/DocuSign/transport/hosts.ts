@@ -11,6 +11,24 @@ const ADMIN_APPS: Record<Exclude<Environment, 'custom'>, string> = {
 	demo: 'https://apps-d.docusign.com/admin',
 };
 
+// DocuSign's Admin (organization) API, per environment (admin OpenAPI host/basePath, S2/S14).
+const ADMIN_APIS: Record<Exclude<Environment, 'custom'>, string> = {
+	production: 'https://api.docusign.net/Management',
+	demo: 'https://api-d.docusign.net/Management',
+};
+
+/** The Admin API's base: DocuSign's per environment, or the Custom server's origin + /Management. */
+export function adminApiOf(credentials: DocuSignCredentials): string {
+	if (credentials.environment === 'custom') {
+		try {
+			return `${new URL(authServerOf(credentials)).origin}/Management`;
+		} catch {
+			return '';
+		}
+	}
+	return ADMIN_APIS[credentials.environment === 'demo' ? 'demo' : 'production'];
+}
+
 export function authServerOf(credentials: DocuSignCredentials): string {
 	if (credentials.environment === 'custom') {
 		return String(credentials.authServerUrl ?? '').replace(/\/+$/, '');

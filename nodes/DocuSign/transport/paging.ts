@@ -23,8 +23,34 @@ const ID_FIELDS = new Map<string, string>([
 	['permissionProfiles', 'permissionProfileId'],
 ]);
 
+/**
+ * The two APIs' paging: eSignature's start_position / count with string totalSetSize and nextUri,
+ * the Admin API's start / take with paging.total_set_size and paging.next (admin OpenAPI, S2).
+ */
+interface PagingDialect {
+	startParam: string;
+	sizeParam: string;
+	/** Which field identifies an entry, per array key. */
+	idFields: Map<string, string>;
+	total: (response: IDataObject) => unknown;
+	next: (response: IDataObject) => unknown;
+}
+
+const DIALECTS: Record<'esignature' | 'admin', PagingDialect> = {
+	esignature: { startParam: 'start_position', sizeParam: 'count', idFields: ID_FIELDS, total: (r) => r.totalSetSize, next: (r) => r.nextUri },
+	admin: {
+		startParam: 'start',
+		sizeParam: 'take',
+		idFields: new Map([['users', 'membership_id']]),
+		total: (r) => (r.paging as IDataObject | undefined)?.total_set_size,
+		next: (r) => (r.paging as IDataObject | undefined)?.next,
+	},
+};
+
 export interface PageRequest {
 	path: string;
+	/** The Admin (organization) API and its paging instead of the account's eSignature API. */
+	api?: 'admin';
 	/** The array in the response: `users`, `groups`. */
 	key: string;
 	qs?: IDataObject;
@@ -52,24 +78,26 @@ export function claimedTotalOf(value: unknown): number {
 }
 
 /** The start_position a nextUri points at (NaN if it names none); undefined without a nextUri. */
-export function nextStartOf(nextUri: unknown): number | undefined {
+export function nextStartOf(nextUri: unknown, startParam = 'start_position'): number | undefined {
 	if (typeof nextUri !== 'string' || !nextUri) return undefined;
-	const match = /[?&]start_position=(\d+)/.exec(nextUri);
+	const match = new RegExp(`[?&]${startParam}=(\\d+)`).exec(nextUri);
 	return match ? Number(match[1]) : NaN;
 }
 
 async function fetchPage(this: DocuSignContext, session: Session, page: PageRequest, start: number, count: number): Promise<Page> {
+	const dialect = DIALECTS[page.api ?? 'esignature'];
 	const response = await apiRequest.call(this, session, {
 		method: 'GET',
 		path: page.path,
-		qs: { ...page.qs, start_position: start, count },
+		api: page.api,
+		qs: { ...page.qs, [dialect.startParam]: start, [dialect.sizeParam]: count },
 		idempotent: true,
 		what: page.what,
 		itemIndex: page.itemIndex,
 	});
 	const list = response[page.key];
 	const items = (Array.isArray(list) ? list : []).slice(0, count) as IDataObject[];
-	return { start, items, total: claimedTotalOf(response.totalSetSize), nextStart: nextStartOf(response.nextUri) };
+	return { start, items, total: claimedTotalOf(dialect.total(response)), nextStart: nextStartOf(dialect.next(response), dialect.startParam) };
 }
 
 function movesOn(page: Page): boolean {
@@ -94,7 +122,7 @@ export async function apiRequestAllItems(this: DocuSignContext, session: Session
 	const limit = page.limit ?? Infinity;
 	const items: IDataObject[] = [];
 	if (limit <= 0) return items;
-	const idField = ID_FIELDS.get(page.key);
+	const idField = DIALECTS[page.api ?? 'esignature'].idFields.get(page.key);
 	const seen = new Set<string>();
 	let requests = 0;
 	let start = 0;

@@ -8,10 +8,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
-import type { DocuSignAccount } from '../helpers/interfaces';
+import type { AdminApi, DocuSignAccount } from '../helpers/interfaces';
 import type { DocuSignCredentialType } from './credentialType';
 import { credentialTypeOf, jwtRenewalOf } from './credentialType';
-import { docuSignApiError, isAccountGoneError } from './errors';
+import { docuSignApiError, isAccountGoneError, isAdminAccessRefused } from './errors';
 import type { RateLimitKind } from './rateLimit';
 import { backoffMs, MAX_TIMER_MS, RateLimiter, rateLimitKindOf, WaitBudget } from './rateLimit';
 import { forgetUserInfo } from './userInfoCache';
@@ -41,12 +41,17 @@ export interface Pacing {
 /** Per-execution state: the resolved account, the rate-limit state and the run's wait budget. */
 export interface Session extends Pacing {
 	account: DocuSignAccount;
+	/** The Admin (organization) API, only with Organization Admin Access on; it has its own limits. */
+	admin?: AdminApi;
+	adminLimiter?: RateLimiter;
 }
 
 export interface RequestSpec {
 	method: IHttpRequestMethods;
-	/** Path under the account (`/users`) or an absolute URL (the auth server's userinfo). */
+	/** Path under the account (`/users`), under the organization for `api: 'admin'`, or an absolute URL (the auth server's userinfo). */
 	path: string;
+	/** The Admin (organization) API instead of the account's eSignature API. */
+	api?: 'admin';
 	body?: IDataObject;
 	qs?: IDataObject;
 	/** Repeating the request cannot apply a change twice (reads, and writes with absolute values). */
@@ -162,9 +167,15 @@ export function outcomeOfFailure(error: IDataObject): Outcome {
 	return { kind: 'network', code, maybeSent: !NEVER_SENT_CODES.includes(code) };
 }
 
-function urlOf(session: Pacing | undefined, path: string): string {
+function urlOf(session: Pacing | undefined, path: string, api?: 'admin'): string {
 	if (/^https?:\/\//.test(path)) return path;
-	return `${(session as Session | undefined)?.account?.baseUrl ?? ''}${path}`;
+	const base = api === 'admin' ? (session as Session | undefined)?.admin?.baseUrl : (session as Session | undefined)?.account?.baseUrl;
+	return `${base ?? ''}${path}`;
+}
+
+/** Each API keeps its own rate-limit state (the Admin API has its own per-call and hourly limits, S22). */
+function limiterOf(session: Pacing, spec: RequestSpec): RateLimiter {
+	return (spec.api === 'admin' ? (session as Session).adminLimiter : undefined) ?? session.limiter;
 }
 
 async function sendOnce(
@@ -174,7 +185,7 @@ async function sendOnce(
 ): Promise<Outcome> {
 	const options: IHttpRequestOptions = {
 		method: spec.method,
-		url: urlOf(session, spec.path),
+		url: urlOf(session, spec.path, spec.api),
 		qs: spec.qs,
 		body: spec.body,
 		json: true,
@@ -243,7 +254,7 @@ async function waitForLimit(this: DocuSignContext, session: Pacing, kind: RateLi
 		);
 	}
 	await sleep(Math.min(waitMs, MAX_TIMER_MS));
-	session.limiter.windowWaited(kind);
+	limiterOf(session, spec).windowWaited(kind);
 }
 
 /** Host (and port) of a redirect's Location, never its path or query (they may carry secrets). */
@@ -272,7 +283,7 @@ export async function apiRequest(
 	let transientRetries = 0;
 	let refreshRaceRetried = false;
 	for (;;) {
-		const pause = session?.limiter.delayBeforeNextRequest();
+		const pause = session ? limiterOf(session, spec).delayBeforeNextRequest() : undefined;
 		if (session && pause) await waitForLimit.call(this, session, pause.kind, pause.waitMs, spec);
 
 		const sentAt = Date.now();
@@ -322,7 +333,7 @@ export async function apiRequest(
 			throw fail.call(this, message, 'Check the network path to DocuSign and run the workflow again.', spec);
 		}
 
-		if (session) session.limiter.observe(outcome.headers, sentAt);
+		if (session) limiterOf(session, spec).observe(outcome.headers, sentAt);
 		if (outcome.status >= 200 && outcome.status < 300) return (outcome.body ?? {}) as IDataObject;
 
 		if (outcome.status >= 300 && outcome.status < 400) {
@@ -331,7 +342,7 @@ export async function apiRequest(
 			forgetUserInfo(session?.userInfoKey);
 			throw fail.call(
 				this,
-				`DocuSign's answer was a redirect (HTTP ${outcome.status}) to ${redirectTarget(outcome.headers.location, urlOf(session, spec.path))}: a gateway or proxy between n8n and DocuSign is redirecting`,
+				`DocuSign's answer was a redirect (HTTP ${outcome.status}) to ${redirectTarget(outcome.headers.location, urlOf(session, spec.path, spec.api))}: a gateway or proxy between n8n and DocuSign is redirecting`,
 				'The node never follows redirects, so the access token and the data sent stay with DocuSign. Check the proxy or gateway in front of n8n (or the Authorization Server URL of a Custom environment).',
 				spec,
 			);
@@ -342,7 +353,7 @@ export async function apiRequest(
 		if (rateLimit && session && rateLimitRetries < MAX_RATE_LIMIT_RETRIES) {
 			// A rate-limited request was never processed, so every endpoint may repeat it.
 			rateLimitRetries++;
-			await waitForLimit.call(this, session, rateLimit, session.limiter.delayAfterRejection(rateLimit, outcome.headers), spec);
+			await waitForLimit.call(this, session, rateLimit, limiterOf(session, spec).delayAfterRejection(rateLimit, outcome.headers), spec);
 			continue;
 		}
 
@@ -360,6 +371,14 @@ export async function apiRequest(
 				httpCode: String(outcome.status),
 				itemIndex: spec.itemIndex,
 			});
+		}
+		if (spec.api === 'admin' && isAdminAccessRefused(outcome.status)) {
+			throw fail.call(
+				this,
+				`DocuSign's Admin API refused the request (HTTP ${outcome.status}) while trying to ${spec.what}: the token has no Organization Admin access`,
+				'Turn on Organization Admin Access in the DocuSign credential and reconnect it (click Connect again), so that the token carries the Admin scopes user_read and user_write. The connecting user must be an administrator of the DocuSign organization.',
+				spec,
+			);
 		}
 		if (isAccountGoneError(outcome.body)) forgetUserInfo(session?.userInfoKey);
 		throw docuSignApiError(this.getNode(), outcome.status, outcome.body, spec);

@@ -10,6 +10,7 @@ import type { OperationContext } from '../types';
 import type { User } from '../../helpers/interfaces';
 import type { PlannedChange, PlannedWrite } from '../writes';
 import { runWrites } from '../writes';
+import { activationOptions, withActivation } from './activation';
 import { lookupUsers, membershipsOf, userFrom } from './lookup';
 import { desiredFrom, newUserProperties, readNewUsers } from './userInput';
 
@@ -34,6 +35,7 @@ const properties: INodeProperties[] = [
 			default: false,
 			description: 'Whether to reopen a closed user with this email; when off, such an item fails and nothing is written. Read for each item.',
 		},
+		...activationOptions,
 	]),
 ];
 
@@ -75,7 +77,7 @@ export async function execute(this: IExecuteFunctions, { session, directory, res
 			};
 			const raw = userFrom(found, { by: 'email', value: input.email });
 			// absent now; if another execution creates it before our POST, continue as an update
-			if (!raw) plan.push({ ...entry, createdMeanwhile: planUpdate });
+			if (!raw) plan.push(...withActivation(this, results, [{ ...entry, createdMeanwhile: planUpdate }]));
 			else plan.push(planUpdate(simplifyUser(raw, session.account.accountId)));
 		} catch (error) {
 			results.fail(itemIndex, error);

@@ -34,7 +34,7 @@ async function postUsers(fn: IExecuteFunctions, session: Session, batch: Planned
 function recordCreated(session: Session, results: Results, entry: PlannedCreate, answer: IDataObject): void {
 	const user = createdUser(session, entry.input, answer);
 	results.noteWritten(entry.itemIndex, 'created', entry.input.email);
-	results.ok(entry.itemIndex, writeOutput(user, 'create', createChanges(user), false));
+	results.ok(entry.itemIndex, { ...writeOutput(user, 'create', createChanges(user), false), ...(entry.activation ? { activation: 'email' } : {}) });
 }
 
 /**

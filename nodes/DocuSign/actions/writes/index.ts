@@ -6,8 +6,10 @@ import type { WriteSettings } from '../parameters';
 import type { Results } from '../results';
 import { apiErrorFor } from '../results';
 import { lookupUsers, userFrom } from '../user/lookup';
+import { createActiveUsers } from './createActive';
 import { createUsers } from './createUsers';
 import { createChanges, plannedUser, writeOutput } from './report';
+import type { Reopened } from './reopen';
 import { sendChanges } from './sendChanges';
 import type { PlannedChange, PlannedCreate, PlannedWrite } from './types';
 import { sendsRequest } from './types';
@@ -29,12 +31,12 @@ function withAppliedWriteNote(error: unknown, changes: IDataObject): unknown {
 }
 
 /** The output of a change: the planned user, with the status DocuSign reported for a reopen. */
-async function reportChange(results: Results, change: PlannedChange, dryRun: boolean, reopenedStatus?: string): Promise<void> {
+async function reportChange(results: Results, change: PlannedChange, dryRun: boolean, reopened?: Reopened): Promise<void> {
 	await results.run(change.itemIndex, async () => {
 		let { after, changes } = change;
-		if (change.reopen && reopenedStatus !== undefined) {
-			after = withStatus(after, reopenedStatus);
-			changes = { ...changes, status: { before: change.user.status, after: reopenedStatus } };
+		if (change.reopen && reopened !== undefined) {
+			after = withStatus(after, reopened.status);
+			changes = { ...changes, status: { before: change.user.status, after: reopened.status } };
 		}
 		let extra: IDataObject = {};
 		try {
@@ -43,7 +45,9 @@ async function reportChange(results: Results, change: PlannedChange, dryRun: boo
 			// The write itself stood: say so, so that a failed item is not mistaken for an untouched user.
 			throw !dryRun && sendsRequest(change) ? withAppliedWriteNote(error, changes) : error;
 		}
-		return { ...writeOutput(after, change.action, changes, dryRun), ...extra };
+		// Activate names the API that reopened the user.
+		const via = change.action === 'activate' && reopened ? { via: reopened.via } : {};
+		return { ...writeOutput(after, change.action, changes, dryRun), ...via, ...extra };
 	});
 }
 
@@ -98,12 +102,17 @@ export async function runWrites(fn: IExecuteFunctions, session: Session, results
 	if (dryRun) {
 		for (const change of changes) await reportChange(results, change, true);
 		for (const entry of creates) {
-			const user = plannedUser(session, entry.input);
-			results.ok(entry.itemIndex, writeOutput(user, 'create', createChanges(user), true));
+			const user = plannedUser(session, entry.input, entry.activation === 'immediate');
+			const activation = entry.activation ? { activation: entry.activation } : {};
+			results.ok(entry.itemIndex, { ...writeOutput(user, 'create', createChanges(user), true), ...activation });
 		}
 		return;
 	}
 	await applyChanges(fn, session, results, changes, batchSize);
-	const raced = await createUsers(fn, session, results, creates, batchSize);
+	// Activate Immediately goes through the Admin API; an unclaimed domain may fall back to eSignature.
+	const immediate = creates.filter((c) => c.activation === 'immediate');
+	const fallBack = immediate.length ? await createActiveUsers(fn, session, results, immediate) : [];
+	const viaESignature = [...creates.filter((c) => c.activation !== 'immediate'), ...fallBack].sort((a, b) => a.itemIndex - b.itemIndex);
+	const raced = await createUsers(fn, session, results, viaESignature, batchSize);
 	if (raced.length && !results.stopRequested()) await updateCreatedMeanwhile(fn, session, results, raced, batchSize);
 }

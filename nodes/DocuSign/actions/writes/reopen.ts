@@ -5,6 +5,7 @@ import type { Session } from '../../transport';
 import { apiRequest } from '../../transport';
 import { apiErrorFor } from '../results';
 import { lookupUsers, userFrom } from '../user/lookup';
+import { activateMembership, membershipOf } from './admin';
 
 /**
  * UNVERIFIED (api-reference §2.8): DocuSign's spec says "use Users:update to re-open a closed
@@ -20,7 +21,21 @@ export function reopenRequestBody(): IDataObject {
  * Reopens one closed membership and returns the status DocuSign reports afterwards: from its
  * answer, or, where the answer has none, from a re-read of the user. A user still Closed fails.
  */
-export async function reopenMembership(fn: IExecuteFunctions, session: Session, itemIndex: number, userId: string, email: string): Promise<string> {
+export interface Reopened {
+	status: string;
+	/** The API that reopened the membership: the Admin API's activateMembership, or eSignature's Users:update. */
+	via: 'admin' | 'esignature';
+}
+
+/**
+ * With Organization Admin Access, the documented activateMembership of the Admin API (the
+ * membership from the organization's user list); without it, eSignature's Users:update.
+ */
+export async function reopenMembership(fn: IExecuteFunctions, session: Session, itemIndex: number, userId: string, email: string): Promise<Reopened> {
+	if (session.admin) {
+		await activateMembership(fn, session, itemIndex, await membershipOf(fn, session, itemIndex, userId, email), email);
+		return { status: await statusAfterReopen(fn, session, itemIndex, userId, email, {}), via: 'admin' };
+	}
 	const answer = await apiRequest.call(fn, session, {
 		method: 'PUT',
 		path: `/users/${encodeURIComponent(userId)}`,
@@ -29,6 +44,11 @@ export async function reopenMembership(fn: IExecuteFunctions, session: Session, 
 		what: 'reopen the user',
 		itemIndex,
 	});
+	return { status: await statusAfterReopen(fn, session, itemIndex, userId, email, answer), via: 'esignature' };
+}
+
+/** The status DocuSign reports after a reopen: its answer's, else a re-read's. A user still Closed fails. */
+async function statusAfterReopen(fn: IExecuteFunctions, session: Session, itemIndex: number, userId: string, email: string, answer: IDataObject): Promise<string> {
 	let status = answer.userStatus === undefined || answer.userStatus === null || answer.userStatus === '' ? undefined : String(answer.userStatus);
 	if (status === undefined) {
 		const ref = { by: 'id' as const, value: userId };

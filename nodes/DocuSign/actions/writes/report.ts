@@ -39,8 +39,8 @@ export function createdUser(session: Session, input: NewUserInput, answer: IData
 }
 
 /** What Dry Run shows for a user that would be created (DocuSign sends new users an activation e-mail). */
-export function plannedUser(session: Session, input: NewUserInput): User {
-	return createdUser(session, input, { userId: null, userStatus: 'ActivationSent' });
+export function plannedUser(session: Session, input: NewUserInput, activeAtOnce = false): User {
+	return createdUser(session, input, { userId: null, userStatus: activeAtOnce ? 'Active' : 'ActivationSent' });
 }
 
 export function createChanges(user: User): IDataObject {

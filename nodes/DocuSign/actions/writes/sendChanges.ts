@@ -6,6 +6,7 @@ import type { Session } from '../../transport';
 import { apiRequest, docuSignApiError } from '../../transport';
 import type { Results } from '../results';
 import { matchAnswers, notConfirmedError } from './answers';
+import type { Reopened } from './reopen';
 import { reopenMembership } from './reopen';
 import type { PlannedChange } from './types';
 
@@ -61,13 +62,13 @@ const usersOf = (response: IDataObject) => (Array.isArray(response.users) ? (res
  * PUT or DELETE per group per batch, closes as one DELETE per batch. Returns the status DocuSign
  * reported for each reopened item.
  */
-export async function sendChanges(fn: IExecuteFunctions, session: Session, results: Results, changes: PlannedChange[], batchSize: number): Promise<Map<number, string>> {
+export async function sendChanges(fn: IExecuteFunctions, session: Session, results: Results, changes: PlannedChange[], batchSize: number): Promise<Map<number, Reopened>> {
 	const sender: Sender = { fn, session, results, batchSize };
 	const request = async (method: 'PUT' | 'DELETE', path: string, body: IDataObject, what: string, qs?: IDataObject) =>
 		await apiRequest.call(fn, session, { method, path, body, qs, idempotent: true, what });
 	const open = () => changes.filter((c) => !results.failed(c.itemIndex));
 
-	const reopened = new Map<number, string>();
+	const reopened = new Map<number, Reopened>();
 	const toReopen = open().filter((c) => c.reopen);
 	await mapInWindows(toReopen, REOPENS_IN_FLIGHT, async (change) => {
 		if (results.stopRequested()) return;

@@ -41,6 +41,10 @@ export interface PlannedCreate {
 	 * without it, the item fails.
 	 */
 	createdMeanwhile?: (user: User) => PlannedChange;
+	/** Activation: undefined = Send Activation Email (nothing added to the output); 'immediate' = Admin API. */
+	activation?: 'immediate' | 'email';
+	/** An unclaimed domain falls back to an eSignature create (with an activation e-mail). */
+	fallbackToEmail?: boolean;
 }
 
 export type PlannedWrite = PlannedChange | PlannedCreate;

@@ -1,0 +1,45 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { PARAMETERS, readItemParameter } from '../parameters';
+import type { Results } from '../results';
+import type { PlannedCreate } from '../writes/types';
+
+/** Options of Create and Create or Update: how a new user becomes active. */
+export const activationOptions: INodeProperties[] = [
+	{
+		displayName: 'Activation',
+		name: 'activation',
+		type: 'options',
+		default: 'email',
+		options: [
+			{ name: 'Send Activation Email', value: 'email', description: 'DocuSign emails each new user an activation link; the user is pending until they accept it' },
+			{ name: 'Activate Immediately', value: 'immediate', description: 'Create new users already active through DocuSign\'s Admin API (no activation email). Needs Organization Admin Access in the credential and an email domain the organization has claimed.' },
+		],
+		description: 'How a new user becomes active. Read for each item.',
+	},
+	{
+		displayName: 'Fall Back to Activation Email',
+		name: 'fallbackToEmail',
+		type: 'boolean',
+		default: false,
+		displayOptions: { show: { activation: ['immediate'] } },
+		description: 'Whether a user whose email domain the organization has not claimed is created with an activation email instead of failing the item (output activation: "email"). Read for each item.',
+	},
+];
+
+/** Each planned create with its item's Activation options. */
+export function withActivation(fn: IExecuteFunctions, results: Results, creates: PlannedCreate[]): PlannedCreate[] {
+	const planned: PlannedCreate[] = [];
+	for (const entry of creates) {
+		try {
+			if (readItemParameter(fn, PARAMETERS.activation, entry.itemIndex) !== 'immediate') {
+				planned.push(entry);
+				continue;
+			}
+			planned.push({ ...entry, activation: 'immediate', fallbackToEmail: readItemParameter(fn, PARAMETERS.fallbackToEmail, entry.itemIndex) });
+		} catch (error) {
+			results.fail(entry.itemIndex, error);
+		}
+	}
+	return planned;
+}

@@ -1,0 +1,43 @@
+/** The simulator's Admin API: its own rate-limit window per organization, scopes from the token, Admin-style errors. */
+import type { Simulator } from '../simulator';
+import { seedData, startSimulator } from '../simulator';
+
+let sim: Simulator;
+beforeAll(async () => (sim = await startSimulator({ port: 0 })));
+afterAll(async () => await sim.close());
+beforeEach(() => sim.reset());
+
+const get = async (path: string, token: string) => {
+	const response = await fetch(`${sim.baseUrl}${path}`, { headers: { Authorization: `Bearer ${token}` } });
+	return { status: response.status, headers: response.headers, json: (await response.json()) as Record<string, unknown> };
+};
+const list = `/Management/v2/organizations/${seedData.ORGANIZATION_ID}/users?email=${encodeURIComponent(seedData.ADA.email)}`;
+
+test('the organization has its own burst window: over it a 429 in the Admin error shape, eSignature unaffected', async () => {
+	sim.configure({ rateLimits: { burstLimit: 2 } });
+	const token = sim.issueTokens({ scope: 'signature extended user_read' }).access_token;
+	const first = await get(list, token);
+	expect(first.status).toBe(200);
+	expect(first.headers.get('x-burstlimit-remaining')).toBe('1');
+	expect((await get(list, token)).status).toBe(200);
+	const refused = await get(list, token);
+	expect(refused).toMatchObject({ status: 429, json: { error: 'BURST_APIINVOCATION_LIMIT_EXCEEDED' } });
+	expect((await get(`/restapi/v2.1/accounts/${seedData.DEFAULT_ACCOUNT_ID}/users?count=1`, token)).status).toBe(200);
+	expect(sim.contract.violations).toEqual([]);
+});
+
+test('a token without the route\'s scope gets 403 insufficient_scope; a wrong organization 404', async () => {
+	const token = sim.issueTokens().access_token;
+	expect(await get(list, token)).toMatchObject({ status: 403, json: { error: 'insufficient_scope' } });
+	const scoped = sim.issueTokens({ scope: 'user_read' }).access_token;
+	expect((await get(list.replace(seedData.ORGANIZATION_ID, '00000000-0000-4000-8000-000000000000'), scoped)).status).toBe(404);
+	expect(sim.contract.violations).toEqual([]);
+});
+
+test('a user is visible through both APIs with the same ID and its membership ID', async () => {
+	const token = sim.issueTokens({ scope: 'user_read' }).access_token;
+	const { json } = await get(`${list}&account_id=${seedData.DEFAULT_ACCOUNT_ID}`, token);
+	const ada = sim.userById(seedData.ADA.userId)!;
+	expect(json.users).toEqual([expect.objectContaining({ id: ada.userId, membership_id: ada.membershipId, membership_status: 'active', email: ada.email })]);
+	expect(json.paging).toMatchObject({ total_set_size: 1, result_set_size: 1 });
+});
