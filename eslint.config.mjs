@@ -6,6 +6,8 @@
 import { buildScanConfig } from '@n8n/scan-community-package/scanner/scanner.mjs';
 
 export default [
-	{ ignores: ['**/*', '!package.json', '!nodes/', '!nodes/**', '!credentials/', '!credentials/**'] },
+	{
+		ignores: ['**/*', '!package.json', '!nodes/', '!nodes/**', '!credentials/', '!credentials/**'],
+	},
 	...(await buildScanConfig()),
 ];

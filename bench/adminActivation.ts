@@ -19,15 +19,30 @@ const JOINERS = 1000;
 const SCOPE = 'signature extended user_read user_write';
 
 const joiners = (tag: string): IDataObject[] =>
-	Array.from({ length: JOINERS }, (_, i) => ({ email: `${tag}${i + 1}@acme.example`, first: `J${i + 1}`, last: 'Newhire', role: 'DocuSign Sender', groups: 'Sales, Engineering' }));
+	Array.from({ length: JOINERS }, (_, i) => ({
+		email: `${tag}${i + 1}@acme.example`,
+		first: `J${i + 1}`,
+		last: 'Newhire',
+		role: 'DocuSign Sender',
+		groups: 'Sales, Engineering',
+	}));
 
 export async function adminActivationBench(latencyMs: number): Promise<string> {
 	const sim = await startSimulator({ latencyMs });
 	const rows: string[] = [];
-	const measure = async (label: string, items: IDataObject[], options: IDataObject, admin: boolean) => {
+	const measure = async (
+		label: string,
+		items: IDataObject[],
+		options: IDataObject,
+		admin: boolean,
+	) => {
 		sim.reset();
 		const credential = admin
-			? credentialFor(sim, { organizationAdminAccess: true, scope: SCOPE, oauthTokenData: sim.issueTokens({ scope: SCOPE }) as unknown as IDataObject })
+			? credentialFor(sim, {
+					organizationAdminAccess: true,
+					scope: SCOPE,
+					oauthTokenData: sim.issueTokens({ scope: SCOPE }) as unknown as IDataObject,
+				})
 			: credentialFor(sim);
 		const started = performance.now();
 		const result = await runNode(sim, { items, parameters: createFromItems(options), credential });
@@ -36,11 +51,23 @@ export async function adminActivationBench(latencyMs: number): Promise<string> {
 		const active = result.json.filter((j) => j.status === 'Active').length;
 		const calls = sim.log.length;
 		const adminCalls = sim.log.filter((e) => e.path.startsWith('/Management')).length;
-		rows.push(`| ${label} | ${calls} | ${adminCalls} | ${(ms / 1000).toFixed(1)} s | ${active} of ${items.length} |`);
+		rows.push(
+			`| ${label} | ${calls} | ${adminCalls} | ${(ms / 1000).toFixed(1)} s | ${active} of ${items.length} |`,
+		);
 		return calls;
 	};
-	const esign = await measure('Send Activation Email (eSignature, Batch Size 500)', joiners('mail'), { batchSize: 500 }, false);
-	const admin = await measure('Activate Immediately (Admin API)', joiners('active'), { batchSize: 500, activation: 'immediate' }, true);
+	const esign = await measure(
+		'Send Activation Email (eSignature, Batch Size 500)',
+		joiners('mail'),
+		{ batchSize: 500 },
+		false,
+	);
+	const admin = await measure(
+		'Activate Immediately (Admin API)',
+		joiners('active'),
+		{ batchSize: 500, activation: 'immediate' },
+		true,
+	);
 	await sim.close();
 	const text = [
 		'# Activate Immediately: 1,000 joiners',

@@ -21,10 +21,13 @@ export function endpointOf(entry: LogEntry): string {
 
 export function summarizeLog(entries: LogEntry[]): CallSummary {
 	const byEndpoint = new Map<string, number>();
-	for (const entry of entries) byEndpoint.set(endpointOf(entry), (byEndpoint.get(endpointOf(entry)) ?? 0) + 1);
+	for (const entry of entries)
+		byEndpoint.set(endpointOf(entry), (byEndpoint.get(endpointOf(entry)) ?? 0) + 1);
 	return {
 		calls: entries.length,
-		writes: entries.filter((e) => e.method !== 'GET' && e.path.startsWith('/restapi') && e.status !== 429).length,
+		writes: entries.filter(
+			(e) => e.method !== 'GET' && e.path.startsWith('/restapi') && e.status !== 429,
+		).length,
 		rateLimited: entries.filter((e) => e.status === 429).length,
 		byEndpoint: [...byEndpoint],
 	};

@@ -33,18 +33,26 @@ function startWorker(control: SimControl): Promise<WorkerHandle> {
 	const profileDir = process.env.BENCH_CPU_PROFILE_DIR;
 	const child = fork(path.join(__dirname, 'worker.ts'), [], {
 		env: { ...process.env, BENCH_SIM: JSON.stringify(control.address) },
-		execArgv: [...process.execArgv, ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])],
+		execArgv: [
+			...process.execArgv,
+			...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []),
+		],
 	});
 	const exited = new Promise<never>((_, reject) =>
 		// A clean exit follows the result; only a crash is an error.
-		child.once('exit', (code) => code !== 0 && reject(new Error(`bench worker exited with code ${code}`))),
+		child.once(
+			'exit',
+			(code) => code !== 0 && reject(new Error(`bench worker exited with code ${code}`)),
+		),
 	);
 	exited.catch(() => undefined);
 	const next = <T>(type: string) =>
 		Promise.race([
 			new Promise<T>((resolve, reject) =>
 				child.once('message', (message: { type: string; measurement?: T; message?: string }) =>
-					message.type === type ? resolve(message.measurement as T) : reject(new Error(message.message ?? `worker sent ${message.type}`)),
+					message.type === type
+						? resolve(message.measurement as T)
+						: reject(new Error(message.message ?? `worker sent ${message.type}`)),
 				),
 			),
 			exited,
@@ -97,7 +105,12 @@ export async function measureRun(control: SimControl, spec: RunSpec): Promise<Ru
 	let items: IDataObject[] = scenario.items(before);
 	if (spec.subset) items = items.slice(0, spec.subset);
 	await control.clearLog();
-	const measurement = await worker.run({ parameters: scenario.parameters(batchSize), items, tokens: await control.tokens(), splitCpu: spec.splitCpu });
+	const measurement = await worker.run({
+		parameters: scenario.parameters(batchSize),
+		items,
+		tokens: await control.tokens(),
+		splitCpu: spec.splitCpu,
+	});
 	const log = summarizeLog(await control.log());
 	const after = await control.defaultAccount();
 	const problem = spec.subset ? undefined : scenario.verify(after, items, measurement);
@@ -105,7 +118,10 @@ export async function measureRun(control: SimControl, spec: RunSpec): Promise<Ru
 	// With groupList in the list entries (switch listGroupList) the lookup needs no membership reads.
 	if (spec.behaviour?.listGroupList || scenario.behaviour?.listGroupList) {
 		const reads = membershipReads(before);
-		floors.floor = { value: floors.floor.value - reads.value, formula: floors.floor.formula.replace(` + ${reads.formula}`, '') };
+		floors.floor = {
+			value: floors.floor.value - reads.value,
+			formula: floors.floor.formula.replace(` + ${reads.formula}`, ''),
+		};
 	}
 	return { batchSize, items: items.length, measurement, log, floors, problem };
 }

@@ -21,7 +21,9 @@ const OWN_CODE = /\/dist\/(nodes\/DocuSign|credentials)\//;
 
 function post<T>(session: Session, method: string, params?: object): Promise<T> {
 	return new Promise((resolve, reject) =>
-		session.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result as T))),
+		session.post(method, params ?? {}, (error, result) =>
+			error ? reject(error) : resolve(result as T),
+		),
 	);
 }
 
@@ -35,7 +37,9 @@ export async function startNodeCpuProfile(): Promise<{ stop(): Promise<number> }
 		async stop() {
 			const { profile } = await post<{ profile: Profile }>(session, 'Profiler.stop');
 			session.disconnect();
-			const own = new Set(profile.nodes.filter((n) => OWN_CODE.test(n.callFrame.url)).map((n) => n.id));
+			const own = new Set(
+				profile.nodes.filter((n) => OWN_CODE.test(n.callFrame.url)).map((n) => n.id),
+			);
 			let micros = 0;
 			profile.samples.forEach((nodeId, i) => {
 				if (own.has(nodeId)) micros += profile.timeDeltas[i] ?? 0;

@@ -14,7 +14,8 @@ export interface ParameterTime {
 export function instrumentParameterResolution(): { reset(): void; read(): ParameterTime } {
 	type Owner = { _getNodeParameter?: (...args: unknown[]) => unknown } | null;
 	let owner = ExecuteContext.prototype as unknown as Owner;
-	while (owner && !Object.prototype.hasOwnProperty.call(owner, '_getNodeParameter')) owner = Object.getPrototypeOf(owner);
+	while (owner && !Object.prototype.hasOwnProperty.call(owner, '_getNodeParameter'))
+		owner = Object.getPrototypeOf(owner);
 	const total: ParameterTime = { calls: 0, ms: 0 };
 	if (owner?._getNodeParameter) {
 		const original = owner._getNodeParameter;

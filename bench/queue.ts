@@ -9,7 +9,14 @@
  */
 import { startSimulator } from '../test/simulator';
 import type { N8nVersion } from '../test/e2e/lib/n8n';
-import { inPool, joiner, joinerWebhookWorkflow, startQueueCluster, startQueueServices, type QueueCluster } from '../test/e2e/lib/queue';
+import {
+	inPool,
+	joiner,
+	joinerWebhookWorkflow,
+	startQueueCluster,
+	startQueueServices,
+	type QueueCluster,
+} from '../test/e2e/lib/queue';
 
 function parseArgs(argv: string[]) {
 	const value = (name: string, fallback: string) => {
@@ -23,7 +30,13 @@ function parseArgs(argv: string[]) {
 	};
 	const version = value('version', 'v2') as N8nVersion;
 	if (version !== 'v1' && version !== 'v2') throw new Error('--version is v1 or v2');
-	return { version, executions: number('executions', 100), inFlight: number('in-flight', 20), latencyMs: number('latency', 100), burstLimit: number('burst-limit', 500) };
+	return {
+		version,
+		executions: number('executions', 100),
+		inFlight: number('in-flight', 20),
+		latencyMs: number('latency', 100),
+		burstLimit: number('burst-limit', 500),
+	};
 }
 
 interface Phase {
@@ -40,23 +53,41 @@ interface Phase {
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
 	const t0 = Date.now();
-	const sim = await startSimulator({ latencyMs: args.latencyMs, rateLimits: { burstLimit: args.burstLimit } });
+	const sim = await startSimulator({
+		latencyMs: args.latencyMs,
+		rateLimits: { burstLimit: args.burstLimit },
+	});
 	const services = await startQueueServices();
 	let cluster: QueueCluster | undefined;
 	const phases: Phase[] = [];
 	try {
-		cluster = await startQueueCluster({ version: args.version, workers: 2, services, sim, tokens: sim.issueTokens(), workflows: [joinerWebhookWorkflow('benchJoiner00001', 'joiner')] });
-		process.stderr.write(`n8n ${args.version} queue cluster up in ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);
+		cluster = await startQueueCluster({
+			version: args.version,
+			workers: 2,
+			services,
+			sim,
+			tokens: sim.issueTokens(),
+			workflows: [joinerWebhookWorkflow('benchJoiner00001', 'joiner')],
+		});
+		process.stderr.write(
+			`n8n ${args.version} queue cluster up in ${((Date.now() - t0) / 1000).toFixed(0)} s\n`,
+		);
 		let next = 1;
 		const run = async (workers: number): Promise<Phase> => {
 			// warm-up: every worker has loaded the workflow and the node once
-			await inPool([0, 1, 2, 3], 4, () => cluster!.webhook('joiner', joiner(next++, `warmup.${next}@bench.example`)));
+			await inPool([0, 1, 2, 3], 4, () =>
+				cluster!.webhook('joiner', joiner(next++, `warmup.${next}@bench.example`)),
+			);
 			sim.configure({ rateLimits: { burstLimit: args.burstLimit } }); // fresh rate-limit windows
 			sim.clearLog();
 			const before = new Set(cluster!.executions().map((e) => e.id));
-			const events = Array.from({ length: args.executions }, () => joiner(next, `bench.${next++}@bench.example`));
+			const events = Array.from({ length: args.executions }, () =>
+				joiner(next, `bench.${next++}@bench.example`),
+			);
 			const started = Date.now();
-			const responses = await inPool(events, args.inFlight, (event) => cluster!.webhook('joiner', event));
+			const responses = await inPool(events, args.inFlight, (event) =>
+				cluster!.webhook('joiner', event),
+			);
 			const wallMs = Date.now() - started;
 			const records = cluster!.executions().filter((e) => !before.has(e.id));
 			const owner = cluster!.workerOf();
@@ -82,15 +113,25 @@ async function main() {
 	}
 
 	const perMinute = (p: Phase) => Math.round((p.executions / p.wallMs) * 60_000);
-	console.log(`\n## Queue mode: n8n ${args.version}, ${args.executions} webhook Create or Update executions, ${args.inFlight} in flight`);
-	console.log(`Simulator: ${args.latencyMs} ms latency, burst ${args.burstLimit} per 30 s, 3,000 per hour; worker concurrency 10 (n8n's default)\n`);
-	console.log('| Workers | Executions (ok) | Wall time | Executions / min | Median response | DocuSign calls / execution | Rate-limit rejections | Runs per worker |');
+	console.log(
+		`\n## Queue mode: n8n ${args.version}, ${args.executions} webhook Create or Update executions, ${args.inFlight} in flight`,
+	);
+	console.log(
+		`Simulator: ${args.latencyMs} ms latency, burst ${args.burstLimit} per 30 s, 3,000 per hour; worker concurrency 10 (n8n's default)\n`,
+	);
+	console.log(
+		'| Workers | Executions (ok) | Wall time | Executions / min | Median response | DocuSign calls / execution | Rate-limit rejections | Runs per worker |',
+	);
 	console.log('|---|---|---|---|---|---|---|---|');
 	for (const p of phases) {
-		console.log(`| ${p.workers} | ${p.executions} (${p.succeeded}) | ${(p.wallMs / 1000).toFixed(1)} s | ${perMinute(p)} | ${(p.medianMs / 1000).toFixed(2)} s | ${(p.calls / p.executions).toFixed(2)} | ${p.rejected} | ${p.perWorker.join(' / ')} |`);
+		console.log(
+			`| ${p.workers} | ${p.executions} (${p.succeeded}) | ${(p.wallMs / 1000).toFixed(1)} s | ${perMinute(p)} | ${(p.medianMs / 1000).toFixed(2)} s | ${(p.calls / p.executions).toFixed(2)} | ${p.rejected} | ${p.perWorker.join(' / ')} |`,
+		);
 	}
 	const [two, one] = phases;
-	console.log(`\n2 workers vs 1: ${(perMinute(two) / perMinute(one)).toFixed(2)}x executions per minute. Total bench time ${((Date.now() - t0) / 1000).toFixed(0)} s.`);
+	console.log(
+		`\n2 workers vs 1: ${(perMinute(two) / perMinute(one)).toFixed(2)}x executions per minute. Total bench time ${((Date.now() - t0) / 1000).toFixed(0)} s.`,
+	);
 }
 
 main().catch((error: unknown) => {

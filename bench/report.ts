@@ -43,12 +43,16 @@ export function duration(ms: number): string {
 
 const peakRss = (r: RunRecord) => Math.max(r.measurement.maxRss, r.measurement.sampledPeakRss);
 /** Items a run's CPU is divided by: its input items, or for Get Many the users it returned. */
-const itemsOf = (r: RunRecord, s: Scenario) => (s.key === 'c' || s.key === 'f' ? r.measurement.outputItems || 1 : r.items);
+const itemsOf = (r: RunRecord, s: Scenario) =>
+	s.key === 'c' || s.key === 'f' ? r.measurement.outputItems || 1 : r.items;
 const cpuPerItem = (r: RunRecord, s: Scenario) => r.measurement.cpuMs / itemsOf(r, s);
 /** From the split run's V8 profile: self time in the package's own code, per item. */
 const nodeOwnPerItem = (r: ScenarioResult) =>
-	r.split?.measurement.nodeOwnMs === undefined ? undefined : r.split.measurement.nodeOwnMs / itemsOf(r.split, r.scenario);
-const breakdown = (r: RunRecord) => r.log.byEndpoint.map(([endpoint, n]) => `${n}× ${endpoint}`).join(', ');
+	r.split?.measurement.nodeOwnMs === undefined
+		? undefined
+		: r.split.measurement.nodeOwnMs / itemsOf(r.split, r.scenario);
+const breakdown = (r: RunRecord) =>
+	r.log.byEndpoint.map(([endpoint, n]) => `${n}× ${endpoint}`).join(', ');
 const health = (r: RunRecord) =>
 	[
 		`${r.measurement.failedItems} failed`,
@@ -72,34 +76,80 @@ export function verdicts(results: ScenarioResult[]): Verdict[] {
 		const calls = b.log.calls;
 		const floor = b.floors.floor.value;
 		const clean = b.measurement.failedItems === 0 && !b.problem && !b.measurement.runError;
-		out.push({ target: `${s.key}: all items succeed, end state correct`, figure: health(b), met: clean });
+		out.push({
+			target: `${s.key}: all items succeed, end state correct`,
+			figure: health(b),
+			met: clean,
+		});
 		if (s.key === 'a') {
-			out.push({ target: 'a: calls ≤ 1.1 × floor', figure: `${calls} ≤ ${fixed(1.1 * floor, 1)}`, met: calls <= 1.1 * floor });
+			out.push({
+				target: 'a: calls ≤ 1.1 × floor',
+				figure: `${calls} ≤ ${fixed(1.1 * floor, 1)}`,
+				met: calls <= 1.1 * floor,
+			});
 			if (perItem) {
 				const ratio = perItem.wallMs / b.measurement.wallMs;
-				out.push({ target: 'a: ≥ 50× faster than per-item', figure: `${fixed(ratio, 0)}×`, met: ratio >= 50 });
+				out.push({
+					target: 'a: ≥ 50× faster than per-item',
+					figure: `${fixed(ratio, 0)}×`,
+					met: ratio >= 50,
+				});
 			}
 		}
-		if (s.key === 'b') out.push({ target: 'b: ≤ 3 calls', figure: `${calls} calls (floor with the read pass: ${floor})`, met: calls <= 3 });
+		if (s.key === 'b')
+			out.push({
+				target: 'b: ≤ 3 calls',
+				figure: `${calls} calls (floor with the read pass: ${floor})`,
+				met: calls <= 3,
+			});
 		if (s.key === 'c') {
-			out.push({ target: 'c: calls = page floor', figure: `${calls} = ${floor}`, met: calls === floor });
-			out.push({ target: 'c: peak RSS < 300 MB', figure: mib(peakRss(b)), met: peakRss(b) < 300 * 1e6 });
+			out.push({
+				target: 'c: calls = page floor',
+				figure: `${calls} = ${floor}`,
+				met: calls === floor,
+			});
+			out.push({
+				target: 'c: peak RSS < 300 MB',
+				figure: mib(peakRss(b)),
+				met: peakRss(b) < 300 * 1e6,
+			});
 		}
 		if (s.key === 'f') {
 			const c = results.find((x) => x.scenario.key === 'c');
-			out.push({ target: 'f: calls ≤ floor (no request per claimed user)', figure: `${calls} ≤ ${floor}`, met: calls <= floor });
+			out.push({
+				target: 'f: calls ≤ floor (no request per claimed user)',
+				figure: `${calls} ≤ ${floor}`,
+				met: calls <= floor,
+			});
 			if (c) {
 				const ratio = peakRss(b) / peakRss(c.batched);
-				out.push({ target: 'f: peak RSS within 10% of (c), the same users with an honest total', figure: `${mib(peakRss(b))} vs ${mib(peakRss(c.batched))} (${fixed(ratio)}×)`, met: ratio <= 1.1 });
+				out.push({
+					target: 'f: peak RSS within 10% of (c), the same users with an honest total',
+					figure: `${mib(peakRss(b))} vs ${mib(peakRss(c.batched))} (${fixed(ratio)}×)`,
+					met: ratio <= 1.1,
+				});
 			}
 		}
 		if (s.key !== 'e' && s.key !== 'f') {
 			const own = nodeOwnPerItem(r);
-			if (own !== undefined) out.push({ target: `${s.key}: the node's own CPU time per item < 0.2 ms`, figure: `${fixed(own, 3)} ms (node + engine: ${fixed(cpuPerItem(b, s), 3)} ms)`, met: own < 0.2 });
+			if (own !== undefined)
+				out.push({
+					target: `${s.key}: the node's own CPU time per item < 0.2 ms`,
+					figure: `${fixed(own, 3)} ms (node + engine: ${fixed(cpuPerItem(b, s), 3)} ms)`,
+					met: own < 0.2,
+				});
 		}
 		if (s.key === 'e') {
-			out.push({ target: 'e: failed items = 0', figure: String(b.measurement.failedItems), met: b.measurement.failedItems === 0 });
-			out.push({ target: 'e: 429 rejections = 0', figure: String(b.log.rateLimited), met: b.log.rateLimited === 0 });
+			out.push({
+				target: 'e: failed items = 0',
+				figure: String(b.measurement.failedItems),
+				met: b.measurement.failedItems === 0,
+			});
+			out.push({
+				target: 'e: 429 rejections = 0',
+				figure: String(b.log.rateLimited),
+				met: b.log.rateLimited === 0,
+			});
 		}
 	}
 	return out;
@@ -112,42 +162,130 @@ function row(label: string, cells: string[]): string {
 export function mainTable(results: ScenarioResult[]): string {
 	const cols = results.filter((r) => r.scenario.key !== 'e' && r.scenario.key !== 'f');
 	const cell = (f: (r: ScenarioResult) => string) => cols.map(f);
-	const perItem = (f: (p: PerItemFigures, r: ScenarioResult) => string, none = 'n/a') => cell((r) => (r.perItem ? f(r.perItem, r) : none));
-	const scaled = (p: PerItemFigures) => (p.scaledFrom ? ` (scaled from ${p.scaledFrom} items)` : '');
+	const perItem = (f: (p: PerItemFigures, r: ScenarioResult) => string, none = 'n/a') =>
+		cell((r) => (r.perItem ? f(r.perItem, r) : none));
+	const scaled = (p: PerItemFigures) =>
+		p.scaledFrom ? ` (scaled from ${p.scaledFrom} items)` : '';
 	return [
-		row('', cols.map((r) => `**${r.scenario.title}**`)),
-		row('---', cols.map(() => '---')),
-		row('Items', cell((r) => `${r.scenario.itemCount.toLocaleString('en-US')}${r.scenario.key === 'c' ? ' users returned' : ''}`)),
-		row('Batch Size', cell((r) => (r.scenario.batchSize ? String(r.scenario.batchSize) : '— (pages of 100)'))),
-		row('**API calls** (simulator log)', cell((r) => `**${r.batched.log.calls}**`)),
-		row('Calls by endpoint', cell((r) => breakdown(r.batched))),
-		row('Floor', cell((r) => `${r.batched.floors.floor.formula} = **${r.batched.floors.floor.value}**`)),
-		row('Writes-only floor', cell((r) => (r.batched.floors.writesOnly ? `${r.batched.floors.writesOnly.formula} = **${r.batched.floors.writesOnly.value}**` : 'same'))),
-		row('**Calls / floor**', cell((r) => {
-			const main = `**${fixed(r.batched.log.calls / r.batched.floors.floor.value)}**`;
-			const w = r.batched.floors.writesOnly;
-			return w ? `${main} (${fixed(r.batched.log.calls / w.value)} vs writes-only)` : main;
-		})),
-		row('**Wall time**', cell((r) => `**${duration(r.batched.measurement.wallMs)}**`)),
-		row('Peak RSS of the bench process (maxRSS / 20 ms samples; before run)', cell((r) => `${mib(r.batched.measurement.maxRss)} / ${mib(r.batched.measurement.sampledPeakRss)}; ${mib(r.batched.measurement.baselineRss)}`)),
-		row('**CPU per item** (node + engine)', cell((r) => `**${fixed(cpuPerItem(r.batched, r.scenario), 3)} ms** (${fixed(r.batched.measurement.cpuMs, 0)} ms total)`)),
-		row('CPU split (same run repeated with getNodeParameter timed): n8n resolving parameters / the rest', cell((r) => {
-			if (!r.split) return 'not run';
-			const m = r.split.measurement;
-			const n = itemsOf(r.split, r.scenario);
-			return `${fixed(m.parameterMs / n, 3)} / ${fixed((m.cpuMs - m.parameterMs) / n, 3)} ms per item (${m.parameterCalls.toLocaleString('en-US')} getNodeParameter calls)`;
-		})),
-		row('**Node\'s own CPU per item** (V8 profile self time in dist/nodes, split run)', cell((r) => {
-			const own = nodeOwnPerItem(r);
-			return own === undefined ? 'not run' : `**${fixed(own, 3)} ms** (${fixed(r.split!.measurement.nodeOwnMs!, 0)} ms total)`;
-		})),
-		row('Outcome', cell((r) => health(r.batched))),
-		row('Per-item (Batch Size 1): API calls', cell((r) => (r.perItem ? `${r.perItem.calls}${scaled(r.perItem)}` : r.scenario.key === 'c' ? 'n/a: Get Many has no Batch Size; one GET per user would be 10,000 calls, over the 3,000/h limit' : 'not run'))),
-		row('Per-item: wall time', perItem((p) => `${duration(p.wallMs)}${scaled(p)}`)),
-		row('Per-item: CPU per item; peak RSS', perItem((p, r) => `${fixed(cpuPerItem(p.record, r.scenario), 3)} ms; ${mib(peakRss(p.record))}`)),
-		row('Per-item: outcome', perItem((p) => health(p.record))),
-		row('**Speed ratio** (per-item wall / batched wall)', perItem((p, r) => `**${fixed(p.wallMs / r.batched.measurement.wallMs, 1)}×**`)),
-		row('**Call ratio** (per-item calls / batched calls)', perItem((p, r) => `**${fixed(p.calls / r.batched.log.calls, 1)}×**`)),
+		row(
+			'',
+			cols.map((r) => `**${r.scenario.title}**`),
+		),
+		row(
+			'---',
+			cols.map(() => '---'),
+		),
+		row(
+			'Items',
+			cell(
+				(r) =>
+					`${r.scenario.itemCount.toLocaleString('en-US')}${r.scenario.key === 'c' ? ' users returned' : ''}`,
+			),
+		),
+		row(
+			'Batch Size',
+			cell((r) => (r.scenario.batchSize ? String(r.scenario.batchSize) : '— (pages of 100)')),
+		),
+		row(
+			'**API calls** (simulator log)',
+			cell((r) => `**${r.batched.log.calls}**`),
+		),
+		row(
+			'Calls by endpoint',
+			cell((r) => breakdown(r.batched)),
+		),
+		row(
+			'Floor',
+			cell((r) => `${r.batched.floors.floor.formula} = **${r.batched.floors.floor.value}**`),
+		),
+		row(
+			'Writes-only floor',
+			cell((r) =>
+				r.batched.floors.writesOnly
+					? `${r.batched.floors.writesOnly.formula} = **${r.batched.floors.writesOnly.value}**`
+					: 'same',
+			),
+		),
+		row(
+			'**Calls / floor**',
+			cell((r) => {
+				const main = `**${fixed(r.batched.log.calls / r.batched.floors.floor.value)}**`;
+				const w = r.batched.floors.writesOnly;
+				return w ? `${main} (${fixed(r.batched.log.calls / w.value)} vs writes-only)` : main;
+			}),
+		),
+		row(
+			'**Wall time**',
+			cell((r) => `**${duration(r.batched.measurement.wallMs)}**`),
+		),
+		row(
+			'Peak RSS of the bench process (maxRSS / 20 ms samples; before run)',
+			cell(
+				(r) =>
+					`${mib(r.batched.measurement.maxRss)} / ${mib(r.batched.measurement.sampledPeakRss)}; ${mib(r.batched.measurement.baselineRss)}`,
+			),
+		),
+		row(
+			'**CPU per item** (node + engine)',
+			cell(
+				(r) =>
+					`**${fixed(cpuPerItem(r.batched, r.scenario), 3)} ms** (${fixed(r.batched.measurement.cpuMs, 0)} ms total)`,
+			),
+		),
+		row(
+			'CPU split (same run repeated with getNodeParameter timed): n8n resolving parameters / the rest',
+			cell((r) => {
+				if (!r.split) return 'not run';
+				const m = r.split.measurement;
+				const n = itemsOf(r.split, r.scenario);
+				return `${fixed(m.parameterMs / n, 3)} / ${fixed((m.cpuMs - m.parameterMs) / n, 3)} ms per item (${m.parameterCalls.toLocaleString('en-US')} getNodeParameter calls)`;
+			}),
+		),
+		row(
+			"**Node's own CPU per item** (V8 profile self time in dist/nodes, split run)",
+			cell((r) => {
+				const own = nodeOwnPerItem(r);
+				return own === undefined
+					? 'not run'
+					: `**${fixed(own, 3)} ms** (${fixed(r.split!.measurement.nodeOwnMs!, 0)} ms total)`;
+			}),
+		),
+		row(
+			'Outcome',
+			cell((r) => health(r.batched)),
+		),
+		row(
+			'Per-item (Batch Size 1): API calls',
+			cell((r) =>
+				r.perItem
+					? `${r.perItem.calls}${scaled(r.perItem)}`
+					: r.scenario.key === 'c'
+						? 'n/a: Get Many has no Batch Size; one GET per user would be 10,000 calls, over the 3,000/h limit'
+						: 'not run',
+			),
+		),
+		row(
+			'Per-item: wall time',
+			perItem((p) => `${duration(p.wallMs)}${scaled(p)}`),
+		),
+		row(
+			'Per-item: CPU per item; peak RSS',
+			perItem(
+				(p, r) => `${fixed(cpuPerItem(p.record, r.scenario), 3)} ms; ${mib(peakRss(p.record))}`,
+			),
+		),
+		row(
+			'Per-item: outcome',
+			perItem((p) => health(p.record)),
+		),
+		row(
+			'**Speed ratio** (per-item wall / batched wall)',
+			perItem((p, r) => `**${fixed(p.wallMs / r.batched.measurement.wallMs, 1)}×**`),
+		),
+		row(
+			'**Call ratio** (per-item calls / batched calls)',
+			perItem((p, r) => `**${fixed(p.calls / r.batched.log.calls, 1)}×**`),
+		),
 	].join('\n');
 }
 
@@ -170,22 +308,49 @@ export function pacingTable(results: ScenarioResult[]): string {
 
 /** (f) next to (c): the same 10,000 users, once with an honest total and once claiming a billion. */
 export function claimedTotalTable(results: ScenarioResult[]): string {
-	const pair = ['c', 'f'].map((key) => results.find((r) => r.scenario.key === key)).filter((r): r is ScenarioResult => !!r);
+	const pair = ['c', 'f']
+		.map((key) => results.find((r) => r.scenario.key === key))
+		.filter((r): r is ScenarioResult => !!r);
 	if (!pair.length) return '';
 	const cells = (f: (r: RunRecord) => string) => pair.map((r) => f(r.batched));
 	return [
-		row('', pair.map((r) => `**${r.scenario.title}**`)),
-		row('---', pair.map(() => '---')),
-		row('Users returned', cells((b) => b.measurement.outputItems.toLocaleString('en-US'))),
-		row('**API calls**', cells((b) => `**${b.log.calls}** (${breakdown(b)})`)),
-		row('**Peak RSS** (maxRSS / 20 ms samples; before run)', cells((b) => `**${mib(peakRss(b))}** (${mib(b.measurement.maxRss)} / ${mib(b.measurement.sampledPeakRss)}; ${mib(b.measurement.baselineRss)})`)),
-		row('Wall time', cells((b) => duration(b.measurement.wallMs))),
+		row(
+			'',
+			pair.map((r) => `**${r.scenario.title}**`),
+		),
+		row(
+			'---',
+			pair.map(() => '---'),
+		),
+		row(
+			'Users returned',
+			cells((b) => b.measurement.outputItems.toLocaleString('en-US')),
+		),
+		row(
+			'**API calls**',
+			cells((b) => `**${b.log.calls}** (${breakdown(b)})`),
+		),
+		row(
+			'**Peak RSS** (maxRSS / 20 ms samples; before run)',
+			cells(
+				(b) =>
+					`**${mib(peakRss(b))}** (${mib(b.measurement.maxRss)} / ${mib(b.measurement.sampledPeakRss)}; ${mib(b.measurement.baselineRss)})`,
+			),
+		),
+		row(
+			'Wall time',
+			cells((b) => duration(b.measurement.wallMs)),
+		),
 		row('Outcome', cells(health)),
 	].join('\n');
 }
 
 export function verdictTable(list: Verdict[]): string {
-	return ['| Target | Figure | |', '|---|---|---|', ...list.map((v) => `| ${v.target} | ${v.figure} | ${v.met ? 'MET' : '**NOT MET**'} |`)].join('\n');
+	return [
+		'| Target | Figure | |',
+		'|---|---|---|',
+		...list.map((v) => `| ${v.target} | ${v.figure} | ${v.met ? 'MET' : '**NOT MET**'} |`),
+	].join('\n');
 }
 
 export function environmentLines(env: Environment): string[] {

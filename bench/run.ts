@@ -13,7 +13,18 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { measureRun, type RunRecord } from './measure';
-import { claimedTotalTable, duration, environmentLines, mainTable, pacingTable, verdicts, verdictTable, type Environment, type PerItemFigures, type ScenarioResult } from './report';
+import {
+	claimedTotalTable,
+	duration,
+	environmentLines,
+	mainTable,
+	pacingTable,
+	verdicts,
+	verdictTable,
+	type Environment,
+	type PerItemFigures,
+	type ScenarioResult,
+} from './report';
 import { SCENARIOS, type Scenario } from './scenarios';
 import { startSimulatorProcess, type SimControl } from './simulator';
 import { notes } from './notes';
@@ -31,21 +42,43 @@ function parseArgs(argv: string[]) {
 		return i >= 0 ? argv[i + 1] : undefined;
 	};
 	const latencyMs = Number(value('latency') ?? 100);
-	if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new Error('--latency needs a number of milliseconds');
-	const only = value('only')?.split(',').map((s) => s.trim());
+	if (!Number.isFinite(latencyMs) || latencyMs < 0)
+		throw new Error('--latency needs a number of milliseconds');
+	const only = value('only')
+		?.split(',')
+		.map((s) => s.trim());
 	const profile = value('profile');
-	return { latencyMs, only, perItem: !argv.includes('--no-per-item'), profile: profile && path.resolve(profile) };
+	return {
+		latencyMs,
+		only,
+		perItem: !argv.includes('--no-per-item'),
+		profile: profile && path.resolve(profile),
+	};
 }
 
-async function perItemBaseline(control: SimControl, scenario: Scenario, latencyMs: number): Promise<PerItemFigures> {
+async function perItemBaseline(
+	control: SimControl,
+	scenario: Scenario,
+	latencyMs: number,
+): Promise<PerItemFigures> {
 	const estimateMs = scenario.itemCount * scenario.perItemWrites * (latencyMs + 5);
 	const subset = estimateMs > PER_ITEM_BUDGET_MS ? PER_ITEM_SUBSET : undefined;
-	const record: RunRecord = await measureRun(control, { scenario, batchSize: 1, latencyMs, subset });
+	const record: RunRecord = await measureRun(control, {
+		scenario,
+		batchSize: 1,
+		latencyMs,
+		subset,
+	});
 	if (!subset) return { record, calls: record.log.calls, wallMs: record.measurement.wallMs };
 	// Reads are fixed per run; writes grow with the items, and wall time with the calls.
 	const reads = record.log.calls - record.log.writes;
 	const calls = Math.round(reads + (record.log.writes * scenario.itemCount) / subset);
-	return { record, calls, wallMs: (record.measurement.wallMs * calls) / record.log.calls, scaledFrom: subset };
+	return {
+		record,
+		calls,
+		wallMs: (record.measurement.wallMs * calls) / record.log.calls,
+		scaledFrom: subset,
+	};
 }
 
 function progress(label: string, record: RunRecord): void {
@@ -64,7 +97,9 @@ async function main(): Promise<void> {
 	// Each worker writes a .cpuprofile there (open it in Chrome DevTools); figures include the profiler's cost.
 	if (args.profile) process.env.BENCH_CPU_PROFILE_DIR = args.profile;
 	const sim = await startSimulatorProcess(args.latencyMs);
-	console.log(`DocuSign simulator (child process ${sim.child.pid}) at ${sim.control.address.baseUrl}, latency ${args.latencyMs} ms`);
+	console.log(
+		`DocuSign simulator (child process ${sim.child.pid}) at ${sim.control.address.baseUrl}, latency ${args.latencyMs} ms`,
+	);
 	const results: ScenarioResult[] = [];
 	let triggerMarkdown: string | undefined;
 	let warmMarkdown: string | undefined;
@@ -72,33 +107,56 @@ async function main(): Promise<void> {
 	try {
 		for (const scenario of SCENARIOS.filter((s) => !args.only || args.only.includes(s.key))) {
 			console.log(scenario.title);
-			const batched = await measureRun(sim.control, { scenario, batchSize: scenario.batchSize, latencyMs: args.latencyMs });
+			const batched = await measureRun(sim.control, {
+				scenario,
+				batchSize: scenario.batchSize,
+				latencyMs: args.latencyMs,
+			});
 			progress('batched', batched);
 			let perItem: PerItemFigures | undefined;
 			if (args.perItem && scenario.perItemWrites > 0) {
 				perItem = await perItemBaseline(sim.control, scenario, args.latencyMs);
 				progress(perItem.scaledFrom ? `per-item*` : 'per-item', perItem.record);
 			}
-			const split = scenario.key === 'e' || scenario.key === 'f' ? undefined : await measureRun(sim.control, { scenario, batchSize: scenario.batchSize, latencyMs: args.latencyMs, splitCpu: true });
-			if (split) console.log(`  cpu split  getNodeParameter ${(split.measurement.parameterMs / Math.max(split.items, split.measurement.outputItems)).toFixed(3)} ms/item of ${(split.measurement.cpuMs / Math.max(split.items, split.measurement.outputItems)).toFixed(3)}`);
+			const split =
+				scenario.key === 'e' || scenario.key === 'f'
+					? undefined
+					: await measureRun(sim.control, {
+							scenario,
+							batchSize: scenario.batchSize,
+							latencyMs: args.latencyMs,
+							splitCpu: true,
+						});
+			if (split)
+				console.log(
+					`  cpu split  getNodeParameter ${(split.measurement.parameterMs / Math.max(split.items, split.measurement.outputItems)).toFixed(3)} ms/item of ${(split.measurement.cpuMs / Math.max(split.items, split.measurement.outputItems)).toFixed(3)}`,
+				);
 			// Memberships: without groupList in list entries (the evidence default) vs with it.
 			let withGroupList: RunRecord | undefined;
 			if (scenario.key === 'b' || scenario.key === 'd') {
-				withGroupList = await measureRun(sim.control, { scenario, batchSize: scenario.batchSize, latencyMs: args.latencyMs, behaviour: { listGroupList: true } });
+				withGroupList = await measureRun(sim.control, {
+					scenario,
+					batchSize: scenario.batchSize,
+					latencyMs: args.latencyMs,
+					behaviour: { listGroupList: true },
+				});
 				progress('groupList', withGroupList);
 			}
 			results.push({ scenario, batched, perItem, split, withGroupList });
 		}
 		// The trigger's polls (bench/trigger.ts), while the temporary n8n user folder still exists.
-		if (!args.only || args.only.includes('trigger')) triggerMarkdown = await triggerBench(args.latencyMs);
+		if (!args.only || args.only.includes('trigger'))
+			triggerMarkdown = await triggerBench(args.latencyMs);
 		// 100 executions of one item each, cold vs warm (bench/warm.ts).
 		if (!args.only || args.only.includes('warm')) warmMarkdown = await warmBench(args.latencyMs);
 		// Activate Immediately vs activation e-mail (bench/adminActivation.ts).
-		if (!args.only || args.only.includes('admin')) adminMarkdown = await adminActivationBench(args.latencyMs);
+		if (!args.only || args.only.includes('admin'))
+			adminMarkdown = await adminActivationBench(args.latencyMs);
 	} finally {
 		await sim.stop();
 		const userFolder = process.env.N8N_USER_FOLDER ?? '';
-		if (userFolder.startsWith(path.join(os.tmpdir(), 'n8n-docusign-test-'))) rmSync(userFolder, { recursive: true, force: true });
+		if (userFolder.startsWith(path.join(os.tmpdir(), 'n8n-docusign-test-')))
+			rmSync(userFolder, { recursive: true, force: true });
 	}
 
 	const env: Environment = {
@@ -111,7 +169,7 @@ async function main(): Promise<void> {
 	};
 	const list = verdicts(results);
 	const markdown = [
-		'# Bench: n8n-nodes-docusign-users in n8n\'s engine against the DocuSign simulator',
+		"# Bench: n8n-nodes-docusign-users in n8n's engine against the DocuSign simulator",
 		'',
 		...environmentLines(env),
 		'',

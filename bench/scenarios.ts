@@ -43,15 +43,21 @@ export interface Scenario {
 
 const rl = (value: string) => ({ __rl: true, mode: 'id', value });
 const isExtra = (email: string) => /\.\d{5}@/.test(email);
-const customGroups = (account: StateAccount) => account.groups.filter((g) => g.type === 'CustomGroup').map((g) => g.name);
+const customGroups = (account: StateAccount) =>
+	account.groups.filter((g) => g.type === 'CustomGroup').map((g) => g.name);
 
 /**
  * DocuSign documents `groupList` only on GET /users/{id}, so by default list entries carry none and the lookup reads
  * the custom groups' members instead (lookupUsers → fillMemberships): 1 groups list + the member pages of each group.
  */
 export function membershipReads(account: StateAccount): Floor {
-	const pages = customGroups(account).map((name) => Math.max(1, ceil(account.users.filter((u) => u.groups.includes(name)).length / PAGE)));
-	return { value: 1 + pages.reduce((a, b) => a + b, 0), formula: `1 groups + ${pages.length} groups' member pages (${pages.join('+')})` };
+	const pages = customGroups(account).map((name) =>
+		Math.max(1, ceil(account.users.filter((u) => u.groups.includes(name)).length / PAGE)),
+	);
+	return {
+		value: 1 + pages.reduce((a, b) => a + b, 0),
+		formula: `1 groups + ${pages.length} groups' member pages (${pages.join('+')})`,
+	};
 }
 
 function joiners(count: number): IDataObject[] {
@@ -70,8 +76,15 @@ function createParameters(batchSize: number): INodeParameters {
 
 function verifyJoiners(after: StateAccount, count: number): string | undefined {
 	const created = after.users.filter((u) => /^joiner\d+@/.test(u.email));
-	const grouped = created.filter((u) => u.groups.includes('Sales') && u.groups.includes('Engineering') && u.permissionProfile === 'DocuSign Sender');
-	return created.length === count && grouped.length === count ? undefined : `${created.length} created, ${grouped.length} with profile and both groups (want ${count})`;
+	const grouped = created.filter(
+		(u) =>
+			u.groups.includes('Sales') &&
+			u.groups.includes('Engineering') &&
+			u.permissionProfile === 'DocuSign Sender',
+	);
+	return created.length === count && grouped.length === count
+		? undefined
+		: `${created.length} created, ${grouped.length} with profile and both groups (want ${count})`;
 }
 
 const joinersScenario: Scenario = {
@@ -101,14 +114,30 @@ const leaversScenario: Scenario = {
 	batchSize: 500,
 	itemCount: 1000,
 	perItemWrites: 1,
-	items: (account) => account.users.filter((u) => isExtra(u.email)).slice(0, 1000).map((u) => ({ id: u.userId })),
-	parameters: (batchSize) => ({ resource: 'user', operation: 'suspend', user: rl('={{ $json.id }}'), requestSettings: { batchSize } }),
+	items: (account) =>
+		account.users
+			.filter((u) => isExtra(u.email))
+			.slice(0, 1000)
+			.map((u) => ({ id: u.userId })),
+	parameters: (batchSize) => ({
+		resource: 'user',
+		operation: 'suspend',
+		user: rl('={{ $json.id }}'),
+		requestSettings: { batchSize },
+	}),
 	floors: (account) => ({
 		floor: {
-			value: 1 + ceil(account.users.length / PAGE) + membershipReads(account).value + ceil(1000 / MAX_BATCH),
+			value:
+				1 +
+				ceil(account.users.length / PAGE) +
+				membershipReads(account).value +
+				ceil(1000 / MAX_BATCH),
 			formula: `1 userinfo + ceil(${account.users.length} users/100) read pages + ${membershipReads(account).formula} + ceil(1000/500) DELETEs`,
 		},
-		writesOnly: { value: 1 + ceil(1000 / MAX_BATCH), formula: '1 userinfo + ceil(1000/500) DELETEs' },
+		writesOnly: {
+			value: 1 + ceil(1000 / MAX_BATCH),
+			formula: '1 userinfo + ceil(1000/500) DELETEs',
+		},
 	}),
 	verify: (after, items) => {
 		const ids = new Set(items.map((i) => String(i.id)));
@@ -129,11 +158,23 @@ const getManyScenario: Scenario = {
 	itemCount: TOTAL_USERS,
 	perItemWrites: 0,
 	items: () => [{}],
-	parameters: () => ({ resource: 'user', operation: 'getAll', returnAll: true, filters: {}, simplify: true }),
-	floors: (account) => ({
-		floor: { value: 1 + ceil(account.users.length / PAGE), formula: `1 userinfo + ceil(${account.users.length} users/100) pages` },
+	parameters: () => ({
+		resource: 'user',
+		operation: 'getAll',
+		returnAll: true,
+		filters: {},
+		simplify: true,
 	}),
-	verify: (after, _items, m) => (m.outputItems === after.users.length ? undefined : `${m.outputItems} users returned of ${after.users.length}`),
+	floors: (account) => ({
+		floor: {
+			value: 1 + ceil(account.users.length / PAGE),
+			formula: `1 userinfo + ceil(${account.users.length} users/100) pages`,
+		},
+	}),
+	verify: (after, _items, m) =>
+		m.outputItems === after.users.length
+			? undefined
+			: `${m.outputItems} users returned of ${after.users.length}`,
 };
 
 const MOVERS = 200;
@@ -149,7 +190,13 @@ const moversScenario: Scenario = {
 	perItemWrites: 2,
 	items: (account) =>
 		account.users
-			.filter((u) => isExtra(u.email) && u.status === 'Active' && u.groups.includes('Sales') && u.groups.filter((g) => customGroups(account).includes(g)).length === 1)
+			.filter(
+				(u) =>
+					isExtra(u.email) &&
+					u.status === 'Active' &&
+					u.groups.includes('Sales') &&
+					u.groups.filter((g) => customGroups(account).includes(g)).length === 1,
+			)
 			.slice(0, MOVERS)
 			.map((u) => ({ id: u.userId })),
 	parameters: (batchSize) => ({
@@ -163,16 +210,29 @@ const moversScenario: Scenario = {
 	}),
 	floors: (account) => ({
 		floor: {
-			value: 1 + ceil(account.users.length / PAGE) + membershipReads(account).value + 1 + 2 * ceil(MOVERS / MAX_BATCH),
+			value:
+				1 +
+				ceil(account.users.length / PAGE) +
+				membershipReads(account).value +
+				1 +
+				2 * ceil(MOVERS / MAX_BATCH),
 			formula: `1 userinfo + ceil(${account.users.length} users/100) read pages + ${membershipReads(account).formula} + 1 groups + ceil(200/500) PUT Engineering + ceil(200/500) DELETE Sales`,
 		},
-		writesOnly: { value: 1 + 1 + 2 * ceil(MOVERS / MAX_BATCH), formula: '1 userinfo + 1 groups + 1 PUT + 1 DELETE' },
+		writesOnly: {
+			value: 1 + 1 + 2 * ceil(MOVERS / MAX_BATCH),
+			formula: '1 userinfo + 1 groups + 1 PUT + 1 DELETE',
+		},
 	}),
 	verify: (after, items) => {
 		const ids = new Set(items.map((i) => String(i.id)));
 		const custom = customGroups(after);
-		const moved = after.users.filter((u) => ids.has(u.userId) && u.groups.filter((g) => custom.includes(g)).join() === 'Engineering').length;
-		return moved === ids.size && ids.size === MOVERS ? undefined : `${moved} of ${ids.size} moved to exactly Engineering`;
+		const moved = after.users.filter(
+			(u) =>
+				ids.has(u.userId) && u.groups.filter((g) => custom.includes(g)).join() === 'Engineering',
+		).length;
+		return moved === ids.size && ids.size === MOVERS
+			? undefined
+			: `${moved} of ${ids.size} moved to exactly Engineering`;
 	},
 };
 
@@ -202,7 +262,14 @@ const claimedTotalScenario: Scenario = {
 	...getManyScenario,
 	key: 'f',
 	title: '(f) Get Many, 10,000 users, every page claiming totalSetSize 1,000,000,000',
-	faults: [{ method: 'GET', path: '/users$', times: 1_000_000, action: { page: { totalSetSize: CLAIMED_TOTAL } } }],
+	faults: [
+		{
+			method: 'GET',
+			path: '/users$',
+			times: 1_000_000,
+			action: { page: { totalSetSize: CLAIMED_TOTAL } },
+		},
+	],
 	floors: (account) => ({
 		floor: {
 			value: 1 + ceil(account.users.length / PAGE) + PAGES_IN_FLIGHT_AFTER_END,
@@ -214,4 +281,11 @@ const claimedTotalScenario: Scenario = {
 /** Pages requested in one window past the real end before an empty page stops the listing. */
 const PAGES_IN_FLIGHT_AFTER_END = 4;
 
-export const SCENARIOS: Scenario[] = [joinersScenario, leaversScenario, getManyScenario, moversScenario, pacingScenario, claimedTotalScenario];
+export const SCENARIOS: Scenario[] = [
+	joinersScenario,
+	leaversScenario,
+	getManyScenario,
+	moversScenario,
+	pacingScenario,
+	claimedTotalScenario,
+];

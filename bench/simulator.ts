@@ -53,14 +53,21 @@ export class SimControl {
 			headers: body === undefined ? {} : { 'content-type': 'application/json' },
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
-		if (!response.ok) throw new Error(`${method} /__control/${route} -> ${response.status} ${await response.text()}`);
+		if (!response.ok)
+			throw new Error(
+				`${method} /__control/${route} -> ${response.status} ${await response.text()}`,
+			);
 		return (await response.json()) as T;
 	}
 
 	reset(seed: { extraUsers: number }) {
 		return this.call('POST', 'reset', seed);
 	}
-	configure(config: { latencyMs?: number; rateLimits?: Record<string, number>; behaviour?: Partial<DocuSignBehaviour> }) {
+	configure(config: {
+		latencyMs?: number;
+		rateLimits?: Record<string, number>;
+		behaviour?: Partial<DocuSignBehaviour>;
+	}) {
 		return this.call('POST', 'config', config);
 	}
 	tokens(): Promise<Tokens> {
@@ -109,10 +116,17 @@ export async function startSimulatorProcess(latencyMs: number): Promise<SimProce
 		};
 		child.stdout!.on('data', onData);
 		child.once('exit', (code) => reject(new Error(`simulator exited (${code}): ${stderr}`)));
-		setTimeout(() => reject(new Error(`simulator did not start within 30 s: ${stderr}`)), 30_000).unref();
+		setTimeout(
+			() => reject(new Error(`simulator did not start within 30 s: ${stderr}`)),
+			30_000,
+		).unref();
 	});
 	const info = (await (await fetch(`${baseUrl}/__control/info`)).json()) as SimAddress;
-	const control = new SimControl({ baseUrl, clientId: info.clientId, clientSecret: info.clientSecret });
+	const control = new SimControl({
+		baseUrl,
+		clientId: info.clientId,
+		clientSecret: info.clientSecret,
+	});
 	const stop = () =>
 		new Promise<void>((resolve) => {
 			if (child.exitCode !== null) return resolve();

@@ -41,7 +41,8 @@ interface WarmScenario {
 
 const rlEmail = { __rl: true, mode: 'email', value: '={{ $json.email }}' };
 const extraUsers = (sim: Simulator) => sim.users().filter((u) => /\.\d{5}@/.test(u.email));
-const customGroupsOf = (sim: Simulator, userId: string) => sim.userGroupNames(userId).filter((g) => !['Everyone', 'Administrators'].includes(g));
+const customGroupsOf = (sim: Simulator, userId: string) =>
+	sim.userGroupNames(userId).filter((g) => !['Everyone', 'Administrators'].includes(g));
 
 const SCENARIOS: WarmScenario[] = [
 	{
@@ -49,11 +50,20 @@ const SCENARIOS: WarmScenario[] = [
 		title: 'Create or Update (a joiner: profile + 1 group)',
 		execution: (_sim, n) => ({
 			parameters: { ...createFromItems(), operation: 'upsert' },
-			item: { email: `hr.joiner${n}@acme.example`, first: `Joiner${n}`, last: 'Event', role: 'DocuSign Sender', groups: 'Sales' },
+			item: {
+				email: `hr.joiner${n}@acme.example`,
+				first: `Joiner${n}`,
+				last: 'Event',
+				role: 'DocuSign Sender',
+				groups: 'Sales',
+			},
 		}),
 		verify: (sim) => {
 			const made = sim.users().filter((u) => /^hr\.joiner\d+@/.test(u.email));
-			return made.length === EXECUTIONS && made.every((u) => customGroupsOf(sim, u.userId).includes('Sales')) ? undefined : `${made.length} joiners`;
+			return made.length === EXECUTIONS &&
+				made.every((u) => customGroupsOf(sim, u.userId).includes('Sales'))
+				? undefined
+				: `${made.length} joiners`;
 		},
 	},
 	{
@@ -62,19 +72,37 @@ const SCENARIOS: WarmScenario[] = [
 		execution: (sim, n) => {
 			const user = extraUsers(sim)[n];
 			const current = customGroupsOf(sim, user.userId)[0];
-			return { parameters: { resource: 'user', operation: 'update', user: rlEmail, groupMode: 'replace', groups: '={{ $json.department }}' }, item: { email: user.email, department: current === 'Legal' ? 'Finance' : 'Legal' } };
+			return {
+				parameters: {
+					resource: 'user',
+					operation: 'update',
+					user: rlEmail,
+					groupMode: 'replace',
+					groups: '={{ $json.department }}',
+				},
+				item: { email: user.email, department: current === 'Legal' ? 'Finance' : 'Legal' },
+			};
 		},
 		verify: (sim) => {
-			const moved = extraUsers(sim).slice(0, EXECUTIONS).filter((u) => customGroupsOf(sim, u.userId).length === 1);
-			return moved.length === EXECUTIONS ? undefined : `${moved.length} movers in exactly one group`;
+			const moved = extraUsers(sim)
+				.slice(0, EXECUTIONS)
+				.filter((u) => customGroupsOf(sim, u.userId).length === 1);
+			return moved.length === EXECUTIONS
+				? undefined
+				: `${moved.length} movers in exactly one group`;
 		},
 	},
 	{
 		key: 'suspend',
 		title: 'Suspend (a leaver by email)',
-		execution: (sim, n) => ({ parameters: { resource: 'user', operation: 'suspend', user: rlEmail }, item: { email: extraUsers(sim)[n].email } }),
+		execution: (sim, n) => ({
+			parameters: { resource: 'user', operation: 'suspend', user: rlEmail },
+			item: { email: extraUsers(sim)[n].email },
+		}),
 		verify: (sim) => {
-			const closed = extraUsers(sim).slice(0, EXECUTIONS).filter((u) => u.status === 'Closed').length;
+			const closed = extraUsers(sim)
+				.slice(0, EXECUTIONS)
+				.filter((u) => u.status === 'Closed').length;
 			return closed === EXECUTIONS ? undefined : `${closed} closed`;
 		},
 	},
@@ -97,16 +125,31 @@ async function measure(sim: Simulator, scenario: WarmScenario): Promise<Figures>
 	const problem = scenario.verify(sim);
 	if (problem) throw new Error(`${scenario.title}: wrong end state: ${problem}`);
 	const warm = calls.slice(1);
-	return { cold: calls[0], warm: warm.reduce((a, b) => a + b, 0) / warm.length, totalCalls: calls.reduce((a, b) => a + b, 0), wallMs };
+	return {
+		cold: calls[0],
+		warm: warm.reduce((a, b) => a + b, 0) / warm.length,
+		totalCalls: calls.reduce((a, b) => a + b, 0),
+		wallMs,
+	};
 }
 
-async function measureAll(latencyMs: number, behaviour: Partial<DocuSignBehaviour>): Promise<Record<string, Figures>> {
-	const sim = await startSimulator({ port: 0, latencyMs, behaviour, seed: { extraUsers: 2 * EXECUTIONS } });
+async function measureAll(
+	latencyMs: number,
+	behaviour: Partial<DocuSignBehaviour>,
+): Promise<Record<string, Figures>> {
+	const sim = await startSimulator({
+		port: 0,
+		latencyMs,
+		behaviour,
+		seed: { extraUsers: 2 * EXECUTIONS },
+	});
 	try {
 		const figures: Record<string, Figures> = {};
 		for (const scenario of SCENARIOS) {
 			figures[scenario.key] = await measure(sim, scenario);
-			console.log(`${scenario.title} (${JSON.stringify(behaviour)}): ${JSON.stringify(figures[scenario.key])}`);
+			console.log(
+				`${scenario.title} (${JSON.stringify(behaviour)}): ${JSON.stringify(figures[scenario.key])}`,
+			);
 		}
 		return figures;
 	} finally {
@@ -133,8 +176,15 @@ export async function warmBench(latencyMs: number): Promise<string> {
 	];
 	for (const [label, behaviour] of VARIANTS) {
 		const after = await measureAll(latencyMs, behaviour);
-		const before = existsSync(BEFORE_FILE) ? (JSON.parse(readFileSync(BEFORE_FILE, 'utf8')) as Record<string, Record<string, Figures>>) : {};
-		lines.push(`## ${label}`, '', '| Scenario | Cold | Warm | Before (warm) | Calls for 100 executions (before) | Wall time for 100 executions (before) |', '|---|---|---|---|---|---|');
+		const before = existsSync(BEFORE_FILE)
+			? (JSON.parse(readFileSync(BEFORE_FILE, 'utf8')) as Record<string, Record<string, Figures>>)
+			: {};
+		lines.push(
+			`## ${label}`,
+			'',
+			'| Scenario | Cold | Warm | Before (warm) | Calls for 100 executions (before) | Wall time for 100 executions (before) |',
+			'|---|---|---|---|---|---|',
+		);
 		for (const scenario of SCENARIOS) {
 			const a = after[scenario.key];
 			const b = before[label]?.[scenario.key];
@@ -146,7 +196,7 @@ export async function warmBench(latencyMs: number): Promise<string> {
 	}
 	lines.push(
 		'- Create or Update of a joiner: the e-mail lookup + the POST. Update (groups) by e-mail: the lookup, one `GET /users/{id}` for the',
-		'  memberships when the list entry has no `groupList` (never every group\'s member list), the group PUT and DELETE.',
+		"  memberships when the list entry has no `groupList` (never every group's member list), the group PUT and DELETE.",
 		'- Suspend by e-mail: the lookup + the DELETE; no memberships are read (Remove From Groups is off).',
 		'- Wall time is the 100 executions in this process, each a full n8n WorkflowExecute; on a loaded machine most of it is not DocuSign calls.',
 		'',
@@ -158,14 +208,18 @@ export async function warmBench(latencyMs: number): Promise<string> {
 
 async function recordBefore(latencyMs: number): Promise<void> {
 	const figures: Record<string, Record<string, Figures>> = {};
-	for (const [label, behaviour] of VARIANTS) figures[label] = await measureAll(latencyMs, behaviour);
+	for (const [label, behaviour] of VARIANTS)
+		figures[label] = await measureAll(latencyMs, behaviour);
 	writeFileSync(BEFORE_FILE, `${JSON.stringify(figures, null, '\t')}\n`);
 }
 
 if (require.main === module) {
 	const i = process.argv.indexOf('--latency');
 	const latencyMs = i >= 0 ? Number(process.argv[i + 1]) : 100;
-	(process.argv.includes('--record-before') ? recordBefore(latencyMs).then(() => `Wrote ${BEFORE_FILE}`) : warmBench(latencyMs).then((md) => `\n${md}\nWrote bench/warm-results.md`))
+	(process.argv.includes('--record-before')
+		? recordBefore(latencyMs).then(() => `Wrote ${BEFORE_FILE}`)
+		: warmBench(latencyMs).then((md) => `\n${md}\nWrote bench/warm-results.md`)
+	)
 		.then((text) => console.log(text))
 		.catch((error: Error) => {
 			console.error(error);

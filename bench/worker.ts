@@ -87,7 +87,10 @@ async function main(): Promise<void> {
 		if (message.type !== 'run') return;
 		measure(address, message.job).then(
 			(measurement) => process.send!({ type: 'result', measurement }, () => process.exit(0)),
-			(error: Error) => process.send!({ type: 'error', message: error.stack ?? String(error) }, () => process.exit(1)),
+			(error: Error) =>
+				process.send!({ type: 'error', message: error.stack ?? String(error) }, () =>
+					process.exit(1),
+				),
 		);
 	});
 	process.send!({ type: 'ready' });

@@ -50,7 +50,8 @@ export class DocuSignJwtApi implements ICredentialType {
 				{
 					name: 'Custom',
 					value: 'custom',
-					description: 'For a private API gateway (https) or local testing (http only on 127.0.0.1, localhost or [::1])',
+					description:
+						'For a private API gateway (https) or local testing (http only on 127.0.0.1, localhost or [::1])',
 				},
 			],
 			default: 'production',
@@ -74,7 +75,8 @@ export class DocuSignJwtApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			description: 'The Integration Key of your app, under Settings > Apps and Keys in DocuSign eSignature Admin',
+			description:
+				'The Integration Key of your app, under Settings > Apps and Keys in DocuSign eSignature Admin',
 		},
 		{
 			displayName: 'User ID',
@@ -104,7 +106,7 @@ export class DocuSignJwtApi implements ICredentialType {
 			default: 'https://www.docusign.com',
 			required: true,
 			description:
-				'One of the app\'s Redirect URIs (Apps and Keys > your app > Additional settings). It goes into the consent URL the node shows when consent is missing; DocuSign returns the browser there after Accept.',
+				"One of the app's Redirect URIs (Apps and Keys > your app > Additional settings). It goes into the consent URL the node shows when consent is missing; DocuSign returns the browser there after Accept.",
 		},
 		{
 			displayName: 'Account ID',
@@ -138,7 +140,10 @@ export class DocuSignJwtApi implements ICredentialType {
 		},
 	];
 
-	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
+	async preAuthentication(
+		this: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+	): Promise<IDataObject> {
 		return await mintAccessToken.call(this, credentials as unknown as JwtCredentials);
 	}
 

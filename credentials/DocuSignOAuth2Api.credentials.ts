@@ -43,7 +43,8 @@ export class DocuSignOAuth2Api implements ICredentialType {
 				{
 					name: 'Custom',
 					value: 'custom',
-					description: 'For a private API gateway (https) or local testing (http only on 127.0.0.1, localhost or [::1])',
+					description:
+						'For a private API gateway (https) or local testing (http only on 127.0.0.1, localhost or [::1])',
 				},
 			],
 			default: 'production',
@@ -76,7 +77,7 @@ export class DocuSignOAuth2Api implements ICredentialType {
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether the node may use DocuSign\'s Admin (organization) API: create users already active (Create > Activation) and reopen users through their organization membership (Activate). Adds the Admin scopes user_read and user_write; the connecting user must be an organization administrator. After turning this on, reconnect the credential (click Connect again) so that the token carries the new scopes.',
+				"Whether the node may use DocuSign's Admin (organization) API: create users already active (Create > Activation) and reopen users through their organization membership (Activate). Adds the Admin scopes user_read and user_write; the connecting user must be an organization administrator. After turning this on, reconnect the credential (click Connect again) so that the token carries the new scopes.",
 		},
 		{
 			displayName: 'Organization ID',
@@ -105,7 +106,7 @@ export class DocuSignOAuth2Api implements ICredentialType {
 			default: '',
 			required: true,
 			description:
-				'A Secret Key of the same app (Apps and Keys > your app > Authentication > Add Secret Key). Add the OAuth Redirect URL shown above to the app\'s Redirect URIs.',
+				"A Secret Key of the same app (Apps and Keys > your app > Authentication > Add Secret Key). Add the OAuth Redirect URL shown above to the app's Redirect URIs.",
 		},
 		{
 			displayName: 'Grant Type',
@@ -132,7 +133,8 @@ export class DocuSignOAuth2Api implements ICredentialType {
 			displayName: 'Scope',
 			name: 'scope',
 			type: 'hidden',
-			default: '={{ $self["organizationAdminAccess"] === true ? "signature extended user_read user_write" : "signature extended" }}',
+			default:
+				'={{ $self["organizationAdminAccess"] === true ? "signature extended user_read user_write" : "signature extended" }}',
 		},
 		{
 			displayName: 'Auth URI Query Parameters',

@@ -12,9 +12,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const { analyzePackage, SOURCE_FILE_PATTERNS } = await import(
-	'@n8n/scan-community-package/scanner/scanner.mjs'
-);
+const { analyzePackage, SOURCE_FILE_PATTERNS } =
+	await import('@n8n/scan-community-package/scanner/scanner.mjs');
 
 function report(label, result) {
 	if (result.passed) {
@@ -32,7 +31,9 @@ const SHIPPED = [/^dist\//, /^LICENSE$/, /^README\.md$/, /^package\.json$/];
 function onlyShippedFiles(files) {
 	const stray = files.map((f) => f.path).filter((p) => !SHIPPED.some((re) => re.test(p)));
 	if (stray.length) {
-		console.error(`the tarball holds files outside dist/, LICENSE, README.md, package.json: ${stray.join(', ')}`);
+		console.error(
+			`the tarball holds files outside dist/, LICENSE, README.md, package.json: ${stray.join(', ')}`,
+		);
 		return false;
 	}
 	const tests = files.map((f) => f.path).filter((p) => /(^|\/)test\/|\.test\.js$/.test(p));

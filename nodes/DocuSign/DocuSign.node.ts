@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { authenticationProperty, docuSignCredentials } from './authentication';
@@ -19,7 +24,8 @@ export class DocuSign implements INodeType {
 		// Display names, not values: "Create or Update: User", not "upsert: user".
 		subtitle:
 			'={{ ({ activate: "Activate", addUsers: "Add Users", create: "Create", get: "Get", getAll: "Get Many", getMembers: "Get Members", notifyDelete: "Notify Delete", removeUsers: "Remove Users", suspend: "Suspend", update: "Update", upsert: "Create or Update" })[$parameter["operation"]] + ": " + ({ group: "Group", permissionProfile: "Permission Profile", user: "User" })[$parameter["resource"]] }}',
-		description: 'Create, update, activate and suspend DocuSign eSignature users, with permission profiles and groups',
+		description:
+			'Create, update, activate and suspend DocuSign eSignature users, with permission profiles and groups',
 		defaults: { name: 'DocuSign' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

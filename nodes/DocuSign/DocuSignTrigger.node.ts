@@ -1,4 +1,9 @@
-import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import type {
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { authenticationProperty, docuSignCredentials } from './authentication';
@@ -14,7 +19,8 @@ export class DocuSignTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ "Users: " + [$parameter["events"]].flat().join(", ") }}',
-		description: 'Starts the workflow when DocuSign users are created, changed, activated, closed or get other access',
+		description:
+			'Starts the workflow when DocuSign users are created, changed, activated, closed or get other access',
 		defaults: { name: 'DocuSign Trigger' },
 		polling: true,
 		inputs: [],

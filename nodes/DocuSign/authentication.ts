@@ -10,18 +10,24 @@ export const authenticationProperty: INodeProperties = {
 		{
 			name: 'OAuth2',
 			value: 'oAuth2',
-			description: 'An administrator connects once with their DocuSign login (Authorization Code Grant)',
+			description:
+				'An administrator connects once with their DocuSign login (Authorization Code Grant)',
 		},
 		{
 			name: 'JWT',
 			value: 'jwt',
-			description: 'A service credential: integration key, RSA key pair and a user to act as (JWT Grant)',
+			description:
+				'A service credential: integration key, RSA key pair and a user to act as (JWT Grant)',
 		},
 	],
 	default: 'oAuth2',
 };
 
 export const docuSignCredentials: INodeCredentialDescription[] = [
-	{ name: 'docuSignOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
+	{
+		name: 'docuSignOAuth2Api',
+		required: true,
+		displayOptions: { show: { authentication: ['oAuth2'] } },
+	},
 	{ name: 'docuSignJwtApi', required: true, displayOptions: { show: { authentication: ['jwt'] } } },
 ];

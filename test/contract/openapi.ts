@@ -54,7 +54,9 @@ export interface ContractInput {
 }
 
 /** eSignature (basePath /restapi) and the Admin API (basePath /Management), each checked against its own spec. */
-const SPEC_FILES = ['esignature-users-subset.json', 'admin-users-subset.json'].map((file) => path.join(__dirname, file));
+const SPEC_FILES = ['esignature-users-subset.json', 'admin-users-subset.json'].map((file) =>
+	path.join(__dirname, file),
+);
 
 /**
  * Value rules the spec states only in its parameter descriptions (reference §2.1, §3.1, §4, §2.7); a value outside
@@ -70,13 +72,17 @@ const QUERY_VALUE_RULES: Record<string, (value: string) => string | undefined> =
 	status: listOf(USER_STATUSES),
 	delete: listOf(['Groups', 'PermissionSet', 'SigningGroupsEmail']),
 	include: listOf(['user_count', 'closed_users', 'account_management', 'metadata']),
-	count: (value) => (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 100 ? undefined : 'must be a whole number from 1 to 100'),
+	count: (value) =>
+		/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 100
+			? undefined
+			: 'must be a whole number from 1 to 100',
 	start_position: (value) => (/^\d+$/.test(value) ? undefined : 'must be a whole number from 0'),
 	email: (value) => (value.trim() ? undefined : 'must not be empty'),
 };
 
 function oneOf(values: string[]): (value: string) => string | undefined {
-	return (value) => (values.includes(value.toLowerCase()) ? undefined : `must be one of ${values.join(', ')}`);
+	return (value) =>
+		values.includes(value.toLowerCase()) ? undefined : `must be one of ${values.join(', ')}`;
 }
 
 function listOf(values: string[]): (value: string) => string | undefined {
@@ -102,16 +108,26 @@ export class ContractChecker {
 	requestsChecked = 0;
 	responsesChecked = 0;
 
-	constructor(specs: Spec[] = SPEC_FILES.map((file) => JSON.parse(readFileSync(file, 'utf8')) as Spec)) {
+	constructor(
+		specs: Spec[] = SPEC_FILES.map((file) => JSON.parse(readFileSync(file, 'utf8')) as Spec),
+	) {
 		this.specs = specs;
 		this.paths = specs.flatMap((spec) =>
 			Object.entries(spec.paths).map(([template, operations]) => {
 				const names: string[] = [];
-				const source = template.replace(/[.]/g, '\\.').replace(/\{([^}]+)\}/g, (_m, name: string) => {
-					names.push(name);
-					return '([^/]+)';
-				});
-				return { spec, template, pattern: new RegExp(`^${spec.basePath}${source}$`), names, operations };
+				const source = template
+					.replace(/[.]/g, '\\.')
+					.replace(/\{([^}]+)\}/g, (_m, name: string) => {
+						names.push(name);
+						return '([^/]+)';
+					});
+				return {
+					spec,
+					template,
+					pattern: new RegExp(`^${spec.basePath}${source}$`),
+					names,
+					operations,
+				};
 			}),
 		);
 	}
@@ -133,11 +149,16 @@ export class ContractChecker {
 		const { operation, pathValues, spec } = found;
 		const problems: string[] = [];
 		const parameters = operation.parameters ?? [];
-		for (const [name, value] of Object.entries(pathValues)) if (!value) problems.push(`path parameter ${name} is empty`);
-		const queryParameters = new Map(parameters.filter((p) => p.in === 'query').map((p) => [p.name, p]));
+		for (const [name, value] of Object.entries(pathValues))
+			if (!value) problems.push(`path parameter ${name} is empty`);
+		const queryParameters = new Map(
+			parameters.filter((p) => p.in === 'query').map((p) => [p.name, p]),
+		);
 		for (const [name, value] of Object.entries(input.query)) {
 			if (!queryParameters.has(name)) {
-				problems.push(`query parameter '${name}' is not in the spec (known: ${[...queryParameters.keys()].join(', ') || 'none'})`);
+				problems.push(
+					`query parameter '${name}' is not in the spec (known: ${[...queryParameters.keys()].join(', ') || 'none'})`,
+				);
 				continue;
 			}
 			const rule = QUERY_VALUE_RULES[name];
@@ -160,27 +181,49 @@ export class ContractChecker {
 		const problems: string[] = [];
 		// Statuses the spec does not list (401, 404, 429, 5xx) carry DocuSign's documented error body (reference §5):
 		// eSignature's errorDetails, the Admin API's ErrorDetails.
-		const errorSchema = { $ref: found.spec.definitions.errorDetails ? '#/definitions/errorDetails' : '#/definitions/ErrorDetails' };
+		const errorSchema = {
+			$ref: found.spec.definitions.errorDetails
+				? '#/definitions/errorDetails'
+				: '#/definitions/ErrorDetails',
+		};
 		const schema = declared ? declared.schema : status >= 400 ? errorSchema : undefined;
-		if (!declared && status < 400) problems.push(`status ${status} is not a declared answer (${Object.keys(found.operation.responses).join(', ')})`);
+		if (!declared && status < 400)
+			problems.push(
+				`status ${status} is not a declared answer (${Object.keys(found.operation.responses).join(', ')})`,
+			);
 		if (schema && body !== undefined) this.validate(found.spec, body, schema, 'body', problems);
-		return this.record('response', { ...input }, problems.map((p) => `${status}: ${p}`));
+		return this.record(
+			'response',
+			{ ...input },
+			problems.map((p) => `${status}: ${p}`),
+		);
 	}
 
-	private record(kind: ContractViolation['kind'], input: ContractInput, problems: string[]): ContractViolation[] {
+	private record(
+		kind: ContractViolation['kind'],
+		input: ContractInput,
+		problems: string[],
+	): ContractViolation[] {
 		const request = `${input.method} ${input.path}`;
 		const found = problems.map((problem) => ({ kind, request, problem }));
 		this.violations.push(...found);
 		return found;
 	}
 
-	private find(input: ContractInput): { operation: Operation; pathValues: Record<string, string>; spec: Spec } | { problem: string } {
+	private find(
+		input: ContractInput,
+	):
+		| { operation: Operation; pathValues: Record<string, string>; spec: Spec }
+		| { problem: string } {
 		for (const compiled of this.paths) {
 			const match = compiled.pattern.exec(input.path);
 			if (!match) continue;
 			const operation = compiled.operations[input.method.toLowerCase()];
-			if (!operation) return { problem: `${input.method} is not an operation of ${compiled.template}` };
-			const pathValues = Object.fromEntries(compiled.names.map((name, i) => [name, decodeURIComponent(match[i + 1])]));
+			if (!operation)
+				return { problem: `${input.method} is not an operation of ${compiled.template}` };
+			const pathValues = Object.fromEntries(
+				compiled.names.map((name, i) => [name, decodeURIComponent(match[i + 1])]),
+			);
 			return { operation, pathValues, spec: compiled.spec };
 		}
 		return { problem: 'no path of the spec matches' };
@@ -207,22 +250,29 @@ export class ContractChecker {
 		}
 		switch (type) {
 			case 'string':
-				if (typeof value !== 'string') problems.push(`${at} is ${describe(value)}, the spec says string`);
-				else if (schema.enum && !schema.enum.includes(value)) problems.push(`${at} is ${JSON.stringify(value)}, not one of ${schema.enum.join(', ')}`);
+				if (typeof value !== 'string')
+					problems.push(`${at} is ${describe(value)}, the spec says string`);
+				else if (schema.enum && !schema.enum.includes(value))
+					problems.push(`${at} is ${JSON.stringify(value)}, not one of ${schema.enum.join(', ')}`);
 				return;
 			case 'boolean':
-				if (typeof value !== 'boolean') problems.push(`${at} is ${describe(value)}, the spec says boolean`);
+				if (typeof value !== 'boolean')
+					problems.push(`${at} is ${describe(value)}, the spec says boolean`);
 				return;
 			case 'integer':
 			case 'number':
-				if (typeof value !== 'number') problems.push(`${at} is ${describe(value)}, the spec says ${type}`);
+				if (typeof value !== 'number')
+					problems.push(`${at} is ${describe(value)}, the spec says ${type}`);
 				return;
 			case 'array':
 				if (!Array.isArray(value)) {
 					problems.push(`${at} is ${describe(value)}, the spec says array`);
 					return;
 				}
-				value.forEach((entry, index) => schema.items && this.validate(spec, entry, schema.items, `${at}[${index}]`, problems));
+				value.forEach(
+					(entry, index) =>
+						schema.items && this.validate(spec, entry, schema.items, `${at}[${index}]`, problems),
+				);
 				return;
 			case 'object': {
 				if (typeof value !== 'object' || Array.isArray(value)) {

@@ -10,8 +10,15 @@ import { createInstance, outputOf, type N8nVersion } from './lib/n8n';
 import { startSmtpSink } from './lib/smtpSink';
 import { importExamples, ROOT, WORKFLOWS } from './lib/workspace';
 
-const version = (process.argv.includes('--n8n') ? process.argv[process.argv.indexOf('--n8n') + 1] : 'v1') as N8nVersion;
-const PEOPLE = ['grace.hopper@acme.example', 'alan.kay@acme.example', 'sofia.martinez@acme.example', 'liam.brennan@acme.example'];
+const version = (
+	process.argv.includes('--n8n') ? process.argv[process.argv.indexOf('--n8n') + 1] : 'v1'
+) as N8nVersion;
+const PEOPLE = [
+	'grace.hopper@acme.example',
+	'alan.kay@acme.example',
+	'sofia.martinez@acme.example',
+	'liam.brennan@acme.example',
+];
 
 interface Snapshot {
 	status: string;
@@ -21,13 +28,27 @@ interface Snapshot {
 }
 
 function snapshot(sim: Simulator): Map<string, Snapshot | undefined> {
-	const profiles = new Map(sim.store.account(sim.defaultAccountId)!.profiles.map((p) => [p.permissionProfileId, p.permissionProfileName]));
+	const profiles = new Map(
+		sim.store
+			.account(sim.defaultAccountId)!
+			.profiles.map((p) => [p.permissionProfileId, p.permissionProfileName]),
+	);
 	return new Map(
 		PEOPLE.map((email) => {
 			const user = sim.userByEmail(email);
 			if (!user) return [email, undefined];
-			const groups = sim.userGroupNames(user.userId).filter((g) => g !== 'Everyone' && g !== 'Administrators');
-			return [email, { status: user.status, profile: profiles.get(user.permissionProfileId) ?? '?', groups: groups.sort().join(', ') || '-', title: user.jobTitle || '-' }];
+			const groups = sim
+				.userGroupNames(user.userId)
+				.filter((g) => g !== 'Everyone' && g !== 'Administrators');
+			return [
+				email,
+				{
+					status: user.status,
+					profile: profiles.get(user.permissionProfileId) ?? '?',
+					groups: groups.sort().join(', ') || '-',
+					title: user.jobTitle || '-',
+				},
+			];
 		}),
 	);
 }
@@ -35,20 +56,28 @@ function snapshot(sim: Simulator): Map<string, Snapshot | undefined> {
 function table(rows: string[][]): string {
 	const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
 	const line = (r: string[]) => `| ${r.map((cell, c) => cell.padEnd(widths[c])).join(' | ')} |`;
-	return [line(rows[0]), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)].join('\n');
+	return [
+		line(rows[0]),
+		`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+		...rows.slice(1).map(line),
+	].join('\n');
 }
 
 /** One line per output item: what the node did, from its `action`, `changed` and `changes`. */
 function describeChange(item: Record<string, any>): string {
 	if (!item.changed) return `${item.action}: no change`;
-	if (item.action === 'create') return `created (${item.permissionProfile?.name}; groups ${item.groups.map((g: any) => g.name).join(', ')})`;
+	if (item.action === 'create')
+		return `created (${item.permissionProfile?.name}; groups ${item.groups.map((g: any) => g.name).join(', ')})`;
 	const changes = Object.entries(item.changes).map(([field, change]: [string, any]) =>
-		field === 'groups' ? `groups +[${change.added.join(', ')}] -[${change.removed.join(', ')}]` : `${field} ${change.before ?? '-'} -> ${change.after}`,
+		field === 'groups'
+			? `groups +[${change.added.join(', ')}] -[${change.removed.join(', ')}]`
+			: `${field} ${change.before ?? '-'} -> ${change.after}`,
 	);
 	return `${item.action}: ${changes.join('; ')}`;
 }
 
-const show = (s?: Snapshot) => (s ? `${s.status}; ${s.profile}; ${s.groups}; ${s.title}` : '(no user)');
+const show = (s?: Snapshot) =>
+	s ? `${s.status}; ${s.profile}; ${s.groups}; ${s.title}` : '(no user)';
 
 async function main() {
 	const install = ensureN8n(version);
@@ -56,7 +85,9 @@ async function main() {
 	const smtp = await startSmtpSink();
 	const n8n = await createInstance({ version, packageDir: ROOT });
 	try {
-		console.log(`DocuSign simulator ${sim.baseUrl}; real n8n ${install.n8nVersion} (${version}), headless\n`);
+		console.log(
+			`DocuSign simulator ${sim.baseUrl}; real n8n ${install.n8nVersion} (${version}), headless\n`,
+		);
 		await importExamples(n8n, sim, smtp, sim.issueTokens({}));
 		const before = snapshot(sim);
 
@@ -70,17 +101,27 @@ async function main() {
 			const started = Date.now();
 			const run = await n8n.execute(id);
 			const calls = sim.log.filter((e) => e.path.startsWith('/restapi')).length;
-			console.log(`${label}: ${run.status} in ${((Date.now() - started) / 1000).toFixed(1)} s, ${calls} DocuSign API calls`);
-			if (run.status !== 'success') throw new Error(`${label} failed: ${JSON.stringify(run.error)}`);
+			console.log(
+				`${label}: ${run.status} in ${((Date.now() - started) / 1000).toFixed(1)} s, ${calls} DocuSign API calls`,
+			);
+			if (run.status !== 'success')
+				throw new Error(`${label} failed: ${JSON.stringify(run.error)}`);
 			for (const node of nodes) {
-				for (const item of outputOf(run, node)) console.log(`  ${node}: ${item.email} ${describeChange(item)}`);
+				for (const item of outputOf(run, node))
+					console.log(`  ${node}: ${item.email} ${describeChange(item)}`);
 			}
 		}
-		for (const mail of smtp.messages) console.log(`  e-mail to ${mail.to.join(', ')}: "${mail.headers.subject}"`);
+		for (const mail of smtp.messages)
+			console.log(`  e-mail to ${mail.to.join(', ')}: "${mail.headers.subject}"`);
 
 		const after = snapshot(sim);
 		console.log('\nDocuSign state (status; permission profile; custom groups; job title)\n');
-		console.log(table([['user', 'before', 'after'], ...PEOPLE.map((email) => [email, show(before.get(email)), show(after.get(email))])]));
+		console.log(
+			table([
+				['user', 'before', 'after'],
+				...PEOPLE.map((email) => [email, show(before.get(email)), show(after.get(email))]),
+			]),
+		);
 	} finally {
 		await n8n.dispose();
 		await smtp.close();

@@ -9,22 +9,29 @@ import { startEditor, DEFAULT_OWNER } from './lib/editor';
 import type { N8nVersion } from './lib/n8n';
 import { WORKFLOWS } from './lib/workspace';
 
-const arg = (name: string, fallback: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : fallback);
+const arg = (name: string, fallback: string) =>
+	process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : fallback;
 
 async function main() {
-	const editor = await startEditor(arg('--n8n', 'v1') as N8nVersion, Number(arg('--simulator-port', '0')));
+	const editor = await startEditor(
+		arg('--n8n', 'v1') as N8nVersion,
+		Number(arg('--simulator-port', '0')),
+	);
 	const { server, sim, smtp } = editor;
 	console.log(`
 n8n editor      ${server.url}
 login           ${DEFAULT_OWNER.email} / ${DEFAULT_OWNER.password}
-examples        ${Object.values(WORKFLOWS).map((id) => `${server.url}/workflow/${id}`).join('\n                ')}
+examples        ${Object.values(WORKFLOWS)
+		.map((id) => `${server.url}/workflow/${id}`)
+		.join('\n                ')}
 DocuSign        simulator at ${sim.baseUrl} (controls: ${sim.baseUrl}/__control/info), credential "DocuSign account" connected
 e-mail          SMTP sink on 127.0.0.1:${smtp.port} (credential "SMTP account"); received mails are printed here
 
 Ctrl-C stops everything.`);
 	let seen = 0;
 	const mailWatch = setInterval(() => {
-		for (const mail of smtp.messages.slice(seen)) console.log(`[mail] to ${mail.to.join(', ')}: ${mail.headers.subject}`);
+		for (const mail of smtp.messages.slice(seen))
+			console.log(`[mail] to ${mail.to.join(', ')}: ${mail.headers.subject}`);
 		seen = smtp.messages.length;
 	}, 1000);
 	const stop = async () => {

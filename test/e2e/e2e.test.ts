@@ -9,7 +9,13 @@
  * other's state (joiner -> mover -> leaver -> roster sync), like the lifecycle they show.
  */
 import { startSimulator, type Simulator } from '../simulator';
-import { createInstance, outputOf, type ExecuteResult, type N8nInstance, type N8nVersion } from './lib/n8n';
+import {
+	createInstance,
+	outputOf,
+	type ExecuteResult,
+	type N8nInstance,
+	type N8nVersion,
+} from './lib/n8n';
 import { startScriptedModel, type ScriptedModel } from './lib/scriptedModel';
 import { startSmtpSink, type SmtpSink } from './lib/smtpSink';
 import { generateKeyPairSync } from 'node:crypto';
@@ -27,7 +33,9 @@ import {
 	withJwtCredential,
 } from './lib/workspace';
 
-const VERSIONS = (process.env.N8N_E2E_VERSIONS ?? 'v1,v2').split(',').map((v) => v.trim()) as N8nVersion[];
+const VERSIONS = (process.env.N8N_E2E_VERSIONS ?? 'v1,v2')
+	.split(',')
+	.map((v) => v.trim()) as N8nVersion[];
 
 const NODE_TYPE = 'n8n-nodes-docusign-users.docuSign';
 const CRED_TYPE = DOCUSIGN_CREDENTIAL.type;
@@ -36,7 +44,8 @@ const examples = exampleWorkflows();
 
 test('every example workflow has an e2e test below', () => {
 	const covered = new Set(Object.values(WF));
-	for (const { file, workflow } of examples) expect({ file, covered: covered.has(workflow.id) }).toEqual({ file, covered: true });
+	for (const { file, workflow } of examples)
+		expect({ file, covered: covered.has(workflow.id) }).toEqual({ file, covered: true });
 });
 
 describe.each(VERSIONS)('real n8n %s', (version) => {
@@ -46,20 +55,41 @@ describe.each(VERSIONS)('real n8n %s', (version) => {
 	let n8n: N8nInstance;
 	let imported: { access_token: string; refresh_token: string };
 
-	const tokenRequests = () => sim.log.filter((e) => e.method === 'POST' && e.path === '/oauth/token');
-	const profileName = (id: string) => ['Account Administrator', 'DocuSign Sender', 'DocuSign Viewer', 'HR Sender', 'Legal Reviewer'].find((n) => sim.profileByName(n)?.permissionProfileId === id);
-	const customGroups = (email: string) => sim.userGroupNames(sim.userByEmail(email)!.userId).filter((g) => g !== 'Everyone' && g !== 'Administrators').sort();
-	const storedTokens = async () => (await n8n.exportCredential(CRED_ID)).oauthTokenData as { access_token: string; refresh_token: string };
+	const tokenRequests = () =>
+		sim.log.filter((e) => e.method === 'POST' && e.path === '/oauth/token');
+	const profileName = (id: string) =>
+		[
+			'Account Administrator',
+			'DocuSign Sender',
+			'DocuSign Viewer',
+			'HR Sender',
+			'Legal Reviewer',
+		].find((n) => sim.profileByName(n)?.permissionProfileId === id);
+	const customGroups = (email: string) =>
+		sim
+			.userGroupNames(sim.userByEmail(email)!.userId)
+			.filter((g) => g !== 'Everyone' && g !== 'Administrators')
+			.sort();
+	const storedTokens = async () =>
+		(await n8n.exportCredential(CRED_ID)).oauthTokenData as {
+			access_token: string;
+			refresh_token: string;
+		};
 
 	async function adminChanges(changes: unknown[]): Promise<void> {
-		const response = await fetch(`${sim.baseUrl}/__control/admin-changes`, { method: 'POST', body: JSON.stringify({ changes }) });
-		if (response.status !== 200) throw new Error(`admin-changes: ${response.status} ${await response.text()}`);
+		const response = await fetch(`${sim.baseUrl}/__control/admin-changes`, {
+			method: 'POST',
+			body: JSON.stringify({ changes }),
+		});
+		if (response.status !== 200)
+			throw new Error(`admin-changes: ${response.status} ${await response.text()}`);
 	}
 
 	async function run(workflowId: string): Promise<ExecuteResult> {
 		sim.clearLog();
 		const result = await n8n.execute(workflowId);
-		if (result.status !== 'success') throw new Error(`${workflowId} ended with ${result.status}: ${JSON.stringify(result.error)}`);
+		if (result.status !== 'success')
+			throw new Error(`${workflowId} ended with ${result.status}: ${JSON.stringify(result.error)}`);
 		return result;
 	}
 
@@ -100,7 +130,13 @@ describe.each(VERSIONS)('real n8n %s', (version) => {
 			['sofia.martinez@acme.example', 'update', true],
 		]);
 		const grace = sim.userByEmail('grace.hopper@acme.example')!;
-		expect(grace).toMatchObject({ status: 'ActivationSent', firstName: 'Grace', lastName: 'Hopper', jobTitle: 'Staff Engineer', company: 'Acme Corporation' });
+		expect(grace).toMatchObject({
+			status: 'ActivationSent',
+			firstName: 'Grace',
+			lastName: 'Hopper',
+			jobTitle: 'Staff Engineer',
+			company: 'Acme Corporation',
+		});
 		expect(profileName(grace.permissionProfileId)).toBe('DocuSign Sender');
 		expect(customGroups('grace.hopper@acme.example')).toEqual(['Engineering']);
 		const alan = sim.userByEmail('alan.kay@acme.example')!;
@@ -114,7 +150,9 @@ describe.each(VERSIONS)('real n8n %s', (version) => {
 	test('joiner again: nothing to do, no duplicates, no writes, the persisted token is reused', async () => {
 		const usersBefore = sim.users().length;
 		const result = await run(WF.joiner);
-		expect(outputOf(result, 'Create or Update DocuSign User').map((u) => [u.email, u.changed])).toEqual([
+		expect(
+			outputOf(result, 'Create or Update DocuSign User').map((u) => [u.email, u.changed]),
+		).toEqual([
 			['grace.hopper@acme.example', false],
 			['alan.kay@acme.example', false],
 			['sofia.martinez@acme.example', false],
@@ -128,9 +166,21 @@ describe.each(VERSIONS)('real n8n %s', (version) => {
 	test('mover: groups replaced, new profile and title, the output lists every change', async () => {
 		const result = await run(WF.mover);
 		const [sofia] = outputOf(result, 'Move DocuSign User');
-		expect(sofia).toMatchObject({ email: 'sofia.martinez@acme.example', action: 'update', changed: true, jobTitle: 'Finance Partner', permissionProfile: { name: 'HR Sender' } });
-		expect(sofia.changes.jobTitle).toEqual({ before: 'Solutions Engineer', after: 'Finance Partner' });
-		expect(sofia.changes.permissionProfile).toEqual({ before: 'DocuSign Sender', after: 'HR Sender' });
+		expect(sofia).toMatchObject({
+			email: 'sofia.martinez@acme.example',
+			action: 'update',
+			changed: true,
+			jobTitle: 'Finance Partner',
+			permissionProfile: { name: 'HR Sender' },
+		});
+		expect(sofia.changes.jobTitle).toEqual({
+			before: 'Solutions Engineer',
+			after: 'Finance Partner',
+		});
+		expect(sofia.changes.permissionProfile).toEqual({
+			before: 'DocuSign Sender',
+			after: 'HR Sender',
+		});
 		expect(sofia.changes.groups.added).toEqual(['Finance']);
 		expect([...sofia.changes.groups.removed].sort()).toEqual(['Engineering', 'Legal', 'Sales']);
 
@@ -144,19 +194,35 @@ describe.each(VERSIONS)('real n8n %s', (version) => {
 		const result = await run(WF.leaver);
 		expect(sim.userByEmail('liam.brennan@acme.example')!.status).toBe('Closed');
 		// the membership is closed exactly once: one DELETE /users, and no other write
-		const writes = sim.log.filter((e) => ['POST', 'PUT', 'DELETE'].includes(e.method) && e.path.startsWith('/restapi'));
-		expect(writes.map((e) => `${e.method} ${e.path.replace(/^.*\/accounts\/[^/]+/, '')}`)).toEqual(['DELETE /users']);
+		const writes = sim.log.filter(
+			(e) => ['POST', 'PUT', 'DELETE'].includes(e.method) && e.path.startsWith('/restapi'),
+		);
+		expect(writes.map((e) => `${e.method} ${e.path.replace(/^.*\/accounts\/[^/]+/, '')}`)).toEqual([
+			'DELETE /users',
+		]);
 
 		const [request] = outputOf(result, 'Suspend and Request Deletion');
-		expect(request).toMatchObject({ action: 'notifyDelete', changed: true, status: 'Closed', changes: { status: { before: 'Active', after: 'Closed' } } });
+		expect(request).toMatchObject({
+			action: 'notifyDelete',
+			changed: true,
+			status: 'Closed',
+			changes: { status: { before: 'Active', after: 'Closed' } },
+		});
 		expect(request.erasurePossibleFrom).toEqual(expect.any(String));
 		const admins = sim
 			.users()
-			.filter((u) => u.status === 'Active' && profileName(u.permissionProfileId) === 'Account Administrator')
+			.filter(
+				(u) =>
+					u.status === 'Active' && profileName(u.permissionProfileId) === 'Account Administrator',
+			)
 			.map((u) => u.email)
 			.sort();
 		expect([...request.recipients].sort()).toEqual(admins);
-		expect(request).toMatchObject({ action: 'notifyDelete', suspended: true, to: request.recipients.join(', ') });
+		expect(request).toMatchObject({
+			action: 'notifyDelete',
+			suspended: true,
+			to: request.recipients.join(', '),
+		});
 		expect(request.reason).toContain('2026-11-30');
 		expect(request.reason).toContain('HR-4711');
 
@@ -173,27 +239,43 @@ describe.each(VERSIONS)('real n8n %s', (version) => {
 		const result = await run(WF.leaver);
 		// n8n itself routed the failed item: it is on the error output's branch, not on the success one.
 		const requested = outputOf(result, 'Suspend and Request Deletion');
-		expect(requested.map((u) => [u.email, u.changed])).toEqual([['liam.brennan@acme.example', false]]); // already closed: nothing sent
+		expect(requested.map((u) => [u.email, u.changed])).toEqual([
+			['liam.brennan@acme.example', false],
+		]); // already closed: nothing sent
 		const failed = outputOf(result, 'Suspend and Request Deletion', 1);
 		expect(failed).toHaveLength(1);
-		const message = 'No DocuSign user has the email "former.contractor@acme.example" in this account (parameter "User to Delete") [item 1]';
+		const message =
+			'No DocuSign user has the email "former.contractor@acme.example" in this account (parameter "User to Delete") [item 1]';
 		expect(String(failed[0].error)).toBe(message);
 		// the visible alert branch: one text per leaver that needs a human, ready for an email or chat node
 		expect(outputOf(result, 'Needs Attention')).toEqual([
-			{ email: 'former.contractor@acme.example', ticket: 'HR-4712', problem: message, alert: `DocuSign leaver former.contractor@acme.example (HR-4712) was not suspended: ${message}` },
+			{
+				email: 'former.contractor@acme.example',
+				ticket: 'HR-4712',
+				problem: message,
+				alert: `DocuSign leaver former.contractor@acme.example (HR-4712) was not suspended: ${message}`,
+			},
 		]);
 		expect(sim.writeCount()).toBe(0);
 	});
 
 	test('roster sync: HR list vs open DocuSign users on the four Compare Datasets branches', async () => {
 		const result = await run(WF.roster);
-		const emails = (node: string) => outputOf(result, node).map((i) => i.email ?? i.keys?.email).sort();
+		const emails = (node: string) =>
+			outputOf(result, node)
+				.map((i) => i.email ?? i.keys?.email)
+				.sort();
 		expect(emails('Missing in DocuSign')).toEqual(['new.hire@acme.example']);
 		expect(emails('In Sync')).toEqual(['alan.turner@acme.example', 'barbara.lang@acme.example']);
 		expect(outputOf(result, 'Names Differ')).toEqual([
-			expect.objectContaining({ keys: { email: 'sofia.martinez@acme.example' }, different: { lastName: { inputA: 'Martinez-Lopez', inputB: 'Martinez' } } }),
+			expect.objectContaining({
+				keys: { email: 'sofia.martinez@acme.example' },
+				different: { lastName: { inputA: 'Martinez-Lopez', inputB: 'Martinez' } },
+			}),
 		]);
-		const open = sim.users().filter((u) => ['Active', 'ActivationSent', 'ActivationRequired'].includes(u.status));
+		const open = sim
+			.users()
+			.filter((u) => ['Active', 'ActivationSent', 'ActivationRequired'].includes(u.status));
 		expect(outputOf(result, 'All Open DocuSign Users')).toHaveLength(open.length);
 		expect(emails('Not in HR (Review)')).toHaveLength(open.length - 3);
 		expect(emails('Not in HR (Review)')).not.toContain('liam.brennan@acme.example'); // closed by the leaver run
@@ -206,19 +288,42 @@ describe.each(VERSIONS)('real n8n %s', (version) => {
 		const result = await run(WF.aiAgent);
 		const hrSenders = sim
 			.users()
-			.filter((u) => ['Active', 'ActivationSent', 'ActivationRequired'].includes(u.status) && profileName(u.permissionProfileId) === 'HR Sender')
+			.filter(
+				(u) =>
+					['Active', 'ActivationSent', 'ActivationRequired'].includes(u.status) &&
+					profileName(u.permissionProfileId) === 'HR Sender',
+			)
 			.map((u) => u.email)
 			.sort();
 		expect(hrSenders.length).toBeGreaterThan(0);
-		expect(outputOf(result, 'AI Agent').map((o) => o.output)).toEqual([`Users with the HR Sender profile: ${hrSenders.join(', ')}`, `Done: ${barbara} is in Legal.`]);
+		expect(outputOf(result, 'AI Agent').map((o) => o.output)).toEqual([
+			`Users with the HR Sender profile: ${hrSenders.join(', ')}`,
+			`Done: ${barbara} is in Legal.`,
+		]);
 		expect(customGroups(barbara)).toContain('Legal');
 		// n8n offered both tools with the $fromAI keys as their arguments, and ran each once
-		const offered = model.requests[0].tools.map((t) => [t.function.name, Object.keys(t.function.parameters?.properties ?? {}).sort()]);
-		expect(offered).toEqual(expect.arrayContaining([['List_DocuSign_Users', ['limit']], ['Add_User_to_Group', ['email', 'group']]]));
-		expect(sim.log.filter((e) => e.method === 'PUT' && /\/groups\/[^/]+\/users$/.test(e.path))).toHaveLength(1);
+		const offered = model.requests[0].tools.map((t) => [
+			t.function.name,
+			Object.keys(t.function.parameters?.properties ?? {}).sort(),
+		]);
+		expect(offered).toEqual(
+			expect.arrayContaining([
+				['List_DocuSign_Users', ['limit']],
+				['Add_User_to_Group', ['email', 'group']],
+			]),
+		);
+		expect(
+			sim.log.filter((e) => e.method === 'PUT' && /\/groups\/[^/]+\/users$/.test(e.path)),
+		).toHaveLength(1);
 		// the read asked DocuSign for at most the model's Limit, with the Selected Fields only in the answer
-		const listAnswer = model.requests.flatMap((r) => r.messages).find((m) => m.role === 'tool' && String(m.content).includes('permissionProfile'));
-		expect(Object.keys(JSON.parse(String(listAnswer!.content))[0]).sort()).toEqual(['email', 'permissionProfile', 'userName']);
+		const listAnswer = model.requests
+			.flatMap((r) => r.messages)
+			.find((m) => m.role === 'tool' && String(m.content).includes('permissionProfile'));
+		expect(Object.keys(JSON.parse(String(listAnswer!.content))[0]).sort()).toEqual([
+			'email',
+			'permissionProfile',
+			'userName',
+		]);
 		// the agent run is real: a second run finds Barbara already in Legal and writes nothing
 		sim.clearLog();
 		const again = await run(WF.aiAgent);
@@ -240,19 +345,40 @@ describe.each(VERSIONS)('real n8n %s', (version) => {
 
 	test('joiner with a JWT credential: the credential mints its token (RS256 assertion), n8n saves it, the next run reuses it', async () => {
 		const integrationKey = '7d2e9a41-3b6c-4f08-a5d1-c0e4b7f93a26';
-		const keys = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+		const keys = generateKeyPairSync('rsa', {
+			modulusLength: 2048,
+			privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+			publicKeyEncoding: { type: 'spki', format: 'pem' },
+		});
 		sim.jwt.registerPublicKey(integrationKey, keys.publicKey);
 		sim.jwt.grantConsent(integrationKey, seedData.ADA.userId);
-		await n8n.importCredentials([{ ...DOCUSIGN_JWT_CREDENTIAL, data: docuSignJwtCredentialData(sim, { integrationKey, userId: seedData.ADA.userId, privateKey: keys.privateKey }) }]);
+		await n8n.importCredentials([
+			{
+				...DOCUSIGN_JWT_CREDENTIAL,
+				data: docuSignJwtCredentialData(sim, {
+					integrationKey,
+					userId: seedData.ADA.userId,
+					privateKey: keys.privateKey,
+				}),
+			},
+		]);
 		const joiner = examples.find((e) => e.workflow.id === WF.joiner)!.workflow;
 		await n8n.importWorkflows([withJwtCredential(joiner, 'docusignJoinerJwt')]);
 		const usersBefore = sim.users().length;
 
 		const result = await run('docusignJoinerJwt');
-		expect(tokenRequests()).toEqual([expect.objectContaining({ status: 200, authorization: 'none' })]);
-		expect(sim.jwt.minted).toEqual([{ iss: integrationKey, sub: seedData.ADA.userId, scope: 'signature impersonation' }]);
+		expect(tokenRequests()).toEqual([
+			expect.objectContaining({ status: 200, authorization: 'none' }),
+		]);
+		expect(sim.jwt.minted).toEqual([
+			{ iss: integrationKey, sub: seedData.ADA.userId, scope: 'signature impersonation' },
+		]);
 		const out = outputOf(result, 'Create or Update DocuSign User');
-		expect(out.map((u) => u.email)).toEqual(['grace.hopper@acme.example', 'alan.kay@acme.example', 'sofia.martinez@acme.example']);
+		expect(out.map((u) => u.email)).toEqual([
+			'grace.hopper@acme.example',
+			'alan.kay@acme.example',
+			'sofia.martinez@acme.example',
+		]);
 		expect(out[2]).toMatchObject({ action: 'update', changed: true });
 		expect(sim.users().length).toBe(usersBefore);
 		// The mover made Sofia a Finance Partner; the joiner's record brings the title back.
@@ -262,7 +388,11 @@ describe.each(VERSIONS)('real n8n %s', (version) => {
 		expect(Date.parse(String(stored.expiresAt))).toBeGreaterThan(Date.now() + 50 * 60_000);
 
 		const again = await run('docusignJoinerJwt');
-		expect(outputOf(again, 'Create or Update DocuSign User').map((u) => u.changed)).toEqual([false, false, false]);
+		expect(outputOf(again, 'Create or Update DocuSign User').map((u) => u.changed)).toEqual([
+			false,
+			false,
+			false,
+		]);
 		expect(tokenRequests()).toHaveLength(0);
 		expect(sim.writeCount()).toBe(0);
 		expect(JSON.stringify(again.raw)).not.toContain(keys.privateKey.split('\n')[5]);
@@ -278,14 +408,23 @@ describe.each(VERSIONS)('real n8n %s', (version) => {
 			const cred = await server.createCredential({
 				name: 'DocuSign via Connect',
 				type: CRED_TYPE,
-				data: { environment: 'custom', authServerUrl: sim.baseUrl, clientId: sim.clientId, clientSecret: sim.clientSecret, accountId: '' },
+				data: {
+					environment: 'custom',
+					authServerUrl: sim.baseUrl,
+					clientId: sim.clientId,
+					clientSecret: sim.clientSecret,
+					accountId: '',
+				},
 			});
 			sim.clearLog();
 			const flow = await server.connectOAuth2(cred.id);
 			// the hidden authUrl came from the credential's $self expression
 			expect(flow.authorizeUrl.startsWith(`${sim.baseUrl}/oauth/auth?`)).toBe(true);
 			expect(new URL(flow.authorizeUrl).searchParams.get('scope')).toBe('signature extended');
-			expect(sim.log.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual(['GET /oauth/auth 302', 'POST /oauth/token 200']);
+			expect(sim.log.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual([
+				'GET /oauth/auth 302',
+				'POST /oauth/token 200',
+			]);
 			expect(tokenRequests()[0].authorization).toBe('basic');
 			await server.stop();
 			const data = await n8n.exportCredential(cred.id);
@@ -297,14 +436,30 @@ describe.each(VERSIONS)('real n8n %s', (version) => {
 
 	test('two accounts, one credential: two DocuSign nodes of one workflow write into different accounts', async () => {
 		const [main, sandbox] = sim.accounts;
-		const creator = (id: string, name: string, x: number, account: { __rl: true; mode: string; value: string }, email: string) => ({
+		const creator = (
+			id: string,
+			name: string,
+			x: number,
+			account: { __rl: true; mode: string; value: string },
+			email: string,
+		) => ({
 			id,
 			name,
 			type: NODE_TYPE,
 			typeVersion: 1,
 			position: [x, 0],
 			credentials: { [CRED_TYPE]: { id: CRED_ID, name: DOCUSIGN_CREDENTIAL.name } },
-			parameters: { account, resource: 'user', operation: 'create', email, firstName: 'Multi', lastName: 'Account', permissionProfile: '={{ "DocuSign Sender" }}', groups: '={{ "Sales" }}', options: {} },
+			parameters: {
+				account,
+				resource: 'user',
+				operation: 'create',
+				email,
+				firstName: 'Multi',
+				lastName: 'Account',
+				permissionProfile: '={{ "DocuSign Sender" }}',
+				groups: '={{ "Sales" }}',
+				options: {},
+			},
 		});
 		const workflow = {
 			id: 'docusignTwoAcct1',
@@ -312,16 +467,42 @@ describe.each(VERSIONS)('real n8n %s', (version) => {
 			active: false,
 			settings: { executionOrder: 'v1' },
 			nodes: [
-				{ id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-				creator('a', 'Into Sandbox', 220, { __rl: true, mode: 'list', value: sandbox.accountId }, 'two.accounts.sandbox@acme.example'),
-				creator('b', 'Into Main', 440, { __rl: true, mode: 'id', value: main.accountId }, 'two.accounts.main@acme.example'),
+				{
+					id: 't',
+					name: 'Start',
+					type: 'n8n-nodes-base.manualTrigger',
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: {},
+				},
+				creator(
+					'a',
+					'Into Sandbox',
+					220,
+					{ __rl: true, mode: 'list', value: sandbox.accountId },
+					'two.accounts.sandbox@acme.example',
+				),
+				creator(
+					'b',
+					'Into Main',
+					440,
+					{ __rl: true, mode: 'id', value: main.accountId },
+					'two.accounts.main@acme.example',
+				),
 			],
-			connections: { Start: { main: [[{ node: 'Into Sandbox', type: 'main', index: 0 }]] }, 'Into Sandbox': { main: [[{ node: 'Into Main', type: 'main', index: 0 }]] } },
+			connections: {
+				Start: { main: [[{ node: 'Into Sandbox', type: 'main', index: 0 }]] },
+				'Into Sandbox': { main: [[{ node: 'Into Main', type: 'main', index: 0 }]] },
+			},
 		};
 		await n8n.importWorkflows([workflow]);
 		const result = await run(workflow.id);
-		expect(outputOf(result, 'Into Sandbox').map((u) => [u.email, u.accountId])).toEqual([['two.accounts.sandbox@acme.example', sandbox.accountId]]);
-		expect(outputOf(result, 'Into Main').map((u) => [u.email, u.accountId])).toEqual([['two.accounts.main@acme.example', main.accountId]]);
+		expect(outputOf(result, 'Into Sandbox').map((u) => [u.email, u.accountId])).toEqual([
+			['two.accounts.sandbox@acme.example', sandbox.accountId],
+		]);
+		expect(outputOf(result, 'Into Main').map((u) => [u.email, u.accountId])).toEqual([
+			['two.accounts.main@acme.example', main.accountId],
+		]);
 		expect(sim.userByEmail('two.accounts.sandbox@acme.example', sandbox.accountId)).toBeDefined();
 		expect(sim.userByEmail('two.accounts.sandbox@acme.example', main.accountId)).toBeUndefined();
 		expect(sim.userByEmail('two.accounts.main@acme.example', main.accountId)).toBeDefined();
@@ -332,10 +513,20 @@ describe.each(VERSIONS)('real n8n %s', (version) => {
 	});
 
 	test('drift detection: the activated trigger polls in n8n, each admin change is e-mailed once, the state survives a restart', async () => {
-		const pollsOfUsers = () => sim.log.filter((e) => e.method === 'GET' && /\/accounts\/[^/]+\/users$/.test(e.path) && e.status === 200).length;
-		const memberListReads = () => sim.log.filter((e) => e.method === 'GET' && /\/groups\/[^/]+\/users$/.test(e.path) && e.status === 200).length;
+		const pollsOfUsers = () =>
+			sim.log.filter(
+				(e) => e.method === 'GET' && /\/accounts\/[^/]+\/users$/.test(e.path) && e.status === 200,
+			).length;
+		const memberListReads = () =>
+			sim.log.filter(
+				(e) => e.method === 'GET' && /\/groups\/[^/]+\/users$/.test(e.path) && e.status === 200,
+			).length;
 		const waitFor = async (what: string, done: () => boolean, timeoutMs = 100_000) => {
-			for (const deadline = Date.now() + timeoutMs; !done(); await new Promise((r) => setTimeout(r, 500))) {
+			for (
+				const deadline = Date.now() + timeoutMs;
+				!done();
+				await new Promise((r) => setTimeout(r, 500))
+			) {
 				if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
 			}
 		};
@@ -346,20 +537,37 @@ describe.each(VERSIONS)('real n8n %s', (version) => {
 		await n8n.importWorkflows([everyMinute]);
 		await n8n.activate(WF.drift);
 		const mails = () => smtp.messages.filter((m) => m.to.includes('it-security@acme.example'));
-		const subjects = () => mails().map((m) => m.headers.subject).sort();
+		const subjects = () =>
+			mails()
+				.map((m) => m.headers.subject)
+				.sort();
 
 		sim.clearLog();
 		let server = await n8n.start();
 		try {
 			// Activation runs the first poll at once: the baseline, silently. Its last reads are the member
 			// lists of the custom groups; a change made before they are read would be part of the baseline.
-			const customGroups = sim.store.defaultAccount.groups.filter((g) => g.groupType === 'CustomGroup').length;
+			const customGroups = sim.store.defaultAccount.groups.filter(
+				(g) => g.groupType === 'CustomGroup',
+			).length;
 			await waitFor('the baseline poll', () => memberListReads() >= customGroups);
 			await new Promise((r) => setTimeout(r, 1000));
 			await adminChanges([
-				{ user: 'alan.turner@acme.example', addGroups: ['Legal'], set: { jobTitle: 'Not watched by this workflow' } },
+				{
+					user: 'alan.turner@acme.example',
+					addGroups: ['Legal'],
+					set: { jobTitle: 'Not watched by this workflow' },
+				},
 				{ user: 'barbara.lang@acme.example', profile: 'DocuSign Viewer' },
-				{ create: { userName: 'Drift Check', email: 'drift.check@acme.example', firstName: 'Drift', lastName: 'Check', profile: 'Account Administrator' } },
+				{
+					create: {
+						userName: 'Drift Check',
+						email: 'drift.check@acme.example',
+						firstName: 'Drift',
+						lastName: 'Check',
+						profile: 'Account Administrator',
+					},
+				},
 			]);
 			await waitFor('three report e-mails', () => mails().length >= 3);
 			expect(subjects()).toEqual([
@@ -368,7 +576,9 @@ describe.each(VERSIONS)('real n8n %s', (version) => {
 				'DocuSign access changed outside the HR flow: drift.check@acme.example (userCreated)',
 			]);
 			const barbara = mails().find((m) => m.headers.subject.includes('barbara'))!;
-			expect(barbara.data).toContain('Permission profile: Account Administrator -> DocuSign Viewer');
+			expect(barbara.data).toContain(
+				'Permission profile: Account Administrator -> DocuSign Viewer',
+			);
 			// The next poll finds nothing new.
 			const polls = pollsOfUsers();
 			await waitFor('the next poll', () => pollsOfUsers() > polls);
@@ -388,7 +598,9 @@ describe.each(VERSIONS)('real n8n %s', (version) => {
 			await waitFor('the poll after the restart', () => pollsOfUsers() >= 1);
 			await new Promise((r) => setTimeout(r, 3000));
 			expect(mails()).toHaveLength(4);
-			expect(mails()[3].headers.subject).toBe('DocuSign access changed outside the HR flow: barbara.lang@acme.example (groupMembershipChanged)');
+			expect(mails()[3].headers.subject).toBe(
+				'DocuSign access changed outside the HR flow: barbara.lang@acme.example (groupMembershipChanged)',
+			);
 			expect(mails()[3].data).toContain('Groups added: -; removed: Finance');
 		} finally {
 			await server.stop();
@@ -399,9 +611,19 @@ describe.each(VERSIONS)('real n8n %s', (version) => {
 		// A second credential with the switch on, connected with the Admin scopes; the joiner example with new people.
 		const scope = 'signature extended user_read user_write';
 		const adminCred = { id: 'docuSignAdminCred', name: 'DocuSign admin', type: CRED_TYPE };
-		await n8n.importCredentials([{ ...adminCred, data: { ...docuSignCredentialData(sim, sim.issueTokens({ scope })), organizationAdminAccess: true } }]);
+		await n8n.importCredentials([
+			{
+				...adminCred,
+				data: {
+					...docuSignCredentialData(sim, sim.issueTokens({ scope })),
+					organizationAdminAccess: true,
+				},
+			},
+		]);
 		const joiner = examples.find((e) => e.workflow.id === WF.joiner)!.workflow;
-		const text = JSON.stringify(joiner).replace(/grace\.hopper@/g, 'grace.active@').replace(/alan\.kay@/g, 'alan.active@');
+		const text = JSON.stringify(joiner)
+			.replace(/grace\.hopper@/g, 'grace.active@')
+			.replace(/alan\.kay@/g, 'alan.active@');
 		const workflow = JSON.parse(text);
 		workflow.id = 'docusignJoinerAdm';
 		workflow.name = `${joiner.name} (Activate Immediately)`;
@@ -417,13 +639,24 @@ describe.each(VERSIONS)('real n8n %s', (version) => {
 			['alan.active@acme.example', 'create', 'immediate'],
 			['sofia.martinez@acme.example', 'update', undefined],
 		]);
-		expect(out.slice(0, 2).map((u) => [u.status, u.activationPending])).toEqual([['Active', false], ['Active', false]]);
+		expect(out.slice(0, 2).map((u) => [u.status, u.activationPending])).toEqual([
+			['Active', false],
+			['Active', false],
+		]);
 		const grace = sim.userByEmail('grace.active@acme.example')!;
-		expect(grace).toMatchObject({ status: 'Active', jobTitle: 'Staff Engineer', company: 'Acme Corporation' });
+		expect(grace).toMatchObject({
+			status: 'Active',
+			jobTitle: 'Staff Engineer',
+			company: 'Acme Corporation',
+		});
 		expect(profileName(grace.permissionProfileId)).toBe('DocuSign Sender');
 		expect(customGroups('grace.active@acme.example')).toEqual(['Engineering']);
 		expect(customGroups('alan.active@acme.example')).toEqual(['Marketing', 'Sales']);
-		expect(sim.log.filter((e) => e.method === 'POST' && e.path.startsWith('/Management/')).length).toBe(2);
-		expect(sim.log.filter((e) => e.method === 'POST' && e.path.startsWith('/restapi/')).length).toBe(0);
+		expect(
+			sim.log.filter((e) => e.method === 'POST' && e.path.startsWith('/Management/')).length,
+		).toBe(2);
+		expect(
+			sim.log.filter((e) => e.method === 'POST' && e.path.startsWith('/restapi/')).length,
+		).toBe(0);
 	});
 });

@@ -12,7 +12,8 @@ import { runAsTool, runNode } from './harness';
 let sim!: Simulator;
 useSimulator((s) => (sim = s));
 
-const fromAI = (key: string, description: string, type = 'string') => `={{ $fromAI('${key}', '${description}', '${type}') }}`;
+const fromAI = (key: string, description: string, type = 'string') =>
+	`={{ $fromAI('${key}', '${description}', '${type}') }}`;
 
 /** "Who has the HR Sender profile?": the agent lists active users with three fields each. */
 const listUsers = {
@@ -32,14 +33,15 @@ const addToGroup = {
 	user: { __rl: true, mode: 'email', value: fromAI('email', 'The user email address') },
 };
 
-test('a read: the schema holds the $fromAI keys, the model\'s Limit reaches DocuSign, the answer holds only the selected fields', async () => {
+test("a read: the schema holds the $fromAI keys, the model's Limit reaches DocuSign, the answer holds only the selected fields", async () => {
 	sim.clearLog();
 	const [call] = (await runAsTool(sim, { parameters: listUsers, calls: [{ limit: 5 }] })).json;
 	expect(call.tool).toBe('DocuSign_Users');
 	expect(call.arguments).toEqual(['limit']);
 	const answer = call.answer as Array<Record<string, unknown>>;
 	expect(answer).toHaveLength(5);
-	for (const user of answer) expect(Object.keys(user).sort()).toEqual(['email', 'permissionProfile', 'userName']);
+	for (const user of answer)
+		expect(Object.keys(user).sort()).toEqual(['email', 'permissionProfile', 'userName']);
 	const lists = sim.log.filter((e) => /\/users$/.test(e.path));
 	expect(lists.map((e) => e.query.count)).toEqual(['5']);
 });
@@ -48,36 +50,73 @@ test('a read without a model-given Limit returns 10 users as a tool (50 in a wor
 	sim.reset({ extraUsers: 60 });
 	const { limit, ...rest } = listUsers;
 	void limit;
-	const [call] = (await runAsTool(sim, { parameters: { ...rest, output: 'simplified' }, calls: [{}] })).json;
+	const [call] = (
+		await runAsTool(sim, { parameters: { ...rest, output: 'simplified' }, calls: [{}] })
+	).json;
 	expect(call.answer).toHaveLength(10);
 	expect(Object.keys((call.answer as object[])[0])).toContain('permissionProfile');
-	const workflow = await runNode(sim, { parameters: { resource: 'user', operation: 'getAll', filters: {} } });
+	const workflow = await runNode(sim, {
+		parameters: { resource: 'user', operation: 'getAll', filters: {} },
+	});
 	expect(workflow.json).toHaveLength(50);
 });
 
 test('a write: the model names the group and the user; DocuSign gets one PUT and the answer says what changed', async () => {
 	sim.reset();
 	const barbara = SEED_USERS.adminBarbara;
-	const [call] = (await runAsTool(sim, { parameters: addToGroup, calls: [{ group: 'legal', email: barbara.email }] })).json;
+	const [call] = (
+		await runAsTool(sim, {
+			parameters: addToGroup,
+			calls: [{ group: 'legal', email: barbara.email }],
+		})
+	).json;
 	expect(call.arguments).toEqual(['email', 'group']);
-	expect(call.answer).toEqual([expect.objectContaining({ email: barbara.email, action: 'addUsers', changed: true, changes: { groups: { added: ['Legal'], removed: [] } }, group: expect.objectContaining({ name: 'Legal' }) })]);
+	expect(call.answer).toEqual([
+		expect.objectContaining({
+			email: barbara.email,
+			action: 'addUsers',
+			changed: true,
+			changes: { groups: { added: ['Legal'], removed: [] } },
+			group: expect.objectContaining({ name: 'Legal' }),
+		}),
+	]);
 	expect(sim.userGroupNames(barbara.userId)).toContain('Legal');
-	expect(sim.log.filter((e) => e.method === 'PUT' && /\/groups\/[^/]+\/users$/.test(e.path))).toHaveLength(1);
+	expect(
+		sim.log.filter((e) => e.method === 'PUT' && /\/groups\/[^/]+\/users$/.test(e.path)),
+	).toHaveLength(1);
 });
 
 test('a write the model gets wrong (a built-in group) writes nothing and tells the agent how to fix it', async () => {
 	sim.reset();
 	sim.clearLog();
-	const [call] = (await runAsTool(sim, { parameters: addToGroup, calls: [{ group: 'Administrators', email: SEED_USERS.adminBarbara.email }] })).json;
+	const [call] = (
+		await runAsTool(sim, {
+			parameters: addToGroup,
+			calls: [{ group: 'Administrators', email: SEED_USERS.adminBarbara.email }],
+		})
+	).json;
 	expect(String((call.answer as { toolError: string }).toolError)).toMatch(/Group/);
 	expect(sim.log.filter((e) => e.method !== 'GET' && e.path.startsWith('/restapi'))).toEqual([]);
 });
 
 test('as a tool the rate-limit wait is short: an hourly limit that resets in 2 minutes fails the call at once with the reset time', async () => {
 	sim.reset();
-	sim.addFault({ method: 'GET', path: '/users$', action: { status: 429, errorCode: 'HOURLY_APIINVOCATION_LIMIT_EXCEEDED', headers: { 'X-RateLimit-Reset': String(Math.ceil(Date.now() / 1000) + 120), 'X-RateLimit-Remaining': '0' } } });
+	sim.addFault({
+		method: 'GET',
+		path: '/users$',
+		action: {
+			status: 429,
+			errorCode: 'HOURLY_APIINVOCATION_LIMIT_EXCEEDED',
+			headers: {
+				'X-RateLimit-Reset': String(Math.ceil(Date.now() / 1000) + 120),
+				'X-RateLimit-Remaining': '0',
+			},
+		},
+	});
 	const started = Date.now();
 	const [call] = (await runAsTool(sim, { parameters: listUsers, calls: [{ limit: 3 }] })).json;
 	expect(Date.now() - started).toBeLessThan(10_000);
-	expect(String((call.answer as { toolError: string }).toolError)).toMatch(/hourly API limit for this account is used up until .*Z/);
+	expect(String((call.answer as { toolError: string }).toolError)).toMatch(
+		/hourly API limit for this account is used up until .*Z/,
+	);
 });

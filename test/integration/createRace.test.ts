@@ -12,15 +12,44 @@ import { createFromItems, useSimulator, writesOf } from './fixtures';
 let sim!: Simulator;
 useSimulator((s) => (sim = s));
 
-const person = (n: number): IDataObject => ({ email: `racer${n}@acme.example`, first: `Racer${n}`, last: 'Newhire', role: 'HR Sender', groups: 'Sales, Legal', title: 'Analyst' });
-const upsert = (options: IDataObject = {}) => ({ ...createFromItems(options), operation: 'upsert', additionalFields: { jobTitle: '={{ $json.title }}' } });
-const memberships = (email: string) => sim.users().filter((u) => u.email.toLowerCase() === email.toLowerCase());
-const customGroups = (userId: string) => sim.userGroupNames(userId).filter((g) => !['Everyone', 'Administrators'].includes(g)).sort();
+const person = (n: number): IDataObject => ({
+	email: `racer${n}@acme.example`,
+	first: `Racer${n}`,
+	last: 'Newhire',
+	role: 'HR Sender',
+	groups: 'Sales, Legal',
+	title: 'Analyst',
+});
+const upsert = (options: IDataObject = {}) => ({
+	...createFromItems(options),
+	operation: 'upsert',
+	additionalFields: { jobTitle: '={{ $json.title }}' },
+});
+const memberships = (email: string) =>
+	sim.users().filter((u) => u.email.toLowerCase() === email.toLowerCase());
+const customGroups = (userId: string) =>
+	sim
+		.userGroupNames(userId)
+		.filter((g) => !['Everyone', 'Administrators'].includes(g))
+		.sort();
 /** the rival creates the user as a Viewer in Marketing, with another title */
 const rivalCreates = (...emails: string[]) => {
 	const viewer = sim.profileByName('DocuSign Viewer')!.permissionProfileId;
 	const marketing = sim.groupByName('Marketing')!.groupId;
-	sim.addFault({ method: 'POST', path: '/users$', action: { concurrentCreate: { emails, fields: { permissionProfileId: viewer, groupList: [{ groupId: marketing }], jobTitle: 'Rival' } } } });
+	sim.addFault({
+		method: 'POST',
+		path: '/users$',
+		action: {
+			concurrentCreate: {
+				emails,
+				fields: {
+					permissionProfileId: viewer,
+					groupList: [{ groupId: marketing }],
+					jobTitle: 'Rival',
+				},
+			},
+		},
+	});
 };
 
 describe('create race: the user appears between lookup and POST /users', () => {
@@ -31,8 +60,18 @@ describe('create race: the user appears between lookup and POST /users', () => {
 
 		const [raced, plain] = result.json;
 		expect(plain).toMatchObject({ email: 'racer2@acme.example', action: 'create', changed: true });
-		expect(raced).toMatchObject({ email: 'racer1@acme.example', action: 'update', changed: true, permissionProfile: { name: 'HR Sender' }, jobTitle: 'Analyst' });
-		expect(raced.changes).toMatchObject({ permissionProfile: { before: 'DocuSign Viewer', after: 'HR Sender' }, jobTitle: { before: 'Rival', after: 'Analyst' }, groups: { added: ['Sales', 'Legal'], removed: [] } });
+		expect(raced).toMatchObject({
+			email: 'racer1@acme.example',
+			action: 'update',
+			changed: true,
+			permissionProfile: { name: 'HR Sender' },
+			jobTitle: 'Analyst',
+		});
+		expect(raced.changes).toMatchObject({
+			permissionProfile: { before: 'DocuSign Viewer', after: 'HR Sender' },
+			jobTitle: { before: 'Rival', after: 'Analyst' },
+			groups: { added: ['Sales', 'Legal'], removed: [] },
+		});
 		expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 
 		expect(memberships('racer1@acme.example')).toHaveLength(1);
@@ -42,14 +81,26 @@ describe('create race: the user appears between lookup and POST /users', () => {
 		// Group Sync "Add Only": the rival's Marketing stays, ours are added
 		expect(customGroups(user.userId)).toEqual(['Legal', 'Marketing', 'Sales']);
 		// one create, then the update as one bulk PUT and one PUT per added group
-		expect(writesOf(sim).map((e) => `${e.method} ${e.path.replace(/.*\/accounts\/[^/]+/, '')}`).sort()).toEqual(
-			['POST /users', 'PUT /users', `PUT /groups/${sim.groupByName('Sales')!.groupId}/users`, `PUT /groups/${sim.groupByName('Legal')!.groupId}/users`].sort(),
+		expect(
+			writesOf(sim)
+				.map((e) => `${e.method} ${e.path.replace(/.*\/accounts\/[^/]+/, '')}`)
+				.sort(),
+		).toEqual(
+			[
+				'POST /users',
+				'PUT /users',
+				`PUT /groups/${sim.groupByName('Sales')!.groupId}/users`,
+				`PUT /groups/${sim.groupByName('Legal')!.groupId}/users`,
+			].sort(),
 		);
 	});
 
 	test('Group Sync Replace: the raced user ends in exactly the wanted groups', async () => {
 		rivalCreates('racer1@acme.example');
-		const result = await runNode(sim, { items: [person(1)], parameters: upsert({ groupSync: 'replace' }) });
+		const result = await runNode(sim, {
+			items: [person(1)],
+			parameters: upsert({ groupSync: 'replace' }),
+		});
 		expect(result.error).toBeUndefined();
 		expect(result.json[0]).toMatchObject({ action: 'update', changed: true });
 		expect(customGroups(memberships('racer1@acme.example')[0].userId)).toEqual(['Legal', 'Sales']);
@@ -59,15 +110,25 @@ describe('create race: the user appears between lookup and POST /users', () => {
 		sim.addFault({ method: 'POST', path: '/users$', action: { concurrentCreate: {} } });
 		const result = await runNode(sim, { items: [person(3)], parameters: upsert() });
 		expect(result.error).toBeUndefined();
-		expect(result.json[0]).toMatchObject({ email: 'racer3@acme.example', action: 'update', changed: false });
+		expect(result.json[0]).toMatchObject({
+			email: 'racer3@acme.example',
+			action: 'update',
+			changed: false,
+		});
 		expect(writesOf(sim)).toHaveLength(1); // the POST that met "already exists"
 		expect(memberships('racer3@acme.example')).toHaveLength(1);
 	});
 
 	test('Create (not Create or Update) still refuses: the item fails with "already exists", nothing else is written', async () => {
 		rivalCreates('racer1@acme.example');
-		const result = await runNode(sim, { items: [person(1)], parameters: createFromItems(), continueOnFail: true });
-		expect(result.json[0].error).toContain('A DocuSign user with the email racer1@acme.example already exists');
+		const result = await runNode(sim, {
+			items: [person(1)],
+			parameters: createFromItems(),
+			continueOnFail: true,
+		});
+		expect(result.json[0].error).toContain(
+			'A DocuSign user with the email racer1@acme.example already exists',
+		);
 		expect(writesOf(sim)).toHaveLength(1);
 		expect(sim.userByEmail('racer1@acme.example')!.jobTitle).toBe('Rival');
 	});

@@ -31,9 +31,17 @@ interface OperationCase {
 }
 
 const custom = (sim: Simulator, userId: string) =>
-	sim.userGroupNames(userId).filter((g) => g !== 'Everyone' && g !== 'Administrators').sort();
-const activeIds = [SEED_USERS.activeSalesEngineer.userId, SEED_USERS.legalReviewer.userId, SEED_USERS.adminBarbara.userId];
-const joiners = (prefix: string) => [1, 2, 3].map((n) => ({ email: `${prefix}${n}@acme.example`, first: `J${n}`, last: 'Fault' }));
+	sim
+		.userGroupNames(userId)
+		.filter((g) => g !== 'Everyone' && g !== 'Administrators')
+		.sort();
+const activeIds = [
+	SEED_USERS.activeSalesEngineer.userId,
+	SEED_USERS.legalReviewer.userId,
+	SEED_USERS.adminBarbara.userId,
+];
+const joiners = (prefix: string) =>
+	[1, 2, 3].map((n) => ({ email: `${prefix}${n}@acme.example`, first: `J${n}`, last: 'Fault' }));
 const createLike = {
 	email: '={{ $json.email }}',
 	firstName: '={{ $json.first }}',
@@ -47,7 +55,12 @@ const OPERATIONS: OperationCase[] = [
 		method: 'POST',
 		path: '/users$',
 		setup: () => joiners('create'),
-		parameters: { resource: 'user', operation: 'create', ...createLike, groups: '={{ "Finance" }}' },
+		parameters: {
+			resource: 'user',
+			operation: 'create',
+			...createLike,
+			groups: '={{ "Finance" }}',
+		},
 		partial: (items) => ({ user: String(items[1].email), itemIndex: 1 }),
 		done: (sim, items) => {
 			for (const item of items) {
@@ -61,11 +74,20 @@ const OPERATIONS: OperationCase[] = [
 		name: 'User > Create or Update',
 		method: 'POST',
 		path: '/users$',
-		setup: () => [...joiners('upsert').slice(0, 2), { email: SEED_USERS.legalReviewer.email, first: 'Liam', last: 'Brennan' }],
-		parameters: { resource: 'user', operation: 'upsert', ...createLike, groups: '={{ "Finance" }}' },
+		setup: () => [
+			...joiners('upsert').slice(0, 2),
+			{ email: SEED_USERS.legalReviewer.email, first: 'Liam', last: 'Brennan' },
+		],
+		parameters: {
+			resource: 'user',
+			operation: 'upsert',
+			...createLike,
+			groups: '={{ "Finance" }}',
+		},
 		partial: (items) => ({ user: String(items[1].email), itemIndex: 1 }),
 		done: (sim, items) => {
-			for (const item of items) expect(custom(sim, sim.userByEmail(String(item.email))!.userId)).toContain('Finance');
+			for (const item of items)
+				expect(custom(sim, sim.userByEmail(String(item.email))!.userId)).toContain('Finance');
 		},
 	},
 	{
@@ -73,7 +95,14 @@ const OPERATIONS: OperationCase[] = [
 		method: 'PUT',
 		path: '/users$',
 		setup: () => activeIds.map((id) => ({ id })),
-		parameters: { resource: 'user', operation: 'update', user: rl('id', '={{ $json.id }}'), updateFields: { jobTitle: 'Fault Tester' }, groupMode: 'replace', groups: ['Finance'] },
+		parameters: {
+			resource: 'user',
+			operation: 'update',
+			user: rl('id', '={{ $json.id }}'),
+			updateFields: { jobTitle: 'Fault Tester' },
+			groupMode: 'replace',
+			groups: ['Finance'],
+		},
 		partial: (items) => ({ user: String(items[1].id), itemIndex: 1 }),
 		done: (sim, items) => {
 			for (const item of items) {
@@ -87,10 +116,18 @@ const OPERATIONS: OperationCase[] = [
 		method: 'PUT',
 		// Reopen is Users:update, one request per user.
 		path: '/users/[^/]+$',
-		setup: () => [SEED_USERS.closed.userId, SEED_USERS.closedNeverActive.userId, SEED_USERS.closedAdmin.userId].map((id) => ({ id })),
+		setup: () =>
+			[
+				SEED_USERS.closed.userId,
+				SEED_USERS.closedNeverActive.userId,
+				SEED_USERS.closedAdmin.userId,
+			].map((id) => ({ id })),
 		parameters: { resource: 'user', operation: 'activate', user: rl('id', '={{ $json.id }}') },
 		partial: (items) => ({ user: String(items[1].id), itemIndex: 1 }),
-		partialFault: (items) => ({ path: `/users/${String(items[1].id)}$`, action: { status: 400, errorCode: 'UNSPECIFIED_ERROR' } }),
+		partialFault: (items) => ({
+			path: `/users/${String(items[1].id)}$`,
+			action: { status: 400, errorCode: 'UNSPECIFIED_ERROR' },
+		}),
 		done: (sim, items) => {
 			for (const item of items) expect(sim.userById(String(item.id))!.status).not.toBe('Closed');
 		},
@@ -122,7 +159,12 @@ const OPERATIONS: OperationCase[] = [
 		method: 'PUT',
 		path: '/groups/[^/]+/users$',
 		setup: () => activeIds.map((id) => ({ id })),
-		parameters: { resource: 'group', operation: 'addUsers', group: rl('name', 'Finance'), user: rl('id', '={{ $json.id }}') },
+		parameters: {
+			resource: 'group',
+			operation: 'addUsers',
+			group: rl('name', 'Finance'),
+			user: rl('id', '={{ $json.id }}'),
+		},
 		partial: (items) => ({ user: String(items[1].id), itemIndex: 1 }),
 		done: (sim, items) => {
 			for (const item of items) expect(custom(sim, String(item.id))).toContain('Finance');
@@ -133,10 +175,17 @@ const OPERATIONS: OperationCase[] = [
 		method: 'DELETE',
 		path: '/groups/[^/]+/users$',
 		setup: (sim) => {
-			const sales = sim.groupMemberIds(sim.groupByName('Sales')!.groupId).filter((id) => sim.userById(id)!.status === 'Active');
+			const sales = sim
+				.groupMemberIds(sim.groupByName('Sales')!.groupId)
+				.filter((id) => sim.userById(id)!.status === 'Active');
 			return sales.slice(0, 3).map((id) => ({ id }));
 		},
-		parameters: { resource: 'group', operation: 'removeUsers', group: rl('name', 'Sales'), user: rl('id', '={{ $json.id }}') },
+		parameters: {
+			resource: 'group',
+			operation: 'removeUsers',
+			group: rl('name', 'Sales'),
+			user: rl('id', '={{ $json.id }}'),
+		},
 		partial: (items) => ({ user: String(items[1].id), itemIndex: 1 }),
 		done: (sim, items) => {
 			for (const item of items) expect(custom(sim, String(item.id))).not.toContain('Sales');
@@ -159,27 +208,80 @@ interface FaultCase {
 }
 
 const FAULTS: FaultCase[] = [
-	{ name: '429 burst', expect: 'completed after retry', rule: () => ({ action: { status: 429, errorCode: 'BURST_APIINVOCATION_LIMIT_EXCEEDED', headers: { 'Retry-After': '1' } } }) },
+	{
+		name: '429 burst',
+		expect: 'completed after retry',
+		rule: () => ({
+			action: {
+				status: 429,
+				errorCode: 'BURST_APIINVOCATION_LIMIT_EXCEEDED',
+				headers: { 'Retry-After': '1' },
+			},
+		}),
+	},
 	{
 		name: '429 hourly, reset in 2 s',
 		expect: 'completed after retry',
-		rule: () => ({ action: { status: 429, errorCode: 'HOURLY_APIINVOCATION_LIMIT_EXCEEDED', headers: { 'X-RateLimit-Reset': String(Math.ceil(Date.now() / 1000) + 2), 'X-RateLimit-Remaining': '0' } } }),
+		rule: () => ({
+			action: {
+				status: 429,
+				errorCode: 'HOURLY_APIINVOCATION_LIMIT_EXCEEDED',
+				headers: {
+					'X-RateLimit-Reset': String(Math.ceil(Date.now() / 1000) + 2),
+					'X-RateLimit-Remaining': '0',
+				},
+			},
+		}),
 	},
 	{
 		name: '429 hourly, reset past Max Wait',
 		expect: 'run fails with a fix',
 		options: { maxWaitSeconds: 1 },
-		rule: () => ({ action: { status: 429, errorCode: 'HOURLY_APIINVOCATION_LIMIT_EXCEEDED', headers: { 'X-RateLimit-Reset': String(Math.ceil(Date.now() / 1000) + 3600) } } }),
+		rule: () => ({
+			action: {
+				status: 429,
+				errorCode: 'HOURLY_APIINVOCATION_LIMIT_EXCEEDED',
+				headers: { 'X-RateLimit-Reset': String(Math.ceil(Date.now() / 1000) + 3600) },
+			},
+		}),
 		message: /hourly API limit for this account is used up until .*Z/,
 	},
-	{ name: '400 rate-limit code', expect: 'completed after retry', rule: () => ({ action: { status: 400, errorCode: 'BURST_APIINVOCATION_LIMIT_EXCEEDED', headers: { 'Retry-After': '1' } } }) },
+	{
+		name: '400 rate-limit code',
+		expect: 'completed after retry',
+		rule: () => ({
+			action: {
+				status: 400,
+				errorCode: 'BURST_APIINVOCATION_LIMIT_EXCEEDED',
+				headers: { 'Retry-After': '1' },
+			},
+		}),
+	},
 	{ name: '500', expect: 'completed after retry', rule: () => ({ action: { status: 500 } }) },
 	{ name: '502', expect: 'completed after retry', rule: () => ({ action: { status: 502 } }) },
 	{ name: '503', expect: 'completed after retry', rule: () => ({ action: { status: 503 } }) },
-	{ name: 'connection dropped after the write', expect: 'completed after retry', rule: () => ({ action: { drop: 'after' } }) },
-	{ name: 'connection dropped before the write', expect: 'completed after retry', rule: () => ({ action: { drop: 'before' } }) },
-	{ name: 'latency past the timeout', expect: 'completed after retry', options: { timeoutSeconds: 1 }, settleMs: 2000, rule: () => ({ action: { delayMs: 2500 } }) },
-	{ name: 'token expired mid-batch', expect: 'completed after retry', rule: () => ({ action: { expireTokens: true } }) },
+	{
+		name: 'connection dropped after the write',
+		expect: 'completed after retry',
+		rule: () => ({ action: { drop: 'after' } }),
+	},
+	{
+		name: 'connection dropped before the write',
+		expect: 'completed after retry',
+		rule: () => ({ action: { drop: 'before' } }),
+	},
+	{
+		name: 'latency past the timeout',
+		expect: 'completed after retry',
+		options: { timeoutSeconds: 1 },
+		settleMs: 2000,
+		rule: () => ({ action: { delayMs: 2500 } }),
+	},
+	{
+		name: 'token expired mid-batch',
+		expect: 'completed after retry',
+		rule: () => ({ action: { expireTokens: true } }),
+	},
 	{
 		name: 'refresh token revoked',
 		expect: 'run fails with a fix',
@@ -191,7 +293,8 @@ const FAULTS: FaultCase[] = [
 		name: 'partial batch failure',
 		expect: 'error for that item',
 		continueOnFail: true,
-		rule: (op, items) => op.partialFault?.(items) ?? { action: { failUsers: [op.partial(items).user] } },
+		rule: (op, items) =>
+			op.partialFault?.(items) ?? { action: { failUsers: [op.partial(items).user] } },
 	},
 ];
 
@@ -205,14 +308,19 @@ afterAll(async () => {
 	recordContractStats(sim);
 	await sim.close();
 	const faults = FAULTS.map((f) => f.name);
-	const lines = [`| operation | ${faults.join(' | ')} |`, `|---|${faults.map(() => '---').join('|')}|`];
+	const lines = [
+		`| operation | ${faults.join(' | ')} |`,
+		`|---|${faults.map(() => '---').join('|')}|`,
+	];
 	let passed = 0;
 	for (const op of OPERATIONS) {
 		const row = faults.map((f) => matrix.get(op.name)?.get(f) ?? 'not run');
 		passed += row.filter((cell) => cell.startsWith('PASS')).length;
 		lines.push(`| ${op.name} | ${row.join(' | ')} |`);
 	}
-	console.log(`Fault matrix: ${passed} of ${OPERATIONS.length * FAULTS.length} cells pass\n${lines.join('\n')}`);
+	console.log(
+		`Fault matrix: ${passed} of ${OPERATIONS.length * FAULTS.length} cells pass\n${lines.join('\n')}`,
+	);
 });
 
 function checkInvariants(sim: Simulator, seededIds: string[]) {
@@ -261,7 +369,10 @@ describe.each(OPERATIONS)('$name', (op) => {
 		}
 		checkInvariants(sim, seededIds);
 		const row = matrix.get(op.name) ?? new Map<string, string>();
-		row.set(fault.name, `PASS: ${fault.expect} (${sim.log.filter((e) => e.path.startsWith('/restapi')).length} calls)`);
+		row.set(
+			fault.name,
+			`PASS: ${fault.expect} (${sim.log.filter((e) => e.path.startsWith('/restapi')).length} calls)`,
+		);
 		matrix.set(op.name, row);
 	});
 });

@@ -7,7 +7,12 @@ import 'reflect-metadata';
 import { generateKeyPairSync } from 'node:crypto';
 import path from 'node:path';
 
-import { ExecutionLifecycleHooks, LoadOptionsContext, PackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
+import {
+	ExecutionLifecycleHooks,
+	LoadOptionsContext,
+	PackageDirectoryLoader,
+	WorkflowExecute,
+} from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
@@ -26,10 +31,15 @@ import type { Simulator } from '../simulator';
 import { seedData } from '../simulator';
 
 /** The package under test; the warm bench points DOCUSIGN_PACKAGE_DIR at an older build to measure "before". */
-const PACKAGE_DIR = process.env.DOCUSIGN_PACKAGE_DIR ? path.resolve(process.env.DOCUSIGN_PACKAGE_DIR) : path.resolve(__dirname, '../..');
+const PACKAGE_DIR = process.env.DOCUSIGN_PACKAGE_DIR
+	? path.resolve(process.env.DOCUSIGN_PACKAGE_DIR)
+	: path.resolve(__dirname, '../..');
 const NODE_TYPE = 'n8n-nodes-docusign-users.docuSign';
 export type Authentication = 'oAuth2' | 'jwt';
-const CREDENTIAL_TYPES: Record<Authentication, string> = { oAuth2: 'docuSignOAuth2Api', jwt: 'docuSignJwtApi' };
+const CREDENTIAL_TYPES: Record<Authentication, string> = {
+	oAuth2: 'docuSignOAuth2Api',
+	jwt: 'docuSignJwtApi',
+};
 
 /**
  * The authentication credentialFor() and the runs use when a test does not say: a suite can run
@@ -76,7 +86,11 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return this.loader.credentialTypes[name]?.type.extends ?? [];
 	}
 	/** n8n's generic authenticate: the declared headers, their $credentials expressions resolved. */
-	async authenticate(credentials: ICredentialDataDecryptedObject, typeName: string, request: IHttpRequestOptions) {
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		request: IHttpRequestOptions,
+	) {
 		const declared = this.loader.credentialTypes[typeName]?.type.authenticate;
 		if (!declared || typeof declared === 'function') return request;
 		const headers: IDataObject = { ...(request.headers ?? {}) };
@@ -98,7 +112,9 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		testing = false,
 	) {
 		const type = this.loader.credentialTypes[typeName]?.type;
-		const expirable = type?.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable === true);
+		const expirable = type?.properties.find(
+			(p) => p.type === 'hidden' && p.typeOptions?.expirable === true,
+		);
 		if (!type?.preAuthentication || !expirable) return undefined;
 		if (credentials[expirable.name] !== '' && !credentialsExpired && !testing) return undefined;
 		this.preAuthentications.push(testing ? 'test' : credentialsExpired ? 'expired' : 'empty');
@@ -123,7 +139,11 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		throw new Error('not used by the node');
 	}
 	async updateCredentials() {}
-	async updateCredentialsOauthTokenData(_n: unknown, _t: string, data: ICredentialDataDecryptedObject) {
+	async updateCredentialsOauthTokenData(
+		_n: unknown,
+		_t: string,
+		data: ICredentialDataDecryptedObject,
+	) {
 		this.tokenUpdates.push(data.oauthTokenData as IDataObject);
 		this.data = { ...this.data, oauthTokenData: data.oauthTokenData };
 	}
@@ -157,7 +177,10 @@ export function prepareJwtApp(sim: Simulator): void {
 }
 
 /** The JWT credential as the editor saves it: no token yet (the credential mints it). */
-export function jwtCredentialFor(sim: Simulator, overrides: IDataObject = {}): ICredentialDataDecryptedObject {
+export function jwtCredentialFor(
+	sim: Simulator,
+	overrides: IDataObject = {},
+): ICredentialDataDecryptedObject {
 	prepareJwtApp(sim);
 	return {
 		environment: 'custom',
@@ -175,12 +198,18 @@ export function jwtCredentialFor(sim: Simulator, overrides: IDataObject = {}): I
 }
 
 /** The decrypted credential as n8n would hold it after the OAuth consent, $self expressions resolved (JWT when the suite says so). */
-export function credentialFor(sim: Simulator, overrides: IDataObject = {}): ICredentialDataDecryptedObject {
+export function credentialFor(
+	sim: Simulator,
+	overrides: IDataObject = {},
+): ICredentialDataDecryptedObject {
 	if (defaultAuthentication === 'jwt') return jwtCredentialFor(sim, overrides);
 	return oauth2CredentialFor(sim, overrides);
 }
 
-export function oauth2CredentialFor(sim: Simulator, overrides: IDataObject = {}): ICredentialDataDecryptedObject {
+export function oauth2CredentialFor(
+	sim: Simulator,
+	overrides: IDataObject = {},
+): ICredentialDataDecryptedObject {
 	return {
 		environment: 'custom',
 		authServerUrl: sim.baseUrl,
@@ -234,7 +263,13 @@ export interface RunResult {
 	/** The items n8n routed to the error output (On Error > Continue (using error output) only). */
 	errorItems: INodeExecutionData[];
 	/** The error that stopped the run, if any. */
-	error?: { message: string; description?: string | null; context?: IDataObject; name?: string; [key: string]: unknown };
+	error?: {
+		message: string;
+		description?: string | null;
+		context?: IDataObject;
+		name?: string;
+		[key: string]: unknown;
+	};
 	credentialsHelper: TestCredentialsHelper;
 	run: IRun;
 }
@@ -244,7 +279,9 @@ export function nodeTypesOf(loader: PackageDirectoryLoader) {
 	return {
 		getByName: (type: string) => (type === 'test.start' ? startNodeType : typeOf(type)),
 		getByNameAndVersion: (type: string, version?: number) =>
-			type === 'test.start' ? startNodeType : NodeHelpers.getVersionedNodeType(typeOf(type), version),
+			type === 'test.start'
+				? startNodeType
+				: NodeHelpers.getVersionedNodeType(typeOf(type), version),
 		getKnownTypes: () => ({}),
 	};
 }
@@ -253,15 +290,28 @@ export function nodeTypesOf(loader: PackageDirectoryLoader) {
  * Start -> DocuSign, the node configured with `parameters`. OAuth2 leaves Authentication unset
  * (as in workflows saved before it existed); JWT sets it.
  */
-function workflowWith(loader: PackageDirectoryLoader, parameters: IDataObject, onError?: RunOptions['onError'], authentication: Authentication = 'oAuth2'): Workflow {
-	const withAuthentication = authentication === 'jwt' ? { authentication, ...parameters } : parameters;
+function workflowWith(
+	loader: PackageDirectoryLoader,
+	parameters: IDataObject,
+	onError?: RunOptions['onError'],
+	authentication: Authentication = 'oAuth2',
+): Workflow {
+	const withAuthentication =
+		authentication === 'jwt' ? { authentication, ...parameters } : parameters;
 	return new Workflow({
 		id: 'wf',
 		active: false,
 		nodeTypes: nodeTypesOf(loader) as never,
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			{ id: '1', name: 'Start', type: 'test.start', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: '1',
+				name: 'Start',
+				type: 'test.start',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: '2',
 				name: 'DocuSign',
@@ -269,7 +319,9 @@ function workflowWith(loader: PackageDirectoryLoader, parameters: IDataObject, o
 				typeVersion: 1,
 				position: [200, 0],
 				parameters: withAuthentication as INodeParameters,
-				credentials: { [CREDENTIAL_TYPES[authentication]]: { id: 'cred-1', name: 'DocuSign (simulator)' } },
+				credentials: {
+					[CREDENTIAL_TYPES[authentication]]: { id: 'cred-1', name: 'DocuSign (simulator)' },
+				},
 				...(onError ? { onError } : {}),
 			},
 		],
@@ -277,7 +329,10 @@ function workflowWith(loader: PackageDirectoryLoader, parameters: IDataObject, o
 	});
 }
 
-export function additionalDataWith(credentialsHelper: TestCredentialsHelper, hooks?: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
+export function additionalDataWith(
+	credentialsHelper: TestCredentialsHelper,
+	hooks?: ExecutionLifecycleHooks,
+): IWorkflowExecuteAdditionalData {
 	return {
 		hooks,
 		credentialsHelper,
@@ -299,7 +354,8 @@ export function additionalDataWith(credentialsHelper: TestCredentialsHelper, hoo
 export async function runNode(sim: Simulator, options: RunOptions): Promise<RunResult> {
 	const loader = await loadPackage();
 	const credentialsHelper =
-		options.credentialsHelper ?? new TestCredentialsHelper(loader, options.credential ?? credentialFor(sim));
+		options.credentialsHelper ??
+		new TestCredentialsHelper(loader, options.credential ?? credentialFor(sim));
 	const workflow = workflowWith(
 		loader,
 		options.parameters,
@@ -314,7 +370,9 @@ export async function runNode(sim: Simulator, options: RunOptions): Promise<RunR
 		active: false,
 		settings: {},
 	} as never);
-	const finished = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)));
+	const finished = new Promise<IRun>((resolve) =>
+		hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)),
+	);
 	const items = (options.items ?? [{}]).map((json) => ({ json }));
 	const runExecutionData = {
 		resultData: { runData: {} },
@@ -323,34 +381,73 @@ export async function runNode(sim: Simulator, options: RunOptions): Promise<RunR
 			contextData: {},
 			waitingExecution: {},
 			waitingExecutionSource: null,
-			nodeExecutionStack: [{ node: workflow.getNode('Start')!, data: { main: [items] }, source: null }],
+			nodeExecutionStack: [
+				{ node: workflow.getNode('Start')!, data: { main: [items] }, source: null },
+			],
 		},
 	};
-	const execute = new WorkflowExecute(additionalDataWith(credentialsHelper, hooks), 'manual', runExecutionData as never);
+	const execute = new WorkflowExecute(
+		additionalDataWith(credentialsHelper, hooks),
+		'manual',
+		runExecutionData as never,
+	);
 	await execute.processRunExecutionData(workflow);
 	const run = await finished;
 	const nodeRun = run.data.resultData.runData.DocuSign?.[0];
 	const output = (nodeRun?.data?.main?.[0] ?? []) as INodeExecutionData[];
 	const errorItems = (nodeRun?.data?.main?.[1] ?? []) as INodeExecutionData[];
 	const error = (nodeRun?.error ?? run.data.resultData.error) as RunResult['error'];
-	return { items: output, json: output.map((i) => i.json), errorItems, error, credentialsHelper, run };
+	return {
+		items: output,
+		json: output.map((i) => i.json),
+		errorItems,
+		error,
+		credentialsHelper,
+		run,
+	};
 }
 
 /** Calls one of the node's listSearch / loadOptions methods the way the editor does, through n8n-core. */
-export async function callMethod<T>(sim: Simulator, kind: 'listSearch' | 'loadOptions', method: string, ...args: unknown[]): Promise<T> {
+export async function callMethod<T>(
+	sim: Simulator,
+	kind: 'listSearch' | 'loadOptions',
+	method: string,
+	...args: unknown[]
+): Promise<T> {
 	return await callMethodWith<T>(credentialFor(sim), kind, method, ...args);
 }
 
 /** callMethod with a given credential (e.g. the one a workflow run used). */
-export async function callMethodWith<T>(credential: ICredentialDataDecryptedObject, kind: 'listSearch' | 'loadOptions', method: string, ...args: unknown[]): Promise<T> {
+export async function callMethodWith<T>(
+	credential: ICredentialDataDecryptedObject,
+	kind: 'listSearch' | 'loadOptions',
+	method: string,
+	...args: unknown[]
+): Promise<T> {
 	return await callMethodIn<T>(credential, {}, kind, method, ...args);
 }
 
 /** callMethodWith on a node whose parameters include `nodeParameters` (e.g. its Account). */
-export async function callMethodIn<T>(credential: ICredentialDataDecryptedObject, nodeParameters: IDataObject, kind: 'listSearch' | 'loadOptions', method: string, ...args: unknown[]): Promise<T> {
+export async function callMethodIn<T>(
+	credential: ICredentialDataDecryptedObject,
+	nodeParameters: IDataObject,
+	kind: 'listSearch' | 'loadOptions',
+	method: string,
+	...args: unknown[]
+): Promise<T> {
 	const loader = await loadPackage();
-	const workflow = workflowWith(loader, { resource: 'user', operation: 'get', ...nodeParameters }, undefined, authenticationOf(credential));
-	const context = new LoadOptionsContext(workflow, workflow.getNode('DocuSign')!, additionalDataWith(new TestCredentialsHelper(loader, credential)), 'parameters.user');
+	const workflow = workflowWith(
+		loader,
+		{ resource: 'user', operation: 'get', ...nodeParameters },
+		undefined,
+		authenticationOf(credential),
+	);
+	const context = new LoadOptionsContext(
+		workflow,
+		workflow.getNode('DocuSign')!,
+		additionalDataWith(new TestCredentialsHelper(loader, credential)),
+		'parameters.user',
+	);
 	const type = loader.nodeTypes.docuSign.type as INodeType;
 	const fn = (type.methods?.[kind] as Record<string, (...a: unknown[]) => Promise<T>>)[method];
 	return await fn.call(context, ...args);
@@ -374,7 +471,12 @@ const agentNodeType: INodeType = {
 		description: '',
 	},
 	async execute(this: IExecuteFunctions) {
-		const tools = (await this.getInputConnectionData('ai_tool', 0)) as Array<{ name: string; description: string; schema: { shape: IDataObject }; invoke(a: IDataObject): Promise<string> }>;
+		const tools = (await this.getInputConnectionData('ai_tool', 0)) as Array<{
+			name: string;
+			description: string;
+			schema: { shape: IDataObject };
+			invoke(a: IDataObject): Promise<string>;
+		}>;
 		const calls = this.getInputData().map((i) => i.json as { args: IDataObject });
 		const out: INodeExecutionData[] = [];
 		for (const [index, call] of calls.entries()) {
@@ -385,7 +487,15 @@ const agentNodeType: INodeType = {
 			} catch (error) {
 				answer = { toolError: (error as Error).message };
 			}
-			out.push({ json: { tool: tool.name, description: tool.description, arguments: Object.keys(tool.schema.shape).sort(), answer } as IDataObject, pairedItem: { item: index } });
+			out.push({
+				json: {
+					tool: tool.name,
+					description: tool.description,
+					arguments: Object.keys(tool.schema.shape).sort(),
+					answer,
+				} as IDataObject,
+				pairedItem: { item: index },
+			});
 		}
 		return [out];
 	},
@@ -400,15 +510,33 @@ export interface ToolRunOptions {
 }
 
 /** Runs the DocuSign node as n8n runs it for an AI Agent: as the derived type "docuSignTool" on an ai_tool connection. */
-export async function runAsTool(sim: Simulator, options: ToolRunOptions): Promise<{ json: IDataObject[]; run: IRun }> {
+export async function runAsTool(
+	sim: Simulator,
+	options: ToolRunOptions,
+): Promise<{ json: IDataObject[]; run: IRun }> {
 	const loader = await loadPackage();
 	const base = loader.nodeTypes.docuSign.type as INodeType;
 	// What n8n's loader does for every usableAsTool node (convertNodeToAiTool in the n8n CLI).
 	const toolType = Object.create(base) as INodeType; // keeps execute and methods (prototype members)
-	toolType.description = { ...structuredClone(base.description), name: 'docuSignTool', displayName: 'DocuSign Tool', inputs: [], outputs: ['ai_tool'] } as never;
+	toolType.description = {
+		...structuredClone(base.description),
+		name: 'docuSignTool',
+		displayName: 'DocuSign Tool',
+		inputs: [],
+		outputs: ['ai_tool'],
+	} as never;
 	delete (toolType.description as { usableAsTool?: unknown }).usableAsTool;
-	toolType.description.properties.unshift({ displayName: 'Description', name: 'toolDescription', type: 'string', default: base.description.description });
-	const types: Record<string, INodeType> = { 'test.start': startNodeType, 'test.agent': agentNodeType, [`${NODE_TYPE}Tool`]: toolType };
+	toolType.description.properties.unshift({
+		displayName: 'Description',
+		name: 'toolDescription',
+		type: 'string',
+		default: base.description.description,
+	});
+	const types: Record<string, INodeType> = {
+		'test.start': startNodeType,
+		'test.agent': agentNodeType,
+		[`${NODE_TYPE}Tool`]: toolType,
+	};
 	const nodeTypes = {
 		getByName: (type: string) => types[type],
 		getByNameAndVersion: (type: string) => types[type],
@@ -420,8 +548,22 @@ export async function runAsTool(sim: Simulator, options: ToolRunOptions): Promis
 		nodeTypes: nodeTypes as never,
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			{ id: '1', name: 'Start', type: 'test.start', typeVersion: 1, position: [0, 0], parameters: {} },
-			{ id: '2', name: 'Agent', type: 'test.agent', typeVersion: 1, position: [200, 0], parameters: {} },
+			{
+				id: '1',
+				name: 'Start',
+				type: 'test.start',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			{
+				id: '2',
+				name: 'Agent',
+				type: 'test.agent',
+				typeVersion: 1,
+				position: [200, 0],
+				parameters: {},
+			},
 			{
 				id: '3',
 				name: 'DocuSign Users',
@@ -429,7 +571,12 @@ export async function runAsTool(sim: Simulator, options: ToolRunOptions): Promis
 				typeVersion: 1,
 				position: [200, 200],
 				parameters: options.parameters as INodeParameters,
-				credentials: { [CREDENTIAL_TYPES[authenticationOf(options.credential ?? credentialFor(sim))]]: { id: 'cred-1', name: 'DocuSign (simulator)' } },
+				credentials: {
+					[CREDENTIAL_TYPES[authenticationOf(options.credential ?? credentialFor(sim))]]: {
+						id: 'cred-1',
+						name: 'DocuSign (simulator)',
+					},
+				},
 			},
 		],
 		connections: {
@@ -437,9 +584,21 @@ export async function runAsTool(sim: Simulator, options: ToolRunOptions): Promis
 			'DocuSign Users': { ai_tool: [[{ node: 'Agent', type: 'ai_tool', index: 0 }]] },
 		},
 	});
-	const credentialsHelper = new TestCredentialsHelper(loader, options.credential ?? credentialFor(sim));
-	const hooks = new ExecutionLifecycleHooks('manual', '1', { id: 'wf', name: 'wf', nodes: [], connections: {}, active: false, settings: {} } as never);
-	const finished = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)));
+	const credentialsHelper = new TestCredentialsHelper(
+		loader,
+		options.credential ?? credentialFor(sim),
+	);
+	const hooks = new ExecutionLifecycleHooks('manual', '1', {
+		id: 'wf',
+		name: 'wf',
+		nodes: [],
+		connections: {},
+		active: false,
+		settings: {},
+	} as never);
+	const finished = new Promise<IRun>((resolve) =>
+		hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)),
+	);
 	const runExecutionData = {
 		resultData: { runData: {} },
 		executionData: {
@@ -447,37 +606,70 @@ export async function runAsTool(sim: Simulator, options: ToolRunOptions): Promis
 			contextData: {},
 			waitingExecution: {},
 			waitingExecutionSource: null,
-			nodeExecutionStack: [{ node: workflow.getNode('Start')!, data: { main: [options.calls.map((args) => ({ json: { args } }))] }, source: null }],
+			nodeExecutionStack: [
+				{
+					node: workflow.getNode('Start')!,
+					data: { main: [options.calls.map((args) => ({ json: { args } }))] },
+					source: null,
+				},
+			],
 		},
 	};
-	const execute = new WorkflowExecute(additionalDataWith(credentialsHelper, hooks), 'manual', runExecutionData as never);
+	const execute = new WorkflowExecute(
+		additionalDataWith(credentialsHelper, hooks),
+		'manual',
+		runExecutionData as never,
+	);
 	await execute.processRunExecutionData(workflow);
 	const run = await finished;
-	if (run.data.resultData.error) throw new Error(`the agent run failed: ${run.data.resultData.error.message}`);
-	const items = (run.data.resultData.runData.Agent?.[0]?.data?.main?.[0] ?? []) as INodeExecutionData[];
+	if (run.data.resultData.error)
+		throw new Error(`the agent run failed: ${run.data.resultData.error.message}`);
+	const items = (run.data.resultData.runData.Agent?.[0]?.data?.main?.[0] ??
+		[]) as INodeExecutionData[];
 	return { json: items.map((i) => i.json), run };
 }
 
-const expressionWorkflow = new Workflow({ nodes: [], connections: {}, active: false, nodeTypes: { getByName: () => undefined, getByNameAndVersion: () => undefined, getKnownTypes: () => ({}) } as never });
+const expressionWorkflow = new Workflow({
+	nodes: [],
+	connections: {},
+	active: false,
+	nodeTypes: {
+		getByName: () => undefined,
+		getByNameAndVersion: () => undefined,
+		getKnownTypes: () => ({}),
+	} as never,
+});
 
 /** An `={{ … }}` value with $credentials, through n8n-workflow's expression engine as n8n resolves credential declarations. */
-export function resolveWithCredentials(value: string, credentials: ICredentialDataDecryptedObject): unknown {
+export function resolveWithCredentials(
+	value: string,
+	credentials: ICredentialDataDecryptedObject,
+): unknown {
 	if (!value.startsWith('=')) return value;
-	return expressionWorkflow.expression.getParameterValue(value, null, 0, 0, '', [], 'internal', { $credentials: credentials } as never);
+	return expressionWorkflow.expression.getParameterValue(value, null, 0, 0, '', [], 'internal', {
+		$credentials: credentials,
+	} as never);
 }
 
 /**
  * The credential's Test button as n8n runs it: preAuthentication always (a test), then the
  * declared test request with the credential's authentication. Returns n8n's verdict.
  */
-export async function testCredential(credential: ICredentialDataDecryptedObject): Promise<{ status: 'OK' | 'Error'; message: string }> {
+export async function testCredential(
+	credential: ICredentialDataDecryptedObject,
+): Promise<{ status: 'OK' | 'Error'; message: string }> {
 	const loader = await loadPackage();
 	const typeName = CREDENTIAL_TYPES[authenticationOf(credential)];
 	const type = loader.credentialTypes[typeName].type;
 	const helper = new TestCredentialsHelper(loader, credential);
 	const data = structuredClone(credential);
 	const workflow = workflowWith(loader, {}, undefined, authenticationOf(credential));
-	const context = new LoadOptionsContext(workflow, workflow.getNode('DocuSign')!, additionalDataWith(helper), 'parameters.user');
+	const context = new LoadOptionsContext(
+		workflow,
+		workflow.getNode('DocuSign')!,
+		additionalDataWith(helper),
+		'parameters.user',
+	);
 	const httpRequest = context.helpers.httpRequest;
 	const helpers = { helpers: { httpRequest } } as unknown as IHttpRequestHelper;
 	try {

@@ -21,41 +21,77 @@ useSimulator((s) => (sim = s));
 
 const writes = () => writesOf(sim);
 const paired = (items: Array<{ pairedItem?: unknown }>) => items.map((i) => i.pairedItem);
-const joiners = (...emails: string[]) => emails.map((email) => ({ email, first: 'New', last: 'Joiner' }));
-const byUser = (operation: string, user: IDataObject, p: IDataObject = {}): IDataObject => ({ resource: 'user', operation, user, ...p });
-const custom = (userId: string) => sim.userGroupNames(userId).filter((g) => g !== 'Everyone' && g !== 'Administrators').sort();
+const joiners = (...emails: string[]) =>
+	emails.map((email) => ({ email, first: 'New', last: 'Joiner' }));
+const byUser = (operation: string, user: IDataObject, p: IDataObject = {}): IDataObject => ({
+	resource: 'user',
+	operation,
+	user,
+	...p,
+});
+const custom = (userId: string) =>
+	sim
+		.userGroupNames(userId)
+		.filter((g) => g !== 'Everyone' && g !== 'Administrators')
+		.sort();
 
 describe('finding 1: the three On Error modes, routed by n8n-core', () => {
 	const items = joiners('good.one@acme.example', 'bad one@acme.example', 'good.two@acme.example');
 
 	test('Continue (using error output): the failed item leaves through the error output, paired', async () => {
-		const result = await runNode(sim, { parameters: createFromItems(), items, onError: 'continueErrorOutput' });
+		const result = await runNode(sim, {
+			parameters: createFromItems(),
+			items,
+			onError: 'continueErrorOutput',
+		});
 		expect(result.error).toBeUndefined();
-		expect(result.json.map((j) => j.email)).toEqual(['good.one@acme.example', 'good.two@acme.example']);
+		expect(result.json.map((j) => j.email)).toEqual([
+			'good.one@acme.example',
+			'good.two@acme.example',
+		]);
 		expect(paired(result.items)).toEqual([{ item: 0 }, { item: 2 }]);
 		expect(result.errorItems).toHaveLength(1);
 		expect(result.errorItems[0].pairedItem).toEqual({ item: 1 });
-		expect(String(result.errorItems[0].json.error)).toBe('The parameter "Email" contains spaces: "bad one@acme.example" [item 1]');
+		expect(String(result.errorItems[0].json.error)).toBe(
+			'The parameter "Email" contains spaces: "bad one@acme.example" [item 1]',
+		);
 		expect(sim.userByEmail('good.one@acme.example')).toBeDefined();
 	});
 
 	test('Continue (using error output): a DocuSign per-user error leaves through the error output too', async () => {
-		const result = await runNode(sim, { parameters: createFromItems(), items: joiners('x1@acme.example', sofia.email), onError: 'continueErrorOutput' });
+		const result = await runNode(sim, {
+			parameters: createFromItems(),
+			items: joiners('x1@acme.example', sofia.email),
+			onError: 'continueErrorOutput',
+		});
 		expect(result.json.map((j) => j.email)).toEqual(['x1@acme.example']);
 		expect(result.errorItems.map((i) => i.pairedItem)).toEqual([{ item: 1 }]);
 		expect(String(result.errorItems[0].json.error)).toContain('already exists');
 	});
 
 	test('Continue (regular output): every item on the one output, in order, the failure with its description', async () => {
-		const result = await runNode(sim, { parameters: createFromItems(), items, onError: 'continueRegularOutput' });
+		const result = await runNode(sim, {
+			parameters: createFromItems(),
+			items,
+			onError: 'continueRegularOutput',
+		});
 		expect(result.errorItems).toEqual([]);
 		expect(paired(result.items)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		expect(result.json[1]).toEqual({ error: 'The parameter "Email" contains spaces: "bad one@acme.example" [item 1]', description: 'Remove the spaces from the email address.' });
+		expect(result.json[1]).toEqual({
+			error: 'The parameter "Email" contains spaces: "bad one@acme.example" [item 1]',
+			description: 'Remove the spaces from the email address.',
+		});
 	});
 
 	test('Stop Workflow: the run fails with the item named, and nothing is written', async () => {
-		const result = await runNode(sim, { parameters: createFromItems(), items, onError: 'stopWorkflow' });
-		expect(result.error?.message).toBe('The parameter "Email" contains spaces: "bad one@acme.example" [item 1]');
+		const result = await runNode(sim, {
+			parameters: createFromItems(),
+			items,
+			onError: 'stopWorkflow',
+		});
+		expect(result.error?.message).toBe(
+			'The parameter "Email" contains spaces: "bad one@acme.example" [item 1]',
+		);
 		expect(writes()).toEqual([]);
 	});
 });
@@ -65,12 +101,21 @@ describe('finding 2: a run-level failure goes through Results, never passes the 
 		sim.addFault({ method: 'GET', path: '/users$', times: 50, action: { status: 503 } });
 		const result = await runNode(sim, {
 			parameters: byUser('suspend', rl('email', '={{ $json.email }}')),
-			items: [{ email: sofia.email, note: 'leaver' }, { email: liam.email, note: 'leaver' }, { email: barbara.email, note: 'leaver' }],
+			items: [
+				{ email: sofia.email, note: 'leaver' },
+				{ email: liam.email, note: 'leaver' },
+				{ email: barbara.email, note: 'leaver' },
+			],
 			onError: 'continueErrorOutput',
 		});
 		expect(result.json).toEqual([]);
-		expect(result.errorItems.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		for (const item of result.errorItems) expect(String(item.json.error)).toMatch(/list the users|find the user/);
+		expect(result.errorItems.map((i) => i.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+		]);
+		for (const item of result.errorItems)
+			expect(String(item.json.error)).toMatch(/list the users|find the user/);
 		expect(sim.userById(sofia.userId)!.status).toBe('Active');
 	});
 
@@ -78,14 +123,25 @@ describe('finding 2: a run-level failure goes through Results, never passes the 
 		// The lookup by ID passes; the list of administrators (GET /users?group_id=…) fails.
 		sim.addFault({ method: 'GET', path: '/users$', times: 50, action: { status: 503 } });
 		const result = await runNode(sim, {
-			parameters: byUser('notifyDelete', rl('id', '={{ $json.id }}'), { options: { recipients: '={{ $json.manager }}' } }),
-			items: [{ id: sofia.userId, manager: 'boss@acme.example' }, { id: liam.userId, manager: '' }],
+			parameters: byUser('notifyDelete', rl('id', '={{ $json.id }}'), {
+				options: { recipients: '={{ $json.manager }}' },
+			}),
+			items: [
+				{ id: sofia.userId, manager: 'boss@acme.example' },
+				{ id: liam.userId, manager: '' },
+			],
 			continueOnFail: true,
 		});
 		expect(paired(result.items)).toEqual([{ item: 0 }, { item: 1 }]);
-		expect(result.json[0]).toMatchObject({ action: 'notifyDelete', recipients: ['boss@acme.example'], suspended: true });
+		expect(result.json[0]).toMatchObject({
+			action: 'notifyDelete',
+			recipients: ['boss@acme.example'],
+			suspended: true,
+		});
 		expect(String(result.json[1].error)).toMatch(/list the account administrators.*\[item 1\]$/);
-		expect(String(result.json[1].description)).toContain("DocuSign already applied this item's write (status)");
+		expect(String(result.json[1].description)).toContain(
+			"DocuSign already applied this item's write (status)",
+		);
 		expect(sim.userById(liam.userId)!.status).toBe('Closed');
 		expect(result.json[1].email).toBeUndefined();
 	});
@@ -94,22 +150,32 @@ describe('finding 2: a run-level failure goes through Results, never passes the 
 describe('finding 3: options read per item', () => {
 	test('Notify Delete: Recipients {{ $json.manager }} sends each request to its own manager', async () => {
 		const result = await runNode(sim, {
-			parameters: byUser('notifyDelete', rl('id', '={{ $json.id }}'), { options: { recipients: '={{ $json.manager }}', reason: '={{ $json.reason }}' } }),
+			parameters: byUser('notifyDelete', rl('id', '={{ $json.id }}'), {
+				options: { recipients: '={{ $json.manager }}', reason: '={{ $json.reason }}' },
+			}),
 			items: [
 				{ id: sofia.userId, manager: 'manager.one@acme.example', reason: 'Left on 2026-11-30' },
 				{ id: liam.userId, manager: 'manager.two@acme.example', reason: 'Contract ended' },
 			],
 		});
 		expect(result.error).toBeUndefined();
-		expect(result.json.map((j) => j.recipients)).toEqual([['manager.one@acme.example'], ['manager.two@acme.example']]);
+		expect(result.json.map((j) => j.recipients)).toEqual([
+			['manager.one@acme.example'],
+			['manager.two@acme.example'],
+		]);
 		expect(result.json.map((j) => j.reason)).toEqual(['Left on 2026-11-30', 'Contract ended']);
 		expect(String(result.json[1].message)).not.toContain('Left on 2026-11-30');
 	});
 
 	test('Suspend: Remove From Groups per item; the items are batched by its value', async () => {
 		const result = await runNode(sim, {
-			parameters: byUser('suspend', rl('id', '={{ $json.id }}'), { options: { removeFromGroups: '={{ $json.strip }}' } }),
-			items: [{ id: sofia.userId, strip: true }, { id: liam.userId, strip: false }],
+			parameters: byUser('suspend', rl('id', '={{ $json.id }}'), {
+				options: { removeFromGroups: '={{ $json.strip }}' },
+			}),
+			items: [
+				{ id: sofia.userId, strip: true },
+				{ id: liam.userId, strip: false },
+			],
 		});
 		expect(result.error).toBeUndefined();
 		expect(custom(sofia.userId)).toEqual([]);
@@ -120,8 +186,13 @@ describe('finding 3: options read per item', () => {
 
 	test('Notify Delete: Suspend User First per item', async () => {
 		const result = await runNode(sim, {
-			parameters: byUser('notifyDelete', rl('id', '={{ $json.id }}'), { options: { suspendFirst: '={{ $json.close }}', recipients: 'it@acme.example' } }),
-			items: [{ id: sofia.userId, close: false }, { id: liam.userId, close: true }],
+			parameters: byUser('notifyDelete', rl('id', '={{ $json.id }}'), {
+				options: { suspendFirst: '={{ $json.close }}', recipients: 'it@acme.example' },
+			}),
+			items: [
+				{ id: sofia.userId, close: false },
+				{ id: liam.userId, close: true },
+			],
 		});
 		expect(result.json.map((j) => j.suspended)).toEqual([false, true]);
 		expect(sim.userById(sofia.userId)!.status).toBe('Active');
@@ -131,11 +202,39 @@ describe('finding 3: options read per item', () => {
 	test('Create or Update: Group Sync and Reactivate Closed Users per item', async () => {
 		const chris = SEED_USERS.closed;
 		const result = await runNode(sim, {
-			parameters: { ...createFromItems({ groupSync: '={{ $json.sync }}', reactivateClosedUsers: '={{ $json.reopen }}' }), operation: 'upsert', permissionProfile: '' },
+			parameters: {
+				...createFromItems({
+					groupSync: '={{ $json.sync }}',
+					reactivateClosedUsers: '={{ $json.reopen }}',
+				}),
+				operation: 'upsert',
+				permissionProfile: '',
+			},
 			items: [
-				{ email: sofia.email, first: 'Sofia', last: 'Martinez', groups: 'Legal', sync: 'replace', reopen: false },
-				{ email: liam.email, first: 'Liam', last: 'Brennan', groups: 'Finance', sync: 'add', reopen: false },
-				{ email: chris.email, first: 'Chris', last: 'Walker', groups: 'Marketing', sync: 'add', reopen: false },
+				{
+					email: sofia.email,
+					first: 'Sofia',
+					last: 'Martinez',
+					groups: 'Legal',
+					sync: 'replace',
+					reopen: false,
+				},
+				{
+					email: liam.email,
+					first: 'Liam',
+					last: 'Brennan',
+					groups: 'Finance',
+					sync: 'add',
+					reopen: false,
+				},
+				{
+					email: chris.email,
+					first: 'Chris',
+					last: 'Walker',
+					groups: 'Marketing',
+					sync: 'add',
+					reopen: false,
+				},
 			],
 			continueOnFail: true,
 		});
@@ -148,9 +247,14 @@ describe('finding 3: options read per item', () => {
 	test('a per-run option that differs across items is a parameter error naming both items', async () => {
 		const result = await runNode(sim, {
 			parameters: createFromItems({ batchSize: '={{ $json.size }}' }),
-			items: [{ ...joiners('a1@acme.example')[0], size: 100 }, { ...joiners('a2@acme.example')[0], size: 50 }],
+			items: [
+				{ ...joiners('a1@acme.example')[0], size: 100 },
+				{ ...joiners('a2@acme.example')[0], size: 50 },
+			],
 		});
-		expect(result.error?.message).toBe('The parameter "Request Settings > Batch Size" is 50 here but 100 in item 0 [item 1]');
+		expect(result.error?.message).toBe(
+			'The parameter "Request Settings > Batch Size" is 50 here but 100 in item 0 [item 1]',
+		);
 		expect(result.error?.description).toContain('holds for the whole run');
 		expect(writes()).toEqual([]);
 	});
@@ -158,43 +262,79 @@ describe('finding 3: options read per item', () => {
 
 describe('finding 4: booleans from expressions', () => {
 	test('Dry Run "true" (e.g. {{ $env.DRY_RUN }}) writes nothing', async () => {
-		const result = await runNode(sim, { parameters: byUser('suspend', rl('id', sofia.userId), { options: { dryRun: '={{ "true" }}' } }) });
+		const result = await runNode(sim, {
+			parameters: byUser('suspend', rl('id', sofia.userId), {
+				options: { dryRun: '={{ "true" }}' },
+			}),
+		});
 		expect(result.json[0]).toMatchObject({ dryRun: true, changed: true, status: 'Closed' });
 		expect(writes()).toEqual([]);
 		expect(sim.userById(sofia.userId)!.status).toBe('Active');
 	});
 
 	test('Dry Run that is not clearly true or false is an error, never a write', async () => {
-		const result = await runNode(sim, { parameters: byUser('suspend', rl('id', sofia.userId), { options: { dryRun: '={{ "yes" }}' } }) });
-		expect(result.error?.message).toBe('The parameter "Options > Dry Run" is "yes", not true or false [item 0]');
+		const result = await runNode(sim, {
+			parameters: byUser('suspend', rl('id', sofia.userId), {
+				options: { dryRun: '={{ "yes" }}' },
+			}),
+		});
+		expect(result.error?.message).toBe(
+			'The parameter "Options > Dry Run" is "yes", not true or false [item 0]',
+		);
 		expect(writes()).toEqual([]);
 	});
 
 	test('Suspend User First "false" does not suspend', async () => {
-		const result = await runNode(sim, { parameters: byUser('notifyDelete', rl('id', sofia.userId), { options: { suspendFirst: '={{ "false" }}', recipients: 'it@acme.example' } }) });
+		const result = await runNode(sim, {
+			parameters: byUser('notifyDelete', rl('id', sofia.userId), {
+				options: { suspendFirst: '={{ "false" }}', recipients: 'it@acme.example' },
+			}),
+		});
 		expect(result.json[0]).toMatchObject({ suspended: false, changed: false });
 		expect(writes()).toEqual([]);
 	});
 });
 
 describe('finding 5: option values from expressions are checked', () => {
-	test.each(['Remove', 'delete'])('Group Change "%s" is a parameter error, not Add', async (value) => {
-		const result = await runNode(sim, {
-			parameters: { resource: 'user', operation: 'update', user: rl('id', liam.userId), groupMode: `={{ "${value}" }}`, groups: ['Finance'] },
-		});
-		expect(result.error?.message).toBe(`The parameter "Group Change" is "${value}", not one of its values [item 0]`);
-		expect(result.error?.description).toContain('"remove"');
-		expect(writes()).toEqual([]);
-		expect(custom(liam.userId)).toEqual(['Legal']);
-	});
+	test.each(['Remove', 'delete'])(
+		'Group Change "%s" is a parameter error, not Add',
+		async (value) => {
+			const result = await runNode(sim, {
+				parameters: {
+					resource: 'user',
+					operation: 'update',
+					user: rl('id', liam.userId),
+					groupMode: `={{ "${value}" }}`,
+					groups: ['Finance'],
+				},
+			});
+			expect(result.error?.message).toBe(
+				`The parameter "Group Change" is "${value}", not one of its values [item 0]`,
+			);
+			expect(result.error?.description).toContain('"remove"');
+			expect(writes()).toEqual([]);
+			expect(custom(liam.userId)).toEqual(['Legal']);
+		},
+	);
 });
 
 describe('finding 6: Replace never removes every group by accident', () => {
-	const mover = (groups: string): IDataObject => ({ resource: 'user', operation: 'update', user: rl('email', '={{ $json.email }}'), groupMode: 'replace', groups });
+	const mover = (groups: string): IDataObject => ({
+		resource: 'user',
+		operation: 'update',
+		user: rl('email', '={{ $json.email }}'),
+		groupMode: 'replace',
+		groups,
+	});
 
 	test('Update Replace with {{ $json.newDepartment }} missing is a parameter error; the user keeps their groups', async () => {
-		const result = await runNode(sim, { parameters: mover('={{ $json.newDepartment }}'), items: [{ email: sofia.email }] });
-		expect(result.error?.message).toBe('The parameter "Group Names or IDs" is empty while Group Change is Replace [item 0]');
+		const result = await runNode(sim, {
+			parameters: mover('={{ $json.newDepartment }}'),
+			items: [{ email: sofia.email }],
+		});
+		expect(result.error?.message).toBe(
+			'The parameter "Group Names or IDs" is empty while Group Change is Replace [item 0]',
+		);
 		expect(result.error?.description).toContain('Remove From All Custom Groups');
 		expect(writes()).toEqual([]);
 		expect(custom(sofia.userId)).toEqual(['Engineering', 'Sales']);
@@ -205,14 +345,25 @@ describe('finding 6: Replace never removes every group by accident', () => {
 			parameters: { ...createFromItems({ groupSync: 'replace' }), operation: 'upsert' },
 			items: [{ email: sofia.email, first: 'Sofia', last: 'Martinez', role: 'DocuSign Sender' }],
 		});
-		expect(upsert.error?.message).toBe('The parameter "Group Names or IDs" is empty while Options > Group Sync is Replace [item 0]');
+		expect(upsert.error?.message).toBe(
+			'The parameter "Group Names or IDs" is empty while Options > Group Sync is Replace [item 0]',
+		);
 		expect(custom(sofia.userId)).toEqual(['Engineering', 'Sales']);
 	});
 
 	test('Remove From All Custom Groups is the explicit way, and keeps the built-in groups', async () => {
-		const result = await runNode(sim, { parameters: { resource: 'user', operation: 'update', user: rl('id', sofia.userId), groupMode: 'removeAll' } });
+		const result = await runNode(sim, {
+			parameters: {
+				resource: 'user',
+				operation: 'update',
+				user: rl('id', sofia.userId),
+				groupMode: 'removeAll',
+			},
+		});
 		expect(result.error).toBeUndefined();
-		expect(result.json[0].changes).toEqual({ groups: { added: [], removed: expect.arrayContaining(['Sales', 'Engineering']) } });
+		expect(result.json[0].changes).toEqual({
+			groups: { added: [], removed: expect.arrayContaining(['Sales', 'Engineering']) },
+		});
 		expect(custom(sofia.userId)).toEqual([]);
 		expect(sim.userGroupNames(sofia.userId)).toContain('Everyone');
 	});
@@ -220,10 +371,24 @@ describe('finding 6: Replace never removes every group by accident', () => {
 
 describe('finding 7: one target per user per run', () => {
 	test.each([
-		['Suspend', 'suspend', { user: rl('id', '={{ $json.id }}') }, [{ id: sofia.userId }, { id: sofia.userId.toUpperCase() }]],
-		['Activate', 'activate', { user: rl('email', '={{ $json.email }}') }, [{ email: SEED_USERS.closed.email }, { email: SEED_USERS.closed.email.toUpperCase() }]],
+		[
+			'Suspend',
+			'suspend',
+			{ user: rl('id', '={{ $json.id }}') },
+			[{ id: sofia.userId }, { id: sofia.userId.toUpperCase() }],
+		],
+		[
+			'Activate',
+			'activate',
+			{ user: rl('email', '={{ $json.email }}') },
+			[{ email: SEED_USERS.closed.email }, { email: SEED_USERS.closed.email.toUpperCase() }],
+		],
 	])('%s: the same user twice fails the later item', async (_name, operation, p, items) => {
-		const result = await runNode(sim, { parameters: { resource: 'user', operation, ...p }, items, continueOnFail: true });
+		const result = await runNode(sim, {
+			parameters: { resource: 'user', operation, ...p },
+			items,
+			continueOnFail: true,
+		});
 		expect(paired(result.items)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(result.json[0].error).toBeUndefined();
 		expect(String(result.json[1].error)).toMatch(/names the same user as item 0 .*\[item 1\]$/);
@@ -231,7 +396,13 @@ describe('finding 7: one target per user per run', () => {
 
 	test('Update: once by ID and once by email is one user; only the first item is written', async () => {
 		const result = await runNode(sim, {
-			parameters: { resource: 'user', operation: 'update', user: '={{ $json.user }}', updateFields: { jobTitle: '={{ $json.title }}' }, groupMode: 'keep' },
+			parameters: {
+				resource: 'user',
+				operation: 'update',
+				user: '={{ $json.user }}',
+				updateFields: { jobTitle: '={{ $json.title }}' },
+				groupMode: 'keep',
+			},
 			items: [
 				{ user: rl('id', sofia.userId), title: 'Lead' },
 				{ user: rl('email', sofia.email), title: 'Intern' },
@@ -239,7 +410,9 @@ describe('finding 7: one target per user per run', () => {
 			continueOnFail: true,
 		});
 		expect(result.json[0]).toMatchObject({ action: 'update', jobTitle: 'Lead' });
-		expect(String(result.json[1].error)).toBe(`The parameter "User to Update" names the same user as item 0 (${sofia.email}, ID ${sofia.userId}) by the email "${sofia.email}" [item 1]`);
+		expect(String(result.json[1].error)).toBe(
+			`The parameter "User to Update" names the same user as item 0 (${sofia.email}, ID ${sofia.userId}) by the email "${sofia.email}" [item 1]`,
+		);
 		expect(sim.userById(sofia.userId)!.jobTitle).toBe('Lead');
 		const bodies = writes().map((e) => (e.body as { users: unknown[] }).users.length);
 		expect(bodies).toEqual([1]);
@@ -247,8 +420,17 @@ describe('finding 7: one target per user per run', () => {
 
 	test('Group > Add Users: the same user twice in one group fails the later item; two groups are fine', async () => {
 		const result = await runNode(sim, {
-			parameters: { resource: 'group', operation: 'addUsers', group: rl('name', '={{ $json.group }}'), user: rl('id', '={{ $json.id }}') },
-			items: [{ group: 'Finance', id: liam.userId }, { group: 'Marketing', id: liam.userId }, { group: 'finance', id: liam.userId }],
+			parameters: {
+				resource: 'group',
+				operation: 'addUsers',
+				group: rl('name', '={{ $json.group }}'),
+				user: rl('id', '={{ $json.id }}'),
+			},
+			items: [
+				{ group: 'Finance', id: liam.userId },
+				{ group: 'Marketing', id: liam.userId },
+				{ group: 'finance', id: liam.userId },
+			],
 			continueOnFail: true,
 		});
 		expect(result.json[0]).toMatchObject({ action: 'addUsers', changed: true });
@@ -261,18 +443,38 @@ describe('finding 7: one target per user per run', () => {
 describe('finding 8: batch answers matched by identity, never by position', () => {
 	test('Create: a user missing from the answer fails as not confirmed; the others are reported as themselves', async () => {
 		sim.addFault({ method: 'POST', path: '/users$', action: { omitUsers: ['b@acme.example'] } });
-		const result = await runNode(sim, { parameters: createFromItems(), items: joiners('a@acme.example', 'b@acme.example', 'c@acme.example'), continueOnFail: true });
+		const result = await runNode(sim, {
+			parameters: createFromItems(),
+			items: joiners('a@acme.example', 'b@acme.example', 'c@acme.example'),
+			continueOnFail: true,
+		});
 		expect(paired(result.items)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		expect(result.json[0]).toMatchObject({ action: 'create', email: 'a@acme.example', id: sim.userByEmail('a@acme.example')!.userId });
-		expect(result.json[2]).toMatchObject({ action: 'create', email: 'c@acme.example', id: sim.userByEmail('c@acme.example')!.userId });
-		expect(String(result.json[1].error)).toMatch(/^DocuSign did not confirm this user \(b@acme\.example\)/);
+		expect(result.json[0]).toMatchObject({
+			action: 'create',
+			email: 'a@acme.example',
+			id: sim.userByEmail('a@acme.example')!.userId,
+		});
+		expect(result.json[2]).toMatchObject({
+			action: 'create',
+			email: 'c@acme.example',
+			id: sim.userByEmail('c@acme.example')!.userId,
+		});
+		expect(String(result.json[1].error)).toMatch(
+			/^DocuSign did not confirm this user \(b@acme\.example\)/,
+		);
 		expect(String(result.json[1].description)).toContain('Create or Update is safe to re-run');
 	});
 
 	test('Update: a user missing from the bulk answer is not counted as updated', async () => {
 		sim.addFault({ method: 'PUT', path: '/users$', action: { omitUsers: [liam.userId] } });
 		const result = await runNode(sim, {
-			parameters: { resource: 'user', operation: 'update', user: rl('id', '={{ $json.id }}'), updateFields: { jobTitle: 'Lead' }, groupMode: 'keep' },
+			parameters: {
+				resource: 'user',
+				operation: 'update',
+				user: rl('id', '={{ $json.id }}'),
+				updateFields: { jobTitle: 'Lead' },
+				groupMode: 'keep',
+			},
 			items: [{ id: sofia.userId }, { id: liam.userId }],
 			continueOnFail: true,
 		});
@@ -282,7 +484,11 @@ describe('finding 8: batch answers matched by identity, never by position', () =
 
 	test('Suspend: a user missing from the close answer is not reported as closed', async () => {
 		sim.addFault({ method: 'DELETE', path: '/users$', action: { omitUsers: [liam.userId] } });
-		const result = await runNode(sim, { parameters: byUser('suspend', rl('id', '={{ $json.id }}')), items: [{ id: sofia.userId }, { id: liam.userId }], continueOnFail: true });
+		const result = await runNode(sim, {
+			parameters: byUser('suspend', rl('id', '={{ $json.id }}')),
+			items: [{ id: sofia.userId }, { id: liam.userId }],
+			continueOnFail: true,
+		});
 		expect(result.json[0]).toMatchObject({ action: 'suspend', status: 'Closed' });
 		expect(String(result.json[1].error)).toContain('DocuSign did not confirm this user');
 	});
@@ -301,55 +507,92 @@ describe('finding 9: a failed create reconciliation fails only that batch', () =
 		});
 		expect(paired(result.items)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(result.json[0]).toMatchObject({ action: 'create', email: 'first@acme.example' });
-		expect(String(result.json[1].error)).toMatch(/^DocuSign may or may not have created second@acme\.example/);
+		expect(String(result.json[1].error)).toMatch(
+			/^DocuSign may or may not have created second@acme\.example/,
+		);
 		expect(String(result.json[1].description)).toContain('Create or Update is safe to re-run');
 	});
 });
 
 describe('finding 10: Continue On Fail off, a later batch fails', () => {
 	test('the error says what this run already wrote', async () => {
-		sim.addFault({ method: 'POST', path: '/users$', skip: 1, action: { status: 400, errorCode: 'INVALID_REQUEST_BODY' } });
+		sim.addFault({
+			method: 'POST',
+			path: '/users$',
+			skip: 1,
+			action: { status: 400, errorCode: 'INVALID_REQUEST_BODY' },
+		});
 		const result = await runNode(sim, {
 			parameters: createFromItems({ batchSize: 2 }),
 			items: joiners('w1@acme.example', 'w2@acme.example', 'w3@acme.example'),
 		});
 		expect(result.error?.message).toMatch(/\[item 2\]$/);
-		expect(result.error?.description).toContain('Already written to DocuSign by this run before it stopped (these writes stand): created 2 (w1@acme.example, w2@acme.example)');
+		expect(result.error?.description).toContain(
+			'Already written to DocuSign by this run before it stopped (these writes stand): created 2 (w1@acme.example, w2@acme.example)',
+		);
 		expect(sim.userByEmail('w1@acme.example')).toBeDefined();
 	});
 });
 
 describe('finding 11: hostile names', () => {
 	test('a first name with CR/LF is a parameter error and never reaches DocuSign', async () => {
-		const result = await runNode(sim, { parameters: createFromItems(), items: [{ email: 'crlf@acme.example', first: 'Ann\r\nBcc: victim@evil.example', last: 'X' }] });
-		expect(result.error?.message).toBe('The parameter "First Name" contains a control character (\\x0d, e.g. a line break or tab) [item 0]');
+		const result = await runNode(sim, {
+			parameters: createFromItems(),
+			items: [{ email: 'crlf@acme.example', first: 'Ann\r\nBcc: victim@evil.example', last: 'X' }],
+		});
+		expect(result.error?.message).toBe(
+			'The parameter "First Name" contains a control character (\\x0d, e.g. a line break or tab) [item 0]',
+		);
 		expect(writes()).toEqual([]);
 	});
 
 	test('a reason with a line break is a parameter error', async () => {
-		const result = await runNode(sim, { parameters: byUser('notifyDelete', rl('id', sofia.userId), { options: { reason: '={{ "Left\\nBcc: x@evil.example" }}', recipients: 'it@acme.example' } }) });
-		expect(result.error?.message).toContain('The parameter "Options > Reason" contains a control character');
+		const result = await runNode(sim, {
+			parameters: byUser('notifyDelete', rl('id', sofia.userId), {
+				options: { reason: '={{ "Left\\nBcc: x@evil.example" }}', recipients: 'it@acme.example' },
+			}),
+		});
+		expect(result.error?.message).toContain(
+			'The parameter "Options > Reason" contains a control character',
+		);
 		expect(writes()).toEqual([]);
 	});
 
 	test('a DocuSign user name with control characters comes out on one line in the subject and message', async () => {
 		const eve = sim.userById(SEED_USERS.rehiredActive.userId)!;
 		eve.userName = 'Eve\r\nBcc: victim@evil.example\tJohnson';
-		const result = await runNode(sim, { parameters: byUser('notifyDelete', rl('id', eve.userId), { options: { recipients: 'it@acme.example', dryRun: true } }) });
+		const result = await runNode(sim, {
+			parameters: byUser('notifyDelete', rl('id', eve.userId), {
+				options: { recipients: 'it@acme.example', dryRun: true },
+			}),
+		});
 		expect(result.error).toBeUndefined();
-		expect(result.json[0].subject).toBe(`Please delete the DocuSign user Eve Bcc: victim@evil.example Johnson (${eve.email})`);
+		expect(result.json[0].subject).toBe(
+			`Please delete the DocuSign user Eve Bcc: victim@evil.example Johnson (${eve.email})`,
+		);
 		expect(String(result.json[0].message)).not.toMatch(/\r|\t|Eve\n/);
 	});
 
-	test.each(['a,b@acme.example', '<e@acme.example>', '"e"@acme.example', 'e@acme.example;f@acme.example'])('the email %s is refused', async (email) => {
-		const result = await runNode(sim, { parameters: createFromItems(), items: [{ email, first: 'A', last: 'B' }] });
+	test.each([
+		'a,b@acme.example',
+		'<e@acme.example>',
+		'"e"@acme.example',
+		'e@acme.example;f@acme.example',
+	])('the email %s is refused', async (email) => {
+		const result = await runNode(sim, {
+			parameters: createFromItems(),
+			items: [{ email, first: 'A', last: 'B' }],
+		});
 		expect(result.error?.message).toMatch(/^The parameter "Email" contains the character/);
 		expect(writes()).toEqual([]);
 	});
 
 	test('26 emoji are 26 characters, within the limit of 50', async () => {
 		const name = '😀'.repeat(26);
-		const result = await runNode(sim, { parameters: createFromItems({ dryRun: true }), items: [{ email: 'emoji@acme.example', first: name, last: 'B' }] });
+		const result = await runNode(sim, {
+			parameters: createFromItems({ dryRun: true }),
+			items: [{ email: 'emoji@acme.example', first: name, last: 'B' }],
+		});
 		expect(result.error).toBeUndefined();
 		expect(result.json[0]).toMatchObject({ firstName: name, dryRun: true });
 	});
@@ -360,45 +603,85 @@ describe('reopen through Users:update, the status from DocuSign', () => {
 		const nina = SEED_USERS.closedNeverActive;
 		const result = await runNode(sim, { parameters: byUser('activate', rl('id', nina.userId)) });
 		expect(result.error).toBeUndefined();
-		expect(writes().map((e) => `${e.method} ${e.path.replace(/.*\/accounts\/[^/]+/, '')}`)).toEqual([`PUT /users/${nina.userId}`]);
+		expect(writes().map((e) => `${e.method} ${e.path.replace(/.*\/accounts\/[^/]+/, '')}`)).toEqual(
+			[`PUT /users/${nina.userId}`],
+		);
 		const status = sim.userById(nina.userId)!.status;
 		expect(status).not.toBe('Closed');
-		expect(result.json[0]).toMatchObject({ status, enabled: true, activationPending: status !== 'Active', changes: { status: { before: 'Closed', after: status } } });
+		expect(result.json[0]).toMatchObject({
+			status,
+			enabled: true,
+			activationPending: status !== 'Active',
+			changes: { status: { before: 'Closed', after: status } },
+		});
 	});
 
 	test('a user DocuSign leaves closed fails with what the administrator can do', async () => {
 		const chris = SEED_USERS.closed;
-		sim.addFault({ method: 'PUT', path: `/users/${chris.userId}$`, action: { status: 200, body: { userId: chris.userId, userStatus: 'Closed' } } });
-		const result = await runNode(sim, { parameters: byUser('activate', rl('id', chris.userId)), continueOnFail: true });
-		expect(String(result.json[0].error)).toBe(`DocuSign did not reopen the membership of ${chris.email} (user ID ${chris.userId}): the user is Closed after the request [item 0]`);
+		sim.addFault({
+			method: 'PUT',
+			path: `/users/${chris.userId}$`,
+			action: { status: 200, body: { userId: chris.userId, userStatus: 'Closed' } },
+		});
+		const result = await runNode(sim, {
+			parameters: byUser('activate', rl('id', chris.userId)),
+			continueOnFail: true,
+		});
+		expect(String(result.json[0].error)).toBe(
+			`DocuSign did not reopen the membership of ${chris.email} (user ID ${chris.userId}): the user is Closed after the request [item 0]`,
+		);
 		expect(String(result.json[0].description)).toContain('DocuSign Admin');
 	});
 
 	test('an answer without a status is settled by re-reading the user', async () => {
 		const chris = SEED_USERS.closed;
-		sim.addFault({ method: 'PUT', path: `/users/${chris.userId}$`, action: { status: 200, body: { userId: chris.userId } } });
-		const result = await runNode(sim, { parameters: byUser('activate', rl('id', chris.userId)), continueOnFail: true });
+		sim.addFault({
+			method: 'PUT',
+			path: `/users/${chris.userId}$`,
+			action: { status: 200, body: { userId: chris.userId } },
+		});
+		const result = await runNode(sim, {
+			parameters: byUser('activate', rl('id', chris.userId)),
+			continueOnFail: true,
+		});
 		// The fault answered without applying anything: the re-read shows the user still closed.
 		expect(String(result.json[0].error)).toContain('DocuSign did not reopen the membership');
-		expect(sim.log.filter((e) => e.method === 'GET' && e.path.endsWith(`/users/${chris.userId}`)).length).toBe(2);
+		expect(
+			sim.log.filter((e) => e.method === 'GET' && e.path.endsWith(`/users/${chris.userId}`)).length,
+		).toBe(2);
 	});
 });
 
 describe('examples/mover.json', () => {
 	// The example's own DocuSign node parameters, as imported into n8n.
-	const mover = require('../../examples/mover.json') as { nodes: Array<{ type: string; parameters: IDataObject }> };
-	const parameters = mover.nodes.find((n) => n.type === 'n8n-nodes-docusign-users.docuSign')!.parameters;
+	const mover = require('../../examples/mover.json') as {
+		nodes: Array<{ type: string; parameters: IDataObject }>;
+	};
+	const parameters = mover.nodes.find(
+		(n) => n.type === 'n8n-nodes-docusign-users.docuSign',
+	)!.parameters;
 
-	test('a record without the new department keeps the user\'s groups', async () => {
-		const result = await runNode(sim, { parameters, items: [{ email: sofia.email, newRole: 'HR Sender', newTitle: 'Partner' }] });
+	test("a record without the new department keeps the user's groups", async () => {
+		const result = await runNode(sim, {
+			parameters,
+			items: [{ email: sofia.email, newRole: 'HR Sender', newTitle: 'Partner' }],
+		});
 		expect(result.error).toBeUndefined();
-		expect(result.json[0]).toMatchObject({ action: 'update', permissionProfile: { name: 'HR Sender' } });
+		expect(result.json[0]).toMatchObject({
+			action: 'update',
+			permissionProfile: { name: 'HR Sender' },
+		});
 		expect(result.json[0].changes).not.toHaveProperty('groups');
 		expect(custom(sofia.userId)).toEqual(['Engineering', 'Sales']);
 	});
 
 	test('a record with the new department replaces the groups', async () => {
-		await runNode(sim, { parameters, items: [{ email: sofia.email, newDepartment: 'Finance', newRole: 'HR Sender', newTitle: 'Partner' }] });
+		await runNode(sim, {
+			parameters,
+			items: [
+				{ email: sofia.email, newDepartment: 'Finance', newRole: 'HR Sender', newTitle: 'Partner' },
+			],
+		});
 		expect(custom(sofia.userId)).toEqual(['Finance']);
 	});
 });

@@ -3,11 +3,25 @@
  * whose static data is loaded from, and after each poll saved back to, a JSON string (n8n's database column).
  */
 import { PollContext } from 'n8n-core';
-import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, INodeParameters, INodeType, WorkflowActivateMode } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+	WorkflowActivateMode,
+} from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
 import type { Simulator } from '../simulator';
-import { additionalDataWith, authenticationOf, credentialFor, loadPackage, nodeTypesOf, TestCredentialsHelper } from './harness';
+import {
+	additionalDataWith,
+	authenticationOf,
+	credentialFor,
+	loadPackage,
+	nodeTypesOf,
+	TestCredentialsHelper,
+} from './harness';
 
 const TRIGGER_TYPE = 'n8n-nodes-docusign-users.docuSignTrigger';
 const NODE_NAME = 'DocuSign Trigger';
@@ -49,15 +63,28 @@ export class TriggerUnderTest {
 					type: TRIGGER_TYPE,
 					typeVersion: 1,
 					position: [0, 0],
-					parameters: (jwt ? { authentication: 'jwt', ...this.parameters } : this.parameters) as INodeParameters,
-					credentials: { [jwt ? 'docuSignJwtApi' : 'docuSignOAuth2Api']: { id: 'cred-1', name: 'DocuSign (simulator)' } },
+					parameters: (jwt
+						? { authentication: 'jwt', ...this.parameters }
+						: this.parameters) as INodeParameters,
+					credentials: {
+						[jwt ? 'docuSignJwtApi' : 'docuSignOAuth2Api']: {
+							id: 'cred-1',
+							name: 'DocuSign (simulator)',
+						},
+					},
 				},
 			],
 			connections: {},
 		});
 		const node = workflow.getNode(NODE_NAME)!;
 		const activation: WorkflowActivateMode = mode === 'manual' ? 'manual' : 'activate';
-		const context = new PollContext(workflow, node, additionalDataWith(this.credentialsHelper), mode, activation);
+		const context = new PollContext(
+			workflow,
+			node,
+			additionalDataWith(this.credentialsHelper),
+			mode,
+			activation,
+		);
 		const type = loader.nodeTypes.docuSignTrigger.type as INodeType;
 		const before = this.sim.log.length;
 		const output = (await type.poll!.call(context)) as INodeExecutionData[][] | null;
@@ -73,13 +100,18 @@ export class TriggerUnderTest {
 }
 
 /** The simulator's control endpoint, over HTTP, as a test or an administrator script would call it. */
-export async function adminChanges(sim: Simulator, changes: IDataObject[], accountId?: string): Promise<IDataObject> {
+export async function adminChanges(
+	sim: Simulator,
+	changes: IDataObject[],
+	accountId?: string,
+): Promise<IDataObject> {
 	const response = await fetch(`${sim.baseUrl}/__control/admin-changes`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify({ accountId, changes }),
 	});
 	const body = (await response.json()) as IDataObject;
-	if (response.status !== 200) throw new Error(`admin-changes ${response.status}: ${JSON.stringify(body)}`);
+	if (response.status !== 200)
+		throw new Error(`admin-changes ${response.status}: ${JSON.stringify(body)}`);
 	return body;
 }

@@ -10,7 +10,11 @@ const { SEED_USERS } = seedData;
 let sim!: Simulator;
 useSimulator((s) => (sim = s));
 
-const getUser = (user: { mode: string; value: string }) => ({ resource: 'user', operation: 'get', user: { __rl: true, ...user } });
+const getUser = (user: { mode: string; value: string }) => ({
+	resource: 'user',
+	operation: 'get',
+	user: { __rl: true, ...user },
+});
 
 describe('account resolution', () => {
 	test('an empty Account ID uses the default account, with one userinfo call per execution', async () => {
@@ -20,9 +24,16 @@ describe('account resolution', () => {
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.json).toHaveLength(3);
-		expect(result.json[0]).toMatchObject({ email: SEED_USERS.activeSalesEngineer.email, accountId: sim.defaultAccountId, status: 'Active', enabled: true });
+		expect(result.json[0]).toMatchObject({
+			email: SEED_USERS.activeSalesEngineer.email,
+			accountId: sim.defaultAccountId,
+			status: 'Active',
+			enabled: true,
+		});
 		expect(sim.count({ path: '/oauth/userinfo' })).toBe(1);
-		expect(sim.log.every((e) => e.accountId === undefined || e.accountId === sim.defaultAccountId)).toBe(true);
+		expect(
+			sim.log.every((e) => e.accountId === undefined || e.accountId === sim.defaultAccountId),
+		).toBe(true);
 	});
 
 	test('a given Account ID picks that account', async () => {
@@ -32,7 +43,11 @@ describe('account resolution', () => {
 			credential: credentialFor(sim, { accountId: sandbox.accountId }),
 		});
 		expect(result.error).toBeUndefined();
-		expect(sim.log.filter((e) => e.path.startsWith('/restapi')).every((e) => e.accountId === sandbox.accountId)).toBe(true);
+		expect(
+			sim.log
+				.filter((e) => e.path.startsWith('/restapi'))
+				.every((e) => e.accountId === sandbox.accountId),
+		).toBe(true);
 		expect(result.json.map((p) => p.name)).toContain('DocuSign Sender');
 	});
 
@@ -41,15 +56,22 @@ describe('account resolution', () => {
 			parameters: { resource: 'permissionProfile', operation: 'getAll', returnAll: true },
 			credential: credentialFor(sim, { accountId: '00000000-0000-4000-8000-000000000000' }),
 		});
-		expect(result.error?.message).toContain('has no account with the Account ID "00000000-0000-4000-8000-000000000000"');
-		for (const account of sim.accounts) expect(result.error?.description).toContain(account.accountId);
+		expect(result.error?.message).toContain(
+			'has no account with the Account ID "00000000-0000-4000-8000-000000000000"',
+		);
+		for (const account of sim.accounts)
+			expect(result.error?.description).toContain(account.accountId);
 		expect(result.error?.description).toContain(sim.accounts[0].accountName);
 	});
 
 	test('a base_uri on another host is refused and gets no request', async () => {
 		sim.setBaseUri(sim.defaultAccountId, 'http://127.0.0.2:9');
-		const result = await runNode(sim, { parameters: { resource: 'permissionProfile', operation: 'getAll', returnAll: true } });
-		expect(result.error?.message).toContain('Refused to send the access token to http://127.0.0.2:9');
+		const result = await runNode(sim, {
+			parameters: { resource: 'permissionProfile', operation: 'getAll', returnAll: true },
+		});
+		expect(result.error?.message).toContain(
+			'Refused to send the access token to http://127.0.0.2:9',
+		);
 		expect(sim.count({ path: /^\/restapi/ })).toBe(0);
 	});
 });
@@ -59,9 +81,16 @@ describe('OAuth2 refresh through n8n', () => {
 		const credential = credentialFor(sim);
 		const oldToken = (credential.oauthTokenData as { access_token: string }).access_token;
 		sim.expireAccessTokens();
-		const result = await runNode(sim, { parameters: getUser({ mode: 'email', value: SEED_USERS.pending.email }), credential });
+		const result = await runNode(sim, {
+			parameters: getUser({ mode: 'email', value: SEED_USERS.pending.email }),
+			credential,
+		});
 		expect(result.error).toBeUndefined();
-		expect(result.json[0]).toMatchObject({ email: SEED_USERS.pending.email, status: 'ActivationSent', activationPending: true });
+		expect(result.json[0]).toMatchObject({
+			email: SEED_USERS.pending.email,
+			status: 'ActivationSent',
+			activationPending: true,
+		});
 		expect(sim.log.slice(0, 3).map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual([
 			'GET /oauth/userinfo 401',
 			'POST /oauth/token 200',
@@ -70,38 +99,68 @@ describe('OAuth2 refresh through n8n', () => {
 		const updates = result.credentialsHelper.tokenUpdates;
 		expect(updates).toHaveLength(1);
 		expect(updates[0].access_token).not.toBe(oldToken);
-		expect(result.credentialsHelper.data.oauthTokenData).toMatchObject({ access_token: updates[0].access_token });
+		expect(result.credentialsHelper.data.oauthTokenData).toMatchObject({
+			access_token: updates[0].access_token,
+		});
 	});
 });
 
 describe('User > Get', () => {
 	test('by email gives the simplified, normalised user', async () => {
-		const result = await runNode(sim, { parameters: getUser({ mode: 'email', value: SEED_USERS.activeSalesEngineer.email.toUpperCase() }) });
+		const result = await runNode(sim, {
+			parameters: getUser({
+				mode: 'email',
+				value: SEED_USERS.activeSalesEngineer.email.toUpperCase(),
+			}),
+		});
 		const user = result.json[0];
-		expect(user).toMatchObject({ id: SEED_USERS.activeSalesEngineer.userId, isAdmin: false, enabled: true });
-		expect((user.groups as Array<{ name: string }>).map((g) => g.name)).toEqual(expect.arrayContaining(['Sales', 'Engineering']));
+		expect(user).toMatchObject({
+			id: SEED_USERS.activeSalesEngineer.userId,
+			isAdmin: false,
+			enabled: true,
+		});
+		expect((user.groups as Array<{ name: string }>).map((g) => g.name)).toEqual(
+			expect.arrayContaining(['Sales', 'Engineering']),
+		);
 		expect(typeof user.createdAt).toBe('string');
 		expect(user.createdAt).toMatch(/Z$/);
 		expect(user.permissionProfile).toMatchObject({ name: 'DocuSign Sender' });
 	});
 
-	test('Simplify off returns DocuSign\'s raw object', async () => {
-		const result = await runNode(sim, { parameters: { ...getUser({ mode: 'id', value: SEED_USERS.adminAlan.userId }), simplify: false } });
+	test("Simplify off returns DocuSign's raw object", async () => {
+		const result = await runNode(sim, {
+			parameters: {
+				...getUser({ mode: 'id', value: SEED_USERS.adminAlan.userId }),
+				simplify: false,
+			},
+		});
 		expect(result.json[0]).toMatchObject({ userId: SEED_USERS.adminAlan.userId, isAdmin: 'True' });
 	});
 
 	test('an unknown ID and an unknown email give clear errors', async () => {
-		const byId = await runNode(sim, { parameters: getUser({ mode: 'id', value: '11111111-2222-4333-8444-555555555555' }) });
-		expect(byId.error?.message).toBe('No DocuSign user has the ID "11111111-2222-4333-8444-555555555555" in this account (parameter "User to Get") [item 0]');
-		const byEmail = await runNode(sim, { parameters: getUser({ mode: 'email', value: 'nobody@acme.example' }) });
-		expect(byEmail.error?.message).toBe('No DocuSign user has the email "nobody@acme.example" in this account (parameter "User to Get") [item 0]');
+		const byId = await runNode(sim, {
+			parameters: getUser({ mode: 'id', value: '11111111-2222-4333-8444-555555555555' }),
+		});
+		expect(byId.error?.message).toBe(
+			'No DocuSign user has the ID "11111111-2222-4333-8444-555555555555" in this account (parameter "User to Get") [item 0]',
+		);
+		const byEmail = await runNode(sim, {
+			parameters: getUser({ mode: 'email', value: 'nobody@acme.example' }),
+		});
+		expect(byEmail.error?.message).toBe(
+			'No DocuSign user has the email "nobody@acme.example" in this account (parameter "User to Get") [item 0]',
+		);
 		expect(byEmail.error?.description).toContain('Check "User to Get"');
 	});
 
 	test('Continue On Fail: the bad item becomes an error item, the others succeed, all paired', async () => {
 		const result = await runNode(sim, {
 			parameters: getUser({ mode: 'email', value: '={{ $json.email }}' }),
-			items: [{ email: SEED_USERS.adminAlan.email }, { email: 'nobody@acme.example' }, { email: SEED_USERS.pending.email }],
+			items: [
+				{ email: SEED_USERS.adminAlan.email },
+				{ email: 'nobody@acme.example' },
+				{ email: SEED_USERS.pending.email },
+			],
 			continueOnFail: true,
 		});
 		expect(result.error).toBeUndefined();
@@ -115,7 +174,9 @@ describe('User > Get', () => {
 describe('User > Get Many', () => {
 	test('Return All pages through every user with exactly one request per page', async () => {
 		const total = sim.users().length;
-		const result = await runNode(sim, { parameters: { resource: 'user', operation: 'getAll', returnAll: true } });
+		const result = await runNode(sim, {
+			parameters: { resource: 'user', operation: 'getAll', returnAll: true },
+		});
 		expect(result.json).toHaveLength(total);
 		expect(new Set(result.json.map((u) => u.id)).size).toBe(total);
 		expect(sim.count({ method: 'GET', path: /\/users$/ })).toBe(Math.ceil(total / 100));
@@ -124,7 +185,9 @@ describe('User > Get Many', () => {
 	test('across 3+ pages (250 more users), one request per page', async () => {
 		sim.reset({ extraUsers: 250 });
 		const total = sim.users().length;
-		const result = await runNode(sim, { parameters: { resource: 'user', operation: 'getAll', returnAll: true } });
+		const result = await runNode(sim, {
+			parameters: { resource: 'user', operation: 'getAll', returnAll: true },
+		});
 		expect(result.json).toHaveLength(total);
 		expect(sim.count({ method: 'GET', path: /\/users$/ })).toBe(Math.ceil(total / 100));
 		expect(Math.ceil(total / 100)).toBeGreaterThanOrEqual(3);
@@ -132,7 +195,9 @@ describe('User > Get Many', () => {
 
 	test('Limit stops early: Limit 150 costs two requests, the second asking for 50', async () => {
 		sim.reset({ extraUsers: 250 });
-		const result = await runNode(sim, { parameters: { resource: 'user', operation: 'getAll', returnAll: false, limit: 150 } });
+		const result = await runNode(sim, {
+			parameters: { resource: 'user', operation: 'getAll', returnAll: false, limit: 150 },
+		});
 		expect(result.json).toHaveLength(150);
 		const pages = sim.log.filter((e) => e.method === 'GET' && /\/users$/.test(e.path));
 		expect(pages.map((e) => e.query.count)).toEqual(['100', '50']);
@@ -140,7 +205,12 @@ describe('User > Get Many', () => {
 
 	test('filters: status, group and name reach DocuSign', async () => {
 		const result = await runNode(sim, {
-			parameters: { resource: 'user', operation: 'getAll', returnAll: true, filters: { status: ['Closed'], groups: ['Marketing'] } },
+			parameters: {
+				resource: 'user',
+				operation: 'getAll',
+				returnAll: true,
+				filters: { status: ['Closed'], groups: ['Marketing'] },
+			},
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.json.length).toBeGreaterThan(0);
@@ -154,22 +224,42 @@ describe('User > Get Many', () => {
 
 describe('Permission profiles and groups', () => {
 	test('profiles come with user counts', async () => {
-		const result = await runNode(sim, { parameters: { resource: 'permissionProfile', operation: 'getAll', returnAll: true } });
+		const result = await runNode(sim, {
+			parameters: { resource: 'permissionProfile', operation: 'getAll', returnAll: true },
+		});
 		const names = result.json.map((p) => p.name);
-		expect(names).toEqual(expect.arrayContaining(['Account Administrator', 'DocuSign Sender', 'DocuSign Viewer', 'HR Sender']));
+		expect(names).toEqual(
+			expect.arrayContaining([
+				'Account Administrator',
+				'DocuSign Sender',
+				'DocuSign Viewer',
+				'HR Sender',
+			]),
+		);
 		expect(result.json.every((p) => typeof p.userCount === 'number')).toBe(true);
 	});
 
 	test('groups and their members', async () => {
-		const groups = await runNode(sim, { parameters: { resource: 'group', operation: 'getAll', returnAll: true, filters: {} } });
-		expect(groups.json.map((g) => g.name)).toEqual(expect.arrayContaining(['Everyone', 'Administrators', 'Sales']));
+		const groups = await runNode(sim, {
+			parameters: { resource: 'group', operation: 'getAll', returnAll: true, filters: {} },
+		});
+		expect(groups.json.map((g) => g.name)).toEqual(
+			expect.arrayContaining(['Everyone', 'Administrators', 'Sales']),
+		);
 		const members = await runNode(sim, {
-			parameters: { resource: 'group', operation: 'getMembers', returnAll: true, group: { __rl: true, mode: 'name', value: 'sales' } },
+			parameters: {
+				resource: 'group',
+				operation: 'getMembers',
+				returnAll: true,
+				group: { __rl: true, mode: 'name', value: 'sales' },
+			},
 		});
 		const expected = sim.groupMemberIds(sim.groupByName('Sales')!.groupId);
 		expect(members.json.map((m) => m.id).sort()).toEqual([...expected].sort());
 		// the same user shape as User > Get Many, plus the group
-		const many = await runNode(sim, { parameters: { resource: 'user', operation: 'getAll', returnAll: true, filters: {} } });
+		const many = await runNode(sim, {
+			parameters: { resource: 'user', operation: 'getAll', returnAll: true, filters: {} },
+		});
 		const manyById = new Map(many.json.map((u) => [u.id, u]));
 		for (const member of members.json) {
 			const { group, ...user } = member;
@@ -186,31 +276,80 @@ describe('Pickers in the editor (listSearch and loadOptions through n8n-core)', 
 		const first = await callMethod<INodeListSearchResult>(sim, 'listSearch', 'searchUsers');
 		expect(first.results).toHaveLength(50);
 		expect(first.paginationToken).toBe('50');
-		const second = await callMethod<INodeListSearchResult>(sim, 'listSearch', 'searchUsers', undefined, first.paginationToken);
+		const second = await callMethod<INodeListSearchResult>(
+			sim,
+			'listSearch',
+			'searchUsers',
+			undefined,
+			first.paginationToken,
+		);
 		expect(second.results.length).toBe(sim.users().length - 50);
 		expect(second.paginationToken).toBeUndefined();
-		const byEmail = await callMethod<INodeListSearchResult>(sim, 'listSearch', 'searchUsers', 'chris.walker@');
-		expect(byEmail.results).toEqual([{ name: `Chris Walker <${SEED_USERS.closed.email}> (closed)`, value: SEED_USERS.closed.userId }]);
-		expect(sim.log.filter((e) => /\/users$/.test(e.path)).at(-1)!.query.email_substring).toBe('chris.walker@');
+		const byEmail = await callMethod<INodeListSearchResult>(
+			sim,
+			'listSearch',
+			'searchUsers',
+			'chris.walker@',
+		);
+		expect(byEmail.results).toEqual([
+			{
+				name: `Chris Walker <${SEED_USERS.closed.email}> (closed)`,
+				value: SEED_USERS.closed.userId,
+			},
+		]);
+		expect(sim.log.filter((e) => /\/users$/.test(e.path)).at(-1)!.query.email_substring).toBe(
+			'chris.walker@',
+		);
 	});
 
 	test('groups: the group picker searches; group sync offers custom groups only', async () => {
 		const sales = await callMethod<INodeListSearchResult>(sim, 'listSearch', 'searchGroups', 'Sal');
 		expect(sales.results.map((r) => r.name)).toEqual(['Sales']);
 		const every = await callMethod<INodeListSearchResult>(sim, 'listSearch', 'searchGroups');
-		expect(every.results.map((r) => r.name)).toEqual(expect.arrayContaining(['Everyone', 'Administrators']));
+		expect(every.results.map((r) => r.name)).toEqual(
+			expect.arrayContaining(['Everyone', 'Administrators']),
+		);
 		// Add Users / Remove Users: DocuSign manages the built-in groups, so the picker does not offer them
-		const customOnly = await callMethod<INodeListSearchResult>(sim, 'listSearch', 'searchCustomGroups');
-		expect(customOnly.results.map((r) => r.name).sort()).toEqual(['Engineering', 'Finance', 'Human Resources', 'Legal', 'Marketing', 'Sales']);
+		const customOnly = await callMethod<INodeListSearchResult>(
+			sim,
+			'listSearch',
+			'searchCustomGroups',
+		);
+		expect(customOnly.results.map((r) => r.name).sort()).toEqual([
+			'Engineering',
+			'Finance',
+			'Human Resources',
+			'Legal',
+			'Marketing',
+			'Sales',
+		]);
 		const custom = await callMethod<INodePropertyOptions[]>(sim, 'loadOptions', 'getCustomGroups');
-		expect(custom.map((o) => o.name)).toEqual(['Engineering', 'Finance', 'Human Resources', 'Legal', 'Marketing', 'Sales']);
+		expect(custom.map((o) => o.name)).toEqual([
+			'Engineering',
+			'Finance',
+			'Human Resources',
+			'Legal',
+			'Marketing',
+			'Sales',
+		]);
 		const all = await callMethod<INodePropertyOptions[]>(sim, 'loadOptions', 'getAllGroups');
-		expect(all.map((o) => o.name)).toEqual(expect.arrayContaining(['Everyone', 'Administrators', 'Sales']));
+		expect(all.map((o) => o.name)).toEqual(
+			expect.arrayContaining(['Everyone', 'Administrators', 'Sales']),
+		);
 	});
 
 	test('permission profiles by name, with their IDs as values', async () => {
-		const profiles = await callMethod<INodePropertyOptions[]>(sim, 'loadOptions', 'getPermissionProfiles');
-		expect(profiles).toContainEqual({ name: 'HR Sender', value: sim.profileByName('HR Sender')!.permissionProfileId });
-		expect(profiles.map((p) => p.name)).toEqual([...profiles.map((p) => p.name)].sort((a, b) => a.localeCompare(b)));
+		const profiles = await callMethod<INodePropertyOptions[]>(
+			sim,
+			'loadOptions',
+			'getPermissionProfiles',
+		);
+		expect(profiles).toContainEqual({
+			name: 'HR Sender',
+			value: sim.profileByName('HR Sender')!.permissionProfileId,
+		});
+		expect(profiles.map((p) => p.name)).toEqual(
+			[...profiles.map((p) => p.name)].sort((a, b) => a.localeCompare(b)),
+		);
 	});
 });

@@ -44,7 +44,7 @@ async function raceRun(parameters: IDataObject) {
 }
 
 describe('refresh race between workers', () => {
-	test('the loser re-reads the credential and retries once: the run succeeds with the winner\'s token', async () => {
+	test("the loser re-reads the credential and retries once: the run succeeds with the winner's token", async () => {
 		const { result, winner } = await raceRun(listProfiles);
 		expect(result.error).toBeUndefined();
 		expect(result.json.length).toBeGreaterThan(0);
@@ -59,7 +59,10 @@ describe('refresh race between workers', () => {
 		sim.issueTokens();
 		const expired = sim.issueTokens({ expiresInSec: 0 });
 		sim.revokeRefreshTokens();
-		const result = await runNode(sim, { parameters: listProfiles, credential: credentialFor(sim, { oauthTokenData: expired as unknown as IDataObject }) });
+		const result = await runNode(sim, {
+			parameters: listProfiles,
+			credential: credentialFor(sim, { oauthTokenData: expired as unknown as IDataObject }),
+		});
 		expect(result.error?.message).toMatch(/needs to be reconnected/);
 		expect(tokenCalls()).toEqual([400, 400]);
 	});

@@ -25,10 +25,22 @@ interface TrapRequest {
 class Trap {
 	readonly requests: TrapRequest[] = [];
 	private server = http.createServer((req, res) => {
-		this.requests.push({ method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization });
+		this.requests.push({
+			method: req.method ?? '',
+			url: req.url ?? '',
+			authorization: req.headers.authorization,
+		});
 		req.resume();
 		res.writeHead(200, { 'content-type': 'application/json' });
-		res.end(JSON.stringify({ users: [], permissionProfiles: [], groups: [], resultSetSize: '0', totalSetSize: '0' }));
+		res.end(
+			JSON.stringify({
+				users: [],
+				permissionProfiles: [],
+				groups: [],
+				resultSetSize: '0',
+				totalSetSize: '0',
+			}),
+		);
 	});
 	url = '';
 
@@ -61,20 +73,32 @@ beforeEach(() => {
 	trap.requests.length = 0;
 });
 
-const listProfiles: INodeParameters = { resource: 'permissionProfile', operation: 'getAll', returnAll: true };
+const listProfiles: INodeParameters = {
+	resource: 'permissionProfile',
+	operation: 'getAll',
+	returnAll: true,
+};
 const sandbox = () => sim.accounts[1];
 
 describe('(a) the bearer token goes nowhere but DocuSign and the auth server', () => {
 	test('the trap itself works: a direct request is recorded with its Authorization header', async () => {
-		await fetch(`${trap.url}/restapi/v2.1/accounts/x/users`, { headers: { authorization: 'Bearer probe' } });
-		expect(trap.requests).toEqual([{ method: 'GET', url: '/restapi/v2.1/accounts/x/users', authorization: 'Bearer probe' }]);
+		await fetch(`${trap.url}/restapi/v2.1/accounts/x/users`, {
+			headers: { authorization: 'Bearer probe' },
+		});
+		expect(trap.requests).toEqual([
+			{ method: 'GET', url: '/restapi/v2.1/accounts/x/users', authorization: 'Bearer probe' },
+		]);
 	});
 
 	test('a base_uri pointing at another host (same IP, other port) is refused; the trap gets nothing', async () => {
 		sim.setBaseUri(sim.defaultAccountId, trap.url);
 		const result = await runNode(sim, { parameters: listProfiles });
-		expect(result.error?.message).toBe(`Refused to send the access token to ${trap.url}: it is not a DocuSign API host [item 0]`);
-		expect(result.error?.description).toBe('For a Custom environment the API must be served from the same origin as the Authorization Server URL.');
+		expect(result.error?.message).toBe(
+			`Refused to send the access token to ${trap.url}: it is not a DocuSign API host [item 0]`,
+		);
+		expect(result.error?.description).toBe(
+			'For a Custom environment the API must be served from the same origin as the Authorization Server URL.',
+		);
 		expect(trap.requests).toEqual([]);
 		expect(sim.log.map((e) => `${e.method} ${e.path}`)).toEqual(['GET /oauth/userinfo']);
 	});
@@ -82,17 +106,30 @@ describe('(a) the bearer token goes nowhere but DocuSign and the auth server', (
 	test('the same for a write operation, with a path prefix on the base_uri', async () => {
 		sim.setBaseUri(sim.defaultAccountId, `${trap.url}/proxy`);
 		const result = await runNode(sim, {
-			parameters: { resource: 'user', operation: 'create', email: 'leak@acme.example', firstName: 'Lea', lastName: 'K' },
+			parameters: {
+				resource: 'user',
+				operation: 'create',
+				email: 'leak@acme.example',
+				firstName: 'Lea',
+				lastName: 'K',
+			},
 		});
-		expect(result.error?.message).toBe(`Refused to send the access token to ${trap.url}/proxy: it is not a DocuSign API host [item 0]`);
+		expect(result.error?.message).toBe(
+			`Refused to send the access token to ${trap.url}/proxy: it is not a DocuSign API host [item 0]`,
+		);
 		expect(trap.requests).toEqual([]);
 		expect(sim.userByEmail('leak@acme.example')).toBeUndefined();
 	});
 
 	test('the second account chosen by Account ID, with its base_uri at the trap, is refused', async () => {
 		sim.setBaseUri(sandbox().accountId, trap.url);
-		const result = await runNode(sim, { parameters: listProfiles, credential: credentialFor(sim, { accountId: sandbox().accountId }) });
-		expect(result.error?.message).toBe(`Refused to send the access token to ${trap.url}: it is not a DocuSign API host [item 0]`);
+		const result = await runNode(sim, {
+			parameters: listProfiles,
+			credential: credentialFor(sim, { accountId: sandbox().accountId }),
+		});
+		expect(result.error?.message).toBe(
+			`Refused to send the access token to ${trap.url}: it is not a DocuSign API host [item 0]`,
+		);
 		expect(trap.requests).toEqual([]);
 		expect(sim.count({ path: /^\/restapi/ })).toBe(0);
 	});
@@ -103,7 +140,11 @@ describe('(a) the bearer token goes nowhere but DocuSign and the auth server', (
 		expect(result.error).toBeUndefined();
 		expect(result.json.length).toBeGreaterThan(0);
 		expect(trap.requests).toEqual([]);
-		expect(sim.log.filter((e) => e.path.startsWith('/restapi')).every((e) => e.accountId === sim.defaultAccountId)).toBe(true);
+		expect(
+			sim.log
+				.filter((e) => e.path.startsWith('/restapi'))
+				.every((e) => e.accountId === sim.defaultAccountId),
+		).toBe(true);
 	});
 
 	test('Continue On Fail: every item is an error item, the trap still gets nothing', async () => {
@@ -115,13 +156,18 @@ describe('(a) the bearer token goes nowhere but DocuSign and the auth server', (
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
-		for (const json of result.json) expect(json.error).toContain(`Refused to send the access token to ${trap.url}`);
+		for (const json of result.json)
+			expect(json.error).toContain(`Refused to send the access token to ${trap.url}`);
 		expect(trap.requests).toEqual([]);
 	});
 
 	test('every bearer request of a normal run went to the simulator, i.e. the auth server origin', async () => {
 		const result = await runNode(sim, {
-			parameters: { resource: 'user', operation: 'get', user: rl('email', SEED_USERS.pending.email) },
+			parameters: {
+				resource: 'user',
+				operation: 'get',
+				user: rl('email', SEED_USERS.pending.email),
+			},
 		});
 		expect(result.error).toBeUndefined();
 		const bearer = sim.log.filter((e) => e.authorization === 'bearer');
@@ -135,7 +181,12 @@ describe('(a) the bearer token goes nowhere but DocuSign and the auth server', (
 // ---------------------------------------------------------------------------------------------
 
 /** Every string reachable from a value, own non-enumerable properties (message, stack, cause) included. */
-function strings(value: unknown, seen = new WeakSet<object>(), depth = 0, out: string[] = []): string[] {
+function strings(
+	value: unknown,
+	seen = new WeakSet<object>(),
+	depth = 0,
+	out: string[] = [],
+): string[] {
 	if (typeof value === 'string') out.push(value);
 	else if (typeof value === 'number' || typeof value === 'boolean') out.push(String(value));
 	else if (value && typeof value === 'object' && depth < 12 && !seen.has(value)) {
@@ -155,13 +206,15 @@ function strings(value: unknown, seen = new WeakSet<object>(), depth = 0, out: s
 
 function safeStringify(value: unknown): string {
 	const seen = new WeakSet<object>();
-	return JSON.stringify(value, (_key, v: unknown) => {
-		if (v && typeof v === 'object') {
-			if (seen.has(v)) return '[circular]';
-			seen.add(v);
-		}
-		return v;
-	}) ?? '';
+	return (
+		JSON.stringify(value, (_key, v: unknown) => {
+			if (v && typeof v === 'object') {
+				if (seen.has(v)) return '[circular]';
+				seen.add(v);
+			}
+			return v;
+		}) ?? ''
+	);
 }
 
 interface Secrets {
@@ -174,7 +227,9 @@ function secretsOf(credential: ICredentialDataDecryptedObject, result?: RunResul
 		'access token': String(tokens.access_token),
 		'refresh token': String(tokens.refresh_token),
 		'client secret': sim.clientSecret,
-		'client credentials (Basic)': Buffer.from(`${sim.clientId}:${sim.clientSecret}`).toString('base64'),
+		'client credentials (Basic)': Buffer.from(`${sim.clientId}:${sim.clientSecret}`).toString(
+			'base64',
+		),
 	};
 	// Tokens n8n obtained by refreshing during the run count too.
 	result?.credentialsHelper.tokenUpdates.forEach((update, i) => {
@@ -182,7 +237,8 @@ function secretsOf(credential: ICredentialDataDecryptedObject, result?: RunResul
 		secrets[`refreshed refresh token ${i}`] = String(update.refresh_token);
 	});
 	for (const [label, secret] of Object.entries(secrets)) {
-		if (!secret || secret === 'undefined' || secret.length < 8) throw new Error(`unusable secret for the search: ${label}`);
+		if (!secret || secret === 'undefined' || secret.length < 8)
+			throw new Error(`unusable secret for the search: ${label}`);
 	}
 	return secrets;
 }
@@ -197,7 +253,13 @@ function haystacks(result: RunResult): Record<string, string> {
 		'JSON of the thrown error': safeStringify(result.error),
 		"JSON of result.run's error": safeStringify(result.run.data.resultData.error),
 		'JSON of the node run error': safeStringify(nodeRun?.error),
-		'every string inside the errors': [result.error, result.run.data.resultData.error, nodeRun?.error].flatMap((e) => strings(e)).join('\n'),
+		'every string inside the errors': [
+			result.error,
+			result.run.data.resultData.error,
+			nodeRun?.error,
+		]
+			.flatMap((e) => strings(e))
+			.join('\n'),
 		'JSON of the whole run': safeStringify(result.run),
 	};
 }
@@ -223,13 +285,24 @@ interface Scenario {
 	expectOutcome: (result: RunResult) => void;
 }
 
-const getMany: INodeParameters = { resource: 'user', operation: 'getAll', returnAll: false, limit: 5 };
+const getMany: INodeParameters = {
+	resource: 'user',
+	operation: 'getAll',
+	returnAll: false,
+	limit: 5,
+};
 const errorText = (r: RunResult) => String(r.error?.message ?? r.json[0]?.error ?? '');
 
 const SCENARIOS: Scenario[] = [
 	{
 		name: 'a successful run (Create and read back)',
-		parameters: { resource: 'user', operation: 'create', email: 'clean@acme.example', firstName: 'Clean', lastName: 'Run' },
+		parameters: {
+			resource: 'user',
+			operation: 'create',
+			email: 'clean@acme.example',
+			firstName: 'Clean',
+			lastName: 'Run',
+		},
 		expectOutcome: (r) => {
 			expect(r.error).toBeUndefined();
 			expect(r.json[0]).toMatchObject({ action: 'create', email: 'clean@acme.example' });
@@ -245,20 +318,41 @@ const SCENARIOS: Scenario[] = [
 	},
 	{
 		name: 'a DocuSign 4xx as an error item under Continue On Fail',
-		parameters: { resource: 'user', operation: 'update', user: rl('id', SEED_USERS.activeSalesEngineer.userId), groupMode: 'keep', updateFields: { jobTitle: 'Lead' } },
+		parameters: {
+			resource: 'user',
+			operation: 'update',
+			user: rl('id', SEED_USERS.activeSalesEngineer.userId),
+			groupMode: 'keep',
+			updateFields: { jobTitle: 'Lead' },
+		},
 		continueOnFail: true,
-		arrange: () => sim.addFault({ method: 'PUT', path: '/users$', action: { status: 400, errorCode: 'USER_LACKS_PERMISSIONS' } }),
+		arrange: () =>
+			sim.addFault({
+				method: 'PUT',
+				path: '/users$',
+				action: { status: 400, errorCode: 'USER_LACKS_PERMISSIONS' },
+			}),
 		expectOutcome: (r) => {
 			expect(r.error).toBeUndefined();
 			expect(r.json[0]).toMatchObject({ errorCode: 'USER_LACKS_PERMISSIONS' });
-			expect(r.json[0].error).toBe('The connected DocuSign user is not allowed to do this (USER_LACKS_PERMISSIONS) [item 0]');
+			expect(r.json[0].error).toBe(
+				'The connected DocuSign user is not allowed to do this (USER_LACKS_PERMISSIONS) [item 0]',
+			);
 		},
 	},
 	{
 		name: 'a DocuSign 4xx that stops the run',
 		parameters: getMany,
-		arrange: () => sim.addFault({ method: 'GET', path: '/users$', action: { status: 400, errorCode: 'ACCOUNT_LACKS_PERMISSIONS' } }),
-		expectOutcome: (r) => expect(r.error?.message).toBe('The DocuSign account does not allow this operation (ACCOUNT_LACKS_PERMISSIONS) [item 0]'),
+		arrange: () =>
+			sim.addFault({
+				method: 'GET',
+				path: '/users$',
+				action: { status: 400, errorCode: 'ACCOUNT_LACKS_PERMISSIONS' },
+			}),
+		expectOutcome: (r) =>
+			expect(r.error?.message).toBe(
+				'The DocuSign account does not allow this operation (ACCOUNT_LACKS_PERMISSIONS) [item 0]',
+			),
 	},
 	{
 		name: 'a 5xx after the retries',
@@ -271,18 +365,32 @@ const SCENARIOS: Scenario[] = [
 	},
 	{
 		name: 'a 5xx on a write under Continue On Fail',
-		parameters: { resource: 'user', operation: 'create', email: 'five@acme.example', firstName: 'Five', lastName: 'Hundred' },
+		parameters: {
+			resource: 'user',
+			operation: 'create',
+			email: 'five@acme.example',
+			firstName: 'Five',
+			lastName: 'Hundred',
+		},
 		continueOnFail: true,
-		arrange: () => sim.addFault({ method: 'POST', path: '/users$', times: 10, action: { status: 500 } }),
-		expectOutcome: (r) => expect(r.json[0].error).toBe('DocuSign failed with HTTP 500 while trying to create the users [item 0]'),
+		arrange: () =>
+			sim.addFault({ method: 'POST', path: '/users$', times: 10, action: { status: 500 } }),
+		expectOutcome: (r) =>
+			expect(r.json[0].error).toBe(
+				'DocuSign failed with HTTP 500 while trying to create the users [item 0]',
+			),
 	},
 	{
 		name: 'a dropped connection',
 		parameters: getMany,
 		arrange: () => sim.addFault({ path: '/users$', times: 10, action: { drop: 'before' } }),
 		expectOutcome: (r) => {
-			expect(r.error?.message).toBe('The connection to DocuSign failed while trying to list the users (ECONNRESET) [item 0]');
-			expect(r.error?.description).toBe('Check the network path to DocuSign and run the workflow again.');
+			expect(r.error?.message).toBe(
+				'The connection to DocuSign failed while trying to list the users (ECONNRESET) [item 0]',
+			);
+			expect(r.error?.description).toBe(
+				'Check the network path to DocuSign and run the workflow again.',
+			);
 			expect(sim.count({ method: 'GET', path: /\/users$/ })).toBe(4);
 		},
 	},
@@ -310,7 +418,8 @@ const SCENARIOS: Scenario[] = [
 		},
 		expectOutcome: (r) => {
 			expect(r.json).toHaveLength(2);
-			for (const json of r.json) expect(json.error).toContain('The DocuSign credential needs to be reconnected');
+			for (const json of r.json)
+				expect(json.error).toContain('The DocuSign credential needs to be reconnected');
 		},
 	},
 	{
@@ -318,7 +427,9 @@ const SCENARIOS: Scenario[] = [
 		parameters: getMany,
 		arrange: () => sim.setBaseUri(sim.defaultAccountId, trap.url),
 		expectOutcome: (r) => {
-			expect(errorText(r)).toBe(`Refused to send the access token to ${trap.url}: it is not a DocuSign API host [item 0]`);
+			expect(errorText(r)).toBe(
+				`Refused to send the access token to ${trap.url}: it is not a DocuSign API host [item 0]`,
+			);
 			expect(trap.requests).toEqual([]);
 		},
 	},
@@ -328,7 +439,9 @@ describe('messages of the failures above', () => {
 	test('a dropped connection says which DocuSign call failed (NodeApiError would rewrite messages that mention ECONNRESET)', async () => {
 		sim.addFault({ path: '/users$', times: 10, action: { drop: 'before' } });
 		const result = await runNode(sim, { parameters: getMany });
-		expect(result.error?.message).toMatch(/^The connection to DocuSign failed while trying to list the users \(\w+\) \[item 0\]$/);
+		expect(result.error?.message).toMatch(
+			/^The connection to DocuSign failed while trying to list the users \(\w+\) \[item 0\]$/,
+		);
 	});
 });
 
@@ -336,12 +449,24 @@ describe('(b) no secret in output items or errors', () => {
 	test('the search finds a secret where there is one', () => {
 		const credential = credentialFor(sim);
 		const secrets = secretsOf(credential);
-		const planted = { items: [{ json: { note: `Bearer ${secrets['access token']}` } }], run: { data: { resultData: { runData: {} } } }, error: undefined, credentialsHelper: { tokenUpdates: [] } };
-		expect(leaks(secrets, planted as unknown as RunResult)).toEqual(['access token in output items']);
+		const planted = {
+			items: [{ json: { note: `Bearer ${secrets['access token']}` } }],
+			run: { data: { resultData: { runData: {} } } },
+			error: undefined,
+			credentialsHelper: { tokenUpdates: [] },
+		};
+		expect(leaks(secrets, planted as unknown as RunResult)).toEqual([
+			'access token in output items',
+		]);
 		const err = new Error('boom');
-		(err as unknown as IDataObject).cause = { config: { headers: { Authorization: `Bearer ${secrets['refresh token']}` } } };
+		(err as unknown as IDataObject).cause = {
+			config: { headers: { Authorization: `Bearer ${secrets['refresh token']}` } },
+		};
 		const withCause = { ...planted, items: [], error: err };
-		expect(leaks(secrets, withCause as unknown as RunResult)).toEqual(['refresh token in JSON of the thrown error', 'refresh token in every string inside the errors']);
+		expect(leaks(secrets, withCause as unknown as RunResult)).toEqual([
+			'refresh token in JSON of the thrown error',
+			'refresh token in every string inside the errors',
+		]);
 	});
 
 	test.each(SCENARIOS.map((s) => [s.name, s] as const))('%s', async (_name, scenario) => {
@@ -369,7 +494,9 @@ describe('(c) the JWT credential: its token and private key stay in n8n and with
 			'private key (a line of it)': keyBody[Math.floor(keyBody.length / 2)],
 			'private key (base64 without line breaks)': keyBody.join(''),
 		};
-		result.credentialsHelper.mintedTokens.forEach((token, i) => (secrets[`minted access token ${i}`] = token));
+		result.credentialsHelper.mintedTokens.forEach(
+			(token, i) => (secrets[`minted access token ${i}`] = token),
+		);
 		// The signed assertions: each is good for an hour.
 		sim.log
 			.filter((e) => e.path === '/oauth/token')
@@ -383,7 +510,13 @@ describe('(c) the JWT credential: its token and private key stay in n8n and with
 	const JWT_SCENARIOS: Scenario[] = [
 		{
 			name: 'a successful Create',
-			parameters: { resource: 'user', operation: 'create', email: 'jwt.clean@acme.example', firstName: 'Jwt', lastName: 'Clean' },
+			parameters: {
+				resource: 'user',
+				operation: 'create',
+				email: 'jwt.clean@acme.example',
+				firstName: 'Jwt',
+				lastName: 'Clean',
+			},
 			expectOutcome: (r) => {
 				expect(r.error).toBeUndefined();
 				expect(r.credentialsHelper.mintedTokens).toHaveLength(1);
@@ -392,7 +525,13 @@ describe('(c) the JWT credential: its token and private key stay in n8n and with
 		{
 			name: 'a token DocuSign no longer accepts, re-minted on the 401',
 			parameters: getMany,
-			arrange: () => sim.addFault({ method: 'GET', path: '^/oauth/userinfo$', times: 1, action: { status: 401 } }),
+			arrange: () =>
+				sim.addFault({
+					method: 'GET',
+					path: '^/oauth/userinfo$',
+					times: 1,
+					action: { status: 401 },
+				}),
 			expectOutcome: (r) => {
 				expect(r.error).toBeUndefined();
 				expect(r.credentialsHelper.preAuthentications).toEqual(['empty', 'expired']);
@@ -401,8 +540,16 @@ describe('(c) the JWT credential: its token and private key stay in n8n and with
 		{
 			name: 'a DocuSign 4xx that stops the run',
 			parameters: getMany,
-			arrange: () => sim.addFault({ method: 'GET', path: '/users$', action: { status: 400, errorCode: 'ACCOUNT_LACKS_PERMISSIONS' } }),
-			expectOutcome: (r) => expect(r.error?.message).toBe('The DocuSign account does not allow this operation (ACCOUNT_LACKS_PERMISSIONS) [item 0]'),
+			arrange: () =>
+				sim.addFault({
+					method: 'GET',
+					path: '/users$',
+					action: { status: 400, errorCode: 'ACCOUNT_LACKS_PERMISSIONS' },
+				}),
+			expectOutcome: (r) =>
+				expect(r.error?.message).toBe(
+					'The DocuSign account does not allow this operation (ACCOUNT_LACKS_PERMISSIONS) [item 0]',
+				),
 		},
 		{
 			name: 'consent withdrawn',
@@ -415,14 +562,21 @@ describe('(c) the JWT credential: its token and private key stay in n8n and with
 			parameters: getMany,
 			arrange: () => sim.setBaseUri(sim.defaultAccountId, trap.url),
 			expectOutcome: (r) => {
-				expect(errorText(r)).toBe(`Refused to send the access token to ${trap.url}: it is not a DocuSign API host [item 0]`);
+				expect(errorText(r)).toBe(
+					`Refused to send the access token to ${trap.url}: it is not a DocuSign API host [item 0]`,
+				);
 				expect(trap.requests).toEqual([]);
 			},
 		},
 		{
 			name: 'a redirect on the token endpoint (the assertion is not sent on)',
 			parameters: getMany,
-			arrange: () => sim.addFault({ method: 'POST', path: '^/oauth/token$', action: { redirect: { status: 307, location: `${trap.url}/oauth/token?x=1` } } }),
+			arrange: () =>
+				sim.addFault({
+					method: 'POST',
+					path: '^/oauth/token$',
+					action: { redirect: { status: 307, location: `${trap.url}/oauth/token?x=1` } },
+				}),
 			expectOutcome: (r) => {
 				expect(r.error?.message).toBe(
 					"DocuSign's token endpoint answered with a redirect (HTTP 307): a gateway or proxy between n8n and DocuSign is redirecting [item 0]",
@@ -434,7 +588,8 @@ describe('(c) the JWT credential: its token and private key stay in n8n and with
 			name: 'a 5xx after the retries',
 			parameters: getMany,
 			arrange: () => sim.addFault({ path: '/users$', times: 10, action: { status: 500 } }),
-			expectOutcome: (r) => expect(r.error?.message).toMatch(/^DocuSign could not list the users.*\[item 0\]$/),
+			expectOutcome: (r) =>
+				expect(r.error?.message).toMatch(/^DocuSign could not list the users.*\[item 0\]$/),
 		},
 	];
 
@@ -443,7 +598,12 @@ describe('(c) the JWT credential: its token and private key stay in n8n and with
 	test.each(JWT_SCENARIOS.map((s) => [s.name, s] as const))('%s', async (_name, scenario) => {
 		const credential = jwtCredentialFor(sim);
 		scenario.arrange?.();
-		const result = await runNode(sim, { parameters: scenario.parameters, items: scenario.items, continueOnFail: scenario.continueOnFail, credential });
+		const result = await runNode(sim, {
+			parameters: scenario.parameters,
+			items: scenario.items,
+			continueOnFail: scenario.continueOnFail,
+			credential,
+		});
 		scenario.expectOutcome(result);
 		const secrets = jwtSecretsOf(credential, result);
 		expect(Object.keys(secrets).length).toBeGreaterThanOrEqual(3);
@@ -456,12 +616,19 @@ describe('(c) the JWT credential: its token and private key stay in n8n and with
 		const bearer = sim.log.filter((e) => e.authorization === 'bearer');
 		expect(bearer.length).toBeGreaterThanOrEqual(2);
 		expect([...new Set(bearer.map((e) => e.host))]).toEqual([new URL(sim.baseUrl).host]);
-		expect(sim.log.filter((e) => e.path === '/oauth/token').map((e) => e.authorization)).toEqual(['none']);
+		expect(sim.log.filter((e) => e.path === '/oauth/token').map((e) => e.authorization)).toEqual([
+			'none',
+		]);
 	});
 
 	test('a Custom http server that is not loopback is refused before the private key signs anything', async () => {
-		const result = await runNode(sim, { parameters: getMany, credential: jwtCredentialFor(sim, { authServerUrl: 'http://docusign-gateway.example.com' }) });
-		expect(result.error?.message).toBe("The credential's Authorization Server URL uses http on a host that is not loopback [item 0]");
+		const result = await runNode(sim, {
+			parameters: getMany,
+			credential: jwtCredentialFor(sim, { authServerUrl: 'http://docusign-gateway.example.com' }),
+		});
+		expect(result.error?.message).toBe(
+			"The credential's Authorization Server URL uses http on a host that is not loopback [item 0]",
+		);
 		expect(result.credentialsHelper.preAuthentications).toEqual([]);
 	});
 });

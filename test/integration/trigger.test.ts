@@ -12,12 +12,19 @@ import { useSimulator } from './fixtures';
 import { adminChanges, TriggerUnderTest } from './pollHarness';
 
 const { SEED_USERS, SANDBOX_ACCOUNT_ID } = seedData;
-const ALL_EVENTS = ['userCreated', 'userUpdated', 'statusChanged', 'permissionProfileChanged', 'groupMembershipChanged'];
+const ALL_EVENTS = [
+	'userCreated',
+	'userUpdated',
+	'statusChanged',
+	'permissionProfileChanged',
+	'groupMembershipChanged',
+];
 
 let sim!: Simulator;
 useSimulator((s) => (sim = s));
 
-const trigger = (parameters: IDataObject = {}) => new TriggerUnderTest(sim, { events: ALL_EVENTS, ...parameters });
+const trigger = (parameters: IDataObject = {}) =>
+	new TriggerUnderTest(sim, { events: ALL_EVENTS, ...parameters });
 const summary = (items: IDataObject[] | null) =>
 	(items ?? []).map((i) => `${String(i.event)} ${String((i.user as IDataObject).email)}`).sort();
 
@@ -27,7 +34,9 @@ describe('baseline', () => {
 		const first = await t.poll();
 		expect(first.items).toBeNull();
 		expect(first.saved).toBe(true);
-		const state = JSON.parse(t.savedStaticData)['node:DocuSign Trigger'].accounts[sim.defaultAccountId];
+		const state = JSON.parse(t.savedStaticData)['node:DocuSign Trigger'].accounts[
+			sim.defaultAccountId
+		];
 		expect(Object.keys(state.u)).toHaveLength(sim.users().length);
 
 		const second = await t.poll();
@@ -58,13 +67,32 @@ describe('each change comes out exactly once, with before and after', () => {
 		const t = trigger();
 		await t.poll();
 		await adminChanges(sim, [
-			{ user: SEED_USERS.activeSalesEngineer.email, set: { jobTitle: 'Sales Lead', company: 'Acme EU' } },
-			{ user: SEED_USERS.legalReviewer.userId, set: { firstName: 'William', userName: 'William Brennan', email: 'william.brennan@acme.example' } },
+			{
+				user: SEED_USERS.activeSalesEngineer.email,
+				set: { jobTitle: 'Sales Lead', company: 'Acme EU' },
+			},
+			{
+				user: SEED_USERS.legalReviewer.userId,
+				set: {
+					firstName: 'William',
+					userName: 'William Brennan',
+					email: 'william.brennan@acme.example',
+				},
+			},
 			{ user: SEED_USERS.adminAlan.email, profile: 'DocuSign Viewer' },
 			{ user: SEED_USERS.pending.email, addGroups: ['Finance'], removeGroups: ['Human Resources'] },
 			{ user: SEED_USERS.rehiredActive.userId, status: 'Closed' },
 			{ user: SEED_USERS.closed.email, status: 'Active' },
-			{ create: { userName: 'Mallory Shadow', email: 'mallory@acme.example', firstName: 'Mallory', lastName: 'Shadow', profile: 'Account Administrator', groups: ['Finance'] } },
+			{
+				create: {
+					userName: 'Mallory Shadow',
+					email: 'mallory@acme.example',
+					firstName: 'Mallory',
+					lastName: 'Shadow',
+					profile: 'Account Administrator',
+					groups: ['Finance'],
+				},
+			},
 		]);
 
 		const { items } = await t.poll();
@@ -79,7 +107,8 @@ describe('each change comes out exactly once, with before and after', () => {
 				'userUpdated william.brennan@acme.example',
 			].sort(),
 		);
-		const byEvent = (event: string, email: string) => items!.find((i) => i.event === event && (i.user as IDataObject).email === email)!;
+		const byEvent = (event: string, email: string) =>
+			items!.find((i) => i.event === event && (i.user as IDataObject).email === email)!;
 		expect(byEvent('userUpdated', 'sofia.martinez@acme.example').changes).toEqual({
 			jobTitle: { before: 'Sales Engineer', after: 'Sales Lead' },
 			company: { before: expect.any(String), after: 'Acme EU' },
@@ -90,13 +119,24 @@ describe('each change comes out exactly once, with before and after', () => {
 			email: { before: 'liam.brennan@acme.example', after: 'william.brennan@acme.example' },
 		});
 		expect(byEvent('permissionProfileChanged', 'alan.turner@acme.example').changes).toEqual({
-			permissionProfile: { before: { id: '1665536', name: 'Account Administrator' }, after: { id: '1665538', name: 'DocuSign Viewer' } },
+			permissionProfile: {
+				before: { id: '1665536', name: 'Account Administrator' },
+				after: { id: '1665538', name: 'DocuSign Viewer' },
+			},
 		});
 		expect(byEvent('groupMembershipChanged', 'priya.shah@acme.example').changes).toEqual({
-			groups: { added: ['Finance'], removed: ['Human Resources'], before: ['Human Resources'], after: ['Finance'] },
+			groups: {
+				added: ['Finance'],
+				removed: ['Human Resources'],
+				before: ['Human Resources'],
+				after: ['Finance'],
+			},
 		});
 		const closed = byEvent('statusChanged', 'eve.johnson@acme.example');
-		expect(closed).toMatchObject({ transition: 'closed', changes: { status: { before: 'Active', after: 'Closed' } } });
+		expect(closed).toMatchObject({
+			transition: 'closed',
+			changes: { status: { before: 'Active', after: 'Closed' } },
+		});
 		expect(byEvent('statusChanged', 'chris.walker@acme.example')).toMatchObject({
 			transition: 'activated',
 			changes: { status: { before: 'Closed', after: 'Active' } },
@@ -109,7 +149,11 @@ describe('each change comes out exactly once, with before and after', () => {
 			groups: [{ id: sim.groupByName('Finance')!.groupId, name: 'Finance' }],
 			isAdmin: true,
 		});
-		for (const item of items!) expect(item).toMatchObject({ accountId: sim.defaultAccountId, detectedAt: expect.any(String) });
+		for (const item of items!)
+			expect(item).toMatchObject({
+				accountId: sim.defaultAccountId,
+				detectedAt: expect.any(String),
+			});
 
 		expect((await t.poll()).items).toBeNull();
 		expect((await t.poll()).items).toBeNull();
@@ -118,9 +162,22 @@ describe('each change comes out exactly once, with before and after', () => {
 	it('reports one user with several kinds of change as one item per event', async () => {
 		const t = trigger();
 		await t.poll();
-		await adminChanges(sim, [{ user: SEED_USERS.activeSalesEngineer.email, set: { lastName: 'Martinez-Ruiz' }, profile: 'HR Sender', removeGroups: ['Sales'], status: 'Closed' }]);
+		await adminChanges(sim, [
+			{
+				user: SEED_USERS.activeSalesEngineer.email,
+				set: { lastName: 'Martinez-Ruiz' },
+				profile: 'HR Sender',
+				removeGroups: ['Sales'],
+				status: 'Closed',
+			},
+		]);
 		const { items } = await t.poll();
-		expect(items!.map((i) => i.event)).toEqual(['userUpdated', 'statusChanged', 'permissionProfileChanged', 'groupMembershipChanged']);
+		expect(items!.map((i) => i.event)).toEqual([
+			'userUpdated',
+			'statusChanged',
+			'permissionProfileChanged',
+			'groupMembershipChanged',
+		]);
 		expect(items![0].changes).toEqual({ lastName: { before: 'Martinez', after: 'Martinez-Ruiz' } });
 	});
 
@@ -129,12 +186,20 @@ describe('each change comes out exactly once, with before and after', () => {
 		const t = trigger({ events: ['userUpdated'] });
 		await t.poll();
 		const onPage2 = sim.users()[149];
-		await adminChanges(sim, [{ user: onPage2.userId, set: { jobTitle: 'Moved to page-2 duties' } }]);
+		await adminChanges(sim, [
+			{ user: onPage2.userId, set: { jobTitle: 'Moved to page-2 duties' } },
+		]);
 		sim.clearLog();
 		const { items } = await t.poll();
 		expect(items).toHaveLength(1);
-		expect(items![0]).toMatchObject({ event: 'userUpdated', user: { id: onPage2.userId }, changes: { jobTitle: { after: 'Moved to page-2 duties' } } });
-		const pages = sim.log.filter((e) => e.method === 'GET' && /\/users$/.test(e.path)).map((e) => e.query.start_position);
+		expect(items![0]).toMatchObject({
+			event: 'userUpdated',
+			user: { id: onPage2.userId },
+			changes: { jobTitle: { after: 'Moved to page-2 duties' } },
+		});
+		const pages = sim.log
+			.filter((e) => e.method === 'GET' && /\/users$/.test(e.path))
+			.map((e) => e.query.start_position);
 		expect(pages.sort()).toEqual(['0', '100', '200']);
 		expect((await t.poll()).items).toBeNull();
 	});
@@ -144,7 +209,11 @@ describe('each change comes out exactly once, with before and after', () => {
 		await t.poll();
 		// The last page comes back short once (a listing that shifted under the poll).
 		const last = sim.users().at(-1)!;
-		sim.addFault({ method: 'GET', path: '/users$', action: { status: 200, body: { users: [], resultSetSize: '0', totalSetSize: '0' } } });
+		sim.addFault({
+			method: 'GET',
+			path: '/users$',
+			action: { status: 200, body: { users: [], resultSetSize: '0', totalSetSize: '0' } },
+		});
 		expect((await t.poll()).items).toBeNull();
 		await adminChanges(sim, [{ user: last.userId, set: { company: 'Still here' } }]);
 		const { items } = await t.poll();
@@ -165,19 +234,27 @@ describe('filters', () => {
 		const t = trigger({ events: ['permissionProfileChanged'] });
 		await t.poll();
 		await someChanges();
-		expect(summary((await t.poll()).items)).toEqual(['permissionProfileChanged liam.brennan@acme.example']);
+		expect(summary((await t.poll()).items)).toEqual([
+			'permissionProfileChanged liam.brennan@acme.example',
+		]);
 	});
 
 	it('Status: users who were or are in the status', async () => {
 		const t = trigger({ filters: { statuses: ['Closed', 'ActivationSent'] } });
 		await t.poll();
 		await someChanges();
-		expect(summary((await t.poll()).items)).toEqual(['statusChanged sofia.martinez@acme.example', 'userUpdated priya.shah@acme.example']);
+		expect(summary((await t.poll()).items)).toEqual([
+			'statusChanged sofia.martinez@acme.example',
+			'userUpdated priya.shah@acme.example',
+		]);
 	});
 
 	it('Group: users who were or are in the group, by name or ID, reading only that group without group events', async () => {
 		const finance = sim.groupByName('Finance')!.groupId;
-		const t = trigger({ events: ['userUpdated', 'statusChanged', 'permissionProfileChanged'], filters: { groups: [finance] } });
+		const t = trigger({
+			events: ['userUpdated', 'statusChanged', 'permissionProfileChanged'],
+			filters: { groups: [finance] },
+		});
 		await t.poll();
 		await adminChanges(sim, [
 			{ user: SEED_USERS.adminBarbara.email, set: { jobTitle: 'CFO' } },
@@ -185,40 +262,67 @@ describe('filters', () => {
 			{ user: SEED_USERS.legalReviewer.email, profile: 'DocuSign Sender' },
 		]);
 		sim.clearLog();
-		expect(summary((await t.poll()).items)).toEqual(['statusChanged ravi.kumar@acme.example', 'userUpdated barbara.lang@acme.example']);
-		expect(sim.log.filter((e) => /\/groups\/[^/]+\/users$/.test(e.path)).map((e) => e.path)).toEqual([expect.stringContaining(`/groups/${finance}/users`)]);
+		expect(summary((await t.poll()).items)).toEqual([
+			'statusChanged ravi.kumar@acme.example',
+			'userUpdated barbara.lang@acme.example',
+		]);
+		expect(
+			sim.log.filter((e) => /\/groups\/[^/]+\/users$/.test(e.path)).map((e) => e.path),
+		).toEqual([expect.stringContaining(`/groups/${finance}/users`)]);
 
 		const byName = trigger({ filters: { groups: '={{ "finance" }}' } });
 		await byName.poll();
-		await adminChanges(sim, [{ user: SEED_USERS.adminBarbara.email, removeGroups: ['Finance'] }, { user: SEED_USERS.pending.email, set: { company: 'X' } }]);
-		expect(summary((await byName.poll()).items)).toEqual(['groupMembershipChanged barbara.lang@acme.example']);
+		await adminChanges(sim, [
+			{ user: SEED_USERS.adminBarbara.email, removeGroups: ['Finance'] },
+			{ user: SEED_USERS.pending.email, set: { company: 'X' } },
+		]);
+		expect(summary((await byName.poll()).items)).toEqual([
+			'groupMembershipChanged barbara.lang@acme.example',
+		]);
 	});
 
 	it('an unknown group or event is an error that names the parameter and lists the valid values', async () => {
 		await expect(trigger({ filters: { groups: ['Salse'] } }).poll()).rejects.toMatchObject({
-			message: 'The parameter "Filters > Group Names or IDs" names no custom group of this account: "Salse"',
+			message:
+				'The parameter "Filters > Group Names or IDs" names no custom group of this account: "Salse"',
 			description: expect.stringContaining('Sales, Engineering'),
 		});
 		await expect(trigger({ events: ['userDeleted'] }).poll()).rejects.toMatchObject({
 			message: 'The parameter "Events" contains an unknown value: "userDeleted"',
 		});
-		await expect(trigger({ events: [] }).poll()).rejects.toMatchObject({ message: 'The parameter "Events" is empty' });
-		await expect(trigger({ options: { emitExistingOnFirstPoll: 'yes' } }).poll()).rejects.toMatchObject({
-			message: expect.stringContaining('"Options > Emit Existing Users on First Poll" is "yes", not true or false'),
+		await expect(trigger({ events: [] }).poll()).rejects.toMatchObject({
+			message: 'The parameter "Events" is empty',
+		});
+		await expect(
+			trigger({ options: { emitExistingOnFirstPoll: 'yes' } }).poll(),
+		).rejects.toMatchObject({
+			message: expect.stringContaining(
+				'"Options > Emit Existing Users on First Poll" is "yes", not true or false',
+			),
 		});
 	});
 });
 
 describe('state', () => {
 	it('is kept per account', async () => {
-		const t = new TriggerUnderTest(sim, { events: ALL_EVENTS }, () => credentialFor(sim, { accountId: SANDBOX_ACCOUNT_ID }));
+		const t = new TriggerUnderTest(sim, { events: ALL_EVENTS }, () =>
+			credentialFor(sim, { accountId: SANDBOX_ACCOUNT_ID }),
+		);
 		const sandboxUser = sim.users(SANDBOX_ACCOUNT_ID)[1];
 		await t.poll();
-		await adminChanges(sim, [{ user: sandboxUser.userId, set: { jobTitle: 'Sandbox tester' } }], SANDBOX_ACCOUNT_ID);
-		await adminChanges(sim, [{ user: SEED_USERS.adminAlan.email, set: { jobTitle: 'Not watched' } }]);
+		await adminChanges(
+			sim,
+			[{ user: sandboxUser.userId, set: { jobTitle: 'Sandbox tester' } }],
+			SANDBOX_ACCOUNT_ID,
+		);
+		await adminChanges(sim, [
+			{ user: SEED_USERS.adminAlan.email, set: { jobTitle: 'Not watched' } },
+		]);
 		const { items } = await t.poll();
 		expect(summary(items)).toEqual([`userUpdated ${sandboxUser.email}`]);
-		expect(Object.keys(JSON.parse(t.savedStaticData)['node:DocuSign Trigger'].accounts)).toEqual([SANDBOX_ACCOUNT_ID]);
+		expect(Object.keys(JSON.parse(t.savedStaticData)['node:DocuSign Trigger'].accounts)).toEqual([
+			SANDBOX_ACCOUNT_ID,
+		]);
 	});
 
 	it('re-records memberships silently when the watched groups change (no false group events)', async () => {
@@ -227,17 +331,26 @@ describe('state', () => {
 		t.parameters = { events: ALL_EVENTS };
 		expect((await t.poll()).items).toBeNull();
 		await adminChanges(sim, [{ user: SEED_USERS.adminAlan.email, addGroups: ['Legal'] }]);
-		expect(summary((await t.poll()).items)).toEqual(['groupMembershipChanged alan.turner@acme.example']);
+		expect(summary((await t.poll()).items)).toEqual([
+			'groupMembershipChanged alan.turner@acme.example',
+		]);
 	});
 
 	it('a failed poll keeps the last state, so the change comes out on the next good poll', async () => {
 		const t = trigger();
 		await t.poll();
 		await adminChanges(sim, [{ user: SEED_USERS.adminAlan.email, profile: 'HR Sender' }]);
-		sim.addFault({ method: 'GET', path: '/groups/[^/]+/users$', times: 10, action: { status: 400, errorCode: 'INVALID_REQUEST_PARAMETER' } });
+		sim.addFault({
+			method: 'GET',
+			path: '/groups/[^/]+/users$',
+			times: 10,
+			action: { status: 400, errorCode: 'INVALID_REQUEST_PARAMETER' },
+		});
 		await expect(t.poll()).rejects.toThrow();
 		sim.clearFaults();
-		expect(summary((await t.poll()).items)).toEqual(['permissionProfileChanged alan.turner@acme.example']);
+		expect(summary((await t.poll()).items)).toEqual([
+			'permissionProfileChanged alan.turner@acme.example',
+		]);
 	});
 });
 
@@ -246,12 +359,18 @@ describe('manual test run (Fetch Test Event)', () => {
 		const t = trigger();
 		const manual = await t.poll('manual');
 		expect(manual.items).toHaveLength(1);
-		expect(manual.items![0]).toMatchObject({ event: 'existingUser', sample: true, user: { id: expect.any(String) } });
+		expect(manual.items![0]).toMatchObject({
+			event: 'existingUser',
+			sample: true,
+			user: { id: expect.any(String) },
+		});
 		expect(manual.saved).toBe(false);
 
 		expect((await t.poll()).items).toBeNull();
 		await adminChanges(sim, [{ user: SEED_USERS.adminAlan.email, status: 'Closed' }]);
-		expect(summary((await t.poll('manual')).items)).toEqual(['statusChanged alan.turner@acme.example']);
+		expect(summary((await t.poll('manual')).items)).toEqual([
+			'statusChanged alan.turner@acme.example',
+		]);
 		// The manual run did not consume it: the active workflow still gets it, once.
 		expect(summary((await t.poll()).items)).toEqual(['statusChanged alan.turner@acme.example']);
 		expect((await t.poll()).items).toBeNull();
@@ -259,10 +378,13 @@ describe('manual test run (Fetch Test Event)', () => {
 });
 
 describe('token containment', () => {
-	it('refuses an account whose base_uri is not the credential\'s host, before any user is read', async () => {
+	it("refuses an account whose base_uri is not the credential's host, before any user is read", async () => {
 		sim.setBaseUri(sim.defaultAccountId, 'https://attacker.example');
 		const t = trigger();
-		await expect(t.poll()).rejects.toMatchObject({ message: 'Refused to send the access token to https://attacker.example: it is not a DocuSign API host' });
+		await expect(t.poll()).rejects.toMatchObject({
+			message:
+				'Refused to send the access token to https://attacker.example: it is not a DocuSign API host',
+		});
 		expect(sim.log.map((e) => e.path)).toEqual(['/oauth/userinfo']);
 		expect(t.savedStaticData).toBe('{}');
 	});

@@ -25,16 +25,34 @@ const VARIANTS: Array<[string, Partial<DocuSignBehaviour>]> = [
 	['default status filter without closed users', { defaultStatusFilter: 'withoutClosed' }],
 	[
 		'every pessimistic choice at once',
-		{ listNoMatch: 'errorAnyFilter', closedUserById: 'USER_LACKS_MEMBERSHIP', listGroupList: false, defaultStatusFilter: 'withoutClosed' },
+		{
+			listNoMatch: 'errorAnyFilter',
+			closedUserById: 'USER_LACKS_MEMBERSHIP',
+			listGroupList: false,
+			defaultStatusFilter: 'withoutClosed',
+		},
 	],
 ];
 
-const user = (operation: string, locator: IDataObject, extra: IDataObject = {}): IDataObject => ({ resource: 'user', operation, user: locator, ...extra });
+const user = (operation: string, locator: IDataObject, extra: IDataObject = {}): IDataObject => ({
+	resource: 'user',
+	operation,
+	user: locator,
+	...extra,
+});
 const byIdFromItems = rl('id', '={{ $json.id }}');
 const customGroupsOf = (sim: Simulator, userId: string): string[] =>
-	sim.userGroupNames(userId).filter((name) => !['Everyone', 'Administrators'].includes(name)).sort();
+	sim
+		.userGroupNames(userId)
+		.filter((name) => !['Everyone', 'Administrators'].includes(name))
+		.sort();
 /** Three open users with custom groups: enough items for the lookup's one pass over the user list. */
-const threeUsers = (sim: Simulator) => [sofia, SEED_USERS.legalReviewer, SEED_USERS.pending].map((u) => ({ id: u.userId, email: u.email, groups: customGroupsOf(sim, u.userId) }));
+const threeUsers = (sim: Simulator) =>
+	[sofia, SEED_USERS.legalReviewer, SEED_USERS.pending].map((u) => ({
+		id: u.userId,
+		email: u.email,
+		groups: customGroupsOf(sim, u.userId),
+	}));
 
 describe.each(VARIANTS)('Lifecycle under the variant: %s', (_name, behaviour) => {
 	let sim!: Simulator;
@@ -43,76 +61,150 @@ describe.each(VARIANTS)('Lifecycle under the variant: %s', (_name, behaviour) =>
 
 	test('the simulator runs the variant, and a contract violation fails the test', () => {
 		expect(sim.config.behaviour).toEqual({ ...DEFAULT_BEHAVIOUR, ...behaviour });
-		sim.contract.checkRequest({ method: 'GET', path: `/restapi/v2.1/accounts/${sim.defaultAccountId}/users`, query: { stauts: 'Active' }, body: undefined });
+		sim.contract.checkRequest({
+			method: 'GET',
+			path: `/restapi/v2.1/accounts/${sim.defaultAccountId}/users`,
+			query: { stauts: 'Active' },
+			body: undefined,
+		});
 		expect(() => assertContractKept(sim)).toThrow("query parameter 'stauts' is not in the spec");
 		expect(sim.contract.violations).toEqual([]);
 	});
 
 	test('Create: new users come out pending, as DocuSign answers', async () => {
-		const items = [1, 2].map((n) => ({ email: `variant${n}@acme.example`, first: `Variant${n}`, last: 'Joiner', role: 'DocuSign Sender', groups: 'Sales' }));
+		const items = [1, 2].map((n) => ({
+			email: `variant${n}@acme.example`,
+			first: `Variant${n}`,
+			last: 'Joiner',
+			role: 'DocuSign Sender',
+			groups: 'Sales',
+		}));
 		const result = await runNode(sim, { items, parameters: createFromItems() });
 		expect(result.error).toBeUndefined();
 		expect(result.json.map((j) => j.status)).toEqual(['ActivationSent', 'ActivationSent']);
-		expect(customGroupsOf(sim, sim.userByEmail('variant1@acme.example')!.userId)).toEqual(['Sales']);
+		expect(customGroupsOf(sim, sim.userByEmail('variant1@acme.example')!.userId)).toEqual([
+			'Sales',
+		]);
 	});
 
 	test('Create or Update with an existing user: only the missing group is added, nothing reported twice', async () => {
-		const items = [{ email: sofia.email, first: 'Sofia', last: 'Martinez', role: 'DocuSign Sender', groups: 'Sales, Legal' }];
-		const result = await runNode(sim, { items, parameters: { ...createFromItems(), operation: 'upsert' } });
+		const items = [
+			{
+				email: sofia.email,
+				first: 'Sofia',
+				last: 'Martinez',
+				role: 'DocuSign Sender',
+				groups: 'Sales, Legal',
+			},
+		];
+		const result = await runNode(sim, {
+			items,
+			parameters: { ...createFromItems(), operation: 'upsert' },
+		});
 		expect(result.error).toBeUndefined();
-		expect(result.json[0]).toMatchObject({ action: 'update', changed: true, changes: { groups: { added: ['Legal'], removed: [] } } });
+		expect(result.json[0]).toMatchObject({
+			action: 'update',
+			changed: true,
+			changes: { groups: { added: ['Legal'], removed: [] } },
+		});
 		expect(customGroupsOf(sim, sofia.userId)).toEqual(['Engineering', 'Legal', 'Sales']);
 		expect(writes().map((e) => e.method)).toEqual(['PUT']);
 	});
 
 	test('Create or Update with a closed user: found (never a second user), and refused while reactivation is off', async () => {
 		const before = sim.users().length;
-		const items = [{ email: chris.email, first: 'Chris', last: 'Walker', role: 'DocuSign Sender', groups: 'Marketing' }];
-		const result = await runNode(sim, { items, parameters: { ...createFromItems(), operation: 'upsert' }, continueOnFail: true });
-		expect(result.json[0].error).toContain(`The user ${chris.email} (ID ${chris.userId}) is closed`);
+		const items = [
+			{
+				email: chris.email,
+				first: 'Chris',
+				last: 'Walker',
+				role: 'DocuSign Sender',
+				groups: 'Marketing',
+			},
+		];
+		const result = await runNode(sim, {
+			items,
+			parameters: { ...createFromItems(), operation: 'upsert' },
+			continueOnFail: true,
+		});
+		expect(result.json[0].error).toContain(
+			`The user ${chris.email} (ID ${chris.userId}) is closed`,
+		);
 		expect(sim.users().length).toBe(before);
 		expect(writes()).toHaveLength(0);
 	});
 
 	test('Update, Group Change = Replace: every group not named is removed, for one user and for three', async () => {
-		const one = await runNode(sim, { parameters: user('update', rl('email', sofia.email), { groupMode: 'replace', groups: ['Legal'] }) });
+		const one = await runNode(sim, {
+			parameters: user('update', rl('email', sofia.email), {
+				groupMode: 'replace',
+				groups: ['Legal'],
+			}),
+		});
 		expect(one.error).toBeUndefined();
-		expect(one.json[0].changes).toMatchObject({ groups: { added: ['Legal'], removed: expect.arrayContaining(['Sales', 'Engineering']) } });
+		expect(one.json[0].changes).toMatchObject({
+			groups: { added: ['Legal'], removed: expect.arrayContaining(['Sales', 'Engineering']) },
+		});
 		expect(customGroupsOf(sim, sofia.userId)).toEqual(['Legal']);
 
 		sim.reset();
 		const items = threeUsers(sim);
-		const three = await runNode(sim, { items, parameters: user('update', byIdFromItems, { groupMode: 'replace', groups: ['Finance'] }) });
+		const three = await runNode(sim, {
+			items,
+			parameters: user('update', byIdFromItems, { groupMode: 'replace', groups: ['Finance'] }),
+		});
 		expect(three.error).toBeUndefined();
 		items.forEach((item, i) => {
 			expect(customGroupsOf(sim, item.id)).toEqual(['Finance']);
-			const groups = (three.json[i].changes as IDataObject).groups as { added: string[]; removed: string[] };
+			const groups = (three.json[i].changes as IDataObject).groups as {
+				added: string[];
+				removed: string[];
+			};
 			expect(groups.added).toEqual(['Finance']);
 			expect([...groups.removed].sort()).toEqual(item.groups.filter((g) => g !== 'Finance'));
 		});
 	});
 
 	test('Update, Group Change = Remove: the named group is removed and reported', async () => {
-		const result = await runNode(sim, { parameters: user('update', rl('email', sofia.email), { groupMode: 'remove', groups: ['Sales'] }) });
+		const result = await runNode(sim, {
+			parameters: user('update', rl('email', sofia.email), {
+				groupMode: 'remove',
+				groups: ['Sales'],
+			}),
+		});
 		expect(result.error).toBeUndefined();
-		expect(result.json[0]).toMatchObject({ changed: true, changes: { groups: { added: [], removed: ['Sales'] } } });
+		expect(result.json[0]).toMatchObject({
+			changed: true,
+			changes: { groups: { added: [], removed: ['Sales'] } },
+		});
 		expect(customGroupsOf(sim, sofia.userId)).toEqual(['Engineering']);
 	});
 
 	test('Suspend closes the user', async () => {
-		const result = await runNode(sim, { parameters: user('suspend', rl('email', sofia.email), { options: {} }) });
+		const result = await runNode(sim, {
+			parameters: user('suspend', rl('email', sofia.email), { options: {} }),
+		});
 		expect(result.json[0]).toMatchObject({ action: 'suspend', changed: true, status: 'Closed' });
 		expect(sim.userById(sofia.userId)!.status).toBe('Closed');
 	});
 
 	test('Activate by ID and by email finds the closed user and reports the status DocuSign answers', async () => {
-		const byId = await runNode(sim, { parameters: user('activate', rl('id', chris.userId), { options: {} }) });
+		const byId = await runNode(sim, {
+			parameters: user('activate', rl('id', chris.userId), { options: {} }),
+		});
 		expect(byId.error).toBeUndefined();
-		expect(byId.json[0]).toMatchObject({ action: 'activate', changed: true, id: chris.userId, status: sim.userById(chris.userId)!.status });
+		expect(byId.json[0]).toMatchObject({
+			action: 'activate',
+			changed: true,
+			id: chris.userId,
+			status: sim.userById(chris.userId)!.status,
+		});
 		expect(sim.userById(chris.userId)!.status).not.toBe('Closed');
 
 		sim.reset();
-		const byEmail = await runNode(sim, { parameters: user('activate', rl('email', chris.email), { options: {} }) });
+		const byEmail = await runNode(sim, {
+			parameters: user('activate', rl('email', chris.email), { options: {} }),
+		});
 		expect(byEmail.error).toBeUndefined();
 		expect(byEmail.json[0]).toMatchObject({ action: 'activate', changed: true, id: chris.userId });
 		expect(sim.userById(chris.userId)!.status).not.toBe('Closed');
@@ -120,43 +212,94 @@ describe.each(VARIANTS)('Lifecycle under the variant: %s', (_name, behaviour) =>
 
 	test('Activate by ID for three users (one pass over the list) finds the closed ones too', async () => {
 		const items = [chris, SEED_USERS.closedNeverActive, sofia].map((u) => ({ id: u.userId }));
-		const result = await runNode(sim, { items, parameters: user('activate', byIdFromItems, { options: {} }) });
+		const result = await runNode(sim, {
+			items,
+			parameters: user('activate', byIdFromItems, { options: {} }),
+		});
 		expect(result.error).toBeUndefined();
 		expect(result.json.map((j) => j.changed)).toEqual([true, true, false]);
 		for (const { id } of items) expect(sim.userById(id)!.status).not.toBe('Closed');
 	});
 
 	test('Get Many with the Email filter: a miss is no items, a hit is the user', async () => {
-		const miss = await runNode(sim, { parameters: { resource: 'user', operation: 'getAll', returnAll: true, filters: { email: 'nobody@acme.example' } } });
+		const miss = await runNode(sim, {
+			parameters: {
+				resource: 'user',
+				operation: 'getAll',
+				returnAll: true,
+				filters: { email: 'nobody@acme.example' },
+			},
+		});
 		expect(miss.error).toBeUndefined();
 		expect(miss.items).toHaveLength(0);
-		const names = await runNode(sim, { parameters: { resource: 'user', operation: 'getAll', returnAll: true, filters: { userNameContains: 'zzzz' } } });
+		const names = await runNode(sim, {
+			parameters: {
+				resource: 'user',
+				operation: 'getAll',
+				returnAll: true,
+				filters: { userNameContains: 'zzzz' },
+			},
+		});
 		expect(names.error).toBeUndefined();
 		expect(names.items).toHaveLength(0);
-		const hit = await runNode(sim, { parameters: { resource: 'user', operation: 'getAll', returnAll: true, filters: { email: sofia.email } } });
+		const hit = await runNode(sim, {
+			parameters: {
+				resource: 'user',
+				operation: 'getAll',
+				returnAll: true,
+				filters: { email: sofia.email },
+			},
+		});
 		expect(hit.json.map((j) => j.id)).toEqual([sofia.userId]);
 	});
 
 	test('Get by email of nobody is a "no such user" item error, not a DocuSign error', async () => {
-		const result = await runNode(sim, { parameters: user('get', rl('email', 'nobody@acme.example')), continueOnFail: true });
-		expect(result.json[0].error).toBe('No DocuSign user has the email "nobody@acme.example" in this account (parameter "User to Get") [item 0]');
+		const result = await runNode(sim, {
+			parameters: user('get', rl('email', 'nobody@acme.example')),
+			continueOnFail: true,
+		});
+		expect(result.json[0].error).toBe(
+			'No DocuSign user has the email "nobody@acme.example" in this account (parameter "User to Get") [item 0]',
+		);
 	});
 
 	test('the user picker: a search without a match is an empty list, a closed user is offered', async () => {
 		for (const filter of ['nobody@', 'zzzz']) {
-			const none = await callMethod<INodeListSearchResult>(sim, 'listSearch', 'searchUsers', filter);
+			const none = await callMethod<INodeListSearchResult>(
+				sim,
+				'listSearch',
+				'searchUsers',
+				filter,
+			);
 			expect(none).toEqual({ results: [], paginationToken: undefined });
 		}
-		const closed = await callMethod<INodeListSearchResult>(sim, 'listSearch', 'searchUsers', 'chris.walker@');
+		const closed = await callMethod<INodeListSearchResult>(
+			sim,
+			'listSearch',
+			'searchUsers',
+			'chris.walker@',
+		);
 		expect(closed.results.map((r) => r.value)).toEqual([chris.userId]);
 	});
 
 	test('Group > Remove Users: members leave, a non-member costs nothing, no removal is skipped', async () => {
 		const nonMember = SEED_USERS.adminAlan;
 		expect(customGroupsOf(sim, nonMember.userId)).not.toContain('Sales');
-		const items = [{ id: sofia.userId }, { id: nonMember.userId }, { id: SEED_USERS.legalReviewer.userId }];
+		const items = [
+			{ id: sofia.userId },
+			{ id: nonMember.userId },
+			{ id: SEED_USERS.legalReviewer.userId },
+		];
 		const salesBefore = items.map((i) => customGroupsOf(sim, i.id).includes('Sales'));
-		const result = await runNode(sim, { items, parameters: { resource: 'group', operation: 'removeUsers', group: rl('name', 'Sales'), user: byIdFromItems } });
+		const result = await runNode(sim, {
+			items,
+			parameters: {
+				resource: 'group',
+				operation: 'removeUsers',
+				group: rl('name', 'Sales'),
+				user: byIdFromItems,
+			},
+		});
 		expect(result.error).toBeUndefined();
 		expect(result.json.map((j) => j.changed)).toEqual(salesBefore);
 		for (const { id } of items) expect(customGroupsOf(sim, id)).not.toContain('Sales');
@@ -172,17 +315,40 @@ describe.each([
 	useSimulator((s) => (sim = s), { behaviour: { reopenResult } });
 
 	test('Activate reports the status DocuSign answers, through PUT /users/{userId}', async () => {
-		const result = await runNode(sim, { parameters: user('activate', rl('id', chris.userId), { options: {} }) });
+		const result = await runNode(sim, {
+			parameters: user('activate', rl('id', chris.userId), { options: {} }),
+		});
 		expect(result.error).toBeUndefined();
-		expect(result.json[0]).toMatchObject({ status: expected, enabled: true, activationPending: expected !== 'Active', changes: { status: { before: 'Closed', after: expected } } });
-		expect(writesOf(sim).map((e) => `${e.method} ${e.path.replace(/.*\/accounts\/[^/]+/, '')}`)).toEqual([`PUT /users/${chris.userId}`]);
+		expect(result.json[0]).toMatchObject({
+			status: expected,
+			enabled: true,
+			activationPending: expected !== 'Active',
+			changes: { status: { before: 'Closed', after: expected } },
+		});
+		expect(
+			writesOf(sim).map((e) => `${e.method} ${e.path.replace(/.*\/accounts\/[^/]+/, '')}`),
+		).toEqual([`PUT /users/${chris.userId}`]);
 	});
 
 	test('Create or Update with Reactivate Closed Users reports the status DocuSign answers', async () => {
-		const items = [{ email: chris.email, first: 'Chris', last: 'Walker', role: 'DocuSign Sender', groups: 'Marketing' }];
-		const result = await runNode(sim, { items, parameters: { ...createFromItems({ reactivateClosedUsers: true }), operation: 'upsert' } });
+		const items = [
+			{
+				email: chris.email,
+				first: 'Chris',
+				last: 'Walker',
+				role: 'DocuSign Sender',
+				groups: 'Marketing',
+			},
+		];
+		const result = await runNode(sim, {
+			items,
+			parameters: { ...createFromItems({ reactivateClosedUsers: true }), operation: 'upsert' },
+		});
 		expect(result.error).toBeUndefined();
-		expect(result.json[0]).toMatchObject({ status: expected, changes: { status: { before: 'Closed', after: expected } } });
+		expect(result.json[0]).toMatchObject({
+			status: expected,
+			changes: { status: { before: 'Closed', after: expected } },
+		});
 		expect(sim.userById(chris.userId)!.status).toBe(expected);
 	});
 });
@@ -193,7 +359,11 @@ describe('Reopen under the variant reopenResult ignored (DocuSign leaves the use
 
 	test('Activate fails that item with an error naming the problem; the others carry on', async () => {
 		const items = [{ id: chris.userId }, { id: sofia.userId }];
-		const result = await runNode(sim, { items, parameters: user('activate', byIdFromItems, { options: {} }), continueOnFail: true });
+		const result = await runNode(sim, {
+			items,
+			parameters: user('activate', byIdFromItems, { options: {} }),
+			continueOnFail: true,
+		});
 		expect(result.json[0].error).toContain('did not reopen');
 		expect(String(result.json[0].description)).toMatch(/DocuSign Admin/);
 		expect(result.json[1]).toMatchObject({ changed: false, status: 'Active' });
@@ -202,8 +372,20 @@ describe('Reopen under the variant reopenResult ignored (DocuSign leaves the use
 	});
 
 	test('Create or Update with Reactivate Closed Users fails the item, never reports it reopened', async () => {
-		const items = [{ email: chris.email, first: 'Chris', last: 'Walker', role: 'DocuSign Sender', groups: 'Marketing' }];
-		const result = await runNode(sim, { items, parameters: { ...createFromItems({ reactivateClosedUsers: true }), operation: 'upsert' }, continueOnFail: true });
+		const items = [
+			{
+				email: chris.email,
+				first: 'Chris',
+				last: 'Walker',
+				role: 'DocuSign Sender',
+				groups: 'Marketing',
+			},
+		];
+		const result = await runNode(sim, {
+			items,
+			parameters: { ...createFromItems({ reactivateClosedUsers: true }), operation: 'upsert' },
+			continueOnFail: true,
+		});
 		expect(result.json[0].error).toContain('did not reopen');
 		expect(result.json[0].status).toBeUndefined();
 	});

@@ -19,14 +19,25 @@ const chris = SEED_USERS.closed;
 const callsOf = (sim: Simulator): string[] =>
 	sim.log.map((e) => `${e.method} ${e.path.replace(/^\/restapi\/v2\.1\/accounts\/[^/]+/, '')}`);
 
-async function execute(sim: Simulator, credential: ICredentialDataDecryptedObject, parameters: IDataObject, items: IDataObject[] = [{}]) {
+async function execute(
+	sim: Simulator,
+	credential: ICredentialDataDecryptedObject,
+	parameters: IDataObject,
+	items: IDataObject[] = [{}],
+) {
 	sim.clearLog();
 	const result = await runNode(sim, { parameters, items, credential });
 	expect(result.error).toBeUndefined();
 	return { json: result.json, calls: callsOf(sim) };
 }
 
-const joiner = (n: number, groups = 'Sales') => ({ email: `warm${n}@acme.example`, first: `Warm${n}`, last: 'Joiner', role: 'DocuSign Sender', groups });
+const joiner = (n: number, groups = 'Sales') => ({
+	email: `warm${n}@acme.example`,
+	first: `Warm${n}`,
+	last: 'Joiner',
+	role: 'DocuSign Sender',
+	groups,
+});
 
 describe('ten executions of one item each, one credential', () => {
 	let sim!: Simulator;
@@ -37,9 +48,19 @@ describe('ten executions of one item each, one credential', () => {
 		const counts: number[] = [];
 		for (let n = 1; n <= 10; n++) {
 			const { json, calls } = await execute(sim, credential, createFromItems(), [joiner(n)]);
-			expect(json[0]).toMatchObject({ action: 'create', email: `warm${n}@acme.example`, accountId: sim.defaultAccountId });
+			expect(json[0]).toMatchObject({
+				action: 'create',
+				email: `warm${n}@acme.example`,
+				accountId: sim.defaultAccountId,
+			});
 			counts.push(calls.length);
-			if (n === 1) expect(calls).toEqual(['GET /oauth/userinfo', 'GET /permission_profiles', 'GET /groups', 'POST /users']);
+			if (n === 1)
+				expect(calls).toEqual([
+					'GET /oauth/userinfo',
+					'GET /permission_profiles',
+					'GET /groups',
+					'POST /users',
+				]);
 			else expect(calls).toEqual(['POST /users']);
 		}
 		expect(counts).toEqual([4, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
@@ -52,7 +73,9 @@ describe('ten executions of one item each, one credential', () => {
 		sim.addGroup('Onboarding');
 		const refreshed = await execute(sim, credential, createFromItems(), [joiner(2, 'Onboarding')]);
 		expect(refreshed.calls).toEqual(['GET /groups', 'POST /users']);
-		expect(sim.userGroupNames(sim.userByEmail('warm2@acme.example')!.userId)).toContain('Onboarding');
+		expect(sim.userGroupNames(sim.userByEmail('warm2@acme.example')!.userId)).toContain(
+			'Onboarding',
+		);
 		const warm = await execute(sim, credential, createFromItems(), [joiner(3, 'Onboarding')]);
 		expect(warm.calls).toEqual(['POST /users']);
 	});
@@ -61,7 +84,11 @@ describe('ten executions of one item each, one credential', () => {
 		const credential = credentialFor(sim);
 		await execute(sim, credential, createFromItems(), [joiner(1)]);
 		sim.clearLog();
-		const result = await runNode(sim, { parameters: createFromItems(), items: [joiner(2, 'Nonexistent')], credential });
+		const result = await runNode(sim, {
+			parameters: createFromItems(),
+			items: [joiner(2, 'Nonexistent')],
+			credential,
+		});
 		expect(result.error?.message).toContain('names no group of this account: "Nonexistent"');
 		expect(callsOf(sim)).toEqual(['GET /groups']);
 		expect(sim.userByEmail('warm2@acme.example')).toBeUndefined();
@@ -73,14 +100,26 @@ describe('ten executions of one item each, one credential', () => {
 		await execute(sim, credential, shortTtl, [joiner(1)]);
 		expect((await execute(sim, credential, shortTtl, [joiner(2)])).calls).toEqual(['POST /users']);
 		await new Promise((resolve) => setTimeout(resolve, 1100));
-		expect((await execute(sim, credential, shortTtl, [joiner(3)])).calls).toEqual(['GET /permission_profiles', 'GET /groups', 'POST /users']);
+		expect((await execute(sim, credential, shortTtl, [joiner(3)])).calls).toEqual([
+			'GET /permission_profiles',
+			'GET /groups',
+			'POST /users',
+		]);
 		const off = createFromItems({ directoryCacheSeconds: 0 });
-		for (const n of [4, 5]) expect((await execute(sim, credential, off, [joiner(n)])).calls).toEqual(['GET /permission_profiles', 'GET /groups', 'POST /users']);
+		for (const n of [4, 5])
+			expect((await execute(sim, credential, off, [joiner(n)])).calls).toEqual([
+				'GET /permission_profiles',
+				'GET /groups',
+				'POST /users',
+			]);
 	});
 
 	test('a Directory Cache that is not a number from 0 to 3600 is a parameter error, nothing sent', async () => {
 		sim.clearLog();
-		const result = await runNode(sim, { parameters: createFromItems({ directoryCacheSeconds: '={{ "soon" }}' }), items: [joiner(1)] });
+		const result = await runNode(sim, {
+			parameters: createFromItems({ directoryCacheSeconds: '={{ "soon" }}' }),
+			items: [joiner(1)],
+		});
 		expect(result.error?.message).toContain('Directory Cache (Seconds)');
 		expect(sim.log.filter((e) => e.method !== 'GET')).toHaveLength(0);
 	});
@@ -89,10 +128,18 @@ describe('ten executions of one item each, one credential', () => {
 		const credential = credentialFor(sim);
 		await execute(sim, credential, createFromItems(), [joiner(1)]);
 		sim.addGroup('Fresh Group');
-		const groups = await execute(sim, credential, { resource: 'group', operation: 'getAll', returnAll: true });
+		const groups = await execute(sim, credential, {
+			resource: 'group',
+			operation: 'getAll',
+			returnAll: true,
+		});
 		expect(groups.json.map((g) => g.name)).toContain('Fresh Group');
 		expect(groups.calls).toEqual(['GET /groups']);
-		const profiles = await execute(sim, credential, { resource: 'permissionProfile', operation: 'getAll', returnAll: true });
+		const profiles = await execute(sim, credential, {
+			resource: 'permissionProfile',
+			operation: 'getAll',
+			returnAll: true,
+		});
 		expect(profiles.calls).toEqual(['GET /permission_profiles']);
 	});
 });
@@ -106,7 +153,10 @@ const VARIANTS: Array<[string, Partial<DocuSignBehaviour>]> = [
 describe.each(VARIANTS)('warm one-item writes under: %s', (_name, behaviour) => {
 	let sim!: Simulator;
 	useSimulator((s) => (sim = s), { behaviour });
-	const upsert = (item: IDataObject, options: IDataObject = {}) => ({ parameters: { ...createFromItems(options), operation: 'upsert' }, item });
+	const upsert = (item: IDataObject, options: IDataObject = {}) => ({
+		parameters: { ...createFromItems(options), operation: 'upsert' },
+		item,
+	});
 
 	/** One warm-up execution (Get Many of one user fills userinfo; a Create fills the directory), then the measured one. */
 	async function warm(parameters: IDataObject, items: IDataObject[] = [{}]) {
@@ -116,56 +166,113 @@ describe.each(VARIANTS)('warm one-item writes under: %s', (_name, behaviour) => 
 	}
 
 	test('Create or Update of an unchanged user: the lookup only, no write', async () => {
-		const { parameters, item } = upsert({ email: sofia.email, first: 'Sofia', last: 'Martinez', role: 'DocuSign Sender', groups: 'Sales' });
+		const { parameters, item } = upsert({
+			email: sofia.email,
+			first: 'Sofia',
+			last: 'Martinez',
+			role: 'DocuSign Sender',
+			groups: 'Sales',
+		});
 		const { json, calls } = await warm(parameters, [item]);
-		expect(json[0]).toMatchObject({ action: 'update', changed: false, accountId: sim.defaultAccountId });
+		expect(json[0]).toMatchObject({
+			action: 'update',
+			changed: false,
+			accountId: sim.defaultAccountId,
+		});
 		expect(calls.filter((c) => !c.startsWith('GET'))).toEqual([]);
 		expect(calls.length).toBe(behaviour.listGroupList ? 1 : 2);
 	});
 
 	test('Create or Update with a changed job title and no groups: lookup + write = 2', async () => {
-		const { parameters, item } = upsert({ email: sofia.email, first: 'Sofia', last: 'Martinez', role: 'DocuSign Sender', groups: '' });
-		const { json, calls } = await warm({ ...parameters, additionalFields: { jobTitle: 'Principal Engineer' } }, [item]);
+		const { parameters, item } = upsert({
+			email: sofia.email,
+			first: 'Sofia',
+			last: 'Martinez',
+			role: 'DocuSign Sender',
+			groups: '',
+		});
+		const { json, calls } = await warm(
+			{ ...parameters, additionalFields: { jobTitle: 'Principal Engineer' } },
+			[item],
+		);
 		expect(json[0].changes).toMatchObject({ jobTitle: { after: 'Principal Engineer' } });
 		expect(calls).toEqual(['GET /users', 'PUT /users']);
 	});
 
 	test('Create or Update adding a group: the group is added once and reported truly', async () => {
-		const { parameters, item } = upsert({ email: sofia.email, first: 'Sofia', last: 'Martinez', role: 'DocuSign Sender', groups: 'Legal' });
+		const { parameters, item } = upsert({
+			email: sofia.email,
+			first: 'Sofia',
+			last: 'Martinez',
+			role: 'DocuSign Sender',
+			groups: 'Legal',
+		});
 		const { json, calls } = await warm(parameters, [item]);
 		expect(json[0].changes).toEqual({ groups: { added: ['Legal'], removed: [] } });
-		expect(calls.filter((c) => !c.startsWith('GET'))).toEqual([`PUT /groups/${sim.groupByName('Legal')!.groupId}/users`]);
+		expect(calls.filter((c) => !c.startsWith('GET'))).toEqual([
+			`PUT /groups/${sim.groupByName('Legal')!.groupId}/users`,
+		]);
 		// The user's memberships: in the list entry, or one GET /users/{id} (never every group's member list).
 		expect(calls.length).toBe(behaviour.listGroupList ? 2 : 3);
 		expect(calls.some((c) => /\/groups\/[^/]+\/users$/.test(c) && c.startsWith('GET'))).toBe(false);
 	});
 
 	test('Update by ID, Group Change = Replace: one read + the group writes; every unnamed group is removed', async () => {
-		const { json, calls } = await warm({ resource: 'user', operation: 'update', user: rl('id', liam.userId), groupMode: 'replace', groups: ['Sales'] });
+		const { json, calls } = await warm({
+			resource: 'user',
+			operation: 'update',
+			user: rl('id', liam.userId),
+			groupMode: 'replace',
+			groups: ['Sales'],
+		});
 		const removed = (json[0].changes as { groups: { removed: string[] } }).groups.removed;
 		expect(removed.length).toBeGreaterThan(0);
 		expect(calls[0]).toBe(`GET /users/${liam.userId}`);
 		expect(calls.filter((c) => c.startsWith('GET'))).toHaveLength(1);
-		expect(sim.userGroupNames(liam.userId).filter((g) => !['Everyone', 'Administrators'].includes(g))).toEqual(['Sales']);
+		expect(
+			sim.userGroupNames(liam.userId).filter((g) => !['Everyone', 'Administrators'].includes(g)),
+		).toEqual(['Sales']);
 	});
 
 	test('Update by email, job title only: lookup + write = 2', async () => {
-		const { calls } = await warm({ resource: 'user', operation: 'update', user: rl('email', liam.email), updateFields: { jobTitle: 'Head of Legal Operations' } });
+		const { calls } = await warm({
+			resource: 'user',
+			operation: 'update',
+			user: rl('email', liam.email),
+			updateFields: { jobTitle: 'Head of Legal Operations' },
+		});
 		expect(calls).toEqual(['GET /users', 'PUT /users']);
 	});
 
 	test('Suspend by ID and by email: lookup + DELETE = 2', async () => {
-		const byId = await warm({ resource: 'user', operation: 'suspend', user: rl('id', sofia.userId) });
+		const byId = await warm({
+			resource: 'user',
+			operation: 'suspend',
+			user: rl('id', sofia.userId),
+		});
 		expect(byId.calls).toEqual([`GET /users/${sofia.userId}`, 'DELETE /users']);
 		sim.reset();
-		const byEmail = await warm({ resource: 'user', operation: 'suspend', user: rl('email', liam.email) });
+		const byEmail = await warm({
+			resource: 'user',
+			operation: 'suspend',
+			user: rl('email', liam.email),
+		});
 		expect(byEmail.calls).toEqual(['GET /users', 'DELETE /users']);
 	});
 
 	test('Suspend by email with Remove From Groups: the removed groups are reported, from one extra read at most', async () => {
-		const before = sim.userGroupNames(liam.userId).filter((g) => !['Everyone', 'Administrators'].includes(g));
-		const { json, calls } = await warm({ resource: 'user', operation: 'suspend', user: rl('email', liam.email), options: { removeFromGroups: true } });
-		expect((json[0].changes as { groups: { removed: string[] } }).groups.removed.sort()).toEqual(before.sort());
+		const before = sim
+			.userGroupNames(liam.userId)
+			.filter((g) => !['Everyone', 'Administrators'].includes(g));
+		const { json, calls } = await warm({
+			resource: 'user',
+			operation: 'suspend',
+			user: rl('email', liam.email),
+			options: { removeFromGroups: true },
+		});
+		expect((json[0].changes as { groups: { removed: string[] } }).groups.removed.sort()).toEqual(
+			before.sort(),
+		);
 		expect(calls.length).toBe(behaviour.listGroupList ? 2 : 3);
 	});
 
@@ -174,16 +281,33 @@ describe.each(VARIANTS)('warm one-item writes under: %s', (_name, behaviour) => 
 		await execute(sim, credential, createFromItems({ dryRun: true }), [joiner(99)]);
 		sim.addGroup('Project X');
 		for (const locator of [rl('id', liam.userId), rl('email', liam.email)]) {
-			const response = await fetch(`${sim.baseUrl}/__control/admin-changes`, { method: 'POST', body: JSON.stringify({ changes: [{ user: liam.email, addGroups: ['Project X'] }] }) });
+			const response = await fetch(`${sim.baseUrl}/__control/admin-changes`, {
+				method: 'POST',
+				body: JSON.stringify({ changes: [{ user: liam.email, addGroups: ['Project X'] }] }),
+			});
 			expect(response.status).toBe(200);
-			const { json } = await execute(sim, credential, { resource: 'user', operation: 'update', user: locator, groupMode: 'replace', groups: ['Sales'] });
-			expect((json[0].changes as { groups: { removed: string[] } }).groups.removed).toContain('Project X');
-			expect(sim.userGroupNames(liam.userId).filter((g) => !['Everyone', 'Administrators'].includes(g))).toEqual(['Sales']);
+			const { json } = await execute(sim, credential, {
+				resource: 'user',
+				operation: 'update',
+				user: locator,
+				groupMode: 'replace',
+				groups: ['Sales'],
+			});
+			expect((json[0].changes as { groups: { removed: string[] } }).groups.removed).toContain(
+				'Project X',
+			);
+			expect(
+				sim.userGroupNames(liam.userId).filter((g) => !['Everyone', 'Administrators'].includes(g)),
+			).toEqual(['Sales']);
 		}
 	});
 
 	test('Activate by email: lookup + reopen = 2', async () => {
-		const { calls } = await warm({ resource: 'user', operation: 'activate', user: rl('email', chris.email) });
+		const { calls } = await warm({
+			resource: 'user',
+			operation: 'activate',
+			user: rl('email', chris.email),
+		});
 		expect(calls).toEqual(['GET /users', `PUT /users/${chris.userId}`]);
 	});
 });

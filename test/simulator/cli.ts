@@ -25,7 +25,9 @@ function parseArgs(argv: string[]): SimulatorOptions {
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
 		if (arg === '--help' || arg === '-h') {
-			console.log('Usage: tsx test/simulator/cli.ts [--port N] [--latency MS] [--burst-limit N] [--hourly-limit N] [--token-ttl SEC] [--extra-users N] [--accounts N] [--behaviour key=value,…]');
+			console.log(
+				'Usage: tsx test/simulator/cli.ts [--port N] [--latency MS] [--burst-limit N] [--hourly-limit N] [--token-ttl SEC] [--extra-users N] [--accounts N] [--behaviour key=value,…]',
+			);
 			process.exit(0);
 		}
 		if (!arg.startsWith('--')) throw new Error(`Unexpected argument: ${arg}`);
@@ -38,11 +40,22 @@ function parseArgs(argv: string[]): SimulatorOptions {
 		const raw = values.get(name);
 		if (raw === undefined) return undefined;
 		const parsed = Number(raw);
-		if (!Number.isFinite(parsed) || parsed < 0) throw new Error(`--${name} needs a non-negative number, got '${raw}'`);
+		if (!Number.isFinite(parsed) || parsed < 0)
+			throw new Error(`--${name} needs a non-negative number, got '${raw}'`);
 		return parsed;
 	};
-	const known = ['port', 'latency', 'burst-limit', 'hourly-limit', 'token-ttl', 'extra-users', 'accounts', 'behaviour'];
-	for (const name of values.keys()) if (!known.includes(name)) throw new Error(`Unknown option --${name}`);
+	const known = [
+		'port',
+		'latency',
+		'burst-limit',
+		'hourly-limit',
+		'token-ttl',
+		'extra-users',
+		'accounts',
+		'behaviour',
+	];
+	for (const name of values.keys())
+		if (!known.includes(name)) throw new Error(`Unknown option --${name}`);
 	const rateLimits: Partial<RateLimitConfig> = {};
 	if (number('burst-limit') !== undefined) rateLimits.burstLimit = number('burst-limit');
 	if (number('hourly-limit') !== undefined) rateLimits.hourlyLimit = number('hourly-limit');
@@ -84,7 +97,10 @@ async function main(): Promise<void> {
 	];
 	console.log(lines.join('\n'));
 	const stop = (): void => {
-		sim.close().then(() => process.exit(0), () => process.exit(1));
+		sim.close().then(
+			() => process.exit(0),
+			() => process.exit(1),
+		);
 	};
 	process.on('SIGINT', stop);
 	process.on('SIGTERM', stop);

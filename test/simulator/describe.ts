@@ -3,8 +3,16 @@ import type { SimContext } from './context';
 import type { AccountStore } from './state';
 
 /** The n8n credential (`docuSignOAuth2Api`) that points at this simulator. */
-export function n8nCredential(ctx: Pick<SimContext, 'baseUrl' | 'clientId' | 'clientSecret'>): Record<string, string> {
-	return { environment: 'custom', authServerUrl: ctx.baseUrl, clientId: ctx.clientId, clientSecret: ctx.clientSecret, accountId: '' };
+export function n8nCredential(
+	ctx: Pick<SimContext, 'baseUrl' | 'clientId' | 'clientSecret'>,
+): Record<string, string> {
+	return {
+		environment: 'custom',
+		authServerUrl: ctx.baseUrl,
+		clientId: ctx.clientId,
+		clientSecret: ctx.clientSecret,
+		accountId: '',
+	};
 }
 
 export function simulatorInfo(ctx: SimContext): Record<string, unknown> {
@@ -12,7 +20,10 @@ export function simulatorInfo(ctx: SimContext): Record<string, unknown> {
 		baseUrl: ctx.baseUrl,
 		clientId: ctx.clientId,
 		clientSecret: ctx.clientSecret,
-		accounts: ctx.store.accounts.map((account) => ({ ...account.info, users: account.users.length })),
+		accounts: ctx.store.accounts.map((account) => ({
+			...account.info,
+			users: account.users.length,
+		})),
 		credential: n8nCredential(ctx),
 		oauth: {
 			authorizationUrl: `${ctx.baseUrl}/oauth/auth`,
@@ -37,7 +48,9 @@ function describeAccount(account: AccountStore): Record<string, unknown> {
 			name: group.groupName,
 			type: group.groupType,
 			memberCount: account.memberCount(group),
-			...(group.groupType === 'CustomGroup' ? { members: [...account.memberIterator(group)].map((user) => user.email) } : {}),
+			...(group.groupType === 'CustomGroup'
+				? { members: [...account.memberIterator(group)].map((user) => user.email) }
+				: {}),
 		})),
 		users: account.users.map((user) => ({
 			userId: user.userId,

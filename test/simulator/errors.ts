@@ -22,12 +22,22 @@ export function errorDetails(errorCode: string, message: string): ErrorDetails {
 }
 
 export function errorResponse(error: DsError): SimResponse {
-	return { status: error.status, headers: error.headers, json: { errorCode: error.errorCode, message: error.message } };
+	return {
+		status: error.status,
+		headers: error.headers,
+		json: { errorCode: error.errorCode, message: error.message },
+	};
 }
 
 export const invalidToken = (): DsError =>
-	new DsError(401, 'AUTHORIZATION_INVALID_TOKEN', 'The access token provided is expired, revoked or malformed.');
+	new DsError(
+		401,
+		'AUTHORIZATION_INVALID_TOKEN',
+		'The access token provided is expired, revoked or malformed.',
+	);
 
-export const invalidBody = (message: string): DsError => new DsError(400, 'INVALID_REQUEST_BODY', message);
+export const invalidBody = (message: string): DsError =>
+	new DsError(400, 'INVALID_REQUEST_BODY', message);
 
-export const invalidParameter = (message: string): DsError => new DsError(400, 'INVALID_REQUEST_PARAMETER', message);
+export const invalidParameter = (message: string): DsError =>
+	new DsError(400, 'INVALID_REQUEST_PARAMETER', message);

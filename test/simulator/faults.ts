@@ -14,9 +14,16 @@ export class FaultInjector {
 	private nextId = 1;
 
 	add(rule: FaultRule): string {
-		if (!rule || typeof rule.action !== 'object' || rule.action === null) throw new Error('A fault rule needs an action object.');
+		if (!rule || typeof rule.action !== 'object' || rule.action === null)
+			throw new Error('A fault rule needs an action object.');
 		const id = `fault-${this.nextId++}`;
-		this.rules.push({ id, rule, pattern: rule.path ? new RegExp(rule.path) : undefined, matched: 0, hits: 0 });
+		this.rules.push({
+			id,
+			rule,
+			pattern: rule.path ? new RegExp(rule.path) : undefined,
+			matched: 0,
+			hits: 0,
+		});
 		return id;
 	}
 

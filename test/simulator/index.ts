@@ -152,8 +152,14 @@ export class Simulator implements SimContext {
 	addGroup(groupName: string, accountId?: string): SimGroup {
 		const account = this.account(accountId);
 		const groupId = String(70_000_000 + account.groups.length);
-		const permissionProfileId = account.groups.find((g) => g.groupType === 'CustomGroup')?.permissionProfileId ?? '';
-		return account.insertGroup({ groupId, groupName, groupType: 'CustomGroup', permissionProfileId });
+		const permissionProfileId =
+			account.groups.find((g) => g.groupType === 'CustomGroup')?.permissionProfileId ?? '';
+		return account.insertGroup({
+			groupId,
+			groupName,
+			groupType: 'CustomGroup',
+			permissionProfileId,
+		});
 	}
 
 	groupMemberIds(groupId: string, accountId?: string): string[] {
@@ -193,7 +199,8 @@ export class Simulator implements SimContext {
 			this.config.rateLimits = { ...this.config.rateLimits, ...patch.rateLimits };
 			this.limiter.reset();
 		}
-		if (patch.behaviour !== undefined) this.config.behaviour = { ...this.config.behaviour, ...checkBehaviour(patch.behaviour) };
+		if (patch.behaviour !== undefined)
+			this.config.behaviour = { ...this.config.behaviour, ...checkBehaviour(patch.behaviour) };
 	}
 
 	addFault(rule: FaultRule): string {

@@ -27,7 +27,9 @@ const invalidGrant = (description: string): SimResponse => ({
 function decodePart(part: string): Record<string, unknown> | undefined {
 	try {
 		const value = JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as unknown;
-		return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+		return value && typeof value === 'object' && !Array.isArray(value)
+			? (value as Record<string, unknown>)
+			: undefined;
 	} catch {
 		return undefined;
 	}
@@ -88,7 +90,8 @@ export class JwtGrants {
 		const now = Math.floor(Date.now() / 1000);
 		const iat = Number(claims.iat);
 		const exp = Number(claims.exp);
-		if (!Number.isFinite(iat) || !Number.isFinite(exp) || iat > now + SKEW_SEC) return invalidGrant('invalid_request');
+		if (!Number.isFinite(iat) || !Number.isFinite(exp) || iat > now + SKEW_SEC)
+			return invalidGrant('invalid_request');
 		if (exp <= now) return invalidGrant('expired');
 		if (exp - iat > MAX_LIFETIME_SEC) return invalidGrant('invalid_request');
 		if (!sub || !request.isKnownUser(sub)) return invalidGrant('user_not_found');

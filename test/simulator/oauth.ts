@@ -20,16 +20,30 @@ export function handleOAuth(req: SimRequest, ctx: SimContext): SimResponse {
 
 /** Auto-consent: straight back to the redirect URI with a single-use code. */
 function authorize(req: SimRequest, ctx: SimContext): SimResponse {
-	const { client_id: clientId, redirect_uri: redirectUri, state, response_type: responseType, scope } = req.query;
-	if (clientId !== ctx.clientId) return { status: 400, text: `Invalid client_id: '${clientId ?? ''}'. The client ID is not registered.` };
-	if (responseType !== 'code') return { status: 400, text: "Unsupported response_type; only 'code' is supported." };
+	const {
+		client_id: clientId,
+		redirect_uri: redirectUri,
+		state,
+		response_type: responseType,
+		scope,
+	} = req.query;
+	if (clientId !== ctx.clientId)
+		return {
+			status: 400,
+			text: `Invalid client_id: '${clientId ?? ''}'. The client ID is not registered.`,
+		};
+	if (responseType !== 'code')
+		return { status: 400, text: "Unsupported response_type; only 'code' is supported." };
 	let target: URL;
 	try {
 		target = new URL(redirectUri ?? '');
 	} catch {
 		return { status: 400, text: 'Missing or invalid redirect_uri.' };
 	}
-	target.searchParams.set('code', ctx.tokens.issueCode(clientId, target.toString(), scope ?? TOKEN_SCOPE));
+	target.searchParams.set(
+		'code',
+		ctx.tokens.issueCode(clientId, target.toString(), scope ?? TOKEN_SCOPE),
+	);
 	if (state !== undefined) target.searchParams.set('state', state);
 	return { status: 302, headers: { Location: target.toString() }, text: '' };
 }
@@ -49,10 +63,17 @@ function clientCredentials(req: SimRequest): { id?: string; secret?: string } {
 	if (/^basic /i.test(header)) {
 		const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
 		const colon = decoded.indexOf(':');
-		if (colon >= 0) return { id: safeDecode(decoded.slice(0, colon)), secret: safeDecode(decoded.slice(colon + 1)) };
+		if (colon >= 0)
+			return {
+				id: safeDecode(decoded.slice(0, colon)),
+				secret: safeDecode(decoded.slice(colon + 1)),
+			};
 	}
 	const form = isObject(req.body) ? req.body : {};
-	return { id: form.client_id as string | undefined, secret: form.client_secret as string | undefined };
+	return {
+		id: form.client_id as string | undefined,
+		secret: form.client_secret as string | undefined,
+	};
 }
 
 function token(req: SimRequest, ctx: SimContext): SimResponse {
@@ -63,23 +84,30 @@ function token(req: SimRequest, ctx: SimContext): SimResponse {
 			assertion: typeof body.assertion === 'string' ? body.assertion : '',
 			audience: new URL(ctx.baseUrl).host,
 			isKnownUser: (userId) => ctx.store.accounts.some((account) => !!account.userById(userId)),
-			issueAccessToken: () => ctx.tokens.issueAccessOnly(ctx.config.tokenTtlSec, 'signature impersonation'),
+			issueAccessToken: () =>
+				ctx.tokens.issueAccessOnly(ctx.config.tokenTtlSec, 'signature impersonation'),
 		});
 	}
 	const client = clientCredentials(req);
-	if (client.id !== ctx.clientId || client.secret !== ctx.clientSecret) return oauthError(401, 'invalid_client');
+	if (client.id !== ctx.clientId || client.secret !== ctx.clientSecret)
+		return oauthError(401, 'invalid_client');
 	const form = (isObject(req.body) ? req.body : {}) as Record<string, string | undefined>;
 	const ttl = ctx.config.tokenTtlSec;
 	if (form.grant_type === 'authorization_code') {
 		const redeemed = form.code ? ctx.tokens.redeemCode(form.code, ctx.clientId) : undefined;
 		if (!redeemed) {
-			return oauthError(400, 'invalid_grant', 'The authorization code is invalid, expired or already used.');
+			return oauthError(
+				400,
+				'invalid_grant',
+				'The authorization code is invalid, expired or already used.',
+			);
 		}
 		return { status: 200, json: ctx.tokens.issue(ttl, redeemed.scope) };
 	}
 	if (form.grant_type === 'refresh_token') {
 		const issued = form.refresh_token ? ctx.tokens.rotate(form.refresh_token, ttl) : undefined;
-		if (!issued) return oauthError(400, 'invalid_grant', 'The refresh token is invalid, expired or revoked.');
+		if (!issued)
+			return oauthError(400, 'invalid_grant', 'The refresh token is invalid, expired or revoked.');
 		return { status: 200, json: issued };
 	}
 	return oauthError(400, 'unsupported_grant_type');
@@ -111,7 +139,9 @@ function userinfo(req: SimRequest, ctx: SimContext): SimResponse {
 				account_name: account.info.accountName,
 				base_uri: account.info.baseUri,
 				// An account of an organization names it (S7); the simulator's accounts form one organization.
-				...(ctx.store.organization.listedInUserInfo ? { organization: { organization_id: ctx.store.organization.organizationId, links: [] } } : {}),
+				...(ctx.store.organization.listedInUserInfo
+					? { organization: { organization_id: ctx.store.organization.organizationId, links: [] } }
+					: {}),
 			})),
 		},
 	};

@@ -7,12 +7,19 @@ export interface PageRequest {
 	count: number;
 }
 
-export function parsePage(query: Record<string, string>, defaultCount: number, maxCount: number): PageRequest {
+export function parsePage(
+	query: Record<string, string>,
+	defaultCount: number,
+	maxCount: number,
+): PageRequest {
 	const start = query.start_position === undefined ? 0 : Number(query.start_position);
 	const count = query.count === undefined ? defaultCount : Number(query.count);
-	if (!Number.isInteger(start) || start < 0) throw invalidParameter(`Invalid value for start_position: '${query.start_position}'.`);
+	if (!Number.isInteger(start) || start < 0)
+		throw invalidParameter(`Invalid value for start_position: '${query.start_position}'.`);
 	if (!Number.isInteger(count) || count < 1 || count > maxCount) {
-		throw invalidParameter(`The value for count must be between 1 and ${maxCount}: '${query.count}'.`);
+		throw invalidParameter(
+			`The value for count must be between 1 and ${maxCount}: '${query.count}'.`,
+		);
 	}
 	return { start, count };
 }
@@ -60,8 +67,12 @@ export function pagingFields(
 		endPosition: String(endPositionOf(page.start, pageSize)),
 	};
 	const uriAt = (start: number): string => {
-		const params = new URLSearchParams({ start_position: String(start), count: String(page.count) });
-		for (const [key, value] of Object.entries(query)) if (key !== 'start_position' && key !== 'count') params.set(key, value);
+		const params = new URLSearchParams({
+			start_position: String(start),
+			count: String(page.count),
+		});
+		for (const [key, value] of Object.entries(query))
+			if (key !== 'start_position' && key !== 'count') params.set(key, value);
 		return `${basePath}?${params.toString()}`;
 	};
 	if (page.start + pageSize < total) fields.nextUri = uriAt(page.start + pageSize);

@@ -45,7 +45,8 @@ export class RateLimiter {
 		}
 		if (windows.burstCount >= limits.burstLimit) {
 			const headers = this.headers(windows, limits);
-			if (limits.sendRetryAfter) headers['Retry-After'] = String(burstRetryAfterSeconds(windows.burstResetAt, now));
+			if (limits.sendRetryAfter)
+				headers['Retry-After'] = String(burstRetryAfterSeconds(windows.burstResetAt, now));
 			throw new DsError(
 				limits.status,
 				'BURST_APIINVOCATION_LIMIT_EXCEEDED',
@@ -76,7 +77,8 @@ export class RateLimiter {
 		}
 		if (now >= windows.hourlyResetAt) {
 			windows.hourlyCount = 0;
-			windows.hourlyResetAt = limits.hourlyWindowMs === undefined ? nextTopOfHour(now) : now + limits.hourlyWindowMs;
+			windows.hourlyResetAt =
+				limits.hourlyWindowMs === undefined ? nextTopOfHour(now) : now + limits.hourlyWindowMs;
 		}
 		if (now >= windows.burstResetAt) {
 			windows.burstCount = 0;

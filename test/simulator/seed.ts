@@ -23,8 +23,18 @@ export const PROFILE_NAMES = {
 } as const;
 type ProfileKey = keyof typeof PROFILE_NAMES;
 
-export const CUSTOM_GROUP_NAMES = ['Sales', 'Engineering', 'Human Resources', 'Legal', 'Finance', 'Marketing'] as const;
-export const BUILT_IN_GROUP_NAMES = { everyone: 'Everyone', administrators: 'Administrators' } as const;
+export const CUSTOM_GROUP_NAMES = [
+	'Sales',
+	'Engineering',
+	'Human Resources',
+	'Legal',
+	'Finance',
+	'Marketing',
+] as const;
+export const BUILT_IN_GROUP_NAMES = {
+	everyone: 'Everyone',
+	administrators: 'Administrators',
+} as const;
 
 /** Numeric-string profile IDs as DocuSign uses them, different per account (order follows PROFILE_NAMES). */
 export function profileIdsFor(accountIndex: number): Record<ProfileKey, string> {
@@ -40,7 +50,12 @@ export function profileIdsFor(accountIndex: number): Record<ProfileKey, string> 
 
 /** Group IDs: Everyone, Administrators, then the custom groups in CUSTOM_GROUP_NAMES order. */
 export function groupIdsFor(accountIndex: number): string[] {
-	const base = accountIndex === 0 ? 8_427_750 : accountIndex === 1 ? 9_516_340 : 40_000_000 + accountIndex * 1000;
+	const base =
+		accountIndex === 0
+			? 8_427_750
+			: accountIndex === 1
+				? 9_516_340
+				: 40_000_000 + accountIndex * 1000;
 	return Array.from({ length: 2 + CUSTOM_GROUP_NAMES.length }, (_, i) => String(base + i));
 }
 
@@ -71,7 +86,11 @@ const known = (key: string, firstName: string, lastName: string, email?: string)
 });
 
 /** The user behind every token (/oauth/userinfo): an administrator of every account, same userId everywhere. */
-export const ADA: KnownUser = { userId: seededGuid('user:ada'), userName: 'Ada Admin', email: `ada.admin@${EMAIL_DOMAIN}` };
+export const ADA: KnownUser = {
+	userId: seededGuid('user:ada'),
+	userName: 'Ada Admin',
+	email: `ada.admin@${EMAIL_DOMAIN}`,
+};
 
 export const SEED_USERS = {
 	ada: ADA,
@@ -98,31 +117,220 @@ export const SEED_USERS = {
 } as const;
 
 const NAMED_USERS: SeedUserSpec[] = [
-	{ key: 'alan', firstName: 'Alan', lastName: 'Turner', status: 'Active', profile: 'admin', groups: ['Engineering'], jobTitle: 'IT Manager' },
-	{ key: 'barbara', firstName: 'Barbara', lastName: 'Lang', status: 'Active', profile: 'admin', groups: ['Finance'], jobTitle: 'Controller' },
-	{ key: 'oscar', firstName: 'Oscar', lastName: 'Olsen', status: 'Closed', everActive: true, profile: 'admin', groups: [], jobTitle: 'Former IT Lead' },
-	{ key: 'sofia', firstName: 'Sofia', lastName: 'Martinez', status: 'Active', profile: 'sender', groups: ['Sales', 'Engineering'], jobTitle: 'Sales Engineer' },
-	{ key: 'chris', firstName: 'Chris', lastName: 'Walker', status: 'Closed', everActive: true, profile: 'sender', groups: ['Marketing'], jobTitle: 'Marketing Manager' },
-	{ key: 'nina', firstName: 'Nina', lastName: 'Patel', status: 'Closed', everActive: false, profile: 'legalReviewer', groups: ['Legal'], jobTitle: 'Paralegal' },
-	{ key: 'priya', firstName: 'Priya', lastName: 'Shah', status: 'ActivationSent', profile: 'hrSender', groups: ['Human Resources'], jobTitle: 'HR Business Partner' },
-	{ key: 'ravi', firstName: 'Ravi', lastName: 'Kumar', status: 'ActivationRequired', profile: 'sender', groups: ['Finance'], jobTitle: 'Financial Analyst' },
-	{ key: 'daniel', firstName: 'Daniel', lastName: 'Doyle', status: 'Disabled', everActive: true, profile: 'viewer', groups: [], jobTitle: 'Contractor' },
-	{ key: 'liam', firstName: 'Liam', lastName: 'Brennan', status: 'Active', profile: 'legalReviewer', groups: ['Legal'], jobTitle: 'Counsel' },
-	{ key: 'eve-old', firstName: 'Eve', lastName: 'Johnson', status: 'Closed', everActive: true, profile: 'sender', groups: ['Sales'], jobTitle: 'Account Executive' },
+	{
+		key: 'alan',
+		firstName: 'Alan',
+		lastName: 'Turner',
+		status: 'Active',
+		profile: 'admin',
+		groups: ['Engineering'],
+		jobTitle: 'IT Manager',
+	},
+	{
+		key: 'barbara',
+		firstName: 'Barbara',
+		lastName: 'Lang',
+		status: 'Active',
+		profile: 'admin',
+		groups: ['Finance'],
+		jobTitle: 'Controller',
+	},
+	{
+		key: 'oscar',
+		firstName: 'Oscar',
+		lastName: 'Olsen',
+		status: 'Closed',
+		everActive: true,
+		profile: 'admin',
+		groups: [],
+		jobTitle: 'Former IT Lead',
+	},
+	{
+		key: 'sofia',
+		firstName: 'Sofia',
+		lastName: 'Martinez',
+		status: 'Active',
+		profile: 'sender',
+		groups: ['Sales', 'Engineering'],
+		jobTitle: 'Sales Engineer',
+	},
+	{
+		key: 'chris',
+		firstName: 'Chris',
+		lastName: 'Walker',
+		status: 'Closed',
+		everActive: true,
+		profile: 'sender',
+		groups: ['Marketing'],
+		jobTitle: 'Marketing Manager',
+	},
+	{
+		key: 'nina',
+		firstName: 'Nina',
+		lastName: 'Patel',
+		status: 'Closed',
+		everActive: false,
+		profile: 'legalReviewer',
+		groups: ['Legal'],
+		jobTitle: 'Paralegal',
+	},
+	{
+		key: 'priya',
+		firstName: 'Priya',
+		lastName: 'Shah',
+		status: 'ActivationSent',
+		profile: 'hrSender',
+		groups: ['Human Resources'],
+		jobTitle: 'HR Business Partner',
+	},
+	{
+		key: 'ravi',
+		firstName: 'Ravi',
+		lastName: 'Kumar',
+		status: 'ActivationRequired',
+		profile: 'sender',
+		groups: ['Finance'],
+		jobTitle: 'Financial Analyst',
+	},
+	{
+		key: 'daniel',
+		firstName: 'Daniel',
+		lastName: 'Doyle',
+		status: 'Disabled',
+		everActive: true,
+		profile: 'viewer',
+		groups: [],
+		jobTitle: 'Contractor',
+	},
+	{
+		key: 'liam',
+		firstName: 'Liam',
+		lastName: 'Brennan',
+		status: 'Active',
+		profile: 'legalReviewer',
+		groups: ['Legal'],
+		jobTitle: 'Counsel',
+	},
+	{
+		key: 'eve-old',
+		firstName: 'Eve',
+		lastName: 'Johnson',
+		status: 'Closed',
+		everActive: true,
+		profile: 'sender',
+		groups: ['Sales'],
+		jobTitle: 'Account Executive',
+	},
 ];
-const REHIRE: SeedUserSpec = { key: 'eve', firstName: 'Eve', lastName: 'Johnson', status: 'Active', profile: 'sender', groups: ['Sales'], jobTitle: 'Senior Account Executive' };
+const REHIRE: SeedUserSpec = {
+	key: 'eve',
+	firstName: 'Eve',
+	lastName: 'Johnson',
+	status: 'Active',
+	profile: 'sender',
+	groups: ['Sales'],
+	jobTitle: 'Senior Account Executive',
+};
 
 const FIRST_NAMES = [
-	'Olivia', 'Noah', 'Emma', 'Liam', 'Amelia', 'Oliver', 'Mia', 'Elijah', 'Harper', 'James', 'Evelyn', 'William',
-	'Abigail', 'Benjamin', 'Emily', 'Lucas', 'Ella', 'Henry', 'Avery', 'Theodore', 'Scarlett', 'Jack', 'Grace', 'Levi',
-	'Chloe', 'Alexander', 'Victoria', 'Jackson', 'Riley', 'Mateo', 'Aria', 'Samuel', 'Lily', 'Sebastian', 'Zoey', 'David',
-	'Hannah', 'Joseph', 'Nora', 'Owen', 'Layla', 'Wyatt', 'Zara', 'Julian', 'Ines', 'Kenji', 'Fatima', 'Marco',
+	'Olivia',
+	'Noah',
+	'Emma',
+	'Liam',
+	'Amelia',
+	'Oliver',
+	'Mia',
+	'Elijah',
+	'Harper',
+	'James',
+	'Evelyn',
+	'William',
+	'Abigail',
+	'Benjamin',
+	'Emily',
+	'Lucas',
+	'Ella',
+	'Henry',
+	'Avery',
+	'Theodore',
+	'Scarlett',
+	'Jack',
+	'Grace',
+	'Levi',
+	'Chloe',
+	'Alexander',
+	'Victoria',
+	'Jackson',
+	'Riley',
+	'Mateo',
+	'Aria',
+	'Samuel',
+	'Lily',
+	'Sebastian',
+	'Zoey',
+	'David',
+	'Hannah',
+	'Joseph',
+	'Nora',
+	'Owen',
+	'Layla',
+	'Wyatt',
+	'Zara',
+	'Julian',
+	'Ines',
+	'Kenji',
+	'Fatima',
+	'Marco',
 ];
 const LAST_NAMES = [
-	'Smith', 'Garcia', 'Chen', 'Nguyen', 'Kowalski', 'Okafor', 'Rossi', 'Schmidt', 'Dubois', 'Silva', 'Tanaka', 'Hughes',
-	'Murphy', 'Larsen', 'Haddad', 'Novak', 'Fischer', 'Lopez', 'Khan', 'Andersson', 'Moreau', 'Costa', 'Yamamoto', 'Reyes',
-	'Bauer', 'Ivanova', 'Mensah', 'Park', 'Sato', 'Quinn', 'Ortiz', 'Weber', 'Byrne', 'Jensen', 'Kim', 'Ali',
-	'Castro', 'Horvat', 'Lindqvist', 'Mbeki', 'Nakamura', 'Petrov', 'Ramos', 'Stein', 'Toth', 'Varga', 'Wolf', 'Young',
+	'Smith',
+	'Garcia',
+	'Chen',
+	'Nguyen',
+	'Kowalski',
+	'Okafor',
+	'Rossi',
+	'Schmidt',
+	'Dubois',
+	'Silva',
+	'Tanaka',
+	'Hughes',
+	'Murphy',
+	'Larsen',
+	'Haddad',
+	'Novak',
+	'Fischer',
+	'Lopez',
+	'Khan',
+	'Andersson',
+	'Moreau',
+	'Costa',
+	'Yamamoto',
+	'Reyes',
+	'Bauer',
+	'Ivanova',
+	'Mensah',
+	'Park',
+	'Sato',
+	'Quinn',
+	'Ortiz',
+	'Weber',
+	'Byrne',
+	'Jensen',
+	'Kim',
+	'Ali',
+	'Castro',
+	'Horvat',
+	'Lindqvist',
+	'Mbeki',
+	'Nakamura',
+	'Petrov',
+	'Ramos',
+	'Stein',
+	'Toth',
+	'Varga',
+	'Wolf',
+	'Young',
 ];
 const JOB_TITLES: Record<string, string> = {
 	Sales: 'Account Executive',
@@ -140,9 +348,27 @@ function generatedUsers(count: number): SeedUserSpec[] {
 	const closedAt = new Set([25]);
 	return Array.from({ length: count }, (_, i) => {
 		const department = CUSTOM_GROUP_NAMES[i % CUSTOM_GROUP_NAMES.length];
-		const groups = i % 11 === 3 ? [] : i % 5 === 0 ? [department, CUSTOM_GROUP_NAMES[(i + 2) % CUSTOM_GROUP_NAMES.length]] : [department];
-		const profile: ProfileKey = i % 9 === 0 ? 'viewer' : department === 'Human Resources' ? 'hrSender' : department === 'Legal' ? 'legalReviewer' : 'sender';
-		const status: UserStatus = pendingAt.has(i) ? 'ActivationSent' : activationRequiredAt.has(i) ? 'ActivationRequired' : closedAt.has(i) ? 'Closed' : 'Active';
+		const groups =
+			i % 11 === 3
+				? []
+				: i % 5 === 0
+					? [department, CUSTOM_GROUP_NAMES[(i + 2) % CUSTOM_GROUP_NAMES.length]]
+					: [department];
+		const profile: ProfileKey =
+			i % 9 === 0
+				? 'viewer'
+				: department === 'Human Resources'
+					? 'hrSender'
+					: department === 'Legal'
+						? 'legalReviewer'
+						: 'sender';
+		const status: UserStatus = pendingAt.has(i)
+			? 'ActivationSent'
+			: activationRequiredAt.has(i)
+				? 'ActivationRequired'
+				: closedAt.has(i)
+					? 'Closed'
+					: 'Active';
 		return {
 			key: `gen-${i}`,
 			firstName: FIRST_NAMES[i % FIRST_NAMES.length],
@@ -159,13 +385,70 @@ function generatedUsers(count: number): SeedUserSpec[] {
 /** A few colleagues in the smaller accounts. */
 function smallAccountUsers(): SeedUserSpec[] {
 	return [
-		{ key: 'sb-1', firstName: 'Tom', lastName: 'Becker', status: 'Active', profile: 'sender', groups: ['Sales'], jobTitle: 'Account Executive' },
-		{ key: 'sb-2', firstName: 'Maya', lastName: 'Cohen', status: 'Active', profile: 'admin', groups: [], jobTitle: 'Sandbox Admin' },
-		{ key: 'sb-3', firstName: 'Luis', lastName: 'Fernandez', status: 'Active', profile: 'viewer', groups: ['Legal'], jobTitle: 'Counsel' },
-		{ key: 'sb-4', firstName: 'Anna', lastName: 'Kovacs', status: 'ActivationSent', profile: 'sender', groups: ['Engineering'], jobTitle: 'QA Engineer' },
-		{ key: 'sb-5', firstName: 'Peter', lastName: 'Holm', status: 'Closed', everActive: true, profile: 'sender', groups: ['Finance'], jobTitle: 'Analyst' },
-		{ key: 'sb-6', firstName: 'Sara', lastName: 'Lindgren', status: 'Active', profile: 'hrSender', groups: ['Human Resources'], jobTitle: 'Recruiter' },
-		{ key: 'sb-7', firstName: 'Omar', lastName: 'Aziz', status: 'Active', profile: 'sender', groups: ['Marketing', 'Sales'], jobTitle: 'Growth Lead' },
+		{
+			key: 'sb-1',
+			firstName: 'Tom',
+			lastName: 'Becker',
+			status: 'Active',
+			profile: 'sender',
+			groups: ['Sales'],
+			jobTitle: 'Account Executive',
+		},
+		{
+			key: 'sb-2',
+			firstName: 'Maya',
+			lastName: 'Cohen',
+			status: 'Active',
+			profile: 'admin',
+			groups: [],
+			jobTitle: 'Sandbox Admin',
+		},
+		{
+			key: 'sb-3',
+			firstName: 'Luis',
+			lastName: 'Fernandez',
+			status: 'Active',
+			profile: 'viewer',
+			groups: ['Legal'],
+			jobTitle: 'Counsel',
+		},
+		{
+			key: 'sb-4',
+			firstName: 'Anna',
+			lastName: 'Kovacs',
+			status: 'ActivationSent',
+			profile: 'sender',
+			groups: ['Engineering'],
+			jobTitle: 'QA Engineer',
+		},
+		{
+			key: 'sb-5',
+			firstName: 'Peter',
+			lastName: 'Holm',
+			status: 'Closed',
+			everActive: true,
+			profile: 'sender',
+			groups: ['Finance'],
+			jobTitle: 'Analyst',
+		},
+		{
+			key: 'sb-6',
+			firstName: 'Sara',
+			lastName: 'Lindgren',
+			status: 'Active',
+			profile: 'hrSender',
+			groups: ['Human Resources'],
+			jobTitle: 'Recruiter',
+		},
+		{
+			key: 'sb-7',
+			firstName: 'Omar',
+			lastName: 'Aziz',
+			status: 'Active',
+			profile: 'sender',
+			groups: ['Marketing', 'Sales'],
+			jobTitle: 'Growth Lead',
+		},
 	];
 }
 
@@ -186,11 +469,51 @@ function accountNameAt(index: number): string {
 }
 
 const SETTINGS: Record<ProfileKey, Record<string, string>> = {
-	admin: { allowAccountManagement: 'true', allowEnvelopeSending: 'true', allowedTemplateAccess: 'share', powerFormRole: 'admin', allowedAddressBookAccess: 'personalAndShared', allowBulkSending: 'true', allowApiAccess: 'true' },
-	sender: { allowAccountManagement: 'false', allowEnvelopeSending: 'true', allowedTemplateAccess: 'create', powerFormRole: 'user', allowedAddressBookAccess: 'usePersonalAndShared', allowBulkSending: 'false', allowApiAccess: 'true' },
-	viewer: { allowAccountManagement: 'false', allowEnvelopeSending: 'false', allowedTemplateAccess: 'none', powerFormRole: 'none', allowedAddressBookAccess: 'personal', allowBulkSending: 'false', allowApiAccess: 'false' },
-	hrSender: { allowAccountManagement: 'false', allowEnvelopeSending: 'true', allowedTemplateAccess: 'share', powerFormRole: 'user', allowedAddressBookAccess: 'usePersonalAndShared', allowBulkSending: 'true', allowApiAccess: 'true' },
-	legalReviewer: { allowAccountManagement: 'false', allowEnvelopeSending: 'true', allowedTemplateAccess: 'use', powerFormRole: 'none', allowedAddressBookAccess: 'useShared', allowBulkSending: 'false', allowApiAccess: 'true' },
+	admin: {
+		allowAccountManagement: 'true',
+		allowEnvelopeSending: 'true',
+		allowedTemplateAccess: 'share',
+		powerFormRole: 'admin',
+		allowedAddressBookAccess: 'personalAndShared',
+		allowBulkSending: 'true',
+		allowApiAccess: 'true',
+	},
+	sender: {
+		allowAccountManagement: 'false',
+		allowEnvelopeSending: 'true',
+		allowedTemplateAccess: 'create',
+		powerFormRole: 'user',
+		allowedAddressBookAccess: 'usePersonalAndShared',
+		allowBulkSending: 'false',
+		allowApiAccess: 'true',
+	},
+	viewer: {
+		allowAccountManagement: 'false',
+		allowEnvelopeSending: 'false',
+		allowedTemplateAccess: 'none',
+		powerFormRole: 'none',
+		allowedAddressBookAccess: 'personal',
+		allowBulkSending: 'false',
+		allowApiAccess: 'false',
+	},
+	hrSender: {
+		allowAccountManagement: 'false',
+		allowEnvelopeSending: 'true',
+		allowedTemplateAccess: 'share',
+		powerFormRole: 'user',
+		allowedAddressBookAccess: 'usePersonalAndShared',
+		allowBulkSending: 'true',
+		allowApiAccess: 'true',
+	},
+	legalReviewer: {
+		allowAccountManagement: 'false',
+		allowEnvelopeSending: 'true',
+		allowedTemplateAccess: 'use',
+		powerFormRole: 'none',
+		allowedAddressBookAccess: 'useShared',
+		allowBulkSending: 'false',
+		allowApiAccess: 'true',
+	},
 };
 
 function seedProfiles(accountIndex: number): SimProfile[] {
@@ -201,7 +524,9 @@ function seedProfiles(accountIndex: number): SimProfile[] {
 			permissionProfileId: ids[key],
 			permissionProfileName: PROFILE_NAMES[key],
 			grantsAdmin: key === 'admin',
-			modifiedAt: builtIn ? Date.UTC(2018, 2, 26, 3, 54, 40, 447) : Date.UTC(2024, 1, 10, 14, 30, 0),
+			modifiedAt: builtIn
+				? Date.UTC(2018, 2, 26, 3, 54, 40, 447)
+				: Date.UTC(2024, 1, 10, 14, 30, 0),
 			modifiedByUsername: builtIn ? '' : ADA.userName,
 			settings: SETTINGS[key],
 		};
@@ -211,10 +536,27 @@ function seedProfiles(accountIndex: number): SimProfile[] {
 function seedGroups(accountIndex: number, profiles: Record<ProfileKey, string>): SimGroup[] {
 	const ids = groupIdsFor(accountIndex);
 	const builtIn: SimGroup[] = [
-		{ groupId: ids[0], groupName: BUILT_IN_GROUP_NAMES.everyone, groupType: 'EveryoneGroup', permissionProfileId: profiles.sender },
-		{ groupId: ids[1], groupName: BUILT_IN_GROUP_NAMES.administrators, groupType: 'AdminGroup', permissionProfileId: profiles.admin },
+		{
+			groupId: ids[0],
+			groupName: BUILT_IN_GROUP_NAMES.everyone,
+			groupType: 'EveryoneGroup',
+			permissionProfileId: profiles.sender,
+		},
+		{
+			groupId: ids[1],
+			groupName: BUILT_IN_GROUP_NAMES.administrators,
+			groupType: 'AdminGroup',
+			permissionProfileId: profiles.admin,
+		},
 	];
-	const custom = CUSTOM_GROUP_NAMES.map((groupName, i): SimGroup => ({ groupId: ids[2 + i], groupName, groupType: 'CustomGroup', permissionProfileId: profiles.sender }));
+	const custom = CUSTOM_GROUP_NAMES.map(
+		(groupName, i): SimGroup => ({
+			groupId: ids[2 + i],
+			groupName,
+			groupType: 'CustomGroup',
+			permissionProfileId: profiles.sender,
+		}),
+	);
 	return [...builtIn, ...custom];
 }
 
@@ -229,7 +571,10 @@ interface SeedContext {
 function buildUser(seed: SeedContext, spec: SeedUserSpec, order: number, userId?: string): SimUser {
 	const { accountIndex, profileIds } = seed;
 	const createdAt = BASE_TIME + order * DAY + (order % 7) * 3_600_000;
-	const everActive = spec.status === 'Active' || spec.status === 'Disabled' || (spec.status === 'Closed' && spec.everActive === true);
+	const everActive =
+		spec.status === 'Active' ||
+		spec.status === 'Disabled' ||
+		(spec.status === 'Closed' && spec.everActive === true);
 	const groupIds = new Set(spec.groups.map((name) => seed.groupIdByName.get(name) as string));
 	return {
 		userId: userId ?? userIdFor(accountIndex, spec.key),
@@ -256,11 +601,24 @@ function buildUser(seed: SeedContext, spec: SeedUserSpec, order: number, userId?
 function seedAccount(accountIndex: number, baseUri: string, extraUsers: number): AccountStore {
 	const profiles = seedProfiles(accountIndex);
 	const account = new AccountStore(
-		{ accountId: accountIdAt(accountIndex), accountName: accountNameAt(accountIndex), isDefault: accountIndex === 0, baseUri },
+		{
+			accountId: accountIdAt(accountIndex),
+			accountName: accountNameAt(accountIndex),
+			isDefault: accountIndex === 0,
+			baseUri,
+		},
 		profiles,
 		seedGroups(accountIndex, profileIdsFor(accountIndex)),
 	);
-	const ada: SeedUserSpec = { key: 'ada', firstName: 'Ada', lastName: 'Admin', status: 'Active', profile: 'admin', groups: [], jobTitle: 'IT Director' };
+	const ada: SeedUserSpec = {
+		key: 'ada',
+		firstName: 'Ada',
+		lastName: 'Admin',
+		status: 'Active',
+		profile: 'admin',
+		groups: [],
+		jobTitle: 'IT Director',
+	};
 	const seed: SeedContext = {
 		accountIndex,
 		profileIds: profileIdsFor(accountIndex),
@@ -269,9 +627,11 @@ function seedAccount(accountIndex: number, baseUri: string, extraUsers: number):
 	};
 	let order = 0;
 	account.insertUser(buildUser(seed, ada, order++, ADA.userId));
-	const specs = accountIndex === 0 ? [...NAMED_USERS, ...generatedUsers(46), REHIRE] : smallAccountUsers();
+	const specs =
+		accountIndex === 0 ? [...NAMED_USERS, ...generatedUsers(46), REHIRE] : smallAccountUsers();
 	for (const spec of specs) account.insertUser(buildUser(seed, spec, order++));
-	for (let i = 0; i < extraUsers; i++) account.insertUser(buildUser(seed, extraUserSpec(i), order++));
+	for (let i = 0; i < extraUsers; i++)
+		account.insertUser(buildUser(seed, extraUserSpec(i), order++));
 	return account;
 }
 
@@ -294,8 +654,15 @@ function extraUserSpec(i: number): SeedUserSpec {
 
 export function seedStore(options: SeedOptions, baseUri: string): SimStore {
 	const accountCount = Math.max(1, options.accounts ?? 2);
-	const accounts = Array.from({ length: accountCount }, (_, i) => seedAccount(i, baseUri, i === 0 ? Math.max(0, options.extraUsers ?? 0) : 0));
-	return new SimStore(accounts, { organizationId: ORGANIZATION_ID, siteId: 1, claimedDomains: [EMAIL_DOMAIN], listedInUserInfo: true });
+	const accounts = Array.from({ length: accountCount }, (_, i) =>
+		seedAccount(i, baseUri, i === 0 ? Math.max(0, options.extraUsers ?? 0) : 0),
+	);
+	return new SimStore(accounts, {
+		organizationId: ORGANIZATION_ID,
+		siteId: 1,
+		claimedDomains: [EMAIL_DOMAIN],
+		listedInUserInfo: true,
+	});
 }
 
 /** The organization of every seeded account; it has claimed the seed's e-mail domain. */

@@ -7,15 +7,39 @@ import type { SimContext } from './context';
 import { DsError, errorResponse, invalidBody, invalidToken } from './errors';
 import { bearerToken, handleOAuth } from './oauth';
 import { handleControl } from './routes/control';
-import { ADMIN_ROUTES, AdminError, adminErrorResponse, ORGANIZATION_PATH } from './routes/organization';
+import {
+	ADMIN_ROUTES,
+	AdminError,
+	adminErrorResponse,
+	ORGANIZATION_PATH,
+} from './routes/organization';
 import { addGroupUsers, listGroupUsers, listGroups, removeGroupUsers } from './routes/groups';
 import { listPermissionProfiles } from './routes/permissionProfiles';
-import { closeUsers, createUsers, getUser, listUsers, updateUser, updateUsers } from './routes/users';
+import {
+	closeUsers,
+	createUsers,
+	getUser,
+	listUsers,
+	updateUser,
+	updateUsers,
+} from './routes/users';
 import type { AccountStore } from './state';
-import type { DocuSignBehaviour, FaultAction, PageFault, RequestLogEntry, SimRequest, SimResponse } from './types';
+import type {
+	DocuSignBehaviour,
+	FaultAction,
+	PageFault,
+	RequestLogEntry,
+	SimRequest,
+	SimResponse,
+} from './types';
 import { unknownAccountError, unknownRouteError } from './unverified';
 
-type RestHandler = (req: SimRequest, account: AccountStore, param: string, behaviour: DocuSignBehaviour) => SimResponse;
+type RestHandler = (
+	req: SimRequest,
+	account: AccountStore,
+	param: string,
+	behaviour: DocuSignBehaviour,
+) => SimResponse;
 
 /** Routes under /restapi/v2.1/accounts/{accountId}; `:id` captures one path segment. */
 const REST_ROUTES: Array<{ method: string; pattern: RegExp; handler: RestHandler }> = [
@@ -35,7 +59,8 @@ const REST_ROUTES: Array<{ method: string; pattern: RegExp; handler: RestHandler
 const ACCOUNT_PATH = /^\/restapi\/v2\.1\/accounts\/([^/]+)(\/.*)?$/;
 
 /** The Admin (organization) API's rate-limit windows are its own, per organization (S22). */
-const adminLimitKey = (organizationId: string): string => `organization:${organizationId.toLowerCase()}`;
+const adminLimitKey = (organizationId: string): string =>
+	`organization:${organizationId.toLowerCase()}`;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -43,7 +68,13 @@ export function createSimServer(ctx: SimContext): Server {
 	const server = createServer((raw, res) => {
 		handle(raw, res, ctx).catch((error: unknown) => {
 			if (!res.headersSent && !res.destroyed) {
-				writeResponse(res, { status: 500, json: { errorCode: 'INTERNAL_SERVER_ERROR', message: String((error as Error)?.message ?? error) } });
+				writeResponse(res, {
+					status: 500,
+					json: {
+						errorCode: 'INTERNAL_SERVER_ERROR',
+						message: String((error as Error)?.message ?? error),
+					},
+				});
 			}
 		});
 	});
@@ -58,9 +89,14 @@ async function handle(raw: IncomingMessage, res: ServerResponse, ctx: SimContext
 		return;
 	}
 	const entry = logRequest(req, raw, ctx);
-	const contract = ctx.contract.covers(req.path) ? { method: req.method, path: req.path, query: req.query, body: req.body } : undefined;
+	const contract = ctx.contract.covers(req.path)
+		? { method: req.method, path: req.path, query: req.query, body: req.body }
+		: undefined;
 	if (contract) ctx.contract.checkRequest(contract);
-	const isApi = req.path.startsWith('/restapi/') || req.path.startsWith('/oauth/') || req.path.startsWith('/Management/');
+	const isApi =
+		req.path.startsWith('/restapi/') ||
+		req.path.startsWith('/oauth/') ||
+		req.path.startsWith('/Management/');
 	if (isApi && ctx.config.latencyMs > 0) await sleep(ctx.config.latencyMs);
 
 	const fault = ctx.faults.match(req.method, req.path);
@@ -79,10 +115,21 @@ async function handle(raw: IncomingMessage, res: ServerResponse, ctx: SimContext
 		if (action.expireTokens) {
 			ctx.tokens.expireAccessTokens();
 			entry.tokenValid = false;
-			return finish(res, entry, req.path.startsWith('/oauth/') ? { status: 401, json: { error: 'invalid_token' } } : errorResponse(invalidToken()));
+			return finish(
+				res,
+				entry,
+				req.path.startsWith('/oauth/')
+					? { status: 401, json: { error: 'invalid_token' } }
+					: errorResponse(invalidToken()),
+			);
 		}
 		// A crafted answer is the test's own choice, not the simulator's picture of DocuSign: not contract-checked.
-		if (action.redirect) return finish(res, entry, { status: action.redirect.status, headers: { ...action.headers, Location: action.redirect.location }, text: '' });
+		if (action.redirect)
+			return finish(res, entry, {
+				status: action.redirect.status,
+				headers: { ...action.headers, Location: action.redirect.location },
+				text: '',
+			});
 		if (action.status !== undefined) return finish(res, entry, faultResponse(action));
 		extraHeaders = action.headers ?? {};
 		dropAfter = action.drop === 'after';
@@ -103,7 +150,8 @@ async function handle(raw: IncomingMessage, res: ServerResponse, ctx: SimContext
 		raw.socket.destroy();
 		return;
 	}
-	if (contract && !fault?.action.page) ctx.contract.checkResponse(contract, response.status, response.json);
+	if (contract && !fault?.action.page)
+		ctx.contract.checkResponse(contract, response.status, response.json);
 	finish(res, entry, response);
 }
 
@@ -112,7 +160,10 @@ function route(req: SimRequest, ctx: SimContext): SimResponse {
 	if (req.path.startsWith('/restapi/')) return routeRest(req, ctx);
 	if (req.path.startsWith('/Management/')) return routeAdmin(req, ctx);
 	if (req.method === 'GET' && req.path === '/') {
-		return { status: 200, text: `DocuSign simulator. OAuth at /oauth/*, eSignature at /restapi/v2.1/accounts/{accountId}/*, controls at /__control/info.\n` };
+		return {
+			status: 200,
+			text: `DocuSign simulator. OAuth at /oauth/*, eSignature at /restapi/v2.1/accounts/{accountId}/*, controls at /__control/info.\n`,
+		};
 	}
 	return { status: 404, text: 'Not Found' };
 }
@@ -145,29 +196,54 @@ function routeRest(req: SimRequest, ctx: SimContext): SimResponse {
 /** Admin pipeline: bearer token -> organization -> scope -> rate limit (counted) -> route. */
 function routeAdmin(req: SimRequest, ctx: SimContext): SimResponse {
 	const token = bearerToken(req);
-	if (!token || !ctx.tokens.isAccessTokenValid(token)) return adminErrorResponse(new AdminError(401, 'unauthorized', 'The access token is expired, revoked or malformed.'));
+	if (!token || !ctx.tokens.isAccessTokenValid(token))
+		return adminErrorResponse(
+			new AdminError(401, 'unauthorized', 'The access token is expired, revoked or malformed.'),
+		);
 	const match = ORGANIZATION_PATH.exec(req.path);
 	const { organization } = ctx.store;
-	if (!match || decodeURIComponent(match[1]).toLowerCase() !== organization.organizationId.toLowerCase()) {
-		return adminErrorResponse(new AdminError(404, 'not_found', 'The organization does not exist or is not accessible.'));
+	if (
+		!match ||
+		decodeURIComponent(match[1]).toLowerCase() !== organization.organizationId.toLowerCase()
+	) {
+		return adminErrorResponse(
+			new AdminError(404, 'not_found', 'The organization does not exist or is not accessible.'),
+		);
 	}
 	const subPath = (match[2] ?? '').replace(/\/+$/, '');
-	const found = ADMIN_ROUTES.find((candidate) => candidate.method === req.method && candidate.pattern.test(subPath));
-	if (!found) return adminErrorResponse(new AdminError(404, 'not_found', `No route ${req.method} ${req.path}.`));
+	const found = ADMIN_ROUTES.find(
+		(candidate) => candidate.method === req.method && candidate.pattern.test(subPath),
+	);
+	if (!found)
+		return adminErrorResponse(
+			new AdminError(404, 'not_found', `No route ${req.method} ${req.path}.`),
+		);
 	// UNVERIFIED how DocuSign answers a missing scope (README Known limits): the bearer-token convention, 403.
 	if (!ctx.tokens.hasScope(token, found.scope)) {
-		return adminErrorResponse(new AdminError(403, 'insufficient_scope', `The access token lacks the ${found.scope} scope.`));
+		return adminErrorResponse(
+			new AdminError(403, 'insufficient_scope', `The access token lacks the ${found.scope} scope.`),
+		);
 	}
 	let limitHeaders: Record<string, string>;
 	try {
 		limitHeaders = ctx.limiter.consume(adminLimitKey(organization.organizationId));
 	} catch (error) {
-		if (error instanceof DsError) return { status: error.status, headers: error.headers, json: { error: error.errorCode, error_description: error.message } };
+		if (error instanceof DsError)
+			return {
+				status: error.status,
+				headers: error.headers,
+				json: { error: error.errorCode, error_description: error.message },
+			};
 		throw error;
 	}
 	ctx.requestLog.noteLogicReached(req.method);
 	try {
-		if (req.bodyInvalid) throw new AdminError(400, 'invalid_request', 'The request body is missing or improperly formatted.');
+		if (req.bodyInvalid)
+			throw new AdminError(
+				400,
+				'invalid_request',
+				'The request body is missing or improperly formatted.',
+			);
 		const params = (found.pattern.exec(subPath) ?? []).slice(1).map((p) => decodeURIComponent(p));
 		const response = found.handler(req, ctx.store, params);
 		response.headers = { ...limitHeaders, ...response.headers };
@@ -178,8 +254,15 @@ function routeAdmin(req: SimRequest, ctx: SimContext): SimResponse {
 	}
 }
 
-function dispatch(req: SimRequest, ctx: SimContext, account: AccountStore, subPath: string): SimResponse {
-	const route = REST_ROUTES.find((candidate) => candidate.method === req.method && candidate.pattern.test(subPath));
+function dispatch(
+	req: SimRequest,
+	ctx: SimContext,
+	account: AccountStore,
+	subPath: string,
+): SimResponse {
+	const route = REST_ROUTES.find(
+		(candidate) => candidate.method === req.method && candidate.pattern.test(subPath),
+	);
 	if (!route) return errorResponse(unknownRouteError(req.method, req.path));
 	ctx.requestLog.noteLogicReached(req.method);
 	try {
@@ -201,7 +284,9 @@ function withholdEntries(req: SimRequest, failUsers: string[]): unknown[] {
 	const key = BATCH_KEYS.find((k) => Array.isArray(body?.[k]));
 	if (!body || !key) return [];
 	const entries = body[key] as Array<Record<string, unknown>>;
-	const hit = (e: Record<string, unknown>) => wanted.has(String(e.userId ?? '').toLowerCase()) || wanted.has(String(e.email ?? '').toLowerCase());
+	const hit = (e: Record<string, unknown>) =>
+		wanted.has(String(e.userId ?? '').toLowerCase()) ||
+		wanted.has(String(e.email ?? '').toLowerCase());
 	req.body = { ...body, [key]: entries.filter((e) => !hit(e)) };
 	return entries.filter(hit);
 }
@@ -212,7 +297,11 @@ function appendFailures(response: SimResponse, failed: unknown[]): void {
 	const key = BATCH_KEYS.find((k) => Array.isArray(json[k])) ?? 'users';
 	// Only the identifying fields a per-user answer has (newUser / userInformation in DocuSign's spec), not the whole request entry.
 	const errors = failed.map((entry) => ({
-		...Object.fromEntries(Object.entries(entry as Record<string, unknown>).filter(([key]) => ['userId', 'email', 'userName'].includes(key))),
+		...Object.fromEntries(
+			Object.entries(entry as Record<string, unknown>).filter(([key]) =>
+				['userId', 'email', 'userName'].includes(key),
+			),
+		),
 		errorDetails: { errorCode: 'UNSPECIFIED_ERROR', message: 'Injected per-user failure.' },
 	}));
 	response.json = { ...json, [key]: [...((json[key] as unknown[]) ?? []), ...errors] };
@@ -224,8 +313,13 @@ function omitFromAnswer(response: SimResponse, omitUsers: string[]): void {
 	const json = (response.json ?? {}) as Record<string, unknown>;
 	const key = BATCH_KEYS.find((k) => Array.isArray(json[k]));
 	if (!key) return;
-	const hit = (e: Record<string, unknown>) => wanted.has(String(e.userId ?? '').toLowerCase()) || wanted.has(String(e.email ?? '').toLowerCase());
-	response.json = { ...json, [key]: (json[key] as Array<Record<string, unknown>>).filter((e) => !hit(e)) };
+	const hit = (e: Record<string, unknown>) =>
+		wanted.has(String(e.userId ?? '').toLowerCase()) ||
+		wanted.has(String(e.email ?? '').toLowerCase());
+	response.json = {
+		...json,
+		[key]: (json[key] as Array<Record<string, unknown>>).filter((e) => !hit(e)),
+	};
 }
 
 /** A stuck server reads every request as the first page. */
@@ -234,7 +328,12 @@ function craftedQuery(query: Record<string, string>, page: PageFault): Record<st
 }
 
 /** Rewrites a list answer's paging fields (and entries) as the page fault says; `asked` is the query as sent. */
-function craftPage(response: SimResponse, path: string, asked: Record<string, string>, page: PageFault): void {
+function craftPage(
+	response: SimResponse,
+	path: string,
+	asked: Record<string, string>,
+	page: PageFault,
+): void {
 	if (!response.json || typeof response.json !== 'object') return;
 	const json = { ...(response.json as Record<string, unknown>) };
 	const start = Number(asked.start_position ?? 0);
@@ -256,12 +355,17 @@ function craftPage(response: SimResponse, path: string, asked: Record<string, st
 		json.nextUri = `${pathOnly}?start_position=0&count=${count}`;
 	}
 	// Endless wins: with stuckStartPosition, the same first page under an ever-advancing nextUri.
-	if (page.endlessNextUri) json.nextUri = `${pathOnly}?start_position=${start + count}&count=${count}`;
+	if (page.endlessNextUri)
+		json.nextUri = `${pathOnly}?start_position=${start + count}&count=${count}`;
 	response.json = json;
 }
 
 /** The rival's POST /users, applied to the account before this request: same route, same rules. */
-function createConcurrently(req: SimRequest, ctx: SimContext, race: NonNullable<FaultAction['concurrentCreate']>): void {
+function createConcurrently(
+	req: SimRequest,
+	ctx: SimContext,
+	race: NonNullable<FaultAction['concurrentCreate']>,
+): void {
 	const match = ACCOUNT_PATH.exec(req.path);
 	const account = match ? ctx.store.account(decodeURIComponent(match[1])) : undefined;
 	const entries = (req.body as { newUsers?: unknown } | undefined)?.newUsers;
@@ -278,7 +382,12 @@ function faultResponse(action: FaultAction): SimResponse {
 	const json =
 		action.body !== undefined
 			? action.body
-			: { errorCode: action.errorCode ?? 'INJECTED_FAULT', message: action.errorCode ? `Injected ${action.errorCode}.` : `Injected fault (HTTP ${status}).` };
+			: {
+					errorCode: action.errorCode ?? 'INJECTED_FAULT',
+					message: action.errorCode
+						? `Injected ${action.errorCode}.`
+						: `Injected fault (HTTP ${status}).`,
+				};
 	return { status, headers: action.headers, json };
 }
 
@@ -299,7 +408,11 @@ function describeFault(id: string, action: FaultAction): string {
 
 function logRequest(req: SimRequest, raw: IncomingMessage, ctx: SimContext): RequestLogEntry {
 	const header = String(req.headers.authorization ?? '');
-	const authorization = /^bearer /i.test(header) ? 'bearer' : /^basic /i.test(header) ? 'basic' : 'none';
+	const authorization = /^bearer /i.test(header)
+		? 'bearer'
+		: /^basic /i.test(header)
+			? 'basic'
+			: 'none';
 	const token = bearerToken(req);
 	return ctx.requestLog.start({
 		method: req.method,
@@ -338,7 +451,10 @@ async function parseRequest(raw: IncomingMessage): Promise<SimRequest> {
 	for await (const chunk of raw) chunks.push(chunk as Buffer);
 	const rawBody = Buffer.concat(chunks).toString('utf8');
 	const url = new URL(raw.url ?? '/', 'http://127.0.0.1');
-	const { body, bodyInvalid } = parseBody(rawBody, String(raw.headers['content-type'] ?? '').toLowerCase());
+	const { body, bodyInvalid } = parseBody(
+		rawBody,
+		String(raw.headers['content-type'] ?? '').toLowerCase(),
+	);
 	return {
 		method: (raw.method ?? 'GET').toUpperCase(),
 		path: url.pathname,

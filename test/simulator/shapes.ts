@@ -5,7 +5,11 @@ import type { SimGroup, SimProfile, SimUser } from './types';
 
 const bool = (value: boolean): string => (value ? 'True' : 'False');
 
-export function groupRef(account: AccountStore, group: SimGroup, withCount = false): Record<string, unknown> {
+export function groupRef(
+	account: AccountStore,
+	group: SimGroup,
+	withCount = false,
+): Record<string, unknown> {
 	return {
 		groupId: group.groupId,
 		groupName: group.groupName,
@@ -33,7 +37,11 @@ export interface UserShapeOptions {
 }
 
 /** `userInformation` (GET /users/{id}, list entries, PUT responses). */
-export function userInformation(account: AccountStore, user: SimUser, options: UserShapeOptions): Record<string, unknown> {
+export function userInformation(
+	account: AccountStore,
+	user: SimUser,
+	options: UserShapeOptions,
+): Record<string, unknown> {
 	const profile = account.profileOf(user);
 	const groups = options.groupList ? account.groupsOf(user) : [];
 	return {
@@ -94,7 +102,10 @@ export function userInfo(user: SimUser, statusOverride?: string): Record<string,
 	};
 }
 
-export function permissionProfile(profile: SimProfile, userCount: number | undefined): Record<string, unknown> {
+export function permissionProfile(
+	profile: SimProfile,
+	userCount: number | undefined,
+): Record<string, unknown> {
 	return {
 		permissionProfileId: profile.permissionProfileId,
 		permissionProfileName: profile.permissionProfileName,

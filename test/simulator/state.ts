@@ -15,18 +15,41 @@ import {
 	unknownGroupError,
 	unknownProfileError,
 } from './unverified';
-import type { DocuSignBehaviour, SimAccountInfo, SimGroup, SimProfile, SimUser, UserStatus } from './types';
+import type {
+	DocuSignBehaviour,
+	SimAccountInfo,
+	SimGroup,
+	SimProfile,
+	SimUser,
+	UserStatus,
+} from './types';
 
 export const ADMIN_PROFILE_NAME = 'Account Administrator';
 export const DEFAULT_PROFILE_NAME = 'DocuSign Sender';
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ErrorDetails; existing?: SimUser };
+export type Outcome<T> =
+	| { ok: true; value: T }
+	| { ok: false; error: ErrorDetails; existing?: SimUser };
 
-const fail = <T>(error: ErrorDetails, existing?: SimUser): Outcome<T> => ({ ok: false, error, existing });
+const fail = <T>(error: ErrorDetails, existing?: SimUser): Outcome<T> => ({
+	ok: false,
+	error,
+	existing,
+});
 
 /** Text fields a create or update may set. */
-export const USER_TEXT_FIELDS = ['userName', 'email', 'firstName', 'middleName', 'lastName', 'suffixName', 'title', 'company', 'jobTitle'] as const;
+export const USER_TEXT_FIELDS = [
+	'userName',
+	'email',
+	'firstName',
+	'middleName',
+	'lastName',
+	'suffixName',
+	'title',
+	'company',
+	'jobTitle',
+] as const;
 export type UserTextField = (typeof USER_TEXT_FIELDS)[number];
 
 export type NewUserInput = Partial<Record<UserTextField, string>> & {
@@ -59,7 +82,8 @@ export class AccountStore {
 		readonly profiles: SimProfile[],
 		readonly groups: SimGroup[],
 	) {
-		for (const group of groups) if (group.groupType === 'CustomGroup') this.members.set(group.groupId, new Set());
+		for (const group of groups)
+			if (group.groupType === 'CustomGroup') this.members.set(group.groupId, new Set());
 	}
 
 	get accountId(): string {
@@ -108,7 +132,8 @@ export class AccountStore {
 	}
 
 	isMember(group: SimGroup, user: SimUser): boolean {
-		if (group.groupType !== 'CustomGroup') return builtInGroupIncludes(group, user, this.isAdmin(user));
+		if (group.groupType !== 'CustomGroup')
+			return builtInGroupIncludes(group, user, this.isAdmin(user));
 		return user.groupIds.has(group.groupId);
 	}
 
@@ -161,8 +186,10 @@ export class AccountStore {
 		const userName = input.userName ?? '';
 		const email = input.email ?? '';
 		if (!userName.trim()) return fail(errorDetails('INVALID_USERNAME', 'A user name is required.'));
-		if (!email.trim()) return fail(errorDetails('INVALID_EMAIL_ADDRESS', 'An email address is required.'));
-		if (!EMAIL_PATTERN.test(email)) return fail(errorDetails('INVALID_EMAIL_ADDRESS', `Invalid email address: ${email}.`));
+		if (!email.trim())
+			return fail(errorDetails('INVALID_EMAIL_ADDRESS', 'An email address is required.'));
+		if (!EMAIL_PATTERN.test(email))
+			return fail(errorDetails('INVALID_EMAIL_ADDRESS', `Invalid email address: ${email}.`));
 		const tooLong = nameTooLong(input);
 		if (tooLong) return fail(tooLong);
 
@@ -172,7 +199,8 @@ export class AccountStore {
 		for (const groupId of input.groupIds ?? []) {
 			const group = this.groupById(groupId);
 			if (!group) return fail(unknownGroupError(groupId));
-			if (group.groupType === 'CustomGroup' && !customGroupIds.includes(groupId)) customGroupIds.push(groupId);
+			if (group.groupType === 'CustomGroup' && !customGroupIds.includes(groupId))
+				customGroupIds.push(groupId);
 		}
 
 		const duplicate = findDuplicateForNewUser(this.usersByEmail(email));
@@ -214,9 +242,12 @@ export class AccountStore {
 			if ('error' in reopened) return fail(reopened.error);
 			status = reopened.status;
 		}
-		const changesFields = Object.keys(patch).some((key) => key !== 'userStatus' && !(key === 'email' && sameEmail(patch.email, user.email)));
+		const changesFields = Object.keys(patch).some(
+			(key) => key !== 'userStatus' && !(key === 'email' && sameEmail(patch.email, user.email)),
+		);
 		if (status === 'Closed' && changesFields) return fail(closedUserUpdateError());
-		if (patch.email !== undefined && !sameEmail(patch.email, user.email)) return fail(emailChangeError());
+		if (patch.email !== undefined && !sameEmail(patch.email, user.email))
+			return fail(emailChangeError());
 		const tooLong = nameTooLong(patch);
 		if (tooLong) return fail(tooLong);
 		let profile: SimProfile | undefined;
@@ -235,7 +266,8 @@ export class AccountStore {
 			if (value !== undefined && field !== 'email') user[field] = value;
 		}
 		if (profile) user.permissionProfileId = profile.permissionProfileId;
-		if (patch.activationAccessCode !== undefined) user.activationAccessCode = patch.activationAccessCode;
+		if (patch.activationAccessCode !== undefined)
+			user.activationAccessCode = patch.activationAccessCode;
 		if (patch.userSettings) user.userSettings = { ...user.userSettings, ...patch.userSettings };
 		return { ok: true, value: user };
 	}
@@ -252,7 +284,10 @@ export class AccountStore {
 	/** An administrator's e-mail change in DocuSign's web app (the API refuses it: emailChangeError). */
 	setEmail(user: SimUser, email: string): void {
 		const old = this.byEmail.get(user.email.toLowerCase()) ?? [];
-		this.byEmail.set(user.email.toLowerCase(), old.filter((u) => u !== user));
+		this.byEmail.set(
+			user.email.toLowerCase(),
+			old.filter((u) => u !== user),
+		);
 		user.email = email;
 		this.byEmail.set(email.toLowerCase(), [...(this.byEmail.get(email.toLowerCase()) ?? []), user]);
 	}
@@ -268,13 +303,21 @@ export class AccountStore {
 	}
 
 	/** Picks the profile from ID and/or name; undefined value = none given. */
-	private resolveProfile(id: string | undefined, name: string | undefined): Outcome<SimProfile | undefined> {
+	private resolveProfile(
+		id: string | undefined,
+		name: string | undefined,
+	): Outcome<SimProfile | undefined> {
 		const byId = id ? this.profileById(id) : undefined;
 		const byName = name ? this.profileByName(name) : undefined;
 		if (id && (profileIdWinsOverName() || !name)) {
-			return byId ? { ok: true, value: byId } : fail(unknownProfileError('permissionProfileId', id));
+			return byId
+				? { ok: true, value: byId }
+				: fail(unknownProfileError('permissionProfileId', id));
 		}
-		if (name) return byName ? { ok: true, value: byName } : fail(unknownProfileError('permissionProfileName', name));
+		if (name)
+			return byName
+				? { ok: true, value: byName }
+				: fail(unknownProfileError('permissionProfileName', name));
 		return { ok: true, value: undefined };
 	}
 }
@@ -319,7 +362,12 @@ export class SimStore {
 
 	constructor(
 		readonly accounts: AccountStore[],
-		readonly organization: SimOrganization = { organizationId: seededGuid('organization'), siteId: 1, claimedDomains: [], listedInUserInfo: true },
+		readonly organization: SimOrganization = {
+			organizationId: seededGuid('organization'),
+			siteId: 1,
+			claimedDomains: [],
+			listedInUserInfo: true,
+		},
 	) {
 		for (const account of accounts) this.byId.set(account.accountId.toLowerCase(), account);
 	}

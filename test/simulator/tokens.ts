@@ -44,7 +44,13 @@ export class TokenStore {
 		this.accessTokens.set(access, { expiresAt: Date.now() + ttlSec * 1000, scope });
 		this.refreshTokens.add(refresh);
 		this.refreshScopes.set(refresh, scope);
-		return { access_token: access, refresh_token: refresh, token_type: 'Bearer', expires_in: ttlSec, scope };
+		return {
+			access_token: access,
+			refresh_token: refresh,
+			token_type: 'Bearer',
+			expires_in: ttlSec,
+			scope,
+		};
 	}
 
 	/** JWT Grant: an access token only; DocuSign gives no refresh token (the client signs a new assertion). */

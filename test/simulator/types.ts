@@ -1,7 +1,13 @@
 /** Shared types of the DocuSign simulator (internal model, options, log, faults). */
 
 export type UserStatus = 'ActivationRequired' | 'ActivationSent' | 'Active' | 'Closed' | 'Disabled';
-export const USER_STATUSES: readonly UserStatus[] = ['ActivationRequired', 'ActivationSent', 'Active', 'Closed', 'Disabled'];
+export const USER_STATUSES: readonly UserStatus[] = [
+	'ActivationRequired',
+	'ActivationSent',
+	'Active',
+	'Closed',
+	'Disabled',
+];
 
 export type GroupType = 'EveryoneGroup' | 'AdminGroup' | 'CustomGroup';
 

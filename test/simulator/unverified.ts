@@ -11,21 +11,67 @@ import type { DocuSignBehaviour, SimGroup, SimUser, UserStatus } from './types';
  * known to send instead (if anything). Tests and the README read this list; a new invented code belongs here.
  */
 export const INVENTED_ERROR_CODES: Record<string, { usedFor: string; docuSignSends: string }> = {
-	INVALID_USER_STATUS: { usedFor: 'a userStatus other than Active in a user update', docuSignSends: 'unknown; userStatus is not documented as writable' },
-	GROUP_MEMBERSHIP_NOT_EDITABLE: { usedFor: 'PUT/DELETE members of Everyone or Administrators', docuSignSends: 'unknown (reference §3.3: whether it is refused at all is UNVERIFIED)' },
-	INVALID_GROUP_ID: { usedFor: 'an unknown group ID in groupList or in /groups/{groupId}/…', docuSignSends: 'unknown; no source shows the code' },
-	INVALID_PERMISSION_PROFILE_ID: { usedFor: 'an unknown permissionProfileId on create / update', docuSignSends: 'unknown (reference §5: no PERMISSION_PROFILE… code in any source)' },
-	INVALID_PERMISSION_PROFILE_NAME: { usedFor: 'an unknown permissionProfileName on create / update', docuSignSends: 'unknown (reference §5)' },
-	EMAIL_CHANGE_NOT_ALLOWED: { usedFor: "an administrator changing another user's email", docuSignSends: 'unknown; DocuSign documents the restriction (S19), not the code' },
-	INVALID_USER_NAME_LENGTH: { usedFor: 'a name field over its length limit', docuSignSends: 'unknown; the spec documents the 50-character limits, not the error' },
-	INVALID_USERNAME: { usedFor: 'a new user without userName', docuSignSends: 'unknown; the spec says userName is required' },
-	INVALID_EMAIL_ADDRESS: { usedFor: 'a new user without a valid email', docuSignSends: 'unknown; INVALID_EMAIL_ADDRESS_FOR_RECIPIENT exists for envelope recipients only' },
-	INVALID_REQUEST_BODY: { usedFor: 'a malformed body, an unknown field, groupList on an update', docuSignSends: 'unknown; DocuSign ignores unknown fields' },
-	INVALID_REQUEST_PARAMETER: { usedFor: 'a bad query value (count, start_position, status, delete)', docuSignSends: 'unknown' },
-	RESOURCE_NOT_FOUND: { usedFor: 'a /restapi route the simulator does not know', docuSignSends: 'varies (HTTP 404 page or errorCode)' },
-	UNSPECIFIED_ERROR: { usedFor: 'an injected per-user batch failure (fault failUsers)', docuSignSends: 'a per-user errorDetails with the real reason' },
-	INJECTED_FAULT: { usedFor: 'an injected fault answer without an errorCode', docuSignSends: 'whatever the failing component sends (often no JSON at all)' },
-	INTERNAL_SERVER_ERROR: { usedFor: 'a bug in the simulator itself (HTTP 500)', docuSignSends: 'unknown' },
+	INVALID_USER_STATUS: {
+		usedFor: 'a userStatus other than Active in a user update',
+		docuSignSends: 'unknown; userStatus is not documented as writable',
+	},
+	GROUP_MEMBERSHIP_NOT_EDITABLE: {
+		usedFor: 'PUT/DELETE members of Everyone or Administrators',
+		docuSignSends: 'unknown (reference §3.3: whether it is refused at all is UNVERIFIED)',
+	},
+	INVALID_GROUP_ID: {
+		usedFor: 'an unknown group ID in groupList or in /groups/{groupId}/…',
+		docuSignSends: 'unknown; no source shows the code',
+	},
+	INVALID_PERMISSION_PROFILE_ID: {
+		usedFor: 'an unknown permissionProfileId on create / update',
+		docuSignSends: 'unknown (reference §5: no PERMISSION_PROFILE… code in any source)',
+	},
+	INVALID_PERMISSION_PROFILE_NAME: {
+		usedFor: 'an unknown permissionProfileName on create / update',
+		docuSignSends: 'unknown (reference §5)',
+	},
+	EMAIL_CHANGE_NOT_ALLOWED: {
+		usedFor: "an administrator changing another user's email",
+		docuSignSends: 'unknown; DocuSign documents the restriction (S19), not the code',
+	},
+	INVALID_USER_NAME_LENGTH: {
+		usedFor: 'a name field over its length limit',
+		docuSignSends: 'unknown; the spec documents the 50-character limits, not the error',
+	},
+	INVALID_USERNAME: {
+		usedFor: 'a new user without userName',
+		docuSignSends: 'unknown; the spec says userName is required',
+	},
+	INVALID_EMAIL_ADDRESS: {
+		usedFor: 'a new user without a valid email',
+		docuSignSends:
+			'unknown; INVALID_EMAIL_ADDRESS_FOR_RECIPIENT exists for envelope recipients only',
+	},
+	INVALID_REQUEST_BODY: {
+		usedFor: 'a malformed body, an unknown field, groupList on an update',
+		docuSignSends: 'unknown; DocuSign ignores unknown fields',
+	},
+	INVALID_REQUEST_PARAMETER: {
+		usedFor: 'a bad query value (count, start_position, status, delete)',
+		docuSignSends: 'unknown',
+	},
+	RESOURCE_NOT_FOUND: {
+		usedFor: 'a /restapi route the simulator does not know',
+		docuSignSends: 'varies (HTTP 404 page or errorCode)',
+	},
+	UNSPECIFIED_ERROR: {
+		usedFor: 'an injected per-user batch failure (fault failUsers)',
+		docuSignSends: 'a per-user errorDetails with the real reason',
+	},
+	INJECTED_FAULT: {
+		usedFor: 'an injected fault answer without an errorCode',
+		docuSignSends: 'whatever the failing component sends (often no JSON at all)',
+	},
+	INTERNAL_SERVER_ERROR: {
+		usedFor: 'a bug in the simulator itself (HTTP 500)',
+		docuSignSends: 'unknown',
+	},
 };
 
 /** Error codes from sources (reference §5, §6): the only codes the node may key on. */
@@ -60,18 +106,29 @@ const BEHAVIOUR_VALUES: { [K in keyof DocuSignBehaviour]: readonly DocuSignBehav
 /** A behaviour patch checked value by value (the control API takes it from JSON); throws naming the bad switch. */
 export function checkBehaviour(patch: unknown): Partial<DocuSignBehaviour> {
 	if (patch === undefined) return {};
-	if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) throw new Error('behaviour must be an object.');
+	if (typeof patch !== 'object' || patch === null || Array.isArray(patch))
+		throw new Error('behaviour must be an object.');
 	for (const [key, value] of Object.entries(patch)) {
 		const allowed = (BEHAVIOUR_VALUES as Record<string, readonly unknown[]>)[key];
-		if (!allowed) throw new Error(`Unknown behaviour switch '${key}'. Known: ${Object.keys(BEHAVIOUR_VALUES).join(', ')}.`);
-		if (!allowed.includes(value)) throw new Error(`behaviour.${key} must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(value)}.`);
+		if (!allowed)
+			throw new Error(
+				`Unknown behaviour switch '${key}'. Known: ${Object.keys(BEHAVIOUR_VALUES).join(', ')}.`,
+			);
+		if (!allowed.includes(value))
+			throw new Error(
+				`behaviour.${key} must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(value)}.`,
+			);
 	}
 	return patch as Partial<DocuSignBehaviour>;
 }
 
 /** A path account that is not one of the simulator's accounts (real code for this case not documented). */
 export function unknownAccountError(accountId: string): DsError {
-	return new DsError(400, 'ACCOUNT_LACKS_PERMISSIONS', `This account lacks sufficient permissions or does not exist: ${accountId}.`);
+	return new DsError(
+		400,
+		'ACCOUNT_LACKS_PERMISSIONS',
+		`This account lacks sufficient permissions or does not exist: ${accountId}.`,
+	);
 }
 
 /** GET/PUT /users/{userId} with an ID that is not a user of the account. */
@@ -88,15 +145,23 @@ const LIST_FILTERS = ['email', 'email_substring', 'user_name_substring', 'status
  * (200, resultSetSize "0", no `users` key). DocuSign's sample (S20) expects USER_NOT_FOUND or USER_LACKS_MEMBERSHIP
  * for an `email` miss; the HTTP status (400) comes from third-party code only.
  */
-export function listWithoutMatchError(query: Record<string, string>, behaviour: DocuSignBehaviour): DsError | null {
+export function listWithoutMatchError(
+	query: Record<string, string>,
+	behaviour: DocuSignBehaviour,
+): DsError | null {
 	if (behaviour.listNoMatch === 'empty') return null;
-	const filtered = behaviour.listNoMatch === 'error' ? query.email !== undefined : LIST_FILTERS.some((name) => query[name] !== undefined);
+	const filtered =
+		behaviour.listNoMatch === 'error'
+			? query.email !== undefined
+			: LIST_FILTERS.some((name) => query[name] !== undefined);
 	return filtered ? new DsError(400, 'USER_NOT_FOUND', 'Invalid UserId.') : null;
 }
 
 /** GET /users without `status` (switch `defaultStatusFilter`): the statuses DocuSign lists by default; undefined = all. */
 export function defaultListStatuses(behaviour: DocuSignBehaviour): Set<UserStatus> | undefined {
-	return behaviour.defaultStatusFilter === 'all' ? undefined : new Set<UserStatus>(['Active', 'ActivationSent', 'ActivationRequired', 'Disabled']);
+	return behaviour.defaultStatusFilter === 'all'
+		? undefined
+		: new Set<UserStatus>(['Active', 'ActivationSent', 'ActivationRequired', 'Disabled']);
 }
 
 /** Whether GET /users list entries carry `groupList` with additional_info=true (switch `listGroupList`). */
@@ -107,7 +172,11 @@ export function listEntriesCarryGroupList(behaviour: DocuSignBehaviour): boolean
 /** GET /users/{id} of a Closed user (switch `closedUserById`): null = answer the user. */
 export function closedUserByIdError(user: SimUser, behaviour: DocuSignBehaviour): DsError | null {
 	if (user.status !== 'Closed' || behaviour.closedUserById === 'user') return null;
-	return new DsError(400, 'USER_LACKS_MEMBERSHIP', 'The UserID does not have a valid membership in this Account.');
+	return new DsError(
+		400,
+		'USER_LACKS_MEMBERSHIP',
+		'The UserID does not have a valid membership in this Account.',
+	);
 }
 
 /**
@@ -120,7 +189,10 @@ export function findDuplicateForNewUser(sameEmailUsers: readonly SimUser[]): Sim
 }
 
 export function duplicateUserError(): ErrorDetails {
-	return errorDetails('USER_ALREADY_EXISTS_IN_ACCOUNT', 'Username and email combination already exists for this account.');
+	return errorDetails(
+		'USER_ALREADY_EXISTS_IN_ACCOUNT',
+		'Username and email combination already exists for this account.',
+	);
 }
 
 /**
@@ -130,10 +202,17 @@ export function duplicateUserError(): ErrorDetails {
  * non-closed user changes nothing (a pending user cannot be activated for them). Any other requested status is
  * refused with the invented INVALID_USER_STATUS.
  */
-export function applyReopen(user: SimUser, requestedStatus: string, behaviour: DocuSignBehaviour): { status: UserStatus } | { error: ErrorDetails } {
+export function applyReopen(
+	user: SimUser,
+	requestedStatus: string,
+	behaviour: DocuSignBehaviour,
+): { status: UserStatus } | { error: ErrorDetails } {
 	if (requestedStatus.toLowerCase() !== 'active') {
 		return {
-			error: errorDetails('INVALID_USER_STATUS', `userStatus '${requestedStatus}' cannot be set; only 'Active' (reopen) is supported. Close users with DELETE /users.`),
+			error: errorDetails(
+				'INVALID_USER_STATUS',
+				`userStatus '${requestedStatus}' cannot be set; only 'Active' (reopen) is supported. Close users with DELETE /users.`,
+			),
 		};
 	}
 	if (user.status !== 'Closed') return { status: user.status };
@@ -143,16 +222,25 @@ export function applyReopen(user: SimUser, requestedStatus: string, behaviour: D
 
 /** Changing fields of a Closed user without reopening it in the same request. */
 export function closedUserUpdateError(): ErrorDetails {
-	return errorDetails('USER_LACKS_MEMBERSHIP', 'The UserID does not have a valid membership in this Account.');
+	return errorDetails(
+		'USER_LACKS_MEMBERSHIP',
+		'The UserID does not have a valid membership in this Account.',
+	);
 }
 
 /** An admin changing another user's email through eSignature is not allowed without SSO / a claimed domain (reference §2.5). */
 export function emailChangeError(): ErrorDetails {
-	return errorDetails('EMAIL_CHANGE_NOT_ALLOWED', "An account administrator cannot change another user's email address.");
+	return errorDetails(
+		'EMAIL_CHANGE_NOT_ALLOWED',
+		"An account administrator cannot change another user's email address.",
+	);
 }
 
 /** Unknown permissionProfileId / permissionProfileName on create or update (no documented code). */
-export function unknownProfileError(field: 'permissionProfileId' | 'permissionProfileName', value: string): ErrorDetails {
+export function unknownProfileError(
+	field: 'permissionProfileId' | 'permissionProfileName',
+	value: string,
+): ErrorDetails {
 	return field === 'permissionProfileId'
 		? errorDetails('INVALID_PERMISSION_PROFILE_ID', `Invalid permission profile ID: ${value}.`)
 		: errorDetails('INVALID_PERMISSION_PROFILE_NAME', `Invalid permission profile name: ${value}.`);
@@ -170,7 +258,11 @@ export function unknownGroupError(groupId: string): ErrorDetails {
 
 /** PUT/DELETE /groups/{id}/users on Everyone or Administrators (their membership is derived, reference §3.3). */
 export function builtInGroupMembershipError(group: SimGroup): DsError {
-	return new DsError(400, 'GROUP_MEMBERSHIP_NOT_EDITABLE', `Membership of the built-in group '${group.groupName}' cannot be changed.`);
+	return new DsError(
+		400,
+		'GROUP_MEMBERSHIP_NOT_EDITABLE',
+		`Membership of the built-in group '${group.groupName}' cannot be changed.`,
+	);
 }
 
 /** Built-in group membership: Everyone holds every user of the account (any status); Administrators every user with an administrator profile. */
@@ -180,7 +272,11 @@ export function builtInGroupIncludes(group: SimGroup, user: SimUser, isAdmin: bo
 
 /** `groupList` on an update: replace-vs-merge is undocumented, so the simulator refuses it loudly; use /groups/{id}/users. */
 export function groupListOnUpdateError(): DsError {
-	return new DsError(400, 'INVALID_REQUEST_BODY', 'groupList on a user update is not supported by the simulator (semantics UNVERIFIED at DocuSign); use PUT/DELETE /groups/{groupId}/users.');
+	return new DsError(
+		400,
+		'INVALID_REQUEST_BODY',
+		'groupList on a user update is not supported by the simulator (semantics UNVERIFIED at DocuSign); use PUT/DELETE /groups/{groupId}/users.',
+	);
 }
 
 /**
@@ -188,7 +284,11 @@ export function groupListOnUpdateError(): DsError {
  * a test. `userSettings` content is not checked (DocuSign has ~120 settings).
  */
 export function unknownFieldError(fieldPath: string): DsError {
-	return new DsError(400, 'INVALID_REQUEST_BODY', `The request contained at least one invalid parameter. Unknown field: '${fieldPath}'.`);
+	return new DsError(
+		400,
+		'INVALID_REQUEST_BODY',
+		`The request contained at least one invalid parameter. Unknown field: '${fieldPath}'.`,
+	);
 }
 
 /** `endPosition` of an empty page: the start position (DocuSign's value for an empty page is undocumented). */
@@ -219,5 +319,8 @@ export const UNDOCUMENTED_TEXT_MAX_LENGTH = 50;
 
 /** A text field over its limit (the code is invented, the 50-character limits of the name fields are documented). */
 export function textTooLongError(field: string, max: number): ErrorDetails {
-	return errorDetails('INVALID_USER_NAME_LENGTH', `${field} exceeds the maximum length of ${max} characters.`);
+	return errorDetails(
+		'INVALID_USER_NAME_LENGTH',
+		`${field} exceeds the maximum length of ${max} characters.`,
+	);
 }

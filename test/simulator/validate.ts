@@ -23,8 +23,12 @@ export function checkKeys(object: JsonObject, allowed: readonly string[], path: 
 /** The `users` / `newUsers` array of a body: present, an array of objects, not empty, not over `max`. */
 export function requireUserArray(body: JsonObject, key: string, max: number): JsonObject[] {
 	const list = body[key];
-	if (!Array.isArray(list) || list.length === 0) throw invalidBody(`The request body must contain a non-empty '${key}' array.`);
-	if (list.length > max) throw invalidBody(`Too many users in '${key}': ${list.length}; the maximum per request is ${max}.`);
+	if (!Array.isArray(list) || list.length === 0)
+		throw invalidBody(`The request body must contain a non-empty '${key}' array.`);
+	if (list.length > max)
+		throw invalidBody(
+			`Too many users in '${key}': ${list.length}; the maximum per request is ${max}.`,
+		);
 	return list.map((entry, index) => {
 		if (!isObject(entry)) throw invalidBody(`${key}[${index}] must be an object.`);
 		return entry;

@@ -5,11 +5,32 @@ import { Workflow } from 'n8n-workflow';
 import { DocuSignOAuth2Api } from '../../credentials/DocuSignOAuth2Api.credentials';
 
 const credential = new DocuSignOAuth2Api();
-const workflow = new Workflow({ nodes: [], connections: {}, active: false, nodeTypes: { getByName: () => undefined, getByNameAndVersion: () => undefined, getKnownTypes: () => ({}) } as never });
+const workflow = new Workflow({
+	nodes: [],
+	connections: {},
+	active: false,
+	nodeTypes: {
+		getByName: () => undefined,
+		getByNameAndVersion: () => undefined,
+		getKnownTypes: () => ({}),
+	} as never,
+});
 
 function hidden(name: string, self: Record<string, string>): unknown {
 	const property = credential.properties.find((p: INodeProperties) => p.name === name)!;
-	return workflow.expression.getParameterValue(property.default as string, null, 0, 0, '', [], 'internal', {}, undefined, false, self);
+	return workflow.expression.getParameterValue(
+		property.default as string,
+		null,
+		0,
+		0,
+		'',
+		[],
+		'internal',
+		{},
+		undefined,
+		false,
+		self,
+	);
 }
 
 describe('authorize and token URLs', () => {
@@ -40,6 +61,8 @@ describe('scope', () => {
 		// Only a real true adds the Admin scopes.
 		['true', 'signature extended'],
 	])('Organization Admin Access %p -> %s', (organizationAdminAccess, scope) => {
-		expect(hidden('scope', { environment: 'production', organizationAdminAccess } as never)).toBe(scope);
+		expect(hidden('scope', { environment: 'production', organizationAdminAccess } as never)).toBe(
+			scope,
+		);
 	});
 });

@@ -7,9 +7,15 @@ import codex from '../../nodes/DocuSign/DocuSign.node.json';
 const description = new DocuSign().description;
 const properties = description.properties;
 const shownFor = (resource: string, operation: string) =>
-	properties.filter((p) => p.displayOptions?.show?.resource?.includes(resource) && p.displayOptions?.show?.operation?.includes(operation));
+	properties.filter(
+		(p) =>
+			p.displayOptions?.show?.resource?.includes(resource) &&
+			p.displayOptions?.show?.operation?.includes(operation),
+	);
 const operationsOf = (resource: string) =>
-	(properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource))!.options as INodePropertyOptions[]);
+	properties.find(
+		(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource),
+	)!.options as INodePropertyOptions[];
 
 test('no field relies on a hint: n8n hides hints while a field is an expression', () => {
 	expect(properties.filter((p) => p.hint).map((p) => p.name)).toEqual([]);
@@ -21,11 +27,17 @@ test('no field relies on a hint: n8n hides hints while a field is an expression'
 });
 
 test('membership changes pick from custom groups only; reads may pick any group', () => {
-	const picker = (operation: string) => (shownFor('group', operation).find((p) => p.name === 'group')!.modes!.find((m) => m.name === 'list')!.typeOptions as { searchListMethod: string }).searchListMethod;
+	const picker = (operation: string) =>
+		(
+			shownFor('group', operation)
+				.find((p) => p.name === 'group')!
+				.modes!.find((m) => m.name === 'list')!.typeOptions as { searchListMethod: string }
+		).searchListMethod;
 	expect(picker('addUsers')).toBe('searchCustomGroups');
 	expect(picker('removeUsers')).toBe('searchCustomGroups');
 	expect(picker('getMembers')).toBe('searchGroups');
-	for (const field of properties.filter((p) => p.name === 'groups' && p.type === 'multiOptions')) expect(field.typeOptions?.loadOptionsMethod).toBe('getCustomGroups');
+	for (const field of properties.filter((p) => p.name === 'groups' && p.type === 'multiOptions'))
+		expect(field.typeOptions?.loadOptionsMethod).toBe('getCustomGroups');
 });
 
 test('every From List mode has a placeholder', () => {
@@ -35,16 +47,26 @@ test('every From List mode has a placeholder', () => {
 });
 
 test('write options: what the write does in Options, how it talks to DocuSign in Request Settings, both sorted', () => {
-	const collections = properties.filter((p) => p.name === 'options' || p.name === 'requestSettings');
+	const collections = properties.filter(
+		(p) => p.name === 'options' || p.name === 'requestSettings',
+	);
 	expect(collections.length).toBeGreaterThan(0);
 	for (const collection of collections) {
 		const names = (collection.options as INodeProperties[]).map((o) => o.displayName);
 		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
-		const plumbing = names.filter((n) => ['Batch Size', 'Max Rate-Limit Wait (Seconds)', 'Timeout (Seconds)'].includes(n));
+		const plumbing = names.filter((n) =>
+			['Batch Size', 'Max Rate-Limit Wait (Seconds)', 'Timeout (Seconds)'].includes(n),
+		);
 		expect(plumbing.length).toBe(collection.name === 'requestSettings' ? 3 : 0);
 	}
-	const notifyDelete = shownFor('user', 'notifyDelete').find((p) => p.name === 'options')!.options as INodeProperties[];
-	expect(notifyDelete.map((o) => o.displayName)).toEqual(['Dry Run', 'Reason', 'Recipients', 'Suspend User First']);
+	const notifyDelete = shownFor('user', 'notifyDelete').find((p) => p.name === 'options')!
+		.options as INodeProperties[];
+	expect(notifyDelete.map((o) => o.displayName)).toEqual([
+		'Dry Run',
+		'Reason',
+		'Recipients',
+		'Suspend User First',
+	]);
 });
 
 test('operation texts say what happens: Activate reopens, Suspend closes, Notify Delete sends nothing itself', () => {
@@ -56,26 +78,42 @@ test('operation texts say what happens: Activate reopens, Suspend closes, Notify
 });
 
 test('as a tool: Limit 10 and an Output choice on Get Many and Get Members; Simplify in workflows', () => {
-	for (const [resource, operation] of [['user', 'getAll'], ['group', 'getMembers']]) {
+	for (const [resource, operation] of [
+		['user', 'getAll'],
+		['group', 'getMembers'],
+	]) {
 		const fields = shownFor(resource, operation);
 		const limits = fields.filter((p) => p.name === 'limit');
-		expect(limits.map((l) => [l.default, l.displayOptions?.show?.['@tool']])).toEqual([[50, [false]], [10, [true]]]);
+		expect(limits.map((l) => [l.default, l.displayOptions?.show?.['@tool']])).toEqual([
+			[50, [false]],
+			[10, [true]],
+		]);
 		const output = fields.find((p) => p.name === 'output')!;
 		expect(output.displayOptions?.show?.['@tool']).toEqual([true]);
-		expect((output.options as INodePropertyOptions[]).map((o) => o.name)).toEqual(['Simplified', 'Raw', 'Selected Fields']);
-		expect(fields.find((p) => p.name === 'simplify')!.displayOptions?.show?.['@tool']).toEqual([false]);
+		expect((output.options as INodePropertyOptions[]).map((o) => o.name)).toEqual([
+			'Simplified',
+			'Raw',
+			'Selected Fields',
+		]);
+		expect(fields.find((p) => p.name === 'simplify')!.displayOptions?.show?.['@tool']).toEqual([
+			false,
+		]);
 	}
 });
 
-test('codex as n8n\'s identity nodes have it: no HITL, no empty subcategories, no SCIM alias; subtitle readable', () => {
+test("codex as n8n's identity nodes have it: no HITL, no empty subcategories, no SCIM alias; subtitle readable", () => {
 	expect(codex.categories).toEqual(['Development', 'Developer Tools']);
 	expect('subcategories' in codex).toBe(false);
 	expect(codex.alias.map((a: string) => a.toLowerCase())).not.toContain('scim');
 	expect(description.usableAsTool).toBe(true);
-	const subtitle = new Function('$parameter', `return ${description.subtitle!.replace(/^=\{\{|\}\}$/g, '')}`) as (p: Record<string, string>) => string;
+	const subtitle = new Function(
+		'$parameter',
+		`return ${description.subtitle!.replace(/^=\{\{|\}\}$/g, '')}`,
+	) as (p: Record<string, string>) => string;
 	expect(subtitle({ resource: 'user', operation: 'upsert' })).toBe('Create or Update: User');
 	expect(subtitle({ resource: 'group', operation: 'getMembers' })).toBe('Get Members: Group');
 	for (const resource of ['user', 'group', 'permissionProfile']) {
-		for (const { value } of operationsOf(resource)) expect(subtitle({ resource, operation: String(value) })).not.toMatch(/undefined/);
+		for (const { value } of operationsOf(resource))
+			expect(subtitle({ resource, operation: String(value) })).not.toMatch(/undefined/);
 	}
 });

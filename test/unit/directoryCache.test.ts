@@ -1,10 +1,25 @@
-import { cachedList, directoryKeyOf, forgetDirectory, rememberList } from '../../nodes/DocuSign/actions/directoryCache';
+import {
+	cachedList,
+	directoryKeyOf,
+	forgetDirectory,
+	rememberList,
+} from '../../nodes/DocuSign/actions/directoryCache';
 import type { Session } from '../../nodes/DocuSign/transport';
 import { userInfoKeyOf } from '../../nodes/DocuSign/transport/userInfoCache';
 
 const TOKEN = 'eyJ0eXAiOiJNVCIsImFsZyI6IlJTMjU2In0.secret-access-token';
-const credential = (token: string) => ({ environment: 'custom', authServerUrl: 'http://127.0.0.1:1', clientId: 'key', oauthTokenData: { access_token: token } }) as never;
-const session = (token: string, accountId: string) => ({ userInfoKey: userInfoKeyOf(credential(token), 'http://127.0.0.1:1'), account: { accountId } }) as unknown as Session;
+const credential = (token: string) =>
+	({
+		environment: 'custom',
+		authServerUrl: 'http://127.0.0.1:1',
+		clientId: 'key',
+		oauthTokenData: { access_token: token },
+	}) as never;
+const session = (token: string, accountId: string) =>
+	({
+		userInfoKey: userInfoKeyOf(credential(token), 'http://127.0.0.1:1'),
+		account: { accountId },
+	}) as unknown as Session;
 const sales = [{ id: '1', name: 'Sales', type: 'CustomGroup', builtIn: false }];
 
 describe('directory cache', () => {

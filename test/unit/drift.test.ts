@@ -1,7 +1,17 @@
-import { diffUsers, eventsOf, passesFilters, transitionOf } from '../../nodes/DocuSign/helpers/drift';
+import {
+	diffUsers,
+	eventsOf,
+	passesFilters,
+	transitionOf,
+} from '../../nodes/DocuSign/helpers/drift';
 import type { DriftFilters } from '../../nodes/DocuSign/helpers/drift';
 import type { Tracked } from '../../nodes/DocuSign/helpers/fingerprint';
-import { clean, compactId, decodeState, encodeState } from '../../nodes/DocuSign/helpers/fingerprint';
+import {
+	clean,
+	compactId,
+	decodeState,
+	encodeState,
+} from '../../nodes/DocuSign/helpers/fingerprint';
 
 const sales = { id: '8427752', name: 'Sales' };
 const legal = { id: '8427755', name: 'Legal' };
@@ -28,9 +38,37 @@ describe('fingerprint state', () => {
 	it('gives the same users back after a JSON round trip', () => {
 		const users = new Map<string, Tracked>([
 			['a', user()],
-			['b', user({ userName: 'S. Martinez', email: 'no-at-sign', jobTitle: '', company: '', profile: null, groups: [] })],
-			['c', user({ userName: '', firstName: 'Only', lastName: '', status: 'ActivationSent', groups: [legal, sales] })],
-			['d', user({ userName: 'Ünïcødé 名前', firstName: 'Ünïcødé', lastName: '名前', email: 'x@y@z.example', profile: viewer })],
+			[
+				'b',
+				user({
+					userName: 'S. Martinez',
+					email: 'no-at-sign',
+					jobTitle: '',
+					company: '',
+					profile: null,
+					groups: [],
+				}),
+			],
+			[
+				'c',
+				user({
+					userName: '',
+					firstName: 'Only',
+					lastName: '',
+					status: 'ActivationSent',
+					groups: [legal, sales],
+				}),
+			],
+			[
+				'd',
+				user({
+					userName: 'Ünïcødé 名前',
+					firstName: 'Ünïcødé',
+					lastName: '名前',
+					email: 'x@y@z.example',
+					profile: viewer,
+				}),
+			],
 		]);
 		const back = roundTrip(users);
 		expect(back.groupScope).toBe('all');
@@ -44,13 +82,25 @@ describe('fingerprint state', () => {
 	});
 
 	it('stores a "first last" user name as nothing and a different one behind "="', () => {
-		const state = encodeState(new Map([['a', user()], ['b', user({ userName: 'Sofia M.' })]]), '', 'now');
+		const state = encodeState(
+			new Map([
+				['a', user()],
+				['b', user({ userName: 'Sofia M.' })],
+			]),
+			'',
+			'now',
+		);
 		expect(state.u.a.split('\t')[3]).toBe('');
 		expect(state.u.b.split('\t')[3]).toBe('=Sofia M.');
 	});
 
 	it('interns repeated values once', () => {
-		const users = new Map(Array.from({ length: 50 }, (_, i) => [`k${i}`, user({ email: `u${i}@acme.example` })] as const));
+		const users = new Map(
+			Array.from(
+				{ length: 50 },
+				(_, i) => [`k${i}`, user({ email: `u${i}@acme.example` })] as const,
+			),
+		);
 		const state = encodeState(users, 'all', 'now');
 		expect(state.t).toEqual(['Active', 'acme.example', 'Sales Engineer', 'Acme']);
 		expect(state.p).toEqual([[sender.id, sender.name]]);
@@ -76,12 +126,19 @@ describe('fingerprint state', () => {
 		const users = new Map(
 			Array.from({ length: 10_000 }, (_, i) => {
 				const id = `${String(i).padStart(8, '0')}-1b2c-4d5e-8f90-a1b2c3d4e5f6`;
-				const tracked = user({ firstName: `First${i % 48}`, lastName: `Last${i % 47}`, email: `first.last.${i}@acme.example`, groups: [groups[i % 3]] });
+				const tracked = user({
+					firstName: `First${i % 48}`,
+					lastName: `Last${i % 47}`,
+					email: `first.last.${i}@acme.example`,
+					groups: [groups[i % 3]],
+				});
 				tracked.userName = `${tracked.firstName} ${tracked.lastName}`;
 				return [compactId(id), tracked] as const;
 			}),
 		);
-		const bytes = Buffer.byteLength(JSON.stringify(encodeState(users, 'all', new Date().toISOString())));
+		const bytes = Buffer.byteLength(
+			JSON.stringify(encodeState(users, 'all', new Date().toISOString())),
+		);
 		expect(bytes / users.size).toBeLessThan(100);
 	});
 
@@ -99,11 +156,18 @@ describe('diff', () => {
 	});
 
 	it('reports a new user as created', () => {
-		expect(eventsOf('a', undefined, user(), true)).toEqual([{ event: 'userCreated', key: 'a', before: null, after: user(), changes: {} }]);
+		expect(eventsOf('a', undefined, user(), true)).toEqual([
+			{ event: 'userCreated', key: 'a', before: null, after: user(), changes: {} },
+		]);
 	});
 
 	it('collects every profile field change in one User Updated', () => {
-		const [event] = eventsOf('a', user(), user({ email: 'sofia@acme.example', company: 'Acme EU' }), true);
+		const [event] = eventsOf(
+			'a',
+			user(),
+			user({ email: 'sofia@acme.example', company: 'Acme EU' }),
+			true,
+		);
 		expect(event.event).toBe('userUpdated');
 		expect(event.changes).toEqual({
 			email: { before: 'sofia.martinez@acme.example', after: 'sofia@acme.example' },
@@ -112,16 +176,34 @@ describe('diff', () => {
 	});
 
 	it('reports status, profile and groups as their own events, in a fixed order', () => {
-		const events = eventsOf('a', user(), user({ status: 'Closed', profile: viewer, groups: [legal], jobTitle: 'x' }), true);
-		expect(events.map((e) => e.event)).toEqual(['userUpdated', 'statusChanged', 'permissionProfileChanged', 'groupMembershipChanged']);
-		expect(events[1]).toMatchObject({ transition: 'closed', changes: { status: { before: 'Active', after: 'Closed' } } });
+		const events = eventsOf(
+			'a',
+			user(),
+			user({ status: 'Closed', profile: viewer, groups: [legal], jobTitle: 'x' }),
+			true,
+		);
+		expect(events.map((e) => e.event)).toEqual([
+			'userUpdated',
+			'statusChanged',
+			'permissionProfileChanged',
+			'groupMembershipChanged',
+		]);
+		expect(events[1]).toMatchObject({
+			transition: 'closed',
+			changes: { status: { before: 'Active', after: 'Closed' } },
+		});
 		expect(events[2].changes).toEqual({ permissionProfile: { before: sender, after: viewer } });
-		expect(events[3].changes).toEqual({ groups: { added: ['Legal'], removed: ['Sales'], before: ['Sales'], after: ['Legal'] } });
+		expect(events[3].changes).toEqual({
+			groups: { added: ['Legal'], removed: ['Sales'], before: ['Sales'], after: ['Legal'] },
+		});
 	});
 
 	it('ignores the order of groups and a renamed profile or group (same IDs)', () => {
 		const before = user({ groups: [sales, legal] });
-		const after = user({ groups: [{ ...legal, name: 'Legal & Compliance' }, sales], profile: { ...sender, name: 'Sender' } });
+		const after = user({
+			groups: [{ ...legal, name: 'Legal & Compliance' }, sales],
+			profile: { ...sender, name: 'Sender' },
+		});
 		expect(eventsOf('a', before, after, true)).toEqual([]);
 	});
 
@@ -131,30 +213,44 @@ describe('diff', () => {
 	});
 
 	it('reports a profile given or taken away', () => {
-		expect(eventsOf('a', user({ profile: null }), user(), true)[0].changes).toEqual({ permissionProfile: { before: null, after: sender } });
+		expect(eventsOf('a', user({ profile: null }), user(), true)[0].changes).toEqual({
+			permissionProfile: { before: null, after: sender },
+		});
 	});
 
-	it('names status transitions as DocuSign\'s web app does', () => {
-		expect(['Active', 'Closed', 'ActivationSent', 'ActivationRequired', 'Disabled', 'Odd'].map(transitionOf)).toEqual([
-			'activated',
-			'closed',
-			'pending',
-			'pending',
-			'disabled',
-			'changed',
-		]);
+	it("names status transitions as DocuSign's web app does", () => {
+		expect(
+			['Active', 'Closed', 'ActivationSent', 'ActivationRequired', 'Disabled', 'Odd'].map(
+				transitionOf,
+			),
+		).toEqual(['activated', 'closed', 'pending', 'pending', 'disabled', 'changed']);
 	});
 
 	it('diffs the current users only: a user missing now is not reported', () => {
-		const before = new Map([['a', user()], ['gone', user()]]);
-		const after = new Map([['a', user({ jobTitle: 'Lead' })], ['new', user()]]);
-		expect(diffUsers(before, after, true).map((e) => `${e.event} ${e.key}`)).toEqual(['userUpdated a', 'userCreated new']);
+		const before = new Map([
+			['a', user()],
+			['gone', user()],
+		]);
+		const after = new Map([
+			['a', user({ jobTitle: 'Lead' })],
+			['new', user()],
+		]);
+		expect(diffUsers(before, after, true).map((e) => `${e.event} ${e.key}`)).toEqual([
+			'userUpdated a',
+			'userCreated new',
+		]);
 	});
 });
 
 describe('filters', () => {
 	const filters = (patch: Partial<DriftFilters> = {}): DriftFilters => ({
-		events: new Set(['userCreated', 'userUpdated', 'statusChanged', 'permissionProfileChanged', 'groupMembershipChanged']),
+		events: new Set([
+			'userCreated',
+			'userUpdated',
+			'statusChanged',
+			'permissionProfileChanged',
+			'groupMembershipChanged',
+		]),
 		statuses: new Set(),
 		groupIds: new Set(),
 		...patch,

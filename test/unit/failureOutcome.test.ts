@@ -7,26 +7,69 @@ import { outcomeOfFailure } from '../../nodes/DocuSign/transport/request';
 
 describe('outcomeOfFailure', () => {
 	test('n8n 2.x: status, lower-cased headers and body from the axios cause', () => {
-		const error = { message: 'Request failed with status code 429', httpCode: '429', cause: { response: { status: 429, headers: { 'Retry-After': '3' }, data: { errorCode: 'BURST_APIINVOCATION_LIMIT_EXCEEDED' } } } };
-		expect(outcomeOfFailure(error)).toEqual({ kind: 'http', status: 429, headers: { 'retry-after': '3' }, body: { errorCode: 'BURST_APIINVOCATION_LIMIT_EXCEEDED' } });
+		const error = {
+			message: 'Request failed with status code 429',
+			httpCode: '429',
+			cause: {
+				response: {
+					status: 429,
+					headers: { 'Retry-After': '3' },
+					data: { errorCode: 'BURST_APIINVOCATION_LIMIT_EXCEEDED' },
+				},
+			},
+		};
+		expect(outcomeOfFailure(error)).toEqual({
+			kind: 'http',
+			status: 429,
+			headers: { 'retry-after': '3' },
+			body: { errorCode: 'BURST_APIINVOCATION_LIMIT_EXCEEDED' },
+		});
 	});
 
-	test('n8n 1.x: no cause; status from httpCode and DocuSign\'s body from context.data, not a connection failure', () => {
+	test("n8n 1.x: no cause; status from httpCode and DocuSign's body from context.data, not a connection failure", () => {
 		// as n8n-workflow 1.x builds it from an axios 400 (probed in n8n 1.123.81)
-		const v1 = { message: 'Bad request - please check your parameters', description: 'Invalid UserId.', messages: ['Request failed with status code 400'], context: { data: { errorCode: 'USER_NOT_FOUND', message: 'Invalid UserId.' } }, httpCode: '400' };
-		expect(outcomeOfFailure(v1)).toEqual({ kind: 'http', status: 400, headers: {}, body: { errorCode: 'USER_NOT_FOUND', message: 'Invalid UserId.' } });
-		expect(outcomeOfFailure({ message: 'Request failed with status code 429', httpCode: '429', description: 'The service is receiving too many requests from you' })).toEqual({ kind: 'http', status: 429, headers: {}, body: undefined });
-		expect(outcomeOfFailure({ message: 'Request failed with status code 503', httpCode: '503' })).toMatchObject({ kind: 'http', status: 503 });
+		const v1 = {
+			message: 'Bad request - please check your parameters',
+			description: 'Invalid UserId.',
+			messages: ['Request failed with status code 400'],
+			context: { data: { errorCode: 'USER_NOT_FOUND', message: 'Invalid UserId.' } },
+			httpCode: '400',
+		};
+		expect(outcomeOfFailure(v1)).toEqual({
+			kind: 'http',
+			status: 400,
+			headers: {},
+			body: { errorCode: 'USER_NOT_FOUND', message: 'Invalid UserId.' },
+		});
+		expect(
+			outcomeOfFailure({
+				message: 'Request failed with status code 429',
+				httpCode: '429',
+				description: 'The service is receiving too many requests from you',
+			}),
+		).toEqual({ kind: 'http', status: 429, headers: {}, body: undefined });
+		expect(
+			outcomeOfFailure({ message: 'Request failed with status code 503', httpCode: '503' }),
+		).toMatchObject({ kind: 'http', status: 503 });
 	});
 
 	test('a network failure stays a network failure (httpCode absent or not an HTTP status)', () => {
-		expect(outcomeOfFailure({ message: 'socket hang up', cause: { code: 'ECONNRESET' } })).toEqual({ kind: 'network', code: 'ECONNRESET', maybeSent: true });
-		expect(outcomeOfFailure({ message: 'refused', httpCode: 'ECONNREFUSED', code: 'ECONNREFUSED' })).toEqual({ kind: 'network', code: 'ECONNREFUSED', maybeSent: false });
+		expect(outcomeOfFailure({ message: 'socket hang up', cause: { code: 'ECONNRESET' } })).toEqual({
+			kind: 'network',
+			code: 'ECONNRESET',
+			maybeSent: true,
+		});
+		expect(
+			outcomeOfFailure({ message: 'refused', httpCode: 'ECONNREFUSED', code: 'ECONNREFUSED' }),
+		).toEqual({ kind: 'network', code: 'ECONNREFUSED', maybeSent: false });
 	});
 
 	test('a refused refresh: n8n 2.x "needs to be reconnected", n8n 1.x the invalid_grant text of client-oauth2', () => {
-		expect(outcomeOfFailure({ message: 'The credential "DocuSign account" needs to be reconnected.' })).toEqual({ kind: 'reconnect' });
-		const v1 = 'The provided authorization grant (e.g., authorization code, resource owner credentials) or refresh token is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.';
+		expect(
+			outcomeOfFailure({ message: 'The credential "DocuSign account" needs to be reconnected.' }),
+		).toEqual({ kind: 'reconnect' });
+		const v1 =
+			'The provided authorization grant (e.g., authorization code, resource owner credentials) or refresh token is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.';
 		expect(outcomeOfFailure({ message: v1 })).toEqual({ kind: 'reconnect' });
 	});
 });

@@ -1,9 +1,17 @@
 import type { DocuSignCredentials, Environment } from '../../nodes/DocuSign/helpers/interfaces';
-import { adminApiOf, adminAppOf, authServerOf, isTrustedBaseUri } from '../../nodes/DocuSign/transport/hosts';
+import {
+	adminApiOf,
+	adminAppOf,
+	authServerOf,
+	isTrustedBaseUri,
+} from '../../nodes/DocuSign/transport/hosts';
 
 const production: DocuSignCredentials = { environment: 'production' };
 const demo: DocuSignCredentials = { environment: 'demo' };
-const custom = (authServerUrl?: string): DocuSignCredentials => ({ environment: 'custom', authServerUrl });
+const custom = (authServerUrl?: string): DocuSignCredentials => ({
+	environment: 'custom',
+	authServerUrl,
+});
 
 describe('authServerOf', () => {
 	it('maps production and demo to DocuSign account servers', () => {
@@ -18,12 +26,16 @@ describe('authServerOf', () => {
 	});
 
 	it('falls back to production for an unknown environment', () => {
-		expect(authServerOf({ environment: 'staging' as Environment })).toBe('https://account.docusign.com');
+		expect(authServerOf({ environment: 'staging' as Environment })).toBe(
+			'https://account.docusign.com',
+		);
 	});
 
 	it('strips trailing slashes from a Custom server', () => {
 		expect(authServerOf(custom('http://localhost:8080///'))).toBe('http://localhost:8080');
-		expect(authServerOf(custom('https://auth.example.test/base/'))).toBe('https://auth.example.test/base');
+		expect(authServerOf(custom('https://auth.example.test/base/'))).toBe(
+			'https://auth.example.test/base',
+		);
 		expect(authServerOf(custom(undefined))).toBe('');
 	});
 });
@@ -71,7 +83,10 @@ describe('isTrustedBaseUri', () => {
 
 	it('refuses the Custom origin outside Custom', () => {
 		expect(
-			isTrustedBaseUri('http://localhost:8080', { environment: 'production', authServerUrl: 'http://localhost:8080' }),
+			isTrustedBaseUri('http://localhost:8080', {
+				environment: 'production',
+				authServerUrl: 'http://localhost:8080',
+			}),
 		).toBe(false);
 	});
 
@@ -107,9 +122,17 @@ describe('adminApiOf', () => {
 	test.each([
 		[{ environment: 'production' }, 'https://api.docusign.net/Management'],
 		[{ environment: 'demo' }, 'https://api-d.docusign.net/Management'],
-		[{ environment: 'custom', authServerUrl: 'http://127.0.0.1:8085/some/path/' }, 'http://127.0.0.1:8085/Management'],
+		[
+			{ environment: 'custom', authServerUrl: 'http://127.0.0.1:8085/some/path/' },
+			'http://127.0.0.1:8085/Management',
+		],
 	] as const)('%p -> %s, a host the token may go to', (credentials, base) => {
 		expect(adminApiOf(credentials as DocuSignCredentials)).toBe(base);
-		expect(isTrustedBaseUri(adminApiOf(credentials as DocuSignCredentials), credentials as DocuSignCredentials)).toBe(true);
+		expect(
+			isTrustedBaseUri(
+				adminApiOf(credentials as DocuSignCredentials),
+				credentials as DocuSignCredentials,
+			),
+		).toBe(true);
 	});
 });

@@ -1,9 +1,26 @@
 /** Input hygiene: control characters, e-mail characters, lengths in code points, strict values. */
-import { checkBoolean, checkEmail, checkName, checkNumber, checkOption, checkPlainText, codePointLength } from '../../nodes/DocuSign/helpers/validate';
+import {
+	checkBoolean,
+	checkEmail,
+	checkName,
+	checkNumber,
+	checkOption,
+	checkPlainText,
+	codePointLength,
+} from '../../nodes/DocuSign/helpers/validate';
 
 describe('control characters', () => {
-	test.each(['Ann\r\nBcc: x@evil.example', 'Ann\nLee', 'Ann\tLee', 'A\u0000nn', 'Ann\u007f', 'Ann\u001bLee'])('%j is refused in a name', (value) => {
-		expect(checkName(value, 50, true)).toMatchObject({ problem: expect.stringContaining('contains a control character') });
+	test.each([
+		'Ann\r\nBcc: x@evil.example',
+		'Ann\nLee',
+		'Ann\tLee',
+		'A\u0000nn',
+		'Ann\u007f',
+		'Ann\u001bLee',
+	])('%j is refused in a name', (value) => {
+		expect(checkName(value, 50, true)).toMatchObject({
+			problem: expect.stringContaining('contains a control character'),
+		});
 	});
 
 	test('a trailing line break is trimmed like other outer whitespace', () => {
@@ -22,13 +39,25 @@ describe('lengths in code points', () => {
 	});
 
 	test('51 emoji are over 50', () => {
-		expect(checkName('😀'.repeat(51), 50, true)).toMatchObject({ problem: "is 51 characters long, over DocuSign's limit of 50" });
+		expect(checkName('😀'.repeat(51), 50, true)).toMatchObject({
+			problem: "is 51 characters long, over DocuSign's limit of 50",
+		});
 	});
 });
 
 describe('e-mail characters', () => {
-	test.each(['a,b@x.example', '<e@x.example>', 'e@x.example;f@x.example', '"e"@x.example', 'a(b)@x.example', 'a[b]@x.example', 'a\\b@x.example'])('%s is refused', (email) => {
-		expect(checkEmail(email)).toMatchObject({ problem: expect.stringMatching(/^contains the character /) });
+	test.each([
+		'a,b@x.example',
+		'<e@x.example>',
+		'e@x.example;f@x.example',
+		'"e"@x.example',
+		'a(b)@x.example',
+		'a[b]@x.example',
+		'a\\b@x.example',
+	])('%s is refused', (email) => {
+		expect(checkEmail(email)).toMatchObject({
+			problem: expect.stringMatching(/^contains the character /),
+		});
 	});
 
 	test('a plain address passes', () => {
@@ -46,7 +75,9 @@ describe('strict values', () => {
 
 	test('options are case-sensitive', () => {
 		expect(checkOption('replace', ['add', 'replace'])).toEqual({ value: 'replace' });
-		expect(checkOption('Replace', ['add', 'replace'])).toMatchObject({ problem: 'is "Replace", not one of its values' });
+		expect(checkOption('Replace', ['add', 'replace'])).toMatchObject({
+			problem: 'is "Replace", not one of its values',
+		});
 	});
 
 	test('numbers: text counts, ranges and wholeness are checked', () => {

@@ -8,15 +8,39 @@ import { DocuSignJwtApi } from '../../credentials/DocuSignJwtApi.credentials';
 import { assertionFor, consentUrlOf } from '../../nodes/DocuSign/transport/jwtGrant';
 
 const credential = new DocuSignJwtApi();
-const workflow = new Workflow({ nodes: [], connections: {}, active: false, nodeTypes: { getByName: () => undefined, getByNameAndVersion: () => undefined, getKnownTypes: () => ({}) } as never });
-const keys = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
-const base = { environment: 'production' as const, integrationKey: 'ik-1', userId: 'user-1', privateKey: keys.privateKey, consentRedirectUri: 'https://www.docusign.com' };
+const workflow = new Workflow({
+	nodes: [],
+	connections: {},
+	active: false,
+	nodeTypes: {
+		getByName: () => undefined,
+		getByNameAndVersion: () => undefined,
+		getKnownTypes: () => ({}),
+	} as never,
+});
+const keys = generateKeyPairSync('rsa', {
+	modulusLength: 2048,
+	privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+	publicKeyEncoding: { type: 'spki', format: 'pem' },
+});
+const base = {
+	environment: 'production' as const,
+	integrationKey: 'ik-1',
+	userId: 'user-1',
+	privateKey: keys.privateKey,
+	consentRedirectUri: 'https://www.docusign.com',
+};
 
-const property = (name: string) => credential.properties.find((p: INodeProperties) => p.name === name)!;
+const property = (name: string) =>
+	credential.properties.find((p: INodeProperties) => p.name === name)!;
 
 test('the private key is a password field; the access token is hidden and expirable; scopes signature impersonation', () => {
 	expect(property('privateKey').typeOptions?.password).toBe(true);
-	expect(property('accessToken')).toMatchObject({ type: 'hidden', typeOptions: { expirable: true }, default: '' });
+	expect(property('accessToken')).toMatchObject({
+		type: 'hidden',
+		typeOptions: { expirable: true },
+		default: '',
+	});
 	expect(property('scope').default).toBe('signature impersonation');
 	expect(typeof credential.preAuthentication).toBe('function');
 });
@@ -27,14 +51,28 @@ test.each([
 	['custom', 'http://127.0.0.1:8085/', 'http://127.0.0.1:8085'],
 	['custom', 'http://gateway.example.com', 'https://gateway.example.com'],
 ])('the Test request of %s %s goes to %s/oauth/userinfo', (environment, authServerUrl, server) => {
-	const baseURL = workflow.expression.getParameterValue(String(credential.test.request.baseURL), null, 0, 0, '', [], 'internal', { $credentials: { environment, authServerUrl } } as never);
+	const baseURL = workflow.expression.getParameterValue(
+		String(credential.test.request.baseURL),
+		null,
+		0,
+		0,
+		'',
+		[],
+		'internal',
+		{ $credentials: { environment, authServerUrl } } as never,
+	);
 	expect(`${String(baseURL)}${credential.test.request.url}`).toBe(`${server}/oauth/userinfo`);
 });
 
 test("the assertion: RS256 over DocuSign's claims, verifiable with the public key, at most one hour", () => {
 	const now = 1_800_000_000;
-	const [header, claims, signature] = assertionFor({ ...base, environment: 'demo' }, now).split('.');
-	expect(JSON.parse(Buffer.from(header, 'base64url').toString())).toEqual({ alg: 'RS256', typ: 'JWT' });
+	const [header, claims, signature] = assertionFor({ ...base, environment: 'demo' }, now).split(
+		'.',
+	);
+	expect(JSON.parse(Buffer.from(header, 'base64url').toString())).toEqual({
+		alg: 'RS256',
+		typ: 'JWT',
+	});
 	expect(JSON.parse(Buffer.from(claims, 'base64url').toString())).toMatchObject({
 		iss: 'ik-1',
 		sub: 'user-1',
@@ -43,17 +81,24 @@ test("the assertion: RS256 over DocuSign's claims, verifiable with the public ke
 		exp: now + 3600,
 		scope: 'signature impersonation',
 	});
-	expect(verify('RSA-SHA256', Buffer.from(`${header}.${claims}`), keys.publicKey, Buffer.from(signature, 'base64url'))).toBe(true);
+	expect(
+		verify(
+			'RSA-SHA256',
+			Buffer.from(`${header}.${claims}`),
+			keys.publicKey,
+			Buffer.from(signature, 'base64url'),
+		),
+	).toBe(true);
 });
 
-test('the consent URL is DocuSign\'s individual-consent URL for this key and redirect URI', () => {
+test("the consent URL is DocuSign's individual-consent URL for this key and redirect URI", () => {
 	expect(consentUrlOf(base)).toBe(
 		'https://account.docusign.com/oauth/auth?response_type=code&scope=signature%20impersonation&client_id=ik-1&redirect_uri=https%3A%2F%2Fwww.docusign.com',
 	);
 });
 
 test('a Custom http URL that is not loopback is refused before anything is signed', () => {
-	expect(() => assertionFor({ ...base, environment: 'custom', authServerUrl: 'http://10.0.0.5:8085' })).toThrow(
-		"The credential's Authorization Server URL uses http on a host that is not loopback",
-	);
+	expect(() =>
+		assertionFor({ ...base, environment: 'custom', authServerUrl: 'http://10.0.0.5:8085' }),
+	).toThrow("The credential's Authorization Server URL uses http on a host that is not loopback");
 });

@@ -2,7 +2,13 @@
  * The node's length limits and the simulator's agree field by field (issue 11, finding 6): a value the node lets
  * through is one the simulator accepts, one more character is refused by both.
  */
-import { COMPANY_MAX_LENGTH, JOB_TITLE_MAX_LENGTH, NAME_MAX_LENGTH, USER_NAME_MAX_LENGTH, checkName } from '../../nodes/DocuSign/helpers/validate';
+import {
+	COMPANY_MAX_LENGTH,
+	JOB_TITLE_MAX_LENGTH,
+	NAME_MAX_LENGTH,
+	USER_NAME_MAX_LENGTH,
+	checkName,
+} from '../../nodes/DocuSign/helpers/validate';
 import { Simulator, startSimulator } from '../simulator';
 import { TEXT_MAX_LENGTHS } from '../simulator/state';
 
@@ -21,11 +27,25 @@ beforeAll(async () => {
 afterAll(async () => sim.close());
 
 const create = async (fields: Record<string, string>) => {
-	const response = await fetch(`${sim.baseUrl}/restapi/v2.1/accounts/${sim.defaultAccountId}/users`, {
-		method: 'POST',
-		headers: { authorization: `Bearer ${sim.issueTokens().access_token}`, 'content-type': 'application/json' },
-		body: JSON.stringify({ newUsers: [{ userName: 'Limit Test', email: `limit.${Object.keys(fields)[0]}.${Object.values(fields)[0].length}@acme.example`, ...fields }] }),
-	});
+	const response = await fetch(
+		`${sim.baseUrl}/restapi/v2.1/accounts/${sim.defaultAccountId}/users`,
+		{
+			method: 'POST',
+			headers: {
+				authorization: `Bearer ${sim.issueTokens().access_token}`,
+				'content-type': 'application/json',
+			},
+			body: JSON.stringify({
+				newUsers: [
+					{
+						userName: 'Limit Test',
+						email: `limit.${Object.keys(fields)[0]}.${Object.values(fields)[0].length}@acme.example`,
+						...fields,
+					},
+				],
+			}),
+		},
+	);
 	return (await response.json()) as { newUsers: Array<{ errorDetails?: { errorCode: string } }> };
 };
 
@@ -34,8 +54,12 @@ describe.each(Object.entries(NODE_LIMITS))('%s', (field, nodeMax) => {
 		expect(TEXT_MAX_LENGTHS[field as keyof typeof TEXT_MAX_LENGTHS]).toBe(nodeMax);
 		expect(checkName('x'.repeat(nodeMax), nodeMax, false)).toEqual({ value: 'x'.repeat(nodeMax) });
 		expect(checkName('x'.repeat(nodeMax + 1), nodeMax, false)).toHaveProperty('problem');
-		expect((await create({ [field]: 'x'.repeat(nodeMax) })).newUsers[0].errorDetails).toBeUndefined();
-		expect((await create({ [field]: 'x'.repeat(nodeMax + 1) })).newUsers[0].errorDetails?.errorCode).toBe('INVALID_USER_NAME_LENGTH');
+		expect(
+			(await create({ [field]: 'x'.repeat(nodeMax) })).newUsers[0].errorDetails,
+		).toBeUndefined();
+		expect(
+			(await create({ [field]: 'x'.repeat(nodeMax + 1) })).newUsers[0].errorDetails?.errorCode,
+		).toBe('INVALID_USER_NAME_LENGTH');
 	});
 });
 

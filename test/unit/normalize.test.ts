@@ -55,24 +55,34 @@ describe('toIsoDate', () => {
 });
 
 describe('isBuiltInGroupType', () => {
-	it.each(['EveryoneGroup', 'everyoneGroup', 'EVERYONEGROUP', 'AdminGroup', 'Administrators', 'adminstrators', 'Everyone'])(
-		'%p is built in',
+	it.each([
+		'EveryoneGroup',
+		'everyoneGroup',
+		'EVERYONEGROUP',
+		'AdminGroup',
+		'Administrators',
+		'adminstrators',
+		'Everyone',
+	])('%p is built in', (type) => {
+		expect(isBuiltInGroupType(type)).toBe(true);
+	});
+
+	it.each(['CustomGroup', 'customgroup', '', undefined, null, 'Admin'])(
+		'%p is not built in',
 		(type) => {
-			expect(isBuiltInGroupType(type)).toBe(true);
+			expect(isBuiltInGroupType(type)).toBe(false);
 		},
 	);
 
-	it.each(['CustomGroup', 'customgroup', '', undefined, null, 'Admin'])('%p is not built in', (type) => {
-		expect(isBuiltInGroupType(type)).toBe(false);
-	});
-
 	it('flags built-in groups in toGroup', () => {
-		expect(toGroup({ groupId: '5001', groupName: 'Everyone', groupType: 'EveryoneGroup' })).toEqual({
-			id: '5001',
-			name: 'Everyone',
-			type: 'EveryoneGroup',
-			builtIn: true,
-		});
+		expect(toGroup({ groupId: '5001', groupName: 'Everyone', groupType: 'EveryoneGroup' })).toEqual(
+			{
+				id: '5001',
+				name: 'Everyone',
+				type: 'EveryoneGroup',
+				builtIn: true,
+			},
+		);
 		expect(toGroup({ groupId: 5002, groupName: 'Sales', groupType: 'CustomGroup' })).toEqual({
 			id: '5002',
 			name: 'Sales',
@@ -113,7 +123,12 @@ describe('simplifyUser', () => {
 		sendActivationOnInvalidLogin: 'false',
 		enableConnectForUser: 'false',
 		groupList: [
-			{ groupId: '5001', groupName: 'Everyone', groupType: 'EveryoneGroup', permissionProfileId: '1' },
+			{
+				groupId: '5001',
+				groupName: 'Everyone',
+				groupType: 'EveryoneGroup',
+				permissionProfileId: '1',
+			},
 			{ groupId: '5002', groupName: 'Sales', groupType: 'CustomGroup' },
 		],
 		defaultAccountId: 'a',

@@ -8,7 +8,13 @@ const BASE = 'https://x.docusign.net/restapi/v2.1/accounts/a';
 
 function session(): Session {
 	return {
-		account: { baseUrl: BASE, accountId: 'a', accountName: '', adminAppUrl: '', environment: 'production' },
+		account: {
+			baseUrl: BASE,
+			accountId: 'a',
+			accountName: '',
+			adminAppUrl: '',
+			environment: 'production',
+		},
 		limiter: new RateLimiter(),
 		settings: { maxWaitMs: 1000, timeoutMs: 1000 },
 	};
@@ -21,11 +27,21 @@ const users = (from: number, n: number): IDataObject[] =>
 function fakeContext(bodies: IDataObject[]) {
 	const calls: IHttpRequestOptions[] = [];
 	const context = {
-		getNode: () => ({ name: 'DocuSign', type: 'x', typeVersion: 1, parameters: {}, id: '1', position: [0, 0] }),
+		getNode: () => ({
+			name: 'DocuSign',
+			type: 'x',
+			typeVersion: 1,
+			parameters: {},
+			id: '1',
+			position: [0, 0],
+		}),
 		// Authentication: OAuth2.
 		getNodeParameter: () => 'oAuth2',
 		helpers: {
-			httpRequestWithAuthentication: async (credentialType: string, options: IHttpRequestOptions) => {
+			httpRequestWithAuthentication: async (
+				credentialType: string,
+				options: IHttpRequestOptions,
+			) => {
 				expect(credentialType).toBe('docuSignOAuth2Api');
 				calls.push(options);
 				const body = bodies[calls.length - 1];
@@ -56,7 +72,12 @@ describe('apiRequestAllItems', () => {
 		expect(items).toHaveLength(150);
 		expect(items[149]).toEqual({ userId: 'u149' });
 		expect(calls).toHaveLength(2);
-		expect(calls[0]).toMatchObject({ method: 'GET', url: `${BASE}/users`, json: true, timeout: 1000 });
+		expect(calls[0]).toMatchObject({
+			method: 'GET',
+			url: `${BASE}/users`,
+			json: true,
+			timeout: 1000,
+		});
 		expect(calls[0].qs).toEqual({ status: 'Active', start_position: 0, count: 100 });
 		expect(calls[1].qs).toEqual({ status: 'Active', start_position: 100, count: 50 });
 	});
@@ -92,7 +113,11 @@ describe('apiRequestAllItems', () => {
 			{ users: users(100, 100), nextUri: '/users?start_position=200' },
 			{ users: users(200, 7) },
 		]);
-		const items = await apiRequestAllItems.call(context, session(), { path: '/users', key: 'users', what: 'list users' });
+		const items = await apiRequestAllItems.call(context, session(), {
+			path: '/users',
+			key: 'users',
+			what: 'list users',
+		});
 		expect(items).toHaveLength(207);
 		expect(calls.map((c) => c.qs)).toEqual([
 			{ start_position: 0, count: 100 },
@@ -106,7 +131,11 @@ describe('apiRequestAllItems', () => {
 			{ users: users(0, 100), totalSetSize: '150' },
 			{ users: users(100, 50), totalSetSize: '150' },
 		]);
-		const items = await apiRequestAllItems.call(context, session(), { path: '/users', key: 'users', what: 'list users' });
+		const items = await apiRequestAllItems.call(context, session(), {
+			path: '/users',
+			key: 'users',
+			what: 'list users',
+		});
 		expect(items).toHaveLength(150);
 		expect(calls).toHaveLength(2);
 	});
@@ -119,17 +148,28 @@ describe('apiRequestAllItems', () => {
 			{ users: users(300, 100), totalSetSize: '500' },
 			{ users: users(400, 100), totalSetSize: '500' },
 		]);
-		const items = await apiRequestAllItems.call(context, session(), { path: '/users', key: 'users', what: 'list users' });
+		const items = await apiRequestAllItems.call(context, session(), {
+			path: '/users',
+			key: 'users',
+			what: 'list users',
+		});
 		expect(items).toHaveLength(100);
 		expect(calls).toHaveLength(5);
 	});
 
 	it('after the first page, fetches the known remaining pages a few at a time, in order', async () => {
-		const pages = Array.from({ length: 10 }, (_, i) => ({ users: users(i * 100, i === 9 ? 50 : 100), totalSetSize: '950' }));
+		const pages = Array.from({ length: 10 }, (_, i) => ({
+			users: users(i * 100, i === 9 ? 50 : 100),
+			totalSetSize: '950',
+		}));
 		const { context, calls } = fakeContext(pages);
 		const inFlight: number[] = [];
 		let open = 0;
-		const original = (context as unknown as { helpers: { httpRequestWithAuthentication: (...a: unknown[]) => Promise<unknown> } }).helpers;
+		const original = (
+			context as unknown as {
+				helpers: { httpRequestWithAuthentication: (...a: unknown[]) => Promise<unknown> };
+			}
+		).helpers;
 		const send = original.httpRequestWithAuthentication;
 		original.httpRequestWithAuthentication = async (...args: unknown[]) => {
 			inFlight.push(++open);
@@ -140,24 +180,36 @@ describe('apiRequestAllItems', () => {
 				open--;
 			}
 		};
-		const items = await apiRequestAllItems.call(context, session(), { path: '/users', key: 'users', what: 'list users' });
+		const items = await apiRequestAllItems.call(context, session(), {
+			path: '/users',
+			key: 'users',
+			what: 'list users',
+		});
 		expect(items).toHaveLength(950);
 		expect(ids(items)).toEqual(Array.from({ length: 950 }, (_, i) => `u${i}`));
-		expect(calls.map((c) => (c.qs as IDataObject).start_position)).toEqual([0, 100, 200, 300, 400, 500, 600, 700, 800, 900]);
+		expect(calls.map((c) => (c.qs as IDataObject).start_position)).toEqual([
+			0, 100, 200, 300, 400, 500, 600, 700, 800, 900,
+		]);
 		expect(calls[9].qs).toMatchObject({ count: 50 });
 		expect(Math.max(...inFlight)).toBe(4);
 	});
 
 	it('treats a page without the key as empty', async () => {
 		const { context, calls } = fakeContext([{ resultSetSize: '0', totalSetSize: '0' }]);
-		const items = await apiRequestAllItems.call(context, session(), { path: '/groups', key: 'groups', what: 'list groups' });
+		const items = await apiRequestAllItems.call(context, session(), {
+			path: '/groups',
+			key: 'groups',
+			what: 'list groups',
+		});
 		expect(items).toEqual([]);
 		expect(calls).toHaveLength(1);
 		expect(calls[0].url).toBe(`${BASE}/groups`);
 	});
 
 	it('stops when onPage returns false on the first page, after keeping that page', async () => {
-		const { context, calls } = fakeContext([{ users: users(0, 100), nextUri: '/next', totalSetSize: '300' }]);
+		const { context, calls } = fakeContext([
+			{ users: users(0, 100), nextUri: '/next', totalSetSize: '300' },
+		]);
 		const seen: Array<[number, number]> = [];
 		const items = await apiRequestAllItems.call(context, session(), {
 			path: '/users',
@@ -190,16 +242,30 @@ describe('apiRequestAllItems', () => {
 
 describe('apiRequestAllItems, Admin API dialect', () => {
 	const ADMIN = 'https://api.docusign.net/Management/v2/organizations/o';
-	const members = (from: number, n: number): IDataObject[] => Array.from({ length: n }, (_, i) => ({ id: `u${from + i}`, membership_id: `m${from + i}` }));
-	const adminSession = (): Session => ({ ...session(), admin: { organizationId: 'o', baseUrl: ADMIN }, adminLimiter: new RateLimiter() });
+	const members = (from: number, n: number): IDataObject[] =>
+		Array.from({ length: n }, (_, i) => ({ id: `u${from + i}`, membership_id: `m${from + i}` }));
+	const adminSession = (): Session => ({
+		...session(),
+		admin: { organizationId: 'o', baseUrl: ADMIN },
+		adminLimiter: new RateLimiter(),
+	});
 
 	it('pages with start / take under the organization, reads paging.total_set_size, drops repeated memberships', async () => {
 		const { context, calls } = fakeContext([
-			{ users: members(0, 100), paging: { total_set_size: 230, next: '/users?start=100&take=100' } },
+			{
+				users: members(0, 100),
+				paging: { total_set_size: 230, next: '/users?start=100&take=100' },
+			},
 			{ users: members(100, 100), paging: { total_set_size: 230 } },
 			{ users: [...members(199, 1), ...members(200, 29)], paging: { total_set_size: 230 } },
 		]);
-		const items = await apiRequestAllItems.call(context, adminSession(), { api: 'admin', path: '/users', key: 'users', qs: { account_id: 'a' }, what: 'list' });
+		const items = await apiRequestAllItems.call(context, adminSession(), {
+			api: 'admin',
+			path: '/users',
+			key: 'users',
+			qs: { account_id: 'a' },
+			what: 'list',
+		});
 		expect(calls.map((c) => [c.url, c.qs])).toEqual([
 			[`${ADMIN}/users`, { account_id: 'a', start: 0, take: 100 }],
 			[`${ADMIN}/users`, { account_id: 'a', start: 100, take: 100 }],
@@ -213,7 +279,12 @@ describe('apiRequestAllItems, Admin API dialect', () => {
 			{ users: members(0, 100), paging: { next: '/users?start=100&take=100' } },
 			{ users: members(100, 10), paging: { next: '/users?start=0&take=100' } },
 		]);
-		const items = await apiRequestAllItems.call(context, adminSession(), { api: 'admin', path: '/users', key: 'users', what: 'list' });
+		const items = await apiRequestAllItems.call(context, adminSession(), {
+			api: 'admin',
+			path: '/users',
+			key: 'users',
+			what: 'list',
+		});
 		expect(calls).toHaveLength(2);
 		expect(items).toHaveLength(110);
 	});

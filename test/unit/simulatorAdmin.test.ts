@@ -8,8 +8,14 @@ afterAll(async () => await sim.close());
 beforeEach(() => sim.reset());
 
 const get = async (path: string, token: string) => {
-	const response = await fetch(`${sim.baseUrl}${path}`, { headers: { Authorization: `Bearer ${token}` } });
-	return { status: response.status, headers: response.headers, json: (await response.json()) as Record<string, unknown> };
+	const response = await fetch(`${sim.baseUrl}${path}`, {
+		headers: { Authorization: `Bearer ${token}` },
+	});
+	return {
+		status: response.status,
+		headers: response.headers,
+		json: (await response.json()) as Record<string, unknown>,
+	};
 };
 const list = `/Management/v2/organizations/${seedData.ORGANIZATION_ID}/users?email=${encodeURIComponent(seedData.ADA.email)}`;
 
@@ -21,16 +27,32 @@ test('the organization has its own burst window: over it a 429 in the Admin erro
 	expect(first.headers.get('x-burstlimit-remaining')).toBe('1');
 	expect((await get(list, token)).status).toBe(200);
 	const refused = await get(list, token);
-	expect(refused).toMatchObject({ status: 429, json: { error: 'BURST_APIINVOCATION_LIMIT_EXCEEDED' } });
-	expect((await get(`/restapi/v2.1/accounts/${seedData.DEFAULT_ACCOUNT_ID}/users?count=1`, token)).status).toBe(200);
+	expect(refused).toMatchObject({
+		status: 429,
+		json: { error: 'BURST_APIINVOCATION_LIMIT_EXCEEDED' },
+	});
+	expect(
+		(await get(`/restapi/v2.1/accounts/${seedData.DEFAULT_ACCOUNT_ID}/users?count=1`, token))
+			.status,
+	).toBe(200);
 	expect(sim.contract.violations).toEqual([]);
 });
 
-test('a token without the route\'s scope gets 403 insufficient_scope; a wrong organization 404', async () => {
+test("a token without the route's scope gets 403 insufficient_scope; a wrong organization 404", async () => {
 	const token = sim.issueTokens().access_token;
-	expect(await get(list, token)).toMatchObject({ status: 403, json: { error: 'insufficient_scope' } });
+	expect(await get(list, token)).toMatchObject({
+		status: 403,
+		json: { error: 'insufficient_scope' },
+	});
 	const scoped = sim.issueTokens({ scope: 'user_read' }).access_token;
-	expect((await get(list.replace(seedData.ORGANIZATION_ID, '00000000-0000-4000-8000-000000000000'), scoped)).status).toBe(404);
+	expect(
+		(
+			await get(
+				list.replace(seedData.ORGANIZATION_ID, '00000000-0000-4000-8000-000000000000'),
+				scoped,
+			)
+		).status,
+	).toBe(404);
 	expect(sim.contract.violations).toEqual([]);
 });
 
@@ -38,6 +60,13 @@ test('a user is visible through both APIs with the same ID and its membership ID
 	const token = sim.issueTokens({ scope: 'user_read' }).access_token;
 	const { json } = await get(`${list}&account_id=${seedData.DEFAULT_ACCOUNT_ID}`, token);
 	const ada = sim.userById(seedData.ADA.userId)!;
-	expect(json.users).toEqual([expect.objectContaining({ id: ada.userId, membership_id: ada.membershipId, membership_status: 'active', email: ada.email })]);
+	expect(json.users).toEqual([
+		expect.objectContaining({
+			id: ada.userId,
+			membership_id: ada.membershipId,
+			membership_status: 'active',
+			email: ada.email,
+		}),
+	]);
 	expect(json.paging).toMatchObject({ total_set_size: 1, result_set_size: 1 });
 });

@@ -15,11 +15,16 @@ beforeEach(() => {
 	auth = { authorization: `Bearer ${sim.issueTokens().access_token}` };
 });
 
-const list = async (query: string): Promise<any> => (await fetch(`${api}/users?${query}`, { headers: auth })).json();
+const list = async (query: string): Promise<any> =>
+	(await fetch(`${api}/users?${query}`, { headers: auth })).json();
 
 describe('redirect fault', () => {
 	test('answers the status and Location before any processing, and is logged', async () => {
-		sim.addFault({ method: 'POST', path: '/users$', action: { redirect: { status: 307, location: 'http://127.0.0.1:9/elsewhere' } } });
+		sim.addFault({
+			method: 'POST',
+			path: '/users$',
+			action: { redirect: { status: 307, location: 'http://127.0.0.1:9/elsewhere' } },
+		});
 		const response = await fetch(`${api}/users`, {
 			method: 'POST',
 			redirect: 'manual',
@@ -36,35 +41,65 @@ describe('redirect fault', () => {
 
 describe('page fault', () => {
 	test('totalSetSize replaced, entries real', async () => {
-		sim.addFault({ method: 'GET', path: '/users$', action: { page: { totalSetSize: '1000000000' } } });
+		sim.addFault({
+			method: 'GET',
+			path: '/users$',
+			action: { page: { totalSetSize: '1000000000' } },
+		});
 		const page = await list('count=5');
 		expect(page.totalSetSize).toBe('1000000000');
 		expect(page.users).toHaveLength(5);
 	});
 
 	test('no total, and a nextUri past the end', async () => {
-		sim.addFault({ method: 'GET', path: '/users$', action: { page: { omitTotal: true, endlessNextUri: true } } });
+		sim.addFault({
+			method: 'GET',
+			path: '/users$',
+			action: { page: { omitTotal: true, endlessNextUri: true } },
+		});
 		const page = await list('start_position=500&count=10');
 		expect(page.totalSetSize).toBeUndefined();
 		expect(page.users ?? []).toEqual([]);
-		expect(page.nextUri).toBe(`/v2.1/accounts/${sim.defaultAccountId}/users?start_position=510&count=10`);
+		expect(page.nextUri).toBe(
+			`/v2.1/accounts/${sim.defaultAccountId}/users?start_position=510&count=10`,
+		);
 	});
 
 	test('stuck: every start_position reads as the first page, nextUri at 0 (or advancing with endlessNextUri)', async () => {
 		const first = await list('count=3');
-		sim.addFault({ method: 'GET', path: '/users$', times: 2, action: { page: { stuckStartPosition: true } } });
+		sim.addFault({
+			method: 'GET',
+			path: '/users$',
+			times: 2,
+			action: { page: { stuckStartPosition: true } },
+		});
 		const stuck = await list('start_position=30&count=3');
 		expect(stuck.users.map((u: any) => u.userId)).toEqual(first.users.map((u: any) => u.userId));
 		expect(stuck.startPosition).toBe('0');
 		expect(stuck.nextUri).toMatch(/start_position=0&/);
-		sim.addFault({ method: 'GET', path: '/users$', action: { page: { stuckStartPosition: true, endlessNextUri: true } } });
+		sim.addFault({
+			method: 'GET',
+			path: '/users$',
+			action: { page: { stuckStartPosition: true, endlessNextUri: true } },
+		});
 		await list('count=3');
 		expect((await list('start_position=30&count=3')).nextUri).toMatch(/start_position=33&/);
 	});
 
 	test('fabricated users: new IDs at every start_position', async () => {
-		sim.addFault({ method: 'GET', path: '/users$', times: 2, action: { page: { fabricateUsers: 2 } } });
-		expect((await list('start_position=0&count=100')).users.map((u: any) => u.userId)).toEqual(['fabricated-0', 'fabricated-1']);
-		expect((await list('start_position=2&count=100')).users.map((u: any) => u.userId)).toEqual(['fabricated-2', 'fabricated-3']);
+		sim.addFault({
+			method: 'GET',
+			path: '/users$',
+			times: 2,
+			action: { page: { fabricateUsers: 2 } },
+		});
+		expect((await list('start_position=0&count=100')).users.map((u: any) => u.userId)).toEqual([
+			'fabricated-0',
+			'fabricated-1',
+		]);
+		expect((await list('start_position=2&count=100')).users.map((u: any) => u.userId)).toEqual([
+			'fabricated-2',
+			'fabricated-3',
+		]);
 	});
 });

@@ -1,7 +1,12 @@
 /** The pure parts of issue 10: clamps, the wait budget, own-property tables, loopback, paging bounds, the userinfo cache. */
 import { adviceFor } from '../../nodes/DocuSign/transport/errors';
 import { authServerProblem, isLoopbackHost } from '../../nodes/DocuSign/transport/hosts';
-import { claimedTotalOf, MAX_LISTED_ENTRIES, MAX_PAGES, nextStartOf } from '../../nodes/DocuSign/transport/paging';
+import {
+	claimedTotalOf,
+	MAX_LISTED_ENTRIES,
+	MAX_PAGES,
+	nextStartOf,
+} from '../../nodes/DocuSign/transport/paging';
 import {
 	burstRetryAfterMs,
 	clampDelayMs,
@@ -49,7 +54,10 @@ describe('server delays are clamped before any date arithmetic', () => {
 		const limiter = new RateLimiter(() => now);
 		limiter.observe({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '99999999999999' }, now);
 		expect(limiter.hourlyResetAt).toBe(now + MAX_SERVER_DELAY_MS);
-		expect(limiter.delayBeforeNextRequest()).toEqual({ kind: 'hourly', waitMs: MAX_SERVER_DELAY_MS + 250 });
+		expect(limiter.delayBeforeNextRequest()).toEqual({
+			kind: 'hourly',
+			waitMs: MAX_SERVER_DELAY_MS + 250,
+		});
 		limiter.observe({ 'x-ratelimit-reset': '1e308' }, now);
 		expect(limiter.hourlyResetAt).toBe(now + MAX_SERVER_DELAY_MS);
 		limiter.observe({ 'x-ratelimit-reset': '-99999999999999' }, now);
@@ -96,27 +104,45 @@ describe('WaitBudget: one budget of waiting per run', () => {
 });
 
 describe('tables keyed by server data find only their own entries', () => {
-	test.each(['toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf'])('errorCode "%s"', (code) => {
-		expect(rateLimitKindOf(400, { errorCode: code })).toBeNull();
-		expect(rateLimitKindOf(429, { errorCode: code })).toBe('burst');
-		expect(adviceFor(code, 'DocuSign could not create the users')).toEqual({
-			message: 'DocuSign could not create the users',
-			description: 'Check the parameters of this item; DocuSign said why in the error code above.',
-		});
-	});
+	test.each(['toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf'])(
+		'errorCode "%s"',
+		(code) => {
+			expect(rateLimitKindOf(400, { errorCode: code })).toBeNull();
+			expect(rateLimitKindOf(429, { errorCode: code })).toBe('burst');
+			expect(adviceFor(code, 'DocuSign could not create the users')).toEqual({
+				message: 'DocuSign could not create the users',
+				description:
+					'Check the parameters of this item; DocuSign said why in the error code above.',
+			});
+		},
+	);
 
 	test('known codes still work', () => {
-		expect(rateLimitKindOf(400, { errorCode: 'HOURLY_APIINVOCATION_LIMIT_EXCEEDED' })).toBe('hourly');
-		expect(adviceFor('USER_NOT_FOUND', 'x').message).toBe('No DocuSign user has this ID in the account');
+		expect(rateLimitKindOf(400, { errorCode: 'HOURLY_APIINVOCATION_LIMIT_EXCEEDED' })).toBe(
+			'hourly',
+		);
+		expect(adviceFor('USER_NOT_FOUND', 'x').message).toBe(
+			'No DocuSign user has this ID in the account',
+		);
 	});
 });
 
 describe('cleartext only on loopback', () => {
-	test.each(['127.0.0.1', '127.8.9.10', 'localhost', 'LOCALHOST', '[::1]'])('%s is loopback', (host) => {
-		expect(isLoopbackHost(host)).toBe(true);
-	});
+	test.each(['127.0.0.1', '127.8.9.10', 'localhost', 'LOCALHOST', '[::1]'])(
+		'%s is loopback',
+		(host) => {
+			expect(isLoopbackHost(host)).toBe(true);
+		},
+	);
 
-	test.each(['128.0.0.1', '10.0.0.1', 'localhost.evil.example', '127.0.0.1.nip.io', '[::2]', 'example.com'])('%s is not', (host) => {
+	test.each([
+		'128.0.0.1',
+		'10.0.0.1',
+		'localhost.evil.example',
+		'127.0.0.1.nip.io',
+		'[::2]',
+		'example.com',
+	])('%s is not', (host) => {
 		expect(isLoopbackHost(host)).toBe(false);
 	});
 
@@ -169,7 +195,13 @@ describe('paging bounds', () => {
 
 describe('userinfo cache', () => {
 	const credentials = (token: string, extra: object = {}) =>
-		({ environment: 'custom', authServerUrl: 'http://127.0.0.1:1', clientId: 'key', oauthTokenData: { access_token: token }, ...extra }) as never;
+		({
+			environment: 'custom',
+			authServerUrl: 'http://127.0.0.1:1',
+			clientId: 'key',
+			oauthTokenData: { access_token: token },
+			...extra,
+		}) as never;
 
 	test('the key is a SHA-256 that changes with the token and the client, and never contains the token', () => {
 		const key = userInfoKeyOf(credentials('secret-token-1'), 'http://127.0.0.1:1')!;
@@ -177,7 +209,9 @@ describe('userinfo cache', () => {
 		expect(key).not.toContain('secret-token-1');
 		expect(userInfoKeyOf(credentials('secret-token-1'), 'http://127.0.0.1:1')).toBe(key);
 		expect(userInfoKeyOf(credentials('secret-token-2'), 'http://127.0.0.1:1')).not.toBe(key);
-		expect(userInfoKeyOf(credentials('secret-token-1', { clientId: 'other' }), 'http://127.0.0.1:1')).not.toBe(key);
+		expect(
+			userInfoKeyOf(credentials('secret-token-1', { clientId: 'other' }), 'http://127.0.0.1:1'),
+		).not.toBe(key);
 		expect(userInfoKeyOf(credentials('secret-token-1'), 'http://127.0.0.1:2')).not.toBe(key);
 		expect(userInfoKeyOf(credentials(''), 'http://127.0.0.1:1')).toBeUndefined();
 	});

@@ -48,7 +48,9 @@ describe('checkEmail', () => {
 			problem: 'contains spaces: "nathan @example.com"',
 			hint: 'Remove the spaces from the email address.',
 		});
-		expect(checkEmail('nathan\t@example.com')).toMatchObject({ problem: expect.stringContaining('contains spaces') });
+		expect(checkEmail('nathan\t@example.com')).toMatchObject({
+			problem: expect.stringContaining('contains spaces'),
+		});
 		expect(checkEmail('nathan\u00a0x@example.com')).toMatchObject({
 			problem: expect.stringContaining('contains spaces'),
 		});
@@ -59,7 +61,9 @@ describe('checkEmail', () => {
 			problem: 'contains non-ASCII characters: "nathan@exämple.com"',
 			hint: expect.stringContaining('punycode'),
 		});
-		expect(checkEmail('zoë@example.com')).toMatchObject({ problem: expect.stringContaining('non-ASCII') });
+		expect(checkEmail('zoë@example.com')).toMatchObject({
+			problem: expect.stringContaining('non-ASCII'),
+		});
 	});
 
 	it.each([
@@ -84,12 +88,16 @@ describe('checkEmail', () => {
 		const at101 = 'a'.repeat(89) + domain;
 		expect(at100).toHaveLength(100);
 		expect(checkEmail(at100)).toEqual({ value: at100 });
-		expect(checkEmail(at101)).toMatchObject({ problem: `is not a valid email address: "${at101}"` });
+		expect(checkEmail(at101)).toMatchObject({
+			problem: `is not a valid email address: "${at101}"`,
+		});
 	});
 
 	it('refuses non-text values from expressions', () => {
 		expect(checkEmail(['nathan@example.com'])).toMatchObject({ problem: 'is a list, not text' });
-		expect(checkEmail({ email: 'nathan@example.com' })).toMatchObject({ problem: 'is an object, not text' });
+		expect(checkEmail({ email: 'nathan@example.com' })).toMatchObject({
+			problem: 'is an object, not text',
+		});
 		expect(checkEmail(12345)).toMatchObject({ problem: 'is not a valid email address: "12345"' });
 	});
 });
@@ -110,13 +118,18 @@ describe('checkName', () => {
 	});
 
 	it('requires a value only when asked to', () => {
-		expect(checkName('  ', 50, true)).toEqual({ problem: 'is empty', hint: 'Give a value; DocuSign requires it.' });
+		expect(checkName('  ', 50, true)).toEqual({
+			problem: 'is empty',
+			hint: 'Give a value; DocuSign requires it.',
+		});
 		expect(checkName('', 50, false)).toEqual({ value: '' });
 		expect(checkName(null, 50, false)).toEqual({ value: '' });
 	});
 
 	it('refuses objects', () => {
-		expect(checkName({ first: 'N' }, 50, true)).toMatchObject({ problem: 'is an object, not text' });
+		expect(checkName({ first: 'N' }, 50, true)).toMatchObject({
+			problem: 'is an object, not text',
+		});
 	});
 });
 
@@ -135,7 +148,9 @@ describe('checkUserId', () => {
 	it.each(['nathan@example.com', id.replace(/-/g, ''), `{${id}}`, id.slice(0, -1), `${id}0`])(
 		'reports %p as not a user ID',
 		(value) => {
-			expect(checkUserId(value)).toMatchObject({ problem: `is not a DocuSign user ID: "${value}"` });
+			expect(checkUserId(value)).toMatchObject({
+				problem: `is not a DocuSign user ID: "${value}"`,
+			});
 		},
 	);
 });
@@ -153,7 +168,9 @@ describe('asNameList', () => {
 	});
 
 	it('takes an array, trimming, dropping blanks and duplicates, keeping order', () => {
-		expect(asNameList(['Legal', ' Sales ', '', '  ', 'Legal', 7])).toEqual({ value: ['Legal', 'Sales', '7'] });
+		expect(asNameList(['Legal', ' Sales ', '', '  ', 'Legal', 7])).toEqual({
+			value: ['Legal', 'Sales', '7'],
+		});
 	});
 
 	it('does not split elements of an array on commas', () => {

@@ -5,35 +5,80 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { planUserChange } from '../../nodes/DocuSign/helpers/diff';
 import type { User } from '../../nodes/DocuSign/helpers/interfaces';
 import { statusMeaning, withStatus } from '../../nodes/DocuSign/helpers/normalize';
-import { PARAMETERS, readItemParameter, readLimit, readRunParameter, readWriteSettings } from '../../nodes/DocuSign/actions/parameters';
+import {
+	PARAMETERS,
+	readItemParameter,
+	readLimit,
+	readRunParameter,
+	readWriteSettings,
+} from '../../nodes/DocuSign/actions/parameters';
 import { Results } from '../../nodes/DocuSign/actions/results';
 import { matchAnswers } from '../../nodes/DocuSign/actions/writes/answers';
 import { rejectRepeats } from '../../nodes/DocuSign/actions/writes/targets';
 
-const NODE = { id: 'n', name: 'DocuSign', type: 'docuSign', typeVersion: 1, position: [0, 0], parameters: {} } as unknown as INode;
+const NODE = {
+	id: 'n',
+	name: 'DocuSign',
+	type: 'docuSign',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+} as unknown as INode;
 
 /** Just enough of IExecuteFunctions: parameters per item (a function of the item), On Error. */
-function fakeFn(parameters: Record<string, (itemIndex: number) => unknown>, itemCount = 1, onError?: INode['onError']): IExecuteFunctions {
+function fakeFn(
+	parameters: Record<string, (itemIndex: number) => unknown>,
+	itemCount = 1,
+	onError?: INode['onError'],
+): IExecuteFunctions {
 	const node = { ...NODE, onError };
 	return {
 		getNode: () => node,
 		getInputData: () => Array.from({ length: itemCount }, () => ({ json: {} })),
 		continueOnFail: () => onError === 'continueRegularOutput' || onError === 'continueErrorOutput',
-		getNodeParameter: (path: string, itemIndex: number, fallback?: unknown) => (path in parameters ? parameters[path](itemIndex) : fallback),
+		getNodeParameter: (path: string, itemIndex: number, fallback?: unknown) =>
+			path in parameters ? parameters[path](itemIndex) : fallback,
 	} as unknown as IExecuteFunctions;
 }
 
 const user = (over: Partial<User> = {}): User => ({
-	id: 'u1', userName: 'Ann Lee', firstName: 'Ann', lastName: 'Lee', email: 'ann@acme.example', status: 'Active', enabled: true,
-	permissionProfile: { id: 'p1', name: 'Sender' }, groups: [{ id: 'everyone', name: 'Everyone' }, { id: 'sales', name: 'Sales' }, { id: 'legal', name: 'Legal' }],
-	isAdmin: false, company: '', jobTitle: 'Engineer', createdAt: null, lastLoginAt: null, accountId: 'a', activationPending: false, ...over,
+	id: 'u1',
+	userName: 'Ann Lee',
+	firstName: 'Ann',
+	lastName: 'Lee',
+	email: 'ann@acme.example',
+	status: 'Active',
+	enabled: true,
+	permissionProfile: { id: 'p1', name: 'Sender' },
+	groups: [
+		{ id: 'everyone', name: 'Everyone' },
+		{ id: 'sales', name: 'Sales' },
+		{ id: 'legal', name: 'Legal' },
+	],
+	isAdmin: false,
+	company: '',
+	jobTitle: 'Engineer',
+	createdAt: null,
+	lastLoginAt: null,
+	accountId: 'a',
+	activationPending: false,
+	...over,
 });
-const group = (id: string) => ({ id, name: id[0].toUpperCase() + id.slice(1), type: 'CustomGroup', builtIn: false });
+const group = (id: string) => ({
+	id,
+	name: id[0].toUpperCase() + id.slice(1),
+	type: 'CustomGroup',
+	builtIn: false,
+});
 const isCustom = (id: string) => id !== 'everyone';
 
 describe('change planning', () => {
 	test('Replace adds the missing groups and removes the other custom ones, never a built-in group', () => {
-		const change = planUserChange(user(), { groups: { mode: 'replace', list: [group('legal'), group('finance')] } }, isCustom);
+		const change = planUserChange(
+			user(),
+			{ groups: { mode: 'replace', list: [group('legal'), group('finance')] } },
+			isCustom,
+		);
 		expect(change.addGroups.map((g) => g.id)).toEqual(['finance']);
 		expect(change.removeGroups.map((g) => g.id)).toEqual(['sales']);
 		expect(change.changes).toEqual({ groups: { added: ['Finance'], removed: ['Sales'] } });
@@ -45,38 +90,68 @@ describe('change planning', () => {
 	});
 
 	test('only differing fields are sent; equal values cost nothing', () => {
-		const change = planUserChange(user(), { jobTitle: 'Engineer', firstName: 'Anna', permissionProfile: { id: 'p1', name: 'Sender' } }, isCustom);
+		const change = planUserChange(
+			user(),
+			{ jobTitle: 'Engineer', firstName: 'Anna', permissionProfile: { id: 'p1', name: 'Sender' } },
+			isCustom,
+		);
 		expect(change.fields).toEqual({ firstName: 'Anna' });
 		expect(change.changes).toEqual({ firstName: { before: 'Ann', after: 'Anna' } });
 	});
 
 	test('Remove takes out only groups the user is in', () => {
-		const change = planUserChange(user(), { groups: { mode: 'remove', list: [group('sales'), group('finance')] } }, isCustom);
+		const change = planUserChange(
+			user(),
+			{ groups: { mode: 'remove', list: [group('sales'), group('finance')] } },
+			isCustom,
+		);
 		expect(change.removeGroups.map((g) => g.id)).toEqual(['sales']);
 		expect(change.addGroups).toEqual([]);
 	});
 });
 
 describe('answer matching', () => {
-	const entries = [{ id: 'A', email: 'a@x.example' }, { id: 'B', email: 'b@x.example' }, { id: 'C', email: 'c@x.example' }];
+	const entries = [
+		{ id: 'A', email: 'a@x.example' },
+		{ id: 'B', email: 'b@x.example' },
+		{ id: 'C', email: 'c@x.example' },
+	];
 
 	test('by user ID, whatever the order of the answer', () => {
 		const answers = [{ userId: 'c' }, { userId: 'a' }, { userId: 'b' }];
-		expect(matchAnswers(entries, answers, (e) => ({ userId: e.id }))).toEqual([{ userId: 'a' }, { userId: 'b' }, { userId: 'c' }]);
+		expect(matchAnswers(entries, answers, (e) => ({ userId: e.id }))).toEqual([
+			{ userId: 'a' },
+			{ userId: 'b' },
+			{ userId: 'c' },
+		]);
 	});
 
 	test('never by position: an answer missing one user leaves that user unmatched, not the next one shifted', () => {
-		const answers = [{ email: 'a@x.example', userId: '1' }, { email: 'c@x.example', userId: '3' }];
+		const answers = [
+			{ email: 'a@x.example', userId: '1' },
+			{ email: 'c@x.example', userId: '3' },
+		];
 		const matched = matchAnswers(entries, answers, (e) => ({ email: e.email }));
 		expect(matched).toEqual([answers[0], undefined, answers[1]]);
 	});
 
 	test('an answer without identity matches nothing', () => {
-		expect(matchAnswers(entries, [{ userStatus: 'Active' }, {}], (e) => ({ userId: e.id, email: e.email }))).toEqual([undefined, undefined, undefined]);
+		expect(
+			matchAnswers(entries, [{ userStatus: 'Active' }, {}], (e) => ({
+				userId: e.id,
+				email: e.email,
+			})),
+		).toEqual([undefined, undefined, undefined]);
 	});
 
 	test('e-mail is compared case-insensitively, and used when no ID is known', () => {
-		expect(matchAnswers([{ email: 'Ann@X.example' }], [{ email: 'ann@x.example', userId: 'u' }], (e) => ({ email: e.email }))).toEqual([{ email: 'ann@x.example', userId: 'u' }]);
+		expect(
+			matchAnswers(
+				[{ email: 'Ann@X.example' }],
+				[{ email: 'ann@x.example', userId: 'u' }],
+				(e) => ({ email: e.email }),
+			),
+		).toEqual([{ email: 'ann@x.example', userId: 'u' }]);
 	});
 });
 
@@ -93,32 +168,63 @@ describe('status meaning', () => {
 	});
 
 	test('withStatus derives enabled and activationPending from the status, never from a default', () => {
-		expect(withStatus(user({ status: 'Closed', enabled: false }), 'ActivationSent')).toMatchObject({ status: 'ActivationSent', enabled: true, activationPending: true });
-		expect(withStatus(user(), 'Closed')).toMatchObject({ status: 'Closed', enabled: false, activationPending: false });
+		expect(withStatus(user({ status: 'Closed', enabled: false }), 'ActivationSent')).toMatchObject({
+			status: 'ActivationSent',
+			enabled: true,
+			activationPending: true,
+		});
+		expect(withStatus(user(), 'Closed')).toMatchObject({
+			status: 'Closed',
+			enabled: false,
+			activationPending: false,
+		});
 	});
 });
 
 describe('the parameter reader', () => {
 	test('a per-run value the same for every item is read', () => {
-		expect(readRunParameter(fakeFn({ 'requestSettings.batchSize': () => '250' }, 3), PARAMETERS.batchSize)).toBe(250);
+		expect(
+			readRunParameter(
+				fakeFn({ 'requestSettings.batchSize': () => '250' }, 3),
+				PARAMETERS.batchSize,
+			),
+		).toBe(250);
 	});
 
 	test('a per-run value that differs across items is an error naming both items', () => {
 		const fn = fakeFn({ 'options.dryRun': (i) => (i === 2 ? 'false' : true) }, 3);
-		expect(() => readRunParameter(fn, PARAMETERS.dryRun)).toThrow('The parameter "Options > Dry Run" is false here but true in item 0 [item 2]');
+		expect(() => readRunParameter(fn, PARAMETERS.dryRun)).toThrow(
+			'The parameter "Options > Dry Run" is false here but true in item 0 [item 2]',
+		);
 	});
 
 	test('a per-item value is read for its own item', () => {
 		const fn = fakeFn({ 'options.recipients': (i) => `m${i}@acme.example` }, 2);
-		expect([0, 1].map((i) => readItemParameter(fn, PARAMETERS.recipients, i))).toEqual([['m0@acme.example'], ['m1@acme.example']]);
+		expect([0, 1].map((i) => readItemParameter(fn, PARAMETERS.recipients, i))).toEqual([
+			['m0@acme.example'],
+			['m1@acme.example'],
+		]);
 	});
 
-	test.each([[true, true], ['true', true], ['FALSE', false], [false, false]])('boolean %p -> %p', (value, expected) => {
-		expect(readItemParameter(fakeFn({ 'options.removeFromGroups': () => value }), PARAMETERS.removeFromGroups, 0)).toBe(expected);
+	test.each([
+		[true, true],
+		['true', true],
+		['FALSE', false],
+		[false, false],
+	])('boolean %p -> %p', (value, expected) => {
+		expect(
+			readItemParameter(
+				fakeFn({ 'options.removeFromGroups': () => value }),
+				PARAMETERS.removeFromGroups,
+				0,
+			),
+		).toBe(expected);
 	});
 
 	test.each(['yes', 1, 0, null, '', 'on'])('boolean %p is an error, never a default', (value) => {
-		expect(() => readWriteSettings(fakeFn({ 'options.dryRun': () => value }))).toThrow(/The parameter "Options > Dry Run" .*not true or false \[item 0\]/);
+		expect(() => readWriteSettings(fakeFn({ 'options.dryRun': () => value }))).toThrow(
+			/The parameter "Options > Dry Run" .*not true or false \[item 0\]/,
+		);
 	});
 
 	test('absent options take the editor default', () => {
@@ -127,7 +233,9 @@ describe('the parameter reader', () => {
 	});
 
 	test.each(['Remove', 'delete', 'REPLACE', 3])('option value %p is an error', (value) => {
-		expect(() => readItemParameter(fakeFn({ groupMode: () => value }), PARAMETERS.groupChange, 0)).toThrow(/The parameter "Group Change" is .*, not one of its values/);
+		expect(() =>
+			readItemParameter(fakeFn({ groupMode: () => value }), PARAMETERS.groupChange, 0),
+		).toThrow(/The parameter "Group Change" is .*, not one of its values/);
 	});
 
 	test.each([[0], [-5], [2.5], ['abc'], ['']])('Limit %p is an error', (value) => {
@@ -141,7 +249,8 @@ describe('the parameter reader', () => {
 });
 
 describe('Results', () => {
-	const failure = (fn: IExecuteFunctions, message: string) => new NodeOperationError(fn.getNode(), message, { description: 'How to fix it.' });
+	const failure = (fn: IExecuteFunctions, message: string) =>
+		new NodeOperationError(fn.getNode(), message, { description: 'How to fix it.' });
 
 	test('every item comes out once, in input order, paired, whatever order outcomes were recorded in', () => {
 		const fn = fakeFn({}, 3, 'continueRegularOutput');
@@ -150,7 +259,12 @@ describe('Results', () => {
 		results.fail(1, failure(fn, 'bad'));
 		results.ok(0, [{ n: 0 }, { n: 0.5 }]);
 		const output = results.outputOrThrowFirstFailure();
-		expect(output.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(output.map((i) => i.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+		]);
 		expect(output[2].json).toEqual({ error: 'bad [item 1]', description: 'How to fix it.' });
 		expect(output[2].error).toBeUndefined();
 	});
@@ -158,7 +272,14 @@ describe('Results', () => {
 	test('under Continue (using error output) a failed item carries error, so that n8n routes it', () => {
 		const fn = fakeFn({}, 1, 'continueErrorOutput');
 		const results = new Results(fn, 1);
-		results.fail(0, new NodeApiError(fn.getNode(), { message: 'x' }, { message: 'DocuSign said no', description: 'd' }));
+		results.fail(
+			0,
+			new NodeApiError(
+				fn.getNode(),
+				{ message: 'x' },
+				{ message: 'DocuSign said no', description: 'd' },
+			),
+		);
 		const [item] = results.outputOrThrowFirstFailure();
 		expect(item.error).toBeInstanceOf(NodeApiError);
 		expect(item.error?.message).toBe('DocuSign said no [item 0]');
@@ -170,7 +291,11 @@ describe('Results', () => {
 		results.ok(0, { done: true });
 		results.failUnsettled(new Error('lookup failed'));
 		const output = results.outputOrThrowFirstFailure();
-		expect(output.map((i) => i.json)).toEqual([{ done: true }, { error: 'lookup failed [item 1]' }, { error: 'lookup failed [item 2]' }]);
+		expect(output.map((i) => i.json)).toEqual([
+			{ done: true },
+			{ error: 'lookup failed [item 1]' },
+			{ error: 'lookup failed [item 2]' },
+		]);
 	});
 
 	test('Continue On Fail off: the first failure is thrown, listing what this run already wrote', () => {
@@ -213,7 +338,18 @@ describe('one target per user', () => {
 	test('a later entry with the same key fails, naming the earlier item', () => {
 		const fn = fakeFn({}, 3, 'continueRegularOutput');
 		const results = new Results(fn, 3);
-		const kept = rejectRepeats(fn, results, [{ itemIndex: 0, id: 'U' }, { itemIndex: 1, id: 'v' }, { itemIndex: 2, id: 'u' }], (e) => e.id, 'User', (_e, first) => `names the same user as item ${first}`);
+		const kept = rejectRepeats(
+			fn,
+			results,
+			[
+				{ itemIndex: 0, id: 'U' },
+				{ itemIndex: 1, id: 'v' },
+				{ itemIndex: 2, id: 'u' },
+			],
+			(e) => e.id,
+			'User',
+			(_e, first) => `names the same user as item ${first}`,
+		);
 		expect(kept.map((e) => e.itemIndex)).toEqual([0, 1]);
 		expect(results.failed(2)).toBe(true);
 	});

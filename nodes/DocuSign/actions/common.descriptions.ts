@@ -9,7 +9,8 @@ export const accountLocator: INodeProperties = {
 	type: 'resourceLocator',
 	default: { mode: 'list', value: '' },
 	placeholder: "Credential's Account",
-	description: "The DocuSign account to work in. Empty: the credential's Account ID, or the connected user's default account. One value per run.",
+	description:
+		"The DocuSign account to work in. Empty: the credential's Account ID, or the connected user's default account. One value per run.",
 	modes: [
 		{
 			displayName: 'From List',
@@ -26,7 +27,10 @@ export const accountLocator: INodeProperties = {
 			validation: [
 				{
 					type: 'regex',
-					properties: { regex: `^\\s*(${GUID_REGEX})?\\s*$`, errorMessage: 'Not an API Account ID (a GUID)' },
+					properties: {
+						regex: `^\\s*(${GUID_REGEX})?\\s*$`,
+						errorMessage: 'Not an API Account ID (a GUID)',
+					},
 				},
 			],
 		},
@@ -40,7 +44,8 @@ export function userLocator(displayName: string): INodeProperties {
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
-		description: 'The DocuSign user: its ID (a GUID such as 4c2a8f0e-1b2c-4d5e-8f90-a1b2c3d4e5f6) in By ID, or its email address in By Email',
+		description:
+			'The DocuSign user: its ID (a GUID such as 4c2a8f0e-1b2c-4d5e-8f90-a1b2c3d4e5f6) in By ID, or its email address in By Email',
 		modes: [
 			{
 				displayName: 'From List',
@@ -57,7 +62,10 @@ export function userLocator(displayName: string): INodeProperties {
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: `^\\s*${GUID_REGEX}\\s*$`, errorMessage: 'Not a DocuSign user ID (a GUID)' },
+						properties: {
+							regex: `^\\s*${GUID_REGEX}\\s*$`,
+							errorMessage: 'Not a DocuSign user ID (a GUID)',
+						},
 					},
 				],
 			},
@@ -89,7 +97,10 @@ export function groupLocator(which: 'any' | 'custom'): INodeProperties {
 				name: 'list',
 				type: 'list',
 				placeholder: which === 'custom' ? 'Select a custom group…' : 'Select a group…',
-				typeOptions: { searchListMethod: which === 'custom' ? 'searchCustomGroups' : 'searchGroups', searchable: true },
+				typeOptions: {
+					searchListMethod: which === 'custom' ? 'searchCustomGroups' : 'searchGroups',
+					searchable: true,
+				},
 			},
 			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 8412567' },
 			{ displayName: 'By Name', name: 'name', type: 'string', placeholder: 'e.g. Sales' },
@@ -141,7 +152,8 @@ export const TOOL_LIMIT = 10;
 export const toolLimitField: INodeProperties = {
 	...limitField,
 	default: TOOL_LIMIT,
-	description: 'Max number of results to return to the agent; keep it small, every result costs the model tokens',
+	description:
+		'Max number of results to return to the agent; keep it small, every result costs the model tokens',
 	displayOptions: { show: { returnAll: [false], '@tool': [true] } },
 };
 
@@ -159,7 +171,8 @@ export const batchSizeOption: INodeProperties = {
 	type: 'number',
 	typeOptions: { minValue: 1, maxValue: 500 },
 	default: 100,
-	description: 'How many users to send to DocuSign in one request (at most 500). Fewer requests keep the workflow well inside DocuSign\'s rate limits.',
+	description:
+		"How many users to send to DocuSign in one request (at most 500). Fewer requests keep the workflow well inside DocuSign's rate limits.",
 };
 
 export const maxWaitOption: INodeProperties = {
@@ -168,7 +181,8 @@ export const maxWaitOption: INodeProperties = {
 	type: 'number',
 	typeOptions: { minValue: 0 },
 	default: 300,
-	description: 'The most the whole run may wait, in total, for DocuSign\'s API limits to reset before it stops with an error. Default 300; 20 when an AI agent calls the node, so that the agent does not hang.',
+	description:
+		"The most the whole run may wait, in total, for DocuSign's API limits to reset before it stops with an error. Default 300; 20 when an AI agent calls the node, so that the agent does not hang.",
 };
 
 export const timeoutOption: INodeProperties = {
@@ -186,10 +200,12 @@ export const directoryCacheOption: INodeProperties = {
 	type: 'number',
 	typeOptions: { minValue: 0, maxValue: 3600 },
 	default: 300,
-	description: 'How long this n8n process reuses the account\'s permission profiles and groups across executions (0 = read them on every run). A name not in the cache is looked up once more before it is an error.',
+	description:
+		"How long this n8n process reuses the account's permission profiles and groups across executions (0 = read them on every run). A name not in the cache is looked up once more before it is an error.",
 };
 
-const byDisplayName = (a: INodeProperties, b: INodeProperties) => a.displayName.localeCompare(b.displayName);
+const byDisplayName = (a: INodeProperties, b: INodeProperties) =>
+	a.displayName.localeCompare(b.displayName);
 
 /**
  * What the write does (Dry Run and the operation's own options) in Options; how it talks to

@@ -30,23 +30,40 @@ export class Directory {
 		private readonly ttlMs = 0,
 	) {}
 
-	private listing<T>(kind: 'profiles' | 'groups', read: () => Promise<T[]>, fresh: boolean): Listing<T> {
+	private listing<T>(
+		kind: 'profiles' | 'groups',
+		read: () => Promise<T[]>,
+		fresh: boolean,
+	): Listing<T> {
 		const key = directoryKeyOf(this.session);
 		const cached = fresh ? undefined : (cachedList(key, kind, this.ttlMs) as T[] | undefined);
 		if (cached) return { list: Promise.resolve(cached), cached: true };
 		const list = read();
 		// Stored even with the cache off for this run, so a later run with a TTL finds it.
-		void list.then((l) => rememberList(key, kind, l as never), () => undefined);
+		void list.then(
+			(l) => rememberList(key, kind, l as never),
+			() => undefined,
+		);
 		return { list, cached: false };
 	}
 
 	private readProfiles = async (): Promise<PermissionProfile[]> => {
-		const r = await apiRequest.call(this.ctx, this.session, { method: 'GET', path: '/permission_profiles', idempotent: true, what: 'list the permission profiles' });
+		const r = await apiRequest.call(this.ctx, this.session, {
+			method: 'GET',
+			path: '/permission_profiles',
+			idempotent: true,
+			what: 'list the permission profiles',
+		});
 		return ((r.permissionProfiles ?? []) as IDataObject[]).map(toPermissionProfile);
 	};
 
 	private readGroups = async (): Promise<Group[]> => {
-		const list = await apiRequestAllItems.call(this.ctx, this.session, { path: '/groups', key: 'groups', qs: { include_usercount: 'false' }, what: 'list the groups' });
+		const list = await apiRequestAllItems.call(this.ctx, this.session, {
+			path: '/groups',
+			key: 'groups',
+			qs: { include_usercount: 'false' },
+			what: 'list the groups',
+		});
 		return list.map(toGroup);
 	};
 
@@ -67,7 +84,8 @@ export class Directory {
 	async groupsKnowing(groupIds: string[]): Promise<Group[]> {
 		const groups = await this.groups();
 		const known = new Set(groups.map((g) => g.id.toLowerCase()));
-		if (groupIds.every((id) => known.has(id.toLowerCase())) || !(await this.refreshGroups())) return groups;
+		if (groupIds.every((id) => known.has(id.toLowerCase())) || !(await this.refreshGroups()))
+			return groups;
 		return await this.groups();
 	}
 
@@ -100,10 +118,18 @@ export class Directory {
 	/** The built-in Administrators group (its groupType is spelt differently across API versions). */
 	async administratorsGroup(): Promise<Group | undefined> {
 		const builtIn = (await this.groups()).filter((g) => g.builtIn);
-		return builtIn.find((g) => g.type.toLowerCase().includes('admin')) ?? builtIn.find((g) => g.name.toLowerCase() === 'administrators');
+		return (
+			builtIn.find((g) => g.type.toLowerCase().includes('admin')) ??
+			builtIn.find((g) => g.name.toLowerCase() === 'administrators')
+		);
 	}
 
-	async resolveProfile(fn: IExecuteFunctions, itemIndex: number, parameter: string, value: unknown): Promise<PermissionProfile | undefined> {
+	async resolveProfile(
+		fn: IExecuteFunctions,
+		itemIndex: number,
+		parameter: string,
+		value: unknown,
+	): Promise<PermissionProfile | undefined> {
 		const text = asText(value);
 		if ('problem' in text) throw parameterError(fn, itemIndex, parameter, text.problem, text.hint);
 		if (!text.value) return undefined;
@@ -135,7 +161,14 @@ export class Directory {
 	): Promise<Group> {
 		const text = asText(value);
 		if ('problem' in text) throw parameterError(fn, itemIndex, parameter, text.problem, text.hint);
-		if (!text.value) throw parameterError(fn, itemIndex, parameter, 'is empty', 'Pick a group, or give its ID or name.');
+		if (!text.value)
+			throw parameterError(
+				fn,
+				itemIndex,
+				parameter,
+				'is empty',
+				'Pick a group, or give its ID or name.',
+			);
 		let groups = await this.groups();
 		let group = findByIdOrName(groups, text.value);
 		if (!group && (await this.refreshGroups())) {
@@ -145,7 +178,13 @@ export class Directory {
 		const custom = groups.filter((g) => !g.builtIn);
 		if (!group) {
 			const choices = allowBuiltIn ? groups : custom;
-			throw parameterError(fn, itemIndex, parameter, `names no group of this account: "${text.value}"`, `Use one of: ${choices.map((g) => g.name).join(', ')}`);
+			throw parameterError(
+				fn,
+				itemIndex,
+				parameter,
+				`names no group of this account: "${text.value}"`,
+				`Use one of: ${choices.map((g) => g.name).join(', ')}`,
+			);
 		}
 		if (group.builtIn && !allowBuiltIn) {
 			throw parameterError(
@@ -160,9 +199,15 @@ export class Directory {
 	}
 
 	/** Custom groups only: Everyone and Administrators follow DocuSign's own rules, never group sync. */
-	async resolveGroups(fn: IExecuteFunctions, itemIndex: number, parameter: string, value: unknown): Promise<Group[]> {
+	async resolveGroups(
+		fn: IExecuteFunctions,
+		itemIndex: number,
+		parameter: string,
+		value: unknown,
+	): Promise<Group[]> {
 		const names = asNameList(value);
-		if ('problem' in names) throw parameterError(fn, itemIndex, parameter, names.problem, names.hint);
+		if ('problem' in names)
+			throw parameterError(fn, itemIndex, parameter, names.problem, names.hint);
 		const resolved: Group[] = [];
 		for (const name of names.value) {
 			const group = await this.resolveGroup(fn, itemIndex, parameter, name, false);

@@ -20,17 +20,29 @@ const entries = new Map<string, CachedDirectory>();
  * never sees this entry. Undefined without a token to key on (no caching).
  */
 export function directoryKeyOf(session: Session): string | undefined {
-	return session.userInfoKey ? `${session.userInfoKey}|${session.account.accountId.toLowerCase()}` : undefined;
+	return session.userInfoKey
+		? `${session.userInfoKey}|${session.account.accountId.toLowerCase()}`
+		: undefined;
 }
 
 /** The cached list when it is younger than ttlMs; ttlMs 0 never reads the cache. */
-export function cachedList<K extends keyof CachedDirectory>(key: string | undefined, kind: K, ttlMs: number, now = Date.now()): NonNullable<CachedDirectory[K]>['list'] | undefined {
+export function cachedList<K extends keyof CachedDirectory>(
+	key: string | undefined,
+	kind: K,
+	ttlMs: number,
+	now = Date.now(),
+): NonNullable<CachedDirectory[K]>['list'] | undefined {
 	if (!key || ttlMs <= 0) return undefined;
 	const entry = entries.get(key)?.[kind];
 	return entry && now - entry.at < ttlMs ? entry.list : undefined;
 }
 
-export function rememberList<K extends keyof CachedDirectory>(key: string | undefined, kind: K, list: NonNullable<CachedDirectory[K]>['list'], now = Date.now()): void {
+export function rememberList<K extends keyof CachedDirectory>(
+	key: string | undefined,
+	kind: K,
+	list: NonNullable<CachedDirectory[K]>['list'],
+	now = Date.now(),
+): void {
 	if (!key) return;
 	const entry = entries.get(key) ?? {};
 	entries.delete(key);

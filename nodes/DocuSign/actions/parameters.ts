@@ -2,7 +2,15 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { MAX_BATCH_SIZE } from '../helpers/batch';
 import type { Checked } from '../helpers/validate';
-import { asNameList, checkBoolean, checkEmail, checkNumber, checkOption, checkPlainText, GUID_PATTERN } from '../helpers/validate';
+import {
+	asNameList,
+	checkBoolean,
+	checkEmail,
+	checkNumber,
+	checkOption,
+	checkPlainText,
+	GUID_PATTERN,
+} from '../helpers/validate';
 import { TOOL_LIMIT } from './common.descriptions';
 import { MAX_DIRECTORY_TTL_SECONDS } from './directoryCache';
 import { parameterError } from './results';
@@ -34,7 +42,13 @@ export interface ParameterSpec<T> {
 
 const spec = <T>(s: ParameterSpec<T>): ParameterSpec<T> => s;
 const booleanOption = (name: string, label: string, scope: Scope, fallback: boolean) =>
-	spec({ path: `options.${name}`, label: `Options > ${label}`, scope, fallback, check: checkBoolean });
+	spec({
+		path: `options.${name}`,
+		label: `Options > ${label}`,
+		scope,
+		fallback,
+		check: checkBoolean,
+	});
 
 /**
  * Whether an AI agent calls the node: n8n runs a usableAsTool node as the derived type
@@ -59,7 +73,14 @@ export const PARAMETERS = {
 	}),
 	dryRun: booleanOption('dryRun', 'Dry Run', 'run', false),
 	// An agent waiting minutes for a tool answer looks hung: a tool call waits briefly, then reports the reset time.
-	maxWaitSeconds: spec({ path: 'requestSettings.maxWaitSeconds', label: 'Request Settings > Max Rate-Limit Wait (Seconds)', scope: 'run', fallback: 300, toolFallback: TOOL_MAX_WAIT_SECONDS, check: (v) => checkNumber(v, 0, 3600, false) }),
+	maxWaitSeconds: spec({
+		path: 'requestSettings.maxWaitSeconds',
+		label: 'Request Settings > Max Rate-Limit Wait (Seconds)',
+		scope: 'run',
+		fallback: 300,
+		toolFallback: TOOL_MAX_WAIT_SECONDS,
+		check: (v) => checkNumber(v, 0, 3600, false),
+	}),
 	directoryCacheSeconds: spec({
 		path: 'requestSettings.directoryCacheSeconds',
 		label: 'Request Settings > Directory Cache (Seconds)',
@@ -67,23 +88,101 @@ export const PARAMETERS = {
 		fallback: 300,
 		check: (v) => checkNumber(v, 0, MAX_DIRECTORY_TTL_SECONDS, false),
 	}),
-	account: spec({ path: 'account', label: 'Account', scope: 'run', fallback: { mode: 'list', value: '' }, check: checkAccount }),
-	timeoutSeconds: spec({ path: 'requestSettings.timeoutSeconds', label: 'Request Settings > Timeout (Seconds)', scope: 'run', fallback: 60, check: (v) => checkNumber(v, 1, 600, false) }),
-	groupSync: spec({ path: 'options.groupSync', label: 'Options > Group Sync', scope: 'item', fallback: 'add', check: (v) => checkOption(v, ['add', 'replace'] as const) }),
-	reactivateClosedUsers: booleanOption('reactivateClosedUsers', 'Reactivate Closed Users', 'item', false),
-	activation: spec({ path: 'options.activation', label: 'Options > Activation', scope: 'item', fallback: 'email', check: (v) => checkOption(v, ['email', 'immediate'] as const) }),
+	account: spec({
+		path: 'account',
+		label: 'Account',
+		scope: 'run',
+		fallback: { mode: 'list', value: '' },
+		check: checkAccount,
+	}),
+	timeoutSeconds: spec({
+		path: 'requestSettings.timeoutSeconds',
+		label: 'Request Settings > Timeout (Seconds)',
+		scope: 'run',
+		fallback: 60,
+		check: (v) => checkNumber(v, 1, 600, false),
+	}),
+	groupSync: spec({
+		path: 'options.groupSync',
+		label: 'Options > Group Sync',
+		scope: 'item',
+		fallback: 'add',
+		check: (v) => checkOption(v, ['add', 'replace'] as const),
+	}),
+	reactivateClosedUsers: booleanOption(
+		'reactivateClosedUsers',
+		'Reactivate Closed Users',
+		'item',
+		false,
+	),
+	activation: spec({
+		path: 'options.activation',
+		label: 'Options > Activation',
+		scope: 'item',
+		fallback: 'email',
+		check: (v) => checkOption(v, ['email', 'immediate'] as const),
+	}),
 	fallbackToEmail: booleanOption('fallbackToEmail', 'Fall Back to Activation Email', 'item', false),
 	removeFromGroups: booleanOption('removeFromGroups', 'Remove From Groups', 'item', false),
 	suspendFirst: booleanOption('suspendFirst', 'Suspend User First', 'item', true),
-	reason: spec({ path: 'options.reason', label: 'Options > Reason', scope: 'item', fallback: '', check: (v) => checkPlainText(v, 'the reason') }),
-	recipients: spec({ path: 'options.recipients', label: 'Options > Recipients', scope: 'item', fallback: '', check: checkRecipients }),
-	groupChange: spec({ path: 'groupMode', label: 'Group Change', scope: 'item', fallback: 'keep', check: (v) => checkOption(v, GROUP_CHANGES) }),
-	returnAll: spec({ path: 'returnAll', label: 'Return All', scope: 'item', fallback: false, check: checkBoolean }),
-	limit: spec({ path: 'limit', label: 'Limit', scope: 'item', fallback: 50, toolFallback: TOOL_LIMIT, check: (v) => checkNumber(v, 1, 1_000_000, true) }),
-	simplify: spec({ path: 'simplify', label: 'Simplify', scope: 'item', fallback: true, check: checkBoolean }),
-	output: spec({ path: 'output', label: 'Output', scope: 'item', fallback: 'simplified', check: (v) => checkOption(v, OUTPUTS) }),
+	reason: spec({
+		path: 'options.reason',
+		label: 'Options > Reason',
+		scope: 'item',
+		fallback: '',
+		check: (v) => checkPlainText(v, 'the reason'),
+	}),
+	recipients: spec({
+		path: 'options.recipients',
+		label: 'Options > Recipients',
+		scope: 'item',
+		fallback: '',
+		check: checkRecipients,
+	}),
+	groupChange: spec({
+		path: 'groupMode',
+		label: 'Group Change',
+		scope: 'item',
+		fallback: 'keep',
+		check: (v) => checkOption(v, GROUP_CHANGES),
+	}),
+	returnAll: spec({
+		path: 'returnAll',
+		label: 'Return All',
+		scope: 'item',
+		fallback: false,
+		check: checkBoolean,
+	}),
+	limit: spec({
+		path: 'limit',
+		label: 'Limit',
+		scope: 'item',
+		fallback: 50,
+		toolFallback: TOOL_LIMIT,
+		check: (v) => checkNumber(v, 1, 1_000_000, true),
+	}),
+	simplify: spec({
+		path: 'simplify',
+		label: 'Simplify',
+		scope: 'item',
+		fallback: true,
+		check: checkBoolean,
+	}),
+	output: spec({
+		path: 'output',
+		label: 'Output',
+		scope: 'item',
+		fallback: 'simplified',
+		check: (v) => checkOption(v, OUTPUTS),
+	}),
 	fields: spec({ path: 'fields', label: 'Fields', scope: 'item', fallback: [], check: asNameList }),
-	countClosedUsers: spec({ path: 'countClosedUsers', label: 'Count Closed Users', scope: 'item', fallback: false, check: checkBoolean }),
+	countClosedUsers: spec({
+		path: 'countClosedUsers',
+		label: 'Count Closed Users',
+		scope: 'item',
+		fallback: false,
+		check: checkBoolean,
+	}),
 };
 
 /**
@@ -91,11 +190,27 @@ export const PARAMETERS = {
  * or empty for the credential's account. An account number is refused here with its own hint.
  */
 function checkAccount(value: unknown): Checked<string> {
-	const raw = value !== null && typeof value === 'object' && 'value' in value ? (value as { value: unknown }).value : value;
-	const text = raw === undefined || raw === null ? '' : typeof raw === 'string' ? raw.trim() : undefined;
-	if (text === undefined) return { problem: `is ${typeof raw}, not an API Account ID`, hint: 'Pick the account from the list, or give its API Account ID (a GUID); leave it empty for the credential\'s account.' };
-	if (/^\d+$/.test(text)) return { problem: `"${text}" is an account number, not an API Account ID`, hint: 'Give the API Account ID (a GUID) from Settings > Apps and Keys, or pick the account from the list.' };
-	if (text && !GUID_PATTERN.test(text)) return { problem: `"${text}" is not an API Account ID (a GUID)`, hint: 'Pick the account from the list, or copy the API Account ID from Settings > Apps and Keys.' };
+	const raw =
+		value !== null && typeof value === 'object' && 'value' in value
+			? (value as { value: unknown }).value
+			: value;
+	const text =
+		raw === undefined || raw === null ? '' : typeof raw === 'string' ? raw.trim() : undefined;
+	if (text === undefined)
+		return {
+			problem: `is ${typeof raw}, not an API Account ID`,
+			hint: "Pick the account from the list, or give its API Account ID (a GUID); leave it empty for the credential's account.",
+		};
+	if (/^\d+$/.test(text))
+		return {
+			problem: `"${text}" is an account number, not an API Account ID`,
+			hint: 'Give the API Account ID (a GUID) from Settings > Apps and Keys, or pick the account from the list.',
+		};
+	if (text && !GUID_PATTERN.test(text))
+		return {
+			problem: `"${text}" is not an API Account ID (a GUID)`,
+			hint: 'Pick the account from the list, or copy the API Account ID from Settings > Apps and Keys.',
+		};
 	return { value: text };
 }
 
@@ -112,8 +227,15 @@ function checkRecipients(value: unknown): Checked<string[]> {
 /** getNodeParameter's fallback when "not set" must be told apart from every value a user can give. */
 const ABSENT = '\u0000absent';
 
-function rawValue(fn: IExecuteFunctions, parameter: ParameterSpec<unknown>, itemIndex: number): unknown {
-	const fallback = parameter.toolFallback !== undefined && isToolCall(fn) ? parameter.toolFallback : parameter.fallback;
+function rawValue(
+	fn: IExecuteFunctions,
+	parameter: ParameterSpec<unknown>,
+	itemIndex: number,
+): unknown {
+	const fallback =
+		parameter.toolFallback !== undefined && isToolCall(fn)
+			? parameter.toolFallback
+			: parameter.fallback;
 	// Read operations have no Request Settings collection: getNodeParameter needs a fallback there.
 	const value = fn.getNodeParameter(parameter.path, itemIndex, ABSENT);
 	return value === ABSENT ? fallback : value;
@@ -122,14 +244,20 @@ function rawValue(fn: IExecuteFunctions, parameter: ParameterSpec<unknown>, item
 function readChecked<T>(fn: IExecuteFunctions, parameter: ParameterSpec<T>, itemIndex: number): T {
 	const checked = parameter.check(rawValue(fn, parameter as ParameterSpec<unknown>, itemIndex));
 	if ('problem' in checked) {
-		const hint = parameter.explain ? `${parameter.explain} ${checked.hint[0].toLowerCase()}${checked.hint.slice(1)}` : checked.hint;
+		const hint = parameter.explain
+			? `${parameter.explain} ${checked.hint[0].toLowerCase()}${checked.hint.slice(1)}`
+			: checked.hint;
 		throw parameterError(fn, itemIndex, parameter.label, checked.problem, hint);
 	}
 	return checked.value;
 }
 
 /** A per-item parameter of one item, checked. */
-export function readItemParameter<T>(fn: IExecuteFunctions, parameter: ParameterSpec<T>, itemIndex: number): T {
+export function readItemParameter<T>(
+	fn: IExecuteFunctions,
+	parameter: ParameterSpec<T>,
+	itemIndex: number,
+): T {
 	return readChecked(fn, parameter, itemIndex);
 }
 
@@ -162,7 +290,10 @@ export interface WriteSettings {
 
 /** Batch Size and Dry Run: per run. A Dry Run that is not clearly false is an error, never a write. */
 export function readWriteSettings(fn: IExecuteFunctions): WriteSettings {
-	return { batchSize: readRunParameter(fn, PARAMETERS.batchSize), dryRun: readRunParameter(fn, PARAMETERS.dryRun) };
+	return {
+		batchSize: readRunParameter(fn, PARAMETERS.batchSize),
+		dryRun: readRunParameter(fn, PARAMETERS.dryRun),
+	};
 }
 
 /** Directory Cache (Seconds): per run; 0 reads profiles and groups from DocuSign on every run. */
@@ -171,7 +302,10 @@ export function readDirectoryTtlMs(fn: IExecuteFunctions): number {
 }
 
 /** Max Rate-Limit Wait and Timeout: per run, handed to the transport's session. */
-export function readSessionSettings(fn: IExecuteFunctions): { maxWaitMs: number; timeoutMs: number } {
+export function readSessionSettings(fn: IExecuteFunctions): {
+	maxWaitMs: number;
+	timeoutMs: number;
+} {
 	return {
 		maxWaitMs: readRunParameter(fn, PARAMETERS.maxWaitSeconds) * 1000,
 		timeoutMs: readRunParameter(fn, PARAMETERS.timeoutSeconds) * 1000,
@@ -180,5 +314,7 @@ export function readSessionSettings(fn: IExecuteFunctions): { maxWaitMs: number;
 
 /** Return All and Limit of a list read: the number of results wanted, or undefined for all. */
 export function readLimit(fn: IExecuteFunctions, itemIndex: number): number | undefined {
-	return readItemParameter(fn, PARAMETERS.returnAll, itemIndex) ? undefined : readItemParameter(fn, PARAMETERS.limit, itemIndex);
+	return readItemParameter(fn, PARAMETERS.returnAll, itemIndex)
+		? undefined
+		: readItemParameter(fn, PARAMETERS.limit, itemIndex);
 }

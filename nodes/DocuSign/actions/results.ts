@@ -64,7 +64,10 @@ export class Results {
 	}
 
 	/** Runs `work` for one item, recording its result or its failure; nothing once the run must stop. */
-	async run(itemIndex: number, work: () => Promise<IDataObject | IDataObject[]> | IDataObject | IDataObject[]): Promise<void> {
+	async run(
+		itemIndex: number,
+		work: () => Promise<IDataObject | IDataObject[]> | IDataObject | IDataObject[],
+	): Promise<void> {
 		if (this.stopRequested()) return;
 		try {
 			this.ok(itemIndex, await work());
@@ -74,7 +77,9 @@ export class Results {
 	}
 
 	/** Runs `work` for every pending item in turn (reads, validation); stops once the run must stop. */
-	async each<T>(work: (itemIndex: number) => Promise<T> | T): Promise<Array<{ itemIndex: number; value: T }>> {
+	async each<T>(
+		work: (itemIndex: number) => Promise<T> | T,
+	): Promise<Array<{ itemIndex: number; value: T }>> {
 		const done: Array<{ itemIndex: number; value: T }> = [];
 		for (const itemIndex of this.pending()) {
 			if (this.stopRequested()) break;
@@ -95,7 +100,10 @@ export class Results {
 			const named = /\[item \d+\]$/.test(String((error as Error)?.message ?? ''));
 			let first = 0;
 			while (first < this.itemCount - 1 && this.outcomes.has(first)) first++;
-			this.runFailure ??= named && (error instanceof NodeApiError || error instanceof NodeOperationError) ? error : this.asNodeError(first, error);
+			this.runFailure ??=
+				named && (error instanceof NodeApiError || error instanceof NodeOperationError)
+					? error
+					: this.asNodeError(first, error);
 			return;
 		}
 		for (let i = 0; i < this.itemCount; i++) if (!this.outcomes.has(i)) this.fail(i, error);
@@ -107,8 +115,12 @@ export class Results {
 	 */
 	outputOrThrowFirstFailure(): INodeExecutionData[] {
 		if ((this.firstFailure !== undefined || this.runFailure) && !this.fn.continueOnFail()) {
-			const error = this.firstFailure !== undefined ? (this.outcomes.get(this.firstFailure) as { error: NodeError }).error : this.runFailure!;
-			if (this.writes.size) error.description = [error.description, this.writtenSummary()].filter(Boolean).join('\n\n');
+			const error =
+				this.firstFailure !== undefined
+					? (this.outcomes.get(this.firstFailure) as { error: NodeError }).error
+					: this.runFailure!;
+			if (this.writes.size)
+				error.description = [error.description, this.writtenSummary()].filter(Boolean).join('\n\n');
 			throw error;
 		}
 		const routesToErrorOutput = this.fn.getNode().onError === 'continueErrorOutput';
@@ -117,7 +129,10 @@ export class Results {
 			const outcome = this.outcomes.get(i);
 			// Unreachable by construction (the router fails unsettled items); kept so no item vanishes.
 			if (!outcome) {
-				this.fail(i, new NodeOperationError(this.fn.getNode(), 'The node produced no result for this item'));
+				this.fail(
+					i,
+					new NodeOperationError(this.fn.getNode(), 'The node produced no result for this item'),
+				);
 				return this.outputOrThrowFirstFailure();
 			}
 			if ('error' in outcome) output.push(errorItem(outcome.error, i, routesToErrorOutput));
@@ -135,7 +150,10 @@ export class Results {
 		}
 		const parts = [...byVerb].map(([verb, emails]) => {
 			const shown = emails.slice(0, WRITTEN_EMAILS_SHOWN).join(', ');
-			const more = emails.length > WRITTEN_EMAILS_SHOWN ? ` and ${emails.length - WRITTEN_EMAILS_SHOWN} more` : '';
+			const more =
+				emails.length > WRITTEN_EMAILS_SHOWN
+					? ` and ${emails.length - WRITTEN_EMAILS_SHOWN} more`
+					: '';
 			return `${verb} ${emails.length} (${shown}${more})`;
 		});
 		return `Already written to DocuSign by this run before it stopped (these writes stand): ${parts.join('; ')}.`;
@@ -147,7 +165,10 @@ export class Results {
 			error instanceof NodeApiError || error instanceof NodeOperationError
 				? error
 				: new NodeOperationError(this.fn.getNode(), error as Error);
-		const nodeError = Object.assign(Object.create(Object.getPrototypeOf(base) as object) as typeof base, base);
+		const nodeError = Object.assign(
+			Object.create(Object.getPrototypeOf(base) as object) as typeof base,
+			base,
+		);
 		nodeError.context = { ...base.context, itemIndex };
 		nodeError.message = `${base.message.replace(/ \[item \d+\]$/, '')} [item ${itemIndex}]`;
 		return nodeError;
@@ -161,11 +182,19 @@ export class Results {
  * n8n 2.x then reduces its json to { error }. Under Continue (regular output) the item keeps
  * the full json, so that the next node can read the description and DocuSign's error code.
  */
-function errorItem(error: NodeError, itemIndex: number, routesToErrorOutput: boolean): INodeExecutionData {
+function errorItem(
+	error: NodeError,
+	itemIndex: number,
+	routesToErrorOutput: boolean,
+): INodeExecutionData {
 	const { message, description } = error;
 	const errorCode = error.context?.errorCode;
 	return {
-		json: { error: message, ...(description ? { description } : {}), ...(errorCode ? { errorCode } : {}) },
+		json: {
+			error: message,
+			...(description ? { description } : {}),
+			...(errorCode ? { errorCode } : {}),
+		},
 		...(routesToErrorOutput ? { error } : {}),
 		pairedItem: { item: itemIndex },
 	};
@@ -178,13 +207,23 @@ export function parameterError(
 	problem: string,
 	hint: string,
 ): NodeOperationError {
-	return new NodeOperationError(fn.getNode(), `The parameter "${parameter}" ${problem} [item ${itemIndex}]`, {
-		description: hint,
-		itemIndex,
-	});
+	return new NodeOperationError(
+		fn.getNode(),
+		`The parameter "${parameter}" ${problem} [item ${itemIndex}]`,
+		{
+			description: hint,
+			itemIndex,
+		},
+	);
 }
 
-export function apiErrorFor(fn: IExecuteFunctions, itemIndex: number, message: string, description: string, extra: IDataObject = {}): NodeApiError {
+export function apiErrorFor(
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	message: string,
+	description: string,
+	extra: IDataObject = {},
+): NodeApiError {
 	const error = new NodeApiError(fn.getNode(), { message, ...extra } as JsonObject, {
 		message: `${message} [item ${itemIndex}]`,
 		description,

@@ -4,13 +4,22 @@ import { NodeOperationError } from 'n8n-workflow';
 import { openSession } from '../transport';
 import { Directory } from './directory';
 import * as group from './group';
-import { PARAMETERS, readDirectoryTtlMs, readRunParameter, readSessionSettings } from './parameters';
+import {
+	PARAMETERS,
+	readDirectoryTtlMs,
+	readRunParameter,
+	readSessionSettings,
+} from './parameters';
 import * as permissionProfile from './permissionProfile';
 import { Results } from './results';
 import type { Operation } from './types';
 import * as user from './user';
 
-const resources: Record<string, Record<string, Operation | unknown>> = { user, group, permissionProfile };
+const resources: Record<string, Record<string, Operation | unknown>> = {
+	user,
+	group,
+	permissionProfile,
+};
 
 /**
  * Hands all items to the chosen operation at once, so that it can batch them, after opening the
@@ -24,7 +33,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const selected = resources[resource]?.[operation] as Operation | undefined;
 	if (!selected?.execute) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" of "${resource}" is not supported`,
+		);
 	}
 	const results = new Results(this, items.length);
 	try {

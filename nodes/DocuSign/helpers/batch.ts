@@ -1,6 +1,7 @@
 export function chunk<T>(list: T[], size: number): T[][] {
 	const batches: T[][] = [];
-	for (let start = 0; start < list.length; start += size) batches.push(list.slice(start, start + size));
+	for (let start = 0; start < list.length; start += size)
+		batches.push(list.slice(start, start + size));
 	return batches;
 }
 
@@ -13,7 +14,11 @@ export function chunk<T>(list: T[], size: number): T[][] {
 export const MAX_BATCH_SIZE = 500;
 
 /** Runs `work` over the list with at most `size` calls in flight, results in list order. */
-export async function mapInWindows<T, R>(list: T[], size: number, work: (entry: T) => Promise<R>): Promise<R[]> {
+export async function mapInWindows<T, R>(
+	list: T[],
+	size: number,
+	work: (entry: T) => Promise<R>,
+): Promise<R[]> {
 	const results: R[] = [];
 	for (const window of chunk(list, size)) results.push(...(await Promise.all(window.map(work))));
 	return results;

@@ -30,7 +30,11 @@ const PROFILE_FIELDS = ['userName', 'firstName', 'lastName', 'company', 'jobTitl
  * Compares a user with the wanted state. Built-in groups (Everyone, Administrators) are never
  * added or removed: `isCustomGroup` tells which of the user's groups group sync may touch.
  */
-export function planUserChange(current: User, desired: DesiredUser, isCustomGroup: (groupId: string) => boolean): UserChange {
+export function planUserChange(
+	current: User,
+	desired: DesiredUser,
+	isCustomGroup: (groupId: string) => boolean,
+): UserChange {
 	const fields: IDataObject = {};
 	const changes: IDataObject = {};
 	for (const field of PROFILE_FIELDS) {
@@ -42,7 +46,10 @@ export function planUserChange(current: User, desired: DesiredUser, isCustomGrou
 	const profile = desired.permissionProfile;
 	if (profile && profile.id !== current.permissionProfile?.id) {
 		fields.permissionProfileId = profile.id;
-		changes.permissionProfile = { before: current.permissionProfile?.name ?? null, after: profile.name };
+		changes.permissionProfile = {
+			before: current.permissionProfile?.name ?? null,
+			after: profile.name,
+		};
 	}
 
 	let addGroups: Group[] = [];
@@ -59,7 +66,10 @@ export function planUserChange(current: User, desired: DesiredUser, isCustomGrou
 				.map((g) => ({ id: g.id, name: g.name, type: 'CustomGroup', builtIn: false }));
 		}
 		if (addGroups.length || removeGroups.length) {
-			changes.groups = { added: addGroups.map((g) => g.name), removed: removeGroups.map((g) => g.name) };
+			changes.groups = {
+				added: addGroups.map((g) => g.name),
+				removed: removeGroups.map((g) => g.name),
+			};
 		}
 	}
 	return { fields, changes, addGroups, removeGroups };
@@ -67,12 +77,18 @@ export function planUserChange(current: User, desired: DesiredUser, isCustomGrou
 
 /** The user as it will be once the change is applied (outputs need no second read). */
 export function applyChange(current: User, change: UserChange, profileName?: string): User {
-	const next: User = { ...current, groups: current.groups.filter((g) => !change.removeGroups.some((r) => r.id === g.id)) };
+	const next: User = {
+		...current,
+		groups: current.groups.filter((g) => !change.removeGroups.some((r) => r.id === g.id)),
+	};
 	for (const field of PROFILE_FIELDS) {
 		if (change.fields[field] !== undefined) next[field] = String(change.fields[field]);
 	}
 	if (change.fields.permissionProfileId) {
-		next.permissionProfile = { id: String(change.fields.permissionProfileId), name: profileName ?? '' };
+		next.permissionProfile = {
+			id: String(change.fields.permissionProfileId),
+			name: profileName ?? '',
+		};
 	}
 	next.groups.push(...change.addGroups.map((g) => ({ id: g.id, name: g.name })));
 	return next;

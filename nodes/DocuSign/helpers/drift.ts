@@ -3,11 +3,24 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Tracked } from './fingerprint';
 
-export const DRIFT_EVENTS = ['userCreated', 'userUpdated', 'statusChanged', 'permissionProfileChanged', 'groupMembershipChanged'] as const;
+export const DRIFT_EVENTS = [
+	'userCreated',
+	'userUpdated',
+	'statusChanged',
+	'permissionProfileChanged',
+	'groupMembershipChanged',
+] as const;
 export type DriftEventName = (typeof DRIFT_EVENTS)[number];
 
 /** User Updated watches these; status, profile and groups have events of their own. */
-export const PROFILE_FIELDS = ['userName', 'firstName', 'lastName', 'email', 'jobTitle', 'company'] as const;
+export const PROFILE_FIELDS = [
+	'userName',
+	'firstName',
+	'lastName',
+	'email',
+	'jobTitle',
+	'company',
+] as const;
 
 export interface DriftEvent {
 	event: DriftEventName | 'existingUser';
@@ -40,14 +53,21 @@ export function transitionOf(status: string): string {
 const names = (groups: Array<{ name: string }>) => groups.map((g) => g.name);
 
 /** Every event one user's change makes, in a fixed order; none when nothing watched changed. */
-export function eventsOf(key: string, before: Tracked | undefined, after: Tracked, compareGroups: boolean): DriftEvent[] {
+export function eventsOf(
+	key: string,
+	before: Tracked | undefined,
+	after: Tracked,
+	compareGroups: boolean,
+): DriftEvent[] {
 	if (!before) return [{ event: 'userCreated', key, before: null, after, changes: {} }];
 	const events: DriftEvent[] = [];
 	const updated: IDataObject = {};
 	for (const field of PROFILE_FIELDS) {
-		if (before[field] !== after[field]) updated[field] = { before: before[field], after: after[field] };
+		if (before[field] !== after[field])
+			updated[field] = { before: before[field], after: after[field] };
 	}
-	if (Object.keys(updated).length) events.push({ event: 'userUpdated', key, before, after, changes: updated });
+	if (Object.keys(updated).length)
+		events.push({ event: 'userUpdated', key, before, after, changes: updated });
 	if (before.status !== after.status) {
 		events.push({
 			event: 'statusChanged',
@@ -59,7 +79,13 @@ export function eventsOf(key: string, before: Tracked | undefined, after: Tracke
 		});
 	}
 	if ((before.profile?.id ?? '') !== (after.profile?.id ?? '')) {
-		events.push({ event: 'permissionProfileChanged', key, before, after, changes: { permissionProfile: { before: before.profile, after: after.profile } } });
+		events.push({
+			event: 'permissionProfileChanged',
+			key,
+			before,
+			after,
+			changes: { permissionProfile: { before: before.profile, after: after.profile } },
+		});
 	}
 	if (compareGroups && before.groups && after.groups) {
 		const was = new Set(before.groups.map((g) => g.id));
@@ -72,7 +98,14 @@ export function eventsOf(key: string, before: Tracked | undefined, after: Tracke
 				key,
 				before,
 				after,
-				changes: { groups: { added: names(added), removed: names(removed), before: names(before.groups), after: names(after.groups) } },
+				changes: {
+					groups: {
+						added: names(added),
+						removed: names(removed),
+						before: names(before.groups),
+						after: names(after.groups),
+					},
+				},
 			});
 		}
 	}
@@ -83,9 +116,14 @@ export function eventsOf(key: string, before: Tracked | undefined, after: Tracke
  * All events between two pictures. Users missing from the current list are not reported (DocuSign never
  * deletes users; a user that vanished from one listing is kept in the state by the caller).
  */
-export function diffUsers(before: Map<string, Tracked>, after: Map<string, Tracked>, compareGroups: boolean): DriftEvent[] {
+export function diffUsers(
+	before: Map<string, Tracked>,
+	after: Map<string, Tracked>,
+	compareGroups: boolean,
+): DriftEvent[] {
 	const events: DriftEvent[] = [];
-	for (const [key, user] of after) events.push(...eventsOf(key, before.get(key), user, compareGroups));
+	for (const [key, user] of after)
+		events.push(...eventsOf(key, before.get(key), user, compareGroups));
 	return events;
 }
 
@@ -101,7 +139,12 @@ export interface DriftFilters {
 export function passesFilters(event: DriftEvent, filters: DriftFilters): boolean {
 	if (event.event !== 'existingUser' && !filters.events.has(event.event)) return false;
 	const states = [event.before, event.after].filter((t): t is Tracked => !!t);
-	if (filters.statuses.size && !states.some((t) => filters.statuses.has(t.status.toLowerCase()))) return false;
-	if (filters.groupIds.size && !states.some((t) => (t.groups ?? []).some((g) => filters.groupIds.has(g.id)))) return false;
+	if (filters.statuses.size && !states.some((t) => filters.statuses.has(t.status.toLowerCase())))
+		return false;
+	if (
+		filters.groupIds.size &&
+		!states.some((t) => (t.groups ?? []).some((g) => filters.groupIds.has(g.id)))
+	)
+		return false;
 	return true;
 }

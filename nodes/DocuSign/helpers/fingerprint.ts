@@ -68,7 +68,11 @@ class Interner<K> {
 const derivedUserName = (t: Tracked) => `${t.firstName} ${t.lastName}`.trim();
 
 /** Packs every user with shared tables; `groupScope` '' means no memberships are stored. */
-export function encodeState(users: Map<string, Tracked>, groupScope: string, at: string): DriftState {
+export function encodeState(
+	users: Map<string, Tracked>,
+	groupScope: string,
+	at: string,
+): DriftState {
 	const texts = new Interner<string>((s) => s);
 	const profiles = new Interner<[string, string]>(([id]) => id);
 	const groups = new Interner<[string, string]>(([id]) => id);
@@ -90,7 +94,15 @@ export function encodeState(users: Map<string, Tracked>, groupScope: string, at:
 			optional(user.company),
 		].join(SEPARATOR);
 	}
-	return { v: STATE_VERSION, at, t: texts.list, p: profiles.list, g: groups.list, gs: groupScope, u: packed };
+	return {
+		v: STATE_VERSION,
+		at,
+		t: texts.list,
+		p: profiles.list,
+		g: groups.list,
+		gs: groupScope,
+		u: packed,
+	};
 }
 
 export interface StoredPicture {
@@ -109,7 +121,18 @@ export function decodeState(state: unknown): StoredPicture | undefined {
 	};
 	const users = new Map<string, Tracked>();
 	for (const [key, packed] of Object.entries(state.u)) {
-		const [status, profile, groups, userName, firstName, lastName, local, domain, jobTitle, company] = packed.split(SEPARATOR);
+		const [
+			status,
+			profile,
+			groups,
+			userName,
+			firstName,
+			lastName,
+			local,
+			domain,
+			jobTitle,
+			company,
+		] = packed.split(SEPARATOR);
 		const user: Tracked = {
 			userName: '',
 			firstName: firstName ?? '',
@@ -120,7 +143,11 @@ export function decodeState(state: unknown): StoredPicture | undefined {
 			status: text(status ?? ''),
 			profile: profile ? pair(state.p, profile) : null,
 			...(state.gs
-				? { groups: (groups ? groups.split(',') : []).map((ref) => pair(state.g, ref)).filter((g): g is { id: string; name: string } => !!g) }
+				? {
+						groups: (groups ? groups.split(',') : [])
+							.map((ref) => pair(state.g, ref))
+							.filter((g): g is { id: string; name: string } => !!g),
+					}
 				: {}),
 		};
 		user.userName = userName ? userName.slice(1) : derivedUserName(user);

@@ -15,7 +15,13 @@ export function toIsoDate(value: unknown): string | null {
 	return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
-const BUILT_IN_GROUP_TYPES = ['everyonegroup', 'admingroup', 'everyone', 'administrators', 'adminstrators'];
+const BUILT_IN_GROUP_TYPES = [
+	'everyonegroup',
+	'admingroup',
+	'everyone',
+	'administrators',
+	'adminstrators',
+];
 
 /** groupType casing differs between DocuSign's API versions (reference §3.1): compare loosely. */
 export function isBuiltInGroupType(groupType: unknown): boolean {
@@ -32,7 +38,10 @@ export function toGroup(raw: IDataObject): Group {
 }
 
 export function toPermissionProfile(raw: IDataObject): PermissionProfile {
-	return { id: String(raw.permissionProfileId ?? ''), name: String(raw.permissionProfileName ?? '') };
+	return {
+		id: String(raw.permissionProfileId ?? ''),
+		name: String(raw.permissionProfileName ?? ''),
+	};
 }
 
 /**
@@ -51,7 +60,12 @@ export interface StatusMeaning {
 export function statusMeaning(status: unknown): StatusMeaning {
 	const key = String(status ?? '').toLowerCase();
 	const activationPending = key === 'activationsent' || key === 'activationrequired';
-	return { enabled: key === 'active' || activationPending, activationPending, closed: key === 'closed', disabled: key === 'disabled' };
+	return {
+		enabled: key === 'active' || activationPending,
+		activationPending,
+		closed: key === 'closed',
+		disabled: key === 'disabled',
+	};
 }
 
 export function isClosedStatus(status: unknown): boolean {
@@ -84,7 +98,10 @@ export function simplifyUser(raw: IDataObject, accountId: string): User {
 		permissionProfile: profileId
 			? { id: profileId, name: String(raw.permissionProfileName ?? '') }
 			: null,
-		groups: groupList.map((g) => ({ id: String(g.groupId ?? ''), name: String(g.groupName ?? '') })),
+		groups: groupList.map((g) => ({
+			id: String(g.groupId ?? ''),
+			name: String(g.groupName ?? ''),
+		})),
 		isAdmin: toBoolean(raw.isAdmin),
 		company: String(raw.company ?? ''),
 		jobTitle: String(raw.jobTitle ?? ''),

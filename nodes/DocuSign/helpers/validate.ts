@@ -39,9 +39,16 @@ export function checkEmail(value: unknown): Checked<string> {
 	const text = asText(value);
 	if ('problem' in text) return text;
 	const email = text.value;
-	if (!email) return { problem: 'is empty', hint: 'Give the email address of the user, e.g. nathan@example.com.' };
+	if (!email)
+		return {
+			problem: 'is empty',
+			hint: 'Give the email address of the user, e.g. nathan@example.com.',
+		};
 	if (/\s/.test(email)) {
-		return { problem: `contains spaces: "${email}"`, hint: 'Remove the spaces from the email address.' };
+		return {
+			problem: `contains spaces: "${email}"`,
+			hint: 'Remove the spaces from the email address.',
+		};
 	}
 	const forbidden = /[,;<>()[\]\\"]/.exec(email);
 	if (forbidden) {
@@ -57,7 +64,10 @@ export function checkEmail(value: unknown): Checked<string> {
 		};
 	}
 	if (email.length > 100 || !/^[^@]+@[^@.]+(\.[^@.]+)+$/.test(email)) {
-		return { problem: `is not a valid email address: "${email}"`, hint: 'Use the form name@example.com.' };
+		return {
+			problem: `is not a valid email address: "${email}"`,
+			hint: 'Use the form name@example.com.',
+		};
 	}
 	return { value: email };
 }
@@ -94,7 +104,8 @@ export function checkPlainText(value: unknown, what = 'a name'): Checked<string>
 export function checkName(value: unknown, maxLength: number, required: boolean): Checked<string> {
 	const text = checkPlainText(value);
 	if ('problem' in text) return text;
-	if (required && !text.value) return { problem: 'is empty', hint: 'Give a value; DocuSign requires it.' };
+	if (required && !text.value)
+		return { problem: 'is empty', hint: 'Give a value; DocuSign requires it.' };
 	const length = codePointLength(text.value);
 	if (length > maxLength) {
 		return {
@@ -108,7 +119,8 @@ export function checkName(value: unknown, maxLength: number, required: boolean):
 export function checkUserId(value: unknown): Checked<string> {
 	const text = asText(value);
 	if ('problem' in text) return text;
-	if (!text.value) return { problem: 'is empty', hint: 'Pick a user from the list, or give an ID or email.' };
+	if (!text.value)
+		return { problem: 'is empty', hint: 'Pick a user from the list, or give an ID or email.' };
 	if (!GUID_PATTERN.test(text.value)) {
 		return {
 			problem: `is not a DocuSign user ID: "${text.value}"`,
@@ -121,7 +133,11 @@ export function checkUserId(value: unknown): Checked<string> {
 /** Group lists come from a multi-select, a comma-separated HR field, or an expression array. */
 export function asNameList(value: unknown): Checked<string[]> {
 	if (value === undefined || value === null || value === '') return { value: [] };
-	const parts = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [value];
+	const parts = Array.isArray(value)
+		? value
+		: typeof value === 'string'
+			? value.split(',')
+			: [value];
 	const names: string[] = [];
 	for (const part of parts) {
 		if (typeof part !== 'string' && typeof part !== 'number') {
@@ -142,7 +158,10 @@ export function findByIdOrName<T extends { id: string; name: string }>(
 	value: string,
 ): T | undefined {
 	const wanted = value.trim().toLowerCase();
-	return list.find((entry) => entry.id.toLowerCase() === wanted) ?? list.find((entry) => entry.name.toLowerCase() === wanted);
+	return (
+		list.find((entry) => entry.id.toLowerCase() === wanted) ??
+		list.find((entry) => entry.name.toLowerCase() === wanted)
+	);
 }
 
 /** A boolean from the editor or an expression: true / "true" / false / "false" and nothing else. */
@@ -162,7 +181,8 @@ export function checkBoolean(value: unknown): Checked<boolean> {
 /** One of the option values the editor offers; an expression gets no other meaning. */
 export function checkOption<T extends string>(value: unknown, allowed: readonly T[]): Checked<T> {
 	const text = typeof value === 'string' ? value.trim() : value;
-	if (typeof text === 'string' && (allowed as readonly string[]).includes(text)) return { value: text as T };
+	if (typeof text === 'string' && (allowed as readonly string[]).includes(text))
+		return { value: text as T };
 	return {
 		problem: `is ${typeof value === 'string' ? `"${value}"` : describe(value)}, not one of its values`,
 		hint: `Use exactly one of: ${allowed.map((a) => `"${a}"`).join(', ')} (case matters).`,
@@ -170,11 +190,24 @@ export function checkOption<T extends string>(value: unknown, allowed: readonly 
 }
 
 /** A number from the editor or an expression ("60" counts), checked for range and, if asked, wholeness. */
-export function checkNumber(value: unknown, min: number, max: number, whole: boolean): Checked<number> {
-	const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() ? Number(value) : NaN;
+export function checkNumber(
+	value: unknown,
+	min: number,
+	max: number,
+	whole: boolean,
+): Checked<number> {
+	const number =
+		typeof value === 'number'
+			? value
+			: typeof value === 'string' && value.trim()
+				? Number(value)
+				: NaN;
 	const range = `${whole ? 'a whole number ' : 'a number '}from ${min} to ${max}`;
 	if (!Number.isFinite(number)) {
-		return { problem: `is ${typeof value === 'string' ? `"${value}"` : describe(value)}, not a number`, hint: `Give ${range}.` };
+		return {
+			problem: `is ${typeof value === 'string' ? `"${value}"` : describe(value)}, not a number`,
+			hint: `Give ${range}.`,
+		};
 	}
 	if ((whole && !Number.isInteger(number)) || number < min || number > max) {
 		return { problem: `is ${number}, outside ${min} to ${max}`, hint: `Pick ${range}.` };

@@ -1,4 +1,10 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult, JsonObject } from 'n8n-workflow';
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeListSearchItems,
+	INodeListSearchResult,
+	JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { EVERY_USER_STATUS, isNoSuchUserError } from '../actions/user/lookup';
@@ -32,12 +38,17 @@ async function pagedSearch(
 	// The clamped total: a claimed billion offers no more pages than the node would ever list.
 	return {
 		results: entries.map(toResult),
-		paginationToken: entries.length && next < claimedTotalOf(response.totalSetSize) ? String(next) : undefined,
+		paginationToken:
+			entries.length && next < claimedTotalOf(response.totalSetSize) ? String(next) : undefined,
 	};
 }
 
 /** Users for the From List picker: DocuSign searches names; a filter with @ searches emails. */
-export async function searchUsers(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+export async function searchUsers(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
 	const qs: IDataObject = { status: EVERY_USER_STATUS };
 	if (filter) qs[filter.includes('@') ? 'email_substring' : 'user_name_substring'] = filter;
 	try {
@@ -47,34 +58,66 @@ export async function searchUsers(this: ILoadOptionsFunctions, filter?: string, 
 		}));
 	} catch (error) {
 		// "No match" may come back as an error rather than an empty page (see isNoSuchUserError).
-		if (isNoSuchUserError((error as { context?: IDataObject }).context?.errorCode)) return { results: [] };
+		if (isNoSuchUserError((error as { context?: IDataObject }).context?.errorCode))
+			return { results: [] };
 		throw new NodeApiError(this.getNode(), error as JsonObject);
 	}
 }
 
-async function groupSearch(this: ILoadOptionsFunctions, qs: IDataObject, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
-	return await pagedSearch.call(this, '/groups', 'groups', filter ? { ...qs, search_text: filter } : qs, paginationToken, (g) => ({
-		name: String(g.groupName),
-		value: String(g.groupId),
-	}));
+async function groupSearch(
+	this: ILoadOptionsFunctions,
+	qs: IDataObject,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await pagedSearch.call(
+		this,
+		'/groups',
+		'groups',
+		filter ? { ...qs, search_text: filter } : qs,
+		paginationToken,
+		(g) => ({
+			name: String(g.groupName),
+			value: String(g.groupId),
+		}),
+	);
 }
 
-export async function searchGroups(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+export async function searchGroups(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
 	return await groupSearch.call(this, {}, filter, paginationToken);
 }
 
 /** For membership changes: DocuSign manages Everyone and Administrators, so they are not offered. */
-export async function searchCustomGroups(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+export async function searchCustomGroups(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
 	return await groupSearch.call(this, { group_type: 'CustomGroup' }, filter, paginationToken);
 }
 
 /** The connected user's accounts for the Account picker, by name (filter: name or ID contains). */
-export async function searchAccounts(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchAccounts(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const needle = (filter ?? '').trim().toLowerCase();
 	const accounts = (await listUserAccounts.call(this))
-		.filter((a) => !needle || a.accountName.toLowerCase().includes(needle) || a.accountId.toLowerCase().includes(needle))
+		.filter(
+			(a) =>
+				!needle ||
+				a.accountName.toLowerCase().includes(needle) ||
+				a.accountId.toLowerCase().includes(needle),
+		)
 		.sort((a, b) => a.accountName.localeCompare(b.accountName));
 	return {
-		results: accounts.map((a) => ({ name: `${a.accountName || 'Unnamed account'}${a.isDefault ? ' (default)' : ''}`, value: a.accountId })),
+		results: accounts.map((a) => ({
+			name: `${a.accountName || 'Unnamed account'}${a.isDefault ? ' (default)' : ''}`,
+			value: a.accountId,
+		})),
 	};
 }

@@ -9,7 +9,10 @@ async function directory(this: ILoadOptionsFunctions): Promise<Directory> {
 	return new Directory(this, await editorSession.call(this));
 }
 
-async function groupOptions(this: ILoadOptionsFunctions, includeBuiltIn: boolean): Promise<INodePropertyOptions[]> {
+async function groupOptions(
+	this: ILoadOptionsFunctions,
+	includeBuiltIn: boolean,
+): Promise<INodePropertyOptions[]> {
 	const groups = await (await directory.call(this)).groups();
 	return groups
 		.filter((g) => includeBuiltIn || !g.builtIn)
@@ -18,7 +21,9 @@ async function groupOptions(this: ILoadOptionsFunctions, includeBuiltIn: boolean
 }
 
 /** Custom groups: the only ones group sync may change. */
-export async function getCustomGroups(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+export async function getCustomGroups(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
 	return await groupOptions.call(this, false);
 }
 
@@ -26,7 +31,9 @@ export async function getAllGroups(this: ILoadOptionsFunctions): Promise<INodePr
 	return await groupOptions.call(this, true);
 }
 
-export async function getPermissionProfiles(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+export async function getPermissionProfiles(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
 	const profiles = await (await directory.call(this)).profiles();
 	return profiles.map((p) => ({ name: p.name, value: p.id })).sort(byName);
 }

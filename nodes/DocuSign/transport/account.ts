@@ -23,23 +23,41 @@ interface UserInfoAccount {
  * credential's field, else from userinfo's accounts[].organization.organization_id. The host is
  * held to the same rule as the eSignature host (https on DocuSign, or the Custom origin).
  */
-function adminApiFor(this: DocuSignContext, credentials: DocuSignCredentials, chosen: UserInfoAccount): AdminApi | undefined {
+function adminApiFor(
+	this: DocuSignContext,
+	credentials: DocuSignCredentials,
+	chosen: UserInfoAccount,
+): AdminApi | undefined {
 	if (credentials.organizationAdminAccess !== true) return undefined;
 	const base = adminApiOf(credentials);
 	if (!isTrustedBaseUri(base, credentials)) {
-		throw new NodeOperationError(this.getNode(), `Refused to send the access token to ${base || 'an invalid Admin API URL'}: it is not a DocuSign API host`, {
-			description: 'For a Custom environment the Admin API must be served from the same origin as the Authorization Server URL.',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`Refused to send the access token to ${base || 'an invalid Admin API URL'}: it is not a DocuSign API host`,
+			{
+				description:
+					'For a Custom environment the Admin API must be served from the same origin as the Authorization Server URL.',
+			},
+		);
 	}
 	const given = String(credentials.organizationId ?? '').trim();
 	const fromUserInfo = chosen.organization?.organization_id;
-	const organizationId = given || (typeof fromUserInfo === 'string' && fromUserInfo ? fromUserInfo : undefined);
+	const organizationId =
+		given || (typeof fromUserInfo === 'string' && fromUserInfo ? fromUserInfo : undefined);
 	if (organizationId !== undefined && !GUID_PATTERN.test(organizationId)) {
-		throw new NodeOperationError(this.getNode(), `The credential's Organization ID "${organizationId}" is not a GUID`, {
-			description: 'Copy the organization ID from DocuSign Admin (Organization), or leave the field empty to take it from the account.',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`The credential's Organization ID "${organizationId}" is not a GUID`,
+			{
+				description:
+					'Copy the organization ID from DocuSign Admin (Organization), or leave the field empty to take it from the account.',
+			},
+		);
 	}
-	return { organizationId, baseUrl: organizationId ? `${base}/v2/organizations/${organizationId}` : '' };
+	return {
+		organizationId,
+		baseUrl: organizationId ? `${base}/v2/organizations/${organizationId}` : '',
+	};
 }
 
 /** UNVERIFIED on the wire: DocuSign's SDK models is_default as a string, the docs as a boolean. */
@@ -60,9 +78,13 @@ function pickAccount(
 	if (fromNode && wanted) {
 		const chosen = accounts.find((a) => a.account_id.toLowerCase() === wanted.toLowerCase());
 		if (chosen) return chosen;
-		throw new NodeOperationError(this.getNode(), `The connected DocuSign user has no account with the ID "${wanted}" (parameter "Account")`, {
-			description: `Pick the account from the list or give one of these Account IDs: ${listAccounts(accounts)}. Choose "Credential's Account" for the credential's own.`,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`The connected DocuSign user has no account with the ID "${wanted}" (parameter "Account")`,
+			{
+				description: `Pick the account from the list or give one of these Account IDs: ${listAccounts(accounts)}. Choose "Credential's Account" for the credential's own.`,
+			},
+		);
 	}
 	if (wanted && /^\d+$/.test(wanted)) {
 		throw new NodeOperationError(
@@ -106,7 +128,12 @@ function accountsOf(userInfo: IDataObject): UserInfoAccount[] {
 	const accounts: unknown[] = Array.isArray(userInfo.accounts) ? userInfo.accounts : [];
 	return accounts.filter((a): a is UserInfoAccount => {
 		const entry = a as IDataObject | null;
-		return !!entry && typeof entry === 'object' && typeof entry.account_id === 'string' && typeof entry.base_uri === 'string';
+		return (
+			!!entry &&
+			typeof entry === 'object' &&
+			typeof entry.account_id === 'string' &&
+			typeof entry.base_uri === 'string'
+		);
 	});
 }
 
@@ -115,10 +142,14 @@ function checkedAuthServer(this: DocuSignContext, credentials: DocuSignCredentia
 	const authServer = authServerOf(credentials);
 	const problem = authServerProblem(authServer);
 	if (problem) {
-		throw new NodeOperationError(this.getNode(), `The credential's Authorization Server URL ${problem}`, {
-			description:
-				'A Custom environment is for a private API gateway (https) or local testing: plain http is accepted only for 127.0.0.1, localhost or [::1], e.g. http://127.0.0.1:8085. Open the DocuSign credential and correct the URL.',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`The credential's Authorization Server URL ${problem}`,
+			{
+				description:
+					'A Custom environment is for a private API gateway (https) or local testing: plain http is accepted only for 127.0.0.1, localhost or [::1], e.g. http://127.0.0.1:8085. Open the DocuSign credential and correct the URL.',
+			},
+		);
 	}
 	return authServer;
 }
@@ -173,7 +204,12 @@ export async function openSession(
 	};
 	// The limiters are the account's and the Admin API's (userinfo's host keeps its own limits); the budget is the run's.
 	const admin = adminApiFor.call(this, credentials, chosen);
-	return { ...pacing, account, limiter: new RateLimiter(), ...(admin ? { admin, adminLimiter: new RateLimiter() } : {}) };
+	return {
+		...pacing,
+		account,
+		limiter: new RateLimiter(),
+		...(admin ? { admin, adminLimiter: new RateLimiter() } : {}),
+	};
 }
 
 /**
@@ -181,7 +217,12 @@ export async function openSession(
  * credential and token were seen within the hour. An account asked for that the cached answer
  * lacks makes one fresh read (it may have been added since).
  */
-async function userAccounts(this: DocuSignContext, pacing: Pacing, authServer: string, wanted: string): Promise<UserInfoAccount[]> {
+async function userAccounts(
+	this: DocuSignContext,
+	pacing: Pacing,
+	authServer: string,
+	wanted: string,
+): Promise<UserInfoAccount[]> {
 	let userInfo = cachedUserInfo(pacing.userInfoKey);
 	if (userInfo && !hasAccount(accountsOf(userInfo), wanted)) {
 		forgetUserInfo(pacing.userInfoKey);
@@ -195,19 +236,35 @@ async function userAccounts(this: DocuSignContext, pacing: Pacing, authServer: s
 			what: 'read the accounts of the connected user',
 		});
 		// A JWT credential without a token minted it for this very request: key the entry by that token.
-		pacing.userInfoKey ??= userInfoKeyOf((await this.getCredentials(credentialTypeOf.call(this))) as unknown as DocuSignCredentials, authServer);
+		pacing.userInfoKey ??= userInfoKeyOf(
+			(await this.getCredentials(credentialTypeOf.call(this))) as unknown as DocuSignCredentials,
+			authServer,
+		);
 		// Only what the node uses is kept (not the user's name and e-mail).
-		rememberUserInfo(pacing.userInfoKey, { accounts: accountsOf(userInfo) as unknown as IDataObject[] });
+		rememberUserInfo(pacing.userInfoKey, {
+			accounts: accountsOf(userInfo) as unknown as IDataObject[],
+		});
 	}
 	return accountsOf(userInfo);
 }
 
 /** The connected user's accounts (name, ID, default) for the Account picker. */
-export async function listUserAccounts(this: DocuSignContext): Promise<Array<{ accountId: string; accountName: string; isDefault: boolean }>> {
+export async function listUserAccounts(
+	this: DocuSignContext,
+): Promise<Array<{ accountId: string; accountName: string; isDefault: boolean }>> {
 	const credentialType = credentialTypeOf.call(this);
 	const credentials = (await this.getCredentials(credentialType)) as unknown as DocuSignCredentials;
 	const authServer = checkedAuthServer.call(this, credentials);
-	const pacing: Pacing = { limiter: new RateLimiter(), settings: DEFAULT_SETTINGS, userInfoKey: userInfoKeyOf(credentials, authServer), credentialType };
+	const pacing: Pacing = {
+		limiter: new RateLimiter(),
+		settings: DEFAULT_SETTINGS,
+		userInfoKey: userInfoKeyOf(credentials, authServer),
+		credentialType,
+	};
 	const accounts = await userAccounts.call(this, pacing, authServer, '');
-	return accounts.map((a) => ({ accountId: a.account_id, accountName: a.account_name ?? '', isDefault: isDefaultAccount(a) }));
+	return accounts.map((a) => ({
+		accountId: a.account_id,
+		accountName: a.account_name ?? '',
+		isDefault: isDefaultAccount(a),
+	}));
 }

@@ -21,12 +21,19 @@ export function credentialTypeOf(this: DocuSignContext): DocuSignCredentialType 
 	const value =
 		typeof ctx.getInputData === 'function'
 			? (this as IExecuteFunctions).getNodeParameter('authentication', 0, 'oAuth2')
-			: (this as { getNodeParameter(name: string, fallback: unknown): unknown }).getNodeParameter('authentication', 'oAuth2');
+			: (this as { getNodeParameter(name: string, fallback: unknown): unknown }).getNodeParameter(
+					'authentication',
+					'oAuth2',
+				);
 	if (value === 'oAuth2') return CREDENTIAL_TYPE;
 	if (value === 'jwt') return JWT_CREDENTIAL_TYPE;
-	throw new NodeOperationError(this.getNode(), `The parameter "Authentication" has an unknown value: ${JSON.stringify(String(value)).slice(0, 40)}`, {
-		description: 'Choose OAuth2 or JWT in the node\'s Authentication parameter.',
-	});
+	throw new NodeOperationError(
+		this.getNode(),
+		`The parameter "Authentication" has an unknown value: ${JSON.stringify(String(value)).slice(0, 40)}`,
+		{
+			description: "Choose OAuth2 or JWT in the node's Authentication parameter.",
+		},
+	);
 }
 
 /**
@@ -38,12 +45,23 @@ export async function jwtRenewalOf(
 	this: DocuSignContext,
 	credentialType: DocuSignCredentialType,
 	now = Date.now(),
-): Promise<{ credentialsDecrypted: { id: string; name: string; type: string; data: ICredentialDataDecryptedObject } } | undefined> {
+): Promise<
+	| {
+			credentialsDecrypted: {
+				id: string;
+				name: string;
+				type: string;
+				data: ICredentialDataDecryptedObject;
+			};
+	  }
+	| undefined
+> {
 	if (credentialType !== JWT_CREDENTIAL_TYPE) return undefined;
 	const data = (await this.getCredentials(credentialType)) as IDataObject;
 	const expiresAt = Date.parse(String(data.expiresAt ?? ''));
 	// No token yet: n8n mints one anyway. No known expiry: a 401 makes n8n mint one.
-	if (!data.accessToken || !Number.isFinite(expiresAt) || expiresAt - now > RENEW_BEFORE_EXPIRY_MS) return undefined;
+	if (!data.accessToken || !Number.isFinite(expiresAt) || expiresAt - now > RENEW_BEFORE_EXPIRY_MS)
+		return undefined;
 	const reference = this.getNode().credentials?.[credentialType];
 	return {
 		credentialsDecrypted: {

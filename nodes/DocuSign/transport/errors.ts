@@ -11,8 +11,7 @@ interface Advice {
 const ADVICE_BY_CODE: Record<string, Advice> = {
 	AUTHORIZATION_INVALID_TOKEN: {
 		message: 'DocuSign refused the access token',
-		description:
-			'Open the DocuSign credential and click Reconnect, then run the workflow again.',
+		description: 'Open the DocuSign credential and click Reconnect, then run the workflow again.',
 	},
 	USER_LACKS_PERMISSIONS: {
 		message: 'The connected DocuSign user is not allowed to do this',
@@ -26,7 +25,8 @@ const ADVICE_BY_CODE: Record<string, Advice> = {
 	},
 	USER_NOT_FOUND: {
 		message: 'No DocuSign user has this ID in the account',
-		description: 'Pick the user from the list, or check the ID and that it belongs to this account.',
+		description:
+			'Pick the user from the list, or check the ID and that it belongs to this account.',
 	},
 	INVALID_USERID: {
 		message: 'The user ID is not a valid DocuSign user ID',
@@ -34,11 +34,13 @@ const ADVICE_BY_CODE: Record<string, Advice> = {
 	},
 	USER_LACKS_MEMBERSHIP: {
 		message: 'The user has no open membership in this DocuSign account',
-		description: 'Check that the user belongs to this account; a closed user must be reopened with Activate first.',
+		description:
+			'Check that the user belongs to this account; a closed user must be reopened with Activate first.',
 	},
 	USER_ALREADY_EXISTS_IN_ACCOUNT: {
 		message: 'A DocuSign user with this email already exists in the account',
-		description: 'Use the Create or Update operation to bring an existing user to the wanted state.',
+		description:
+			'Use the Create or Update operation to bring an existing user to the wanted state.',
 	},
 	HOURLY_APIINVOCATION_LIMIT_EXCEEDED: {
 		message: "DocuSign's hourly API limit for this account is used up",
@@ -47,7 +49,8 @@ const ADVICE_BY_CODE: Record<string, Advice> = {
 	},
 	BURST_APIINVOCATION_LIMIT_EXCEEDED: {
 		message: "DocuSign's 30-second burst limit for this account is used up",
-		description: 'Other integrations on the same account may be busy; run the workflow again in a minute.',
+		description:
+			'Other integrations on the same account may be busy; run the workflow again in a minute.',
 	},
 };
 
@@ -62,8 +65,14 @@ export interface DocuSignErrorBody {
 export function errorBodyOf(body: unknown): DocuSignErrorBody {
 	if (body && typeof body === 'object' && !Array.isArray(body)) {
 		const { errorCode, message, error, error_description: errorDescription } = body as IDataObject;
-		const code = typeof errorCode === 'string' ? errorCode : typeof error === 'string' ? error : undefined;
-		const text = typeof message === 'string' ? message : typeof errorDescription === 'string' ? errorDescription : undefined;
+		const code =
+			typeof errorCode === 'string' ? errorCode : typeof error === 'string' ? error : undefined;
+		const text =
+			typeof message === 'string'
+				? message
+				: typeof errorDescription === 'string'
+					? errorDescription
+					: undefined;
 		return { errorCode: code, message: text };
 	}
 	return {};
@@ -99,7 +108,11 @@ export function docuSignApiError(
 	const docuSignSays = message ? ` DocuSign says: "${message}"` : '';
 	const error = new NodeApiError(
 		node,
-		{ errorCode: errorCode ?? null, message: message ?? null, httpCode: String(status) } as JsonObject,
+		{
+			errorCode: errorCode ?? null,
+			message: message ?? null,
+			httpCode: String(status),
+		} as JsonObject,
 		{
 			message: errorCode ? `${advice.message} (${errorCode})` : advice.message,
 			description: `${advice.description}${docuSignSays}`,

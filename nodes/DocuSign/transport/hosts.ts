@@ -85,6 +85,7 @@ export function authServerProblem(authServer: string): string | undefined {
 	}
 	if (url.username || url.password) return 'must not contain a user name or password';
 	if (url.protocol === 'https:') return undefined;
-	if (url.protocol === 'http:') return isLoopbackHost(url.hostname) ? undefined : 'uses http on a host that is not loopback';
+	if (url.protocol === 'http:')
+		return isLoopbackHost(url.hostname) ? undefined : 'uses http on a host that is not loopback';
 	return 'is not an http(s) URL';
 }

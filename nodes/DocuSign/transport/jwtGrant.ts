@@ -45,7 +45,9 @@ const base64url = (value: string | Buffer): string => Buffer.from(value).toStrin
 
 /** A PEM pasted with literal \n (as many secret stores keep it) is turned back into lines. */
 function privateKeyOf(credentials: JwtCredentials) {
-	const pem = String(credentials.privateKey ?? '').replace(/\\n/g, '\n').trim();
+	const pem = String(credentials.privateKey ?? '')
+		.replace(/\\n/g, '\n')
+		.trim();
 	let key: KeyObject | undefined;
 	try {
 		key = createPrivateKey(pem);
@@ -54,7 +56,7 @@ function privateKeyOf(credentials: JwtCredentials) {
 	}
 	if (!key) {
 		throw new DocuSignJwtGrantError(
-			'The credential\'s RSA Private Key is not a PEM private key',
+			"The credential's RSA Private Key is not a PEM private key",
 			'Paste the private key DocuSign showed when you added the RSA key pair (Apps and Keys > your app > Authentication > Add RSA Key Pair), from -----BEGIN RSA PRIVATE KEY----- to -----END RSA PRIVATE KEY-----.',
 		);
 	}
@@ -85,7 +87,10 @@ export function consentUrlOf(credentials: JwtCredentials): string {
 	return `${jwtAuthServer(credentials)}/oauth/auth?${query}`;
 }
 
-export function assertionFor(credentials: JwtCredentials, nowSec = Math.floor(Date.now() / 1000)): string {
+export function assertionFor(
+	credentials: JwtCredentials,
+	nowSec = Math.floor(Date.now() / 1000),
+): string {
 	const header = base64url(JSON.stringify({ alg: 'RS256', typ: 'JWT' }));
 	const claims = base64url(
 		JSON.stringify({
@@ -98,11 +103,19 @@ export function assertionFor(credentials: JwtCredentials, nowSec = Math.floor(Da
 			jti: randomUUID(),
 		}),
 	);
-	const signature = sign('RSA-SHA256', Buffer.from(`${header}.${claims}`), privateKeyOf(credentials));
+	const signature = sign(
+		'RSA-SHA256',
+		Buffer.from(`${header}.${claims}`),
+		privateKeyOf(credentials),
+	);
 	return `${header}.${claims}.${base64url(signature)}`;
 }
 
-function grantFailure(credentials: JwtCredentials, status: number, body: unknown): DocuSignJwtGrantError {
+function grantFailure(
+	credentials: JwtCredentials,
+	status: number,
+	body: unknown,
+): DocuSignJwtGrantError {
 	const answer = (body && typeof body === 'object' ? body : {}) as IDataObject;
 	const error = typeof answer.error === 'string' ? answer.error : '';
 	const detail = typeof answer.error_description === 'string' ? answer.error_description : '';
@@ -140,7 +153,10 @@ function grantFailure(credentials: JwtCredentials, status: number, body: unknown
  * The credential's preAuthentication: a fresh access token for the expirable accessToken field,
  * with the time it expires (the node asks for a new one shortly before that).
  */
-export async function mintAccessToken(this: IHttpRequestHelper, credentials: JwtCredentials): Promise<IDataObject> {
+export async function mintAccessToken(
+	this: IHttpRequestHelper,
+	credentials: JwtCredentials,
+): Promise<IDataObject> {
 	const authServer = jwtAuthServer(credentials);
 	const assertion = assertionFor(credentials);
 	let response: IDataObject | undefined;
@@ -188,6 +204,9 @@ export async function mintAccessToken(this: IHttpRequestHelper, credentials: Jwt
 		throw grantFailure(credentials, status, body);
 	}
 	const expiresIn = Number((body as IDataObject).expires_in);
-	const lifetimeSec = Number.isFinite(expiresIn) && expiresIn > 0 ? Math.min(expiresIn, ASSERTION_LIFETIME_SEC) : ASSERTION_LIFETIME_SEC;
+	const lifetimeSec =
+		Number.isFinite(expiresIn) && expiresIn > 0
+			? Math.min(expiresIn, ASSERTION_LIFETIME_SEC)
+			: ASSERTION_LIFETIME_SEC;
 	return { accessToken: token, expiresAt: new Date(Date.now() + lifetimeSec * 1000).toISOString() };
 }

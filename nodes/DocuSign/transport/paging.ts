@@ -37,7 +37,13 @@ interface PagingDialect {
 }
 
 const DIALECTS: Record<'esignature' | 'admin', PagingDialect> = {
-	esignature: { startParam: 'start_position', sizeParam: 'count', idFields: ID_FIELDS, total: (r) => r.totalSetSize, next: (r) => r.nextUri },
+	esignature: {
+		startParam: 'start_position',
+		sizeParam: 'count',
+		idFields: ID_FIELDS,
+		total: (r) => r.totalSetSize,
+		next: (r) => r.nextUri,
+	},
 	admin: {
 		startParam: 'start',
 		sizeParam: 'take',
@@ -74,7 +80,9 @@ interface Page {
 /** totalSetSize as a bounded number: NaN when missing or not a number. */
 export function claimedTotalOf(value: unknown): number {
 	const total = typeof value === 'string' || typeof value === 'number' ? Number(value) : NaN;
-	return Number.isFinite(total) && total >= 0 ? Math.min(Math.floor(total), MAX_LISTED_ENTRIES) : NaN;
+	return Number.isFinite(total) && total >= 0
+		? Math.min(Math.floor(total), MAX_LISTED_ENTRIES)
+		: NaN;
 }
 
 /** The start_position a nextUri points at (NaN if it names none); undefined without a nextUri. */
@@ -84,7 +92,13 @@ export function nextStartOf(nextUri: unknown, startParam = 'start_position'): nu
 	return match ? Number(match[1]) : NaN;
 }
 
-async function fetchPage(this: DocuSignContext, session: Session, page: PageRequest, start: number, count: number): Promise<Page> {
+async function fetchPage(
+	this: DocuSignContext,
+	session: Session,
+	page: PageRequest,
+	start: number,
+	count: number,
+): Promise<Page> {
 	const dialect = DIALECTS[page.api ?? 'esignature'];
 	const response = await apiRequest.call(this, session, {
 		method: 'GET',
@@ -97,7 +111,12 @@ async function fetchPage(this: DocuSignContext, session: Session, page: PageRequ
 	});
 	const list = response[page.key];
 	const items = (Array.isArray(list) ? list : []).slice(0, count) as IDataObject[];
-	return { start, items, total: claimedTotalOf(dialect.total(response)), nextStart: nextStartOf(dialect.next(response), dialect.startParam) };
+	return {
+		start,
+		items,
+		total: claimedTotalOf(dialect.total(response)),
+		nextStart: nextStartOf(dialect.next(response), dialect.startParam),
+	};
 }
 
 function movesOn(page: Page): boolean {
@@ -106,7 +125,8 @@ function movesOn(page: Page): boolean {
 
 /** The page windows still to fetch, made one at a time: a claimed total costs no memory. */
 function* windows(from: number, end: number): Generator<{ start: number; count: number }> {
-	for (let next = from; next < end; next += MAX_PAGE_SIZE) yield { start: next, count: Math.min(MAX_PAGE_SIZE, end - next) };
+	for (let next = from; next < end; next += MAX_PAGE_SIZE)
+		yield { start: next, count: Math.min(MAX_PAGE_SIZE, end - next) };
 }
 
 /**
@@ -118,7 +138,11 @@ function* windows(from: number, end: number): Generator<{ start: number; count: 
  * ends when a page brings no new entry (empty, or only repeats) or when nextUri would not move
  * start_position forward; more than MAX_PAGES requests is an error.
  */
-export async function apiRequestAllItems(this: DocuSignContext, session: Session, page: PageRequest): Promise<IDataObject[]> {
+export async function apiRequestAllItems(
+	this: DocuSignContext,
+	session: Session,
+	page: PageRequest,
+): Promise<IDataObject[]> {
 	const limit = page.limit ?? Infinity;
 	const items: IDataObject[] = [];
 	if (limit <= 0) return items;
@@ -173,7 +197,11 @@ export async function apiRequestAllItems(this: DocuSignContext, session: Session
 		// Never more than MAX_PAGES requests, and none started that the cap would cut off.
 		if (requests >= MAX_PAGES) throw pageCapReached();
 		const batch: Array<{ start: number; count: number }> = [];
-		while (!upcoming.done && batch.length < PAGES_IN_FLIGHT && requests + batch.length < MAX_PAGES) {
+		while (
+			!upcoming.done &&
+			batch.length < PAGES_IN_FLIGHT &&
+			requests + batch.length < MAX_PAGES
+		) {
 			batch.push(upcoming.value);
 			upcoming = pending.next();
 		}

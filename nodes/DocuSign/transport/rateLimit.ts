@@ -26,7 +26,8 @@ const RATE_LIMIT_CODES = new Map<string, RateLimitKind>([
  */
 export function rateLimitKindOf(status: number, body: unknown): RateLimitKind | null {
 	// The Admin API names its error in `error` (its ErrorDetails), eSignature in `errorCode`.
-	const code = (body as IDataObject | undefined)?.errorCode ?? (body as IDataObject | undefined)?.error;
+	const code =
+		(body as IDataObject | undefined)?.errorCode ?? (body as IDataObject | undefined)?.error;
 	const kind = typeof code === 'string' ? RATE_LIMIT_CODES.get(code) : undefined;
 	if (kind) return kind;
 	return status === 429 ? 'burst' : null;
@@ -36,7 +37,9 @@ function header(headers: IDataObject, name: string): number | undefined {
 	const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
 	const raw = key === undefined ? undefined : headers[key];
 	const value = Number(Array.isArray(raw) ? raw[0] : raw);
-	return raw === undefined || raw === null || raw === '' || !Number.isFinite(value) ? undefined : value;
+	return raw === undefined || raw === null || raw === '' || !Number.isFinite(value)
+		? undefined
+		: value;
 }
 
 /**
@@ -149,7 +152,10 @@ export class WaitBudget {
 	private spentMs = 0;
 	private coveredUntil = 0;
 
-	constructor(limitMs: number, private readonly now: () => number = Date.now) {
+	constructor(
+		limitMs: number,
+		private readonly now: () => number = Date.now,
+	) {
 		// An unusable setting (NaN, negative, Infinity) allows no waiting rather than endless waiting.
 		this.limitMs = Number.isFinite(limitMs) && limitMs > 0 ? limitMs : 0;
 	}
@@ -176,7 +182,11 @@ export class WaitBudget {
 }
 
 /** Exponential backoff with full jitter for transient failures (5xx, dropped connections). */
-export function backoffMs(attempt: number, baseMs = 500, random: () => number = Math.random): number {
+export function backoffMs(
+	attempt: number,
+	baseMs = 500,
+	random: () => number = Math.random,
+): number {
 	const ceiling = baseMs * 2 ** attempt;
 	return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }

@@ -120,7 +120,10 @@ function isReconnectRequired(error: IDataObject): boolean {
 		.filter((part) => typeof part === 'string')
 		.join(' ');
 	const grantError = ((cause.body ?? error.body) as IDataObject | undefined)?.error;
-	return /needs to be reconnected|invalid_grant|refresh token is invalid/i.test(text) || grantError === 'invalid_grant';
+	return (
+		/needs to be reconnected|invalid_grant|refresh token is invalid/i.test(text) ||
+		grantError === 'invalid_grant'
+	);
 }
 
 /**
@@ -131,12 +134,21 @@ function isReconnectRequired(error: IDataObject): boolean {
 function strippedAnswerOf(error: IDataObject): HttpOutcome | undefined {
 	const status = Number(error.httpCode);
 	if (!Number.isInteger(status) || status < 100 || status >= 600) return undefined;
-	return { kind: 'http', status, headers: {}, body: (error.context as IDataObject | undefined)?.data };
+	return {
+		kind: 'http',
+		status,
+		headers: {},
+		body: (error.context as IDataObject | undefined)?.data,
+	};
 }
 
 /** The credential's DocuSignJwtGrantError, wherever n8n wrapped it (it carries no secret). */
 function jwtGrantFailure(error: IDataObject): JwtGrantOutcome | undefined {
-	for (let e: IDataObject | undefined = error, depth = 0; e && depth < 4; e = e.cause as IDataObject | undefined, depth++) {
+	for (
+		let e: IDataObject | undefined = error, depth = 0;
+		e && depth < 4;
+		e = e.cause as IDataObject | undefined, depth++
+	) {
 		if (e.docuSignJwtGrant === true && typeof e.message === 'string') {
 			return { kind: 'jwtGrant', message: e.message, description: String(e.description ?? '') };
 		}
@@ -169,7 +181,10 @@ export function outcomeOfFailure(error: IDataObject): Outcome {
 
 function urlOf(session: Pacing | undefined, path: string, api?: 'admin'): string {
 	if (/^https?:\/\//.test(path)) return path;
-	const base = api === 'admin' ? (session as Session | undefined)?.admin?.baseUrl : (session as Session | undefined)?.account?.baseUrl;
+	const base =
+		api === 'admin'
+			? (session as Session | undefined)?.admin?.baseUrl
+			: (session as Session | undefined)?.account?.baseUrl;
 	return `${base ?? ''}${path}`;
 }
 
@@ -226,7 +241,11 @@ function keepMessage<T extends NodeApiError>(error: T, message: string): T {
 
 function fail(this: DocuSignContext, message: string, description: string, spec: RequestSpec) {
 	return keepMessage(
-		new NodeApiError(this.getNode(), { message } as JsonObject, { message, description, itemIndex: spec.itemIndex }),
+		new NodeApiError(this.getNode(), { message } as JsonObject, {
+			message,
+			description,
+			itemIndex: spec.itemIndex,
+		}),
 		message,
 	);
 }
@@ -242,7 +261,13 @@ function budgetOf(session: Pacing): WaitBudget {
 }
 
 /** Waits out a rate limit inside the run's budget, or fails saying when the limit resets. */
-async function waitForLimit(this: DocuSignContext, session: Pacing, kind: RateLimitKind, waitMs: number, spec: RequestSpec): Promise<void> {
+async function waitForLimit(
+	this: DocuSignContext,
+	session: Pacing,
+	kind: RateLimitKind,
+	waitMs: number,
+	spec: RequestSpec,
+): Promise<void> {
 	const budget = budgetOf(session);
 	if (!budget.reserve(waitMs)) {
 		const seconds = (ms: number) => Math.round(ms / 1000);
@@ -307,7 +332,8 @@ export async function apiRequest(
 			);
 		}
 
-		if (outcome.kind === 'jwtGrant') throw fail.call(this, outcome.message, outcome.description, spec);
+		if (outcome.kind === 'jwtGrant')
+			throw fail.call(this, outcome.message, outcome.description, spec);
 
 		if (outcome.kind === 'network') {
 			const retryable = spec.idempotent || !outcome.maybeSent;
@@ -330,7 +356,12 @@ export async function apiRequest(
 					message,
 				);
 			}
-			throw fail.call(this, message, 'Check the network path to DocuSign and run the workflow again.', spec);
+			throw fail.call(
+				this,
+				message,
+				'Check the network path to DocuSign and run the workflow again.',
+				spec,
+			);
 		}
 
 		if (session) limiterOf(session, spec).observe(outcome.headers, sentAt);
@@ -353,7 +384,13 @@ export async function apiRequest(
 		if (rateLimit && session && rateLimitRetries < MAX_RATE_LIMIT_RETRIES) {
 			// A rate-limited request was never processed, so every endpoint may repeat it.
 			rateLimitRetries++;
-			await waitForLimit.call(this, session, rateLimit, limiterOf(session, spec).delayAfterRejection(rateLimit, outcome.headers), spec);
+			await waitForLimit.call(
+				this,
+				session,
+				rateLimit,
+				limiterOf(session, spec).delayAfterRejection(rateLimit, outcome.headers),
+				spec,
+			);
 			continue;
 		}
 

@@ -26,12 +26,19 @@ const entries = new Map<string, Entry>();
  * and n8n's token; JWT: the Integration Key, the impersonated User ID and the minted token.
  * Undefined when there is no token (nothing to key on: no caching).
  */
-export function userInfoKeyOf(credentials: DocuSignCredentials, authServer: string): string | undefined {
+export function userInfoKeyOf(
+	credentials: DocuSignCredentials,
+	authServer: string,
+): string | undefined {
 	const data = credentials as unknown as IDataObject;
 	const jwt = data.integrationKey !== undefined;
-	const token = jwt ? data.accessToken : (data.oauthTokenData as IDataObject | undefined)?.access_token;
+	const token = jwt
+		? data.accessToken
+		: (data.oauthTokenData as IDataObject | undefined)?.access_token;
 	if (typeof token !== 'string' || !token) return undefined;
-	const client = jwt ? ['jwt', String(data.integrationKey), String(data.userId ?? '')] : ['oauth2', String(data.clientId ?? '')];
+	const client = jwt
+		? ['jwt', String(data.integrationKey), String(data.userId ?? '')]
+		: ['oauth2', String(data.clientId ?? '')];
 	return createHash('sha256')
 		.update([credentials.environment, authServer, ...client, token].join('\n'))
 		.digest('hex');
@@ -48,7 +55,11 @@ export function cachedUserInfo(key: string | undefined, now = Date.now()): IData
 	return entry.userInfo;
 }
 
-export function rememberUserInfo(key: string | undefined, userInfo: IDataObject, now = Date.now()): void {
+export function rememberUserInfo(
+	key: string | undefined,
+	userInfo: IDataObject,
+	now = Date.now(),
+): void {
 	if (!key) return;
 	for (const [k, entry] of entries) if (entry.expiresAt <= now) entries.delete(k);
 	entries.delete(key);

@@ -9,14 +9,37 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'multiOptions',
 		required: true,
 		options: [
-			{ name: 'Group Membership Changed', value: 'groupMembershipChanged', description: 'A user was added to or removed from a custom group' },
-			{ name: 'Permission Profile Changed', value: 'permissionProfileChanged', description: "A user's permission profile changed" },
-			{ name: 'Status Changed', value: 'statusChanged', description: 'A user was activated, closed, set pending or disabled' },
+			{
+				name: 'Group Membership Changed',
+				value: 'groupMembershipChanged',
+				description: 'A user was added to or removed from a custom group',
+			},
+			{
+				name: 'Permission Profile Changed',
+				value: 'permissionProfileChanged',
+				description: "A user's permission profile changed",
+			},
+			{
+				name: 'Status Changed',
+				value: 'statusChanged',
+				description: 'A user was activated, closed, set pending or disabled',
+			},
 			{ name: 'User Created', value: 'userCreated', description: 'A user appeared in the account' },
-			{ name: 'User Updated', value: 'userUpdated', description: "A user's name, email, job title or company changed" },
+			{
+				name: 'User Updated',
+				value: 'userUpdated',
+				description: "A user's name, email, job title or company changed",
+			},
 		],
-		default: ['userCreated', 'userUpdated', 'statusChanged', 'permissionProfileChanged', 'groupMembershipChanged'],
-		description: 'Which changes start the workflow. Group Membership Changed reads every custom group\'s member list on each poll.',
+		default: [
+			'userCreated',
+			'userUpdated',
+			'statusChanged',
+			'permissionProfileChanged',
+			'groupMembershipChanged',
+		],
+		description:
+			"Which changes start the workflow. Group Membership Changed reads every custom group's member list on each poll.",
 	},
 	{
 		displayName: 'Filters',

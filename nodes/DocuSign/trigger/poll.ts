@@ -35,12 +35,20 @@ function trackedOf(user: User, groups: Group[] | undefined): Tracked {
 		jobTitle: clean(user.jobTitle),
 		company: clean(user.company),
 		status: clean(user.status),
-		profile: user.permissionProfile ? { id: clean(user.permissionProfile.id), name: clean(user.permissionProfile.name) } : null,
+		profile: user.permissionProfile
+			? { id: clean(user.permissionProfile.id), name: clean(user.permissionProfile.name) }
+			: null,
 		...(groups ? { groups: groups.map((g) => ({ id: clean(g.id), name: clean(g.name) })) } : {}),
 	};
 }
 
-function itemOf(event: DriftEvent, current: CurrentUser, accountId: string, detectedAt: string, sample = false): IDataObject {
+function itemOf(
+	event: DriftEvent,
+	current: CurrentUser,
+	accountId: string,
+	detectedAt: string,
+	sample = false,
+): IDataObject {
 	const { groups } = event.after;
 	return {
 		event: event.event,
@@ -96,20 +104,48 @@ export async function pollDrift(this: IPollFunctions): Promise<INodeExecutionDat
 		for (const [key, user] of stored.users) if (!now.has(key)) now.set(key, user);
 	} else {
 		events = settings.emitExistingOnFirstPoll
-			? [...now].map(([key, after]) => ({ event: 'existingUser' as const, key, before: null, after, changes: {} }))
+			? [...now].map(([key, after]) => ({
+					event: 'existingUser' as const,
+					key,
+					before: null,
+					after,
+					changes: {},
+				}))
 			: [];
 	}
 
 	const manual = this.getMode() === 'manual';
 	// A test run from the editor shows what would come out, and leaves the stored picture alone.
-	if (!manual) staticData.accounts = { ...accounts, [accountId]: encodeState(now, groupScope, detectedAt) };
+	if (!manual)
+		staticData.accounts = { ...accounts, [accountId]: encodeState(now, groupScope, detectedAt) };
 
-	const filters: DriftFilters = { events: settings.events, statuses: settings.statuses, groupIds: filterIds };
+	const filters: DriftFilters = {
+		events: settings.events,
+		statuses: settings.statuses,
+		groupIds: filterIds,
+	};
 	const passing = events.filter((e) => passesFilters(e, filters));
 	if (!passing.length && manual) {
-		const sample = [...current].map(([key, c]) => ({ event: 'existingUser' as const, key, before: null, after: c.tracked, changes: {} })).find((e) => passesFilters(e, filters));
-		if (sample) return [this.helpers.returnJsonArray([itemOf(sample, current.get(sample.key)!, accountId, detectedAt, true)])];
+		const sample = [...current]
+			.map(([key, c]) => ({
+				event: 'existingUser' as const,
+				key,
+				before: null,
+				after: c.tracked,
+				changes: {},
+			}))
+			.find((e) => passesFilters(e, filters));
+		if (sample)
+			return [
+				this.helpers.returnJsonArray([
+					itemOf(sample, current.get(sample.key)!, accountId, detectedAt, true),
+				]),
+			];
 	}
 	if (!passing.length) return null;
-	return [this.helpers.returnJsonArray(passing.map((e) => itemOf(e, current.get(e.key)!, accountId, detectedAt)))];
+	return [
+		this.helpers.returnJsonArray(
+			passing.map((e) => itemOf(e, current.get(e.key)!, accountId, detectedAt)),
+		),
+	];
 }

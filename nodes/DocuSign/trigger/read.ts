@@ -40,14 +40,21 @@ export async function listCustomGroups(ctx: DocuSignContext, session: Session): 
  * not documented for lists): one paged read per group, so ceil(members / 100) calls each, at least one.
  * Returns lower-case user ID -> groups.
  */
-export async function readMemberships(ctx: DocuSignContext, session: Session, groups: Group[]): Promise<Map<string, Group[]>> {
+export async function readMemberships(
+	ctx: DocuSignContext,
+	session: Session,
+	groups: Group[],
+): Promise<Map<string, Group[]>> {
 	const byUser = new Map<string, Group[]>();
-	const lists = await mapInWindows(groups, GROUPS_IN_FLIGHT, async (group) =>
-		await apiRequestAllItems.call(ctx, session, {
-			path: `/groups/${encodeURIComponent(group.id)}/users`,
-			key: 'users',
-			what: `list the members of the group ${group.name}`,
-		}),
+	const lists = await mapInWindows(
+		groups,
+		GROUPS_IN_FLIGHT,
+		async (group) =>
+			await apiRequestAllItems.call(ctx, session, {
+				path: `/groups/${encodeURIComponent(group.id)}/users`,
+				key: 'users',
+				what: `list the members of the group ${group.name}`,
+			}),
 	);
 	groups.forEach((group, i) => {
 		for (const member of lists[i]) {

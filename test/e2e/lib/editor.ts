@@ -5,7 +5,13 @@
  */
 import { startSimulator, type Simulator } from '../../simulator';
 import { ensureN8n } from './ensureN8n';
-import { createInstance, DEFAULT_OWNER, type N8nInstance, type N8nServer, type N8nVersion } from './n8n';
+import {
+	createInstance,
+	DEFAULT_OWNER,
+	type N8nInstance,
+	type N8nServer,
+	type N8nVersion,
+} from './n8n';
 import { startSmtpSink, type SmtpSink } from './smtpSink';
 import { DOCUSIGN_CREDENTIAL, importExamples, ROOT } from './workspace';
 

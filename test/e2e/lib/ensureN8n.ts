@@ -14,7 +14,10 @@ export function ensureN8n(version: N8nVersion): N8nInstall {
 		);
 		const script = join(__dirname, '..', 'install-n8n.sh');
 		const result = spawnSync('bash', [script, version], { stdio: 'inherit' });
-		if (result.status !== 0) throw new Error(`Installing n8n ${version} failed (exit ${result.status}); see the output above.`);
+		if (result.status !== 0)
+			throw new Error(
+				`Installing n8n ${version} failed (exit ${result.status}); see the output above.`,
+			);
 		return n8nInstall(version);
 	}
 }

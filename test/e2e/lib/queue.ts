@@ -83,7 +83,14 @@ export class QueueCluster {
 		return new Promise((resolve, reject) => {
 			const req = httpRequest(
 				`${this.mainServer.url}/webhook/${path}`,
-				{ method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
+				{
+					method: 'POST',
+					agent: false,
+					headers: {
+						'content-type': 'application/json',
+						'content-length': Buffer.byteLength(payload),
+					},
+				},
 				(res) => {
 					let text = '';
 					res.setEncoding('utf8').on('data', (d) => (text += d));
@@ -107,7 +114,8 @@ export class QueueCluster {
 	workerOf(): Map<string, number> {
 		const owner = new Map<string, number>();
 		this.workers.forEach(({ server }, index) => {
-			for (const m of server.log.matchAll(/Worker started execution (\d+)/g)) owner.set(m[1], index);
+			for (const m of server.log.matchAll(/Worker started execution (\d+)/g))
+				owner.set(m[1], index);
 		});
 		return owner;
 	}
@@ -134,11 +142,22 @@ export class QueueCluster {
 	}
 
 	/** The error an execution ended with: message and description of data.resultData.error. */
-	executionError(id: string): { message?: string; description?: string; node?: string; stack?: string } | undefined {
-		const data = this.postgres.query(this.database, `SELECT data FROM execution_data WHERE "executionId" = ${Number(id)}`).trim();
+	executionError(
+		id: string,
+	): { message?: string; description?: string; node?: string; stack?: string } | undefined {
+		const data = this.postgres
+			.query(this.database, `SELECT data FROM execution_data WHERE "executionId" = ${Number(id)}`)
+			.trim();
 		if (!data) return undefined;
 		const error = parseFlatted(this.main, data)?.resultData?.error;
-		return error ? { message: error.message, description: error.description, node: error.node?.name, stack: error.stack } : undefined;
+		return error
+			? {
+					message: error.message,
+					description: error.description,
+					node: error.node?.name,
+					stack: error.stack,
+				}
+			: undefined;
 	}
 
 	/** The DocuSign credential as n8n stored it (decrypted): the tokens every worker reads. */
@@ -161,7 +180,9 @@ function parseFlatted(instance: N8nInstance, text: string): any {
 /** A fresh database, main + `workers` workers; credential and workflows imported before main starts. */
 export async function startQueueCluster(opts: QueueClusterOptions): Promise<QueueCluster> {
 	const { postgres, redis } = opts.services;
-	const database = await postgres.createDatabase(`n8n_${opts.version}_${process.pid}_${++clusterSeq}`);
+	const database = await postgres.createDatabase(
+		`n8n_${opts.version}_${process.pid}_${++clusterSeq}`,
+	);
 	const env: Record<string, string> = {
 		DB_TYPE: 'postgresdb',
 		DB_POSTGRESDB_HOST: '127.0.0.1',
@@ -182,7 +203,9 @@ export async function startQueueCluster(opts: QueueClusterOptions): Promise<Queu
 	const main = await createInstance({ version: opts.version, packageDir: ROOT, env });
 	const workers: Array<{ instance: N8nInstance; server: N8nServer }> = [];
 	try {
-		await main.importCredentials([{ ...DOCUSIGN_CREDENTIAL, data: docuSignCredentialData(opts.sim, opts.tokens) }]);
+		await main.importCredentials([
+			{ ...DOCUSIGN_CREDENTIAL, data: docuSignCredentialData(opts.sim, opts.tokens) },
+		]);
 		await main.importWorkflows(opts.workflows.map((w) => ({ ...w, active: false })));
 		const mainServer = await main.start();
 		await mainServer.setupOwner();
@@ -202,7 +225,11 @@ export async function startQueueCluster(opts: QueueClusterOptions): Promise<Queu
 }
 
 /** Webhook-triggered Create or Update: one HR event (the request body) per execution. */
-export function joinerWebhookWorkflow(id: string, path: string, options: Record<string, unknown> = {}): Record<string, any> {
+export function joinerWebhookWorkflow(
+	id: string,
+	path: string,
+	options: Record<string, unknown> = {},
+): Record<string, any> {
 	return {
 		id,
 		name: `Queue joiner ${path}`,
@@ -215,7 +242,13 @@ export function joinerWebhookWorkflow(id: string, path: string, options: Record<
 				typeVersion: 2,
 				position: [0, 0],
 				webhookId: `queue-${path}`,
-				parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'firstEntryJson', options: {} },
+				parameters: {
+					httpMethod: 'POST',
+					path,
+					responseMode: 'lastNode',
+					responseData: 'firstEntryJson',
+					options: {},
+				},
 			},
 			{
 				id: 'ds',
@@ -223,7 +256,9 @@ export function joinerWebhookWorkflow(id: string, path: string, options: Record<
 				type: 'n8n-nodes-docusign-users.docuSign',
 				typeVersion: 1,
 				position: [220, 0],
-				credentials: { docuSignOAuth2Api: { id: DOCUSIGN_CREDENTIAL.id, name: DOCUSIGN_CREDENTIAL.name } },
+				credentials: {
+					docuSignOAuth2Api: { id: DOCUSIGN_CREDENTIAL.id, name: DOCUSIGN_CREDENTIAL.name },
+				},
 				parameters: {
 					resource: 'user',
 					operation: 'upsert',
@@ -237,7 +272,9 @@ export function joinerWebhookWorkflow(id: string, path: string, options: Record<
 				},
 			},
 		],
-		connections: { 'HR Event': { main: [[{ node: 'Create or Update DocuSign User', type: 'main', index: 0 }]] } },
+		connections: {
+			'HR Event': { main: [[{ node: 'Create or Update DocuSign User', type: 'main', index: 0 }]] },
+		},
 		settings: { executionOrder: 'v1' },
 	};
 }
@@ -255,20 +292,49 @@ const ROLES = ['DocuSign Sender', 'DocuSign Viewer', 'HR Sender'];
 const DEPARTMENTS = ['Sales', 'Engineering', 'Legal, Finance', 'Marketing'];
 
 /** One new hire, the same data however often it is sent (HR systems re-send events). */
-export function joiner(n: number, email = `joiner.${String(n).padStart(4, '0')}@acme.example`): JoinerEvent {
-	return { email, firstName: 'Joiner', lastName: `No${n}`, role: ROLES[n % ROLES.length], department: DEPARTMENTS[n % DEPARTMENTS.length], title: `Engineer ${n % 7}` };
+export function joiner(
+	n: number,
+	email = `joiner.${String(n).padStart(4, '0')}@acme.example`,
+): JoinerEvent {
+	return {
+		email,
+		firstName: 'Joiner',
+		lastName: `No${n}`,
+		role: ROLES[n % ROLES.length],
+		department: DEPARTMENTS[n % DEPARTMENTS.length],
+		title: `Engineer ${n % 7}`,
+	};
 }
 
 /**
  * `total` HR events in a fixed shuffled order: people sent once, `repeated` people sent `times` times
  * each, and one person under `caseVariants` spellings of the same email.
  */
-export function joinerEvents(prefix: string, { total = 200, repeated = 10, times = 5, caseVariants = 10 } = {}): JoinerEvent[] {
+export function joinerEvents(
+	prefix: string,
+	{ total = 200, repeated = 10, times = 5, caseVariants = 10 } = {},
+): JoinerEvent[] {
 	const events: JoinerEvent[] = [];
-	const variants = ['Case.Variant', 'case.variant', 'CASE.VARIANT', 'Case.variant', 'case.Variant', 'cASE.vARIANT', 'CaSe.VaRiAnT', 'casE.varianT', 'CASE.variant', 'case.VARIANT'];
-	for (let v = 0; v < caseVariants; v++) events.push(joiner(0, `${variants[v % variants.length]}@${v % 2 ? 'ACME' : 'acme'}.${prefix}.example`));
-	for (let p = 1; p <= repeated; p++) for (let t = 0; t < times; t++) events.push(joiner(p, `joiner.${p}@${prefix}.example`));
-	for (let n = repeated + 1; events.length < total; n++) events.push(joiner(n, `joiner.${n}@${prefix}.example`));
+	const variants = [
+		'Case.Variant',
+		'case.variant',
+		'CASE.VARIANT',
+		'Case.variant',
+		'case.Variant',
+		'cASE.vARIANT',
+		'CaSe.VaRiAnT',
+		'casE.varianT',
+		'CASE.variant',
+		'case.VARIANT',
+	];
+	for (let v = 0; v < caseVariants; v++)
+		events.push(
+			joiner(0, `${variants[v % variants.length]}@${v % 2 ? 'ACME' : 'acme'}.${prefix}.example`),
+		);
+	for (let p = 1; p <= repeated; p++)
+		for (let t = 0; t < times; t++) events.push(joiner(p, `joiner.${p}@${prefix}.example`));
+	for (let n = repeated + 1; events.length < total; n++)
+		events.push(joiner(n, `joiner.${n}@${prefix}.example`));
 	// deterministic shuffle (LCG), so that repeats of one person land on different workers at the same time
 	let seed = 42;
 	for (let i = events.length - 1; i > 0; i--) {
@@ -280,7 +346,11 @@ export function joinerEvents(prefix: string, { total = 200, repeated = 10, times
 }
 
 /** Runs `task` over `items` with at most `inFlight` running at once; results in input order. */
-export async function inPool<T, R>(items: T[], inFlight: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function inPool<T, R>(
+	items: T[],
+	inFlight: number,
+	task: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
 	const results: R[] = new Array(items.length);
 	let next = 0;
 	const lanes = Array.from({ length: Math.min(inFlight, items.length) }, async () => {

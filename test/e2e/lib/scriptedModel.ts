@@ -30,19 +30,26 @@ export interface ScriptedModel {
 	close(): Promise<void>;
 }
 
-const text = (content: Message['content']) => (typeof content === 'string' ? content : JSON.stringify(content ?? ''));
+const text = (content: Message['content']) =>
+	typeof content === 'string' ? content : JSON.stringify(content ?? '');
 
 /** What the stand-in model says next: a tool call, or its final answer. */
-export function nextTurn(messages: Message[], tools: Tool[]): { toolCall?: { name: string; args: Record<string, unknown> }; answer?: string } {
+export function nextTurn(
+	messages: Message[],
+	tools: Tool[],
+): { toolCall?: { name: string; args: Record<string, unknown> }; answer?: string } {
 	const lastUser = messages.map((m) => m.role).lastIndexOf('user');
 	const question = text(messages[lastUser]?.content);
 	const toolAnswer = messages.slice(lastUser).find((m) => m.role === 'tool');
 	const profile = /who has the (.+?) profile/i.exec(question)?.[1];
 	const add = /add (\S+@\S+) to (.+?)[.?!]*$/i.exec(question);
-	const tool = (prefix: string) => tools.find((t) => t.function.name.startsWith(prefix))?.function.name;
+	const tool = (prefix: string) =>
+		tools.find((t) => t.function.name.startsWith(prefix))?.function.name;
 	if (!toolAnswer) {
-		if (profile && tool('List_')) return { toolCall: { name: tool('List_')!, args: { limit: 100 } } };
-		if (add && tool('Add_')) return { toolCall: { name: tool('Add_')!, args: { email: add[1], group: add[2] } } };
+		if (profile && tool('List_'))
+			return { toolCall: { name: tool('List_')!, args: { limit: 100 } } };
+		if (add && tool('Add_'))
+			return { toolCall: { name: tool('Add_')!, args: { email: add[1], group: add[2] } } };
 		return { answer: 'I cannot answer that with the tools I have.' };
 	}
 	let result: unknown;
@@ -53,17 +60,38 @@ export function nextTurn(messages: Message[], tools: Tool[]): { toolCall?: { nam
 	}
 	const rows = (Array.isArray(result) ? result : [result]) as Array<Record<string, any>>;
 	if (profile) {
-		const emails = rows.filter((u) => String(u.permissionProfile?.name ?? '').toLowerCase() === profile.toLowerCase()).map((u) => u.email).sort();
-		return { answer: emails.length ? `Users with the ${profile} profile: ${emails.join(', ')}` : `No user has the ${profile} profile.` };
+		const emails = rows
+			.filter(
+				(u) => String(u.permissionProfile?.name ?? '').toLowerCase() === profile.toLowerCase(),
+			)
+			.map((u) => u.email)
+			.sort();
+		return {
+			answer: emails.length
+				? `Users with the ${profile} profile: ${emails.join(', ')}`
+				: `No user has the ${profile} profile.`,
+		};
 	}
 	const [row] = rows;
 	if (row?.error || !row?.action) return { answer: `The tool failed: ${text(toolAnswer.content)}` };
-	return { answer: `${row.changed ? 'Done' : 'Nothing to do'}: ${row.email} is in ${row.group?.name}.` };
+	return {
+		answer: `${row.changed ? 'Done' : 'Nothing to do'}: ${row.email} is in ${row.group?.name}.`,
+	};
 }
 
 function completion(model: string, turn: ReturnType<typeof nextTurn>, n: number) {
 	const message = turn.toolCall
-		? { role: 'assistant', content: null, tool_calls: [{ id: `call_${n}`, type: 'function', function: { name: turn.toolCall.name, arguments: JSON.stringify(turn.toolCall.args) } }] }
+		? {
+				role: 'assistant',
+				content: null,
+				tool_calls: [
+					{
+						id: `call_${n}`,
+						type: 'function',
+						function: { name: turn.toolCall.name, arguments: JSON.stringify(turn.toolCall.args) },
+					},
+				],
+			}
 		: { role: 'assistant', content: turn.answer };
 	return {
 		id: `chatcmpl-${n}`,
@@ -78,9 +106,14 @@ function completion(model: string, turn: ReturnType<typeof nextTurn>, n: number)
 /** The same answer as Server-Sent Events, for a client that asks for a stream. */
 function streamed(res: ServerResponse, body: ReturnType<typeof completion>): void {
 	const { message, finish_reason } = body.choices[0];
-	const delta = message.tool_calls ? { role: 'assistant', tool_calls: message.tool_calls.map((c, index) => ({ index, ...c })) } : { role: 'assistant', content: message.content };
+	const delta = message.tool_calls
+		? { role: 'assistant', tool_calls: message.tool_calls.map((c, index) => ({ index, ...c })) }
+		: { role: 'assistant', content: message.content };
 	res.writeHead(200, { 'content-type': 'text/event-stream' });
-	const chunk = (choice: object) => res.write(`data: ${JSON.stringify({ id: body.id, object: 'chat.completion.chunk', created: body.created, model: body.model, choices: [choice] })}\n\n`);
+	const chunk = (choice: object) =>
+		res.write(
+			`data: ${JSON.stringify({ id: body.id, object: 'chat.completion.chunk', created: body.created, model: body.model, choices: [choice] })}\n\n`,
+		);
 	chunk({ index: 0, delta, finish_reason: null });
 	chunk({ index: 0, delta: {}, finish_reason });
 	res.end('data: [DONE]\n\n');
@@ -95,17 +128,37 @@ export async function startScriptedModel(): Promise<ScriptedModel> {
 		req.on('end', () => {
 			if (req.method === 'GET' && req.url?.endsWith('/models')) {
 				res.writeHead(200, { 'content-type': 'application/json' });
-				res.end(JSON.stringify({ object: 'list', data: [{ id: 'gpt-4o-mini', object: 'model', owned_by: 'stand-in' }] }));
+				res.end(
+					JSON.stringify({
+						object: 'list',
+						data: [{ id: 'gpt-4o-mini', object: 'model', owned_by: 'stand-in' }],
+					}),
+				);
 				return;
 			}
 			if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
 				res.writeHead(404, { 'content-type': 'application/json' });
-				res.end(JSON.stringify({ error: { message: `the stand-in model only answers POST /chat/completions, not ${req.method} ${req.url}` } }));
+				res.end(
+					JSON.stringify({
+						error: {
+							message: `the stand-in model only answers POST /chat/completions, not ${req.method} ${req.url}`,
+						},
+					}),
+				);
 				return;
 			}
-			const body = JSON.parse(raw || '{}') as { model?: string; messages?: Message[]; tools?: Tool[]; stream?: boolean };
+			const body = JSON.parse(raw || '{}') as {
+				model?: string;
+				messages?: Message[];
+				tools?: Tool[];
+				stream?: boolean;
+			};
 			requests.push({ messages: body.messages ?? [], tools: body.tools ?? [] });
-			const answer = completion(body.model ?? 'gpt-4o-mini', nextTurn(body.messages ?? [], body.tools ?? []), ++n);
+			const answer = completion(
+				body.model ?? 'gpt-4o-mini',
+				nextTurn(body.messages ?? [], body.tools ?? []),
+				++n,
+			);
 			if (body.stream) return streamed(res, answer);
 			res.writeHead(200, { 'content-type': 'application/json' });
 			res.end(JSON.stringify(answer));

@@ -29,14 +29,24 @@ export interface Postgres extends Service {
 /** Newest Debian PostgreSQL server binaries: /usr/lib/postgresql/<major>/bin. */
 function postgresBinDir(): string {
 	const root = '/usr/lib/postgresql';
-	const majors = existsSync(root) ? readdirSync(root).filter((d) => existsSync(join(root, d, 'bin', 'postgres'))).sort((a, b) => Number(b) - Number(a)) : [];
-	if (!majors.length) throw new Error('PostgreSQL server not found in /usr/lib/postgresql: run `bash test/e2e/queue/run.sh` (it installs the Debian package) or `apt-get install postgresql`');
+	const majors = existsSync(root)
+		? readdirSync(root)
+				.filter((d) => existsSync(join(root, d, 'bin', 'postgres')))
+				.sort((a, b) => Number(b) - Number(a))
+		: [];
+	if (!majors.length)
+		throw new Error(
+			'PostgreSQL server not found in /usr/lib/postgresql: run `bash test/e2e/queue/run.sh` (it installs the Debian package) or `apt-get install postgresql`',
+		);
 	return join(root, majors[0], 'bin');
 }
 
 function redisBin(): string {
-	for (const bin of ['/usr/bin/redis-server', '/usr/local/bin/redis-server']) if (existsSync(bin)) return bin;
-	throw new Error('redis-server not found: run `bash test/e2e/queue/run.sh` (it installs the Debian package) or `apt-get install redis-server`');
+	for (const bin of ['/usr/bin/redis-server', '/usr/local/bin/redis-server'])
+		if (existsSync(bin)) return bin;
+	throw new Error(
+		'redis-server not found: run `bash test/e2e/queue/run.sh` (it installs the Debian package) or `apt-get install redis-server`',
+	);
 }
 
 const asRoot = userInfo().uid === 0;
@@ -46,7 +56,12 @@ function asServerUser(bin: string, args: string[]): [string, string[]] {
 	return asRoot ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args];
 }
 
-function spawnService(name: string, [cmd, args]: [string, string[]], ready: RegExp, timeoutMs = 30_000): Promise<{ child: ChildProcess; output: () => string }> {
+function spawnService(
+	name: string,
+	[cmd, args]: [string, string[]],
+	ready: RegExp,
+	timeoutMs = 30_000,
+): Promise<{ child: ChildProcess; output: () => string }> {
 	const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
 	let recent = '';
 	const output = () => recent;
@@ -94,16 +109,62 @@ export async function startPostgres(): Promise<Postgres> {
 		chmodSync(dir, 0o700);
 	}
 	const user = asRoot ? 'postgres' : userInfo().username;
-	const [initCmd, initArgs] = asServerUser(join(bin, 'initdb'), ['-D', data, '-U', user, '--auth=trust', '-E', 'UTF8', '--no-sync']);
+	const [initCmd, initArgs] = asServerUser(join(bin, 'initdb'), [
+		'-D',
+		data,
+		'-U',
+		user,
+		'--auth=trust',
+		'-E',
+		'UTF8',
+		'--no-sync',
+	]);
 	execFileSync(initCmd, initArgs, { stdio: 'pipe' });
 	const port = await freePort();
 	const { child, output } = await spawnService(
 		'postgres',
-		asServerUser(join(bin, 'postgres'), ['-D', data, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${dir}`, '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200']),
+		asServerUser(join(bin, 'postgres'), [
+			'-D',
+			data,
+			'-p',
+			String(port),
+			'-c',
+			'listen_addresses=127.0.0.1',
+			'-c',
+			`unix_socket_directories=${dir}`,
+			'-c',
+			'fsync=off',
+			'-c',
+			'synchronous_commit=off',
+			'-c',
+			'full_page_writes=off',
+			'-c',
+			'max_connections=200',
+		]),
 		/database system is ready to accept connections/,
 	);
 	const psql = (database: string, sql: string) =>
-		execFileSync(join(bin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', user, '-d', database, '-v', 'ON_ERROR_STOP=1', '-At', '-F', '\t', '-c', sql], { encoding: 'utf8' });
+		execFileSync(
+			join(bin, 'psql'),
+			[
+				'-h',
+				'127.0.0.1',
+				'-p',
+				String(port),
+				'-U',
+				user,
+				'-d',
+				database,
+				'-v',
+				'ON_ERROR_STOP=1',
+				'-At',
+				'-F',
+				'\t',
+				'-c',
+				sql,
+			],
+			{ encoding: 'utf8' },
+		);
 	return {
 		port,
 		user,
@@ -115,7 +176,14 @@ export async function startPostgres(): Promise<Postgres> {
 		},
 		async stop() {
 			// runuser does not pass signals on: ask the server itself (fast shutdown), then reap the child
-			const [stopCmd, stopArgs] = asServerUser(join(bin, 'pg_ctl'), ['stop', '-D', data, '-m', 'fast', '-w']);
+			const [stopCmd, stopArgs] = asServerUser(join(bin, 'pg_ctl'), [
+				'stop',
+				'-D',
+				data,
+				'-m',
+				'fast',
+				'-w',
+			]);
 			if (child.exitCode === null && !child.signalCode) {
 				try {
 					execFileSync(stopCmd, stopArgs, { stdio: 'pipe' });
@@ -135,7 +203,23 @@ export async function startRedis(): Promise<Service> {
 	const port = await freePort();
 	const { child, output } = await spawnService(
 		'redis',
-		[redisBin(), ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--daemonize', 'no']],
+		[
+			redisBin(),
+			[
+				'--port',
+				String(port),
+				'--bind',
+				'127.0.0.1',
+				'--dir',
+				dir,
+				'--save',
+				'',
+				'--appendonly',
+				'no',
+				'--daemonize',
+				'no',
+			],
+		],
 		/Ready to accept connections/,
 	);
 	return {

@@ -12,20 +12,41 @@ import type { SmtpSink } from './smtpSink';
 
 export const ROOT = join(__dirname, '..', '..', '..');
 export const EXAMPLES_DIR = join(ROOT, 'examples');
-export const DOCUSIGN_CREDENTIAL = { id: 'docuSignSimCred1', name: 'DocuSign account', type: 'docuSignOAuth2Api' };
+export const DOCUSIGN_CREDENTIAL = {
+	id: 'docuSignSimCred1',
+	name: 'DocuSign account',
+	type: 'docuSignOAuth2Api',
+};
 export const SMTP_CREDENTIAL = { id: 'smtpDocuSignEx01', name: 'SMTP account', type: 'smtp' };
-export const OPENAI_CREDENTIAL = { id: 'openAiDocuSignEx1', name: 'OpenAI account', type: 'openAiApi' };
-export const WORKFLOWS = { joiner: 'docusignJoiner01', mover: 'docusignMover001', leaver: 'docusignLeaver01', roster: 'docusignRoster01', drift: 'docusignDrift001', aiAgent: 'docusignAiAgent1' };
+export const OPENAI_CREDENTIAL = {
+	id: 'openAiDocuSignEx1',
+	name: 'OpenAI account',
+	type: 'openAiApi',
+};
+export const WORKFLOWS = {
+	joiner: 'docusignJoiner01',
+	mover: 'docusignMover001',
+	leaver: 'docusignLeaver01',
+	roster: 'docusignRoster01',
+	drift: 'docusignDrift001',
+	aiAgent: 'docusignAiAgent1',
+};
 
 export function exampleWorkflows(): Array<{ file: string; workflow: Record<string, any> }> {
 	return readdirSync(EXAMPLES_DIR)
 		.filter((f) => f.endsWith('.json'))
 		.sort()
-		.map((file) => ({ file, workflow: JSON.parse(readFileSync(join(EXAMPLES_DIR, file), 'utf8')) }));
+		.map((file) => ({
+			file,
+			workflow: JSON.parse(readFileSync(join(EXAMPLES_DIR, file), 'utf8')),
+		}));
 }
 
 /** The credential as the simulator's CLI prints it; authUrl / accessTokenUrl follow from authServerUrl. */
-export function docuSignCredentialData(sim: Simulator, oauthTokenData?: unknown): Record<string, unknown> {
+export function docuSignCredentialData(
+	sim: Simulator,
+	oauthTokenData?: unknown,
+): Record<string, unknown> {
 	return {
 		environment: 'custom',
 		authServerUrl: sim.baseUrl,
@@ -40,19 +61,42 @@ export function docuSignCredentialData(sim: Simulator, oauthTokenData?: unknown)
  * Imports the credentials (DocuSign already connected with `tokens`; OpenAI pointed at `modelUrl`,
  * the scripted stand-in model, or nowhere when absent) and the example workflows.
  */
-export async function importExamples(n8n: N8nInstance, sim: Simulator, smtp: SmtpSink, tokens: unknown, modelUrl = 'http://127.0.0.1:9/v1'): Promise<void> {
+export async function importExamples(
+	n8n: N8nInstance,
+	sim: Simulator,
+	smtp: SmtpSink,
+	tokens: unknown,
+	modelUrl = 'http://127.0.0.1:9/v1',
+): Promise<void> {
 	await n8n.importCredentials([
 		{ ...DOCUSIGN_CREDENTIAL, data: docuSignCredentialData(sim, tokens) },
-		{ ...SMTP_CREDENTIAL, data: { host: '127.0.0.1', port: smtp.port, secure: false, disableStartTls: true, user: '', password: '' } },
+		{
+			...SMTP_CREDENTIAL,
+			data: {
+				host: '127.0.0.1',
+				port: smtp.port,
+				secure: false,
+				disableStartTls: true,
+				user: '',
+				password: '',
+			},
+		},
 		{ ...OPENAI_CREDENTIAL, data: { apiKey: 'sk-stand-in-model', url: modelUrl, header: false } },
 	]);
 	await n8n.importWorkflows(exampleWorkflows().map((e) => e.workflow));
 }
 
 /** The DocuSign JWT credential of the e2e runs (a service credential, no token yet: the credential mints it). */
-export const DOCUSIGN_JWT_CREDENTIAL = { id: 'docuSignSimJwt01', name: 'DocuSign JWT (service)', type: 'docuSignJwtApi' };
+export const DOCUSIGN_JWT_CREDENTIAL = {
+	id: 'docuSignSimJwt01',
+	name: 'DocuSign JWT (service)',
+	type: 'docuSignJwtApi',
+};
 
-export function docuSignJwtCredentialData(sim: Simulator, jwt: { integrationKey: string; userId: string; privateKey: string }): Record<string, unknown> {
+export function docuSignJwtCredentialData(
+	sim: Simulator,
+	jwt: { integrationKey: string; userId: string; privateKey: string },
+): Record<string, unknown> {
 	return {
 		environment: 'custom',
 		authServerUrl: sim.baseUrl,
@@ -72,7 +116,12 @@ export function withJwtCredential(workflow: Record<string, any>, id: string): Re
 	for (const node of copy.nodes as Array<Record<string, any>>) {
 		if (!String(node.type).startsWith('n8n-nodes-docusign-users.')) continue;
 		node.parameters = { authentication: 'jwt', ...node.parameters };
-		node.credentials = { [DOCUSIGN_JWT_CREDENTIAL.type]: { id: DOCUSIGN_JWT_CREDENTIAL.id, name: DOCUSIGN_JWT_CREDENTIAL.name } };
+		node.credentials = {
+			[DOCUSIGN_JWT_CREDENTIAL.type]: {
+				id: DOCUSIGN_JWT_CREDENTIAL.id,
+				name: DOCUSIGN_JWT_CREDENTIAL.name,
+			},
+		};
 	}
 	return copy;
 }

@@ -8,9 +8,20 @@
  */
 import { startSimulator, type Simulator } from '../../simulator';
 import type { N8nVersion } from '../lib/n8n';
-import { inPool, joinerEvents, joinerWebhookWorkflow, startQueueCluster, startQueueServices, type JoinerEvent, type QueueCluster, type QueueServices } from '../lib/queue';
+import {
+	inPool,
+	joinerEvents,
+	joinerWebhookWorkflow,
+	startQueueCluster,
+	startQueueServices,
+	type JoinerEvent,
+	type QueueCluster,
+	type QueueServices,
+} from '../lib/queue';
 
-const VERSIONS = (process.env.N8N_E2E_VERSIONS ?? 'v1,v2').split(',').map((v) => v.trim()) as N8nVersion[];
+const VERSIONS = (process.env.N8N_E2E_VERSIONS ?? 'v1,v2')
+	.split(',')
+	.map((v) => v.trim()) as N8nVersion[];
 const WORKFLOW_ID = 'queueJoiner00001';
 const IN_FLIGHT = 20;
 const say = (line: string) => process.stderr.write(`[queue-e2e] ${line}\n`);
@@ -20,10 +31,19 @@ describe.each(VERSIONS)('n8n %s in queue mode (main + 2 workers, Redis, PostgreS
 	let services: QueueServices;
 	let cluster: QueueCluster;
 
-	const profileName = (id: string) => ['DocuSign Sender', 'DocuSign Viewer', 'HR Sender'].find((n) => sim.profileByName(n)?.permissionProfileId === id);
-	const membershipsOf = (email: string) => sim.users().filter((u) => u.email.toLowerCase() === email.toLowerCase());
-	const customGroups = (userId: string) => sim.userGroupNames(userId).filter((g) => g !== 'Everyone' && g !== 'Administrators').sort();
-	const fire = (events: JoinerEvent[], inFlight = IN_FLIGHT) => inPool(events, inFlight, (event) => cluster.webhook('joiner', event));
+	const profileName = (id: string) =>
+		['DocuSign Sender', 'DocuSign Viewer', 'HR Sender'].find(
+			(n) => sim.profileByName(n)?.permissionProfileId === id,
+		);
+	const membershipsOf = (email: string) =>
+		sim.users().filter((u) => u.email.toLowerCase() === email.toLowerCase());
+	const customGroups = (userId: string) =>
+		sim
+			.userGroupNames(userId)
+			.filter((g) => g !== 'Everyone' && g !== 'Administrators')
+			.sort();
+	const fire = (events: JoinerEvent[], inFlight = IN_FLIGHT) =>
+		inPool(events, inFlight, (event) => cluster.webhook('joiner', event));
 	/** executions of the joiner workflow: what n8n's Executions list shows */
 	const executions = () => cluster.executions(WORKFLOW_ID);
 
@@ -32,7 +52,14 @@ describe.each(VERSIONS)('n8n %s in queue mode (main + 2 workers, Redis, PostgreS
 		// a little latency widens the lookup -> create window, as a real DocuSign does
 		sim = await startSimulator({ latencyMs: 20 });
 		services = await startQueueServices();
-		cluster = await startQueueCluster({ version, workers: 2, services, sim, tokens: sim.issueTokens(), workflows: [joinerWebhookWorkflow(WORKFLOW_ID, 'joiner')] });
+		cluster = await startQueueCluster({
+			version,
+			workers: 2,
+			services,
+			sim,
+			tokens: sim.issueTokens(),
+			workflows: [joinerWebhookWorkflow(WORKFLOW_ID, 'joiner')],
+		});
 		say(`${version}: cluster up in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 	});
 
@@ -43,9 +70,20 @@ describe.each(VERSIONS)('n8n %s in queue mode (main + 2 workers, Redis, PostgreS
 	});
 
 	test('a webhook execution is enqueued by main and run by a worker, recorded in PostgreSQL', async () => {
-		const result = await cluster.webhook('joiner', { email: 'first.joiner@acme.example', firstName: 'First', lastName: 'Joiner', role: 'DocuSign Sender', department: 'Sales', title: 'Engineer' });
+		const result = await cluster.webhook('joiner', {
+			email: 'first.joiner@acme.example',
+			firstName: 'First',
+			lastName: 'Joiner',
+			role: 'DocuSign Sender',
+			department: 'Sales',
+			title: 'Engineer',
+		});
 		expect(result.status).toBe(200);
-		expect(result.json).toMatchObject({ email: 'first.joiner@acme.example', action: 'create', changed: true });
+		expect(result.json).toMatchObject({
+			email: 'first.joiner@acme.example',
+			action: 'create',
+			changed: true,
+		});
 		const [record] = executions();
 		expect(record).toMatchObject({ status: 'success', mode: 'webhook' });
 		expect(cluster.enqueued()).toEqual([record.id]);
@@ -70,13 +108,23 @@ describe.each(VERSIONS)('n8n %s in queue mode (main + 2 workers, Redis, PostgreS
 		expect(Math.min(...perWorker)).toBeGreaterThan(0);
 
 		const failed = records.filter((r) => r.status !== 'success');
-		const errors = failed.map((r) => cluster.executionError(r.id)?.message ?? '(no error recorded)');
-		if (failed.length) say(`${version}: first failed execution ${failed[0].id}: ${JSON.stringify(cluster.executionError(failed[0].id)).slice(0, 1500)}`);
+		const errors = failed.map(
+			(r) => cluster.executionError(r.id)?.message ?? '(no error recorded)',
+		);
+		if (failed.length)
+			say(
+				`${version}: first failed execution ${failed[0].id}: ${JSON.stringify(cluster.executionError(failed[0].id)).slice(0, 1500)}`,
+			);
 		const summary = {
 			executions: records.length,
 			succeeded: records.length - failed.length,
 			failed: failed.length,
-			http: Object.entries(responses.reduce<Record<number, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {})),
+			http: Object.entries(
+				responses.reduce<Record<number, number>>(
+					(acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }),
+					{},
+				),
+			),
 			perWorker,
 			docuSignCalls: sim.log.length,
 			callsPerExecution: +(sim.log.length / records.length).toFixed(2),
@@ -93,10 +141,18 @@ describe.each(VERSIONS)('n8n %s in queue mode (main + 2 workers, Redis, PostgreS
 			const memberships = membershipsOf(email);
 			expect({ email, memberships: memberships.length }).toEqual({ email, memberships: 1 });
 			const [user] = memberships;
-			expect({ email, profile: profileName(user.permissionProfileId), groups: customGroups(user.userId), jobTitle: user.jobTitle }).toEqual({
+			expect({
+				email,
+				profile: profileName(user.permissionProfileId),
+				groups: customGroups(user.userId),
+				jobTitle: user.jobTitle,
+			}).toEqual({
 				email,
 				profile: wanted.role,
-				groups: wanted.department.split(',').map((g) => g.trim()).sort(),
+				groups: wanted.department
+					.split(',')
+					.map((g) => g.trim())
+					.sort(),
 				jobTitle: wanted.title,
 			});
 		}
@@ -104,7 +160,9 @@ describe.each(VERSIONS)('n8n %s in queue mode (main + 2 workers, Redis, PostgreS
 		for (const message of errors) expect(message).toMatch(/\w{10,}/);
 		// the race loser continues as an update: no execution fails
 		expect(summary.failed).toBe(0);
-		expect(responses.every((r) => r.status === 200 && ['create', 'update'].includes(r.json?.action))).toBe(true);
+		expect(
+			responses.every((r) => r.status === 200 && ['create', 'update'].includes(r.json?.action)),
+		).toBe(true);
 	});
 
 	test('access token expired, 20 executions at once on both workers: the refresh race', async () => {
@@ -127,7 +185,11 @@ describe.each(VERSIONS)('n8n %s in queue mode (main + 2 workers, Redis, PostgreS
 			refreshOk: tokenCalls.filter((e) => e.status === 200).length,
 			refreshRejected: tokenCalls.filter((e) => e.status !== 200).length,
 			unauthorized: sim.log.filter((e) => e.status === 401).length,
-			distinctErrors: [...new Set(failed.map((r) => cluster.executionError(r.id)?.message ?? '(no error recorded)'))],
+			distinctErrors: [
+				...new Set(
+					failed.map((r) => cluster.executionError(r.id)?.message ?? '(no error recorded)'),
+				),
+			],
 		};
 		say(`${version}: refresh race ${JSON.stringify(summary)}`);
 

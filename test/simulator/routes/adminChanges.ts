@@ -9,12 +9,24 @@ import type { SimGroup, SimRequest, SimResponse, SimUser, UserStatus } from '../
 import { USER_STATUSES } from '../types';
 import { isObject } from '../validate';
 
-const SETTABLE = ['userName', 'firstName', 'lastName', 'email', 'jobTitle', 'company', 'title'] as const;
+const SETTABLE = [
+	'userName',
+	'firstName',
+	'lastName',
+	'email',
+	'jobTitle',
+	'company',
+	'title',
+] as const;
 type Settable = (typeof SETTABLE)[number];
 
 export interface AdminChange {
 	/** A new user (created as DocuSign's web app does: ActivationSent unless `status` says otherwise). */
-	create?: Partial<Record<Settable, string>> & { profile?: string; groups?: string[]; status?: string };
+	create?: Partial<Record<Settable, string>> & {
+		profile?: string;
+		groups?: string[];
+		status?: string;
+	};
 	/** The user to change: ID or e-mail (the newest open membership with it). */
 	user?: string;
 	set?: Partial<Record<Settable, string>>;
@@ -42,19 +54,24 @@ function findUser(account: AccountStore, ref: string): SimUser {
 function findGroup(account: AccountStore, ref: string): SimGroup {
 	const group = account.groupById(ref) ?? account.groupByName(ref);
 	if (!group) throw new ChangeError(`No group "${ref}" in account ${account.accountId}.`);
-	if (group.groupType !== 'CustomGroup') throw new ChangeError(`"${group.groupName}" is a built-in group; DocuSign manages its members.`);
+	if (group.groupType !== 'CustomGroup')
+		throw new ChangeError(
+			`"${group.groupName}" is a built-in group; DocuSign manages its members.`,
+		);
 	return group;
 }
 
 function findProfile(account: AccountStore, ref: string) {
 	const profile = account.profileById(ref) ?? account.profileByName(ref);
-	if (!profile) throw new ChangeError(`No permission profile "${ref}" in account ${account.accountId}.`);
+	if (!profile)
+		throw new ChangeError(`No permission profile "${ref}" in account ${account.accountId}.`);
 	return profile;
 }
 
 function findStatus(value: string): UserStatus {
 	const status = USER_STATUSES.find((s) => s.toLowerCase() === value.toLowerCase());
-	if (!status) throw new ChangeError(`Unknown status "${value}"; use one of ${USER_STATUSES.join(', ')}.`);
+	if (!status)
+		throw new ChangeError(`Unknown status "${value}"; use one of ${USER_STATUSES.join(', ')}.`);
 	return status;
 }
 
@@ -62,7 +79,8 @@ function checkFields(fields: unknown, where: string): Partial<Record<Settable, s
 	if (fields === undefined) return {};
 	if (!isObject(fields)) throw new ChangeError(`${where} must be an object.`);
 	for (const [key, value] of Object.entries(fields)) {
-		if (!(SETTABLE as readonly string[]).includes(key)) throw new ChangeError(`${where}.${key} cannot be set; use ${SETTABLE.join(', ')}.`);
+		if (!(SETTABLE as readonly string[]).includes(key))
+			throw new ChangeError(`${where}.${key} cannot be set; use ${SETTABLE.join(', ')}.`);
 		if (typeof value !== 'string') throw new ChangeError(`${where}.${key} must be text.`);
 	}
 	return fields as Partial<Record<Settable, string>>;
@@ -75,7 +93,8 @@ function text(value: unknown, where: string): string {
 
 function textList(value: unknown, where: string): string[] {
 	if (value === undefined) return [];
-	if (!Array.isArray(value)) throw new ChangeError(`${where} must be a list of group names or IDs.`);
+	if (!Array.isArray(value))
+		throw new ChangeError(`${where} must be a list of group names or IDs.`);
 	return value.map((entry, i) => text(entry, `${where}[${i}]`));
 }
 
@@ -91,26 +110,44 @@ function plan(account: AccountStore, change: AdminChange, index: number): () => 
 	if (change.create) {
 		const { profile: profileRef, groups: groupRefs, status: statusRef, ...rest } = change.create;
 		const fields = checkFields(rest, `${where}.create`);
-		const profile = profileRef !== undefined ? findProfile(account, text(profileRef, `${where}.create.profile`)) : undefined;
+		const profile =
+			profileRef !== undefined
+				? findProfile(account, text(profileRef, `${where}.create.profile`))
+				: undefined;
 		const groups = textList(groupRefs, `${where}.create.groups`).map((g) => findGroup(account, g));
-		const status = statusRef !== undefined ? findStatus(text(statusRef, `${where}.create.status`)) : undefined;
+		const status =
+			statusRef !== undefined ? findStatus(text(statusRef, `${where}.create.status`)) : undefined;
 		return () => {
 			const created = account.createUser(
-				{ ...fields, permissionProfileId: profile?.permissionProfileId, groupIds: groups.map((g) => g.groupId) },
+				{
+					...fields,
+					permissionProfileId: profile?.permissionProfileId,
+					groupIds: groups.map((g) => g.groupId),
+				},
 				Date.now(),
 			);
-			if (!created.ok) throw new ChangeError(`${where}.create: ${created.error.errorCode} ${created.error.message}`);
+			if (!created.ok)
+				throw new ChangeError(
+					`${where}.create: ${created.error.errorCode} ${created.error.message}`,
+				);
 			if (status) setStatus(created.value, status);
 			return created.value;
 		};
 	}
-	if (typeof change.user !== 'string') throw new ChangeError(`${where} needs "user" (an ID or e-mail) or "create".`);
+	if (typeof change.user !== 'string')
+		throw new ChangeError(`${where} needs "user" (an ID or e-mail) or "create".`);
 	const user = findUser(account, change.user);
 	const fields = checkFields(change.set, `${where}.set`);
-	const profile = change.profile !== undefined ? findProfile(account, text(change.profile, `${where}.profile`)) : undefined;
+	const profile =
+		change.profile !== undefined
+			? findProfile(account, text(change.profile, `${where}.profile`))
+			: undefined;
 	const add = textList(change.addGroups, `${where}.addGroups`).map((g) => findGroup(account, g));
-	const remove = textList(change.removeGroups, `${where}.removeGroups`).map((g) => findGroup(account, g));
-	const status = change.status !== undefined ? findStatus(text(change.status, `${where}.status`)) : undefined;
+	const remove = textList(change.removeGroups, `${where}.removeGroups`).map((g) =>
+		findGroup(account, g),
+	);
+	const status =
+		change.status !== undefined ? findStatus(text(change.status, `${where}.status`)) : undefined;
 	return () => {
 		for (const field of SETTABLE) {
 			const value = fields[field];
@@ -147,7 +184,10 @@ export function handleAdminChanges(req: SimRequest, ctx: SimContext): SimRespons
 					userName: u.userName,
 					status: u.status,
 					permissionProfile: account.profileOf(u).permissionProfileName,
-					groups: account.groupsOf(u).filter((g) => g.groupType === 'CustomGroup').map((g) => g.groupName),
+					groups: account
+						.groupsOf(u)
+						.filter((g) => g.groupType === 'CustomGroup')
+						.map((g) => g.groupName),
 				})),
 			},
 		};

@@ -8,7 +8,8 @@ import { handleJwtControl } from './jwtControl';
 
 const ok = (json: unknown = { ok: true }): SimResponse => ({ status: 200, json });
 const badRequest = (message: string): SimResponse => ({ status: 400, json: { error: message } });
-const bodyObject = (req: SimRequest): Record<string, unknown> => (isObject(req.body) ? req.body : {});
+const bodyObject = (req: SimRequest): Record<string, unknown> =>
+	isObject(req.body) ? req.body : {};
 
 export function handleControl(req: SimRequest, ctx: SimContext): SimResponse {
 	if (/^\/__control\/jwt(\/|$)/.test(req.path)) {
@@ -52,11 +53,16 @@ export function handleControl(req: SimRequest, ctx: SimContext): SimResponse {
 			return ok();
 		case 'POST /tokens': {
 			const expiresInSec = bodyObject(req).expiresInSec;
-			return ok(ctx.issueTokens({ expiresInSec: typeof expiresInSec === 'number' ? expiresInSec : undefined }));
+			return ok(
+				ctx.issueTokens({
+					expiresInSec: typeof expiresInSec === 'number' ? expiresInSec : undefined,
+				}),
+			);
 		}
 		case 'POST /base-uri': {
 			const { accountId, baseUri } = bodyObject(req);
-			if (typeof accountId !== 'string' || typeof baseUri !== 'string') return badRequest('Body must be {accountId, baseUri}.');
+			if (typeof accountId !== 'string' || typeof baseUri !== 'string')
+				return badRequest('Body must be {accountId, baseUri}.');
 			try {
 				ctx.setBaseUri(accountId, baseUri);
 			} catch (error) {
@@ -65,7 +71,11 @@ export function handleControl(req: SimRequest, ctx: SimContext): SimResponse {
 			return ok();
 		}
 		case 'GET /contract':
-			return ok({ violations: ctx.contract.violations, requestsChecked: ctx.contract.requestsChecked, responsesChecked: ctx.contract.responsesChecked });
+			return ok({
+				violations: ctx.contract.violations,
+				requestsChecked: ctx.contract.requestsChecked,
+				responsesChecked: ctx.contract.responsesChecked,
+			});
 		case 'DELETE /contract':
 			ctx.contract.clear();
 			return ok();
@@ -77,6 +87,9 @@ export function handleControl(req: SimRequest, ctx: SimContext): SimResponse {
 		case 'POST /admin-changes':
 			return handleAdminChanges(req, ctx);
 		default:
-			return { status: 404, json: { error: `Unknown control endpoint: ${req.method} ${req.path}` } };
+			return {
+				status: 404,
+				json: { error: `Unknown control endpoint: ${req.method} ${req.path}` },
+			};
 	}
 }

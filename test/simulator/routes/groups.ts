@@ -4,7 +4,12 @@ import { parsePage, pagingFields, slicePage } from '../paging';
 import { groupRef, userInfo } from '../shapes';
 import type { AccountStore } from '../state';
 import type { SimGroup, SimRequest, SimResponse, SimUser } from '../types';
-import { MAX_USERS_PER_BATCH, builtInGroupMembershipError, unknownGroupError, unknownUserError } from '../unverified';
+import {
+	MAX_USERS_PER_BATCH,
+	builtInGroupMembershipError,
+	unknownGroupError,
+	unknownUserError,
+} from '../unverified';
 import { checkKeys, optionalString, requireObjectBody, requireUserArray } from '../validate';
 
 const MEMBER_FIELDS = ['userId', 'userName', 'email'];
@@ -16,14 +21,22 @@ export function listGroups(req: SimRequest, account: AccountStore): SimResponse 
 	const search = query.search_text?.toLowerCase();
 	const withCount = (query.include_usercount ?? 'true').toLowerCase() !== 'false';
 	const matching = account.groups.filter(
-		(group) => (!type || group.groupType.toLowerCase() === type) && (!search || group.groupName.toLowerCase().includes(search)),
+		(group) =>
+			(!type || group.groupType.toLowerCase() === type) &&
+			(!search || group.groupName.toLowerCase().includes(search)),
 	);
 	const groups = slicePage(matching, page).map((group) => groupRef(account, group, withCount));
 	return {
 		status: 200,
 		json: {
 			...(groups.length ? { groups } : {}),
-			...pagingFields(`/v2.1/accounts/${account.accountId}/groups`, query, page, groups.length, matching.length),
+			...pagingFields(
+				`/v2.1/accounts/${account.accountId}/groups`,
+				query,
+				page,
+				groups.length,
+				matching.length,
+			),
 		},
 	};
 }
@@ -37,7 +50,11 @@ function requireGroup(account: AccountStore, groupId: string): SimGroup {
 	return group;
 }
 
-export function listGroupUsers(req: SimRequest, account: AccountStore, groupId: string): SimResponse {
+export function listGroupUsers(
+	req: SimRequest,
+	account: AccountStore,
+	groupId: string,
+): SimResponse {
 	const group = requireGroup(account, groupId);
 	const page = parsePage(req.query, 50, 100);
 	const users = slicePage(account.memberIterator(group), page).map((user) => userInfo(user));
@@ -45,7 +62,13 @@ export function listGroupUsers(req: SimRequest, account: AccountStore, groupId: 
 		status: 200,
 		json: {
 			...(users.length ? { users } : {}),
-			...pagingFields(`/v2.1/accounts/${account.accountId}/groups/${group.groupId}/users`, req.query, page, users.length, account.memberCount(group)),
+			...pagingFields(
+				`/v2.1/accounts/${account.accountId}/groups/${group.groupId}/users`,
+				req.query,
+				page,
+				users.length,
+				account.memberCount(group),
+			),
 		},
 	};
 }
@@ -62,7 +85,12 @@ function readMemberIds(req: SimRequest): string[] {
 }
 
 /** Shared by add and remove: idempotent per user, unknown users get errorDetails. */
-function changeMembership(req: SimRequest, account: AccountStore, groupId: string, apply: (group: SimGroup, user: SimUser) => void): SimResponse {
+function changeMembership(
+	req: SimRequest,
+	account: AccountStore,
+	groupId: string,
+	apply: (group: SimGroup, user: SimUser) => void,
+): SimResponse {
 	const group = requireGroup(account, groupId);
 	if (group.groupType !== 'CustomGroup') throw builtInGroupMembershipError(group);
 	const users = readMemberIds(req).map((userId) => {
@@ -74,10 +102,22 @@ function changeMembership(req: SimRequest, account: AccountStore, groupId: strin
 	return { status: 200, json: { users } };
 }
 
-export function addGroupUsers(req: SimRequest, account: AccountStore, groupId: string): SimResponse {
-	return changeMembership(req, account, groupId, (group, user) => account.addToGroup(group.groupId, user));
+export function addGroupUsers(
+	req: SimRequest,
+	account: AccountStore,
+	groupId: string,
+): SimResponse {
+	return changeMembership(req, account, groupId, (group, user) =>
+		account.addToGroup(group.groupId, user),
+	);
 }
 
-export function removeGroupUsers(req: SimRequest, account: AccountStore, groupId: string): SimResponse {
-	return changeMembership(req, account, groupId, (group, user) => account.removeFromGroup(group.groupId, user));
+export function removeGroupUsers(
+	req: SimRequest,
+	account: AccountStore,
+	groupId: string,
+): SimResponse {
+	return changeMembership(req, account, groupId, (group, user) =>
+		account.removeFromGroup(group.groupId, user),
+	);
 }

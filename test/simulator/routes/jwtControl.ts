@@ -12,7 +12,8 @@ export function handleJwtControl(req: SimRequest, ctx: SimContext): SimResponse 
 	const userId = typeof body.userId === 'string' ? body.userId : '';
 	switch (action) {
 		case 'POST /keys':
-			if (!integrationKey || typeof body.publicKey !== 'string') return badRequest('Body must be {integrationKey, publicKey (PEM)}.');
+			if (!integrationKey || typeof body.publicKey !== 'string')
+				return badRequest('Body must be {integrationKey, publicKey (PEM)}.');
 			try {
 				ctx.jwt.registerPublicKey(integrationKey, body.publicKey);
 			} catch (error) {

@@ -35,7 +35,12 @@ export const ADMIN_ROUTES: AdminRoute[] = [
 	{ method: 'GET', pattern: /^\/users$/, scope: 'user_read', handler: listOrganizationUsers },
 	{ method: 'POST', pattern: /^\/users$/, scope: 'user_write', handler: createOrganizationUser },
 	{ method: 'GET', pattern: /^\/users\/profile$/, scope: 'user_read', handler: userProfiles },
-	{ method: 'POST', pattern: /^\/users\/([^/]+)\/memberships\/([^/]+)$/, scope: 'user_write', handler: activateMembership },
+	{
+		method: 'POST',
+		pattern: /^\/users\/([^/]+)\/memberships\/([^/]+)$/,
+		scope: 'user_write',
+		handler: activateMembership,
+	},
 ];
 
 export const ORGANIZATION_PATH = /^\/Management\/v2\/organizations\/([^/]+)(\/.*)?$/;
@@ -52,7 +57,10 @@ const MEMBERSHIP_STATUS: Record<UserStatus, string> = {
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 /** Every membership of the organization: one per user and account. */
-function* memberships(store: SimStore, accountId?: string): Generator<{ account: AccountStore; user: SimUser }> {
+function* memberships(
+	store: SimStore,
+	accountId?: string,
+): Generator<{ account: AccountStore; user: SimUser }> {
 	for (const account of store.accounts) {
 		if (accountId && account.accountId.toLowerCase() !== accountId.toLowerCase()) continue;
 		for (const user of account.users) yield { account, user };
@@ -60,7 +68,11 @@ function* memberships(store: SimStore, accountId?: string): Generator<{ account:
 }
 
 function userStatusOf(user: SimUser): string {
-	return user.status === 'Closed' ? 'closed' : user.everActive || user.status === 'Active' ? 'active' : 'created';
+	return user.status === 'Closed'
+		? 'closed'
+		: user.everActive || user.status === 'Active'
+			? 'active'
+			: 'created';
 }
 
 /** Admin paging: start / take (default 20, S2), paging object with numbers and a next link. */
@@ -68,7 +80,11 @@ function page(query: Record<string, string>): { start: number; take: number } {
 	const start = query.start === undefined ? 0 : Number(query.start);
 	const take = query.take === undefined ? 20 : Number(query.take);
 	if (!Number.isInteger(start) || start < 0 || !Number.isInteger(take) || take < 1 || take > 250) {
-		throw new AdminError(400, 'invalid_request', `Invalid paging: start=${query.start ?? ''} take=${query.take ?? ''}.`);
+		throw new AdminError(
+			400,
+			'invalid_request',
+			`Invalid paging: start=${query.start ?? ''} take=${query.take ?? ''}.`,
+		);
 	}
 	return { start, take };
 }
@@ -76,10 +92,16 @@ function page(query: Record<string, string>): { start: number; take: number } {
 function listOrganizationUsers(req: SimRequest, store: SimStore): SimResponse {
 	const { email, account_id: accountId } = req.query;
 	if (!email && !accountId && !req.query.organization_reserved_domain_id) {
-		throw new AdminError(400, 'invalid_request', 'At least one of email, account_id or organization_reserved_domain_id must be specified.');
+		throw new AdminError(
+			400,
+			'invalid_request',
+			'At least one of email, account_id or organization_reserved_domain_id must be specified.',
+		);
 	}
 	const { start, take } = page(req.query);
-	const all = [...memberships(store, accountId)].filter(({ user }) => !email || user.email.toLowerCase() === email.toLowerCase());
+	const all = [...memberships(store, accountId)].filter(
+		({ user }) => !email || user.email.toLowerCase() === email.toLowerCase(),
+	);
 	const users = all.slice(start, start + take).map(({ user }) => ({
 		id: user.userId,
 		user_name: user.userName,
@@ -99,7 +121,11 @@ function listOrganizationUsers(req: SimRequest, store: SimStore): SimResponse {
 		total_set_size: all.length,
 	};
 	if (start + users.length < all.length) {
-		const next = new URLSearchParams({ ...req.query, start: String(start + users.length), take: String(take) });
+		const next = new URLSearchParams({
+			...req.query,
+			start: String(start + users.length),
+			take: String(take),
+		});
 		paging.next = `${req.path}?${next.toString()}`;
 	}
 	return { status: 200, json: { users, paging } };
@@ -107,8 +133,12 @@ function listOrganizationUsers(req: SimRequest, store: SimStore): SimResponse {
 
 function userProfiles(req: SimRequest, store: SimStore): SimResponse {
 	const email = req.query.email;
-	if (!email) throw new AdminError(400, 'invalid_request', 'The email query parameter is required.');
-	const byUser = new Map<string, { user: SimUser; entries: Array<{ account: AccountStore; user: SimUser }> }>();
+	if (!email)
+		throw new AdminError(400, 'invalid_request', 'The email query parameter is required.');
+	const byUser = new Map<
+		string,
+		{ user: SimUser; entries: Array<{ account: AccountStore; user: SimUser }> }
+	>();
 	for (const entry of memberships(store)) {
 		if (entry.user.email.toLowerCase() !== email.toLowerCase()) continue;
 		const known = byUser.get(entry.user.userId) ?? { user: entry.user, entries: [] };
@@ -129,16 +159,33 @@ function userProfiles(req: SimRequest, store: SimStore): SimResponse {
 			account_id: account.accountId,
 			account_name: account.info.accountName,
 			status: MEMBERSHIP_STATUS[member.status],
-			permission_profile: { id: Number(account.profileOf(member).permissionProfileId), name: account.profileOf(member).permissionProfileName },
+			permission_profile: {
+				id: Number(account.profileOf(member).permissionProfileId),
+				name: account.profileOf(member).permissionProfileName,
+			},
 			created_on: iso(member.addedToAccountAt),
-			groups: account.groupsOf(member).map((g) => ({ id: Number(g.groupId), name: g.groupName, type: g.groupType })),
+			groups: account
+				.groupsOf(member)
+				.map((g) => ({ id: Number(g.groupId), name: g.groupName, type: g.groupType })),
 			is_admin: account.isAdmin(member),
 		})),
 	}));
 	return { status: 200, json: { users } };
 }
 
-const NEW_USER_KEYS = ['accounts', 'user_name', 'first_name', 'last_name', 'email', 'default_account_id', 'language_culture', 'selected_languages', 'access_code', 'federated_status', 'auto_activate_memberships'];
+const NEW_USER_KEYS = [
+	'accounts',
+	'user_name',
+	'first_name',
+	'last_name',
+	'email',
+	'default_account_id',
+	'language_culture',
+	'selected_languages',
+	'access_code',
+	'federated_status',
+	'auto_activate_memberships',
+];
 const NEW_ACCOUNT_KEYS = ['id', 'permission_profile', 'groups', 'company_name', 'job_title'];
 
 function isClaimed(organization: SimOrganization, email: string): boolean {
@@ -146,32 +193,59 @@ function isClaimed(organization: SimOrganization, email: string): boolean {
 	return organization.claimedDomains.some((claimed) => claimed.toLowerCase() === domain);
 }
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+const text = (value: unknown): string | undefined =>
+	typeof value === 'string' ? value : undefined;
 
 /** POST /users (NewUserRequest): one account per request here; auto-activation only on a claimed domain (S14). */
 function createOrganizationUser(req: SimRequest, store: SimStore): SimResponse {
 	const body = req.body;
-	if (!isObject(body)) throw new AdminError(400, 'invalid_request', 'The request body is missing or improperly formatted.');
-	for (const key of Object.keys(body)) if (!NEW_USER_KEYS.includes(key)) throw new AdminError(400, 'invalid_request', `Unknown field ${key}.`);
+	if (!isObject(body))
+		throw new AdminError(
+			400,
+			'invalid_request',
+			'The request body is missing or improperly formatted.',
+		);
+	for (const key of Object.keys(body))
+		if (!NEW_USER_KEYS.includes(key))
+			throw new AdminError(400, 'invalid_request', `Unknown field ${key}.`);
 	const email = text(body.email) ?? '';
 	const accounts = Array.isArray(body.accounts) ? body.accounts : [];
-	if (!email || accounts.length !== 1 || !isObject(accounts[0])) throw new AdminError(400, 'invalid_request', 'email and exactly one entry of accounts are required.');
+	if (!email || accounts.length !== 1 || !isObject(accounts[0]))
+		throw new AdminError(
+			400,
+			'invalid_request',
+			'email and exactly one entry of accounts are required.',
+		);
 	const wanted = accounts[0];
-	for (const key of Object.keys(wanted)) if (!NEW_ACCOUNT_KEYS.includes(key)) throw new AdminError(400, 'invalid_request', `Unknown field accounts[0].${key}.`);
+	for (const key of Object.keys(wanted))
+		if (!NEW_ACCOUNT_KEYS.includes(key))
+			throw new AdminError(400, 'invalid_request', `Unknown field accounts[0].${key}.`);
 	const account = store.account(String(wanted.id ?? ''));
-	if (!account) throw new AdminError(400, 'invalid_request', `The account ${String(wanted.id)} is not part of the organization.`);
+	if (!account)
+		throw new AdminError(
+			400,
+			'invalid_request',
+			`The account ${String(wanted.id)} is not part of the organization.`,
+		);
 	const autoActivate = body.auto_activate_memberships === true;
 	if (autoActivate && !isClaimed(store.organization, email)) {
-		throw new AdminError(400, 'invalid_request', `Users can be activated automatically only for a domain the organization has claimed; ${email.split('@').pop()} is not a claimed domain.`);
+		throw new AdminError(
+			400,
+			'invalid_request',
+			`Users can be activated automatically only for a domain the organization has claimed; ${email.split('@').pop()} is not a claimed domain.`,
+		);
 	}
 	const profile = isObject(wanted.permission_profile) ? wanted.permission_profile : undefined;
 	const groups = Array.isArray(wanted.groups) ? wanted.groups.filter(isObject) : [];
 	for (const id of [profile?.id, ...groups.map((g) => g.id)]) {
-		if (id !== undefined && typeof id !== 'number') throw new AdminError(400, 'invalid_request', 'Profile and group IDs are integers.');
+		if (id !== undefined && typeof id !== 'number')
+			throw new AdminError(400, 'invalid_request', 'Profile and group IDs are integers.');
 	}
 	const created = account.createUser(
 		{
-			userName: text(body.user_name) ?? `${text(body.first_name) ?? ''} ${text(body.last_name) ?? ''}`.trim(),
+			userName:
+				text(body.user_name) ??
+				`${text(body.first_name) ?? ''} ${text(body.last_name) ?? ''}`.trim(),
 			email,
 			firstName: text(body.first_name),
 			lastName: text(body.last_name),
@@ -182,7 +256,8 @@ function createOrganizationUser(req: SimRequest, store: SimStore): SimResponse {
 		},
 		Date.now(),
 	);
-	if (!created.ok) throw new AdminError(400, created.error.errorCode.toLowerCase(), created.error.message);
+	if (!created.ok)
+		throw new AdminError(400, created.error.errorCode.toLowerCase(), created.error.message);
 	const user = created.value;
 	if (autoActivate) {
 		user.status = 'Active';
@@ -202,8 +277,13 @@ function createOrganizationUser(req: SimRequest, store: SimStore): SimResponse {
 				{
 					id: account.accountId,
 					site_id: store.organization.siteId,
-					permission_profile: { id: Number(userProfile.permissionProfileId), name: userProfile.permissionProfileName },
-					groups: account.groupsOf(user).map((g) => ({ id: Number(g.groupId), name: g.groupName, type: g.groupType })),
+					permission_profile: {
+						id: Number(userProfile.permissionProfileId),
+						name: userProfile.permissionProfileName,
+					},
+					groups: account
+						.groupsOf(user)
+						.map((g) => ({ id: Number(g.groupId), name: g.groupName, type: g.groupType })),
 					...(user.company ? { company_name: user.company } : {}),
 					...(user.jobTitle ? { job_title: user.jobTitle } : {}),
 				},
@@ -217,12 +297,20 @@ function createOrganizationUser(req: SimRequest, store: SimStore): SimResponse {
  * user's (S18: the account ID passed instead) is refused as `unauthorized`. Reactivation keeps
  * the user's data (S15); the membership is Active again.
  */
-function activateMembership(req: SimRequest, store: SimStore, [userId, membershipId]: string[]): SimResponse {
+function activateMembership(
+	req: SimRequest,
+	store: SimStore,
+	[userId, membershipId]: string[],
+): SimResponse {
 	const body = isObject(req.body) ? req.body : {};
-	if (typeof body.site_id !== 'number') throw new AdminError(400, 'invalid_request', 'site_id is required.');
-	if (body.site_id !== store.organization.siteId) throw new AdminError(400, 'invalid_request', `The user is not on site ${body.site_id}.`);
+	if (typeof body.site_id !== 'number')
+		throw new AdminError(400, 'invalid_request', 'site_id is required.');
+	if (body.site_id !== store.organization.siteId)
+		throw new AdminError(400, 'invalid_request', `The user is not on site ${body.site_id}.`);
 	const found = [...memberships(store)].find(
-		({ user }) => user.userId.toLowerCase() === userId.toLowerCase() && user.membershipId.toLowerCase() === membershipId.toLowerCase(),
+		({ user }) =>
+			user.userId.toLowerCase() === userId.toLowerCase() &&
+			user.membershipId.toLowerCase() === membershipId.toLowerCase(),
 	);
 	if (!found) throw new AdminError(401, 'unauthorized', 'Not Authorized');
 	found.user.status = 'Active';

@@ -18,7 +18,10 @@ export function listPermissionProfiles(req: SimRequest, account: AccountStore): 
 		status: 200,
 		json: {
 			permissionProfiles: account.profiles.map((profile) =>
-				permissionProfile(profile, withCount ? counts.get(profile.permissionProfileId) ?? 0 : undefined),
+				permissionProfile(
+					profile,
+					withCount ? (counts.get(profile.permissionProfileId) ?? 0) : undefined,
+				),
 			),
 		},
 	};

@@ -4,7 +4,14 @@ import { DS_NULL_DATE } from '../ids';
 import { parsePage, pagingFields, slicePage } from '../paging';
 import { newUserCreated, userInfo, userInformation } from '../shapes';
 import { AccountStore, NewUserInput, USER_TEXT_FIELDS, UserPatch } from '../state';
-import { DocuSignBehaviour, USER_STATUSES, SimRequest, SimResponse, SimUser, UserStatus } from '../types';
+import {
+	DocuSignBehaviour,
+	USER_STATUSES,
+	SimRequest,
+	SimResponse,
+	SimUser,
+	UserStatus,
+} from '../types';
 import {
 	MAX_USERS_PER_BATCH,
 	closedUserByIdError,
@@ -14,7 +21,14 @@ import {
 	listWithoutMatchError,
 	unknownUserError,
 } from '../unverified';
-import { JsonObject, checkKeys, isObject, optionalString, requireObjectBody, requireUserArray } from '../validate';
+import {
+	JsonObject,
+	checkKeys,
+	isObject,
+	optionalString,
+	requireObjectBody,
+	requireUserArray,
+} from '../validate';
 
 const MAX_NEW_USERS = 500;
 const NEW_USER_FIELDS = [
@@ -42,7 +56,11 @@ const CLOSE_FIELDS = ['userId', 'userName', 'email'];
 const CLOSE_DELETE_OPTIONS = ['groups', 'permissionset', 'signinggroupsemail'];
 
 const usersPath = (account: AccountStore): string => `/v2.1/accounts/${account.accountId}/users`;
-const splitList = (value: string | undefined): string[] => (value ?? '').split(',').map((part) => part.trim()).filter(Boolean);
+const splitList = (value: string | undefined): string[] =>
+	(value ?? '')
+		.split(',')
+		.map((part) => part.trim())
+		.filter(Boolean);
 const isTrue = (value: string | undefined): boolean => (value ?? '').toLowerCase() === 'true';
 
 // ---- GET /users ----
@@ -52,13 +70,21 @@ function parseStatuses(value: string | undefined): Set<UserStatus> | undefined {
 	const statuses = new Set<UserStatus>();
 	for (const part of splitList(value)) {
 		const status = USER_STATUSES.find((known) => known.toLowerCase() === part.toLowerCase());
-		if (!status) throw invalidParameter(`Invalid value for status: '${part}'. Valid values: ${USER_STATUSES.join(', ')}.`);
+		if (!status)
+			throw invalidParameter(
+				`Invalid value for status: '${part}'. Valid values: ${USER_STATUSES.join(', ')}.`,
+			);
 		statuses.add(status);
 	}
 	return statuses;
 }
 
-export function listUsers(req: SimRequest, account: AccountStore, _param: string, behaviour: DocuSignBehaviour): SimResponse {
+export function listUsers(
+	req: SimRequest,
+	account: AccountStore,
+	_param: string,
+	behaviour: DocuSignBehaviour,
+): SimResponse {
 	const { query } = req;
 	const page = parsePage(query, 100, 100);
 	if (query.email !== undefined && query.email_substring !== undefined) {
@@ -67,8 +93,12 @@ export function listUsers(req: SimRequest, account: AccountStore, _param: string
 	const statuses = parseStatuses(query.status) ?? defaultListStatuses(behaviour);
 	const emailSubstring = query.email_substring?.toLowerCase();
 	const nameSubstring = query.user_name_substring?.toLowerCase();
-	const groups = query.group_id === undefined ? undefined : splitList(query.group_id).map((id) => account.groupById(id));
-	const filtered = statuses || emailSubstring || nameSubstring || groups || query.email !== undefined;
+	const groups =
+		query.group_id === undefined
+			? undefined
+			: splitList(query.group_id).map((id) => account.groupById(id));
+	const filtered =
+		statuses || emailSubstring || nameSubstring || groups || query.email !== undefined;
 
 	let matching: readonly SimUser[];
 	let pageUsers: SimUser[];
@@ -93,7 +123,9 @@ export function listUsers(req: SimRequest, account: AccountStore, _param: string
 	}
 	const additional = isTrue(query.additional_info);
 	const withGroups = additional && listEntriesCarryGroupList(behaviour);
-	const users = pageUsers.map((user) => userInformation(account, user, { groupList: withGroups, userSettings: additional }));
+	const users = pageUsers.map((user) =>
+		userInformation(account, user, { groupList: withGroups, userSettings: additional }),
+	);
 	return {
 		status: 200,
 		json: {
@@ -114,11 +146,19 @@ function requireUser(account: AccountStore, userId: string): SimUser {
 	return user;
 }
 
-export function getUser(_req: SimRequest, account: AccountStore, userId: string, behaviour: DocuSignBehaviour): SimResponse {
+export function getUser(
+	_req: SimRequest,
+	account: AccountStore,
+	userId: string,
+	behaviour: DocuSignBehaviour,
+): SimResponse {
 	const user = requireUser(account, userId);
 	const closedError = closedUserByIdError(user, behaviour);
 	if (closedError) throw closedError;
-	return { status: 200, json: userInformation(account, user, { groupList: true, userSettings: true }) };
+	return {
+		status: 200,
+		json: userInformation(account, user, { groupList: true, userSettings: true }),
+	};
 }
 
 // ---- POST /users ----
@@ -186,7 +226,12 @@ function readPatch(entry: JsonObject, path: string): UserPatch {
 		const value = optionalString(entry, field, path);
 		if (value !== undefined) patch[field] = value;
 	}
-	for (const field of ['permissionProfileId', 'permissionProfileName', 'userStatus', 'activationAccessCode'] as const) {
+	for (const field of [
+		'permissionProfileId',
+		'permissionProfileName',
+		'userStatus',
+		'activationAccessCode',
+	] as const) {
 		const value = optionalString(entry, field, path);
 		if (value !== undefined) patch[field] = value;
 	}
@@ -196,13 +241,23 @@ function readPatch(entry: JsonObject, path: string): UserPatch {
 	return patch;
 }
 
-function updateOne(account: AccountStore, userId: string, patch: UserPatch, behaviour: DocuSignBehaviour): { user?: SimUser; error?: ErrorDetails } {
+function updateOne(
+	account: AccountStore,
+	userId: string,
+	patch: UserPatch,
+	behaviour: DocuSignBehaviour,
+): { user?: SimUser; error?: ErrorDetails } {
 	if (!account.userById(userId)) return { error: unknownUserError(userId) };
 	const outcome = account.updateUser(userId, patch, behaviour);
 	return outcome.ok ? { user: outcome.value } : { error: outcome.error };
 }
 
-export function updateUsers(req: SimRequest, account: AccountStore, _param: string, behaviour: DocuSignBehaviour): SimResponse {
+export function updateUsers(
+	req: SimRequest,
+	account: AccountStore,
+	_param: string,
+	behaviour: DocuSignBehaviour,
+): SimResponse {
 	const body = requireObjectBody(req.body);
 	checkKeys(body, ['users'], '');
 	const entries = requireUserArray(body, 'users', MAX_USERS_PER_BATCH);
@@ -221,7 +276,12 @@ export function updateUsers(req: SimRequest, account: AccountStore, _param: stri
 	return { status: 200, json: { users } };
 }
 
-export function updateUser(req: SimRequest, account: AccountStore, userId: string, behaviour: DocuSignBehaviour): SimResponse {
+export function updateUser(
+	req: SimRequest,
+	account: AccountStore,
+	userId: string,
+	behaviour: DocuSignBehaviour,
+): SimResponse {
 	const body = requireObjectBody(req.body);
 	const patch = readPatch(body, '');
 	if (body.userId !== undefined && String(body.userId).toLowerCase() !== userId.toLowerCase()) {
@@ -232,7 +292,10 @@ export function updateUser(req: SimRequest, account: AccountStore, userId: strin
 		const error = result.error as ErrorDetails;
 		throw new DsError(400, error.errorCode, error.message);
 	}
-	return { status: 200, json: userInformation(account, result.user, { groupList: true, userSettings: true }) };
+	return {
+		status: 200,
+		json: userInformation(account, result.user, { groupList: true, userSettings: true }),
+	};
 }
 
 // ---- DELETE /users ----
@@ -240,7 +303,10 @@ export function updateUser(req: SimRequest, account: AccountStore, userId: strin
 export function closeUsers(req: SimRequest, account: AccountStore): SimResponse {
 	const options = splitList(req.query.delete).map((option) => option.toLowerCase());
 	const unknownOption = options.find((option) => !CLOSE_DELETE_OPTIONS.includes(option));
-	if (unknownOption) throw invalidParameter(`Invalid value for delete: '${unknownOption}'. Valid values: Groups, PermissionSet, SigningGroupsEmail.`);
+	if (unknownOption)
+		throw invalidParameter(
+			`Invalid value for delete: '${unknownOption}'. Valid values: Groups, PermissionSet, SigningGroupsEmail.`,
+		);
 	const stripGroups = options.includes('groups');
 	const body = requireObjectBody(req.body);
 	checkKeys(body, ['users'], '');

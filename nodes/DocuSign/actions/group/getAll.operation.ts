@@ -19,7 +19,13 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		options: [
-			{ displayName: 'Name Contains', name: 'search', type: 'string', default: '', description: 'Only groups whose name contains this text' },
+			{
+				displayName: 'Name Contains',
+				name: 'search',
+				type: 'string',
+				default: '',
+				description: 'Only groups whose name contains this text',
+			},
 			{
 				displayName: 'Type',
 				name: 'groupType',
@@ -35,19 +41,39 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['group'], operation: ['getAll'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['group'], operation: ['getAll'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, { session, results }: OperationContext): Promise<void> {
+export async function execute(
+	this: IExecuteFunctions,
+	{ session, results }: OperationContext,
+): Promise<void> {
 	for (const itemIndex of results.pending()) {
 		await results.run(itemIndex, async () => {
 			const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 			const qs: IDataObject = { include_usercount: 'true' };
 			const search = asText(filters.search);
-			if ('problem' in search) throw parameterError(this, itemIndex, 'Filters > Name Contains', search.problem, search.hint);
+			if ('problem' in search)
+				throw parameterError(
+					this,
+					itemIndex,
+					'Filters > Name Contains',
+					search.problem,
+					search.hint,
+				);
 			if (search.value) qs.search_text = search.value;
 			if (filters.groupType) qs.group_type = filters.groupType;
 			const limit = readLimit(this, itemIndex);
-			const groups = await apiRequestAllItems.call(this, session, { path: '/groups', key: 'groups', qs, limit, what: 'list the groups', itemIndex });
+			const groups = await apiRequestAllItems.call(this, session, {
+				path: '/groups',
+				key: 'groups',
+				qs,
+				limit,
+				what: 'list the groups',
+				itemIndex,
+			});
 			return groups.map((raw) => ({
 				...toGroup(raw),
 				userCount: raw.usersCount === undefined ? null : Number(raw.usersCount),

@@ -7,15 +7,27 @@ import { readLimit } from '../parameters';
 import { EVERY_USER_STATUS, listUsersOrNone } from '../user/lookup';
 import { shapeUsers, userOutputProperties } from '../user/output';
 
-const properties: INodeProperties[] = [groupLocator('any'), returnAllField, limitField, toolLimitField, ...userOutputProperties];
+const properties: INodeProperties[] = [
+	groupLocator('any'),
+	returnAllField,
+	limitField,
+	toolLimitField,
+	...userOutputProperties,
+];
 
-export const description = updateDisplayOptions({ show: { resource: ['group'], operation: ['getMembers'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['group'], operation: ['getMembers'] } },
+	properties,
+);
 
 /**
  * The group's members as full users, the same shape as User > Get Many: read from the user list
  * filtered by the group (DocuSign's /groups/{id}/users carries only ID, name, email and status).
  */
-export async function execute(this: IExecuteFunctions, { session, directory, results }: OperationContext): Promise<void> {
+export async function execute(
+	this: IExecuteFunctions,
+	{ session, directory, results }: OperationContext,
+): Promise<void> {
 	for (const itemIndex of results.pending()) {
 		await results.run(itemIndex, async () => {
 			const locator = this.getNodeParameter('group', itemIndex, '', { extractValue: true });
@@ -29,7 +41,9 @@ export async function execute(this: IExecuteFunctions, { session, directory, res
 				what: `list the members of the group ${group.name}`,
 				itemIndex,
 			});
-			return shapeUsers(this, itemIndex, members, session.account.accountId, { group: { id: group.id, name: group.name } });
+			return shapeUsers(this, itemIndex, members, session.account.accountId, {
+				group: { id: group.id, name: group.name },
+			});
 		});
 	}
 }

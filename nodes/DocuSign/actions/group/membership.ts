@@ -21,19 +21,53 @@ export function membershipProperties(verb: 'Add' | 'Remove'): INodeProperties[] 
  * them as one PUT or DELETE per group per batch. Members already in (or already out of) the
  * group cost no request.
  */
-export async function changeMembership(fn: IExecuteFunctions, { session, directory, results }: OperationContext, mode: 'add' | 'remove'): Promise<void> {
+export async function changeMembership(
+	fn: IExecuteFunctions,
+	{ session, directory, results }: OperationContext,
+	mode: 'add' | 'remove',
+): Promise<void> {
 	const settings = readWriteSettings(fn);
 	const groups = new Map<number, Group>();
-	await results.each(async (i) => groups.set(i, await directory.resolveGroup(fn, i, 'Group', fn.getNodeParameter('group', i, '', { extractValue: true }), false)));
-	const targets = await loadTargets(fn, session, results, mode === 'add' ? 'User to Add' : 'User to Remove', (i) => groups.get(i)?.id ?? '', membershipsOf(directory, [[...groups.values()]]));
+	await results.each(async (i) =>
+		groups.set(
+			i,
+			await directory.resolveGroup(
+				fn,
+				i,
+				'Group',
+				fn.getNodeParameter('group', i, '', { extractValue: true }),
+				false,
+			),
+		),
+	);
+	const targets = await loadTargets(
+		fn,
+		session,
+		results,
+		mode === 'add' ? 'User to Add' : 'User to Remove',
+		(i) => groups.get(i)?.id ?? '',
+		membershipsOf(directory, [[...groups.values()]]),
+	);
 	const plan: PlannedWrite[] = [];
 	for (const { itemIndex, user } of targets) {
 		const group = groups.get(itemIndex);
 		if (!group) continue;
 		const member = user.groups.some((g) => g.id === group.id);
 		const needed = mode === 'add' ? !member : member;
-		const groupsAfter = mode === 'add' ? (needed ? [...user.groups, { id: group.id, name: group.name }] : user.groups) : user.groups.filter((g) => g.id !== group.id);
-		const changes = needed ? { groups: { added: mode === 'add' ? [group.name] : [], removed: mode === 'remove' ? [group.name] : [] } } : {};
+		const groupsAfter =
+			mode === 'add'
+				? needed
+					? [...user.groups, { id: group.id, name: group.name }]
+					: user.groups
+				: user.groups.filter((g) => g.id !== group.id);
+		const changes = needed
+			? {
+					groups: {
+						added: mode === 'add' ? [group.name] : [],
+						removed: mode === 'remove' ? [group.name] : [],
+					},
+				}
+			: {};
 		plan.push({
 			kind: 'change',
 			itemIndex,

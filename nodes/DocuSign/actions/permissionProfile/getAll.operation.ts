@@ -23,7 +23,10 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, { session, results }: OperationContext): Promise<void> {
+export async function execute(
+	this: IExecuteFunctions,
+	{ session, results }: OperationContext,
+): Promise<void> {
 	for (const itemIndex of results.pending()) {
 		await results.run(itemIndex, async () => {
 			const closed = readItemParameter(this, PARAMETERS.countClosedUsers, itemIndex);

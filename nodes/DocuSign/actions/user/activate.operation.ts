@@ -11,22 +11,46 @@ import { loadTargets, runWrites } from '../writes';
 
 const properties: INodeProperties[] = [userLocator('User to Activate'), ...writeOptionsFor()];
 
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['activate'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['user'], operation: ['activate'] } },
+	properties,
+);
 
 /** Reopens closed users; active and pending users need nothing, so nothing is sent for them. */
-export async function execute(this: IExecuteFunctions, { session, results }: OperationContext): Promise<void> {
+export async function execute(
+	this: IExecuteFunctions,
+	{ session, results }: OperationContext,
+): Promise<void> {
 	const settings = readWriteSettings(this);
-	const targets = await loadTargets(this, session, results, 'User to Activate', undefined, { groupIds: [] });
+	const targets = await loadTargets(this, session, results, 'User to Activate', undefined, {
+		groupIds: [],
+	});
 	const plan: PlannedWrite[] = [];
 	for (const { itemIndex, user } of targets) {
 		const meaning = statusMeaning(user.status);
 		if (meaning.disabled) {
-			results.fail(itemIndex, apiErrorFor(this, itemIndex, `The user ${user.email} (parameter "User to Activate") is Disabled, which DocuSign does not let the API reopen`, 'Reactivate the user in DocuSign eSignature Admin (Users), or ask DocuSign support why the user was disabled.'));
+			results.fail(
+				itemIndex,
+				apiErrorFor(
+					this,
+					itemIndex,
+					`The user ${user.email} (parameter "User to Activate") is Disabled, which DocuSign does not let the API reopen`,
+					'Reactivate the user in DocuSign eSignature Admin (Users), or ask DocuSign support why the user was disabled.',
+				),
+			);
 			continue;
 		}
 		// The status after a reopen is DocuSign's to tell (Active or ActivationSent); a Dry Run cannot know it.
 		const changes = meaning.closed ? { status: { before: user.status, after: null } } : {};
-		plan.push({ kind: 'change', itemIndex, action: 'activate', user, reopen: meaning.closed, changes, after: user });
+		plan.push({
+			kind: 'change',
+			itemIndex,
+			action: 'activate',
+			user,
+			reopen: meaning.closed,
+			changes,
+			after: user,
+		});
 	}
 	await runWrites(this, session, results, plan, settings);
 }

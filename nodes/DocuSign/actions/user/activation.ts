@@ -12,8 +12,18 @@ export const activationOptions: INodeProperties[] = [
 		type: 'options',
 		default: 'email',
 		options: [
-			{ name: 'Send Activation Email', value: 'email', description: 'DocuSign emails each new user an activation link; the user is pending until they accept it' },
-			{ name: 'Activate Immediately', value: 'immediate', description: 'Create new users already active through DocuSign\'s Admin API (no activation email). Needs Organization Admin Access in the credential and an email domain the organization has claimed.' },
+			{
+				name: 'Send Activation Email',
+				value: 'email',
+				description:
+					'DocuSign emails each new user an activation link; the user is pending until they accept it',
+			},
+			{
+				name: 'Activate Immediately',
+				value: 'immediate',
+				description:
+					"Create new users already active through DocuSign's Admin API (no activation email). Needs Organization Admin Access in the credential and an email domain the organization has claimed.",
+			},
 		],
 		description: 'How a new user becomes active. Read for each item.',
 	},
@@ -23,12 +33,17 @@ export const activationOptions: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		displayOptions: { show: { activation: ['immediate'] } },
-		description: 'Whether a user whose email domain the organization has not claimed is created with an activation email instead of failing the item (output activation: "email"). Read for each item.',
+		description:
+			'Whether a user whose email domain the organization has not claimed is created with an activation email instead of failing the item (output activation: "email"). Read for each item.',
 	},
 ];
 
 /** Each planned create with its item's Activation options. */
-export function withActivation(fn: IExecuteFunctions, results: Results, creates: PlannedCreate[]): PlannedCreate[] {
+export function withActivation(
+	fn: IExecuteFunctions,
+	results: Results,
+	creates: PlannedCreate[],
+): PlannedCreate[] {
 	const planned: PlannedCreate[] = [];
 	for (const entry of creates) {
 		try {
@@ -36,7 +51,11 @@ export function withActivation(fn: IExecuteFunctions, results: Results, creates:
 				planned.push(entry);
 				continue;
 			}
-			planned.push({ ...entry, activation: 'immediate', fallbackToEmail: readItemParameter(fn, PARAMETERS.fallbackToEmail, entry.itemIndex) });
+			planned.push({
+				...entry,
+				activation: 'immediate',
+				fallbackToEmail: readItemParameter(fn, PARAMETERS.fallbackToEmail, entry.itemIndex),
+			});
 		} catch (error) {
 			results.fail(entry.itemIndex, error);
 		}

@@ -8,11 +8,26 @@ import { runWrites } from '../writes';
 import { activationOptions, withActivation } from './activation';
 import { newUserProperties, readNewUsers } from './userInput';
 
-const properties: INodeProperties[] = [...newUserProperties(), ...writeOptionsFor(activationOptions)];
+const properties: INodeProperties[] = [
+	...newUserProperties(),
+	...writeOptionsFor(activationOptions),
+];
 
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['create'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['user'], operation: ['create'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, { session, directory, results }: OperationContext): Promise<void> {
+export async function execute(
+	this: IExecuteFunctions,
+	{ session, directory, results }: OperationContext,
+): Promise<void> {
 	const settings = readWriteSettings(this);
-	await runWrites(this, session, results, withActivation(this, results, await readNewUsers(this, results, directory)), settings);
+	await runWrites(
+		this,
+		session,
+		results,
+		withActivation(this, results, await readNewUsers(this, results, directory)),
+		settings,
+	);
 }

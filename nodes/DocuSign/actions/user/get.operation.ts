@@ -9,11 +9,21 @@ import { PARAMETERS, readItemParameter } from '../parameters';
 
 const properties: INodeProperties[] = [userLocator('User to Get'), simplifyField];
 
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['get'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['user'], operation: ['get'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, { session, results }: OperationContext): Promise<void> {
+export async function execute(
+	this: IExecuteFunctions,
+	{ session, results }: OperationContext,
+): Promise<void> {
 	const wanted = await results.each((i) => readUserLocator(this, i, 'User to Get'));
-	const found = await lookupUsers(this, session, wanted.map((w) => w.value));
+	const found = await lookupUsers(
+		this,
+		session,
+		wanted.map((w) => w.value),
+	);
 	for (const { itemIndex, value: ref } of wanted) {
 		const user = userFrom(found, ref);
 		if (!user) {
@@ -21,6 +31,9 @@ export async function execute(this: IExecuteFunctions, { session, results }: Ope
 			continue;
 		}
 		const simplify = readItemParameter(this, PARAMETERS.simplify, itemIndex);
-		results.ok(itemIndex, simplify ? (simplifyUser(user, session.account.accountId) as unknown as IDataObject) : user);
+		results.ok(
+			itemIndex,
+			simplify ? (simplifyUser(user, session.account.accountId) as unknown as IDataObject) : user,
+		);
 	}
 }

@@ -29,26 +29,61 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		options: [
-			{ displayName: 'Email', name: 'email', type: 'string', default: '', placeholder: 'e.g. nathan@example.com', description: 'Only the user with exactly this email address' },
-			{ displayName: 'Email Contains', name: 'emailContains', type: 'string', default: '', placeholder: 'e.g. @acme.example', description: 'Only users whose email contains this text' },
+			{
+				displayName: 'Email',
+				name: 'email',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. nathan@example.com',
+				description: 'Only the user with exactly this email address',
+			},
+			{
+				displayName: 'Email Contains',
+				name: 'emailContains',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. @acme.example',
+				description: 'Only users whose email contains this text',
+			},
 			{
 				displayName: 'Group Names or IDs',
 				name: 'groups',
 				type: 'multiOptions',
 				typeOptions: { loadOptionsMethod: 'getAllGroups' },
 				default: [],
-				description: 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+				description:
+					'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 			},
-			{ displayName: 'Status', name: 'status', type: 'multiOptions', options: USER_STATUSES, default: [], description: 'Only users in these statuses' },
-			{ displayName: 'User Name Contains', name: 'userNameContains', type: 'string', default: '', placeholder: 'e.g. Smith', description: 'Only users whose user name contains this text' },
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'multiOptions',
+				options: USER_STATUSES,
+				default: [],
+				description: 'Only users in these statuses',
+			},
+			{
+				displayName: 'User Name Contains',
+				name: 'userNameContains',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Smith',
+				description: 'Only users whose user name contains this text',
+			},
 		],
 	},
 	...userOutputProperties,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['getAll'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['user'], operation: ['getAll'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, { session, directory, results }: OperationContext): Promise<void> {
+export async function execute(
+	this: IExecuteFunctions,
+	{ session, directory, results }: OperationContext,
+): Promise<void> {
 	for (const itemIndex of results.pending()) {
 		await results.run(itemIndex, async () => {
 			const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
@@ -56,22 +91,51 @@ export async function execute(this: IExecuteFunctions, { session, directory, res
 			const email = asText(filters.email);
 			const emailContains = asText(filters.emailContains);
 			const nameContains = asText(filters.userNameContains);
-			for (const [label, checked] of [['Email', email], ['Email Contains', emailContains], ['User Name Contains', nameContains]] as const) {
-				if ('problem' in checked) throw parameterError(this, itemIndex, `Filters > ${label}`, checked.problem, checked.hint);
+			for (const [label, checked] of [
+				['Email', email],
+				['Email Contains', emailContains],
+				['User Name Contains', nameContains],
+			] as const) {
+				if ('problem' in checked)
+					throw parameterError(
+						this,
+						itemIndex,
+						`Filters > ${label}`,
+						checked.problem,
+						checked.hint,
+					);
 			}
 			if ('value' in email && email.value) qs.email = email.value;
 			if ('value' in emailContains && emailContains.value) {
-				if (qs.email) throw parameterError(this, itemIndex, 'Filters > Email Contains', 'cannot be combined with Email', 'DocuSign accepts only one of the two; remove one.');
+				if (qs.email)
+					throw parameterError(
+						this,
+						itemIndex,
+						'Filters > Email Contains',
+						'cannot be combined with Email',
+						'DocuSign accepts only one of the two; remove one.',
+					);
 				qs.email_substring = emailContains.value;
 			}
-			if ('value' in nameContains && nameContains.value) qs.user_name_substring = nameContains.value;
+			if ('value' in nameContains && nameContains.value)
+				qs.user_name_substring = nameContains.value;
 			const statuses = asNameList(filters.status);
 			if ('value' in statuses && statuses.value.length) qs.status = statuses.value.join(',');
 			const groupNames = asNameList(filters.groups);
 			if ('value' in groupNames && groupNames.value.length) {
 				const ids: string[] = [];
 				for (const name of groupNames.value) {
-					ids.push((await directory.resolveGroup(this, itemIndex, 'Filters > Group Names or IDs', name, true)).id);
+					ids.push(
+						(
+							await directory.resolveGroup(
+								this,
+								itemIndex,
+								'Filters > Group Names or IDs',
+								name,
+								true,
+							)
+						).id,
+					);
 				}
 				qs.group_id = ids.join(',');
 			}
@@ -79,7 +143,9 @@ export async function execute(this: IExecuteFunctions, { session, directory, res
 			const page = { path: '/users', key: 'users', qs, limit, what: 'list the users', itemIndex };
 			// A filter without a match may come back as USER_NOT_FOUND instead of an empty list (see isNoSuchUserError).
 			const filtered = Object.keys(qs).some((name) => name !== 'additional_info');
-			const users = filtered ? await listUsersOrNone(this, session, page) : await apiRequestAllItems.call(this, session, page);
+			const users = filtered
+				? await listUsersOrNone(this, session, page)
+				: await apiRequestAllItems.call(this, session, page);
 			return shapeUsers(this, itemIndex, users, session.account.accountId);
 		});
 	}

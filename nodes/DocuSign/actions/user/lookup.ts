@@ -38,7 +38,10 @@ export interface LookupOptions {
  * From All, Suspend with Remove From Groups), else only the groups the items name (Add, Remove,
  * Group > Add/Remove Users); none for a write that touches no group.
  */
-export function membershipsOf(directory: Directory, needs: Array<Array<{ id: string }> | 'all'>): LookupOptions {
+export function membershipsOf(
+	directory: Directory,
+	needs: Array<Array<{ id: string }> | 'all'>,
+): LookupOptions {
 	if (needs.includes('all')) return { directory };
 	const ids = new Set<string>();
 	for (const need of needs) if (need !== 'all') for (const group of need) ids.add(group.id);
@@ -48,11 +51,16 @@ export function membershipsOf(directory: Directory, needs: Array<Array<{ id: str
 const refKey = (ref: UserRef) => `${ref.by}:${ref.value.toLowerCase()}`;
 
 /** The user locator of one item, checked: From List and By ID give an ID, By Email an email. */
-export function readUserLocator(fn: IExecuteFunctions, itemIndex: number, parameter = 'User'): UserRef {
+export function readUserLocator(
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	parameter = 'User',
+): UserRef {
 	const locator = fn.getNodeParameter('user', itemIndex) as { mode?: string; value?: unknown };
 	if (locator?.mode === 'email') {
 		const email = checkEmail(locator.value);
-		if ('problem' in email) throw parameterError(fn, itemIndex, parameter, email.problem, email.hint);
+		if ('problem' in email)
+			throw parameterError(fn, itemIndex, parameter, email.problem, email.hint);
 		return { by: 'email', value: email.value };
 	}
 	const id = checkUserId(locator?.value);
@@ -66,13 +74,22 @@ export function readUserLocator(fn: IExecuteFunctions, itemIndex: number, parame
  * Both forms mean "no such user"; so does an ID DocuSign calls invalid.
  */
 export function isNoSuchUserError(errorCode: unknown): boolean {
-	return errorCode === 'USER_NOT_FOUND' || errorCode === 'USER_LACKS_MEMBERSHIP' || errorCode === 'INVALID_USERID';
+	return (
+		errorCode === 'USER_NOT_FOUND' ||
+		errorCode === 'USER_LACKS_MEMBERSHIP' ||
+		errorCode === 'INVALID_USERID'
+	);
 }
 
-const errorCodeOf = (error: unknown): unknown => (error as { context?: IDataObject }).context?.errorCode;
+const errorCodeOf = (error: unknown): unknown =>
+	(error as { context?: IDataObject }).context?.errorCode;
 
 /** A user list read where "no match" may come back as an error: that error is an empty list. */
-export async function listUsersOrNone(ctx: DocuSignContext, session: Session, page: Parameters<typeof apiRequestAllItems>[1]): Promise<IDataObject[]> {
+export async function listUsersOrNone(
+	ctx: DocuSignContext,
+	session: Session,
+	page: Parameters<typeof apiRequestAllItems>[1],
+): Promise<IDataObject[]> {
 	try {
 		return await apiRequestAllItems.call(ctx, session, page);
 	} catch (error) {
@@ -92,7 +109,11 @@ export function preferredUser(candidates: IDataObject[]): IDataObject | undefine
  * UNVERIFIED (reference §2.2): whether GET /users/{id} answers a closed membership or refuses it with
  * USER_LACKS_MEMBERSHIP is undocumented. On that answer the user is looked for among the account's closed users.
  */
-async function closedUserById(ctx: DocuSignContext, session: Session, userId: string): Promise<IDataObject | undefined> {
+async function closedUserById(
+	ctx: DocuSignContext,
+	session: Session,
+	userId: string,
+): Promise<IDataObject | undefined> {
 	let found: IDataObject | undefined;
 	await listUsersOrNone(ctx, session, {
 		path: '/users',
@@ -107,7 +128,11 @@ async function closedUserById(ctx: DocuSignContext, session: Session, userId: st
 	return found;
 }
 
-async function fetchOne(ctx: DocuSignContext, session: Session, ref: UserRef): Promise<IDataObject | undefined> {
+async function fetchOne(
+	ctx: DocuSignContext,
+	session: Session,
+	ref: UserRef,
+): Promise<IDataObject | undefined> {
 	try {
 		if (ref.by === 'id') {
 			return await apiRequest.call(ctx, session, {
@@ -127,7 +152,8 @@ async function fetchOne(ctx: DocuSignContext, session: Session, ref: UserRef): P
 		return preferredUser(users);
 	} catch (error) {
 		const code = errorCodeOf(error);
-		if (ref.by === 'id' && code === 'USER_LACKS_MEMBERSHIP') return await closedUserById(ctx, session, ref.value);
+		if (ref.by === 'id' && code === 'USER_LACKS_MEMBERSHIP')
+			return await closedUserById(ctx, session, ref.value);
 		if (isNoSuchUserError(code)) return undefined;
 		throw new NodeApiError(ctx.getNode(), error as JsonObject);
 	}
@@ -139,17 +165,32 @@ async function fetchOne(ctx: DocuSignContext, session: Session, ref: UserRef): P
  * of the groups involved (each at least one call), otherwise from those member lists (GET
  * /groups/{groupId}/users, all pages, a few groups at a time), so a Remove or Replace never works from an empty set.
  */
-async function fillMemberships(ctx: DocuSignContext, session: Session, users: IDataObject[], options: LookupOptions): Promise<void> {
-	const missing = new Map(users.filter((u) => !Array.isArray(u.groupList)).map((u) => [String(u.userId ?? '').toLowerCase(), u]));
+async function fillMemberships(
+	ctx: DocuSignContext,
+	session: Session,
+	users: IDataObject[],
+	options: LookupOptions,
+): Promise<void> {
+	const missing = new Map(
+		users
+			.filter((u) => !Array.isArray(u.groupList))
+			.map((u) => [String(u.userId ?? '').toLowerCase(), u]),
+	);
 	if (!missing.size || options.groupIds?.length === 0) return;
 	const directory = options.directory ?? new Directory(ctx, session);
 	const wanted = options.groupIds?.map((id) => id.toLowerCase());
 	// Every custom group's members: then no cached list may hide a group created since.
-	const groups = (await (wanted ? directory.groups() : directory.freshGroups())).filter((g) => !g.builtIn && (!wanted || wanted.includes(g.id.toLowerCase())));
+	const groups = (await (wanted ? directory.groups() : directory.freshGroups())).filter(
+		(g) => !g.builtIn && (!wanted || wanted.includes(g.id.toLowerCase())),
+	);
 	if (!groups.length) return;
 	if (missing.size <= groups.length) {
 		const open = [...missing.entries()];
-		const reread = await mapInWindows(open, LOOKUPS_IN_FLIGHT, async ([, user]) => await fetchOne(ctx, session, { by: 'id', value: String(user.userId) }));
+		const reread = await mapInWindows(
+			open,
+			LOOKUPS_IN_FLIGHT,
+			async ([, user]) => await fetchOne(ctx, session, { by: 'id', value: String(user.userId) }),
+		);
 		open.forEach(([id, user], i) => {
 			const groupList = reread[i]?.groupList;
 			if (Array.isArray(groupList)) {
@@ -168,7 +209,9 @@ async function fillMemberships(ctx: DocuSignContext, session: Session, users: ID
 			what: `list the members of the group ${group.name}`,
 		});
 		for (const member of members) {
-			memberships.get(String(member.userId ?? '').toLowerCase())?.push({ groupId: group.id, groupName: group.name, groupType: group.type });
+			memberships
+				.get(String(member.userId ?? '').toLowerCase())
+				?.push({ groupId: group.id, groupName: group.name, groupType: group.type });
 		}
 	});
 	for (const [id, user] of missing) user.groupList = memberships.get(id);
@@ -185,11 +228,20 @@ export async function lookupUsers(
 	options: LookupOptions = {},
 ): Promise<Map<string, IDataObject | undefined>> {
 	const found = await findUsers(ctx, session, refs);
-	await fillMemberships(ctx, session, [...found.values()].filter((u): u is IDataObject => u !== undefined), options);
+	await fillMemberships(
+		ctx,
+		session,
+		[...found.values()].filter((u): u is IDataObject => u !== undefined),
+		options,
+	);
 	return found;
 }
 
-async function findUsers(ctx: DocuSignContext, session: Session, refs: UserRef[]): Promise<Map<string, IDataObject | undefined>> {
+async function findUsers(
+	ctx: DocuSignContext,
+	session: Session,
+	refs: UserRef[],
+): Promise<Map<string, IDataObject | undefined>> {
 	const found = new Map<string, IDataObject | undefined>();
 	const wanted = [...new Map(refs.map((r) => [refKey(r), r])).values()];
 	const firstPageIds = new Map<string, IDataObject>();
@@ -223,25 +275,42 @@ async function findUsers(ctx: DocuSignContext, session: Session, refs: UserRef[]
 			for (const ref of wanted) {
 				found.set(
 					refKey(ref),
-					ref.by === 'id' ? byId.get(ref.value.toLowerCase()) : preferredUser(byEmail.get(ref.value.toLowerCase()) ?? []),
+					ref.by === 'id'
+						? byId.get(ref.value.toLowerCase())
+						: preferredUser(byEmail.get(ref.value.toLowerCase()) ?? []),
 				);
 			}
 			return found;
 		}
 	}
 	// An ID seen on the first page needs no second read; an email might repeat on later pages.
-	const rest = wanted.filter((ref) => !(ref.by === 'id' && firstPageIds.has(ref.value.toLowerCase())));
-	for (const ref of wanted) if (!rest.includes(ref)) found.set(refKey(ref), firstPageIds.get(ref.value.toLowerCase()));
-	const fetched = await mapInWindows(rest, LOOKUPS_IN_FLIGHT, async (ref) => await fetchOne(ctx, session, ref));
+	const rest = wanted.filter(
+		(ref) => !(ref.by === 'id' && firstPageIds.has(ref.value.toLowerCase())),
+	);
+	for (const ref of wanted)
+		if (!rest.includes(ref)) found.set(refKey(ref), firstPageIds.get(ref.value.toLowerCase()));
+	const fetched = await mapInWindows(
+		rest,
+		LOOKUPS_IN_FLIGHT,
+		async (ref) => await fetchOne(ctx, session, ref),
+	);
 	rest.forEach((ref, i) => found.set(refKey(ref), fetched[i]));
 	return found;
 }
 
-export function userFrom(found: Map<string, IDataObject | undefined>, ref: UserRef): IDataObject | undefined {
+export function userFrom(
+	found: Map<string, IDataObject | undefined>,
+	ref: UserRef,
+): IDataObject | undefined {
 	return found.get(refKey(ref));
 }
 
-export function userNotFound(fn: IExecuteFunctions, itemIndex: number, ref: UserRef, parameter = 'User') {
+export function userNotFound(
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	ref: UserRef,
+	parameter = 'User',
+) {
 	return apiErrorFor(
 		fn,
 		itemIndex,

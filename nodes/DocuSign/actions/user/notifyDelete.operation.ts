@@ -26,7 +26,8 @@ const properties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. Left the company on 2026-11-30 (HR ticket 4711)',
-			description: 'Why the user should be deleted; goes into the message. Read for each item; no line breaks.',
+			description:
+				'Why the user should be deleted; goes into the message. Read for each item; no line breaks.',
 		},
 		{
 			displayName: 'Recipients',
@@ -34,19 +35,24 @@ const properties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. it-admins@example.com, dpo@example.com',
-			description: 'Who should receive the request, comma-separated. Empty: the account\'s active administrators. Read for each item, so an expression can name each leaver\'s manager.',
+			description:
+				"Who should receive the request, comma-separated. Empty: the account's active administrators. Read for each item, so an expression can name each leaver's manager.",
 		},
 		{
 			displayName: 'Suspend User First',
 			name: 'suspendFirst',
 			type: 'boolean',
 			default: true,
-			description: 'Whether to close the user\'s membership now, so access ends before an administrator acts. Read for each item.',
+			description:
+				"Whether to close the user's membership now, so access ends before an administrator acts. Read for each item.",
 		},
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['notifyDelete'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['user'], operation: ['notifyDelete'] } },
+	properties,
+);
 
 /** UNVERIFIED: the deep-link format of DocuSign's admin app; the users page is the documented entry. */
 export function adminUserLink(account: DocuSignAccount, userId: string): string {
@@ -54,7 +60,11 @@ export function adminUserLink(account: DocuSignAccount, userId: string): string 
 }
 
 /** The account's active administrators, read once per execution from the Administrators group. */
-async function activeAdministrators(fn: IExecuteFunctions, session: Session, directory: Directory): Promise<Array<{ email: string; id: string }>> {
+async function activeAdministrators(
+	fn: IExecuteFunctions,
+	session: Session,
+	directory: Directory,
+): Promise<Array<{ email: string; id: string }>> {
 	const admins = await directory.administratorsGroup();
 	const users = await apiRequestAllItems.call(fn, session, {
 		path: '/users',
@@ -69,20 +79,43 @@ async function activeAdministrators(fn: IExecuteFunctions, session: Session, dir
 
 /** Text from DocuSign goes into a subject and a message: no control characters, no line breaks, single spaces. */
 function oneLine(text: string): string {
-	return Array.from(text, (c) => (c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f ? ' ' : c)).join('').replace(/\s+/g, ' ').trim();
+	return Array.from(text, (c) => (c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f ? ' ' : c))
+		.join('')
+		.replace(/\s+/g, ' ')
+		.trim();
 }
 
 function escapeHtml(text: string): string {
-	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+	return text
+		.replace(/&/g, '&amp;')
+		.replace(/</g, '&lt;')
+		.replace(/>/g, '&gt;')
+		.replace(/"/g, '&quot;');
 }
 
-export function deletionRequest(args: { user: User; account: DocuSignAccount; reason: string; suspended: boolean; closedNow: boolean; requestedAt: string; link: string }): IDataObject {
+export function deletionRequest(args: {
+	user: User;
+	account: DocuSignAccount;
+	reason: string;
+	suspended: boolean;
+	closedNow: boolean;
+	requestedAt: string;
+	link: string;
+}): IDataObject {
 	const { account, suspended, closedNow, requestedAt, link } = args;
 	const reason = oneLine(args.reason);
-	const user: User = { ...args.user, userName: oneLine(args.user.userName), firstName: oneLine(args.user.firstName), lastName: oneLine(args.user.lastName), email: oneLine(args.user.email) };
+	const user: User = {
+		...args.user,
+		userName: oneLine(args.user.userName),
+		firstName: oneLine(args.user.firstName),
+		lastName: oneLine(args.user.lastName),
+		email: oneLine(args.user.email),
+	};
 	const accountName = oneLine(account.accountName);
 	const name = user.userName || `${user.firstName} ${user.lastName}`.trim() || user.email;
-	const erasureFrom = closedNow ? DateTime.fromISO(requestedAt, { zone: 'utc' }).plus({ hours: ERASURE_DELAY_HOURS }).toISO() : null;
+	const erasureFrom = closedNow
+		? DateTime.fromISO(requestedAt, { zone: 'utc' }).plus({ hours: ERASURE_DELAY_HOURS }).toISO()
+		: null;
 	const erasureNote = suspended
 		? `DocuSign never deletes users. Its personal-data erasure (Admin API data redaction) becomes possible 24 hours after the membership was closed${erasureFrom ? `, i.e. from ${erasureFrom}` : ''}.`
 		: 'DocuSign never deletes users. Close the membership first; personal-data erasure (Admin API data redaction) becomes possible 24 hours after that.';
@@ -120,14 +153,21 @@ export function deletionRequest(args: { user: User; account: DocuSignAccount; re
 	return { subject, message, messageHtml, erasureNote, erasurePossibleFrom: erasureFrom };
 }
 
-export async function execute(this: IExecuteFunctions, { session, directory, results }: OperationContext): Promise<void> {
+export async function execute(
+	this: IExecuteFunctions,
+	{ session, directory, results }: OperationContext,
+): Promise<void> {
 	const settings = readWriteSettings(this);
 	// Notify Delete never changes groups: no membership reads.
-	const targets = await loadTargets(this, session, results, 'User to Delete', undefined, { directory, groupIds: [] });
+	const targets = await loadTargets(this, session, results, 'User to Delete', undefined, {
+		directory,
+		groupIds: [],
+	});
 	const requestedAt = DateTime.utc().toISO();
 	// Read once, and only if some item leaves Recipients empty; a failure fails only those items.
 	let admins: Promise<Array<{ email: string; id: string }>> | undefined;
-	const administrators = async () => await (admins ??= activeAdministrators(this, session, directory));
+	const administrators = async () =>
+		await (admins ??= activeAdministrators(this, session, directory));
 
 	const plan: PlannedWrite[] = [];
 	for (const { itemIndex, user } of targets) {
@@ -136,9 +176,17 @@ export async function execute(this: IExecuteFunctions, { session, directory, res
 			const reason = readItemParameter(this, PARAMETERS.reason, itemIndex);
 			const given = readItemParameter(this, PARAMETERS.recipients, itemIndex);
 			const request = async (after: User, changes: IDataObject): Promise<IDataObject> => {
-				const recipients = given.length ? given : (await administrators()).filter((a) => a.id !== user.id).map((a) => a.email);
+				const recipients = given.length
+					? given
+					: (await administrators()).filter((a) => a.id !== user.id).map((a) => a.email);
 				if (!recipients.length) {
-					throw parameterError(this, itemIndex, 'Options > Recipients', 'is empty and the account has no other active administrator', 'Give the emails that should receive deletion requests.');
+					throw parameterError(
+						this,
+						itemIndex,
+						'Options > Recipients',
+						'is empty and the account has no other active administrator',
+						'Give the emails that should receive deletion requests.',
+					);
 				}
 				const link = adminUserLink(session.account, user.id);
 				const suspended = isClosedStatus(after.status);
@@ -149,12 +197,30 @@ export async function execute(this: IExecuteFunctions, { session, directory, res
 					reason,
 					requestedAt,
 					adminUrl: link,
-					...deletionRequest({ user: after, account: session.account, reason, suspended, closedNow: Object.keys(changes).length > 0, requestedAt, link }),
+					...deletionRequest({
+						user: after,
+						account: session.account,
+						reason,
+						suspended,
+						closedNow: Object.keys(changes).length > 0,
+						requestedAt,
+						link,
+					}),
 				};
 			};
-			plan.push(suspendFirst
-				? await planClose(directory, itemIndex, 'notifyDelete', user, false, request)
-				: { kind: 'change', itemIndex, action: 'notifyDelete', user, changes: {}, after: user, extraOutput: request });
+			plan.push(
+				suspendFirst
+					? await planClose(directory, itemIndex, 'notifyDelete', user, false, request)
+					: {
+							kind: 'change',
+							itemIndex,
+							action: 'notifyDelete',
+							user,
+							changes: {},
+							after: user,
+							extraOutput: request,
+						},
+			);
 		} catch (error) {
 			results.fail(itemIndex, error);
 		}

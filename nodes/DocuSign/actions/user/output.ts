@@ -6,7 +6,24 @@ import { isToolCall, PARAMETERS, readItemParameter } from '../parameters';
 import { parameterError } from '../results';
 
 /** The fields of a simplified user, for Output > Selected Fields. */
-export const USER_FIELDS = ['id', 'userName', 'firstName', 'lastName', 'email', 'status', 'enabled', 'activationPending', 'permissionProfile', 'groups', 'isAdmin', 'company', 'jobTitle', 'createdAt', 'lastLoginAt', 'accountId'];
+export const USER_FIELDS = [
+	'id',
+	'userName',
+	'firstName',
+	'lastName',
+	'email',
+	'status',
+	'enabled',
+	'activationPending',
+	'permissionProfile',
+	'groups',
+	'isAdmin',
+	'company',
+	'jobTitle',
+	'createdAt',
+	'lastLoginAt',
+	'accountId',
+];
 
 /**
  * How a list of users comes out: Simplify in a workflow; as a tool, the Output choice n8n asks of
@@ -20,9 +37,17 @@ export const userOutputProperties: INodeProperties[] = [
 		type: 'options',
 		default: 'simplified',
 		options: [
-			{ name: 'Simplified', value: 'simplified', description: 'The flat user (ID, names, email, status, profile, groups, …)' },
-			{ name: 'Raw', value: 'raw', description: 'DocuSign\'s own user object, string-typed' },
-			{ name: 'Selected Fields', value: 'selected', description: 'Only the fields named below, from the simplified user' },
+			{
+				name: 'Simplified',
+				value: 'simplified',
+				description: 'The flat user (ID, names, email, status, profile, groups, …)',
+			},
+			{ name: 'Raw', value: 'raw', description: "DocuSign's own user object, string-typed" },
+			{
+				name: 'Selected Fields',
+				value: 'selected',
+				description: 'Only the fields named below, from the simplified user',
+			},
 		],
 		displayOptions: { show: { '@tool': [true] } },
 	},
@@ -37,15 +62,36 @@ export const userOutputProperties: INodeProperties[] = [
 	},
 ];
 
-export function shapeUsers(fn: IExecuteFunctions, itemIndex: number, users: IDataObject[], accountId: string, extra: IDataObject = {}): IDataObject[] {
-	const output = isToolCall(fn) ? readItemParameter(fn, PARAMETERS.output, itemIndex) : readItemParameter(fn, PARAMETERS.simplify, itemIndex) ? 'simplified' : 'raw';
+export function shapeUsers(
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	users: IDataObject[],
+	accountId: string,
+	extra: IDataObject = {},
+): IDataObject[] {
+	const output = isToolCall(fn)
+		? readItemParameter(fn, PARAMETERS.output, itemIndex)
+		: readItemParameter(fn, PARAMETERS.simplify, itemIndex)
+			? 'simplified'
+			: 'raw';
 	if (output === 'raw') return users.map((u) => ({ ...u, ...extra }));
-	const simplified = users.map((u) => ({ ...(simplifyUser(u, accountId) as unknown as IDataObject), ...extra }));
+	const simplified = users.map((u) => ({
+		...(simplifyUser(u, accountId) as unknown as IDataObject),
+		...extra,
+	}));
 	if (output === 'simplified') return simplified;
 	const fields = readItemParameter(fn, PARAMETERS.fields, itemIndex);
 	const unknown = fields.filter((f) => !USER_FIELDS.includes(f));
 	if (!fields.length || unknown.length) {
-		throw parameterError(fn, itemIndex, 'Fields', fields.length ? `names unknown fields: ${unknown.join(', ')}` : 'is empty', `Use some of: ${USER_FIELDS.join(', ')}.`);
+		throw parameterError(
+			fn,
+			itemIndex,
+			'Fields',
+			fields.length ? `names unknown fields: ${unknown.join(', ')}` : 'is empty',
+			`Use some of: ${USER_FIELDS.join(', ')}.`,
+		);
 	}
-	return simplified.map((u) => Object.fromEntries([...fields, ...Object.keys(extra)].map((f) => [f, u[f] ?? null])));
+	return simplified.map((u) =>
+		Object.fromEntries([...fields, ...Object.keys(extra)].map((f) => [f, u[f] ?? null])),
+	);
 }

@@ -16,14 +16,21 @@ const properties: INodeProperties[] = [
 			name: 'removeFromGroups',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to also take the user out of every custom group, so that a later Activate starts without groups. Read for each item.',
+			description:
+				'Whether to also take the user out of every custom group, so that a later Activate starts without groups. Read for each item.',
 		},
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['suspend'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['user'], operation: ['suspend'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, { session, directory, results }: OperationContext): Promise<void> {
+export async function execute(
+	this: IExecuteFunctions,
+	{ session, directory, results }: OperationContext,
+): Promise<void> {
 	const settings = readWriteSettings(this);
 	// Memberships only where Remove From Groups is on (or unreadable: the item fails later, with its error).
 	const needs = results.pending().map((i) => {
@@ -33,7 +40,14 @@ export async function execute(this: IExecuteFunctions, { session, directory, res
 			return 'all';
 		}
 	});
-	const targets = await loadTargets(this, session, results, 'User to Suspend', undefined, membershipsOf(directory, needs));
+	const targets = await loadTargets(
+		this,
+		session,
+		results,
+		'User to Suspend',
+		undefined,
+		membershipsOf(directory, needs),
+	);
 	const plan: PlannedWrite[] = [];
 	for (const { itemIndex, user } of targets) {
 		try {

@@ -4,7 +4,13 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { DesiredUser } from '../../helpers/diff';
 import { applyChange, planUserChange } from '../../helpers/diff';
 import { isClosedStatus } from '../../helpers/normalize';
-import { checkName, COMPANY_MAX_LENGTH, JOB_TITLE_MAX_LENGTH, NAME_MAX_LENGTH, USER_NAME_MAX_LENGTH } from '../../helpers/validate';
+import {
+	checkName,
+	COMPANY_MAX_LENGTH,
+	JOB_TITLE_MAX_LENGTH,
+	NAME_MAX_LENGTH,
+	USER_NAME_MAX_LENGTH,
+} from '../../helpers/validate';
 import { groupsField, userLocator, writeOptionsFor } from '../common.descriptions';
 import type { Group } from '../../helpers/interfaces';
 import type { Directory } from '../directory';
@@ -40,19 +46,38 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		default: 'keep',
 		options: [
-			{ name: 'Add', value: 'add', description: 'Add the user to the groups below, keep the others' },
-			{ name: 'Keep As Is', value: 'keep', description: 'Leave the user\'s groups alone' },
+			{
+				name: 'Add',
+				value: 'add',
+				description: 'Add the user to the groups below, keep the others',
+			},
+			{ name: 'Keep As Is', value: 'keep', description: "Leave the user's groups alone" },
 			{ name: 'Remove', value: 'remove', description: 'Take the user out of the groups below' },
-			{ name: 'Remove From All Custom Groups', value: 'removeAll', description: 'The user ends in no custom group' },
-			{ name: 'Replace', value: 'replace', description: 'The user ends in exactly the groups below; an empty list is an error' },
+			{
+				name: 'Remove From All Custom Groups',
+				value: 'removeAll',
+				description: 'The user ends in no custom group',
+			},
+			{
+				name: 'Replace',
+				value: 'replace',
+				description: 'The user ends in exactly the groups below; an empty list is an error',
+			},
 		],
-		description: 'How the groups below change the user\'s custom groups: one of keep, add, remove, replace, removeAll (exactly these values). Everyone and Administrators are never changed.',
+		description:
+			"How the groups below change the user's custom groups: one of keep, add, remove, replace, removeAll (exactly these values). Everyone and Administrators are never changed.",
 	},
-	{ ...groupsField('The custom groups for the change. With Replace, an empty list is an error.'), displayOptions: { hide: { groupMode: ['keep', 'removeAll'] } } },
+	{
+		...groupsField('The custom groups for the change. With Replace, an empty list is an error.'),
+		displayOptions: { hide: { groupMode: ['keep', 'removeAll'] } },
+	},
 	...writeOptionsFor(),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['update'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['user'], operation: ['update'] } },
+	properties,
+);
 
 const TEXT_FIELDS = [
 	['firstName', 'First Name', NAME_MAX_LENGTH],
@@ -62,25 +87,46 @@ const TEXT_FIELDS = [
 	['jobTitle', 'Job Title', JOB_TITLE_MAX_LENGTH],
 ] as const;
 
-async function readDesired(fn: IExecuteFunctions, itemIndex: number, directory: Directory): Promise<DesiredUser> {
+async function readDesired(
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	directory: Directory,
+): Promise<DesiredUser> {
 	const fields = fn.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const desired: DesiredUser = {};
 	for (const [name, label, max] of TEXT_FIELDS) {
 		if (!(name in fields)) continue;
 		const value = checkName(fields[name], max, name !== 'company' && name !== 'jobTitle');
-		if ('problem' in value) throw parameterError(fn, itemIndex, `Update Fields > ${label}`, value.problem, value.hint);
+		if ('problem' in value)
+			throw parameterError(fn, itemIndex, `Update Fields > ${label}`, value.problem, value.hint);
 		desired[name] = value.value;
 	}
 	if ('permissionProfile' in fields) {
-		desired.permissionProfile = await directory.resolveProfile(fn, itemIndex, 'Update Fields > Permission Profile Name or ID', fields.permissionProfile);
+		desired.permissionProfile = await directory.resolveProfile(
+			fn,
+			itemIndex,
+			'Update Fields > Permission Profile Name or ID',
+			fields.permissionProfile,
+		);
 	}
 	const change = readItemParameter(fn, PARAMETERS.groupChange, itemIndex);
 	if (change === 'removeAll') {
 		desired.groups = { mode: 'replace', list: [] };
 	} else if (change !== 'keep') {
-		const list = await directory.resolveGroups(fn, itemIndex, 'Group Names or IDs', fn.getNodeParameter('groups', itemIndex, []));
+		const list = await directory.resolveGroups(
+			fn,
+			itemIndex,
+			'Group Names or IDs',
+			fn.getNodeParameter('groups', itemIndex, []),
+		);
 		if (change === 'replace' && !list.length) {
-			throw parameterError(fn, itemIndex, 'Group Names or IDs', 'is empty while Group Change is Replace', 'Replace with no groups would take the user out of every custom group: check that the field or expression has a value (e.g. {{ $json.newDepartment }} exists in this item). To empty the user\'s groups on purpose, choose Group Change "Remove From All Custom Groups".');
+			throw parameterError(
+				fn,
+				itemIndex,
+				'Group Names or IDs',
+				'is empty while Group Change is Replace',
+				'Replace with no groups would take the user out of every custom group: check that the field or expression has a value (e.g. {{ $json.newDepartment }} exists in this item). To empty the user\'s groups on purpose, choose Group Change "Remove From All Custom Groups".',
+			);
 		}
 		desired.groups = { mode: change, list };
 	}
@@ -92,13 +138,25 @@ async function readDesired(fn: IExecuteFunctions, itemIndex: number, directory: 
  * for Add and Remove, all for Replace and Remove From All Custom Groups. A value that does not read
  * counts as all; its item fails later with the parameter's error.
  */
-async function groupNeeds(fn: IExecuteFunctions, results: Results, directory: Directory): Promise<Array<Group[] | 'all'>> {
+async function groupNeeds(
+	fn: IExecuteFunctions,
+	results: Results,
+	directory: Directory,
+): Promise<Array<Group[] | 'all'>> {
 	const needs: Array<Group[] | 'all'> = [];
 	for (const itemIndex of results.pending()) {
 		try {
 			const change = readItemParameter(fn, PARAMETERS.groupChange, itemIndex);
 			if (change === 'keep') needs.push([]);
-			else if (change === 'add' || change === 'remove') needs.push(await directory.resolveGroups(fn, itemIndex, 'Group Names or IDs', fn.getNodeParameter('groups', itemIndex, [])));
+			else if (change === 'add' || change === 'remove')
+				needs.push(
+					await directory.resolveGroups(
+						fn,
+						itemIndex,
+						'Group Names or IDs',
+						fn.getNodeParameter('groups', itemIndex, []),
+					),
+				);
 			else needs.push('all');
 		} catch {
 			needs.push('all');
@@ -107,21 +165,48 @@ async function groupNeeds(fn: IExecuteFunctions, results: Results, directory: Di
 	return needs;
 }
 
-export async function execute(this: IExecuteFunctions, { session, directory, results }: OperationContext): Promise<void> {
+export async function execute(
+	this: IExecuteFunctions,
+	{ session, directory, results }: OperationContext,
+): Promise<void> {
 	const settings = readWriteSettings(this);
-	const targets = await loadTargets(this, session, results, 'User to Update', undefined, membershipsOf(directory, await groupNeeds(this, results, directory)));
+	const targets = await loadTargets(
+		this,
+		session,
+		results,
+		'User to Update',
+		undefined,
+		membershipsOf(directory, await groupNeeds(this, results, directory)),
+	);
 	const memberOf = targets.flatMap((t) => t.user.groups.map((g) => g.id));
-	const custom = new Set((await directory.groupsKnowing(memberOf)).filter((g) => !g.builtIn).map((g) => g.id));
+	const custom = new Set(
+		(await directory.groupsKnowing(memberOf)).filter((g) => !g.builtIn).map((g) => g.id),
+	);
 	const plan: PlannedWrite[] = [];
 	for (const { itemIndex, user } of targets) {
 		try {
 			if (isClosedStatus(user.status)) {
-				throw apiErrorFor(this, itemIndex, `The user ${user.email} (parameter "User to Update") is closed, so DocuSign ignores updates to it`, 'Reopen the user with the Activate operation first, or use Create or Update with Reactivate Closed Users on.');
+				throw apiErrorFor(
+					this,
+					itemIndex,
+					`The user ${user.email} (parameter "User to Update") is closed, so DocuSign ignores updates to it`,
+					'Reopen the user with the Activate operation first, or use Create or Update with Reactivate Closed Users on.',
+				);
 			}
 			const desired = await readDesired(this, itemIndex, directory);
 			const change = planUserChange(user, desired, (id) => custom.has(id));
 			const after = applyChange(user, change, desired.permissionProfile?.name);
-			plan.push({ kind: 'change', itemIndex, action: 'update', user, fields: change.fields, addGroups: change.addGroups, removeGroups: change.removeGroups, changes: change.changes, after });
+			plan.push({
+				kind: 'change',
+				itemIndex,
+				action: 'update',
+				user,
+				fields: change.fields,
+				addGroups: change.addGroups,
+				removeGroups: change.removeGroups,
+				changes: change.changes,
+				after,
+			});
 		} catch (error) {
 			results.fail(itemIndex, error);
 		}

@@ -24,7 +24,12 @@ const properties: INodeProperties[] = [
 			default: 'add',
 			options: [
 				{ name: 'Add Only', value: 'add', description: 'Add missing groups, never remove any' },
-				{ name: 'Replace', value: 'replace', description: 'An existing user ends in exactly the given custom groups (an empty list is an error)' },
+				{
+					name: 'Replace',
+					value: 'replace',
+					description:
+						'An existing user ends in exactly the given custom groups (an empty list is an error)',
+				},
 			],
 			description: 'What happens to the groups of a user who already exists. Read for each item.',
 		},
@@ -33,29 +38,47 @@ const properties: INodeProperties[] = [
 			name: 'reactivateClosedUsers',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to reopen a closed user with this email; when off, such an item fails and nothing is written. Read for each item.',
+			description:
+				'Whether to reopen a closed user with this email; when off, such an item fails and nothing is written. Read for each item.',
 		},
 		...activationOptions,
 	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['upsert'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['user'], operation: ['upsert'] } },
+	properties,
+);
 
 /** Matched by email: absent users are created, existing ones brought to the given state. */
-export async function execute(this: IExecuteFunctions, { session, directory, results }: OperationContext): Promise<void> {
+export async function execute(
+	this: IExecuteFunctions,
+	{ session, directory, results }: OperationContext,
+): Promise<void> {
 	const settings = readWriteSettings(this);
 	const entries = await readNewUsers(this, results, directory);
 	// Add Only needs the memberships of the named groups; Replace (or an unreadable Group Sync) all of them.
 	const needs = entries.map((e) => {
 		try {
-			return readItemParameter(this, PARAMETERS.groupSync, e.itemIndex) === 'add' ? e.input.groups : 'all';
+			return readItemParameter(this, PARAMETERS.groupSync, e.itemIndex) === 'add'
+				? e.input.groups
+				: 'all';
 		} catch {
 			return 'all';
 		}
 	});
-	const found = await lookupUsers(this, session, entries.map((e) => ({ by: 'email' as const, value: e.input.email })), membershipsOf(directory, needs));
-	const memberOf = [...found.values()].flatMap((u) => ((u?.groupList ?? []) as Array<{ groupId?: unknown }>).map((g) => String(g.groupId ?? '')));
-	const custom = new Set((await directory.groupsKnowing(memberOf)).filter((g) => !g.builtIn).map((g) => g.id));
+	const found = await lookupUsers(
+		this,
+		session,
+		entries.map((e) => ({ by: 'email' as const, value: e.input.email })),
+		membershipsOf(directory, needs),
+	);
+	const memberOf = [...found.values()].flatMap((u) =>
+		((u?.groupList ?? []) as Array<{ groupId?: unknown }>).map((g) => String(g.groupId ?? '')),
+	);
+	const custom = new Set(
+		(await directory.groupsKnowing(memberOf)).filter((g) => !g.builtIn).map((g) => g.id),
+	);
 
 	const plan: PlannedWrite[] = [];
 	for (const entry of entries) {
@@ -64,20 +87,44 @@ export async function execute(this: IExecuteFunctions, { session, directory, res
 			const groupSync = readItemParameter(this, PARAMETERS.groupSync, itemIndex);
 			const reactivate = readItemParameter(this, PARAMETERS.reactivateClosedUsers, itemIndex);
 			if (groupSync === 'replace' && !input.groups.length) {
-				throw parameterError(this, itemIndex, 'Group Names or IDs', 'is empty while Options > Group Sync is Replace', 'Replace with no groups would take an existing user out of every custom group. Give the groups, or set Group Sync to Add Only; to empty a user\'s groups on purpose, use Update with Group Change "Remove From All Custom Groups".');
+				throw parameterError(
+					this,
+					itemIndex,
+					'Group Names or IDs',
+					'is empty while Options > Group Sync is Replace',
+					'Replace with no groups would take an existing user out of every custom group. Give the groups, or set Group Sync to Add Only; to empty a user\'s groups on purpose, use Update with Group Change "Remove From All Custom Groups".',
+				);
 			}
 			const planUpdate = (user: User): PlannedChange => {
 				const closed = isClosedStatus(user.status);
 				if (closed && !reactivate) {
-					throw apiErrorFor(this, itemIndex, `The user ${user.email} (ID ${user.id}) is closed and the option "Reactivate Closed Users" is off`, 'Nothing was written. Turn on the option Reactivate Closed Users to reopen and update them, or leave the user closed.', { existingUserId: user.id });
+					throw apiErrorFor(
+						this,
+						itemIndex,
+						`The user ${user.email} (ID ${user.id}) is closed and the option "Reactivate Closed Users" is off`,
+						'Nothing was written. Turn on the option Reactivate Closed Users to reopen and update them, or leave the user closed.',
+						{ existingUserId: user.id },
+					);
 				}
 				const change = planUserChange(user, desiredFrom(input, groupSync), (id) => custom.has(id));
 				const profileName = input.permissionProfile?.name;
-				return { kind: 'change', itemIndex, action: 'update', user, reopen: closed, fields: change.fields, addGroups: change.addGroups, removeGroups: change.removeGroups, changes: change.changes, after: applyChange(user, change, profileName) };
+				return {
+					kind: 'change',
+					itemIndex,
+					action: 'update',
+					user,
+					reopen: closed,
+					fields: change.fields,
+					addGroups: change.addGroups,
+					removeGroups: change.removeGroups,
+					changes: change.changes,
+					after: applyChange(user, change, profileName),
+				};
 			};
 			const raw = userFrom(found, { by: 'email', value: input.email });
 			// absent now; if another execution creates it before our POST, continue as an update
-			if (!raw) plan.push(...withActivation(this, results, [{ ...entry, createdMeanwhile: planUpdate }]));
+			if (!raw)
+				plan.push(...withActivation(this, results, [{ ...entry, createdMeanwhile: planUpdate }]));
 			else plan.push(planUpdate(simplifyUser(raw, session.account.accountId)));
 		} catch (error) {
 			results.fail(itemIndex, error);

@@ -2,7 +2,15 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { DesiredUser, GroupMode } from '../../helpers/diff';
 import type { Group, PermissionProfile } from '../../helpers/interfaces';
-import { checkEmail, checkName, codePointLength, COMPANY_MAX_LENGTH, JOB_TITLE_MAX_LENGTH, NAME_MAX_LENGTH, USER_NAME_MAX_LENGTH } from '../../helpers/validate';
+import {
+	checkEmail,
+	checkName,
+	codePointLength,
+	COMPANY_MAX_LENGTH,
+	JOB_TITLE_MAX_LENGTH,
+	NAME_MAX_LENGTH,
+	USER_NAME_MAX_LENGTH,
+} from '../../helpers/validate';
 import { groupsField } from '../common.descriptions';
 import type { Directory } from '../directory';
 import type { Results } from '../results';
@@ -24,10 +32,37 @@ export const permissionProfileField: INodeProperties = {
 /** Fields shared by Create and Create or Update. */
 export function newUserProperties(): INodeProperties[] {
 	return [
-		{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'e.g. nathan@example.com', default: '', required: true, description: 'The user\'s email; DocuSign sends the activation email here' },
-		{ displayName: 'First Name', name: 'firstName', type: 'string', placeholder: 'e.g. Nathan', default: '', required: true, description: 'At most 50 characters, no line breaks' },
-		{ displayName: 'Last Name', name: 'lastName', type: 'string', placeholder: 'e.g. Smith', default: '', required: true, description: 'At most 50 characters, no line breaks' },
-		{ ...permissionProfileField, description: `Empty: DocuSign's default profile. ${permissionProfileField.description}` },
+		{
+			displayName: 'Email',
+			name: 'email',
+			type: 'string',
+			placeholder: 'e.g. nathan@example.com',
+			default: '',
+			required: true,
+			description: "The user's email; DocuSign sends the activation email here",
+		},
+		{
+			displayName: 'First Name',
+			name: 'firstName',
+			type: 'string',
+			placeholder: 'e.g. Nathan',
+			default: '',
+			required: true,
+			description: 'At most 50 characters, no line breaks',
+		},
+		{
+			displayName: 'Last Name',
+			name: 'lastName',
+			type: 'string',
+			placeholder: 'e.g. Smith',
+			default: '',
+			required: true,
+			description: 'At most 50 characters, no line breaks',
+		},
+		{
+			...permissionProfileField,
+			description: `Empty: DocuSign's default profile. ${permissionProfileField.description}`,
+		},
 		groupsField('Custom groups the user should be in.'),
 		{
 			displayName: 'Additional Fields',
@@ -38,7 +73,13 @@ export function newUserProperties(): INodeProperties[] {
 			options: [
 				{ displayName: 'Company', name: 'company', type: 'string', default: '' },
 				{ displayName: 'Job Title', name: 'jobTitle', type: 'string', default: '' },
-				{ displayName: 'User Name', name: 'userName', type: 'string', default: '', description: 'The name DocuSign shows; defaults to first and last name' },
+				{
+					displayName: 'User Name',
+					name: 'userName',
+					type: 'string',
+					default: '',
+					description: 'The name DocuSign shows; defaults to first and last name',
+				},
 			],
 		},
 	];
@@ -57,26 +98,82 @@ export interface NewUserInput {
 	groups: Group[];
 }
 
-function checked<T>(fn: IExecuteFunctions, itemIndex: number, parameter: string, result: { value: T } | { problem: string; hint: string }): T {
-	if ('problem' in result) throw parameterError(fn, itemIndex, parameter, result.problem, result.hint);
+function checked<T>(
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	parameter: string,
+	result: { value: T } | { problem: string; hint: string },
+): T {
+	if ('problem' in result)
+		throw parameterError(fn, itemIndex, parameter, result.problem, result.hint);
 	return result.value;
 }
 
 /** Reads and checks one item's new-user fields; profile and groups by list, ID or name. */
-export async function readNewUser(fn: IExecuteFunctions, itemIndex: number, directory: Directory): Promise<NewUserInput> {
-	const email = checked(fn, itemIndex, 'Email', checkEmail(fn.getNodeParameter('email', itemIndex)));
-	const firstName = checked(fn, itemIndex, 'First Name', checkName(fn.getNodeParameter('firstName', itemIndex), NAME_MAX_LENGTH, true));
-	const lastName = checked(fn, itemIndex, 'Last Name', checkName(fn.getNodeParameter('lastName', itemIndex), NAME_MAX_LENGTH, true));
+export async function readNewUser(
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	directory: Directory,
+): Promise<NewUserInput> {
+	const email = checked(
+		fn,
+		itemIndex,
+		'Email',
+		checkEmail(fn.getNodeParameter('email', itemIndex)),
+	);
+	const firstName = checked(
+		fn,
+		itemIndex,
+		'First Name',
+		checkName(fn.getNodeParameter('firstName', itemIndex), NAME_MAX_LENGTH, true),
+	);
+	const lastName = checked(
+		fn,
+		itemIndex,
+		'Last Name',
+		checkName(fn.getNodeParameter('lastName', itemIndex), NAME_MAX_LENGTH, true),
+	);
 	const extra = fn.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const givenUserName = checked(fn, itemIndex, 'Additional Fields > User Name', checkName(extra.userName, USER_NAME_MAX_LENGTH, false));
-	const company = checked(fn, itemIndex, 'Additional Fields > Company', checkName(extra.company, COMPANY_MAX_LENGTH, false));
-	const jobTitle = checked(fn, itemIndex, 'Additional Fields > Job Title', checkName(extra.jobTitle, JOB_TITLE_MAX_LENGTH, false));
+	const givenUserName = checked(
+		fn,
+		itemIndex,
+		'Additional Fields > User Name',
+		checkName(extra.userName, USER_NAME_MAX_LENGTH, false),
+	);
+	const company = checked(
+		fn,
+		itemIndex,
+		'Additional Fields > Company',
+		checkName(extra.company, COMPANY_MAX_LENGTH, false),
+	);
+	const jobTitle = checked(
+		fn,
+		itemIndex,
+		'Additional Fields > Job Title',
+		checkName(extra.jobTitle, JOB_TITLE_MAX_LENGTH, false),
+	);
 	const userName = givenUserName || `${firstName} ${lastName}`;
 	if (codePointLength(userName) > USER_NAME_MAX_LENGTH) {
-		throw parameterError(fn, itemIndex, 'Additional Fields > User Name', `would be "${userName}", over ${USER_NAME_MAX_LENGTH} characters`, 'Give a shorter User Name.');
+		throw parameterError(
+			fn,
+			itemIndex,
+			'Additional Fields > User Name',
+			`would be "${userName}", over ${USER_NAME_MAX_LENGTH} characters`,
+			'Give a shorter User Name.',
+		);
 	}
-	const permissionProfile = await directory.resolveProfile(fn, itemIndex, 'Permission Profile Name or ID', fn.getNodeParameter('permissionProfile', itemIndex, ''));
-	const groups = await directory.resolveGroups(fn, itemIndex, 'Group Names or IDs', fn.getNodeParameter('groups', itemIndex, []));
+	const permissionProfile = await directory.resolveProfile(
+		fn,
+		itemIndex,
+		'Permission Profile Name or ID',
+		fn.getNodeParameter('permissionProfile', itemIndex, ''),
+	);
+	const groups = await directory.resolveGroups(
+		fn,
+		itemIndex,
+		'Group Names or IDs',
+		fn.getNodeParameter('groups', itemIndex, []),
+	);
 	return {
 		email,
 		firstName,
@@ -104,8 +201,26 @@ export function desiredFrom(input: NewUserInput, groupMode: GroupMode): DesiredU
 }
 
 /** Every item's new-user fields, checked, as planned creates; an email repeated within the run fails the later item. */
-export async function readNewUsers(fn: IExecuteFunctions, results: Results, directory: Directory): Promise<PlannedCreate[]> {
+export async function readNewUsers(
+	fn: IExecuteFunctions,
+	results: Results,
+	directory: Directory,
+): Promise<PlannedCreate[]> {
 	const read = await results.each((i) => readNewUser(fn, i, directory));
-	const planned = read.map(({ itemIndex, value }): PlannedCreate => ({ kind: 'create', itemIndex, action: 'create', input: value }));
-	return rejectRepeats(fn, results, planned, (c) => c.input.email, 'Email', (c, first) => `"${c.input.email}" is the same as in item ${first}`);
+	const planned = read.map(
+		({ itemIndex, value }): PlannedCreate => ({
+			kind: 'create',
+			itemIndex,
+			action: 'create',
+			input: value,
+		}),
+	);
+	return rejectRepeats(
+		fn,
+		results,
+		planned,
+		(c) => c.input.email,
+		'Email',
+		(c, first) => `"${c.input.email}" is the same as in item ${first}`,
+	);
 }

@@ -14,17 +14,27 @@ import type { NewUserInput } from '../user/userInput';
  */
 
 /** The session's Admin API with a known organization, or a clear error naming the fix. */
-export function requireAdmin(fn: IExecuteFunctions, session: Session, itemIndex: number): AdminApi & { organizationId: string } {
+export function requireAdmin(
+	fn: IExecuteFunctions,
+	session: Session,
+	itemIndex: number,
+): AdminApi & { organizationId: string } {
 	const admin = session.admin;
 	if (!admin) {
-		throw new NodeOperationError(fn.getNode(), 'This needs Organization Admin Access, which the DocuSign credential does not have', {
-			description: 'Turn on Organization Admin Access in the DocuSign credential and reconnect it (click Connect again).',
-			itemIndex,
-		});
+		throw new NodeOperationError(
+			fn.getNode(),
+			'This needs Organization Admin Access, which the DocuSign credential does not have',
+			{
+				description:
+					'Turn on Organization Admin Access in the DocuSign credential and reconnect it (click Connect again).',
+				itemIndex,
+			},
+		);
 	}
 	if (!admin.organizationId) {
 		throw new NodeOperationError(fn.getNode(), 'DocuSign names no organization for this account', {
-			description: 'Enter the Organization ID in the DocuSign credential (DocuSign Admin > Organization), or connect with an account that belongs to a DocuSign organization.',
+			description:
+				'Enter the Organization ID in the DocuSign credential (DocuSign Admin > Organization), or connect with an account that belongs to a DocuSign organization.',
 			itemIndex,
 		});
 	}
@@ -39,7 +49,8 @@ function adminId(id: string): number {
 /** NewUserRequest (POST /v2/organizations/{organizationId}/users): one account, auto-activated. */
 export function activeUserBody(accountId: string, input: NewUserInput): IDataObject {
 	const account: IDataObject = { id: accountId };
-	if (input.permissionProfile) account.permission_profile = { id: adminId(input.permissionProfile.id) };
+	if (input.permissionProfile)
+		account.permission_profile = { id: adminId(input.permissionProfile.id) };
 	if (input.groups.length) account.groups = input.groups.map((g) => ({ id: adminId(g.id) }));
 	if (input.company) account.company_name = input.company;
 	if (input.jobTitle) account.job_title = input.jobTitle;
@@ -59,14 +70,26 @@ export function activeUserBody(accountId: string, input: NewUserInput): IDataObj
  * description mentions the domain is taken as that refusal; change the test here, and only here.
  */
 export function isUnclaimedDomainRefusal(error: unknown): boolean {
-	const context = (error as { httpCode?: string | null; context?: IDataObject; description?: string | null; message?: string } | undefined);
+	const context = error as
+		| {
+				httpCode?: string | null;
+				context?: IDataObject;
+				description?: string | null;
+				message?: string;
+		  }
+		| undefined;
 	if (!context || String(context.httpCode ?? '') !== '400') return false;
 	const text = `${String(context.context?.errorCode ?? '')} ${context.description ?? ''} ${context.message ?? ''}`;
 	return /domain/i.test(text);
 }
 
 /** Creates one user already active (one request per user: the Admin API has no batch create). */
-export async function createActiveUser(fn: IExecuteFunctions, session: Session, itemIndex: number, input: NewUserInput): Promise<IDataObject> {
+export async function createActiveUser(
+	fn: IExecuteFunctions,
+	session: Session,
+	itemIndex: number,
+	input: NewUserInput,
+): Promise<IDataObject> {
 	requireAdmin(fn, session, itemIndex);
 	return await apiRequest.call(fn, session, {
 		method: 'POST',
@@ -89,7 +112,13 @@ export interface Membership {
  * The user's membership in this account, from the organization's user list by e-mail (S18: the
  * membership ID is never the account ID), and the site ID from the user's profile.
  */
-export async function membershipOf(fn: IExecuteFunctions, session: Session, itemIndex: number, userId: string, email: string): Promise<Membership> {
+export async function membershipOf(
+	fn: IExecuteFunctions,
+	session: Session,
+	itemIndex: number,
+	userId: string,
+	email: string,
+): Promise<Membership> {
 	requireAdmin(fn, session, itemIndex);
 	const listed = await apiRequestAllItems.call(fn, session, {
 		api: 'admin',
@@ -99,7 +128,11 @@ export async function membershipOf(fn: IExecuteFunctions, session: Session, item
 		what: `find the organization membership of ${email}`,
 		itemIndex,
 	});
-	const entry = listed.find((u) => String(u.id ?? '').toLowerCase() === userId.toLowerCase() && typeof u.membership_id === 'string');
+	const entry = listed.find(
+		(u) =>
+			String(u.id ?? '').toLowerCase() === userId.toLowerCase() &&
+			typeof u.membership_id === 'string',
+	);
 	const profile = await apiRequest.call(fn, session, {
 		method: 'GET',
 		api: 'admin',
@@ -110,7 +143,9 @@ export async function membershipOf(fn: IExecuteFunctions, session: Session, item
 		itemIndex,
 	});
 	const profiles = Array.isArray(profile.users) ? (profile.users as IDataObject[]) : [];
-	const siteId = profiles.find((u) => String(u.id ?? '').toLowerCase() === userId.toLowerCase())?.site_id;
+	const siteId = profiles.find(
+		(u) => String(u.id ?? '').toLowerCase() === userId.toLowerCase(),
+	)?.site_id;
 	if (!entry || typeof siteId !== 'number') {
 		throw apiErrorFor(
 			fn,
@@ -123,7 +158,13 @@ export async function membershipOf(fn: IExecuteFunctions, session: Session, item
 }
 
 /** activateMembership: POST …/users/{userId}/memberships/{membershipId} with the site ID. */
-export async function activateMembership(fn: IExecuteFunctions, session: Session, itemIndex: number, membership: Membership, email: string): Promise<void> {
+export async function activateMembership(
+	fn: IExecuteFunctions,
+	session: Session,
+	itemIndex: number,
+	membership: Membership,
+	email: string,
+): Promise<void> {
 	await apiRequest.call(fn, session, {
 		method: 'POST',
 		api: 'admin',

@@ -12,7 +12,11 @@ export interface Identity {
  * position, because DocuSign's answer order is not documented and a dropped entry would shift
  * every later one onto the wrong user. An entry without an answer maps to undefined.
  */
-export function matchAnswers<T>(entries: T[], answers: IDataObject[], identityOf: (entry: T) => Identity): Array<IDataObject | undefined> {
+export function matchAnswers<T>(
+	entries: T[],
+	answers: IDataObject[],
+	identityOf: (entry: T) => Identity,
+): Array<IDataObject | undefined> {
 	const byUserId = new Map<string, IDataObject>();
 	const byEmail = new Map<string, IDataObject>();
 	for (const answer of answers) {
@@ -23,12 +27,20 @@ export function matchAnswers<T>(entries: T[], answers: IDataObject[], identityOf
 	}
 	return entries.map((entry) => {
 		const { userId, email } = identityOf(entry);
-		return (userId ? byUserId.get(userId.toLowerCase()) : undefined) ?? (email ? byEmail.get(email.toLowerCase()) : undefined);
+		return (
+			(userId ? byUserId.get(userId.toLowerCase()) : undefined) ??
+			(email ? byEmail.get(email.toLowerCase()) : undefined)
+		);
 	});
 }
 
 /** A success answer that does not mention this user: the outcome is unknown, and says so. */
-export function notConfirmedError(fn: IExecuteFunctions, itemIndex: number, email: string, what: string) {
+export function notConfirmedError(
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	email: string,
+	what: string,
+) {
 	return apiErrorFor(
 		fn,
 		itemIndex,

@@ -19,7 +19,12 @@ const ACTIVE_CREATES_IN_FLIGHT = 4;
  * A refused unclaimed domain fails the item, or, with Fall Back to Activation Email, is
  * returned to be created through eSignature instead.
  */
-export async function createActiveUsers(fn: IExecuteFunctions, session: Session, results: Results, entries: PlannedCreate[]): Promise<PlannedCreate[]> {
+export async function createActiveUsers(
+	fn: IExecuteFunctions,
+	session: Session,
+	results: Results,
+	entries: PlannedCreate[],
+): Promise<PlannedCreate[]> {
 	const fallBack: PlannedCreate[] = [];
 	const created: Array<{ entry: PlannedCreate; userId: string }> = [];
 	await mapInWindows(entries, ACTIVE_CREATES_IN_FLIGHT, async (entry) => {
@@ -27,20 +32,29 @@ export async function createActiveUsers(fn: IExecuteFunctions, session: Session,
 		try {
 			const answer = await createActiveUser(fn, session, entry.itemIndex, entry.input);
 			const userId = typeof answer.id === 'string' ? answer.id : '';
-			if (!userId) throw apiErrorFor(fn, entry.itemIndex, `DocuSign did not confirm the user ${entry.input.email}: its answer names no user ID`, 'The outcome is unknown. Create or Update is safe to re-run: it looks the user up by email first.');
+			if (!userId)
+				throw apiErrorFor(
+					fn,
+					entry.itemIndex,
+					`DocuSign did not confirm the user ${entry.input.email}: its answer names no user ID`,
+					'The outcome is unknown. Create or Update is safe to re-run: it looks the user up by email first.',
+				);
 			results.noteWritten(entry.itemIndex, 'created', entry.input.email);
 			created.push({ entry, userId });
 		} catch (error) {
 			if (!isUnclaimedDomainRefusal(error)) return results.fail(entry.itemIndex, error);
 			if (entry.fallbackToEmail) return void fallBack.push({ ...entry, activation: 'email' });
 			const domain = entry.input.email.split('@').pop() ?? '';
-			results.fail(entry.itemIndex, apiErrorFor(
-				fn,
+			results.fail(
 				entry.itemIndex,
-				`DocuSign cannot activate ${entry.input.email} immediately: the domain ${domain} is not claimed by the organization`,
-				`Nothing was created for this item. Claim the domain in DocuSign Admin (Domains), or turn on Options > Fall Back to Activation Email to create such users with an activation email. DocuSign says: "${String((error as { description?: string }).description ?? '')}"`,
-				{ errorCode: 'DOMAIN_NOT_CLAIMED' },
-			));
+				apiErrorFor(
+					fn,
+					entry.itemIndex,
+					`DocuSign cannot activate ${entry.input.email} immediately: the domain ${domain} is not claimed by the organization`,
+					`Nothing was created for this item. Claim the domain in DocuSign Admin (Domains), or turn on Options > Fall Back to Activation Email to create such users with an activation email. DocuSign says: "${String((error as { description?: string }).description ?? '')}"`,
+					{ errorCode: 'DOMAIN_NOT_CLAIMED' },
+				),
+			);
 		}
 	});
 	if (!created.length) return fallBack;
@@ -55,12 +69,23 @@ export async function createActiveUsers(fn: IExecuteFunctions, session: Session,
 	for (const { entry, userId } of created) {
 		const raw = found ? userFrom(found, { by: 'id', value: userId }) : undefined;
 		if (!raw) {
-			results.fail(entry.itemIndex, apiErrorFor(fn, entry.itemIndex, `DocuSign created ${entry.input.email} (user ID ${userId}) but the user could not be read back${readError ? ` (${(readError as Error).message})` : ''}`, 'The user exists in DocuSign; check its status there. Running Create or Update again does not create it twice.'));
+			results.fail(
+				entry.itemIndex,
+				apiErrorFor(
+					fn,
+					entry.itemIndex,
+					`DocuSign created ${entry.input.email} (user ID ${userId}) but the user could not be read back${readError ? ` (${(readError as Error).message})` : ''}`,
+					'The user exists in DocuSign; check its status there. Running Create or Update again does not create it twice.',
+				),
+			);
 			continue;
 		}
 		const user = createdUser(session, entry.input, raw);
 		const activation = user.status === 'Active' ? 'immediate' : 'email';
-		results.ok(entry.itemIndex, { ...writeOutput(user, 'create', createChanges(user), false), activation });
+		results.ok(entry.itemIndex, {
+			...writeOutput(user, 'create', createChanges(user), false),
+			activation,
+		});
 	}
 	return fallBack;
 }

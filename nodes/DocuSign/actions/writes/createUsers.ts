@@ -19,7 +19,11 @@ function createdSince(user: IDataObject, sentAt: number): boolean {
 	return Number.isFinite(created) && created >= sentAt - CLOCK_SKEW_MS;
 }
 
-async function postUsers(fn: IExecuteFunctions, session: Session, batch: PlannedCreate[]): Promise<IDataObject[]> {
+async function postUsers(
+	fn: IExecuteFunctions,
+	session: Session,
+	batch: PlannedCreate[],
+): Promise<IDataObject[]> {
 	const response = await apiRequest.call(fn, session, {
 		method: 'POST',
 		path: '/users',
@@ -31,10 +35,18 @@ async function postUsers(fn: IExecuteFunctions, session: Session, batch: Planned
 }
 
 /** A create's output, recorded at once so that a later failure of the run cannot lose it. */
-function recordCreated(session: Session, results: Results, entry: PlannedCreate, answer: IDataObject): void {
+function recordCreated(
+	session: Session,
+	results: Results,
+	entry: PlannedCreate,
+	answer: IDataObject,
+): void {
 	const user = createdUser(session, entry.input, answer);
 	results.noteWritten(entry.itemIndex, 'created', entry.input.email);
-	results.ok(entry.itemIndex, { ...writeOutput(user, 'create', createChanges(user), false), ...(entry.activation ? { activation: 'email' } : {}) });
+	results.ok(entry.itemIndex, {
+		...writeOutput(user, 'create', createChanges(user), false),
+		...(entry.activation ? { activation: 'email' } : {}),
+	});
 }
 
 /**
@@ -42,29 +54,52 @@ function recordCreated(session: Session, results: Results, entry: PlannedCreate,
  * unknown outcome, "already exists" means the first attempt landed late: the user is ours.
  * Otherwise an entry that can continue as an update (createdMeanwhile) goes to `raced`.
  */
-function settleCreated(fn: IExecuteFunctions, session: Session, results: Results, batch: PlannedCreate[], answers: IDataObject[], raced: PlannedCreate[], resend = false): void {
+function settleCreated(
+	fn: IExecuteFunctions,
+	session: Session,
+	results: Results,
+	batch: PlannedCreate[],
+	answers: IDataObject[],
+	raced: PlannedCreate[],
+	resend = false,
+): void {
 	const matched = matchAnswers(batch, answers, (c) => ({ email: c.input.email }));
 	batch.forEach((entry, position) => {
 		const answer = matched[position];
 		const details = answer?.errorDetails as IDataObject | undefined;
 		if (!answer) {
-			results.fail(entry.itemIndex, notConfirmedError(fn, entry.itemIndex, entry.input.email, 'create the users'));
+			results.fail(
+				entry.itemIndex,
+				notConfirmedError(fn, entry.itemIndex, entry.input.email, 'create the users'),
+			);
 		} else if (resend && details?.errorCode === 'USER_ALREADY_EXISTS_IN_ACCOUNT' && answer.userId) {
 			recordCreated(session, results, entry, { ...answer, errorDetails: undefined });
 		} else if (details?.errorCode === 'USER_ALREADY_EXISTS_IN_ACCOUNT' && entry.createdMeanwhile) {
 			raced.push(entry);
 		} else if (details?.errorCode === 'USER_ALREADY_EXISTS_IN_ACCOUNT') {
-			results.fail(entry.itemIndex, apiErrorFor(
-				fn,
+			results.fail(
 				entry.itemIndex,
-				`A DocuSign user with the email ${entry.input.email} already exists${answer.userId ? ` (user ID ${String(answer.userId)})` : ''}`,
-				'Nothing was created for this item. Use the Create or Update operation to bring an existing user to the wanted state.',
-				{ errorCode: 'USER_ALREADY_EXISTS_IN_ACCOUNT', existingUserId: answer.userId ?? null },
-			));
+				apiErrorFor(
+					fn,
+					entry.itemIndex,
+					`A DocuSign user with the email ${entry.input.email} already exists${answer.userId ? ` (user ID ${String(answer.userId)})` : ''}`,
+					'Nothing was created for this item. Use the Create or Update operation to bring an existing user to the wanted state.',
+					{ errorCode: 'USER_ALREADY_EXISTS_IN_ACCOUNT', existingUserId: answer.userId ?? null },
+				),
+			);
 		} else if (details) {
-			results.fail(entry.itemIndex, docuSignApiError(fn.getNode(), 400, details, { what: 'create the user', itemIndex: entry.itemIndex }));
+			results.fail(
+				entry.itemIndex,
+				docuSignApiError(fn.getNode(), 400, details, {
+					what: 'create the user',
+					itemIndex: entry.itemIndex,
+				}),
+			);
 		} else if (!answer.userId) {
-			results.fail(entry.itemIndex, notConfirmedError(fn, entry.itemIndex, entry.input.email, 'create the users'));
+			results.fail(
+				entry.itemIndex,
+				notConfirmedError(fn, entry.itemIndex, entry.input.email, 'create the users'),
+			);
 		} else {
 			recordCreated(session, results, entry, answer);
 		}
@@ -72,15 +107,23 @@ function settleCreated(fn: IExecuteFunctions, session: Session, results: Results
 }
 
 /** The batch's outcome stays unknown (the reconciling lookup failed too): only its items fail, saying so. */
-function failUnreconciled(fn: IExecuteFunctions, results: Results, batch: PlannedCreate[], cause: unknown): void {
+function failUnreconciled(
+	fn: IExecuteFunctions,
+	results: Results,
+	batch: PlannedCreate[],
+	cause: unknown,
+): void {
 	const reason = (cause as Error)?.message ?? String(cause);
 	for (const entry of batch) {
-		results.fail(entry.itemIndex, apiErrorFor(
-			fn,
+		results.fail(
 			entry.itemIndex,
-			`DocuSign may or may not have created ${entry.input.email}: the request's outcome is unknown and looking the user up failed too (${reason.replace(/ \[item \d+\]$/, '')})`,
-			'The user may exist now. Create or Update is safe to re-run: it looks each user up by e-mail and creates only the missing ones.',
-		));
+			apiErrorFor(
+				fn,
+				entry.itemIndex,
+				`DocuSign may or may not have created ${entry.input.email}: the request's outcome is unknown and looking the user up failed too (${reason.replace(/ \[item \d+\]$/, '')})`,
+				'The user may exist now. Create or Update is safe to re-run: it looks each user up by e-mail and creates only the missing ones.',
+			),
+		);
 	}
 }
 
@@ -91,7 +134,13 @@ function failUnreconciled(fn: IExecuteFunctions, results: Results, batch: Planne
  * Each batch's items are settled before the next batch goes out. Returns the entries that met a
  * user created meanwhile and can continue as an update (no outcome recorded for them yet).
  */
-export async function createUsers(fn: IExecuteFunctions, session: Session, results: Results, entries: PlannedCreate[], batchSize: number): Promise<PlannedCreate[]> {
+export async function createUsers(
+	fn: IExecuteFunctions,
+	session: Session,
+	results: Results,
+	entries: PlannedCreate[],
+	batchSize: number,
+): Promise<PlannedCreate[]> {
 	const raced: PlannedCreate[] = [];
 	for (const batch of chunk(entries, batchSize)) {
 		if (results.stopRequested()) return raced;
@@ -115,7 +164,12 @@ export async function createUsers(fn: IExecuteFunctions, session: Session, resul
 		}
 		let found: Map<string, IDataObject | undefined>;
 		try {
-			found = await lookupUsers(fn, session, open.map((e) => ({ by: 'email' as const, value: e.input.email })), { groupIds: [] });
+			found = await lookupUsers(
+				fn,
+				session,
+				open.map((e) => ({ by: 'email' as const, value: e.input.email })),
+				{ groupIds: [] },
+			);
 		} catch (error) {
 			failUnreconciled(fn, results, open, error ?? unknownOutcome);
 			continue;
@@ -123,8 +177,17 @@ export async function createUsers(fn: IExecuteFunctions, session: Session, resul
 		const missing: PlannedCreate[] = [];
 		for (const entry of open) {
 			const existing = userFrom(found, { by: 'email', value: entry.input.email });
-			if (existing && createdSince(existing, sentAt)) recordCreated(session, results, entry, existing);
-			else if (existing && !isClosedStatus(existing.userStatus)) settleCreated(fn, session, results, [entry], [{ ...existing, errorDetails: { errorCode: 'USER_ALREADY_EXISTS_IN_ACCOUNT' } }], raced);
+			if (existing && createdSince(existing, sentAt))
+				recordCreated(session, results, entry, existing);
+			else if (existing && !isClosedStatus(existing.userStatus))
+				settleCreated(
+					fn,
+					session,
+					results,
+					[entry],
+					[{ ...existing, errorDetails: { errorCode: 'USER_ALREADY_EXISTS_IN_ACCOUNT' } }],
+					raced,
+				);
 			else missing.push(entry);
 		}
 		if (!missing.length) continue;

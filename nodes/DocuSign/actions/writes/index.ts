@@ -23,15 +23,31 @@ export { planClose } from './planClose';
 /** A copy of the error (it may be shared by several items) whose description says the write stood. */
 function withAppliedWriteNote(error: unknown, changes: IDataObject): unknown {
 	if (!error || typeof error !== 'object') return error;
-	const copy = Object.assign(Object.create(Object.getPrototypeOf(error) as object) as { description?: string | null; message?: string }, error);
+	const copy = Object.assign(
+		Object.create(Object.getPrototypeOf(error) as object) as {
+			description?: string | null;
+			message?: string;
+		},
+		error,
+	);
 	copy.message = (error as Error).message; // not enumerable, so Object.assign leaves it out
 	const what = Object.keys(changes).join(', ') || 'the change';
-	copy.description = [copy.description, `DocuSign already applied this item's write (${what}); running the item again does not repeat it.`].filter(Boolean).join(' ');
+	copy.description = [
+		copy.description,
+		`DocuSign already applied this item's write (${what}); running the item again does not repeat it.`,
+	]
+		.filter(Boolean)
+		.join(' ');
 	return copy;
 }
 
 /** The output of a change: the planned user, with the status DocuSign reported for a reopen. */
-async function reportChange(results: Results, change: PlannedChange, dryRun: boolean, reopened?: Reopened): Promise<void> {
+async function reportChange(
+	results: Results,
+	change: PlannedChange,
+	dryRun: boolean,
+	reopened?: Reopened,
+): Promise<void> {
 	await results.run(change.itemIndex, async () => {
 		let { after, changes } = change;
 		if (change.reopen && reopened !== undefined) {
@@ -52,10 +68,17 @@ async function reportChange(results: Results, change: PlannedChange, dryRun: boo
 }
 
 /** Sends the changes (as few requests as DocuSign allows), then records each item's output. */
-async function applyChanges(fn: IExecuteFunctions, session: Session, results: Results, changes: PlannedChange[], batchSize: number): Promise<void> {
+async function applyChanges(
+	fn: IExecuteFunctions,
+	session: Session,
+	results: Results,
+	changes: PlannedChange[],
+	batchSize: number,
+): Promise<void> {
 	const reopened = await sendChanges(fn, session, results, changes.filter(sendsRequest), batchSize);
 	for (const change of changes) {
-		if (!results.failed(change.itemIndex)) await reportChange(results, change, false, reopened.get(change.itemIndex));
+		if (!results.failed(change.itemIndex))
+			await reportChange(results, change, false, reopened.get(change.itemIndex));
 	}
 }
 
@@ -64,10 +87,20 @@ async function applyChanges(fn: IExecuteFunctions, session: Session, results: Re
  * POST (two n8n workers on the same person). Read them again and continue as updates, so the
  * item ends in the wanted state instead of failing.
  */
-async function updateCreatedMeanwhile(fn: IExecuteFunctions, session: Session, results: Results, raced: PlannedCreate[], batchSize: number): Promise<void> {
+async function updateCreatedMeanwhile(
+	fn: IExecuteFunctions,
+	session: Session,
+	results: Results,
+	raced: PlannedCreate[],
+	batchSize: number,
+): Promise<void> {
 	let found: Map<string, IDataObject | undefined>;
 	try {
-		found = await lookupUsers(fn, session, raced.map((e) => ({ by: 'email' as const, value: e.input.email })));
+		found = await lookupUsers(
+			fn,
+			session,
+			raced.map((e) => ({ by: 'email' as const, value: e.input.email })),
+		);
 	} catch (error) {
 		for (const entry of raced) results.fail(entry.itemIndex, error);
 		return;
@@ -76,7 +109,16 @@ async function updateCreatedMeanwhile(fn: IExecuteFunctions, session: Session, r
 	for (const entry of raced) {
 		const raw = userFrom(found, { by: 'email', value: entry.input.email });
 		if (!raw) {
-			results.fail(entry.itemIndex, apiErrorFor(fn, entry.itemIndex, `DocuSign said a user with the email ${entry.input.email} already exists, but no such user can be read`, 'Nothing was written for this item. Run it again in a moment; if it keeps failing, check the user in DocuSign Admin.', { errorCode: 'USER_ALREADY_EXISTS_IN_ACCOUNT' }));
+			results.fail(
+				entry.itemIndex,
+				apiErrorFor(
+					fn,
+					entry.itemIndex,
+					`DocuSign said a user with the email ${entry.input.email} already exists, but no such user can be read`,
+					'Nothing was written for this item. Run it again in a moment; if it keeps failing, check the user in DocuSign Admin.',
+					{ errorCode: 'USER_ALREADY_EXISTS_IN_ACCOUNT' },
+				),
+			);
 			continue;
 		}
 		try {
@@ -94,7 +136,13 @@ async function updateCreatedMeanwhile(fn: IExecuteFunctions, session: Session, r
  * to items by identity, and records each item's outcome in Results. A Dry Run records the plan
  * and sends nothing. With Continue On Fail off, nothing is sent once an item has failed.
  */
-export async function runWrites(fn: IExecuteFunctions, session: Session, results: Results, plan: PlannedWrite[], { batchSize, dryRun }: WriteSettings): Promise<void> {
+export async function runWrites(
+	fn: IExecuteFunctions,
+	session: Session,
+	results: Results,
+	plan: PlannedWrite[],
+	{ batchSize, dryRun }: WriteSettings,
+): Promise<void> {
 	if (results.stopRequested()) return;
 	const live = plan.filter((w) => !results.failed(w.itemIndex));
 	const changes = live.filter((w): w is PlannedChange => w.kind === 'change');
@@ -104,7 +152,10 @@ export async function runWrites(fn: IExecuteFunctions, session: Session, results
 		for (const entry of creates) {
 			const user = plannedUser(session, entry.input, entry.activation === 'immediate');
 			const activation = entry.activation ? { activation: entry.activation } : {};
-			results.ok(entry.itemIndex, { ...writeOutput(user, 'create', createChanges(user), true), ...activation });
+			results.ok(entry.itemIndex, {
+				...writeOutput(user, 'create', createChanges(user), true),
+				...activation,
+			});
 		}
 		return;
 	}
@@ -112,7 +163,10 @@ export async function runWrites(fn: IExecuteFunctions, session: Session, results
 	// Activate Immediately goes through the Admin API; an unclaimed domain may fall back to eSignature.
 	const immediate = creates.filter((c) => c.activation === 'immediate');
 	const fallBack = immediate.length ? await createActiveUsers(fn, session, results, immediate) : [];
-	const viaESignature = [...creates.filter((c) => c.activation !== 'immediate'), ...fallBack].sort((a, b) => a.itemIndex - b.itemIndex);
+	const viaESignature = [...creates.filter((c) => c.activation !== 'immediate'), ...fallBack].sort(
+		(a, b) => a.itemIndex - b.itemIndex,
+	);
 	const raced = await createUsers(fn, session, results, viaESignature, batchSize);
-	if (raced.length && !results.stopRequested()) await updateCreatedMeanwhile(fn, session, results, raced, batchSize);
+	if (raced.length && !results.stopRequested())
+		await updateCreatedMeanwhile(fn, session, results, raced, batchSize);
 }

@@ -14,14 +14,28 @@ export async function planClose(
 	removeFromGroups: boolean,
 	extraOutput?: ExtraOutput,
 ): Promise<PlannedChange> {
-	if (isClosedStatus(user.status)) return { kind: 'change', itemIndex, action, user, changes: {}, after: user, extraOutput };
+	if (isClosedStatus(user.status))
+		return { kind: 'change', itemIndex, action, user, changes: {}, after: user, extraOutput };
 	const changes: IDataObject = { status: { before: user.status, after: 'Closed' } };
 	let groups = user.groups;
 	if (removeFromGroups) {
-		const custom = new Set((await directory.groupsKnowing(user.groups.map((g) => g.id))).filter((g) => !g.builtIn).map((g) => g.id));
+		const custom = new Set(
+			(await directory.groupsKnowing(user.groups.map((g) => g.id)))
+				.filter((g) => !g.builtIn)
+				.map((g) => g.id),
+		);
 		const removed = user.groups.filter((g) => custom.has(g.id));
 		if (removed.length) changes.groups = { added: [], removed: removed.map((g) => g.name) };
 		groups = user.groups.filter((g) => !custom.has(g.id));
 	}
-	return { kind: 'change', itemIndex, action, user, close: { removeFromGroups }, changes, after: { ...withStatus(user, 'Closed'), groups }, extraOutput };
+	return {
+		kind: 'change',
+		itemIndex,
+		action,
+		user,
+		close: { removeFromGroups },
+		changes,
+		after: { ...withStatus(user, 'Closed'), groups },
+		extraOutput,
+	};
 }

@@ -31,10 +31,25 @@ export interface Reopened {
  * With Organization Admin Access, the documented activateMembership of the Admin API (the
  * membership from the organization's user list); without it, eSignature's Users:update.
  */
-export async function reopenMembership(fn: IExecuteFunctions, session: Session, itemIndex: number, userId: string, email: string): Promise<Reopened> {
+export async function reopenMembership(
+	fn: IExecuteFunctions,
+	session: Session,
+	itemIndex: number,
+	userId: string,
+	email: string,
+): Promise<Reopened> {
 	if (session.admin) {
-		await activateMembership(fn, session, itemIndex, await membershipOf(fn, session, itemIndex, userId, email), email);
-		return { status: await statusAfterReopen(fn, session, itemIndex, userId, email, {}), via: 'admin' };
+		await activateMembership(
+			fn,
+			session,
+			itemIndex,
+			await membershipOf(fn, session, itemIndex, userId, email),
+			email,
+		);
+		return {
+			status: await statusAfterReopen(fn, session, itemIndex, userId, email, {}),
+			via: 'admin',
+		};
 	}
 	const answer = await apiRequest.call(fn, session, {
 		method: 'PUT',
@@ -44,12 +59,25 @@ export async function reopenMembership(fn: IExecuteFunctions, session: Session, 
 		what: 'reopen the user',
 		itemIndex,
 	});
-	return { status: await statusAfterReopen(fn, session, itemIndex, userId, email, answer), via: 'esignature' };
+	return {
+		status: await statusAfterReopen(fn, session, itemIndex, userId, email, answer),
+		via: 'esignature',
+	};
 }
 
 /** The status DocuSign reports after a reopen: its answer's, else a re-read's. A user still Closed fails. */
-async function statusAfterReopen(fn: IExecuteFunctions, session: Session, itemIndex: number, userId: string, email: string, answer: IDataObject): Promise<string> {
-	let status = answer.userStatus === undefined || answer.userStatus === null || answer.userStatus === '' ? undefined : String(answer.userStatus);
+async function statusAfterReopen(
+	fn: IExecuteFunctions,
+	session: Session,
+	itemIndex: number,
+	userId: string,
+	email: string,
+	answer: IDataObject,
+): Promise<string> {
+	let status =
+		answer.userStatus === undefined || answer.userStatus === null || answer.userStatus === ''
+			? undefined
+			: String(answer.userStatus);
 	if (status === undefined) {
 		const ref = { by: 'id' as const, value: userId };
 		const reread = userFrom(await lookupUsers(fn, session, [ref], { groupIds: [] }), ref);

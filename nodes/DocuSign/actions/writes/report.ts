@@ -6,7 +6,12 @@ import type { Session } from '../../transport';
 import type { NewUserInput } from '../user/userInput';
 
 /** Every write output: the user after the change, what was done, and the audit of the change. */
-export function writeOutput(user: User, action: string, changes: IDataObject, dryRun: boolean): IDataObject {
+export function writeOutput(
+	user: User,
+	action: string,
+	changes: IDataObject,
+	dryRun: boolean,
+): IDataObject {
 	return {
 		...(user as unknown as IDataObject),
 		action,
@@ -34,21 +39,33 @@ export function newUserBody(input: NewUserInput): IDataObject {
 export function createdUser(session: Session, input: NewUserInput, answer: IDataObject): User {
 	const user = simplifyUser({ ...newUserBody(input), ...answer }, session.account.accountId);
 	user.groups = input.groups.map((g) => ({ id: g.id, name: g.name }));
-	if (input.permissionProfile && !answer.permissionProfileName) user.permissionProfile = { ...input.permissionProfile };
+	if (input.permissionProfile && !answer.permissionProfileName)
+		user.permissionProfile = { ...input.permissionProfile };
 	return user;
 }
 
 /** What Dry Run shows for a user that would be created (DocuSign sends new users an activation e-mail). */
 export function plannedUser(session: Session, input: NewUserInput, activeAtOnce = false): User {
-	return createdUser(session, input, { userId: null, userStatus: activeAtOnce ? 'Active' : 'ActivationSent' });
+	return createdUser(session, input, {
+		userId: null,
+		userStatus: activeAtOnce ? 'Active' : 'ActivationSent',
+	});
 }
 
 export function createChanges(user: User): IDataObject {
 	const changes: IDataObject = { status: { before: null, after: user.status || null } };
-	for (const field of ['userName', 'email', 'firstName', 'lastName', 'company', 'jobTitle'] as const) {
+	for (const field of [
+		'userName',
+		'email',
+		'firstName',
+		'lastName',
+		'company',
+		'jobTitle',
+	] as const) {
 		if (user[field]) changes[field] = { before: null, after: user[field] };
 	}
-	if (user.permissionProfile) changes.permissionProfile = { before: null, after: user.permissionProfile.name };
+	if (user.permissionProfile)
+		changes.permissionProfile = { before: null, after: user.permissionProfile.name };
 	if (user.groups.length) changes.groups = { added: user.groups.map((g) => g.name), removed: [] };
 	return changes;
 }

@@ -47,14 +47,23 @@ async function sendInBatches(
 		open.forEach((change, position) => {
 			const answer = matched[position];
 			const details = answer?.errorDetails as IDataObject | undefined;
-			if (!answer) results.fail(change.itemIndex, notConfirmedError(fn, change.itemIndex, change.user.email, what));
-			else if (details) results.fail(change.itemIndex, docuSignApiError(fn.getNode(), 400, details, { what, itemIndex: change.itemIndex }));
+			if (!answer)
+				results.fail(
+					change.itemIndex,
+					notConfirmedError(fn, change.itemIndex, change.user.email, what),
+				);
+			else if (details)
+				results.fail(
+					change.itemIndex,
+					docuSignApiError(fn.getNode(), 400, details, { what, itemIndex: change.itemIndex }),
+				);
 			else results.noteWritten(change.itemIndex, verb, change.user.email);
 		});
 	}
 }
 
-const usersOf = (response: IDataObject) => (Array.isArray(response.users) ? (response.users as IDataObject[]) : []);
+const usersOf = (response: IDataObject) =>
+	Array.isArray(response.users) ? (response.users as IDataObject[]) : [];
 
 /**
  * Applies changes with as few calls as DocuSign allows, in the order it needs them: reopens
@@ -62,10 +71,21 @@ const usersOf = (response: IDataObject) => (Array.isArray(response.users) ? (res
  * PUT or DELETE per group per batch, closes as one DELETE per batch. Returns the status DocuSign
  * reported for each reopened item.
  */
-export async function sendChanges(fn: IExecuteFunctions, session: Session, results: Results, changes: PlannedChange[], batchSize: number): Promise<Map<number, Reopened>> {
+export async function sendChanges(
+	fn: IExecuteFunctions,
+	session: Session,
+	results: Results,
+	changes: PlannedChange[],
+	batchSize: number,
+): Promise<Map<number, Reopened>> {
 	const sender: Sender = { fn, session, results, batchSize };
-	const request = async (method: 'PUT' | 'DELETE', path: string, body: IDataObject, what: string, qs?: IDataObject) =>
-		await apiRequest.call(fn, session, { method, path, body, qs, idempotent: true, what });
+	const request = async (
+		method: 'PUT' | 'DELETE',
+		path: string,
+		body: IDataObject,
+		what: string,
+		qs?: IDataObject,
+	) => await apiRequest.call(fn, session, { method, path, body, qs, idempotent: true, what });
 	const open = () => changes.filter((c) => !results.failed(c.itemIndex));
 
 	const reopened = new Map<number, Reopened>();
@@ -73,7 +93,10 @@ export async function sendChanges(fn: IExecuteFunctions, session: Session, resul
 	await mapInWindows(toReopen, REOPENS_IN_FLIGHT, async (change) => {
 		if (results.stopRequested()) return;
 		try {
-			reopened.set(change.itemIndex, await reopenMembership(fn, session, change.itemIndex, change.user.id, change.user.email));
+			reopened.set(
+				change.itemIndex,
+				await reopenMembership(fn, session, change.itemIndex, change.user.id, change.user.email),
+			);
 			results.noteWritten(change.itemIndex, 'reopened', change.user.email);
 		} catch (error) {
 			results.fail(change.itemIndex, error);
@@ -82,10 +105,20 @@ export async function sendChanges(fn: IExecuteFunctions, session: Session, resul
 
 	const updates = open().filter((c) => c.fields && Object.keys(c.fields).length);
 	await sendInBatches(sender, updates, 'update the users', 'updated', async (batch) =>
-		usersOf(await request('PUT', '/users', { users: batch.map((c) => ({ userId: c.user.id, ...c.fields })) }, 'update the users')),
+		usersOf(
+			await request(
+				'PUT',
+				'/users',
+				{ users: batch.map((c) => ({ userId: c.user.id, ...c.fields })) },
+				'update the users',
+			),
+		),
 	);
 
-	for (const [key, method] of [['addGroups', 'PUT'], ['removeGroups', 'DELETE']] as const) {
+	for (const [key, method] of [
+		['addGroups', 'PUT'],
+		['removeGroups', 'DELETE'],
+	] as const) {
 		const byGroup = new Map<string, { group: Group; changes: PlannedChange[] }>();
 		for (const change of open()) {
 			for (const group of change[key] ?? []) {
@@ -95,10 +128,25 @@ export async function sendChanges(fn: IExecuteFunctions, session: Session, resul
 			}
 		}
 		for (const { group, changes: members } of byGroup.values()) {
-			const what = method === 'PUT' ? `add the users to the group ${group.name}` : `remove the users from the group ${group.name}`;
+			const what =
+				method === 'PUT'
+					? `add the users to the group ${group.name}`
+					: `remove the users from the group ${group.name}`;
 			const verb = method === 'PUT' ? 'added to a group' : 'removed from a group';
-			await sendInBatches(sender, members.filter((c) => !results.failed(c.itemIndex)), what, verb, async (batch) =>
-				usersOf(await request(method, `/groups/${encodeURIComponent(group.id)}/users`, { users: batch.map((c) => ({ userId: c.user.id })) }, what)),
+			await sendInBatches(
+				sender,
+				members.filter((c) => !results.failed(c.itemIndex)),
+				what,
+				verb,
+				async (batch) =>
+					usersOf(
+						await request(
+							method,
+							`/groups/${encodeURIComponent(group.id)}/users`,
+							{ users: batch.map((c) => ({ userId: c.user.id })) },
+							what,
+						),
+					),
 			);
 		}
 	}
@@ -106,7 +154,15 @@ export async function sendChanges(fn: IExecuteFunctions, session: Session, resul
 	for (const removeFromGroups of [false, true]) {
 		const closes = open().filter((c) => c.close && c.close.removeFromGroups === removeFromGroups);
 		await sendInBatches(sender, closes, 'close the users', 'closed', async (batch) =>
-			usersOf(await request('DELETE', '/users', { users: batch.map((c) => ({ userId: c.user.id })) }, 'close the users', removeFromGroups ? { delete: 'Groups' } : undefined)),
+			usersOf(
+				await request(
+					'DELETE',
+					'/users',
+					{ users: batch.map((c) => ({ userId: c.user.id })) },
+					'close the users',
+					removeFromGroups ? { delete: 'Groups' } : undefined,
+				),
+			),
 		);
 	}
 	return reopened;

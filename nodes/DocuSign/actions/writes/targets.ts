@@ -36,7 +36,16 @@ export function rejectRepeats<T extends { itemIndex: number }>(
 			firstSeen.set(key, entry.itemIndex);
 			unique.push(entry);
 		} else {
-			results.fail(entry.itemIndex, parameterError(fn, entry.itemIndex, parameter, describe(entry, first), 'Each user may appear once per run; remove the repeated item or merge it with the first one.'));
+			results.fail(
+				entry.itemIndex,
+				parameterError(
+					fn,
+					entry.itemIndex,
+					parameter,
+					describe(entry, first),
+					'Each user may appear once per run; remove the repeated item or merge it with the first one.',
+				),
+			);
 		}
 	}
 	return unique;
@@ -57,14 +66,25 @@ export async function loadTargets(
 	memberships: LookupOptions = {},
 ): Promise<Target[]> {
 	const refs = await results.each((i) => readUserLocator(fn, i, parameter));
-	const found = await lookupUsers(fn, session, refs.map((r) => r.value), memberships);
+	const found = await lookupUsers(
+		fn,
+		session,
+		refs.map((r) => r.value),
+		memberships,
+	);
 	const targets: Target[] = [];
 	for (const { itemIndex, value: ref } of refs) {
 		const raw = userFrom(found, ref);
 		if (!raw) results.fail(itemIndex, userNotFound(fn, itemIndex, ref, parameter));
 		else targets.push({ itemIndex, ref, raw, user: simplifyUser(raw, session.account.accountId) });
 	}
-	return rejectRepeats(fn, results, targets, (t) => `${t.user.id}|${scope(t.itemIndex)}`, parameter, (t, first) =>
-		`names the same user as item ${first} (${t.user.email}, ID ${t.user.id})${t.ref.by === 'email' ? ` by the email "${t.ref.value}"` : ''}`,
+	return rejectRepeats(
+		fn,
+		results,
+		targets,
+		(t) => `${t.user.id}|${scope(t.itemIndex)}`,
+		parameter,
+		(t, first) =>
+			`names the same user as item ${first} (${t.user.email}, ID ${t.user.id})${t.ref.by === 'email' ? ` by the email "${t.ref.value}"` : ''}`,
 	);
 }

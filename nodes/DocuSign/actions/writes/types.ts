@@ -3,7 +3,14 @@ import type { IDataObject } from 'n8n-workflow';
 import type { Group, User } from '../../helpers/interfaces';
 import type { NewUserInput } from '../user/userInput';
 
-export type WriteAction = 'create' | 'update' | 'activate' | 'suspend' | 'notifyDelete' | 'addUsers' | 'removeUsers';
+export type WriteAction =
+	| 'create'
+	| 'update'
+	| 'activate'
+	| 'suspend'
+	| 'notifyDelete'
+	| 'addUsers'
+	| 'removeUsers';
 
 /** Output fields an operation adds once its write is done (Notify Delete's request); may fail the item. */
 export type ExtraOutput = (after: User, changes: IDataObject) => Promise<IDataObject> | IDataObject;
@@ -51,5 +58,11 @@ export type PlannedWrite = PlannedChange | PlannedCreate;
 
 /** Whether the change needs any request at all (a user already in the wanted state needs none). */
 export function sendsRequest(change: PlannedChange): boolean {
-	return !!(change.reopen || (change.fields && Object.keys(change.fields).length) || change.addGroups?.length || change.removeGroups?.length || change.close);
+	return !!(
+		change.reopen ||
+		(change.fields && Object.keys(change.fields).length) ||
+		change.addGroups?.length ||
+		change.removeGroups?.length ||
+		change.close
+	);
 }
