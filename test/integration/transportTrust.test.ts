@@ -318,8 +318,9 @@ describe('one wait budget per run (Max Rate-Limit Wait)', () => {
 		);
 		// Three waits of one second fit into three seconds; the fourth would not (per-wait limits allowed six).
 		const posts = sim.log.filter((e) => e.method === 'POST' && /\/users$/.test(e.path));
+		// The request count bounds the waiting (three waits of 1 s); wall time is only checked from below,
+		// since a loaded machine may add any amount of processing time on top.
 		expect(posts).toHaveLength(4);
-		expect(span(posts)).toBeLessThanOrEqual(3000 + 400);
 		expect(span(posts)).toBeGreaterThanOrEqual(2900);
 		expect(sim.userByEmail('budget.one@acme.example')).toBeUndefined();
 	});
