@@ -348,7 +348,7 @@ describe('error codes', () => {
 		const sent = new Set(
 			[
 				...source.matchAll(
-					/(?:errorDetails\(|DsError\(\d+, |errorCode: |errorCode \?\? )'([A-Z_]+)'/g,
+					/(?:errorDetails\(|DsError\(\d+,|errorCode:|errorCode \?\?)\s*'([A-Z_]+)'/g,
 				),
 			].map((m) => m[1]),
 		);
