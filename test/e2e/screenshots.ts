@@ -103,12 +103,8 @@ async function showOutputJson(page: Page, key: string) {
 
 /** The node view's dialog, so the canvas sidebar behind the overlay stays out of the picture. */
 async function ndvClip(page: Page) {
-	const box = await page.evaluate(() => {
-		const el = document.querySelector('dialog[data-test-id="ndv"]');
-		const r = el?.getBoundingClientRect();
-		return r ? { x: r.x, y: r.y, width: r.width, height: r.height } : undefined;
-	});
-	return box;
+	const dialog = await page.$('dialog[data-test-id="ndv"]');
+	return (await dialog?.boundingBox()) ?? undefined;
 }
 
 async function login(page: Page, url: string) {
@@ -149,6 +145,8 @@ async function main() {
 				await select?.click();
 			}
 			await pause(1500);
+			// The "Workflow executed successfully" toast would cover the canvas corner.
+			await page.addStyleTag({ content: '.el-notification { display: none !important; }' });
 			const clip = shot.node ? await ndvClip(page) : undefined;
 			await page.screenshot({ path: join(DOCS, shot.file), captureBeyondViewport: false, ...(clip ? { clip } : {}) });
 			console.log(`docs/${shot.file}`);
