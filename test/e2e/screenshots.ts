@@ -150,6 +150,11 @@ async function main() {
 			const clip = shot.node ? await ndvClip(page) : undefined;
 			await page.screenshot({ path: join(DOCS, shot.file), captureBeyondViewport: false, ...(clip ? { clip } : {}) });
 			console.log(`docs/${shot.file}`);
+			// n8n 2.x autosaves the workflow: switch Dry Run off again, or the next run would plan only.
+			if (shot.dryRun) {
+				await page.click('[data-test-id="parameter-input-dryRun"] .el-switch, [data-test-id="parameter-input-dryRun"] input');
+				await pause(3000);
+			}
 		}
 	} finally {
 		await browser.close();
