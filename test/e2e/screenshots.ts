@@ -30,10 +30,20 @@ interface Shot {
 	dryRun?: boolean;
 	/** Open the DocuSign credential dialog instead of a workflow. */
 	credential?: boolean;
+	/** Show the output as JSON, scrolled to this key (the part the caption is about). */
+	outputKey?: string;
 }
 
 /** Which example to run, which node to open, and the file it becomes. */
 const SHOTS: Shot[] = [
+	// Order matters: a second run of an example changes nothing (changed: false), so each write is
+	// shot on its first run, and the Dry Run before the mover really runs.
+	{
+		file: 'node-create-or-update.png',
+		workflow: WORKFLOWS.joiner,
+		node: 'Create or Update DocuSign User',
+		outputKey: 'changes',
+	},
 	{
 		file: 'node-operations.png',
 		workflow: WORKFLOWS.joiner,
@@ -41,21 +51,23 @@ const SHOTS: Shot[] = [
 		openOperations: true,
 	},
 	{
-		file: 'node-create-or-update.png',
-		workflow: WORKFLOWS.joiner,
-		node: 'Create or Update DocuSign User',
-	},
-	{ file: 'node-update-groups.png', workflow: WORKFLOWS.mover, node: 'Move DocuSign User' },
-	{
 		file: 'node-update-dry-run.png',
 		workflow: WORKFLOWS.mover,
 		node: 'Move DocuSign User',
 		dryRun: true,
+		outputKey: 'changes',
+	},
+	{
+		file: 'node-update-groups.png',
+		workflow: WORKFLOWS.mover,
+		node: 'Move DocuSign User',
+		outputKey: 'changes',
 	},
 	{
 		file: 'node-notify-delete.png',
 		workflow: WORKFLOWS.leaver,
 		node: 'Suspend and Request Deletion',
+		outputKey: 'recipients',
 	},
 	{ file: 'workflow-leaver.png', workflow: WORKFLOWS.leaver },
 	{ file: 'credential.png', workflow: WORKFLOWS.leaver, credential: true },
@@ -81,20 +93,58 @@ async function openNode(page: Page, name: string) {
 	await page.waitForSelector('[data-test-id="ndv"], .ndv-wrapper', { timeout: 30_000 });
 }
 
+/** Options > Add Option > Dry Run, switch it on, Execute step. */
 async function turnOnDryRun(page: Page) {
-	const add = await page.waitForSelector(
-		'[data-test-id="parameter-input-options"] button, [data-test-id="fixed-collection-add"], [data-test-id="collection-parameter"] button',
-	);
+	const add = await page.waitForSelector('xpath/.//button[normalize-space()="Add Option"]', {
+		timeout: 30_000,
+	});
 	await add!.click();
-	const option = await page.waitForSelector('xpath/.//li[.//span[normalize-space()="Dry Run"]]');
-	await option!.click();
+	await pause(800);
+	// Dry Run is the only option of Update, so Add Option adds it at once; otherwise pick it.
+	if (!(await page.$('[data-test-id="parameter-input-dryRun"]'))) {
+		const option = await page.waitForSelector('xpath/.//li[.//span[normalize-space()="Dry Run"]]', {
+			visible: true,
+		});
+		await option!.click();
+	}
 	const toggle = await page.waitForSelector(
 		'[data-test-id="parameter-input-dryRun"] .el-switch, [data-test-id="parameter-input-dryRun"] input',
+		{ visible: true },
 	);
 	await toggle!.click();
+	await pause(500);
 	const run = await page.waitForSelector('[data-test-id="node-execute-button"]');
 	await run!.click();
-	await pause(3000);
+	await pause(4000);
+}
+
+/** The output panel's JSON tab (the second JSON tab: input comes first), scrolled to `key`. */
+async function showOutputJson(page: Page, key: string) {
+	const tabs = await page.$$(
+		'xpath/.//*[@data-test-id="ndv"]//label[normalize-space()="JSON"] | .//*[@data-test-id="ndv"]//button[normalize-space()="JSON"]',
+	);
+	if (tabs.length === 0) throw new Error('No JSON tab in the node view');
+	await tabs[tabs.length - 1].click();
+	await pause(1000);
+	// A string, not a function: tsx would wrap inner functions in a `__name` helper the page lacks.
+	// One line per element; the first `key` whose value is not empty (`"changes": {` then `}`), and
+	// a few lines of the item above it, so the user it belongs to is in the picture.
+	const found = await page.evaluate(`(() => {
+		const trees = document.querySelectorAll('[data-test-id="ndv"] .vjs-tree');
+		const lines = [...(trees[trees.length - 1]?.querySelectorAll('.vjs-tree-node') ?? [])];
+		const text = (i) => (lines[i]?.textContent ?? '').trim();
+		const at = lines.findIndex((_, i) => text(i).startsWith('"${key}"') && !/^[}\\]]/.test(text(i + 1)) && !/(\\{\\}|\\[\\])/.test(text(i)));
+		lines[Math.max(0, at - 8)]?.scrollIntoView({ block: 'start' });
+		return at >= 0;
+	})()`);
+	if (!found) throw new Error(`No "${key}" in the output JSON`);
+	await pause(500);
+}
+
+/** The node view's dialog, so the canvas sidebar behind the overlay stays out of the picture. */
+async function ndvClip(page: Page) {
+	const dialog = await page.$('dialog[data-test-id="ndv"]');
+	return (await dialog?.boundingBox()) ?? undefined;
 }
 
 async function login(page: Page, url: string) {
@@ -145,17 +195,33 @@ async function main() {
 					waitUntil: 'networkidle0',
 				});
 				await page.waitForSelector('[data-node-name]', { timeout: 30_000 });
-				await executeWorkflow(page);
+				// The Dry Run runs from the node itself (Execute step runs its parents too).
+				if (!shot.dryRun) await executeWorkflow(page);
 				if (shot.node) await openNode(page, shot.node);
 				if (shot.dryRun) await turnOnDryRun(page);
+				if (shot.outputKey) await showOutputJson(page, shot.outputKey);
 			}
 			if (shot.openOperations) {
 				const select = await page.$('[data-test-id="parameter-input-operation"]');
 				await select?.click();
 			}
 			await pause(1500);
-			await page.screenshot({ path: join(DOCS, shot.file), captureBeyondViewport: false });
+			// The "Workflow executed successfully" toast would cover the canvas corner.
+			await page.addStyleTag({ content: '.el-notification { display: none !important; }' });
+			const clip = shot.node ? await ndvClip(page) : undefined;
+			await page.screenshot({
+				path: join(DOCS, shot.file),
+				captureBeyondViewport: false,
+				...(clip ? { clip } : {}),
+			});
 			console.log(`docs/${shot.file}`);
+			// n8n 2.x autosaves the workflow: switch Dry Run off again, or the next run would plan only.
+			if (shot.dryRun) {
+				await page.click(
+					'[data-test-id="parameter-input-dryRun"] .el-switch, [data-test-id="parameter-input-dryRun"] input',
+				);
+				await pause(3000);
+			}
 		}
 	} finally {
 		await browser.close();
