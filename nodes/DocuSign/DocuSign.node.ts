@@ -16,17 +16,17 @@ import { listSearch, loadOptions } from './methods';
 
 export class DocuSign implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'DocuSign',
+		displayName: 'DocuSign User Management',
 		name: 'docuSign',
 		icon: { light: 'file:../../icons/docusign.svg', dark: 'file:../../icons/docusign.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		// Display names, not values: "Create or Update: User", not "upsert: user".
 		subtitle:
-			'={{ ({ activate: "Activate", addUsers: "Add Users", create: "Create", get: "Get", getAll: "Get Many", getMembers: "Get Members", notifyDelete: "Notify Delete", removeUsers: "Remove Users", suspend: "Suspend", update: "Update", upsert: "Create or Update" })[$parameter["operation"]] + ": " + ({ group: "Group", permissionProfile: "Permission Profile", user: "User" })[$parameter["resource"]] }}',
+			'={{ ({ activate: "Reactivate", addUsers: "Add User to Group", create: "Create", get: "Get", getAll: "Get Many", getMembers: "Get Members", notifyDelete: "Request Deletion", removeUsers: "Remove User From Group", suspend: "Close", update: "Update", upsert: "Create or Update" })[$parameter["operation"]] + ": " + ({ group: "Group", permissionProfile: "Permission Profile", user: "User" })[$parameter["resource"]] }}',
 		description:
-			'Create, update, activate and suspend DocuSign eSignature users, with permission profiles and groups',
-		defaults: { name: 'DocuSign' },
+			'Administer DocuSign eSignature users: create, update, close and reactivate them, with permission profiles and groups',
+		defaults: { name: 'DocuSign User Management' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

@@ -184,7 +184,7 @@ describe('finding 3: options read per item', () => {
 		expect(deletes.map((e) => e.query.delete ?? '')).toEqual(['', 'Groups']);
 	});
 
-	test('Notify Delete: Suspend User First per item', async () => {
+	test('Notify Delete: Close User First per item', async () => {
 		const result = await runNode(sim, {
 			parameters: byUser('notifyDelete', rl('id', '={{ $json.id }}'), {
 				options: { suspendFirst: '={{ $json.close }}', recipients: 'it@acme.example' },
@@ -284,7 +284,7 @@ describe('finding 4: booleans from expressions', () => {
 		expect(writes()).toEqual([]);
 	});
 
-	test('Suspend User First "false" does not suspend', async () => {
+	test('Close User First "false" does not suspend', async () => {
 		const result = await runNode(sim, {
 			parameters: byUser('notifyDelete', rl('id', sofia.userId), {
 				options: { suspendFirst: '={{ "false" }}', recipients: 'it@acme.example' },

@@ -124,7 +124,7 @@ export const PARAMETERS = {
 	}),
 	fallbackToEmail: booleanOption('fallbackToEmail', 'Fall Back to Activation Email', 'item', false),
 	removeFromGroups: booleanOption('removeFromGroups', 'Remove From Groups', 'item', false),
-	suspendFirst: booleanOption('suspendFirst', 'Suspend User First', 'item', true),
+	suspendFirst: booleanOption('suspendFirst', 'Close User First', 'item', true),
 	reason: spec({
 		path: 'options.reason',
 		label: 'Options > Reason',

@@ -35,7 +35,7 @@ const ADVICE_BY_CODE: Record<string, Advice> = {
 	USER_LACKS_MEMBERSHIP: {
 		message: 'The user has no open membership in this DocuSign account',
 		description:
-			'Check that the user belongs to this account; a closed user must be reopened with Activate first.',
+			'Check that the user belongs to this account; a closed user must be reopened with Reactivate first.',
 	},
 	USER_ALREADY_EXISTS_IN_ACCOUNT: {
 		message: 'A DocuSign user with this email already exists in the account',

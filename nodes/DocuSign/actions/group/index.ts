@@ -16,7 +16,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['group'] } },
 		options: [
 			{
-				name: 'Add Users',
+				name: 'Add User to Group',
 				value: 'addUsers',
 				description: 'Add a user to a custom group (one user and one group per item)',
 				action: 'Add a user to a custom group',
@@ -34,7 +34,7 @@ export const description: INodeProperties[] = [
 				action: 'Get members of a group',
 			},
 			{
-				name: 'Remove Users',
+				name: 'Remove User From Group',
 				value: 'removeUsers',
 				description: 'Remove a user from a custom group (one user and one group per item)',
 				action: 'Remove a user from a custom group',

@@ -9,7 +9,7 @@ import type { OperationContext } from '../types';
 import type { PlannedWrite } from '../writes';
 import { loadTargets, runWrites } from '../writes';
 
-const properties: INodeProperties[] = [userLocator('User to Activate'), ...writeOptionsFor()];
+const properties: INodeProperties[] = [userLocator('User to Reactivate'), ...writeOptionsFor()];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['user'], operation: ['activate'] } },
@@ -22,7 +22,7 @@ export async function execute(
 	{ session, results }: OperationContext,
 ): Promise<void> {
 	const settings = readWriteSettings(this);
-	const targets = await loadTargets(this, session, results, 'User to Activate', undefined, {
+	const targets = await loadTargets(this, session, results, 'User to Reactivate', undefined, {
 		groupIds: [],
 	});
 	const plan: PlannedWrite[] = [];
@@ -34,7 +34,7 @@ export async function execute(
 				apiErrorFor(
 					this,
 					itemIndex,
-					`The user ${user.email} (parameter "User to Activate") is Disabled, which DocuSign does not let the API reopen`,
+					`The user ${user.email} (parameter "User to Reactivate") is Disabled, which DocuSign does not let the API reopen`,
 					'Reactivate the user in DocuSign eSignature Admin (Users), or ask DocuSign support why the user was disabled.',
 				),
 			);

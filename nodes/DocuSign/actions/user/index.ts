@@ -20,11 +20,11 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['user'] } },
 		options: [
 			{
-				name: 'Activate',
-				value: 'activate',
+				name: 'Close',
+				value: 'suspend',
 				description:
-					"Reopen a closed membership (DocuSign's only activation); nothing is sent for an active or pending user",
-				action: 'Reopen a closed user',
+					"Deactivate a user: close the membership (status Closed, DocuSign's only way to disable a user); reversible with Reactivate",
+				action: 'Close a user',
 			},
 			{
 				name: 'Create',
@@ -52,17 +52,18 @@ export const description: INodeProperties[] = [
 				action: 'Get many users',
 			},
 			{
-				name: 'Notify Delete',
-				value: 'notifyDelete',
+				name: 'Reactivate',
+				value: 'activate',
 				description:
-					'Close the membership (by default) and output a deletion request for an administrator; sends nothing itself, and DocuSign never deletes users',
-				action: 'Close a user and prepare a deletion request',
+					'Reopen a closed membership; nothing is sent for an active or pending user. DocuSign may ask the user to accept a new activation email.',
+				action: 'Reactivate a closed user',
 			},
 			{
-				name: 'Suspend',
-				value: 'suspend',
-				description: 'Close the membership (status Closed); reversible with Activate',
-				action: 'Close the membership of a user',
+				name: 'Request Deletion',
+				value: 'notifyDelete',
+				description:
+					'Close the membership (by default) and output a deletion request for an administrator (offboarding); sends nothing itself, and DocuSign never deletes users',
+				action: 'Close a user and request its deletion',
 			},
 			{
 				name: 'Update',

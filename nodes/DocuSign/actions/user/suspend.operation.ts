@@ -9,7 +9,7 @@ import type { PlannedWrite } from '../writes';
 import { loadTargets, planClose, runWrites } from '../writes';
 
 const properties: INodeProperties[] = [
-	userLocator('User to Suspend'),
+	userLocator('User to Close'),
 	...writeOptionsFor([
 		{
 			displayName: 'Remove From Groups',
@@ -17,7 +17,7 @@ const properties: INodeProperties[] = [
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether to also take the user out of every custom group, so that a later Activate starts without groups. Read for each item.',
+				'Whether to also take the user out of every custom group, so that a later Reactivate starts without groups. Read for each item.',
 		},
 	]),
 ];
@@ -44,7 +44,7 @@ export async function execute(
 		this,
 		session,
 		results,
-		'User to Suspend',
+		'User to Close',
 		undefined,
 		membershipsOf(directory, needs),
 	);
