@@ -3,11 +3,10 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { mapInWindows } from '../transport/batch';
 import { EVERY_USER_STATUS, isClosedStatus } from './status';
-import { checkEmail, checkUserId } from './validate';
 import type { DocuSignContext, Session } from '../transport';
 import { apiRequest, apiRequestAllItems, MAX_PAGE_SIZE } from '../transport';
 import { Directory } from './directory';
-import { apiErrorFor, parameterError } from './results';
+import { apiErrorFor } from './results';
 
 export interface UserRef {
 	by: 'id' | 'email';

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { DesiredUser, GroupMode } from '../../users/diff';
-import type { Group, NewUserInput, PermissionProfile } from '../../users/model';
+import type { NewUserInput } from '../../users/model';
 
-export type { NewUserInput } from '../../users/model';
+export type { NewUserInput };
 import {
 	checkEmail,
 	checkName,
