@@ -66,7 +66,7 @@ const SHOTS: Shot[] = [
 	{
 		file: 'node-notify-delete.png',
 		workflow: WORKFLOWS.leaver,
-		node: 'Suspend and Request Deletion',
+		node: 'Close and Request Deletion',
 		outputKey: 'recipients',
 	},
 	{ file: 'workflow-leaver.png', workflow: WORKFLOWS.leaver },

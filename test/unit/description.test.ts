@@ -98,6 +98,29 @@ test('names people search for: display names say user management, aliases cover 
 		expect(aliases).toContain(word);
 });
 
+test('as a tool: Group and Permission Profile Get Many offer Limit (10), as in workflows (50)', () => {
+	for (const resource of ['group', 'permissionProfile']) {
+		const limits = shownFor(resource, 'getAll').filter((p) => p.name === 'limit');
+		expect(limits.map((l) => [l.default, l.displayOptions?.show?.['@tool']])).toEqual([
+			[50, [false]],
+			[10, [true]],
+		]);
+	}
+});
+
+test('editor bounds match the runtime: Max Rate-Limit Wait 0–3600, Timeout 1–600, Batch Size 1–500, Directory Cache 0–3600', () => {
+	const settings = (
+		shownFor('user', 'create').find((p) => p.name === 'requestSettings')!
+			.options as INodeProperties[]
+	).map((o) => [o.name, o.typeOptions?.minValue, o.typeOptions?.maxValue]);
+	expect(settings).toEqual([
+		['batchSize', 1, 500],
+		['directoryCacheSeconds', 0, 3600],
+		['maxWaitSeconds', 0, 3600],
+		['timeoutSeconds', 1, 600],
+	]);
+});
+
 test('as a tool: Limit 10 and an Output choice on Get Many and Get Members; Simplify in workflows', () => {
 	for (const [resource, operation] of [
 		['user', 'getAll'],

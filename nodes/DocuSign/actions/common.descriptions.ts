@@ -181,7 +181,7 @@ export const maxWaitOption: INodeProperties = {
 	displayName: 'Max Rate-Limit Wait (Seconds)',
 	name: 'maxWaitSeconds',
 	type: 'number',
-	typeOptions: { minValue: 0 },
+	typeOptions: { minValue: 0, maxValue: 3600 },
 	default: 300,
 	description:
 		"The most the whole run may wait, in total, for DocuSign's API limits to reset before it stops with an error. Default 300; 20 when an AI agent calls the node, so that the agent does not hang.",
@@ -191,7 +191,7 @@ export const timeoutOption: INodeProperties = {
 	displayName: 'Timeout (Seconds)',
 	name: 'timeoutSeconds',
 	type: 'number',
-	typeOptions: { minValue: 1 },
+	typeOptions: { minValue: 1, maxValue: 600 },
 	default: 60,
 	description: 'How long to wait for DocuSign to answer one request',
 };

@@ -10,6 +10,7 @@ import type { AdminApi, DocuSignAccount, DocuSignContext } from './types';
 import type { DocuSignCredentialType } from './credentialType';
 import { CREDENTIAL_TYPE, jwtRenewalOf } from './credentialType';
 import { docuSignApiError, isAccountGoneError, isAdminAccessRefused } from './errors';
+import { wordingFor } from './wording';
 import type { RateLimitKind } from './rateLimit';
 import { backoffMs, MAX_TIMER_MS, RateLimiter, rateLimitKindOf, WaitBudget } from './rateLimit';
 import { forgetUserInfo } from './userInfoCache';
@@ -411,11 +412,17 @@ export async function apiRequest(
 			throw fail.call(
 				this,
 				`DocuSign's Admin API refused the request (HTTP ${outcome.status}) while trying to ${spec.what}: the token has no Organization Admin access`,
-				'Turn on Organization Admin Access in the DocuSign credential and reconnect it (click Connect again), so that the token carries the Admin scopes user_read and user_write. The connecting user must be an administrator of the DocuSign organization.',
+				wordingFor(session?.credentialType).orgAdminAccess,
 				spec,
 			);
 		}
 		if (isAccountGoneError(outcome.body)) forgetUserInfo(session?.userInfoKey);
-		throw docuSignApiError(this.getNode(), outcome.status, outcome.body, spec);
+		throw docuSignApiError(
+			this.getNode(),
+			outcome.status,
+			outcome.body,
+			spec,
+			session?.credentialType,
+		);
 	}
 }
