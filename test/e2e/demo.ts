@@ -140,8 +140,8 @@ async function main() {
 			[
 				'',
 				'Next:',
-				'  npm run dev        the n8n editor with these workflows and the simulator connected (an owner login is printed)',
-				'  examples/          the workflows to import into your n8n (Workflows > Import from File)',
+				'  npm run dev           the n8n editor with these workflows and the simulator connected (an owner login is printed)',
+				'  examples/             the workflows to import into your n8n (Workflows > Import from File)',
 				'  docs/credentials.md   connect a real DocuSign account: app setup, go-live checklist, first safe run',
 			].join('\n'),
 		);

@@ -28,6 +28,7 @@ import {
 	docuSignJwtCredentialData,
 	exampleWorkflows,
 	importExamples,
+	pinnedSample,
 	ROOT,
 	WORKFLOWS as WF,
 	withJwtCredential,
@@ -166,10 +167,8 @@ describe.each(VERSIONS)('real n8n %s', (version) => {
 	test("joiner through its real source: the activated workflow's webhook takes an HR system's new-hire payload", async () => {
 		const joiner = examples.find((e) => e.workflow.id === WF.joiner)!.workflow;
 		const hook = joiner.nodes.find((n: any) => n.type === 'n8n-nodes-base.webhook');
-		// the payload the Sample HR Payload node imitates, for one more hire
-		const sample = JSON.parse(
-			joiner.nodes.find((n: any) => n.name === 'Sample HR Payload').parameters.jsonOutput,
-		).body;
+		// the HR system's payload the webhook has pinned as its sample, for one more hire
+		const sample = pinnedSample(joiner)!.body;
 		const ada = {
 			...sample.employees[0],
 			email: 'ada.lovelace@acme.example',
