@@ -19,6 +19,8 @@ export { loadTargets, rejectRepeats } from './targets';
 export type { Target } from './targets';
 export { writeOutput } from './report';
 export { planClose } from './planClose';
+export { runGroupWrites } from './groups';
+export type { PlannedGroupWrite } from './groups';
 
 /** A copy of the error (it may be shared by several items) whose description says the write stood. */
 function withAppliedWriteNote(error: unknown, changes: IDataObject): unknown {
