@@ -27,7 +27,7 @@ export const INVENTED_ERROR_CODES: Record<string, { usedFor: string; docuSignSen
 	GROUP_NOT_EDITABLE: {
 		usedFor: 'PUT or DELETE /groups on Everyone or Administrators',
 		docuSignSends:
-			'unknown; DocuSign documents that built-in groups cannot be edited or deleted (S21)',
+			'unknown; DocuSign documents that built-in groups cannot be edited or deleted (docs/sources.md#built-in-groups)',
 	},
 	INVALID_GROUP_ID: {
 		usedFor: 'an unknown group ID in groupList or in /groups/{groupId}/…',
@@ -280,7 +280,7 @@ export function builtInGroupMembershipError(group: SimGroup): DsError {
 	);
 }
 
-/** PUT or DELETE /groups on a built-in group: refused per group ("cannot be edited or deleted", reference §3.3). */
+/** PUT or DELETE /groups on a built-in group: refused per group ("cannot be edited or deleted", docs/sources.md#built-in-groups). */
 export function builtInGroupEditError(group: SimGroup): ErrorDetails {
 	return errorDetails(
 		'GROUP_NOT_EDITABLE',
