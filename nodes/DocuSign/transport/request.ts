@@ -9,6 +9,7 @@ import type {
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import type { AdminApi, DocuSignAccount } from '../helpers/interfaces';
+import { adminAccessAdvice } from './adminAccess';
 import type { DocuSignCredentialType } from './credentialType';
 import { credentialTypeOf, jwtRenewalOf } from './credentialType';
 import { docuSignApiError, isAccountGoneError, isAdminAccessRefused } from './errors';
@@ -413,7 +414,7 @@ export async function apiRequest(
 			throw fail.call(
 				this,
 				`DocuSign's Admin API refused the request (HTTP ${outcome.status}) while trying to ${spec.what}: the token has no Organization Admin access`,
-				'Turn on Organization Admin Access in the DocuSign credential and reconnect it (click Connect again), so that the token carries the Admin scopes user_read and user_write. The connecting user must be an administrator of the DocuSign organization.',
+				adminAccessAdvice(session?.credentialType),
 				spec,
 			);
 		}
