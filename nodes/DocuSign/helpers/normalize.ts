@@ -23,7 +23,7 @@ const BUILT_IN_GROUP_TYPES = [
 	'adminstrators',
 ];
 
-/** groupType casing differs between DocuSign's API versions (reference §3.1): compare loosely. */
+/** groupType casing differs between DocuSign's API versions (docs/sources.md#group-types): compare loosely. */
 export function isBuiltInGroupType(groupType: unknown): boolean {
 	return BUILT_IN_GROUP_TYPES.includes(String(groupType ?? '').toLowerCase());
 }

@@ -189,7 +189,7 @@ function urlOf(session: Pacing | undefined, path: string, api?: 'admin'): string
 	return `${base ?? ''}${path}`;
 }
 
-/** Each API keeps its own rate-limit state (the Admin API has its own per-call and hourly limits, S22). */
+/** Each API keeps its own rate-limit state (the Admin API has its own per-call and hourly limits, docs/sources.md#s22). */
 function limiterOf(session: Pacing, spec: RequestSpec): RateLimiter {
 	return (spec.api === 'admin' ? (session as Session).adminLimiter : undefined) ?? session.limiter;
 }

@@ -69,7 +69,7 @@ export function readUserLocator(
 }
 
 /**
- * UNVERIFIED (reference §2.1, S20): DocuSign may answer a user search without a match with an error
+ * UNVERIFIED (docs/sources.md#list-users, docs/sources.md#s20): DocuSign may answer a user search without a match with an error
  * (USER_NOT_FOUND or USER_LACKS_MEMBERSHIP, as DocuSign's own sample expects) instead of an empty list.
  * Both forms mean "no such user"; so does an ID DocuSign calls invalid.
  */
@@ -106,7 +106,7 @@ export function preferredUser(candidates: IDataObject[]): IDataObject | undefine
 }
 
 /**
- * UNVERIFIED (reference §2.2): whether GET /users/{id} answers a closed membership or refuses it with
+ * UNVERIFIED (docs/sources.md#get-user): whether GET /users/{id} answers a closed membership or refuses it with
  * USER_LACKS_MEMBERSHIP is undocumented. On that answer the user is looked for among the account's closed users.
  */
 async function closedUserById(
@@ -160,7 +160,7 @@ async function fetchOne(
 }
 
 /**
- * UNVERIFIED (reference §2.1): only GET /users/{id} is documented with `groupList`. A user read from a list
+ * UNVERIFIED (docs/sources.md#list-users): only GET /users/{id} is documented with `groupList`. A user read from a list
  * without it gets its groups from one GET /users/{id} each when that costs no more than the member lists
  * of the groups involved (each at least one call), otherwise from those member lists (GET
  * /groups/{groupId}/users, all pages, a few groups at a time), so a Remove or Replace never works from an empty set.
