@@ -315,7 +315,7 @@ export const MAX_USERS_PER_BATCH = 500;
 export const DOCUMENTED_NAME_MAX_LENGTH = 50;
 /**
  * userName, company and jobTitle: no source (spec, SDK models, docs) gives a limit. The simulator enforces the
- * conservative 50 the node also applies (nodes/DocuSign/helpers/validate.ts), so the two stay in step.
+ * conservative 50 the node also applies (nodes/DocuSign/users/validate.ts), so the two stay in step.
  */
 export const UNDOCUMENTED_TEXT_MAX_LENGTH = 50;
 

@@ -1,4 +1,4 @@
-import type { DocuSignCredentials, Environment } from '../helpers/interfaces';
+import type { DocuSignCredentials, Environment } from './types';
 
 const AUTH_SERVERS: Record<Exclude<Environment, 'custom'>, string> = {
 	production: 'https://account.docusign.com',

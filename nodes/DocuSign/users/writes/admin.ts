@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { AdminApi } from '../../helpers/interfaces';
+import type { AdminApi } from '../model';
 import type { Session } from '../../transport';
 import { adminAccessAdvice, apiRequest, apiRequestAllItems } from '../../transport';
 import { apiErrorFor } from '../results';
-import type { NewUserInput } from '../user/userInput';
+import type { NewUserInput } from '../model';
 
 /**
  * The Admin (organization) API calls of the write engine, all through the one transport:

@@ -1,8 +1,10 @@
 /** Pure checks on parameter values; each returns the trimmed value or a problem to report. */
 
-export type Checked<T> = { value: T } | { problem: string; hint: string };
+import { GUID_PATTERN } from '../transport/types';
 
-export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export { GUID_PATTERN };
+
+export type Checked<T> = { value: T } | { problem: string; hint: string };
 
 /** DocuSign's documented limit for firstName, middleName and lastName ("Maximum Length: 50 characters", docs/sources.md#s1). */
 export const NAME_MAX_LENGTH = 50;

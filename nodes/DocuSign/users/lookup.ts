@@ -1,13 +1,12 @@
 import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { mapInWindows } from '../../helpers/batch';
-import { isClosedStatus } from '../../helpers/normalize';
-import { checkEmail, checkUserId } from '../../helpers/validate';
-import type { DocuSignContext, Session } from '../../transport';
-import { apiRequest, apiRequestAllItems, MAX_PAGE_SIZE } from '../../transport';
-import { Directory } from '../directory';
-import { apiErrorFor, parameterError } from '../results';
+import { mapInWindows } from '../transport/batch';
+import { EVERY_USER_STATUS, isClosedStatus } from './status';
+import type { DocuSignContext, Session } from '../transport';
+import { apiRequest, apiRequestAllItems, MAX_PAGE_SIZE } from '../transport';
+import { Directory } from './directory';
+import { apiErrorFor } from './results';
 
 export interface UserRef {
 	by: 'id' | 'email';
@@ -17,12 +16,6 @@ export interface UserRef {
 /** Single-user reads in flight at once when listing the account would cost more. */
 const LOOKUPS_IN_FLIGHT = 4;
 
-/**
- * Every status DocuSign knows, sent explicitly with every lookup: DocuSign's default status filter is
- * undocumented (UNVERIFIED), and a default without closed users would hide exactly the users that Activate
- * and Create or Update must find.
- */
-export const EVERY_USER_STATUS = 'Active,ActivationSent,ActivationRequired,Closed,Disabled';
 /** The statuses of a user without an open membership: where GET /users/{id} may refuse to answer. */
 const CLOSED_STATUSES = 'Closed,Disabled';
 
@@ -49,24 +42,6 @@ export function membershipsOf(
 }
 
 const refKey = (ref: UserRef) => `${ref.by}:${ref.value.toLowerCase()}`;
-
-/** The user locator of one item, checked: From List and By ID give an ID, By Email an email. */
-export function readUserLocator(
-	fn: IExecuteFunctions,
-	itemIndex: number,
-	parameter = 'User',
-): UserRef {
-	const locator = fn.getNodeParameter('user', itemIndex) as { mode?: string; value?: unknown };
-	if (locator?.mode === 'email') {
-		const email = checkEmail(locator.value);
-		if ('problem' in email)
-			throw parameterError(fn, itemIndex, parameter, email.problem, email.hint);
-		return { by: 'email', value: email.value };
-	}
-	const id = checkUserId(locator?.value);
-	if ('problem' in id) throw parameterError(fn, itemIndex, parameter, id.problem, id.hint);
-	return { by: 'id', value: id.value };
-}
 
 /**
  * UNVERIFIED (docs/sources.md#list-users, docs/sources.md#s20): DocuSign may answer a user search without a match with an error

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { isClosedStatus } from '../../helpers/normalize';
+import { isClosedStatus } from '../status';
 import type { Session } from '../../transport';
 import { apiRequest } from '../../transport';
 import { apiErrorFor } from '../results';
-import { lookupUsers, userFrom } from '../user/lookup';
+import { lookupUsers, userFrom } from '../lookup';
 import { activateMembership, membershipOf } from './admin';
 
 /**
