@@ -23,7 +23,7 @@ export class DocuSign implements INodeType {
 		version: 1,
 		// Display names, not values: "Create or Update: User", not "upsert: user".
 		subtitle:
-			'={{ ({ activate: "Reactivate", addUsers: "Add User to Group", create: "Create", get: "Get", getAll: "Get Many", getMembers: "Get Members", notifyDelete: "Request Deletion", removeUsers: "Remove User From Group", suspend: "Close", update: "Update", upsert: "Create or Update" })[$parameter["operation"]] + ": " + ({ group: "Group", permissionProfile: "Permission Profile", user: "User" })[$parameter["resource"]] }}',
+			'={{ ({ activate: "Reactivate", addUsers: "Add User to Group", create: "Create", delete: "Delete", get: "Get", getAll: "Get Many", getMembers: "Get Members", notifyDelete: "Request Deletion", removeUsers: "Remove User From Group", rename: "Rename", suspend: "Close", syncRoster: "Sync Roster", update: "Update", upsert: "Create or Update" })[$parameter["operation"]] + ": " + ({ group: "Group", permissionProfile: "Permission Profile", user: "User" })[$parameter["resource"]] }}',
 		description:
 			'Administer DocuSign eSignature users: create, update, close and reactivate them, with permission profiles and groups',
 		defaults: { name: 'DocuSign User Management' },

@@ -47,6 +47,5 @@ test('a refused token: Reconnect for OAuth2, the key and User ID for JWT', () =>
 test('no JWT wording tells the user to connect; every OAuth2 one that needs a person says who', () => {
 	for (const text of Object.values(wordingFor('docuSignJwtApi')))
 		expect(text).not.toMatch(/connect/i);
-	expect(wordingFor('docuSignJwtApi').orgAdminAccess).toMatch(/OAuth2/);
 	expect(wordingFor(undefined)).toEqual(wordingFor('docuSignOAuth2Api'));
 });

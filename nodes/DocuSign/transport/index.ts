@@ -1,6 +1,6 @@
 export { listUserAccounts, openSession } from './account';
 export { docuSignApiError } from './errors';
-export { wordingFor } from './wording';
 export { apiRequestAllItems, MAX_PAGE_SIZE } from './paging';
 export { apiRequest, OutcomeUnknownError } from './request';
 export type { DocuSignContext, Session } from './request';
+export { adminAccessAdvice } from './adminAccess';

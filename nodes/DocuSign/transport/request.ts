@@ -6,11 +6,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
+import { adminAccessAdvice } from './adminAccess';
 import type { AdminApi, DocuSignAccount, DocuSignContext } from './types';
 import type { DocuSignCredentialType } from './credentialType';
 import { CREDENTIAL_TYPE, jwtRenewalOf } from './credentialType';
 import { docuSignApiError, isAccountGoneError, isAdminAccessRefused } from './errors';
-import { wordingFor } from './wording';
 import type { RateLimitKind } from './rateLimit';
 import { backoffMs, MAX_TIMER_MS, RateLimiter, rateLimitKindOf, WaitBudget } from './rateLimit';
 import { forgetUserInfo } from './userInfoCache';
@@ -412,7 +412,7 @@ export async function apiRequest(
 			throw fail.call(
 				this,
 				`DocuSign's Admin API refused the request (HTTP ${outcome.status}) while trying to ${spec.what}: the token has no Organization Admin access`,
-				wordingFor(session?.credentialType).orgAdminAccess,
+				adminAccessAdvice(session?.credentialType),
 				spec,
 			);
 		}

@@ -3,7 +3,7 @@ import { JWT_CREDENTIAL_TYPE } from './credentialType';
 
 /**
  * The words of an error that depend on the credential: a JWT credential has no Connect button and no person who
- * connected it; it acts as the user in its User ID, and carries no Admin API scopes.
+ * connected it; it acts as the user in its User ID.
  */
 export interface CredentialWording {
 	/** Subject of a sentence: who DocuSign saw. */
@@ -14,8 +14,6 @@ export interface CredentialWording {
 	renewToken: string;
 	/** How to get a user who belongs to an eSignature account. */
 	belongToAccount: string;
-	/** How to get Organization Admin Access. */
-	orgAdminAccess: string;
 }
 
 const OAUTH2: CredentialWording = {
@@ -25,8 +23,6 @@ const OAUTH2: CredentialWording = {
 	renewToken: 'Open the DocuSign credential and click Reconnect, then run the workflow again.',
 	belongToAccount:
 		'Connect the credential with a user who belongs to a DocuSign eSignature account.',
-	orgAdminAccess:
-		'Turn on Organization Admin Access in the DocuSign credential and reconnect it (click Connect again), so that the token carries the Admin scopes user_read and user_write. The connecting user must be an administrator of the DocuSign organization.',
 };
 
 const JWT: CredentialWording = {
@@ -37,8 +33,6 @@ const JWT: CredentialWording = {
 		"Check the JWT credential's Integration Key, User ID, RSA Private Key and Environment; the node requests a new token on the next run.",
 	belongToAccount:
 		"Set the JWT credential's User ID to a user who belongs to a DocuSign eSignature account.",
-	orgAdminAccess:
-		"Organization Admin Access needs the DocuSign OAuth2 API credential: the JWT credential does not carry the Admin API scopes. Set the node's Authentication to OAuth2 with such a credential, or use Activation = Send Activation Email.",
 };
 
 export function wordingFor(credentialType: DocuSignCredentialType | undefined): CredentialWording {
