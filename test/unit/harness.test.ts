@@ -40,5 +40,6 @@ test("a test's console output is shown only when that test fails", () => {
 	const output = run.stdout + run.stderr;
 	expect(output).toMatch(/1 failed, 1 passed/);
 	expect(output).toContain('LINE-FROM-A-FAILING-TEST');
+	expect(output).toContain('STREAM-LINE-FROM-A-FAILING-TEST');
 	expect(output).not.toContain('LINE-FROM-A-PASSING-TEST');
 });
