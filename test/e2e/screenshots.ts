@@ -210,18 +210,23 @@ async function main() {
 	});
 	try {
 		const page = await browser.newPage();
+		// A loaded machine (other jobs, n8n's own start) makes the editor slow: generous waits, never a fixed sleep.
+		page.setDefaultTimeout(120_000);
+		page.setDefaultNavigationTimeout(180_000);
 		await login(page, editor.server.url);
 		for (const shot of SHOTS) {
 			if (shot.credential) {
 				await page.goto(`${editor.server.url}/home/credentials/${DOCUSIGN_CREDENTIAL.id}`, {
 					waitUntil: 'networkidle0',
+					timeout: 180_000,
 				});
 				await page.waitForSelector('[data-test-id="credential-edit-dialog"]', { timeout: 30_000 });
 			} else {
 				await page.goto(`${editor.server.url}/workflow/${shot.workflow}`, {
 					waitUntil: 'networkidle0',
+					timeout: 180_000,
 				});
-				await page.waitForSelector('[data-node-name]', { timeout: 30_000 });
+				await page.waitForSelector('[data-node-name]', { timeout: 120_000 });
 				// The Dry Run runs from the node itself (Execute step runs its parents too).
 				if (!shot.dryRun) await executeWorkflow(page);
 				if (shot.node) await openNode(page, shot.node);
