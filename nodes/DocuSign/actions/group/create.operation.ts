@@ -3,10 +3,11 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { writeOptionsFor } from '../common.descriptions';
 import { readWriteSettings } from '../parameters';
-import { parameterError } from '../results';
+import { parameterError } from '../../users/results';
 import type { OperationContext } from '../types';
-import type { PlannedGroupWrite } from '../writes';
-import { rejectRepeats, runGroupWrites } from '../writes';
+import type { PlannedGroupWrite } from '../../users/writes';
+import { runGroupWrites } from '../../users/writes';
+import { rejectRepeats } from '../targets';
 import { groupNameField, groupNamed, readGroupName } from './groupName';
 
 const properties: INodeProperties[] = [

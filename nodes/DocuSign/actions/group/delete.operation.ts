@@ -1,15 +1,16 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { Group } from '../../helpers/interfaces';
+import type { Group } from '../../users/model';
 import type { Session } from '../../transport';
 import { apiRequest } from '../../transport';
 import { groupLocator, writeOptionsFor } from '../common.descriptions';
 import { PARAMETERS, readItemParameter, readWriteSettings } from '../parameters';
-import { apiErrorFor } from '../results';
+import { apiErrorFor } from '../../users/results';
 import type { OperationContext } from '../types';
-import type { PlannedGroupWrite } from '../writes';
-import { rejectRepeats, runGroupWrites } from '../writes';
+import type { PlannedGroupWrite } from '../../users/writes';
+import { runGroupWrites } from '../../users/writes';
+import { rejectRepeats } from '../targets';
 import { builtInGroupError, groupByLocator } from './groupName';
 
 const properties: INodeProperties[] = [

@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { Group } from '../../helpers/interfaces';
-import { checkName, findByIdOrName } from '../../helpers/validate';
-import { parameterError } from '../results';
+import type { Group } from '../../users/model';
+import { checkName, findByIdOrName } from '../../users/validate';
+import { parameterError } from '../../users/results';
 
 /**
  * UNVERIFIED: DocuSign documents no length limit for a group name; 100 characters is this node's

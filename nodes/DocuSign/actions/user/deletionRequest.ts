@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 
-import type { DocuSignAccount, User } from '../../helpers/interfaces';
-import { isClosedStatus } from '../../helpers/normalize';
+import type { DocuSignAccount, User } from '../../users/model';
+import { isClosedStatus } from '../../users/status';
 
 /** DocuSign's Admin API redacts a user's personal data no sooner than 24 hours after closing. */
 const ERASURE_DELAY_HOURS = 24;

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { toBoolean, toIsoDate } from '../../helpers/normalize';
-import { apiErrorFor, parameterError } from '../results';
+import { toBoolean, toIsoDate } from '../../users/normalize';
+import { apiErrorFor, parameterError } from '../../users/results';
 
 /**
  * Get Many's filters for license reclamation: Last Login Before, Never Logged In, Created Before, and

@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { chunk } from '../../helpers/batch';
-import type { Group } from '../../helpers/interfaces';
+import { chunk } from '../../transport/batch';
+import type { Group } from '../model';
 import type { Session } from '../../transport';
 import { apiRequest, docuSignApiError, OutcomeUnknownError } from '../../transport';
 import type { Directory } from '../directory';
-import type { WriteSettings } from '../parameters';
 import type { Results } from '../results';
 import { apiErrorFor } from '../results';
+import type { WriteSettings } from './types';
 
 /** One item's write on a custom group; `changes` is the audit record, empty when nothing is to do. */
 export interface PlannedGroupWrite {
