@@ -255,6 +255,12 @@ async function findUsers(
 			key: 'users',
 			qs: { status: EVERY_USER_STATUS, additional_info: 'true' },
 			what: 'list the users',
+			onRestart: () => {
+				byId.clear();
+				byEmail.clear();
+				pages = 0;
+				listedAll = true;
+			},
 			onPage: (users, total) => {
 				for (const user of users) {
 					byId.set(String(user.userId).toLowerCase(), user);
