@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { mapInWindows } from '../../helpers/batch';
+import type { Group } from '../../helpers/interfaces';
 import { isClosedStatus } from '../../helpers/normalize';
 import { checkEmail, checkUserId } from '../../helpers/validate';
 import type { DocuSignContext, Session } from '../../transport';
@@ -179,10 +180,9 @@ async function fillMemberships(
 	if (!missing.size || options.groupIds?.length === 0) return;
 	const directory = options.directory ?? new Directory(ctx, session);
 	const wanted = options.groupIds?.map((id) => id.toLowerCase());
-	// Every custom group's members: then no cached list may hide a group created since.
-	const groups = (await (wanted ? directory.groups() : directory.freshGroups())).filter(
-		(g) => !g.builtIn && (!wanted || wanted.includes(g.id.toLowerCase())),
-	);
+	const inScope = (list: Group[]) =>
+		list.filter((g) => !g.builtIn && (!wanted || wanted.includes(g.id.toLowerCase())));
+	let groups = inScope(await directory.groups());
 	if (!groups.length) return;
 	if (missing.size <= groups.length) {
 		const open = [...missing.entries()];
@@ -201,6 +201,8 @@ async function fillMemberships(
 		// A closed user DocuSign answers only from a list: its groups still come from the member lists.
 		if (!missing.size) return;
 	}
+	// Every custom group's members: then no cached list may hide a group created since.
+	if (!wanted) groups = inScope(await directory.freshGroups());
 	const memberships = new Map<string, IDataObject[]>([...missing.keys()].map((id) => [id, []]));
 	await mapInWindows(groups, LOOKUPS_IN_FLIGHT, async (group) => {
 		const members = await apiRequestAllItems.call(ctx, session, {
