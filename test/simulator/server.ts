@@ -15,7 +15,15 @@ import {
 	adminErrorResponse,
 	ORGANIZATION_PATH,
 } from './routes/organization';
-import { addGroupUsers, listGroupUsers, listGroups, removeGroupUsers } from './routes/groups';
+import {
+	addGroupUsers,
+	createGroups,
+	deleteGroups,
+	listGroupUsers,
+	listGroups,
+	removeGroupUsers,
+	updateGroups,
+} from './routes/groups';
 import { listPermissionProfiles } from './routes/permissionProfiles';
 import {
 	closeUsers,
@@ -52,6 +60,9 @@ const REST_ROUTES: Array<{ method: string; pattern: RegExp; handler: RestHandler
 	{ method: 'GET', pattern: /^\/users\/([^/]+)$/, handler: getUser },
 	{ method: 'PUT', pattern: /^\/users\/([^/]+)$/, handler: updateUser },
 	{ method: 'GET', pattern: /^\/groups$/, handler: listGroups },
+	{ method: 'POST', pattern: /^\/groups$/, handler: createGroups },
+	{ method: 'PUT', pattern: /^\/groups$/, handler: updateGroups },
+	{ method: 'DELETE', pattern: /^\/groups$/, handler: deleteGroups },
 	{ method: 'GET', pattern: /^\/groups\/([^/]+)\/users$/, handler: listGroupUsers },
 	{ method: 'PUT', pattern: /^\/groups\/([^/]+)\/users$/, handler: addGroupUsers },
 	{ method: 'DELETE', pattern: /^\/groups\/([^/]+)\/users$/, handler: removeGroupUsers },

@@ -106,6 +106,17 @@ export interface DocuSignBehaviour {
 	listGroupList: boolean;
 	/** GET /users without `status`: `all` (default) lists every status, `withoutClosed` leaves Closed users out. */
 	defaultStatusFilter: 'all' | 'withoutClosed';
+	/**
+	 * POST /groups with the name of an existing group: `error` (default: a per-group errorDetails; the spec is
+	 * silent, and DocuSign's web app refuses a second group of the same name) or `allow` (a second group).
+	 */
+	duplicateGroupName: 'error' | 'allow';
+	/**
+	 * `lastLogin` in GET /users list entries: `always` (default: it is a userInformation field, and list entries
+	 * are userInformation), `withLoginStatus` (only with login_status=true, the list's switch for login
+	 * information) or `never` (list entries never carry it; only GET /users/{id} does).
+	 */
+	listLastLogin: 'always' | 'withLoginStatus' | 'never';
 }
 
 export interface SimConfig {

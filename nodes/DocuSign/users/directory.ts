@@ -113,6 +113,15 @@ export class Directory {
 		return true;
 	}
 
+	/**
+	 * The groups read from DocuSign now, whatever this run or the cache knew: after a group write, so the
+	 * run, the Directory Cache and every later execution see the change at once.
+	 */
+	async rereadGroups(): Promise<Group[]> {
+		this.groupList = this.listing('groups', this.readGroups, true);
+		return await this.groupList.list;
+	}
+
 	/** The cached directory may be stale (a group deleted in DocuSign): the next run reads it afresh. */
 	forget(): void {
 		forgetDirectory(directoryKeyOf(this.session));
