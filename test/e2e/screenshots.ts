@@ -74,7 +74,7 @@ const SHOTS: Shot[] = [
 		outputKey: 'changes',
 	},
 	{
-		file: 'node-notify-delete.png',
+		file: 'node-request-deletion.png',
 		workflow: WORKFLOWS.leaver,
 		node: 'Close and Request Deletion',
 		outputKey: 'recipients',
