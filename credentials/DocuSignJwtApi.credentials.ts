@@ -102,8 +102,8 @@ export class DocuSignJwtApi implements ICredentialType {
 		},
 		{
 			// A digest of what minted the token above (environment, server, key, user, scopes): the node replaces a token minted from other settings.
-			displayName: 'Token Binding',
-			name: 'tokenBinding',
+			displayName: 'Minted From',
+			name: 'mintedFrom',
 			type: 'hidden',
 			default: '',
 		},

@@ -83,7 +83,7 @@ describe('the stored token is bound to what minted it', () => {
 			);
 		expect(tokenRequests()).toHaveLength(1);
 		// The binding is a digest: neither the key nor the User ID in clear beside the token.
-		expect(String(helper.data.tokenBinding)).toMatch(/^[0-9a-f]{64}$/);
+		expect(String(helper.data.mintedFrom)).toMatch(/^[0-9a-f]{64}$/);
 	});
 
 	test('after the private key is replaced (a new key pair of the same app), a new token is minted', async () => {

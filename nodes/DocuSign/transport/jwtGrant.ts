@@ -112,7 +112,7 @@ function privateKeyOf(credentials: JwtCredentials) {
  * key, user, scopes and the private key (its SHA-256, never the key). A stored token whose
  * binding differs from the credential's is never used: the node mints a new one.
  */
-export function tokenBindingOf(credentials: JwtCredentials): string {
+export function mintedFromOf(credentials: JwtCredentials): string {
 	const keyDigest = createHash('sha256').update(pemOf(credentials)).digest('hex');
 	return createHash('sha256')
 		.update(
@@ -253,7 +253,7 @@ function grantFailure(
 /**
  * The credential's preAuthentication: a fresh access token for the expirable accessToken field,
  * with the time it expires (the node asks for a new one shortly before that) and what it was
- * minted from (tokenBinding).
+ * minted from (mintedFrom).
  */
 export async function mintAccessToken(
 	this: IHttpRequestHelper,
@@ -313,6 +313,6 @@ export async function mintAccessToken(
 	return {
 		accessToken: token,
 		expiresAt: new Date(Date.now() + lifetimeSec * 1000).toISOString(),
-		tokenBinding: tokenBindingOf(credentials),
+		mintedFrom: mintedFromOf(credentials),
 	};
 }
