@@ -37,7 +37,7 @@ describe('baseline', () => {
 		const state = JSON.parse(t.savedStaticData)['node:DocuSign Trigger'].accounts[
 			sim.defaultAccountId
 		];
-		expect(Object.keys(state.u)).toHaveLength(sim.users().length);
+		expect(state.u.split(' ')).toHaveLength(sim.users().length);
 
 		const second = await t.poll();
 		expect(second.items).toBeNull();
@@ -64,7 +64,7 @@ describe('baseline', () => {
 
 describe('each change comes out exactly once, with before and after', () => {
 	it('reports every kind of administrator change once, then nothing', async () => {
-		const t = trigger();
+		const t = trigger({ options: { personalData: 'values' } });
 		await t.poll();
 		await adminChanges(sim, [
 			{
@@ -160,7 +160,7 @@ describe('each change comes out exactly once, with before and after', () => {
 	});
 
 	it('reports one user with several kinds of change as one item per event', async () => {
-		const t = trigger();
+		const t = trigger({ options: { personalData: 'values' } });
 		await t.poll();
 		await adminChanges(sim, [
 			{
@@ -304,6 +304,79 @@ describe('filters', () => {
 });
 
 describe('state', () => {
+	it('keeps no names or e-mails by default: User Updated names the field and its new value', async () => {
+		const t = trigger();
+		await t.poll();
+		const saved = t.savedStaticData;
+		for (const user of sim.users()) {
+			expect(saved).not.toContain(user.email.split('@')[0]);
+			expect(saved).not.toContain(user.userName);
+			if (user.jobTitle) expect(saved).not.toContain(user.jobTitle);
+		}
+		await adminChanges(sim, [
+			{ user: SEED_USERS.activeSalesEngineer.email, set: { lastName: 'Martinez-Ruiz' } },
+			{
+				user: SEED_USERS.legalReviewer.email,
+				set: { userName: 'Liam B.', jobTitle: 'Chief Counsel' },
+			},
+		]);
+		const { items } = await t.poll();
+		const changes = new Map(items!.map((i) => [(i.user as IDataObject).email, i.changes]));
+		expect(changes).toEqual(
+			new Map([
+				[
+					'liam.brennan@acme.example',
+					{ userName: { after: 'Liam B.' }, jobTitle: { after: 'Chief Counsel' } },
+				],
+				['sofia.martinez@acme.example', { lastName: { after: 'Martinez-Ruiz' } }],
+			]),
+		);
+		expect(
+			items!.find((i) => (i.user as IDataObject).email === 'sofia.martinez@acme.example'),
+		).toMatchObject({
+			summary: 'Sofia Martinez (sofia.martinez@acme.example): last name changed',
+		});
+		expect((await t.poll()).items).toBeNull();
+	});
+
+	it('keeps no personal field at all without User Updated, and re-records them silently when it is turned on', async () => {
+		const t = trigger({ events: ['statusChanged'] });
+		await t.poll();
+		const state = JSON.parse(t.savedStaticData)['node:DocuSign Trigger'].accounts[
+			sim.defaultAccountId
+		];
+		// ID (22 characters), status and profile references: nothing else per user.
+		expect(state.u.split(' ').every((r: string) => r.length === 24)).toBe(true);
+		await adminChanges(sim, [{ user: SEED_USERS.adminAlan.email, set: { jobTitle: 'Chief' } }]);
+		t.parameters = { events: ['statusChanged', 'userUpdated'] };
+		expect((await t.poll()).items).toBeNull();
+		await adminChanges(sim, [
+			{ user: SEED_USERS.adminAlan.email, set: { jobTitle: 'Chief Architect' } },
+		]);
+		expect(summary((await t.poll()).items)).toEqual(['userUpdated alan.turner@acme.example']);
+	});
+
+	it('drops a user DocuSign no longer knows once it is reported as removed', async () => {
+		const t = trigger({ events: ['statusChanged'] });
+		await t.poll();
+		const leaving = sim.users().at(-1)!;
+		sim.forgetUser(leaving.userId);
+		const { items } = await t.poll();
+		expect(items).toEqual([
+			expect.objectContaining({
+				event: 'statusChanged',
+				transition: 'removed',
+				changes: { status: { before: leaving.status, after: null } },
+				user: { id: leaving.userId, accountId: sim.defaultAccountId },
+			}),
+		]);
+		const state = JSON.parse(t.savedStaticData)['node:DocuSign Trigger'].accounts[
+			sim.defaultAccountId
+		];
+		expect(state.u.split(' ')).toHaveLength(sim.users().length);
+		expect((await t.poll()).items).toBeNull();
+	});
+
 	it('is kept per account', async () => {
 		const t = new TriggerUnderTest(sim, { events: ALL_EVENTS }, () =>
 			credentialFor(sim, { accountId: SANDBOX_ACCOUNT_ID }),
@@ -359,11 +432,15 @@ describe('manual test run (Fetch Test Event)', () => {
 		const t = trigger();
 		const manual = await t.poll('manual');
 		expect(manual.items).toHaveLength(1);
+		// A made-up change of the first watched event that has `changes` (User Updated here), on a real user.
 		expect(manual.items![0]).toMatchObject({
-			event: 'existingUser',
+			event: 'userUpdated',
 			sample: true,
+			summary: expect.stringMatching(/^Sample: .+: job title changed$/),
 			user: { id: expect.any(String) },
+			changes: { jobTitle: { after: expect.any(String) } },
 		});
+		expect(manual.calls).toBe(2); // userinfo and one user
 		expect(manual.saved).toBe(false);
 
 		expect((await t.poll()).items).toBeNull();

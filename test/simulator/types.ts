@@ -105,6 +105,19 @@ export interface DocuSignBehaviour {
 	listGroupList: boolean;
 	/** GET /users without `status`: `all` (default) lists every status, `withoutClosed` leaves Closed users out. */
 	defaultStatusFilter: 'all' | 'withoutClosed';
+	/**
+	 * Which changes make the Admin API's `GET /v2/organizations/{id}/users?last_modified_since=` list a user
+	 * (undocumented beyond "users whose data have been modified since", admin OpenAPI S2). Each true by default:
+	 * DocuSign's own user-audit example reads the profiles of the users it lists to audit their changes.
+	 * `modifiedSinceProfile`: names, e-mail, job title, company; `modifiedSinceStatus`: the membership status;
+	 * `modifiedSincePermissionProfile`; `modifiedSinceGroups`: custom group memberships;
+	 * `modifiedSinceNewUsers`: a membership created since.
+	 */
+	modifiedSinceProfile: boolean;
+	modifiedSinceStatus: boolean;
+	modifiedSincePermissionProfile: boolean;
+	modifiedSinceGroups: boolean;
+	modifiedSinceNewUsers: boolean;
 }
 
 export interface SimConfig {
