@@ -235,7 +235,8 @@ export async function pollDrift(this: IPollFunctions): Promise<INodeExecutionDat
 	if (!reading) {
 		reading = await readAll(ctx, session, {
 			stored,
-			admin,
+			// After a modified-since list too long to read user by user, it is not asked for again.
+			classify: admin && !incremental,
 			groupScope,
 			watchGroups,
 			filterIds,
@@ -370,7 +371,8 @@ async function readAll(
 	session: Session,
 	options: {
 		stored?: AccountPicture;
-		admin: boolean;
+		/** Ask the modified-since list too, to tell which changes only this full read finds. */
+		classify: boolean;
 		groupScope: string;
 		watchGroups: boolean;
 		filterIds: Set<string>;
@@ -380,7 +382,7 @@ async function readAll(
 	const { stored, groupScope, watchGroups, filterIds } = options;
 	// With Admin access, what the modified-since list reports tells which changes only a full read finds.
 	let listed: Set<string> | undefined;
-	if (options.admin && stored?.cursor) {
+	if (options.classify && stored?.cursor) {
 		const since = new Date(Date.parse(stored.cursor) - OVERLAP_MS).toISOString();
 		const ids = await listModifiedSince(ctx, session, since, Number.MAX_SAFE_INTEGER);
 		if (ids !== 'tooMany') listed = new Set(ids);
