@@ -28,8 +28,7 @@ export class DocuSignJwtApi implements ICredentialType {
 		dark: 'file:../icons/docusign.dark.svg',
 	};
 
-	documentationUrl =
-		'https://github.com/n8n-nodes-docusign-users/n8n-nodes-docusign-users#jwt-grant-service-credential';
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-docusign-users#credentials';
 
 	properties: INodeProperties[] = [
 		{

@@ -21,8 +21,7 @@ export class DocuSignOAuth2Api implements ICredentialType {
 		dark: 'file:../icons/docusign.dark.svg',
 	};
 
-	documentationUrl =
-		'https://github.com/n8n-nodes-docusign-users/n8n-nodes-docusign-users#docusign-app-setup';
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-docusign-users#credentials';
 
 	properties: INodeProperties[] = [
 		{

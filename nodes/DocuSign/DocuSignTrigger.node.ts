@@ -7,8 +7,8 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { accountLocator } from './actions/common.descriptions';
-import { authenticationProperty, docuSignCredentials } from './authentication';
 import { listSearch, loadOptions } from './methods';
+import { authenticationProperty, docuSignCredentials } from './parameters/authentication';
 import { triggerProperties } from './trigger/description';
 import { pollDrift } from './trigger/poll';
 

@@ -1,7 +1,6 @@
-import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import type { DocuSignContext } from './request';
+import type { DocuSignContext } from './types';
 
 /** Authentication = OAuth2 (also when the parameter is absent: workflows saved before it existed). */
 export const CREDENTIAL_TYPE = 'docuSignOAuth2Api';
@@ -11,30 +10,6 @@ export type DocuSignCredentialType = typeof CREDENTIAL_TYPE | typeof JWT_CREDENT
 
 /** A JWT token this close to its expiry is replaced before it is sent (a run can take minutes). */
 const RENEW_BEFORE_EXPIRY_MS = 5 * 60_000;
-
-/**
- * Which credential this execution uses, from the node's Authentication parameter (absent in
- * workflows saved before it existed: OAuth2). Anything but the two values is an error, never a guess.
- */
-export function credentialTypeOf(this: DocuSignContext): DocuSignCredentialType {
-	const ctx = this as DocuSignContext & { getInputData?: unknown };
-	const value =
-		typeof ctx.getInputData === 'function'
-			? (this as IExecuteFunctions).getNodeParameter('authentication', 0, 'oAuth2')
-			: (this as { getNodeParameter(name: string, fallback: unknown): unknown }).getNodeParameter(
-					'authentication',
-					'oAuth2',
-				);
-	if (value === 'oAuth2') return CREDENTIAL_TYPE;
-	if (value === 'jwt') return JWT_CREDENTIAL_TYPE;
-	throw new NodeOperationError(
-		this.getNode(),
-		`The parameter "Authentication" has an unknown value: ${JSON.stringify(String(value)).slice(0, 40)}`,
-		{
-			description: "Choose OAuth2 or JWT in the node's Authentication parameter.",
-		},
-	);
-}
 
 /**
  * For the JWT credential: when its stored token is about to expire, the request goes out with the

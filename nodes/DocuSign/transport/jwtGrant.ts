@@ -3,7 +3,7 @@ import type { KeyObject } from 'node:crypto';
 
 import type { IDataObject, IHttpRequestHelper } from 'n8n-workflow';
 
-import type { Environment } from '../helpers/interfaces';
+import type { Environment } from './types';
 import { authServerOf, authServerProblem } from './hosts';
 
 /**

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { USER_STATUSES } from '../actions/user/getAll.operation';
+import { USER_STATUSES } from '../users/status';
 import { costNotice, DEFAULT_CALLS_PER_HOUR, DEFAULT_RECONCILE_HOURS, HOURLY_LIMIT } from './cost';
 
 /**

@@ -6,11 +6,12 @@
  */
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
-import { lookupUsers } from '../actions/user/lookup';
-import type { Group, User } from '../helpers/interfaces';
-import { simplifyUser, toGroup } from '../helpers/normalize';
+import { credentialTypeOf } from '../parameters/authentication';
 import type { DocuSignContext, Session } from '../transport';
 import { openSession } from '../transport';
+import { lookupUsers } from '../users/lookup';
+import type { Group, User } from '../users/model';
+import { simplifyUser, toGroup } from '../users/normalize';
 import { callLogOf, spentInLastHour, withPoll } from './budget';
 import type { DriftEvent, DriftFilters, Ref, Tracked } from './drift';
 import { DRIFT_EVENTS, eventsOf, passesFilters, summaryOf } from './drift';
@@ -162,7 +163,7 @@ export async function pollDrift(this: IPollFunctions): Promise<INodeExecutionDat
 	const started = Date.now();
 	const counter = { calls: 0 };
 	const ctx = countingContext(this, counter);
-	const session = await openSession.call(ctx, {}, settings.accountId);
+	const session = await openSession.call(ctx, credentialTypeOf.call(this), {}, settings.accountId);
 	const { accountId } = session.account;
 	const manual = this.getMode() === 'manual';
 	const staticData = this.getWorkflowStaticData('node');

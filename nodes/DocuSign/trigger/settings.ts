@@ -2,9 +2,9 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { USER_STATUSES } from '../actions/user/getAll.operation';
-import type { Group } from '../helpers/interfaces';
-import { asNameList, findByIdOrName, GUID_PATTERN } from '../helpers/validate';
+import type { Group } from '../users/model';
+import { USER_STATUSES } from '../users/status';
+import { asNameList, findByIdOrName, GUID_PATTERN } from '../users/validate';
 import { DEFAULT_CALLS_PER_HOUR, DEFAULT_RECONCILE_HOURS, HOURLY_LIMIT } from './cost';
 import { DRIFT_EVENTS } from './drift';
 
