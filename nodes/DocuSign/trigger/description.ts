@@ -3,13 +3,6 @@ import type { INodeProperties } from 'n8n-workflow';
 import { USER_STATUSES } from '../users/status';
 import { costNotice, DEFAULT_CALLS_PER_HOUR, DEFAULT_RECONCILE_HOURS, HOURLY_LIMIT } from './cost';
 
-/**
- * On by default: the access events (who is in, who is out, who holds which rights). They need one user
- * list and no personal data in the state. Group Membership Changed reads every custom group's member list
- * (about twice the calls of a full read); User Updated keeps fingerprints of names and e-mails: both opt-in.
- */
-export const DEFAULT_EVENTS = ['userCreated', 'statusChanged', 'permissionProfileChanged'];
-
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName: costNotice(),
@@ -45,7 +38,10 @@ export const triggerProperties: INodeProperties[] = [
 				description: "A user's name, email, job title or company changed",
 			},
 		],
-		default: DEFAULT_EVENTS,
+		// On by default: the access events (who is in, who is out, who holds which rights); they need one user
+		// list and no personal data in the state. Group Membership Changed reads every custom group's member
+		// list (about twice the calls of a full read); User Updated keeps fingerprints of names: both opt-in.
+		default: ['userCreated', 'statusChanged', 'permissionProfileChanged'],
 		description:
 			"Which changes start the workflow. Group Membership Changed reads every custom group's member list on each full read; User Updated keeps fingerprints (or values) of names, e-mail and job title in the workflow.",
 	},
