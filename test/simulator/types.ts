@@ -107,7 +107,7 @@ export interface DocuSignBehaviour {
 	defaultStatusFilter: 'all' | 'withoutClosed';
 	/**
 	 * Which changes make the Admin API's `GET /v2/organizations/{id}/users?last_modified_since=` list a user
-	 * (undocumented beyond "users whose data have been modified since", admin OpenAPI S2). Each true by default:
+	 * (undocumented beyond "users whose data have been modified since", docs/sources.md#modified-since). Each true by default:
 	 * DocuSign's own user-audit example reads the profiles of the users it lists to audit their changes.
 	 * `modifiedSinceProfile`: names, e-mail, job title, company; `modifiedSinceStatus`: the membership status;
 	 * `modifiedSincePermissionProfile`; `modifiedSinceGroups`: custom group memberships;

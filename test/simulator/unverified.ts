@@ -186,7 +186,7 @@ export type ModificationKind = 'profile' | 'status' | 'permissionProfile' | 'gro
 
 /**
  * Whether a change of this kind lists the user in the Admin API's `last_modified_since` answer (switches
- * `modifiedSince…`): DocuSign documents only "users whose data have been modified since the date specified" (S2).
+ * `modifiedSince…`): DocuSign documents only "users whose data have been modified since the date specified" (docs/sources.md#modified-since).
  */
 export function modifiedSinceCovers(kind: ModificationKind, behaviour: DocuSignBehaviour): boolean {
 	switch (kind) {

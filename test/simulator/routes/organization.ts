@@ -98,7 +98,7 @@ function page(query: Record<string, string>): { start: number; take: number } {
 }
 
 /**
- * `last_modified_since` (S2: "users whose data have been modified since the date specified", with
+ * `last_modified_since` (docs/sources.md#modified-since: "users whose data have been modified since the date specified", with
  * `account_id` or `organization_reserved_domain_id`). The format is undocumented; DocuSign's user-audit
  * example sends an ISO 8601 date-time with offset, which is what is accepted here.
  */
