@@ -248,7 +248,8 @@ export class Simulator implements SimContext {
 	 */
 	reset(seed?: SeedOptions): void {
 		this.currentStore = seedStore(seed ?? this.initialSeed, this.baseUrl);
-		stampStore(this.currentStore, Date.now());
+		// Seeded users exist from before (a generated user's date may lie in the future): a day ago at the latest.
+		stampStore(this.currentStore, Date.now() - 86_400_000);
 		this.requestLog.clear();
 		this.contract.clear();
 		this.faults.clear();

@@ -43,8 +43,8 @@ export function stampModifications(account: AccountStore, now: number): Map<SimU
 		const picture = pictureOf(account, user);
 		let known = stamps.get(user);
 		if (!known) {
-			// First seen: the membership's creation is its last change.
-			known = { picture, at: { created: user.addedToAccountAt } };
+			// First seen: the membership's creation is its last change (a seeded date in the future counts as now).
+			known = { picture, at: { created: Math.min(user.addedToAccountAt, now) } };
 			stamps.set(user, known);
 		} else {
 			for (const kind of Object.keys(picture) as Array<keyof Picture>) {
