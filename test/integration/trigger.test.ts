@@ -398,6 +398,29 @@ describe('state', () => {
 		]);
 	});
 
+	it('watches the account the Account parameter names, with the credential of another', async () => {
+		const t = trigger({
+			events: ['userUpdated'],
+			account: { __rl: true, mode: 'id', value: SANDBOX_ACCOUNT_ID },
+		});
+		await t.poll();
+		const sandboxUser = sim.users(SANDBOX_ACCOUNT_ID)[1];
+		await adminChanges(
+			sim,
+			[{ user: sandboxUser.userId, set: { jobTitle: 'Sandbox tester' } }],
+			SANDBOX_ACCOUNT_ID,
+		);
+		expect(summary((await t.poll()).items)).toEqual([`userUpdated ${sandboxUser.email}`]);
+		expect(Object.keys(JSON.parse(t.savedStaticData)['node:DocuSign Trigger'].accounts)).toEqual([
+			SANDBOX_ACCOUNT_ID,
+		]);
+		await expect(
+			trigger({ account: { __rl: true, mode: 'id', value: '12345' } }).poll(),
+		).rejects.toMatchObject({
+			message: 'The parameter "Account" is "12345", not an API Account ID',
+		});
+	});
+
 	it('re-records memberships silently when the watched groups change (no false group events)', async () => {
 		const t = trigger({ events: ['userUpdated'] });
 		await t.poll();

@@ -265,6 +265,20 @@ describe.each(VARIANTS)('under the variant: %s', (_name, behaviour) => {
 	});
 });
 
+describe('DocuSign answering a closed user by ID with USER_LACKS_MEMBERSHIP', () => {
+	beforeEach(() => sim.configure({ behaviour: { closedUserById: 'USER_LACKS_MEMBERSHIP' } }));
+	afterAll(() => sim.configure({ behaviour: { closedUserById: 'user' } }));
+
+	it('a closed user is found among the closed users and reported once, with no false group change', async () => {
+		const t = adminTrigger();
+		await t.poll();
+		await adminChanges(sim, [{ user: SEED_USERS.rehiredActive.email, status: 'Closed' }]);
+		expect(keys((await t.poll()).items)).toEqual(['statusChanged eve.johnson@acme.example']);
+		// Read again within the overlap: nothing new.
+		expect((await t.poll()).items).toBeNull();
+	});
+});
+
 describe('call budget', () => {
 	it('skips polls that would take the trigger over Max API Calls per Hour, calling nothing', async () => {
 		sim.reset({ extraUsers: 300 - 59 });
