@@ -84,8 +84,7 @@ function token(req: SimRequest, ctx: SimContext): SimResponse {
 			assertion: typeof body.assertion === 'string' ? body.assertion : '',
 			audience: new URL(ctx.baseUrl).host,
 			isKnownUser: (userId) => ctx.store.accounts.some((account) => !!account.userById(userId)),
-			issueAccessToken: () =>
-				ctx.tokens.issueAccessOnly(ctx.config.tokenTtlSec, 'signature impersonation'),
+			issueAccessToken: (scope) => ctx.tokens.issueAccessOnly(ctx.config.tokenTtlSec, scope),
 		});
 	}
 	const client = clientCredentials(req);

@@ -1,6 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import type { DocuSignContext } from './types';
+import { jwtScopesOf } from './scopes';
 
 /** Authentication = OAuth2 (also when the parameter is absent: workflows saved before it existed). */
 export const CREDENTIAL_TYPE = 'docuSignOAuth2Api';
@@ -34,8 +35,13 @@ export async function jwtRenewalOf(
 	if (credentialType !== JWT_CREDENTIAL_TYPE) return undefined;
 	const data = (await this.getCredentials(credentialType)) as IDataObject;
 	const expiresAt = Date.parse(String(data.expiresAt ?? ''));
+	// A token minted for other scopes (Organization Admin Access turned on or off since) is replaced.
+	const scopeChanged = String(data.mintedScope ?? '') !== jwtScopesOf(data);
 	// No token yet: n8n mints one anyway. No known expiry: a 401 makes n8n mint one.
-	if (!data.accessToken || !Number.isFinite(expiresAt) || expiresAt - now > RENEW_BEFORE_EXPIRY_MS)
+	if (
+		!data.accessToken ||
+		(!scopeChanged && (!Number.isFinite(expiresAt) || expiresAt - now > RENEW_BEFORE_EXPIRY_MS))
+	)
 		return undefined;
 	const reference = this.getNode().credentials?.[credentialType];
 	return {

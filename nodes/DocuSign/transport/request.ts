@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
+import { adminAccessAdvice } from './adminAccess';
 import type { AdminApi, DocuSignAccount, DocuSignContext } from './types';
 import type { DocuSignCredentialType } from './credentialType';
 import { CREDENTIAL_TYPE, jwtRenewalOf } from './credentialType';
@@ -411,7 +412,7 @@ export async function apiRequest(
 			throw fail.call(
 				this,
 				`DocuSign's Admin API refused the request (HTTP ${outcome.status}) while trying to ${spec.what}: the token has no Organization Admin access`,
-				'Turn on Organization Admin Access in the DocuSign credential and reconnect it (click Connect again), so that the token carries the Admin scopes user_read and user_write. The connecting user must be an administrator of the DocuSign organization.',
+				adminAccessAdvice(session?.credentialType),
 				spec,
 			);
 		}

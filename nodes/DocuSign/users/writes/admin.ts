@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { AdminApi } from '../model';
 import type { Session } from '../../transport';
-import { apiRequest, apiRequestAllItems } from '../../transport';
+import { adminAccessAdvice, apiRequest, apiRequestAllItems } from '../../transport';
 import { apiErrorFor } from '../results';
 import type { NewUserInput } from '../model';
 
@@ -25,8 +25,7 @@ export function requireAdmin(
 			fn.getNode(),
 			'This needs Organization Admin Access, which the DocuSign credential does not have',
 			{
-				description:
-					'Turn on Organization Admin Access in the DocuSign credential and reconnect it (click Connect again).',
+				description: adminAccessAdvice(session.credentialType),
 				itemIndex,
 			},
 		);
