@@ -9,11 +9,12 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { credentialTypeOf } from '../parameters/authentication';
 import type { DocuSignContext, Session } from '../transport';
 import { openSession } from '../transport';
-<<<<<<< HEAD
 import { lookupUsers } from '../users/lookup';
 import type { Group, User } from '../users/model';
 import { simplifyUser, toGroup } from '../users/normalize';
 import { callLogOf, spentInLastHour, withPoll } from './budget';
+import type { Suspect } from './confirmRemovals';
+import { confirmRemovals } from './confirmRemovals';
 import type { DriftEvent, DriftFilters, Ref, Tracked } from './drift';
 import { DRIFT_EVENTS, eventsOf, passesFilters, summaryOf } from './drift';
 import { TEXT_FIELDS } from './fields';
@@ -25,11 +26,6 @@ import {
 	readOneUser,
 } from './read';
 import type { TriggerSettings } from './settings';
-=======
-import type { Suspect } from './confirmRemovals';
-import { confirmRemovals } from './confirmRemovals';
-import { listAllUsers, listCustomGroups, readMemberships } from './read';
->>>>>>> main
 import { readSettings, resolveGroupFilter } from './settings';
 import type { AccountPicture, TextKept } from './state';
 import { clean, decodeState, encodeState } from './state';
@@ -121,7 +117,6 @@ function itemOf(
 	};
 }
 
-<<<<<<< HEAD
 /** A made-up change of the first watched event on a real user, so Fetch Test Event has `changes` to map. */
 function sampleEvent(settings: TriggerSettings, current: Current): DriftEvent {
 	// Prefer an event with `changes` to map; User Created has none.
@@ -163,26 +158,6 @@ interface Reading {
 	full: boolean;
 	/** Users the modified-since list reported (a full read with Organization Admin Access only). */
 	listed?: Set<string>;
-=======
-/** Users whose stored groups (among those read) include one this read did not show. */
-function suspectsOf(
-	rawUsers: IDataObject[],
-	stored: Map<string, Tracked>,
-	memberships: Map<string, Group[]>,
-	read: Group[],
-): Suspect[] {
-	const scope = new Set(read.map((g) => g.id));
-	const suspects: Suspect[] = [];
-	for (const raw of rawUsers) {
-		const userId = String(raw.userId ?? '');
-		if (!userId) continue;
-		const before = stored.get(compactId(userId.toLowerCase()))?.groups ?? [];
-		const now = new Set((memberships.get(userId.toLowerCase()) ?? []).map((g) => g.id));
-		const missing = before.filter((g) => scope.has(g.id) && !now.has(g.id)).map((g) => g.id);
-		if (missing.length) suspects.push({ userId, missing });
-	}
-	return suspects;
->>>>>>> main
 }
 
 export async function pollDrift(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
@@ -192,7 +167,6 @@ export async function pollDrift(this: IPollFunctions): Promise<INodeExecutionDat
 	const ctx = countingContext(this, counter);
 	const session = await openSession.call(ctx, credentialTypeOf.call(this), {}, settings.accountId);
 	const { accountId } = session.account;
-<<<<<<< HEAD
 	const manual = this.getMode() === 'manual';
 	const staticData = this.getWorkflowStaticData('node');
 	const accounts = (staticData.accounts ?? {}) as IDataObject;
@@ -203,44 +177,6 @@ export async function pollDrift(this: IPollFunctions): Promise<INodeExecutionDat
 	const saveLog = () => {
 		if (!manual) staticData.calls = withPoll(log, started, counter.calls);
 	};
-=======
-
-	const rawUsers = await listAllUsers(ctx, session);
-	const watchGroups = settings.events.has('groupMembershipChanged');
-	let groupScope = '';
-	let filterIds = new Set<string>();
-	let memberships: Map<string, Group[]> | undefined;
-	const staticData = this.getWorkflowStaticData('node');
-	const accounts = (staticData.accounts ?? {}) as IDataObject;
-	const stored = decodeState(accounts[accountId]);
-	if (watchGroups || settings.groups.length) {
-		const groups = await listCustomGroups(ctx, session);
-		filterIds = resolveGroupFilter(this, groups, settings.groups);
-		// Without group events, only the filter's groups need their member lists read.
-		const read = watchGroups ? groups : groups.filter((g) => filterIds.has(g.id));
-		groupScope = watchGroups ? 'all' : [...filterIds].sort().join(',');
-		memberships = await readMemberships(ctx, session, read);
-		if (stored?.groupScope === groupScope)
-			await confirmRemovals(
-				ctx,
-				session,
-				read,
-				memberships,
-				suspectsOf(rawUsers, stored.users, memberships, read),
-			);
-	}
-
-	const current = new Map<string, CurrentUser>();
-	for (const raw of rawUsers) {
-		const user = simplifyUser(raw, accountId);
-		if (!user.id) continue;
-		const groups = memberships ? (memberships.get(user.id.toLowerCase()) ?? []) : undefined;
-		current.set(compactId(user.id.toLowerCase()), { user, tracked: trackedOf(user, groups) });
-	}
-	const now = new Map([...current].map(([key, c]) => [key, c.tracked]));
-
-	const detectedAt = new Date().toISOString();
->>>>>>> main
 
 	if (!stored && manual) {
 		// Fetch Test Event before the first poll: one user is enough for a sample.
@@ -386,6 +322,26 @@ export async function pollDrift(this: IPollFunctions): Promise<INodeExecutionDat
 	];
 }
 
+/** Users whose stored groups (among those read) include one this read did not show. */
+function suspectsOf(
+	rawUsers: IDataObject[],
+	stored: Map<string, Tracked>,
+	memberships: Map<string, Group[]>,
+	read: Group[],
+): Suspect[] {
+	const scope = new Set(read.map((g) => g.id));
+	const suspects: Suspect[] = [];
+	for (const raw of rawUsers) {
+		const userId = String(raw.userId ?? '');
+		if (!userId) continue;
+		const before = stored.get(userId.toLowerCase())?.groups ?? [];
+		const now = new Set((memberships.get(userId.toLowerCase()) ?? []).map((g) => g.id));
+		const missing = before.filter((g) => scope.has(g.id) && !now.has(g.id)).map((g) => g.id);
+		if (missing.length) suspects.push({ userId, missing });
+	}
+	return suspects;
+}
+
 /** Current pictures of the given users by ID (one read each at most); the IDs DocuSign does not know are gone. */
 async function readUsers(
 	ctx: DocuSignContext,
@@ -458,11 +414,17 @@ async function readAll(
 	let memberships: Map<string, Group[]> | undefined;
 	if (groupScope) {
 		const groups = options.customGroups ?? (await listCustomGroups(ctx, session));
-		memberships = await readMemberships(
-			ctx,
-			session,
-			watchGroups ? groups : groups.filter((g) => filterIds.has(g.id)),
-		);
+		const read = watchGroups ? groups : groups.filter((g) => filterIds.has(g.id));
+		memberships = await readMemberships(ctx, session, read);
+		// A membership gone from a member list is confirmed before it is reported removed.
+		if (stored?.groupScope === groupScope)
+			await confirmRemovals(
+				ctx,
+				session,
+				read,
+				memberships,
+				suspectsOf(rawUsers, stored.users, memberships, read),
+			);
 	}
 	const current = new Map<string, Current>();
 	for (const raw of rawUsers) {
