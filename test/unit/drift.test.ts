@@ -25,7 +25,9 @@ const ID = 'a84090b8-1b2c-4d5e-8f90-a1b2c3d4e5f6';
 const text = {
 	userName: 'Sofia Martinez',
 	firstName: 'Sofia',
+	middleName: '',
 	lastName: 'Martinez',
+	suffixName: '',
 	email: 'sofia.martinez@acme.example',
 	jobTitle: 'Sales Engineer',
 	company: 'Acme',

@@ -2,7 +2,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { PersonalField, TextField } from './fields';
-import { PERSONAL_FIELDS, TEXT_FIELDS } from './fields';
+import { labelOf, PERSONAL_FIELDS, TEXT_FIELDS } from './fields';
 import { DERIVED_USER_NAME, derivedUserName, fingerprintOf } from './fingerprint';
 
 export const DRIFT_EVENTS = [
@@ -202,15 +202,6 @@ export function passesFilters(event: DriftEvent, filters: DriftFilters): boolean
 	return true;
 }
 
-const LABELS: Record<TextField, string> = {
-	userName: 'user name',
-	firstName: 'first name',
-	lastName: 'last name',
-	email: 'e-mail',
-	jobTitle: 'job title',
-	company: 'company',
-};
-
 const list = (items: string[]) =>
 	items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 
@@ -228,8 +219,8 @@ export function summaryOf(event: DriftEvent, who: string): string {
 				const change = changes[f];
 				const personal = (PERSONAL_FIELDS as readonly string[]).includes(f);
 				return 'before' in change && !personal
-					? `${LABELS[f]} ${String(change.before)} → ${String(change.after)}`
-					: LABELS[f];
+					? `${labelOf(f)} ${String(change.before)} → ${String(change.after)}`
+					: labelOf(f);
 			});
 			return `${who}: ${list(shown)} changed`;
 		}

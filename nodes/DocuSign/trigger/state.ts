@@ -42,6 +42,8 @@ interface StoredState {
 	fa: string;
 	fc: number;
 	tx: TextKept;
+	/** The personal fields kept, in record order: a field watched later is not in old records. */
+	f: string[];
 	gs: string;
 	/** Characters per table reference. */
 	w: number;
@@ -113,6 +115,15 @@ function printsOf(user: Tracked): Partial<Record<PersonalField, string>> {
 	return prints;
 }
 
+/** A personal value as kept: a "first last" user name as the mark, a value starting with it behind one more. */
+function keptValue(user: Tracked, field: PersonalField): string {
+	const value = clean(user.text?.[field]);
+	if (field !== 'userName') return value;
+	if (value === derivedUserName(user.text?.firstName ?? '', user.text?.lastName ?? ''))
+		return DERIVED_USER_NAME;
+	return value.startsWith(DERIVED_USER_NAME) ? DERIVED_USER_NAME + value : value;
+}
+
 export function encodeState(picture: AccountPicture): IDataObject {
 	const statuses = new Table<string>((s) => s);
 	const profiles = new Table<[string, string]>(([id]) => id);
@@ -148,11 +159,9 @@ export function encodeState(picture: AccountPicture): IDataObject {
 		if (text) record += encodeRef(row.company, w);
 		if (text === 'fingerprints') {
 			const prints = printsOf(row.user);
-			record += PERSONAL_FIELDS.map((f) => prints[f] ?? '').join('');
+			record += PERSONAL_FIELDS.map((f) => prints[f] ?? fingerprintOf(row.user.id, f, '')).join('');
 		}
-		const kept =
-			text === 'values' ? PERSONAL_FIELDS.map((f) => clean(row.user.text?.[f])) : undefined;
-		if (kept && kept[0] === derivedUserName(kept[1], kept[2])) kept[0] = '';
+		const kept = text === 'values' ? PERSONAL_FIELDS.map((f) => keptValue(row.user, f)) : undefined;
 		const packed = packGuid(row.user.id);
 		if (packed) {
 			guids.push(packed + record);
@@ -168,6 +177,7 @@ export function encodeState(picture: AccountPicture): IDataObject {
 		fa: picture.fullAt,
 		fc: picture.fullCalls,
 		tx: text,
+		f: text ? [...PERSONAL_FIELDS] : [],
 		gs: picture.groupScope,
 		w,
 		s: statuses.list,
@@ -190,6 +200,7 @@ function isStoredState(value: unknown): value is StoredState {
 		typeof state.u === 'string' &&
 		typeof state.w === 'number' &&
 		['', 'fingerprints', 'values'].includes(state.tx) &&
+		Array.isArray(state.f) &&
 		[state.s, state.p, state.g, state.c].every(Array.isArray) &&
 		!!state.x &&
 		typeof state.x === 'object'
@@ -225,22 +236,31 @@ export function decodeState(value: unknown): AccountPicture | undefined {
 			}
 		}
 		if (state.tx) user.text = { company: state.c[next()] ?? '' };
+		// Fields the state does not hold (watched since) stay absent: compared from the next poll on.
+		const fields = state.f.filter((f): f is PersonalField =>
+			(PERSONAL_FIELDS as readonly string[]).includes(f),
+		);
 		if (state.tx === 'fingerprints') {
 			const prints: Partial<Record<PersonalField, string>> = {};
-			for (const field of PERSONAL_FIELDS) {
+			for (const field of state.f) {
 				const length = field === 'userName' && record[at] === DERIVED_USER_NAME ? 1 : PRINT_LENGTH;
-				prints[field] = record.slice(at, (at += length));
+				const print = record.slice(at, (at += length));
+				if (fields.includes(field as PersonalField)) prints[field as PersonalField] = print;
 			}
 			user.prints = prints;
 		}
 		if (state.tx === 'values') {
 			const values = String(kept[keptAt++] ?? '').split(TAB);
-			PERSONAL_FIELDS.forEach((field, i) => (user.text![field] = values[i] ?? ''));
-			if (!user.text!.userName)
-				user.text!.userName = derivedUserName(
-					user.text!.firstName ?? '',
-					user.text!.lastName ?? '',
-				);
+			state.f.forEach((field, i) => {
+				if (fields.includes(field as PersonalField))
+					user.text![field as PersonalField] = values[i] ?? '';
+			});
+			const stored = user.text!.userName;
+			if (stored !== undefined)
+				user.text!.userName =
+					stored === DERIVED_USER_NAME
+						? derivedUserName(user.text!.firstName ?? '', user.text!.lastName ?? '')
+						: stored.replace(/^=/, '');
 		}
 		users.set(id.toLowerCase(), user);
 	};
