@@ -9,6 +9,7 @@ import type { Simulator } from '../simulator';
 import { seedData } from '../simulator';
 import { credentialFor } from './harness';
 import { useSimulator } from './fixtures';
+import { decodeState } from '../../nodes/DocuSign/trigger/state';
 import { adminChanges, TriggerUnderTest } from './pollHarness';
 
 const { SEED_USERS, SANDBOX_ACCOUNT_ID } = seedData;
@@ -37,7 +38,7 @@ describe('baseline', () => {
 		const state = JSON.parse(t.savedStaticData)['node:DocuSign Trigger'].accounts[
 			sim.defaultAccountId
 		];
-		expect(state.u.split(' ')).toHaveLength(sim.users().length);
+		expect(decodeState(state)!.users.size).toBe(sim.users().length);
 
 		const second = await t.poll();
 		expect(second.items).toBeNull();
@@ -345,8 +346,8 @@ describe('state', () => {
 		const state = JSON.parse(t.savedStaticData)['node:DocuSign Trigger'].accounts[
 			sim.defaultAccountId
 		];
-		// ID (22 characters), status and profile references: nothing else per user.
-		expect(state.u.split(' ').every((r: string) => r.length === 24)).toBe(true);
+		// ID (22 characters) and one status-and-profile reference: nothing else per user.
+		expect(state.u).toHaveLength(23 * sim.users().length);
 		await adminChanges(sim, [{ user: SEED_USERS.adminAlan.email, set: { jobTitle: 'Chief' } }]);
 		t.parameters = { events: ['statusChanged', 'userUpdated'] };
 		expect((await t.poll()).items).toBeNull();
@@ -373,7 +374,7 @@ describe('state', () => {
 		const state = JSON.parse(t.savedStaticData)['node:DocuSign Trigger'].accounts[
 			sim.defaultAccountId
 		];
-		expect(state.u.split(' ')).toHaveLength(sim.users().length);
+		expect(decodeState(state)!.users.size).toBe(sim.users().length);
 		expect((await t.poll()).items).toBeNull();
 	});
 

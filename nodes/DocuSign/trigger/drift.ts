@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { PersonalField, TextField } from './fields';
 import { labelOf, PERSONAL_FIELDS, TEXT_FIELDS } from './fields';
-import { DERIVED_USER_NAME, derivedUserName, fingerprintOf } from './fingerprint';
+import { DERIVED_USER_NAME, derivedUserName, matchesPrint } from './fingerprint';
 
 export const DRIFT_EVENTS = [
 	'userCreated',
@@ -81,8 +81,10 @@ function isStoredDerivedName(before: Tracked, id: string, userName: string): boo
 	return splits.some(
 		([first, last]) =>
 			derivedUserName(first, last) === userName &&
-			fingerprintOf(id, 'firstName', first) === firstName &&
-			fingerprintOf(id, 'lastName', last) === lastName,
+			firstName !== undefined &&
+			lastName !== undefined &&
+			matchesPrint(firstName, id, 'firstName', first) &&
+			matchesPrint(lastName, id, 'lastName', last),
 	);
 }
 
@@ -105,7 +107,7 @@ function textChanges(before: Tracked, after: Tracked): IDataObject {
 		const same =
 			print === DERIVED_USER_NAME
 				? isStoredDerivedName(before, after.id, value)
-				: print === fingerprintOf(after.id, field, value);
+				: matchesPrint(print, after.id, field, value);
 		if (!same) changes[field] = { after: value };
 	}
 	return changes;

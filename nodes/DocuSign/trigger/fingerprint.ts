@@ -34,3 +34,11 @@ export function fingerprintOf(userId: string, field: string, value: string): str
 /** A user name that is just "first last" is stored as this mark instead of its own fingerprint or value. */
 export const DERIVED_USER_NAME = '=';
 export const derivedUserName = (first: string, last: string): string => `${first} ${last}`.trim();
+
+/** An empty personal value is stored as this mark instead of a fingerprint (middle names are mostly empty). */
+export const EMPTY_VALUE = '.';
+
+/** Whether a value is the one a stored fingerprint (or the empty mark) stands for. */
+export function matchesPrint(print: string, userId: string, field: string, value: string): boolean {
+	return print === EMPTY_VALUE ? value === '' : print === fingerprintOf(userId, field, value);
+}

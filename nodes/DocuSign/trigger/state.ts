@@ -12,6 +12,7 @@ import { PERSONAL_FIELDS } from './fields';
 import {
 	DERIVED_USER_NAME,
 	derivedUserName,
+	EMPTY_VALUE,
 	fingerprintOf,
 	packGuid,
 	PRINT_LENGTH,
@@ -49,9 +50,11 @@ interface StoredState {
 	w: number;
 	s: string[];
 	p: Array<[string, string]>;
+	/** Status and profile pairs (indexes into `s` and `p`): one reference per user. */
+	a: Array<[number, number]>;
 	g: Array<[string, string]>;
 	c: string[];
-	/** GUID users' records, separated by spaces. */
+	/** GUID users' records, one after the other (each starts with the 22-character ID). */
 	u: string;
 	/** Users whose ID is not a GUID: ID -> record without the ID. */
 	x: Record<string, string>;
@@ -108,8 +111,10 @@ function printsOf(user: Tracked): Partial<Record<PersonalField, string>> {
 	if (user.prints) return user.prints;
 	const text = user.text ?? {};
 	const prints: Partial<Record<PersonalField, string>> = {};
-	for (const field of PERSONAL_FIELDS)
-		prints[field] = fingerprintOf(user.id, field, text[field] ?? '');
+	for (const field of PERSONAL_FIELDS) {
+		const value = text[field] ?? '';
+		prints[field] = value ? fingerprintOf(user.id, field, value) : EMPTY_VALUE;
+	}
 	if ((text.userName ?? '') === derivedUserName(text.firstName ?? '', text.lastName ?? ''))
 		prints.userName = DERIVED_USER_NAME;
 	return prints;
@@ -127,6 +132,7 @@ function keptValue(user: Tracked, field: PersonalField): string {
 export function encodeState(picture: AccountPicture): IDataObject {
 	const statuses = new Table<string>((s) => s);
 	const profiles = new Table<[string, string]>(([id]) => id);
+	const access = new Table<[number, number]>(([status, profile]) => `${status},${profile}`);
 	const groups = new Table<[string, string]>(([id]) => id);
 	const companies = new Table<string>((s) => s);
 	profiles.ref(['', '']);
@@ -135,14 +141,15 @@ export function encodeState(picture: AccountPicture): IDataObject {
 	// First pass fills the tables, so every reference can have the same width.
 	const rows = [...picture.users.values()].map((user) => ({
 		user,
-		status: statuses.ref(user.status),
-		profile: user.profile ? profiles.ref([user.profile.id, user.profile.name]) : 0,
+		access: access.ref([
+			statuses.ref(user.status),
+			user.profile ? profiles.ref([user.profile.id, user.profile.name]) : 0,
+		]),
 		groups: scoped ? (user.groups ?? []).map((g) => groups.ref([g.id, g.name])) : [],
 		company: text ? companies.ref(user.text?.company ?? '') : 0,
 	}));
 	const largest = Math.max(
-		statuses.list.length,
-		profiles.list.length,
+		access.list.length,
 		groups.list.length + 1,
 		companies.list.length,
 		...rows.map((r) => r.groups.length + 1),
@@ -153,13 +160,13 @@ export function encodeState(picture: AccountPicture): IDataObject {
 	const keptGuids: string[] = [];
 	const keptOthers: string[] = [];
 	for (const row of rows) {
-		let record = encodeRef(row.status, w) + encodeRef(row.profile, w);
+		let record = encodeRef(row.access, w);
 		if (scoped)
 			record += encodeRef(row.groups.length, w) + row.groups.map((g) => encodeRef(g, w)).join('');
 		if (text) record += encodeRef(row.company, w);
 		if (text === 'fingerprints') {
 			const prints = printsOf(row.user);
-			record += PERSONAL_FIELDS.map((f) => prints[f] ?? fingerprintOf(row.user.id, f, '')).join('');
+			record += PERSONAL_FIELDS.map((f) => prints[f] ?? EMPTY_VALUE).join('');
 		}
 		const kept = text === 'values' ? PERSONAL_FIELDS.map((f) => keptValue(row.user, f)) : undefined;
 		const packed = packGuid(row.user.id);
@@ -182,9 +189,10 @@ export function encodeState(picture: AccountPicture): IDataObject {
 		w,
 		s: statuses.list,
 		p: profiles.list,
+		a: access.list,
 		g: groups.list,
 		c: companies.list,
-		u: guids.join(' '),
+		u: guids.join(''),
 		x: others,
 		...(text === 'values' ? { k: [...keptGuids, ...keptOthers] } : {}),
 	};
@@ -201,7 +209,7 @@ function isStoredState(value: unknown): value is StoredState {
 		typeof state.w === 'number' &&
 		['', 'fingerprints', 'values'].includes(state.tx) &&
 		Array.isArray(state.f) &&
-		[state.s, state.p, state.g, state.c].every(Array.isArray) &&
+		[state.s, state.p, state.a, state.g, state.c].every(Array.isArray) &&
 		!!state.x &&
 		typeof state.x === 'object'
 	);
@@ -219,13 +227,15 @@ export function decodeState(value: unknown): AccountPicture | undefined {
 	const users = new Map<string, Tracked>();
 	const kept = state.k ?? [];
 	let keptAt = 0;
-	const read = (id: string, record: string) => {
-		let at = 0;
+	/** Reads the record that starts at `from` in `record`; returns where it ends. */
+	const read = (id: string, record: string, from = 0): number => {
+		let at = from;
 		const next = () => decodeRef(record.slice(at, (at += w)));
+		const [status, profile] = state.a[next()] ?? [-1, -1];
 		const user: Tracked = {
 			id,
-			status: state.s[next()] ?? '',
-			profile: pair(state.p, next()),
+			status: state.s[status] ?? '',
+			profile: pair(state.p, profile),
 		};
 		if (state.gs) {
 			const count = next();
@@ -243,7 +253,8 @@ export function decodeState(value: unknown): AccountPicture | undefined {
 		if (state.tx === 'fingerprints') {
 			const prints: Partial<Record<PersonalField, string>> = {};
 			for (const field of state.f) {
-				const length = field === 'userName' && record[at] === DERIVED_USER_NAME ? 1 : PRINT_LENGTH;
+				const length =
+					record[at] === DERIVED_USER_NAME || record[at] === EMPTY_VALUE ? 1 : PRINT_LENGTH;
 				const print = record.slice(at, (at += length));
 				if (fields.includes(field as PersonalField)) prints[field as PersonalField] = print;
 			}
@@ -263,10 +274,10 @@ export function decodeState(value: unknown): AccountPicture | undefined {
 						: stored.replace(/^=/, '');
 		}
 		users.set(id.toLowerCase(), user);
+		return at;
 	};
-	if (state.u)
-		for (const record of state.u.split(' '))
-			read(unpackGuid(record.slice(0, 22)), record.slice(22));
+	for (let at = 0; at + 22 <= state.u.length; )
+		at = read(unpackGuid(state.u.slice(at, at + 22)), state.u, at + 22);
 	for (const [id, record] of Object.entries(state.x)) read(id, record);
 	return {
 		users,
