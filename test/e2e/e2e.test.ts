@@ -645,7 +645,16 @@ describe.each(VERSIONS)('real n8n %s', (version) => {
 					},
 				},
 			]);
-			await waitFor('three report e-mails', () => newMails().length >= 3);
+			await waitFor('three report e-mails', () => newMails().length >= 3).catch((error) => {
+				// What the trigger asked DocuSign for, to tell a silent poll from a failing one.
+				const asked = sim.log
+					.filter((e) => /\/Management\/|\/users(\/|$)/.test(e.path))
+					.map(
+						(e) =>
+							`${e.method} ${e.path.replace(/^.*\/(accounts|organizations)\/[^/]+/, '')} ${JSON.stringify(e.query)} ${e.status}`,
+					);
+				throw new Error(`${(error as Error).message}; requests since start:\n${asked.join('\n')}`);
+			});
 			expect(subjects()).toEqual(
 				[
 					subject(groupUser, 'groupMembershipChanged'),
