@@ -68,6 +68,34 @@ function runnableRoster(csvUrl: string): Record<string, any> {
 	return roster;
 }
 
+/**
+ * The license-reclamation example as the e2e runs it: a manual trigger instead of the schedule, and the
+ * e-mail approval (n8n's Send and Wait, which needs a person to click) replaced by its approved answer,
+ * so the run goes on to the suspension. Everything else is the example as shipped.
+ */
+function approvedReclamation(): Record<string, any> {
+	const workflow = structuredClone(examples.find((e) => e.workflow.id === WF.dormant)!.workflow);
+	for (const node of workflow.nodes) {
+		if (node.type === 'n8n-nodes-base.scheduleTrigger') {
+			node.type = 'n8n-nodes-base.manualTrigger';
+			node.typeVersion = 1;
+			node.parameters = {};
+		}
+		if (node.name === 'Ask IT for Approval') {
+			node.type = 'n8n-nodes-base.set';
+			node.typeVersion = 3.4;
+			node.parameters = {
+				mode: 'raw',
+				jsonOutput: '{ "data": { "approved": true } }',
+				options: {},
+			};
+			delete node.credentials;
+			delete node.webhookId;
+		}
+	}
+	return workflow;
+}
+
 const csvCell = (value: unknown) => `"${String(value ?? '').replace(/"/g, '""')}"`;
 
 describe.each(VERSIONS)('real n8n %s', (version) => {
@@ -729,5 +757,37 @@ describe.each(VERSIONS)('real n8n %s', (version) => {
 		expect(
 			sim.log.filter((e) => e.method === 'POST' && e.path.startsWith('/restapi/')).length,
 		).toBe(0);
+	});
+
+	test('license reclamation: users not seen for 90 days, a Dry Run report, and after the approval the suspension', async () => {
+		const DAY = 86_400_000;
+		const active = sim
+			.users()
+			.filter(
+				(u) =>
+					u.status === 'Active' && profileName(u.permissionProfileId) !== 'Account Administrator',
+			);
+		const dormant = active.slice(0, 3);
+		for (const user of sim.users()) user.lastLoginAt = Date.now() - DAY;
+		for (const user of dormant) {
+			user.lastLoginAt = Date.now() - 200 * DAY;
+			user.createdAt = Date.now() - 400 * DAY;
+		}
+		await n8n.importWorkflows([approvedReclamation()]);
+		const result = await run(WF.dormant);
+		const emails = dormant.map((u) => u.email).sort();
+		const planned = outputOf(result, 'Suspend (Dry Run)');
+		expect(planned.map((j) => j.email).sort()).toEqual(emails);
+		expect(planned.every((j) => j.dryRun === true && j.action === 'suspend')).toBe(true);
+		expect(outputOf(result, 'Report')[0]).toMatchObject({ count: 3 });
+		const suspended = outputOf(result, 'Suspend');
+		expect(suspended.map((j) => j.email).sort()).toEqual(emails);
+		expect(suspended.every((j) => j.changed === true && j.status === 'Closed')).toBe(true);
+		for (const email of emails) expect(sim.userByEmail(email)!.status).toBe('Closed');
+		// one close request for the three, and the logins were read with DocuSign's login switch
+		expect(sim.log.filter((e) => e.method === 'DELETE')).toHaveLength(1);
+		expect(sim.log.some((e) => e.path.endsWith('/users') && e.query.login_status === 'true')).toBe(
+			true,
+		);
 	});
 });
