@@ -211,12 +211,13 @@ export const PARAMETERS = {
 export function editorEntry(parameter: ParameterSpec<number>): INodeProperties {
 	const name = parameter.path.split('.').pop() as string;
 	const { min, max } = parameter.bounds ?? { min: undefined, max: undefined };
+	const fallback = parameter.fallback as number;
 	return {
 		displayName: parameter.label.split(' > ').pop() as string,
 		name,
 		type: 'number',
 		typeOptions: { minValue: min, maxValue: max },
-		default: parameter.fallback as number,
+		default: fallback,
 		description: parameter.description,
 	};
 }
