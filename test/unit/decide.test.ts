@@ -13,7 +13,7 @@ import {
 	staleUserInfo,
 } from '../../nodes/DocuSign/transport/decide';
 
-const fresh: Attempts = { rateLimit: 0, transient: 0, refreshRace: false };
+const fresh: Attempts = { rateLimit: 0, transient: 0, refreshRace: false, token: 0 };
 const read: DecisionSpec = {
 	idempotent: true,
 	what: 'read the users',

@@ -29,16 +29,32 @@ export interface JwtGrantOutcome {
 	kind: 'jwtGrant';
 	message: string;
 	description: string;
+	/** The token endpoint was busy or failing: ask again after this long, within the wait budget. */
+	retryAfterMs?: number;
+}
+
+/** An exception inside n8n or the node (a crypto or programming error): no request was answered. */
+export interface LocalOutcome {
+	kind: 'local';
+	/** What failed, at most about 100 characters of it. */
+	reason: string;
 }
 
 /** What one attempt at a request came back with. */
-export type Outcome = HttpOutcome | NetworkOutcome | ReconnectOutcome | JwtGrantOutcome;
+export type Outcome =
+	| HttpOutcome
+	| NetworkOutcome
+	| ReconnectOutcome
+	| JwtGrantOutcome
+	| LocalOutcome;
 
 /** The retries one request has used so far. */
 export interface Attempts {
 	rateLimit: number;
 	transient: number;
 	refreshRace: boolean;
+	/** Waits for the JWT token endpoint. */
+	token: number;
 }
 
 /** What decide() needs to know of the request. */
@@ -70,6 +86,8 @@ export type Decision =
 	| { kind: 'backoff'; attempt: number }
 	/** Send again once, after `waitMs`: another worker may be storing refreshed tokens. */
 	| { kind: 'refreshRace'; waitMs: number }
+	/** Send again after `waitMs` if the run's wait budget allows it, else `failure`: the JWT token endpoint was busy. */
+	| { kind: 'tokenWait'; waitMs: number; failure: Failure }
 	/** Send again once DocuSign's rate limit of this kind allows it (the limiter knows how long). */
 	| { kind: 'waitForLimit'; rateLimit: RateLimitKind }
 	| { kind: 'fail'; failure: Failure };
@@ -110,7 +128,24 @@ export function decide(outcome: Outcome, attempts: Attempts, spec: DecisionSpec)
 			'DocuSign no longer accepts its refresh token (revoked, expired after 30 days unused, or the app secret changed). Open the credential and click Reconnect.',
 		);
 	}
-	if (outcome.kind === 'jwtGrant') return fail(outcome.message, outcome.description);
+	if (outcome.kind === 'jwtGrant') {
+		const refusal = fail(outcome.message, outcome.description);
+		if (
+			outcome.retryAfterMs !== undefined &&
+			spec.paced &&
+			attempts.token < MAX_TRANSIENT_RETRIES &&
+			refusal.kind === 'fail'
+		)
+			return { kind: 'tokenWait', waitMs: outcome.retryAfterMs, failure: refusal.failure };
+		return refusal;
+	}
+	if (outcome.kind === 'local') {
+		// Not the network: nothing to retry, and DocuSign cannot have acted on an unsent request.
+		return fail(
+			`The node failed before DocuSign answered, while trying to ${spec.what}: ${outcome.reason}`,
+			'An error inside n8n or this node, not a network failure: the request was not sent, or its answer could not be read. Check the credential (for JWT, its RSA Private Key); if it persists, report it with this message.',
+		);
+	}
 
 	if (outcome.kind === 'network') {
 		const retryable = spec.idempotent || !outcome.maybeSent;

@@ -87,21 +87,40 @@ function lowerCaseHeaders(headers: unknown): IDataObject {
 	return result;
 }
 
+/** The token endpoint's refusal of a refresh token: its `error` field, never a word in some text. */
+const isGrantRefusal = (body: unknown): boolean =>
+	!!body && typeof body === 'object' && (body as IDataObject).error === 'invalid_grant';
+
+/** An answer of DocuSign's API (eSignature errorDetails, or the Admin API's error_description shape with a code). */
+const isApiAnswer = (body: unknown): boolean =>
+	!!body && typeof body === 'object' && typeof (body as IDataObject).errorCode === 'string';
+
 /**
- * UNVERIFIED how n8n reports a failed OAuth2 refresh across versions: 2.x throws "…needs to be
- * reconnected" for invalid_grant; 1.x wraps client-oauth2's AuthError, and only its message
- * survives: "…or refresh token is invalid, expired, revoked…" (the invalid_grant text).
+ * UNVERIFIED how n8n reports a failed OAuth2 refresh across versions: 2.x throws its own "…needs to
+ * be reconnected"; 1.x wraps client-oauth2's AuthError (its `body` is the token endpoint's answer),
+ * and only its message may survive: client-oauth2's own text for invalid_grant, "…or refresh token
+ * is invalid, expired, revoked…". Those wordings are n8n's and client-oauth2's, never DocuSign's,
+ * and are read only from an error that carries no answer of DocuSign's API.
  */
 function isReconnectRequired(error: IDataObject): boolean {
 	const cause = (error.cause ?? {}) as IDataObject;
-	const text = [error.message, cause.message, error.description]
-		.filter((part) => typeof part === 'string')
-		.join(' ');
-	const grantError = ((cause.body ?? error.body) as IDataObject | undefined)?.error;
-	return (
-		/needs to be reconnected|invalid_grant|refresh token is invalid/i.test(text) ||
-		grantError === 'invalid_grant'
-	);
+	if (isGrantRefusal(cause.body ?? error.body)) return true;
+	const text = [error.message, cause.message].filter((part) => typeof part === 'string').join(' ');
+	return /needs to be reconnected|or refresh token is invalid, expired, revoked/i.test(text);
+}
+
+/** A failure that names a socket or DNS error code somewhere in its chain (or says the socket hung up). */
+function networkCodeOf(error: IDataObject): string | undefined {
+	for (
+		let e: IDataObject | undefined = error, depth = 0;
+		e && typeof e === 'object' && depth < 4;
+		e = e.cause as IDataObject | undefined, depth++
+	) {
+		if (typeof e.code === 'string' && /^E[A-Z0-9_]{2,30}$/.test(e.code)) return e.code;
+		if (typeof e.message === 'string' && /socket hang up|network error/i.test(e.message))
+			return 'ECONNRESET';
+	}
+	return undefined;
 }
 
 /**
@@ -128,7 +147,13 @@ function jwtGrantFailure(error: IDataObject): JwtGrantOutcome | undefined {
 		e = e.cause as IDataObject | undefined, depth++
 	) {
 		if (e.docuSignJwtGrant === true && typeof e.message === 'string') {
-			return { kind: 'jwtGrant', message: e.message, description: String(e.description ?? '') };
+			const retryAfterMs = Number(e.retryAfterMs);
+			return {
+				kind: 'jwtGrant',
+				message: e.message,
+				description: String(e.description ?? ''),
+				...(Number.isFinite(retryAfterMs) ? { retryAfterMs } : {}),
+			};
 		}
 	}
 	return undefined;
@@ -142,19 +167,25 @@ export function outcomeOfFailure(error: IDataObject): Outcome {
 	const response = (cause.response ?? error.response) as IDataObject | undefined;
 	const status = Number(response?.status ?? response?.statusCode);
 	if (response && Number.isFinite(status) && status > 0) {
-		if (status !== 401 && isReconnectRequired(error)) return { kind: 'reconnect' };
-		return {
-			kind: 'http',
-			status,
-			headers: lowerCaseHeaders(response.headers),
-			body: response.data ?? response.body,
-		};
+		const body = response.data ?? response.body;
+		// A refused refresh, told from structure: the token endpoint's error field, or n8n's own
+		// error around a body that is not an answer of DocuSign's API.
+		if (
+			status !== 401 &&
+			(isGrantRefusal(body) || (!isApiAnswer(body) && isReconnectRequired(error)))
+		)
+			return { kind: 'reconnect' };
+		return { kind: 'http', status, headers: lowerCaseHeaders(response.headers), body };
 	}
-	if (isReconnectRequired(error)) return { kind: 'reconnect' };
 	const stripped = strippedAnswerOf(error);
+	if (stripped && isApiAnswer(stripped.body)) return stripped;
+	if (isReconnectRequired(error)) return { kind: 'reconnect' };
 	if (stripped) return stripped;
-	const code = String(cause.code ?? error.code ?? 'ECONNRESET');
-	return { kind: 'network', code, maybeSent: !NEVER_SENT_CODES.includes(code) };
+	const code = networkCodeOf(error);
+	if (code) return { kind: 'network', code, maybeSent: !NEVER_SENT_CODES.includes(code) };
+	// No answer and no socket error: an exception inside n8n or the node, not the network.
+	const reason = String(error.message ?? cause.message ?? error).replace(/\s+/g, ' ');
+	return { kind: 'local', reason: reason.length > 100 ? `${reason.slice(0, 100)}…` : reason };
 }
 
 function urlOf(session: Pacing | undefined, path: string, api?: 'admin'): string {
@@ -270,7 +301,7 @@ export async function apiRequest(
 	session: Pacing | undefined,
 	spec: RequestSpec,
 ): Promise<IDataObject> {
-	const attempts: Attempts = { rateLimit: 0, transient: 0, refreshRace: false };
+	const attempts: Attempts = { rateLimit: 0, transient: 0, refreshRace: false, token: 0 };
 	const decisionSpec: DecisionSpec = {
 		idempotent: spec.idempotent,
 		api: spec.api,
@@ -295,6 +326,14 @@ export async function apiRequest(
 			case 'refreshRace':
 				attempts.refreshRace = true;
 				await sleep(decision.waitMs);
+				continue;
+			case 'tokenWait':
+				// The token endpoint was busy (429) or failing (5xx): nothing was sent to the API yet, so
+				// the request may go out again once n8n has a token, within the run's wait budget.
+				if (!session || !budgetOf(session).reserve(decision.waitMs))
+					throw errorOf.call(this, decision.failure, spec);
+				attempts.token++;
+				await sleep(Math.min(decision.waitMs, MAX_TIMER_MS));
 				continue;
 			case 'backoff':
 				attempts.transient++;
