@@ -58,9 +58,34 @@ const REST_ROUTES: Array<{ method: string; pattern: RegExp; handler: RestHandler
 
 const ACCOUNT_PATH = /^\/restapi\/v2\.1\/accounts\/([^/]+)(\/.*)?$/;
 
-/** The Admin (organization) API's rate-limit windows are its own, per organization (docs/sources.md#s22). */
-const adminLimitKey = (organizationId: string): string =>
+/**
+ * The Admin (organization) API's burst window is its own, per organization; its calls count against the
+ * hourly window of the account they concern (DocuSign's limits page counts every app of the account
+ * against the 3,000 calls an hour, docs/sources.md#s22): the account in the query or body, else the
+ * membership's account, else the organization's default account.
+ */
+const adminBurstKey = (organizationId: string): string =>
 	`organization:${organizationId.toLowerCase()}`;
+
+function adminHourlyAccount(req: SimRequest, ctx: SimContext, subPath: string): string {
+	const body = (req.body && typeof req.body === 'object' ? req.body : {}) as {
+		accounts?: Array<{ id?: unknown }>;
+	};
+	const named = req.query.account_id ?? body.accounts?.[0]?.id;
+	const membership = /^\/users\/([^/]+)\/memberships\/([^/]+)$/.exec(subPath)?.[2];
+	const accounts = ctx.store.accounts;
+	const found =
+		(typeof named === 'string' && ctx.store.account(named)) ||
+		(membership &&
+			accounts.find((a) =>
+				a.users.some(
+					(u) => u.membershipId.toLowerCase() === decodeURIComponent(membership).toLowerCase(),
+				),
+			)) ||
+		accounts.find((a) => a.info.isDefault) ||
+		accounts[0];
+	return found.accountId;
+}
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -226,7 +251,11 @@ function routeAdmin(req: SimRequest, ctx: SimContext): SimResponse {
 	}
 	let limitHeaders: Record<string, string>;
 	try {
-		limitHeaders = ctx.limiter.consume(adminLimitKey(organization.organizationId));
+		limitHeaders = ctx.limiter.consume(
+			adminHourlyAccount(req, ctx, subPath),
+			Date.now(),
+			adminBurstKey(organization.organizationId),
+		);
 	} catch (error) {
 		if (error instanceof DsError)
 			return {
@@ -245,7 +274,7 @@ function routeAdmin(req: SimRequest, ctx: SimContext): SimResponse {
 				'The request body is missing or improperly formatted.',
 			);
 		const params = (found.pattern.exec(subPath) ?? []).slice(1).map((p) => decodeURIComponent(p));
-		const response = found.handler(req, ctx.store, params);
+		const response = found.handler(req, ctx.store, params, ctx.config.behaviour);
 		response.headers = { ...limitHeaders, ...response.headers };
 		return response;
 	} catch (error) {

@@ -5,7 +5,14 @@
  * Errors are the Admin API's `{error, error_description}`; scopes are enforced from the token.
  */
 import type { AccountStore, SimOrganization, SimStore } from '../state';
-import type { SimRequest, SimResponse, SimUser, UserStatus } from '../types';
+import type { DocuSignBehaviour, SimRequest, SimResponse, SimUser, UserStatus } from '../types';
+import {
+	adminDefaultMembershipStatuses,
+	adminMembershipIds,
+	autoActivatedStatus,
+	autoActivationRefusal,
+	findDuplicateForNewUser,
+} from '../unverified';
 import { isObject } from '../validate';
 
 export class AdminError extends Error {
@@ -27,7 +34,12 @@ export interface AdminRoute {
 	pattern: RegExp;
 	/** The Admin scope the operation requires (docs/sources.md#s2 per-operation security). */
 	scope: 'user_read' | 'user_write';
-	handler: (req: SimRequest, store: SimStore, params: string[]) => SimResponse;
+	handler: (
+		req: SimRequest,
+		store: SimStore,
+		params: string[],
+		behaviour: DocuSignBehaviour,
+	) => SimResponse;
 }
 
 /** Routes under /Management/v2/organizations/{organizationId}. */
@@ -89,7 +101,32 @@ function page(query: Record<string, string>): { start: number; take: number } {
 	return { start, take };
 }
 
-function listOrganizationUsers(req: SimRequest, store: SimStore): SimResponse {
+const STATUS_BY_MEMBERSHIP = new Map<string, UserStatus>(
+	Object.entries(MEMBERSHIP_STATUS).map(([status, name]) => [name, status as UserStatus]),
+);
+
+/** `membership_status` (one value, or a comma list): the statuses asked for; without it, switch `adminClosedMemberships`. */
+function membershipStatusesOf(
+	query: Record<string, string>,
+	behaviour: DocuSignBehaviour,
+): Set<UserStatus> | undefined {
+	if (query.membership_status === undefined) return adminDefaultMembershipStatuses(behaviour);
+	const statuses = new Set<UserStatus>();
+	for (const name of query.membership_status.split(',')) {
+		const status = STATUS_BY_MEMBERSHIP.get(name.trim().toLowerCase());
+		if (!status)
+			throw new AdminError(400, 'invalid_request', `Invalid membership_status: ${name}.`);
+		statuses.add(status);
+	}
+	return statuses;
+}
+
+function listOrganizationUsers(
+	req: SimRequest,
+	store: SimStore,
+	_params: string[],
+	behaviour: DocuSignBehaviour,
+): SimResponse {
 	const { email, account_id: accountId } = req.query;
 	if (!email && !accountId && !req.query.organization_reserved_domain_id) {
 		throw new AdminError(
@@ -99,8 +136,11 @@ function listOrganizationUsers(req: SimRequest, store: SimStore): SimResponse {
 		);
 	}
 	const { start, take } = page(req.query);
+	const statuses = membershipStatusesOf(req.query, behaviour);
 	const all = [...memberships(store, accountId)].filter(
-		({ user }) => !email || user.email.toLowerCase() === email.toLowerCase(),
+		({ user }) =>
+			(!email || user.email.toLowerCase() === email.toLowerCase()) &&
+			(!statuses || statuses.has(user.status)),
 	);
 	const users = all.slice(start, start + take).map(({ user }) => ({
 		id: user.userId,
@@ -112,7 +152,7 @@ function listOrganizationUsers(req: SimRequest, store: SimStore): SimResponse {
 		email: user.email,
 		created_on: iso(user.createdAt),
 		membership_created_on: iso(user.addedToAccountAt),
-		membership_id: user.membershipId,
+		membership_id: adminMembershipIds(user.membershipId, behaviour).listed,
 	}));
 	const paging: Record<string, unknown> = {
 		result_set_size: users.length,
@@ -131,7 +171,12 @@ function listOrganizationUsers(req: SimRequest, store: SimStore): SimResponse {
 	return { status: 200, json: { users, paging } };
 }
 
-function userProfiles(req: SimRequest, store: SimStore): SimResponse {
+function userProfiles(
+	req: SimRequest,
+	store: SimStore,
+	_params: string[],
+	behaviour: DocuSignBehaviour,
+): SimResponse {
 	const email = req.query.email;
 	if (!email)
 		throw new AdminError(400, 'invalid_request', 'The email query parameter is required.');
@@ -154,7 +199,7 @@ function userProfiles(req: SimRequest, store: SimStore): SimResponse {
 		user_status: userStatusOf(user),
 		created_on: iso(user.createdAt),
 		memberships: entries.map(({ account, user: member }) => ({
-			id: member.membershipId,
+			...optionalId(adminMembershipIds(member.membershipId, behaviour).profile),
 			email: member.email,
 			account_id: account.accountId,
 			account_name: account.info.accountName,
@@ -193,11 +238,18 @@ function isClaimed(organization: SimOrganization, email: string): boolean {
 	return organization.claimedDomains.some((claimed) => claimed.toLowerCase() === domain);
 }
 
+const optionalId = (id: string | undefined) => (id === undefined ? {} : { id });
+
 const text = (value: unknown): string | undefined =>
 	typeof value === 'string' ? value : undefined;
 
 /** POST /users (NewUserRequest): one account per request here; auto-activation only on a claimed domain (docs/sources.md#s14). */
-function createOrganizationUser(req: SimRequest, store: SimStore): SimResponse {
+function createOrganizationUser(
+	req: SimRequest,
+	store: SimStore,
+	_params: string[],
+	behaviour: DocuSignBehaviour,
+): SimResponse {
 	const body = req.body;
 	if (!isObject(body))
 		throw new AdminError(
@@ -229,12 +281,17 @@ function createOrganizationUser(req: SimRequest, store: SimStore): SimResponse {
 		);
 	const autoActivate = body.auto_activate_memberships === true;
 	if (autoActivate && !isClaimed(store.organization, email)) {
-		throw new AdminError(
-			400,
-			'invalid_request',
+		// The refusal's status is a switch (adminCreateRefusal); its code is invented (unverified.ts).
+		const refusal = autoActivationRefusal(
+			'domain_not_claimed',
 			`Users can be activated automatically only for a domain the organization has claimed; ${email.split('@').pop()} is not a claimed domain.`,
+			behaviour,
 		);
+		throw new AdminError(refusal.status, refusal.error, refusal.description);
 	}
+	const existing = findDuplicateForNewUser(account.usersByEmail(email));
+	if (existing && behaviour.adminCreateExisting === 'answered')
+		return { status: 200, json: newUserResponse(store, account, existing) };
 	const profile = isObject(wanted.permission_profile) ? wanted.permission_profile : undefined;
 	const groups = Array.isArray(wanted.groups) ? wanted.groups.filter(isObject) : [];
 	for (const id of [profile?.id, ...groups.map((g) => g.id)]) {
@@ -260,35 +317,37 @@ function createOrganizationUser(req: SimRequest, store: SimStore): SimResponse {
 		throw new AdminError(400, created.error.errorCode.toLowerCase(), created.error.message);
 	const user = created.value;
 	if (autoActivate) {
-		user.status = 'Active';
-		user.everActive = true;
+		user.status = autoActivatedStatus(behaviour);
+		user.everActive = user.status === 'Active';
 	}
+	return { status: 200, json: newUserResponse(store, account, user) };
+}
+
+/** NewUserResponse for a membership: the Admin create's answer. */
+function newUserResponse(store: SimStore, account: AccountStore, user: SimUser) {
 	const userProfile = account.profileOf(user);
 	return {
-		status: 200,
-		json: {
-			id: user.userId,
-			site_id: store.organization.siteId,
-			user_name: user.userName,
-			first_name: user.firstName,
-			last_name: user.lastName,
-			email: user.email,
-			accounts: [
-				{
-					id: account.accountId,
-					site_id: store.organization.siteId,
-					permission_profile: {
-						id: Number(userProfile.permissionProfileId),
-						name: userProfile.permissionProfileName,
-					},
-					groups: account
-						.groupsOf(user)
-						.map((g) => ({ id: Number(g.groupId), name: g.groupName, type: g.groupType })),
-					...(user.company ? { company_name: user.company } : {}),
-					...(user.jobTitle ? { job_title: user.jobTitle } : {}),
+		id: user.userId,
+		site_id: store.organization.siteId,
+		user_name: user.userName,
+		first_name: user.firstName,
+		last_name: user.lastName,
+		email: user.email,
+		accounts: [
+			{
+				id: account.accountId,
+				site_id: store.organization.siteId,
+				permission_profile: {
+					id: Number(userProfile.permissionProfileId),
+					name: userProfile.permissionProfileName,
 				},
-			],
-		},
+				groups: account
+					.groupsOf(user)
+					.map((g) => ({ id: Number(g.groupId), name: g.groupName, type: g.groupType })),
+				...(user.company ? { company_name: user.company } : {}),
+				...(user.jobTitle ? { job_title: user.jobTitle } : {}),
+			},
+		],
 	};
 }
 
