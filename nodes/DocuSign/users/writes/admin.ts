@@ -107,9 +107,17 @@ export interface Membership {
 	siteId: number;
 }
 
+/** A non-empty string, else undefined (DocuSign was seen answering `membership_id: null`, docs/sources.md#s18). */
+const idOf = (value: unknown): string | undefined =>
+	typeof value === 'string' && value.trim() ? value : undefined;
+
+const sameId = (a: unknown, b: string) => String(a ?? '').toLowerCase() === b.toLowerCase();
+
 /**
- * The user's membership in this account, from the organization's user list by e-mail (docs/sources.md#s18: the
- * membership ID is never the account ID), and the site ID from the user's profile.
+ * The user's membership in this account (docs/sources.md#s18: the membership ID is never the account ID):
+ * from the organization's user list by e-mail, asking for closed memberships explicitly (a default that
+ * leaves them out must not hide the user); where the list names no ID, from the user's profile
+ * (`memberships[].id` of this account), which also gives the site ID. Neither: the item fails, nothing written.
  */
 export async function membershipOf(
 	fn: IExecuteFunctions,
@@ -119,19 +127,15 @@ export async function membershipOf(
 	email: string,
 ): Promise<Membership> {
 	requireAdmin(fn, session, itemIndex);
+	const { accountId } = session.account;
 	const listed = await apiRequestAllItems.call(fn, session, {
 		api: 'admin',
 		path: '/users',
 		key: 'users',
-		qs: { email, account_id: session.account.accountId },
+		qs: { email, account_id: accountId, membership_status: 'closed' },
 		what: `find the organization membership of ${email}`,
 		itemIndex,
 	});
-	const entry = listed.find(
-		(u) =>
-			String(u.id ?? '').toLowerCase() === userId.toLowerCase() &&
-			typeof u.membership_id === 'string',
-	);
 	const profile = await apiRequest.call(fn, session, {
 		method: 'GET',
 		api: 'admin',
@@ -142,10 +146,12 @@ export async function membershipOf(
 		itemIndex,
 	});
 	const profiles = Array.isArray(profile.users) ? (profile.users as IDataObject[]) : [];
-	const siteId = profiles.find(
-		(u) => String(u.id ?? '').toLowerCase() === userId.toLowerCase(),
-	)?.site_id;
-	if (!entry || typeof siteId !== 'number') {
+	const user = profiles.find((u) => sameId(u.id, userId));
+	const siteId = user?.site_id;
+	const memberships = Array.isArray(user?.memberships) ? (user.memberships as IDataObject[]) : [];
+	const inAccount = memberships.filter((m) => sameId(m.account_id, accountId));
+	const entry = listed.find((u) => sameId(u.id, userId));
+	if ((!entry && !inAccount.length) || typeof siteId !== 'number') {
 		throw apiErrorFor(
 			fn,
 			itemIndex,
@@ -153,7 +159,17 @@ export async function membershipOf(
 			'The account may not belong to the organization of the credential. Check the Organization ID in the credential, or turn Organization Admin Access off to reopen through the eSignature API.',
 		);
 	}
-	return { userId, membershipId: String(entry.membership_id), siteId };
+	const membershipId =
+		idOf(entry?.membership_id) ?? (inAccount.length === 1 ? idOf(inAccount[0].id) : undefined);
+	if (!membershipId) {
+		throw apiErrorFor(
+			fn,
+			itemIndex,
+			`DocuSign's Admin API names no membership ID for ${email} (user ID ${userId}) in this account: its organization user list and the user's profile leave it out`,
+			'Nothing was changed. Reopen the user in DocuSign Admin (Users > the user > Reactivate), or turn Organization Admin Access off in the credential to reopen through the eSignature API.',
+		);
+	}
+	return { userId, membershipId, siteId };
 }
 
 /** activateMembership: POST …/users/{userId}/memberships/{membershipId} with the site ID. */
