@@ -396,8 +396,20 @@ function createConcurrently(
 	race: NonNullable<FaultAction['concurrentCreate']>,
 ): void {
 	const match = ACCOUNT_PATH.exec(req.path);
-	const account = match ? ctx.store.account(decodeURIComponent(match[1])) : undefined;
-	const entries = (req.body as { newUsers?: unknown } | undefined)?.newUsers;
+	// An Admin create (NewUserRequest) races the same way: the rival creates that person in the account.
+	const admin = req.body as
+		| { email?: unknown; user_name?: unknown; accounts?: Array<{ id?: unknown }> }
+		| undefined;
+	const adminAccountId = ORGANIZATION_PATH.test(req.path) ? admin?.accounts?.[0]?.id : undefined;
+	const account = match
+		? ctx.store.account(decodeURIComponent(match[1]))
+		: typeof adminAccountId === 'string'
+			? ctx.store.account(adminAccountId)
+			: undefined;
+	const entries =
+		typeof adminAccountId === 'string'
+			? [{ userName: String(admin?.user_name ?? admin?.email), email: admin?.email }]
+			: (req.body as { newUsers?: unknown } | undefined)?.newUsers;
 	if (!account || req.method !== 'POST' || !Array.isArray(entries)) return;
 	const wanted = race.emails?.map((e) => e.toLowerCase());
 	const rivals = (entries as Array<Record<string, unknown>>)

@@ -408,7 +408,7 @@ export async function apiRequest(
 				itemIndex: spec.itemIndex,
 			});
 		}
-		if (spec.api === 'admin' && isAdminAccessRefused(outcome.status)) {
+		if (spec.api === 'admin' && isAdminAccessRefused(outcome.status, outcome.body)) {
 			throw fail.call(
 				this,
 				`DocuSign's Admin API refused the request (HTTP ${outcome.status}) while trying to ${spec.what}: the token has no Organization Admin access`,

@@ -63,23 +63,43 @@ export function activeUserBody(accountId: string, input: NewUserInput): IDataObj
 	};
 }
 
+/** Why DocuSign refused an Admin create, read from its `error` field (never from its wording). */
+export interface CreateRefusal {
+	reason: 'domainNotClaimed' | 'alreadyExists' | 'other';
+	code: string;
+	/** DocuSign's error_description, if any. */
+	says: string;
+}
+
 /**
- * UNVERIFIED (docs/sources.md#s14: auto-activation only for a domain the organization has claimed): how the Admin
- * API refuses an e-mail outside the claimed domains is not documented. A 400 whose error or
- * description mentions the domain is taken as that refusal; change the test here, and only here.
+ * UNVERIFIED (docs/sources.md#s14: auto-activation only for a domain the organization has claimed): the
+ * Admin API documents neither the status (400 or 403, both handled) nor the `error` code of that refusal.
+ * `domain_not_claimed` is the code the node recognises (the simulator's); any other code is a refusal
+ * of its own (an organization policy …), reported with DocuSign's code and words and never turned into
+ * an activation e-mail. "Already exists" is recognised in the Admin and the eSignature spelling.
+ * Change the codes here, and only here.
  */
-export function isUnclaimedDomainRefusal(error: unknown): boolean {
-	const context = error as
-		| {
-				httpCode?: string | null;
-				context?: IDataObject;
-				description?: string | null;
-				message?: string;
-		  }
+const UNCLAIMED_DOMAIN_CODES = new Set(['domain_not_claimed']);
+const ALREADY_EXISTS_CODES = new Set(['user_already_exists_in_account']);
+
+export function createRefusalOf(error: unknown): CreateRefusal | undefined {
+	const failure = error as
+		| { httpCode?: string | null; context?: IDataObject; errorResponse?: IDataObject }
 		| undefined;
-	if (!context || String(context.httpCode ?? '') !== '400') return false;
-	const text = `${String(context.context?.errorCode ?? '')} ${context.description ?? ''} ${context.message ?? ''}`;
-	return /domain/i.test(text);
+	const status = String(failure?.httpCode ?? '');
+	const code = failure?.context?.errorCode;
+	if ((status !== '400' && status !== '403') || typeof code !== 'string' || !code) return undefined;
+	const says = failure?.errorResponse?.message;
+	const key = code.toLowerCase();
+	return {
+		reason: UNCLAIMED_DOMAIN_CODES.has(key)
+			? 'domainNotClaimed'
+			: ALREADY_EXISTS_CODES.has(key)
+				? 'alreadyExists'
+				: 'other',
+		code,
+		says: typeof says === 'string' ? says : '',
+	};
 }
 
 /** Creates one user already active (one request per user: the Admin API has no batch create). */
@@ -99,6 +119,33 @@ export async function createActiveUser(
 		what: `create the active user ${input.email}`,
 		itemIndex,
 	});
+}
+
+/**
+ * The open memberships of an e-mail in this account, as the organization's user list shows them
+ * (DocuSign's own record of who exists, read before a create is sent again).
+ */
+export async function openMembershipsOf(
+	fn: IExecuteFunctions,
+	session: Session,
+	itemIndex: number,
+	email: string,
+): Promise<IDataObject[]> {
+	requireAdmin(fn, session, itemIndex);
+	const listed = await apiRequestAllItems.call(fn, session, {
+		api: 'admin',
+		path: '/users',
+		key: 'users',
+		qs: { email, account_id: session.account.accountId },
+		what: `look up ${email} in the organization`,
+		itemIndex,
+	});
+	return listed.filter(
+		(u) =>
+			String(u.email ?? '').toLowerCase() === email.toLowerCase() &&
+			String(u.membership_status ?? '').toLowerCase() !== 'closed' &&
+			typeof u.id === 'string',
+	);
 }
 
 export interface Membership {
