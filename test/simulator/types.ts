@@ -109,14 +109,14 @@ export interface DocuSignBehaviour {
 	 * Where the Admin API names a membership's ID: `listed` (default: `membership_id` in the organization's
 	 * user list and `memberships[].id` in the profile, as the Admin OpenAPI declares), `profileOnly` (the list
 	 * answers `membership_id: null`, the profile has it), `nowhere` (null in the list, no `id` in the profile:
-	 * what a DocuSign user reported, S18).
+	 * what a DocuSign user reported, docs/sources.md#s18).
 	 */
 	adminMembershipId: 'listed' | 'profileOnly' | 'nowhere';
 	/** Admin GET /users without `membership_status`: `listed` (default) includes closed memberships, `omitted` leaves them out. */
 	adminClosedMemberships: 'listed' | 'omitted';
 	/** How the Admin API refuses an auto-activation (unclaimed domain, organization policy): HTTP `400` (default) or `403`. */
 	adminCreateRefusal: '400' | '403';
-	/** What an Admin create with auto_activate_memberships leaves: `active` (default, S14) or `pending` (activation e-mail sent). */
+	/** What an Admin create with auto_activate_memberships leaves: `active` (default, docs/sources.md#s14) or `pending` (activation e-mail sent). */
 	adminCreateStatus: 'active' | 'pending';
 	/**
 	 * Admin create for an e-mail with an open membership in the account: `refused` (default: 400

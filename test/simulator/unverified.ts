@@ -73,7 +73,7 @@ export const INVENTED_ERROR_CODES: Record<string, { usedFor: string; docuSignSen
 	},
 	domain_not_claimed: {
 		usedFor: 'an Admin create with auto_activate_memberships outside the claimed domains',
-		docuSignSends: 'unknown; DocuSign documents the rule (S14), not the refusal',
+		docuSignSends: 'unknown; DocuSign documents the rule (docs/sources.md#s14), not the refusal',
 	},
 	organization_policy: {
 		usedFor: 'an Admin create refused by an organization policy (tests inject it)',
@@ -384,7 +384,7 @@ export function textTooLongError(field: string, max: number): ErrorDetails {
 
 /**
  * The Admin API's refusal of an auto-activation (switch `adminCreateRefusal`: the HTTP status). The code is
- * invented: DocuSign documents that auto-activation needs a claimed domain (S14), not how it refuses.
+ * invented: DocuSign documents that auto-activation needs a claimed domain (docs/sources.md#s14), not how it refuses.
  */
 export function autoActivationRefusal(
 	reason: 'domain_not_claimed' | 'organization_policy',
