@@ -1,6 +1,7 @@
 /** Pure drift detection: what changed between the stored picture of an account and the current one. */
 import type { IDataObject } from 'n8n-workflow';
 
+import { isClosedStatus } from '../users/status';
 import type { Tracked } from './fingerprint';
 
 export const DRIFT_EVENTS = [
@@ -147,4 +148,20 @@ export function passesFilters(event: DriftEvent, filters: DriftFilters): boolean
 	)
 		return false;
 	return true;
+}
+
+/**
+ * UNVERIFIED: whether GET /groups/{groupId}/users lists closed users is undocumented either way. When this
+ * poll's member lists show no closed user, a closed user's memberships are taken from the last picture
+ * (carried forward in `now`, in place), so a close is never reported as group removals, nor a reopen as
+ * group additions; a membership that really changed while the user was closed shows once the user is open.
+ */
+export function carryClosedUsersGroups(
+	before: Map<string, Tracked>,
+	now: Map<string, Tracked>,
+): void {
+	for (const [key, after] of now) {
+		const was = before.get(key);
+		if (isClosedStatus(after.status) && was?.groups) now.set(key, { ...after, groups: was.groups });
+	}
 }

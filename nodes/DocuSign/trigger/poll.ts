@@ -5,11 +5,12 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
 import type { DriftEvent, DriftFilters } from './drift';
-import { diffUsers, passesFilters } from './drift';
+import { carryClosedUsersGroups, diffUsers, passesFilters } from './drift';
 import type { Tracked } from './fingerprint';
 import { clean, compactId, decodeState, encodeState } from './fingerprint';
 import type { Group, User } from '../users/model';
 import { simplifyUser } from '../users/normalize';
+import { isClosedStatus } from '../users/status';
 import type { DocuSignContext } from '../transport';
 import { credentialTypeOf } from '../parameters/authentication';
 import { openSession } from '../transport';
@@ -100,6 +101,12 @@ export async function pollDrift(this: IPollFunctions): Promise<INodeExecutionDat
 	let events: DriftEvent[];
 	if (stored) {
 		// Memberships compare only when the last poll read the same groups.
+		// Member lists that show no closed user at all may leave closed users out: keep their last groups.
+		const listsShowClosed = [...now.values()].some(
+			(t) => isClosedStatus(t.status) && !!t.groups?.length,
+		);
+		if (groupScope && stored.groupScope === groupScope && !listsShowClosed)
+			carryClosedUsersGroups(stored.users, now);
 		events = diffUsers(stored.users, now, !!groupScope && stored.groupScope === groupScope);
 		// A user missing from this listing keeps its picture: DocuSign never deletes users.
 		for (const [key, user] of stored.users) if (!now.has(key)) now.set(key, user);
