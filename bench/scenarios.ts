@@ -257,11 +257,15 @@ const pacingScenario: Scenario = {
 
 export const CLAIMED_TOTAL = '1000000000';
 
-/** (c) again, but every page claims a billion users: memory and calls must stay those of (c). */
+/**
+ * (c) again, but every page claims a billion users: memory stays that of (c). The empty pages before the
+ * claimed total mean the list did not hold, so it is read twice and the run fails saying so.
+ */
 const claimedTotalScenario: Scenario = {
 	...getManyScenario,
 	key: 'f',
-	title: '(f) Get Many, 10,000 users, every page claiming totalSetSize 1,000,000,000',
+	title:
+		'(f) Get Many, 10,000 users, every page claiming totalSetSize 1,000,000,000 (read twice, then a clear error)',
 	faults: [
 		{
 			method: 'GET',
@@ -272,10 +276,14 @@ const claimedTotalScenario: Scenario = {
 	],
 	floors: (account) => ({
 		floor: {
-			value: 1 + ceil(account.users.length / PAGE) + PAGES_IN_FLIGHT_AFTER_END,
-			formula: `1 userinfo + ceil(${account.users.length} users/100) pages + at most one window of ${PAGES_IN_FLIGHT_AFTER_END} empty pages past the end`,
+			value: 1 + 2 * (ceil(account.users.length / PAGE) + PAGES_IN_FLIGHT_AFTER_END),
+			formula: `1 userinfo + 2 reads x (ceil(${account.users.length} users/100) pages + one window of ${PAGES_IN_FLIGHT_AFTER_END} empty pages past the end)`,
 		},
 	}),
+	verify: (_after, _items, m) =>
+		m.runError?.startsWith("DocuSign's list changed while it was read, twice")
+			? undefined
+			: `expected the shifted-list error, got ${m.runError ?? `${m.outputItems} users`}`,
 };
 
 /** Pages requested in one window past the real end before an empty page stops the listing. */

@@ -20,6 +20,15 @@ export const INVENTED_ERROR_CODES: Record<string, { usedFor: string; docuSignSen
 		docuSignSends:
 			'unknown (docs/sources.md#built-in-groups: whether it is refused at all is UNVERIFIED)',
 	},
+	GROUP_NAME_ALREADY_EXISTS: {
+		usedFor: 'POST /groups with the name of an existing group (switch duplicateGroupName)',
+		docuSignSends: 'unknown; the spec does not say whether a duplicate name is refused',
+	},
+	GROUP_NOT_EDITABLE: {
+		usedFor: 'PUT or DELETE /groups on Everyone or Administrators',
+		docuSignSends:
+			'unknown; DocuSign documents that built-in groups cannot be edited or deleted (docs/sources.md#built-in-groups)',
+	},
 	INVALID_GROUP_ID: {
 		usedFor: 'an unknown group ID in groupList or in /groups/{groupId}/…',
 		docuSignSends: 'unknown; no source shows the code',
@@ -120,6 +129,8 @@ export const DEFAULT_BEHAVIOUR: DocuSignBehaviour = {
 	updateOtherUser: 'allowed',
 	groupUsersEcho: 'full',
 	closedGroupMembers: 'listed',
+	duplicateGroupName: 'error',
+	listLastLogin: 'always',
 };
 
 /** The value of each switch that makes DocuSign hardest for the node (variants.test.ts runs them all at once). */
@@ -137,6 +148,8 @@ export const PESSIMISTIC_BEHAVIOUR: DocuSignBehaviour = {
 	updateOtherUser: 'refused',
 	groupUsersEcho: 'empty',
 	closedGroupMembers: 'omitted',
+	duplicateGroupName: 'allow',
+	listLastLogin: 'never',
 };
 
 const BEHAVIOUR_VALUES: { [K in keyof DocuSignBehaviour]: readonly DocuSignBehaviour[K][] } = {
@@ -153,6 +166,8 @@ const BEHAVIOUR_VALUES: { [K in keyof DocuSignBehaviour]: readonly DocuSignBehav
 	updateOtherUser: ['allowed', 'refused'],
 	groupUsersEcho: ['full', 'empty', 'partial'],
 	closedGroupMembers: ['listed', 'omitted'],
+	duplicateGroupName: ['error', 'allow'],
+	listLastLogin: ['always', 'withLoginStatus', 'never'],
 };
 
 /** Every value of every switch (variants.test.ts runs one variant per value). */
@@ -319,6 +334,37 @@ export function builtInGroupMembershipError(group: SimGroup): DsError {
 		400,
 		'GROUP_MEMBERSHIP_NOT_EDITABLE',
 		`Membership of the built-in group '${group.groupName}' cannot be changed.`,
+	);
+}
+
+/** PUT or DELETE /groups on a built-in group: refused per group ("cannot be edited or deleted", docs/sources.md#built-in-groups). */
+export function builtInGroupEditError(group: SimGroup): ErrorDetails {
+	return errorDetails(
+		'GROUP_NOT_EDITABLE',
+		`The built-in group '${group.groupName}' cannot be edited or deleted.`,
+	);
+}
+
+/** POST /groups with a name the account already has (case-insensitive): refused per group, or a second group. */
+export function duplicateGroupNameError(
+	existing: SimGroup,
+	behaviour: DocuSignBehaviour,
+): ErrorDetails | null {
+	if (behaviour.duplicateGroupName === 'allow') return null;
+	return errorDetails(
+		'GROUP_NAME_ALREADY_EXISTS',
+		`A group named '${existing.groupName}' already exists.`,
+	);
+}
+
+/** Whether GET /users list entries carry `lastLogin` (switch listLastLogin; the user read always does). */
+export function listEntriesCarryLastLogin(
+	behaviour: DocuSignBehaviour,
+	loginStatus: boolean,
+): boolean {
+	return (
+		behaviour.listLastLogin === 'always' ||
+		(behaviour.listLastLogin === 'withLoginStatus' && loginStatus)
 	);
 }
 
