@@ -293,3 +293,42 @@ describe('Activate Immediately: unknown outcomes and existing users', () => {
 		expect(sim.users().filter((u) => u.email === 'ivy.race@acme.example')).toHaveLength(1);
 	});
 });
+
+describe("Admin calls and the account's hourly limit", () => {
+	test("an Admin create counts against the account's hour: once eSignature calls used it up, the create is refused and nothing is created", async () => {
+		const counted = () =>
+			sim.log.filter(
+				(e) =>
+					(e.path.startsWith('/restapi') || e.path.startsWith('/Management')) && e.status !== 401,
+			);
+		try {
+			// How many counted calls come before the Admin create in this scenario.
+			const probe = await runNode(sim, {
+				items: [joiner('ivy.hour@acme.example')],
+				parameters: immediate(),
+				credential: adminCredential(),
+			});
+			expect(probe.error).toBeUndefined();
+			const before = counted().findIndex(
+				(e) => e.method === 'POST' && e.path.startsWith('/Management'),
+			);
+			expect(before).toBeGreaterThan(0);
+			sim.reset();
+			sim.configure({ rateLimits: { hourlyLimit: before } });
+			const result = await runNode(sim, {
+				items: [joiner('ivy.hour@acme.example')],
+				parameters: immediate({ maxWaitSeconds: 1 }),
+				credential: adminCredential(),
+				continueOnFail: true,
+			});
+			expect(String(result.json[0].error)).toMatch(/hourly API limit/);
+			const creates = counted().filter(
+				(e) => e.method === 'POST' && e.path.startsWith('/Management'),
+			);
+			expect(creates.map((e) => e.status)).toEqual([429]);
+			expect(sim.userByEmail('ivy.hour@acme.example')).toBeUndefined();
+		} finally {
+			sim.configure({ rateLimits: { hourlyLimit: 3000 } });
+		}
+	});
+});
