@@ -259,3 +259,14 @@ export function apiErrorFor(
 	if (extra.errorCode) error.context.errorCode = extra.errorCode;
 	return error;
 }
+
+/** An error passed on as n8n's error class: the transport's own errors as they are, anything else wrapped. */
+export function nodeErrorOf(
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	error: unknown,
+): NodeApiError | NodeOperationError {
+	return error instanceof NodeApiError || error instanceof NodeOperationError
+		? error
+		: new NodeOperationError(fn.getNode(), error as Error, { itemIndex });
+}

@@ -4,7 +4,7 @@ import { mapInWindows } from '../../transport/batch';
 import type { Session } from '../../transport';
 import { OutcomeUnknownError } from '../../transport';
 import type { Results } from '../results';
-import { apiErrorFor } from '../results';
+import { apiErrorFor, nodeErrorOf } from '../results';
 import { lookupUsers, userFrom } from '../lookup';
 import { simplifyUser } from '../normalize';
 import { isClosedStatus } from '../status';
@@ -48,7 +48,7 @@ async function createOrReconcile(
 			const refusal = createRefusalOf(error);
 			if (refusal?.reason === 'alreadyExists') return { exists: true };
 			if (refusal) return { refusal, error };
-			if (!(error instanceof OutcomeUnknownError)) throw error;
+			if (!(error instanceof OutcomeUnknownError)) throw nodeErrorOf(fn, entry.itemIndex, error);
 			unknown = error;
 		}
 		let present: IDataObject[];
@@ -63,7 +63,7 @@ async function createOrReconcile(
 			);
 		}
 		if (present.length) return { userId: String(present[0].id) };
-		if (attempt >= 1) throw unknown;
+		if (attempt >= 1) throw nodeErrorOf(fn, entry.itemIndex, unknown);
 	}
 }
 

@@ -1,9 +1,14 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	NodeApiError,
+	NodeOperationError,
+} from 'n8n-workflow';
 
 import { isClosedStatus } from '../status';
 import type { Session } from '../../transport';
 import { apiRequest, docuSignApiError } from '../../transport';
-import { apiErrorFor } from '../results';
+import { apiErrorFor, nodeErrorOf } from '../results';
 import { lookupUsers, userFrom } from '../lookup';
 import { activateMembership, membershipOf } from './admin';
 
@@ -62,7 +67,7 @@ export async function reopenMembership(
 			itemIndex,
 		});
 	} catch (error) {
-		if (!isRefusal(error)) throw error;
+		if (!isRefusal(error)) throw nodeErrorOf(fn, itemIndex, error);
 		answer = await reopenThroughList(fn, session, itemIndex, userId, email, error);
 	}
 	return {
@@ -126,9 +131,9 @@ function reopenRefused(
 	userId: string,
 	email: string,
 	error: unknown,
-): unknown {
+): NodeApiError | NodeOperationError {
 	const code = (error as { context?: IDataObject })?.context?.errorCode;
-	if (code !== 'USER_LACKS_MEMBERSHIP') return error;
+	if (code !== 'USER_LACKS_MEMBERSHIP') return nodeErrorOf(fn, itemIndex, error);
 	return apiErrorFor(
 		fn,
 		itemIndex,
