@@ -129,6 +129,11 @@ export const DEFAULT_BEHAVIOUR: DocuSignBehaviour = {
 	updateOtherUser: 'allowed',
 	groupUsersEcho: 'full',
 	closedGroupMembers: 'listed',
+	modifiedSinceProfile: true,
+	modifiedSinceStatus: true,
+	modifiedSincePermissionProfile: true,
+	modifiedSinceGroups: true,
+	modifiedSinceNewUsers: true,
 	duplicateGroupName: 'error',
 	listLastLogin: 'always',
 };
@@ -148,6 +153,11 @@ export const PESSIMISTIC_BEHAVIOUR: DocuSignBehaviour = {
 	updateOtherUser: 'refused',
 	groupUsersEcho: 'empty',
 	closedGroupMembers: 'omitted',
+	modifiedSinceProfile: false,
+	modifiedSinceStatus: false,
+	modifiedSincePermissionProfile: false,
+	modifiedSinceGroups: false,
+	modifiedSinceNewUsers: false,
 	duplicateGroupName: 'allow',
 	listLastLogin: 'never',
 };
@@ -166,6 +176,11 @@ const BEHAVIOUR_VALUES: { [K in keyof DocuSignBehaviour]: readonly DocuSignBehav
 	updateOtherUser: ['allowed', 'refused'],
 	groupUsersEcho: ['full', 'empty', 'partial'],
 	closedGroupMembers: ['listed', 'omitted'],
+	modifiedSinceProfile: [true, false],
+	modifiedSinceStatus: [true, false],
+	modifiedSincePermissionProfile: [true, false],
+	modifiedSinceGroups: [true, false],
+	modifiedSinceNewUsers: [true, false],
 	duplicateGroupName: ['error', 'allow'],
 	listLastLogin: ['always', 'withLoginStatus', 'never'],
 };
@@ -239,6 +254,28 @@ export function defaultListStatuses(behaviour: DocuSignBehaviour): Set<UserStatu
 /** Whether GET /users list entries carry `groupList` with additional_info=true (switch `listGroupList`). */
 export function listEntriesCarryGroupList(behaviour: DocuSignBehaviour): boolean {
 	return behaviour.listGroupList;
+}
+
+/** The kinds of change the simulator stamps per user (test/simulator/modifications.ts). */
+export type ModificationKind = 'profile' | 'status' | 'permissionProfile' | 'groups' | 'created';
+
+/**
+ * Whether a change of this kind lists the user in the Admin API's `last_modified_since` answer (switches
+ * `modifiedSince…`): DocuSign documents only "users whose data have been modified since the date specified" (docs/sources.md#modified-since).
+ */
+export function modifiedSinceCovers(kind: ModificationKind, behaviour: DocuSignBehaviour): boolean {
+	switch (kind) {
+		case 'profile':
+			return behaviour.modifiedSinceProfile;
+		case 'status':
+			return behaviour.modifiedSinceStatus;
+		case 'permissionProfile':
+			return behaviour.modifiedSincePermissionProfile;
+		case 'groups':
+			return behaviour.modifiedSinceGroups;
+		case 'created':
+			return behaviour.modifiedSinceNewUsers;
+	}
 }
 
 /** GET /users/{id} of a Closed user (switch `closedUserById`): null = answer the user. */
