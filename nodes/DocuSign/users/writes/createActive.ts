@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { mapInWindows } from '../../transport/batch';
+import { inFlight } from '../../transport/concurrency';
 import type { Session } from '../../transport';
 import { OutcomeUnknownError } from '../../transport';
 import type { Results } from '../results';
@@ -12,9 +12,6 @@ import type { CreateRefusal } from './admin';
 import { createActiveUser, createRefusalOf, openMembershipsOf } from './admin';
 import { createChanges, createdUser, writeOutput } from './report';
 import type { PlannedCreate } from './types';
-
-/** Admin creates go out one request per user; this many at once (far below the Admin API's burst limit). */
-const ACTIVE_CREATES_IN_FLIGHT = 4;
 
 /** What the Admin creates leave for the engine: eSignature creates (fallback) and Create or Update races. */
 export interface ActiveCreateRest {
@@ -123,7 +120,7 @@ export async function createActiveUsers(
 			toCreate = entries.filter((e) => e.createdMeanwhile);
 		}
 	}
-	await mapInWindows(toCreate, ACTIVE_CREATES_IN_FLIGHT, async (entry) => {
+	await inFlight('activeCreates', toCreate, async (entry) => {
 		if (results.stopRequested() || results.failed(entry.itemIndex)) return;
 		try {
 			const attempt = await createOrReconcile(fn, session, entry);
