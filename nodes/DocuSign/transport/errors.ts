@@ -86,13 +86,27 @@ export function errorBodyOf(body: unknown): DocuSignErrorBody {
 	return {};
 }
 
+/** Admin `error` codes that mean the token or its user may not use the Admin API (OAuth's and docs/sources.md#s18's words). */
+const ADMIN_ACCESS_CODES = new Set([
+	'unauthorized',
+	'insufficient_scope',
+	'invalid_token',
+	'consent_required',
+	'access_denied',
+]);
+
 /**
  * UNVERIFIED: how the Admin API answers a token without its scopes (or a user who is not an
- * organization administrator) is not documented; 401 (docs/sources.md#s18 saw {"error":"unauthorized"}) and
- * 403 are both taken as "no Organization Admin access". n8n has already refreshed on a 401.
+ * organization administrator) is not documented. A 401 (docs/sources.md#s18 saw {"error":"unauthorized"};
+ * n8n has already refreshed) is taken as "no Organization Admin access"; a 403 only when its `error` is
+ * one of the access codes above or absent. A 403 naming another code is DocuSign refusing this request
+ * for a reason of its own (a domain, a policy), and is reported as that.
  */
-export function isAdminAccessRefused(status: number): boolean {
-	return status === 401 || status === 403;
+export function isAdminAccessRefused(status: number, body?: unknown): boolean {
+	if (status === 401) return true;
+	if (status !== 403) return false;
+	const { errorCode } = errorBodyOf(body);
+	return !errorCode || ADMIN_ACCESS_CODES.has(errorCode.toLowerCase());
 }
 
 export function adviceFor(

@@ -1,6 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import type { NodeApiError } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { NodeError } from './errors';
 import { forItem, ItemApiError, itemIndexOf, ParameterError } from './errors';
@@ -243,4 +242,15 @@ export function apiErrorFor(
 	extra: IDataObject = {},
 ): NodeApiError {
 	return new ItemApiError(fn.getNode(), itemIndex, message, description, extra);
+}
+
+/** An error passed on as n8n's error class: the transport's own errors as they are, anything else wrapped. */
+export function nodeErrorOf(
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	error: unknown,
+): NodeApiError | NodeOperationError {
+	return error instanceof NodeApiError || error instanceof NodeOperationError
+		? error
+		: new NodeOperationError(fn.getNode(), error as Error, { itemIndex });
 }
