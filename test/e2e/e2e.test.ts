@@ -243,11 +243,17 @@ describe.each(VERSIONS)('real n8n %s', (version) => {
 		await n8n.activate(WF.joiner);
 		const server = await n8n.start();
 		try {
-			const response = await fetch(`${server.url}/webhook/${hook.parameters.path}`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ ...sample, employees: [ada] }),
-			});
+			// n8n 2.x registers a published workflow's webhook a moment after the editor is up: 404 until then.
+			let response: Response;
+			for (const deadline = Date.now() + 60_000; ; ) {
+				response = await fetch(`${server.url}/webhook/${hook.parameters.path}`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ ...sample, employees: [ada] }),
+				});
+				if (response.status !== 404 || Date.now() > deadline) break;
+				await new Promise((r) => setTimeout(r, 1000));
+			}
 			expect(response.status).toBe(200);
 			for (const deadline = Date.now() + 60_000; !sim.userByEmail(ada.email); ) {
 				if (Date.now() > deadline) throw new Error('the webhook run created no user');
