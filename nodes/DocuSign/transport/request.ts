@@ -10,7 +10,7 @@ import { adminAccessAdvice } from './adminAccess';
 import type { AdminApi, DocuSignAccount, DocuSignContext } from './types';
 import type { DocuSignCredentialType } from './credentialType';
 import { CREDENTIAL_TYPE, jwtRenewalOf } from './credentialType';
-import { docuSignApiError, isAccountGoneError, isAdminAccessRefused } from './errors';
+import { accountWide, docuSignApiError, isAccountGoneError, isAdminAccessRefused } from './errors';
 import type { RateLimitKind } from './rateLimit';
 import { backoffMs, MAX_TIMER_MS, RateLimiter, rateLimitKindOf, WaitBudget } from './rateLimit';
 import { forgetUserInfo } from './userInfoCache';
@@ -315,11 +315,14 @@ async function waitForLimit(
 	const budget = budgetOf(session);
 	if (!budget.reserve(waitMs)) {
 		const seconds = (ms: number) => Math.round(ms / 1000);
-		throw fail.call(
-			this,
-			`DocuSign's ${kind} API limit for this account is used up until ${whenUtc(waitMs)}`,
-			`This run may wait at most ${seconds(budget.limitMs)} s for rate limits (Max Rate-Limit Wait) and has waited ${seconds(budget.waitedMs)} s. Run the workflow again after that time, or raise Request Settings > Max Rate-Limit Wait.`,
-			spec,
+		// The limit is the account's (every item and every integration on it): not an item's failure.
+		throw accountWide(
+			fail.call(
+				this,
+				`DocuSign's ${kind} API limit for this account is used up until ${whenUtc(waitMs)}`,
+				`This run may wait at most ${seconds(budget.limitMs)} s for rate limits (Max Rate-Limit Wait) and has waited ${seconds(budget.waitedMs)} s. Run the workflow again after that time, or raise Request Settings > Max Rate-Limit Wait.`,
+				spec,
+			),
 		);
 	}
 	await sleep(Math.min(waitMs, MAX_TIMER_MS));
@@ -486,7 +489,10 @@ export async function apiRequest(
 				spec,
 			);
 		}
-		if (isAccountGoneError(outcome.body)) forgetUserInfo(session?.userInfoKey);
+		if (isAccountGoneError(outcome.body)) {
+			forgetUserInfo(session?.userInfoKey);
+			throw accountWide(docuSignApiError(this.getNode(), outcome.status, outcome.body, spec));
+		}
 		throw docuSignApiError(this.getNode(), outcome.status, outcome.body, spec);
 	}
 }
