@@ -1,186 +1,133 @@
 /**
- * DocuSign Trigger: API calls per poll, wall time and state size for 10,000 users, through n8n-core's
- * PollContext (test/integration/pollHarness.ts) against the simulator with latency. Part of `npm run bench`;
- * alone: `npx tsx bench/trigger.ts [--latency 100]` (needs `npm run build`). Writes bench/trigger-results.md.
+ * DocuSign Trigger: API calls per poll, with and without Organization Admin Access, wall time, and the size of
+ * the stored state, through n8n-core's PollContext against the simulator with latency. The scenarios are in
+ * bench/triggerScenarios.ts (each returns its call count). Part of `npm run bench`; alone:
+ * `npx tsx bench/trigger.ts [--latency 100]` (needs `npm run build`). Writes bench/trigger-results.md.
  */
 import '../test/setup-env.js';
 
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import type { IDataObject } from 'n8n-workflow';
+import { startSimulator } from '../test/simulator';
+import type { PollFigures, TriggerScenario } from './triggerScenarios';
+import {
+	ALL_EVENTS,
+	BENCH_USERS,
+	DEFAULT_EVENTS,
+	fullReadCalls,
+	measurePoll,
+} from './triggerScenarios';
 
-import { adminChanges, TriggerUnderTest } from '../test/integration/pollHarness';
-import type { Simulator } from '../test/simulator';
-import { seedData, startSimulator } from '../test/simulator';
-
-const USERS = 10_000;
-const ALL_EVENTS = [
-	'userCreated',
-	'userUpdated',
-	'statusChanged',
-	'permissionProfileChanged',
-	'groupMembershipChanged',
-];
 const HOURLY_LIMIT = 3000;
-
-interface Row {
-	label: string;
-	floor: string;
-	baseline: { calls: number; ms: number };
-	unchanged: { calls: number; ms: number; items: number };
-	changed: { calls: number; ms: number; items: number; changes: number };
-	stateBytes: number;
-}
+const BUDGET = HOURLY_LIMIT / 10;
+/** Measured on main before issue 25 (bench/trigger-results.md of 2026-12-01), 10,000 users. */
+const BEFORE = {
+	allEvents: { quiet: 204, changed: 205, bytesPerUser: 81 },
+	withoutGroups: { quiet: 101, changed: 102, bytesPerUser: 80 },
+};
 
 const fmt = (n: number) => n.toLocaleString('en-US');
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
-	const started = performance.now();
-	const value = await work();
-	return { value, ms: performance.now() - started };
-}
-
-/** Ten administrator edits spread over the account, the last on the last page. */
-function tenChanges(sim: Simulator): IDataObject[] {
-	const users = sim.users();
-	const at = (i: number) => users[Math.min(users.length - 1, i)].userId;
-	return [
-		{ user: at(10), set: { jobTitle: 'Bench Lead' } },
-		{ user: at(1500), set: { company: 'Acme EU' } },
-		{ user: at(3000), profile: 'HR Sender' },
-		{ user: at(4500), addGroups: ['Finance'] },
-		{
-			user: at(6000),
-			removeGroups: ['Sales', 'Engineering', 'Human Resources', 'Legal', 'Finance', 'Marketing'],
-		},
-		{ user: at(7500), status: 'Closed' },
-		{ user: seedData.SEED_USERS.closed.userId, status: 'Active' },
-		{ user: at(9000), set: { lastName: 'Renamed' } },
-		{ user: at(9999), set: { email: 'moved.user@acme.example' } },
-		{
-			create: {
-				userName: 'Bench Joiner',
-				email: 'bench.joiner@acme.example',
-				firstName: 'Bench',
-				lastName: 'Joiner',
-			},
-		},
-	];
-}
-
-/** The documented floor: every user page, and with memberships every custom group's member pages. */
-function floorOf(sim: Simulator, withGroups: boolean): { value: number; formula: string } {
-	const pages = Math.ceil(sim.users().length / 100);
-	if (!withGroups) return { value: 1 + pages, formula: `1 userinfo + ${pages} user pages` };
-	const groups = seedData.CUSTOM_GROUP_NAMES.map(
-		(name) => sim.groupMemberIds(sim.groupByName(name)!.groupId).length,
-	);
-	const memberPages = groups.reduce(
-		(sum, members) => sum + Math.max(1, Math.ceil(members / 100)),
-		0,
-	);
-	return {
-		value: 1 + pages + 1 + memberPages,
-		formula: `1 userinfo + ${pages} user pages + 1 groups + ${memberPages} member pages (${groups.map(fmt).join(' + ')} members in ${groups.length} groups, 100 per page)`,
-	};
-}
-
-async function measure(sim: Simulator, label: string, parameters: IDataObject): Promise<Row> {
-	sim.reset({ extraUsers: USERS - 59 });
-	const floor = floorOf(sim, (parameters.events as string[]).includes('groupMembershipChanged'));
-	const t = new TriggerUnderTest(sim, parameters);
-	// Polls run minutes apart in n8n: each one starts with a fresh 30-second burst window.
-	const poll = async () => {
-		sim.configure({ rateLimits: {} });
-		return await timed(async () => await t.poll());
-	};
-	const baseline = await poll();
-	const unchanged = await poll();
-	await adminChanges(sim, tenChanges(sim));
-	const changed = await poll();
-	const row: Row = {
-		label,
-		floor: `${floor.formula} = **${floor.value}**`,
-		baseline: { calls: baseline.value.calls, ms: baseline.ms },
-		unchanged: {
-			calls: unchanged.value.calls,
-			ms: unchanged.ms,
-			items: unchanged.value.items?.length ?? 0,
-		},
-		changed: {
-			calls: changed.value.calls,
-			ms: changed.ms,
-			items: changed.value.items?.length ?? 0,
-			changes: 10,
-		},
-		stateBytes: Buffer.byteLength(t.savedStaticData),
-	};
-	console.log(
-		`  ${label}: ${row.unchanged.calls} calls/poll, ${(row.unchanged.ms / 1000).toFixed(2)} s, state ${fmt(row.stateBytes)} bytes, ${row.changed.items} items for 10 changes`,
-	);
-	return row;
+interface Column {
+	quiet: PollFigures;
+	changed: PollFigures;
+	full: number;
 }
 
 export async function triggerBench(latencyMs: number): Promise<string> {
 	const sim = await startSimulator({ latencyMs });
-	const rows: Row[] = [];
+	const columns = new Map<string, Column>();
+	const sizes: Array<{ label: string; figures: PollFigures }> = [];
 	try {
-		console.log(`DocuSign Trigger, ${fmt(USERS)} users, latency ${latencyMs} ms`);
-		rows.push(
-			await measure(sim, 'All events (member lists of every custom group)', { events: ALL_EVENTS }),
-			await measure(sim, 'Without Group Membership Changed', {
-				events: ALL_EVENTS.filter((e) => e !== 'groupMembershipChanged'),
-			}),
-		);
+		console.log(`DocuSign Trigger, ${fmt(BENCH_USERS)} users, latency ${latencyMs} ms`);
+		for (const [events, eventsLabel] of [
+			[DEFAULT_EVENTS, 'default events'],
+			[ALL_EVENTS, 'all events'],
+		] as const) {
+			for (const admin of [false, true]) {
+				const scenario: TriggerScenario = { admin, events: [...events] };
+				const column: Column = {
+					quiet: await measurePoll(sim, scenario, false),
+					changed: await measurePoll(sim, scenario, true),
+					full: await fullReadCalls(sim, scenario),
+				};
+				const key = `${eventsLabel}, ${admin ? 'with' : 'without'} Admin access`;
+				columns.set(key, column);
+				console.log(
+					`  ${key}: quiet ${column.quiet.calls}, 10 changes ${column.changed.calls}, full read ${column.full}`,
+				);
+			}
+		}
+		for (const [label, scenario] of [
+			['10,000 users, default events', { admin: false, events: DEFAULT_EVENTS }],
+			[
+				'10,000 users, all events, Personal Data in State: Fingerprints Only (default)',
+				{ admin: false, events: ALL_EVENTS },
+			],
+			[
+				'10,000 users, all events, Personal Data in State: Previous Values',
+				{ admin: false, events: ALL_EVENTS, personalData: 'values' },
+			],
+			['50,000 users, default events', { admin: false, events: DEFAULT_EVENTS, users: 50_000 }],
+			[
+				'50,000 users, default events + User Updated, Fingerprints Only (default)',
+				{ admin: false, events: [...DEFAULT_EVENTS, 'userUpdated'], users: 50_000 },
+			],
+		] as Array<[string, TriggerScenario]>) {
+			const figures = await measurePoll(sim, { ...scenario, admin: false }, false);
+			sizes.push({ label, figures });
+			console.log(`  state, ${label}: ${fmt(figures.stateBytes)} bytes`);
+		}
 	} finally {
 		await sim.close();
 	}
-	const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+	const keys = [...columns.keys()];
+	const row = (label: string, cell: (c: Column, key: string) => string) =>
+		`| ${label} | ${keys.map((k) => cell(columns.get(k)!, k)).join(' | ')} |`;
+	const perHour = (c: Column, key: string) => {
+		// Every minute (n8n's default Poll Times), within the trigger's share (Max API Calls per Hour).
+		if (key.includes('with Admin')) return fmt(Math.round(60 * c.quiet.calls + c.full / 24));
+		const reads = Math.floor(BUDGET / c.full);
+		return `${fmt(reads * c.full)} (${reads} of 60 polls run)`;
+	};
 	const lines = [
 		'# Bench: DocuSign Trigger (polling drift detection)',
 		'',
 		`- Date: ${new Date().toISOString()}; Node ${process.version}; n8n-core PollContext, the built node from dist/`,
-		`- ${fmt(USERS)} users in the account (${fmt(USERS - 59)} generated, each in one custom group), ${latencyMs} ms latency per request; the workflow's static data is saved as JSON between polls, as n8n's database holds it`,
-		"- Changed poll: ten administrator edits through the simulator's `/__control/admin-changes` (title, company, profile, group add, group removal, close, reopen, rename, e-mail, a new user)",
+		`- ${fmt(BENCH_USERS)} users in the account (each generated user in one of 6 custom groups), ${latencyMs} ms latency per request; the workflow's static data is saved as JSON between polls, as n8n's database holds it. Scenarios: \`bench/triggerScenarios.ts\` (each returns its call count).`,
+		'- Default events: User Created, Status Changed, Permission Profile Changed. All events add User Updated and Group Membership Changed.',
+		'- Poll after 10 changes: ten administrator edits (title, company, profile, group add, removal from every group, close, reopen, rename, e-mail, a new user), then one poll.',
+		'- With Organization Admin Access a poll reads the users DocuSign lists as modified since the last poll (one Admin call), then each of them; the full reconciliation (default once a day) reads everything and the modified list once more.',
 		'',
-		'| | ' + rows.map((r) => `**${r.label}**`).join(' | ') + ' |',
-		'| --- | ' + rows.map(() => '---').join(' | ') + ' |',
-		'| **API calls per poll** | ' + rows.map((r) => `**${r.unchanged.calls}**`).join(' | ') + ' |',
-		'| Floor | ' + rows.map((r) => r.floor).join(' | ') + ' |',
-		'| Baseline poll (first) | ' +
-			rows.map((r) => `${r.baseline.calls} calls, ${s(r.baseline.ms)}`).join(' | ') +
-			' |',
-		'| Unchanged poll | ' +
-			rows
-				.map((r) => `${r.unchanged.calls} calls, ${s(r.unchanged.ms)}, ${r.unchanged.items} items`)
-				.join(' | ') +
-			' |',
-		'| Poll after 10 changes | ' +
-			rows
-				.map((r) => `${r.changed.calls} calls, ${s(r.changed.ms)}, ${r.changed.items} items`)
-				.join(' | ') +
-			' |',
-		'| State in static data | ' +
-			rows
-				.map(
-					(r) => `${fmt(r.stateBytes)} bytes = ${(r.stateBytes / USERS).toFixed(0)} bytes per user`,
-				)
-				.join(' | ') +
-			' |',
-		`| Polls per hour within DocuSign's ${fmt(HOURLY_LIMIT)} calls/hour (whole budget) | ` +
-			rows
-				.map(
-					(r) =>
-						`${Math.floor(HOURLY_LIMIT / r.unchanged.calls)} (every ${Math.ceil(60 / Math.floor(HOURLY_LIMIT / r.unchanged.calls))} min or slower)`,
-				)
-				.join(' | ') +
-			' |',
-		'| Admin API `last_modified_since` | n/a: needs Organization Admin Access (issue 12), not in this version | n/a |',
+		'## API calls per poll',
 		'',
-		'- Items after 10 changes: one per change with every event on; without Group Membership Changed the two group edits are not watched. The changed poll reads one page more: the new user is the 10,001st.',
-		"- Group memberships come from `GET /groups/{id}/users`, the documented source; a user list's `groupList` (`additional_info=true`) would make them free, but DocuSign does not document it for lists.",
-		`- Wall time is the poll in the bench process, simulator in-process (${latencyMs} ms per request; user pages and member pages four at a time, two groups at a time).`,
+		`| | ${keys.map((k) => `**${k}**`).join(' | ')} |`,
+		`| --- | ${keys.map(() => '---').join(' | ')} |`,
+		row('**Quiet poll**', (c) => `**${c.quiet.calls}** (${s(c.quiet.ms)})`),
+		row(
+			'**Poll after 10 changes**',
+			(c) => `**${c.changed.calls}** (${s(c.changed.ms)}, ${c.changed.items} items)`,
+		),
+		row(
+			'Full read (without Admin access: every poll; with it: the daily reconciliation)',
+			(c) => `${c.full}`,
+		),
+		row(`Calls per hour, polling every minute, Max API Calls per Hour ${BUDGET}`, perHour),
+		'',
+		`Before (main before issue 25, every event on by default): ${BEFORE.allEvents.quiet} calls per quiet poll and ${BEFORE.allEvents.changed} after 10 changes with all events, ${BEFORE.withoutGroups.quiet} / ${BEFORE.withoutGroups.changed} without Group Membership Changed; every minute that was ${fmt(BEFORE.allEvents.quiet * 60)} calls an hour against DocuSign's ${fmt(HOURLY_LIMIT)}.`,
+		'',
+		'## State in the workflow (static data)',
+		'',
+		'| Account and settings | Bytes | Per user |',
+		'| --- | --- | --- |',
+		...sizes.map(
+			({ label, figures }) =>
+				`| ${label} | ${fmt(figures.stateBytes)} | ${(figures.stateBytes / figures.users).toFixed(1)} |`,
+		),
+		'',
+		`Before: ${BEFORE.allEvents.bytesPerUser} bytes per user with names, e-mails, titles and groups of every user (4.2 MB at 50,000 users).`,
 		'',
 	];
 	const markdown = lines.join('\n');
