@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --latency 100] [--only a,c,trigger,warm] [--no-per-item] [--profile DIR]
+ * npm run bench [-- --latency 100] [--only a,c,trigger,warm,admin,roster] [--no-per-item] [--profile DIR]
  *
  * Runs the built node in n8n's engine (n8n-core WorkflowExecute) against the DocuSign simulator
  * in a child process, with injected latency and DocuSign's rate limits, and writes
@@ -29,6 +29,7 @@ import { SCENARIOS, type Scenario } from './scenarios';
 import { startSimulatorProcess, type SimControl } from './simulator';
 import { notes } from './notes';
 import { adminActivationBench } from './adminActivation';
+import { rosterBench } from './roster';
 import { triggerBench } from './trigger';
 import { warmBench } from './warm';
 
@@ -104,6 +105,7 @@ async function main(): Promise<void> {
 	let triggerMarkdown: string | undefined;
 	let warmMarkdown: string | undefined;
 	let adminMarkdown: string | undefined;
+	let rosterMarkdown: string | undefined;
 	try {
 		for (const scenario of SCENARIOS.filter((s) => !args.only || args.only.includes(s.key))) {
 			console.log(scenario.title);
@@ -152,6 +154,9 @@ async function main(): Promise<void> {
 		// Activate Immediately vs activation e-mail (bench/adminActivation.ts).
 		if (!args.only || args.only.includes('admin'))
 			adminMarkdown = await adminActivationBench(args.latencyMs);
+		// Sync Roster: 10,000 people against 10,000 users, next to Get Many + per-item writes (bench/roster.ts).
+		if (!args.only || args.only.includes('roster'))
+			rosterMarkdown = await rosterBench(args.latencyMs);
 	} finally {
 		await sim.stop();
 		const userFolder = process.env.N8N_USER_FOLDER ?? '';
@@ -202,6 +207,7 @@ async function main(): Promise<void> {
 	if (triggerMarkdown) console.log(`\n${triggerMarkdown}\nWrote bench/trigger-results.md`);
 	if (warmMarkdown) console.log(`\n${warmMarkdown}\nWrote bench/warm-results.md`);
 	if (adminMarkdown) console.log(`\n${adminMarkdown}\nWrote bench/admin-results.md`);
+	if (rosterMarkdown) console.log(`\n${rosterMarkdown}\nWrote bench/roster-results.md`);
 }
 
 main().catch((error: Error) => {

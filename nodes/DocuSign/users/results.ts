@@ -1,9 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { NodeApiError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { NodeError } from './errors';
+import { forItem, ItemApiError, itemIndexOf, ParameterError, plainMessageOf } from './errors';
 
 import { isAccountWide } from '../transport';
 
-type NodeError = NodeApiError | NodeOperationError;
 type Outcome = { json: IDataObject[] } | { error: NodeError };
 
 /** How many e-mails the "already written" note lists before it only counts. */
@@ -85,7 +88,9 @@ export class Results {
 		if (!isAccountWide(error)) return false;
 		if (!this.accountFailure) {
 			const failure = error as NodeError;
-			failure.message = failure.message.replace(/ \[item \d+\]$/, '');
+			// It names no item: the message without one, and no item as data.
+			failure.message = plainMessageOf(failure);
+			failure.context = { ...failure.context, itemIndex: undefined };
 			failure.description = [
 				failure.description,
 				'This concerns the whole DocuSign account, not one item, so the run stopped.',
@@ -154,13 +159,9 @@ export class Results {
 		if (!this.fn.continueOnFail()) {
 			// An error that names its item (a per-run parameter differing in item 3) keeps it;
 			// one that names none is reported for the first item that did not finish.
-			const named = /\[item \d+\]$/.test(String((error as Error)?.message ?? ''));
 			let first = 0;
 			while (first < this.itemCount - 1 && this.outcomes.has(first)) first++;
-			this.runFailure ??=
-				named && (error instanceof NodeApiError || error instanceof NodeOperationError)
-					? error
-					: this.asNodeError(first, error);
+			this.runFailure ??= this.asNodeError(itemIndexOf(error) ?? first, error);
 			return;
 		}
 		for (let i = 0; i < this.itemCount; i++) if (!this.outcomes.has(i)) this.fail(i, error);
@@ -225,18 +226,7 @@ export class Results {
 
 	/** Each item gets its own copy: one failed batch request is reported by every item in it. */
 	private asNodeError(index: number, error: unknown): NodeError {
-		const itemIndex = this.inputOf(index);
-		const base =
-			error instanceof NodeApiError || error instanceof NodeOperationError
-				? error
-				: new NodeOperationError(this.fn.getNode(), error as Error);
-		const nodeError = Object.assign(
-			Object.create(Object.getPrototypeOf(base) as object) as typeof base,
-			base,
-		);
-		nodeError.context = { ...base.context, itemIndex };
-		nodeError.message = `${base.message.replace(/ \[item \d+\]$/, '')} [item ${itemIndex}]`;
-		return nodeError;
+		return forItem(this.fn, error, this.inputOf(index));
 	}
 }
 
@@ -265,6 +255,7 @@ function errorItem(
 	};
 }
 
+/** A ParameterError (users/errors.ts) for one item's parameter. */
 export function parameterError(
 	fn: IExecuteFunctions,
 	itemIndex: number,
@@ -272,16 +263,10 @@ export function parameterError(
 	problem: string,
 	hint: string,
 ): NodeOperationError {
-	return new NodeOperationError(
-		fn.getNode(),
-		`The parameter "${parameter}" ${problem} [item ${itemIndex}]`,
-		{
-			description: hint,
-			itemIndex,
-		},
-	);
+	return new ParameterError(fn.getNode(), itemIndex, parameter, problem, hint);
 }
 
+/** An ItemApiError (users/errors.ts) for one item. */
 export function apiErrorFor(
 	fn: IExecuteFunctions,
 	itemIndex: number,
@@ -289,11 +274,5 @@ export function apiErrorFor(
 	description: string,
 	extra: IDataObject = {},
 ): NodeApiError {
-	const error = new NodeApiError(fn.getNode(), { message, ...extra } as JsonObject, {
-		message: `${message} [item ${itemIndex}]`,
-		description,
-		itemIndex,
-	});
-	if (extra.errorCode) error.context.errorCode = extra.errorCode;
-	return error;
+	return new ItemApiError(fn.getNode(), itemIndex, message, description, extra);
 }
