@@ -8,6 +8,7 @@ import { adminApiOf, adminAppOf, authServerOf, authServerProblem, isTrustedBaseU
 import { RateLimiter, WaitBudget } from './rateLimit';
 import type { DocuSignContext, Pacing, Session, SessionSettings } from './request';
 import type { DocuSignCredentialType } from './credentialType';
+import { wordingFor } from './wording';
 import { apiRequest, DEFAULT_SETTINGS } from './request';
 import { cachedUserInfo, forgetUserInfo, rememberUserInfo, userInfoKeyOf } from './userInfoCache';
 
@@ -75,6 +76,7 @@ function pickAccount(
 	accounts: UserInfoAccount[],
 	wanted: string,
 	fromNode: boolean,
+	credentialType: DocuSignCredentialType,
 ): UserInfoAccount {
 	if (fromNode && wanted) {
 		const chosen = accounts.find((a) => a.account_id.toLowerCase() === wanted.toLowerCase());
@@ -82,7 +84,7 @@ function pickAccount(
 		throw accountWide(
 			new NodeOperationError(
 				this.getNode(),
-				`The connected DocuSign user has no account with the ID "${wanted}" (parameter "Account")`,
+				`${wordingFor(credentialType).user} has no account with the ID "${wanted}" (parameter "Account")`,
 				{
 					description: `Pick the account from the list or give one of these Account IDs: ${listAccounts(accounts)}. Choose "Credential's Account" for the credential's own.`,
 				},
@@ -108,12 +110,12 @@ function pickAccount(
 			new NodeOperationError(
 				this.getNode(),
 				wanted
-					? `The connected DocuSign user has no account with the Account ID "${wanted}"`
-					: 'The connected DocuSign user has no account',
+					? `${wordingFor(credentialType).user} has no account with the Account ID "${wanted}"`
+					: `${wordingFor(credentialType).user} has no account`,
 				{
 					description: wanted
 						? `Set the credential's Account ID to one of: ${listAccounts(accounts)}. Leave it empty for the default account.`
-						: 'Connect the credential with a user who belongs to a DocuSign eSignature account.',
+						: wordingFor(credentialType).belongToAccount,
 				},
 			),
 		);
@@ -191,7 +193,7 @@ export async function openSession(
 	};
 
 	const accounts = await userAccounts.call(this, pacing, authServer, wanted);
-	const chosen = pickAccount.call(this, accounts, wanted, !!nodeAccountId);
+	const chosen = pickAccount.call(this, accounts, wanted, !!nodeAccountId, credentialType);
 
 	// The account ID goes into every request path: DocuSign's userinfo names accounts by GUID.
 	if (!GUID_PATTERN.test(chosen.account_id)) {
