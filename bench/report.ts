@@ -2,7 +2,7 @@
 import os from 'node:os';
 
 import type { RunRecord } from './measure';
-import type { Scenario } from './scenarios';
+import { PAGES_IN_FLIGHT_AFTER_END, type Scenario } from './scenarios';
 
 export interface PerItemFigures {
 	record: RunRecord;
@@ -116,10 +116,11 @@ export function verdicts(results: ScenarioResult[]): Verdict[] {
 		}
 		if (s.key === 'f') {
 			const c = results.find((x) => x.scenario.key === 'c');
+			const ceiling = floor + PAGES_IN_FLIGHT_AFTER_END - 1;
 			out.push({
-				target: 'f: calls ≤ floor (no request per claimed user)',
-				figure: `${calls} ≤ ${floor}`,
-				met: calls <= floor,
+				target: `f: calls ≤ floor + ${PAGES_IN_FLIGHT_AFTER_END - 1} (at most one window of pages in flight past the end; no request per claimed user)`,
+				figure: `${calls} ≤ ${ceiling}`,
+				met: calls <= ceiling,
 			});
 			if (c) {
 				const ratio = peakRss(b) / peakRss(c.batched);
@@ -191,12 +192,23 @@ export function mainTable(results: ScenarioResult[]): string {
 			cell((r) => `**${r.batched.log.calls}**`),
 		),
 		row(
-			'Calls by endpoint',
-			cell((r) => breakdown(r.batched)),
+			'Floor (its formula: API calls and floors, above)',
+			cell((r) => `**${r.batched.floors.floor.value}**`),
 		),
 		row(
-			'Floor',
-			cell((r) => `${r.batched.floors.floor.formula} = **${r.batched.floors.floor.value}**`),
+			'API calls when list entries carry `groupList` (listGroupList, undocumented)',
+			cell((r) =>
+				r.withGroupList
+					? `${r.withGroupList.log.calls} (floor ${r.withGroupList.floors.floor.value})`
+					: 'not run (no memberships involved)',
+			),
+		),
+		row(
+			'getNodeParameter calls per input item',
+			cell(
+				(r) =>
+					`${fixed(r.batched.measurement.parameterCalls / r.batched.items)} (${r.batched.measurement.parameterCalls.toLocaleString('en-US')} for ${r.batched.items.toLocaleString('en-US')})`,
+			),
 		),
 		row(
 			'Writes-only floor',

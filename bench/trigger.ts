@@ -5,7 +5,6 @@
  */
 import '../test/setup-env.js';
 
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
@@ -13,6 +12,16 @@ import type { IDataObject } from 'n8n-workflow';
 import { adminChanges, TriggerUnderTest } from '../test/integration/pollHarness';
 import type { Simulator } from '../test/simulator';
 import { seedData, startSimulator } from '../test/simulator';
+import { summarizeLog } from './callLog';
+import {
+	endpointCounts,
+	withCallSection,
+	writeCheckedTable,
+	type CallCount,
+	type CallGroup,
+	type Floor,
+} from './callCounts';
+import { countParameterReads } from './parameterTimer';
 
 const USERS = 10_000;
 const ALL_EVENTS = [
@@ -24,12 +33,21 @@ const ALL_EVENTS = [
 ];
 const HOURLY_LIMIT = 3000;
 
+interface Poll {
+	calls: number;
+	ms: number;
+	items: number;
+	floor: Floor;
+	byEndpoint: Record<string, number>;
+	parameterReads: number;
+}
+
 interface Row {
+	key: string;
 	label: string;
-	floor: string;
-	baseline: { calls: number; ms: number };
-	unchanged: { calls: number; ms: number; items: number };
-	changed: { calls: number; ms: number; items: number; changes: number };
+	baseline: Poll;
+	unchanged: Poll;
+	changed: Poll;
 	stateBytes: number;
 }
 
@@ -69,51 +87,73 @@ function tenChanges(sim: Simulator): IDataObject[] {
 	];
 }
 
-/** The documented floor: every user page, and with memberships every custom group's member pages. */
-function floorOf(sim: Simulator, withGroups: boolean): { value: number; formula: string } {
+/**
+ * The documented floor: every user page, and with memberships the group list and every custom group's member
+ * pages; /oauth/userinfo on the first poll only (n8n keeps the process, the node keeps userinfo for an hour).
+ */
+function floorOf(sim: Simulator, withGroups: boolean, firstPoll: boolean): Floor {
 	const pages = Math.ceil(sim.users().length / 100);
-	if (!withGroups) return { value: 1 + pages, formula: `1 userinfo + ${pages} user pages` };
-	const groups = seedData.CUSTOM_GROUP_NAMES.map(
-		(name) => sim.groupMemberIds(sim.groupByName(name)!.groupId).length,
-	);
-	const memberPages = groups.reduce(
-		(sum, members) => sum + Math.max(1, Math.ceil(members / 100)),
-		0,
-	);
+	const userinfo: [number, string] = firstPoll ? [1, '1 userinfo'] : [0, '0 userinfo (cached)'];
+	const terms: Array<[number, string]> = [userinfo, [pages, `${pages} user pages`]];
+	if (withGroups) {
+		const groups = seedData.CUSTOM_GROUP_NAMES.map(
+			(name) => sim.groupMemberIds(sim.groupByName(name)!.groupId).length,
+		);
+		const memberPages = groups.reduce(
+			(sum, members) => sum + Math.max(1, Math.ceil(members / 100)),
+			0,
+		);
+		terms.push(
+			[1, '1 groups'],
+			[
+				memberPages,
+				`${memberPages} member pages (${groups.map(fmt).join(' + ')} members in ${groups.length} groups, 100 per page)`,
+			],
+		);
+	}
 	return {
-		value: 1 + pages + 1 + memberPages,
-		formula: `1 userinfo + ${pages} user pages + 1 groups + ${memberPages} member pages (${groups.map(fmt).join(' + ')} members in ${groups.length} groups, 100 per page)`,
+		value: terms.reduce((sum, [n]) => sum + n, 0),
+		formula: terms.map(([, words]) => words).join(' + '),
 	};
 }
 
-async function measure(sim: Simulator, label: string, parameters: IDataObject): Promise<Row> {
+async function measure(
+	sim: Simulator,
+	key: string,
+	label: string,
+	parameters: IDataObject,
+): Promise<Row> {
 	sim.reset({ extraUsers: USERS - 59 });
-	const floor = floorOf(sim, (parameters.events as string[]).includes('groupMembershipChanged'));
+	const withGroups = (parameters.events as string[]).includes('groupMembershipChanged');
 	const t = new TriggerUnderTest(sim, parameters);
+	const reads = countParameterReads();
 	// Polls run minutes apart in n8n: each one starts with a fresh 30-second burst window.
-	const poll = async () => {
+	let polls = 0;
+	const poll = async (): Promise<Poll> => {
 		sim.configure({ rateLimits: {} });
-		return await timed(async () => await t.poll());
+		const floor = floorOf(sim, withGroups, polls++ === 0);
+		sim.clearLog();
+		reads.reset();
+		const { value, ms } = await timed(async () => await t.poll());
+		return {
+			calls: value.calls,
+			ms,
+			items: value.items?.length ?? 0,
+			floor,
+			byEndpoint: endpointCounts(summarizeLog(sim.log).byEndpoint),
+			parameterReads: reads.read().calls,
+		};
 	};
 	const baseline = await poll();
 	const unchanged = await poll();
 	await adminChanges(sim, tenChanges(sim));
 	const changed = await poll();
 	const row: Row = {
+		key,
 		label,
-		floor: `${floor.formula} = **${floor.value}**`,
-		baseline: { calls: baseline.value.calls, ms: baseline.ms },
-		unchanged: {
-			calls: unchanged.value.calls,
-			ms: unchanged.ms,
-			items: unchanged.value.items?.length ?? 0,
-		},
-		changed: {
-			calls: changed.value.calls,
-			ms: changed.ms,
-			items: changed.value.items?.length ?? 0,
-			changes: 10,
-		},
+		baseline,
+		unchanged,
+		changed,
 		stateBytes: Buffer.byteLength(t.savedStaticData),
 	};
 	console.log(
@@ -122,20 +162,60 @@ async function measure(sim: Simulator, label: string, parameters: IDataObject): 
 	return row;
 }
 
-export async function triggerBench(latencyMs: number): Promise<string> {
+/** Both watch settings, each polled three times: the baseline, an unchanged account, after ten changes. */
+async function measureTrigger(latencyMs: number): Promise<Row[]> {
 	const sim = await startSimulator({ latencyMs });
-	const rows: Row[] = [];
 	try {
 		console.log(`DocuSign Trigger, ${fmt(USERS)} users, latency ${latencyMs} ms`);
-		rows.push(
-			await measure(sim, 'All events (member lists of every custom group)', { events: ALL_EVENTS }),
-			await measure(sim, 'Without Group Membership Changed', {
+		return [
+			await measure(sim, 'allEvents', 'All events (member lists of every custom group)', {
+				events: ALL_EVENTS,
+			}),
+			await measure(sim, 'noGroupEvents', 'Without Group Membership Changed', {
 				events: ALL_EVENTS.filter((e) => e !== 'groupMembershipChanged'),
 			}),
-		);
+		];
 	} finally {
 		await sim.close();
 	}
+}
+
+const POLLS = [
+	['baseline', 'first poll (baseline)'],
+	['unchanged', 'unchanged account'],
+	['changed', 'after 10 changes'],
+] as const;
+
+function triggerCounts(rows: Row[]): CallCount[] {
+	return rows.flatMap((row) =>
+		POLLS.map(([poll, words]): CallCount => {
+			const figures = row[poll];
+			return {
+				id: `trigger.${row.key}.${poll}`,
+				table: 'trigger-results.md',
+				scenario: `${row.label}, ${fmt(USERS)} users: ${words}`,
+				variant: 'documented API',
+				calls: figures.calls,
+				byEndpoint: figures.byEndpoint,
+				floor: figures.floor,
+				parameterReads: figures.parameterReads,
+				items: 1,
+				itemNoun: 'poll',
+			};
+		}),
+	);
+}
+
+/** The trigger's polls at zero latency, for `npm run bench:calls`. */
+export const triggerCalls: CallGroup = {
+	name: 'bench/trigger.ts',
+	run: async () => triggerCounts(await measureTrigger(0)),
+};
+
+export async function triggerBench(
+	latencyMs: number,
+): Promise<{ markdown: string; counts: CallCount[] }> {
+	const rows = await measureTrigger(latencyMs);
 	const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 	const lines = [
 		'# Bench: DocuSign Trigger (polling drift detection)',
@@ -144,10 +224,14 @@ export async function triggerBench(latencyMs: number): Promise<string> {
 		`- ${fmt(USERS)} users in the account (${fmt(USERS - 59)} generated, each in one custom group), ${latencyMs} ms latency per request; the workflow's static data is saved as JSON between polls, as n8n's database holds it`,
 		"- Changed poll: ten administrator edits through the simulator's `/__control/admin-changes` (title, company, profile, group add, group removal, close, reopen, rename, e-mail, a new user)",
 		'',
+		`## Per poll (${latencyMs} ms latency)`,
+		'',
 		'| | ' + rows.map((r) => `**${r.label}**`).join(' | ') + ' |',
 		'| --- | ' + rows.map(() => '---').join(' | ') + ' |',
 		'| **API calls per poll** | ' + rows.map((r) => `**${r.unchanged.calls}**`).join(' | ') + ' |',
-		'| Floor | ' + rows.map((r) => r.floor).join(' | ') + ' |',
+		'| Floor | ' +
+			rows.map((r) => `${r.unchanged.floor.formula} = **${r.unchanged.floor.value}**`).join(' | ') +
+			' |',
 		'| Baseline poll (first) | ' +
 			rows.map((r) => `${r.baseline.calls} calls, ${s(r.baseline.ms)}`).join(' | ') +
 			' |',
@@ -183,15 +267,16 @@ export async function triggerBench(latencyMs: number): Promise<string> {
 		`- Wall time is the poll in the bench process, simulator in-process (${latencyMs} ms per request; user pages and member pages four at a time, two groups at a time).`,
 		'',
 	];
-	const markdown = lines.join('\n');
-	writeFileSync(path.join(__dirname, 'trigger-results.md'), markdown);
-	return markdown;
+	const markdown = withCallSection(lines.join('\n'), 'trigger-results.md');
+	return { markdown, counts: triggerCounts(rows) };
 }
+
+export const TRIGGER_TABLE = path.join(__dirname, 'trigger-results.md');
 
 if (require.main === module) {
 	const i = process.argv.indexOf('--latency');
 	triggerBench(i >= 0 ? Number(process.argv[i + 1]) : 100)
-		.then((markdown) => console.log(`\n${markdown}\nWrote bench/trigger-results.md`))
+		.then(({ markdown, counts }) => writeCheckedTable(TRIGGER_TABLE, markdown, counts))
 		.catch((error: Error) => {
 			console.error(error);
 			process.exit(1);

@@ -1,0 +1,49 @@
+/**
+ * The bench's API call counts as a test: every registered bench scenario (bench/callGroups.ts) runs at zero
+ * latency against the simulator and must make exactly the calls, and the getNodeParameter reads, recorded in
+ * bench/expected-calls.json; every bench/*.md must show those figures. After an intended change:
+ * `npm run bench:update` (see bench/README.md).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import {
+	callSection,
+	diffCounts,
+	readExpectations,
+	UPDATE_COMMAND,
+	type CallCount,
+} from '../../bench/callCounts';
+import { CALL_GROUPS } from '../../bench/callGroups';
+
+const expected = readExpectations();
+const counted: CallCount[] = [];
+
+describe('bench call counts (bench/expected-calls.json)', () => {
+	for (const group of CALL_GROUPS) {
+		it(`${group.name}: every figure as expected`, async () => {
+			const counts = await group.run();
+			counted.push(...counts);
+			const diff = diffCounts(counts, expected);
+			expect(diff ? `${diff}\nIntended? ${UPDATE_COMMAND}` : '').toBe('');
+		}, 600_000);
+	}
+
+	it('no expectation is left without its scenario', () => {
+		expect(counted.length).toBeGreaterThan(0);
+		const countedIds = new Set(counted.map((c) => c.id));
+		expect(Object.keys(expected).filter((id) => !countedIds.has(id))).toEqual([]);
+	});
+
+	it('every bench/*.md shows the expected figures', () => {
+		const tables = [...new Set(Object.values(expected).map((e) => e.table))];
+		expect(tables.length).toBeGreaterThan(0);
+		for (const table of tables) {
+			const markdown = readFileSync(path.join(__dirname, '../../bench', table), 'utf8');
+			expect({ table, section: markdown.includes(callSection(table, expected)) }).toEqual({
+				table,
+				section: true,
+			});
+		}
+	});
+});
