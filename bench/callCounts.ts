@@ -3,11 +3,11 @@
  * scenarios here as a CallGroup whose run() measures them at zero latency and returns one CallCount per
  * figure. bench/expected-calls.json holds the committed counts; `npm run bench:calls` (and the jest test
  * test/integration/benchCalls.test.ts) fails with a diff when a count, a floor or the parameter reads change,
- * and the "API calls" section of every bench/*.md is rendered from that file (callSection).
+ * and the call figures in bench/*.md, docs/*.md and README.md are rendered from that file (refreshCallBlocks).
  *
  * Regenerate the expectations and every table: `npm run bench:update`.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** The picture of DocuSign a figure was counted under. */
@@ -133,17 +133,23 @@ export function perFloor(count: Pick<CallCount, 'calls' | 'floor'>): string {
 		: `**${fixed(ratio)}**`;
 }
 
-export const SECTION_START = '<!-- api-calls: generated from bench/expected-calls.json -->';
-export const SECTION_END = '<!-- /api-calls -->';
-
 /**
- * The "API calls" section of one bench/*.md, from the expectations (which `npm run bench:calls` proves
- * against the code): calls, floor with its formula, calls / floor and getNodeParameter calls per item.
+ * Generated blocks: `<!-- api-calls: <selector> -->` … `<!-- /api-calls -->` in bench/*.md, docs/*.md and
+ * README.md, rendered from the expectations. The selector is a bench table's file name (the full section:
+ * every figure of that table, with endpoints) or `docs` and a comma-separated list of expectation IDs (a
+ * compact table for the documentation).
  */
-export function callSection(table: string, expected: Expectations = readExpectations()): string {
-	const rows = Object.entries(expected).filter(([, e]) => e.table === table);
+const BLOCK = /<!-- api-calls: ([^>]*?) -->[\s\S]*?<!-- \/api-calls -->/g;
+const open = (selector: string) => `<!-- api-calls: ${selector} -->`;
+const CLOSE = '<!-- /api-calls -->';
+
+const callsPerItem = (e: Omit<CallCount, 'id'>) =>
+	`${fixed(e.parameterReads / e.items)} per ${e.itemNoun}`;
+
+/** The "API calls and floors" section of one bench/*.md: every figure of that table. */
+function tableSection(table: string, expected: Expectations): string {
+	const rows = Object.values(expected).filter((e) => e.table === table);
 	return [
-		SECTION_START,
 		'## API calls and floors',
 		'',
 		"Counted at zero latency by `npm run bench:calls` (also part of `npm test`), which fails when a figure here changes; this section is generated from [bench/expected-calls.json](expected-calls.json). *Documented API*: the simulator's defaults, which follow what DocuSign documents (list entries carry no `groupList`). *listGroupList*: the simulator switch under which user lists carry each user's groups, which DocuSign does not document. The floor is what the operation must read and write; calls / floor below 1.00 would mean the floor is wrong.",
@@ -151,27 +157,87 @@ export function callSection(table: string, expected: Expectations = readExpectat
 		'| Scenario | Variant | **API calls** | Calls by endpoint | Floor | **Calls / floor** | getNodeParameter calls |',
 		'|---|---|---|---|---|---|---|',
 		...rows.map(
-			([, e]) =>
+			(e) =>
 				`| ${e.scenario} | ${e.variant} | **${fmt(e.calls)}** | ${Object.entries(e.byEndpoint)
 					.map(([endpoint, n]) => `${fmt(n)}× ${endpoint}`)
 					.join(
 						', ',
-					)} | ${e.floor.formula} = **${fmt(e.floor.value)}** | ${perFloor(e)} | ${fmt(e.parameterReads)} = ${fixed(e.parameterReads / e.items)} per ${e.itemNoun} |`,
+					)} | ${e.floor.formula} = **${fmt(e.floor.value)}** | ${perFloor(e)} | ${fmt(e.parameterReads)} = ${callsPerItem(e)} |`,
 		),
-		'',
-		SECTION_END,
 	].join('\n');
 }
 
-/** Puts the freshly rendered section into a bench/*.md: in place of the old one, else before the first "## " heading. */
-export function withCallSection(markdown: string, table: string, expected?: Expectations): string {
-	const section = callSection(table, expected);
-	const start = markdown.indexOf(SECTION_START);
-	const end = markdown.indexOf(SECTION_END);
-	if (start >= 0 && end > start)
-		return markdown.slice(0, start) + section + markdown.slice(end + SECTION_END.length);
+/** A compact table of the given figures, for the documentation. */
+function docsTable(ids: string[], expected: Expectations): string {
+	return [
+		'| Scenario | API calls | Floor (what the operation must read and write) | Calls / floor | getNodeParameter calls |',
+		'|---|---|---|---|---|',
+		...ids.map((id) => {
+			const e = expected[id];
+			if (!e) return `| ${id} | **not in bench/expected-calls.json** | | | |`;
+			const variant =
+				e.variant === 'listGroupList'
+					? ' — with `groupList` in list entries (simulator switch listGroupList; DocuSign does not document it)'
+					: '';
+			return `| ${e.scenario}${variant} | **${fmt(e.calls)}** | ${e.floor.formula} = ${fmt(e.floor.value)} | ${perFloor(e)} | ${callsPerItem(e)} |`;
+		}),
+	].join('\n');
+}
+
+function renderBlock(selector: string, expected: Expectations): string {
+	const [kind, list] = selector.split(/\s+/, 2);
+	const body =
+		kind === 'docs'
+			? docsTable(
+					(list ?? '')
+						.split(',')
+						.map((id) => id.trim())
+						.filter(Boolean),
+					expected,
+				)
+			: tableSection(kind, expected);
+	return `${open(selector)}\n${body}\n${CLOSE}`;
+}
+
+/** The markdown with every api-calls block rendered afresh from the expectations. */
+export function refreshCallBlocks(
+	markdown: string,
+	expected: Expectations = readExpectations(),
+): string {
+	return markdown.replace(BLOCK, (_block, selector: string) =>
+		renderBlock(selector.trim(), expected),
+	);
+}
+
+/**
+ * A bench/*.md with its "API calls and floors" section: rendered in place of the old one, else put before
+ * the first "## " heading.
+ */
+export function withCallSection(
+	markdown: string,
+	table: string,
+	expected = readExpectations(),
+): string {
+	if (markdown.includes(open(table))) return refreshCallBlocks(markdown, expected);
+	const section = renderBlock(table, expected);
 	const heading = markdown.search(/^## /m);
 	return heading < 0
 		? `${markdown.trimEnd()}\n\n${section}\n`
 		: `${markdown.slice(0, heading)}${section}\n\n${markdown.slice(heading)}`;
+}
+
+/** Files that may hold api-calls blocks: the bench tables, the documentation, the README. */
+export function filesWithCallBlocks(root = path.join(__dirname, '..')): string[] {
+	const inDir = (dir: string) => {
+		try {
+			return readdirSync(path.join(root, dir))
+				.filter((f) => f.endsWith('.md'))
+				.map((f) => path.join(root, dir, f));
+		} catch {
+			return [];
+		}
+	};
+	return [path.join(root, 'README.md'), ...inDir('bench'), ...inDir('docs')].filter((file) =>
+		readFileSync(file, 'utf8').includes('<!-- api-calls: '),
+	);
 }

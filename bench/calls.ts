@@ -4,18 +4,20 @@
  * Counts the API calls (and getNodeParameter calls) of every registered bench scenario (bench/callGroups.ts)
  * at zero latency, in this process, without the per-item baselines, and compares them with
  * bench/expected-calls.json: exit 1 with one line per difference. --update writes the counts as the new
- * expectations and re-renders the "API calls and floors" section of every bench/*.md from them (the
- * measured figures around it need a full `npm run bench`; `npm run bench:update` does both).
+ * expectations and re-renders the call figures of bench/*.md, docs/*.md and README.md from them (the
+ * measured figures around them need a full `npm run bench`; `npm run bench:update` does both).
  * Needs `npm run build` (the built node is what runs).
  */
 import '../test/setup-env.js';
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import {
 	diffCounts,
+	filesWithCallBlocks,
 	readExpectations,
+	refreshCallBlocks,
 	UPDATE_COMMAND,
 	withCallSection,
 	writeExpectations,
@@ -49,16 +51,13 @@ async function main(): Promise<void> {
 		const tables = [...new Set(counts.map((c) => c.table))];
 		for (const table of tables) {
 			const file = path.join(__dirname, table);
-			let markdown = '';
-			try {
-				markdown = readFileSync(file, 'utf8');
-			} catch {
-				markdown = `# ${table}\n`;
-			}
+			const markdown = existsSync(file) ? readFileSync(file, 'utf8') : `# ${table}\n`;
 			writeFileSync(file, withCallSection(markdown, table));
 		}
+		const files = filesWithCallBlocks();
+		for (const file of files) writeFileSync(file, refreshCallBlocks(readFileSync(file, 'utf8')));
 		console.log(
-			`\nWrote bench/expected-calls.json (${counts.length} figures) and the API calls section of ${tables.join(', ')} in ${seconds} s.`,
+			`\nWrote bench/expected-calls.json (${counts.length} figures) in ${seconds} s, and the call figures of ${files.map((f) => path.relative(path.join(__dirname, '..'), f)).join(', ')}.`,
 		);
 		return;
 	}

@@ -1,16 +1,17 @@
 /**
  * The bench's API call counts as a test: every registered bench scenario (bench/callGroups.ts) runs at zero
  * latency against the simulator and must make exactly the calls, and the getNodeParameter reads, recorded in
- * bench/expected-calls.json; every bench/*.md must show those figures. After an intended change:
- * `npm run bench:update` (see bench/README.md).
+ * bench/expected-calls.json; bench/*.md, docs/*.md and README.md must quote those figures. After an intended
+ * change: `npm run bench:update`.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import {
-	callSection,
 	diffCounts,
+	filesWithCallBlocks,
 	readExpectations,
+	refreshCallBlocks,
 	UPDATE_COMMAND,
 	type CallCount,
 } from '../../bench/callCounts';
@@ -35,14 +36,16 @@ describe('bench call counts (bench/expected-calls.json)', () => {
 		expect(Object.keys(expected).filter((id) => !countedIds.has(id))).toEqual([]);
 	});
 
-	it('every bench/*.md shows the expected figures', () => {
-		const tables = [...new Set(Object.values(expected).map((e) => e.table))];
-		expect(tables.length).toBeGreaterThan(0);
-		for (const table of tables) {
-			const markdown = readFileSync(path.join(__dirname, '../../bench', table), 'utf8');
-			expect({ table, section: markdown.includes(callSection(table, expected)) }).toEqual({
-				table,
-				section: true,
+	it('bench/*.md, docs/*.md and README.md quote the expected figures', () => {
+		const files = filesWithCallBlocks();
+		const tables = new Set(Object.values(expected).map((e) => e.table));
+		expect([...tables].filter((t) => !files.some((f) => path.basename(f) === t))).toEqual([]);
+		for (const file of files) {
+			const markdown = readFileSync(file, 'utf8');
+			const stale = refreshCallBlocks(markdown, expected) !== markdown;
+			expect({ file: path.relative(process.cwd(), file), stale }).toEqual({
+				file: path.relative(process.cwd(), file),
+				stale: false,
 			});
 		}
 	});
