@@ -10,13 +10,17 @@ import type {
 } from 'n8n-workflow';
 
 import type { JwtCredentials } from '../nodes/DocuSign/transport/jwtGrant';
-import { JWT_SCOPES, mintAccessToken } from '../nodes/DocuSign/transport/jwtGrant';
+import { mintAccessToken } from '../nodes/DocuSign/transport/jwtGrant';
+import { JWT_SCOPES, jwtScopesOf } from '../nodes/DocuSign/transport/scopes';
+import {
+	accountIdProperty,
+	authServerExpression,
+	environmentProperties,
+	organizationAdminProperties,
+	scopeExpression,
+} from './environment';
 
-// The same server choice as the OAuth2 credential; a Custom http URL that is not loopback is
-// turned into https for the Test button's request (the token request refuses it outright).
-const cleartextOnlyOnLoopback =
-	'.replace(new RegExp("^http://(?!(localhost|127[.][0-9]+[.][0-9]+[.][0-9]+|[[]::1\\\\])(:[0-9]+)?(/|$))", "i"), "https://")';
-const authServer = `($credentials.environment === "custom" ? String($credentials.authServerUrl || "").replace(new RegExp("/+$"), "")${cleartextOnlyOnLoopback} : $credentials.environment === "demo" ? "https://account-d.docusign.com" : "https://account.docusign.com")`;
+const authServer = authServerExpression('$credentials');
 
 export class DocuSignJwtApi implements ICredentialType {
 	name = 'docuSignJwtApi';
@@ -28,47 +32,10 @@ export class DocuSignJwtApi implements ICredentialType {
 		dark: 'file:../icons/docusign.dark.svg',
 	};
 
-	documentationUrl =
-		'https://github.com/n8n-nodes-docusign-users/n8n-nodes-docusign-users#jwt-grant-service-credential';
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-docusign-users#credentials';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Environment',
-			name: 'environment',
-			type: 'options',
-			options: [
-				{
-					name: 'Production',
-					value: 'production',
-					description: 'Accounts at account.docusign.com',
-				},
-				{
-					name: 'Developer (Demo)',
-					value: 'demo',
-					description: 'Developer accounts at account-d.docusign.com',
-				},
-				{
-					name: 'Custom',
-					value: 'custom',
-					description:
-						'For a private API gateway (https) or local testing (http only on 127.0.0.1, localhost or [::1])',
-				},
-			],
-			default: 'production',
-			description:
-				'The DocuSign environment your integration key lives in. Keys created in a developer account work only with Developer (Demo) until they are promoted.',
-		},
-		{
-			displayName: 'Authorization Server URL',
-			name: 'authServerUrl',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'e.g. https://docusign-gateway.example.com or http://127.0.0.1:8085',
-			description:
-				'Base URL of a private API gateway or a local test server that serves /oauth/auth, /oauth/token and /oauth/userinfo. Must be https; plain http is accepted only on a loopback host (127.0.0.1, localhost, [::1]). The access token is only ever sent to this host and to DocuSign hosts.',
-			displayOptions: { show: { environment: ['custom'] } },
-		},
+		...environmentProperties,
 		{
 			displayName: 'Integration Key',
 			name: 'integrationKey',
@@ -108,20 +75,15 @@ export class DocuSignJwtApi implements ICredentialType {
 			description:
 				"One of the app's Redirect URIs (Apps and Keys > your app > Additional settings). It goes into the consent URL the node shows when consent is missing; DocuSign returns the browser there after Accept.",
 		},
-		{
-			displayName: 'Account ID',
-			name: 'accountId',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. 2f1b6c1e-8a0d-4f3e-9c55-0e7d8b1a2c3d',
-			description:
-				'The API Account ID (a GUID) shown in DocuSign under Settings > Apps and Keys. Leave empty to use the default account of the user above.',
-		},
+		accountIdProperty('the user above'),
+		...organizationAdminProperties(
+			'After turning this on, the user above must consent to the new scopes once (the node shows the consent URL when DocuSign asks for it), unless an organization administrator granted admin consent.',
+		),
 		{
 			displayName: 'Scope',
 			name: 'scope',
 			type: 'hidden',
-			default: JWT_SCOPES,
+			default: scopeExpression(JWT_SCOPES),
 		},
 		{
 			// Minted by preAuthentication; n8n asks again when it is empty or a request gets a 401.
@@ -138,13 +100,22 @@ export class DocuSignJwtApi implements ICredentialType {
 			type: 'hidden',
 			default: '',
 		},
+		{
+			// The scopes the token above was minted with.
+			displayName: 'Minted Scope',
+			name: 'mintedScope',
+			type: 'hidden',
+			default: '',
+		},
 	];
 
 	async preAuthentication(
 		this: IHttpRequestHelper,
 		credentials: ICredentialDataDecryptedObject,
 	): Promise<IDataObject> {
-		return await mintAccessToken.call(this, credentials as unknown as JwtCredentials);
+		const minted = await mintAccessToken.call(this, credentials as unknown as JwtCredentials);
+		// The scopes the token carries: the node replaces a token minted for other scopes.
+		return { ...minted, mintedScope: jwtScopesOf(credentials) };
 	}
 
 	authenticate: IAuthenticateGeneric = {

@@ -3,8 +3,8 @@
 // with inline eslint-disable comments ignored.
 //   node scripts/lint.mjs            the source: package.json + nodes/ + credentials/
 //   node scripts/lint.mjs --tarball  `npm pack`, unpack, lint the shipped **/*.js + package.json,
-//                                    check the package declares no runtime dependencies and ships
-//                                    only dist/, LICENSE, README.md and package.json
+//                                    check the package declares no runtime dependencies, ships only
+//                                    SHIPPED, and holds every file the README links to
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -25,14 +25,27 @@ function report(label, result) {
 	return false;
 }
 
-/** What npm may ship: the build, the licence, the README and package.json; anything else is a stray file. */
-const SHIPPED = [/^dist\//, /^LICENSE$/, /^README\.md$/, /^package\.json$/];
+/**
+ * What npm may ship: the build, the licence, package.json, and what the README on npm links to (the docs, the
+ * README's image, the example workflows, CHANGELOG.md, CONTRIBUTING.md: npm shows only README.md, so the README
+ * links to these files through unpkg, which serves the published package). Anything else is a stray file.
+ */
+const SHIPPED = [
+	/^dist\//,
+	/^LICENSE$/,
+	/^README\.md$/,
+	/^package\.json$/,
+	/^CHANGELOG\.md$/,
+	/^CONTRIBUTING\.md$/,
+	/^docs\/[\w-]+\.(md|png)$/,
+	/^examples\/[\w-]+\.json$/,
+];
 
 function onlyShippedFiles(files) {
 	const stray = files.map((f) => f.path).filter((p) => !SHIPPED.some((re) => re.test(p)));
 	if (stray.length) {
 		console.error(
-			`the tarball holds files outside dist/, LICENSE, README.md, package.json: ${stray.join(', ')}`,
+			`the tarball holds files outside dist/, docs/, examples/ and the top-level documents: ${stray.join(', ')}`,
 		);
 		return false;
 	}
@@ -41,7 +54,39 @@ function onlyShippedFiles(files) {
 		console.error(`the tarball holds test files: ${tests.join(', ')}`);
 		return false;
 	}
-	console.log('tarball contents: dist/, LICENSE, README.md, package.json only');
+	if (files.some((f) => f.path === 'dist/package.json')) {
+		console.error(
+			'the tarball holds dist/package.json (a copy of package.json the build does not need)',
+		);
+		return false;
+	}
+	console.log('tarball contents: dist/, docs/, examples/ and the top-level documents only');
+	return true;
+}
+
+/**
+ * npm renders only README.md, without the repository: a relative link or image there is dead. Every link into
+ * this package must be https://unpkg.com/<package.json name>/<path> with <path> in the tarball.
+ */
+function readmeLinksResolve(pkg, files, readme) {
+	const shipped = new Set(files.map((f) => f.path));
+	const problems = [];
+	for (const [, target] of readme.matchAll(/\]\(([^)\s]+)\)/g)) {
+		if (target.startsWith('#')) continue;
+		if (!/^https:\/\//.test(target)) {
+			problems.push(`relative link ${target} (dead on npm)`);
+			continue;
+		}
+		const own = target.match(/^https:\/\/unpkg\.com\/([^/]+)\/(.+)$/);
+		if (!own) continue;
+		if (own[1] !== pkg.name) problems.push(`${target} names ${own[1]}, not ${pkg.name}`);
+		else if (!shipped.has(own[2])) problems.push(`${target}: ${own[2]} is not in the tarball`);
+	}
+	if (problems.length) {
+		console.error(`README links that do not resolve on npm:\n  ${problems.join('\n  ')}`);
+		return false;
+	}
+	console.log('README links: every package file it links to is in the tarball');
 	return true;
 }
 
@@ -68,7 +113,9 @@ async function lintTarball() {
 	const pkg = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8'));
 	const lint = report('tarball', await analyzePackage(packageDir, ['**/*.js', 'package.json']));
 	const contents = onlyShippedFiles(files);
-	return noRuntimeDependencies(pkg) && contents && lint;
+	const readme = fs.readFileSync(path.join(packageDir, 'README.md'), 'utf8');
+	const links = readmeLinksResolve(pkg, files, readme);
+	return noRuntimeDependencies(pkg) && contents && links && lint;
 }
 
 const ok = process.argv.includes('--tarball')

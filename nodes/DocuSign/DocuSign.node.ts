@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { authenticationProperty, docuSignCredentials } from './authentication';
+import { authenticationProperty, docuSignCredentials } from './parameters/authentication';
 import { accountLocator } from './actions/common.descriptions';
 import * as group from './actions/group';
 import * as permissionProfile from './actions/permissionProfile';

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { authenticationProperty, docuSignCredentials } from './authentication';
+import { authenticationProperty, docuSignCredentials } from './parameters/authentication';
 import { loadOptions } from './methods';
 import { triggerProperties } from './trigger/description';
 import { pollDrift } from './trigger/poll';

@@ -59,8 +59,8 @@ const SPEC_FILES = ['esignature-users-subset.json', 'admin-users-subset.json'].m
 );
 
 /**
- * Value rules the spec states only in its parameter descriptions (reference §2.1, §3.1, §4, §2.7); a value outside
- * them is a violation. Comma lists: the newer spec allows several statuses (S3); `delete` and `include` are lists.
+ * Value rules the spec states only in its parameter descriptions (docs/sources.md#list-users, docs/sources.md#group-types, docs/sources.md#permission-profiles, docs/sources.md#close-users); a value outside
+ * them is a violation. Comma lists: the newer spec allows several statuses (docs/sources.md#s3); `delete` and `include` are lists.
  */
 const USER_STATUSES = ['ActivationRequired', 'ActivationSent', 'Active', 'Closed', 'Disabled'];
 const BOOLEAN_TEXT = ['true', 'false'];
@@ -179,7 +179,7 @@ export class ContractChecker {
 		if ('problem' in found) return this.record('response', input, [found.problem]);
 		const declared = found.operation.responses[String(status)];
 		const problems: string[] = [];
-		// Statuses the spec does not list (401, 404, 429, 5xx) carry DocuSign's documented error body (reference §5):
+		// Statuses the spec does not list (401, 404, 429, 5xx) carry DocuSign's documented error body (docs/sources.md#errors):
 		// eSignature's errorDetails, the Admin API's ErrorDetails.
 		const errorSchema = {
 			$ref: found.spec.definitions.errorDetails
@@ -244,7 +244,7 @@ export class ContractChecker {
 		const schema = this.resolve(spec, raw);
 		const type = schema.type ?? (schema.properties ? 'object' : undefined);
 		if (value === null) {
-			// The spec documents null for nextUri / previousUri on the first / last page (reference §2.1).
+			// The spec documents null for nextUri / previousUri on the first / last page (docs/sources.md#list-users).
 			if (type !== 'string') problems.push(`${at} is null, the spec says ${type ?? 'a value'}`);
 			return;
 		}

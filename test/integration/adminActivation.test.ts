@@ -7,10 +7,17 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Simulator } from '../simulator';
 import { seedData } from '../simulator';
-import { credentialFor, runNode } from './harness';
+import {
+	credentialFor,
+	JWT_INTEGRATION_KEY,
+	jwtCredentialFor,
+	loadPackage,
+	runNode,
+	TestCredentialsHelper,
+} from './harness';
 import { createFromItems, rl, useSimulator } from './fixtures';
 
-const { SEED_USERS, ORGANIZATION_ID, DEFAULT_ACCOUNT_ID } = seedData;
+const { ADA, SEED_USERS, ORGANIZATION_ID, DEFAULT_ACCOUNT_ID } = seedData;
 const ADMIN_SCOPE = 'signature extended user_read user_write';
 
 let sim!: Simulator;
@@ -36,6 +43,11 @@ const joiner = (email: string, extra: IDataObject = {}) => ({
 const management = () => sim.log.filter((e) => e.path.startsWith('/Management'));
 const immediate = (extra: IDataObject = {}) =>
 	createFromItems({ activation: 'immediate', ...extra });
+const getPending = {
+	resource: 'user',
+	operation: 'get',
+	user: rl('email', SEED_USERS.pending.email),
+};
 
 describe('Create with Activation: Activate Immediately', () => {
 	test('joiners on the claimed domain come out Active, not pending, with profile and groups, one Admin request each', async () => {
@@ -250,5 +262,88 @@ describe('Activate with and without Organization Admin Access', () => {
 		});
 		expect(result.json[0]).toMatchObject({ changed: false });
 		expect(management()).toEqual([]);
+	});
+});
+
+describe('Organization Admin Access with the JWT credential', () => {
+	const JWT_ADMIN_SCOPE = 'signature impersonation user_read user_write';
+	const jwtAdmin = (extra: IDataObject = {}) =>
+		jwtCredentialFor(sim, { organizationAdminAccess: true, ...extra });
+	const consentFor = (scope: string) =>
+		sim.jwt.grantConsent(JWT_INTEGRATION_KEY, ADA.userId, scope);
+	afterEach(() => sim.jwt.revokeConsent(JWT_INTEGRATION_KEY, ADA.userId));
+	afterEach(() => consentFor('signature impersonation'));
+
+	test('the switch on: the token is minted with the Admin scopes and Activate Immediately creates the user Active', async () => {
+		consentFor(JWT_ADMIN_SCOPE);
+		const result = await runNode(sim, {
+			items: [joiner('ivy.jwt@acme.example')],
+			parameters: immediate(),
+			credential: jwtAdmin(),
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.json[0]).toMatchObject({ status: 'Active', activation: 'immediate' });
+		expect(sim.jwt.minted.map((m) => m.scope)).toEqual([JWT_ADMIN_SCOPE]);
+		expect(management().filter((e) => e.method === 'POST')).toHaveLength(1);
+	});
+
+	test('consent given only for eSignature: the error carries the consent URL naming the Admin scopes', async () => {
+		const result = await runNode(sim, {
+			items: [joiner('ivy.jwt@acme.example')],
+			parameters: immediate(),
+			credential: jwtAdmin(),
+		});
+		expect(result.error?.message).toContain(
+			`/oauth/auth?response_type=code&scope=signature%20impersonation%20user_read%20user_write&client_id=${JWT_INTEGRATION_KEY}`,
+		);
+		expect(sim.userByEmail('ivy.jwt@acme.example')).toBeUndefined();
+	});
+
+	test('a token minted before the switch was turned on is replaced by one with the Admin scopes', async () => {
+		consentFor(JWT_ADMIN_SCOPE);
+		const helper = new TestCredentialsHelper(await loadPackage(), jwtCredentialFor(sim));
+		expect(
+			(await runNode(sim, { parameters: getPending, credentialsHelper: helper })).error,
+		).toBeUndefined();
+		helper.data = { ...helper.data, organizationAdminAccess: true };
+		const result = await runNode(sim, {
+			items: [joiner('ivy.jwt@acme.example')],
+			parameters: immediate(),
+			credentialsHelper: helper,
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.json[0]).toMatchObject({ status: 'Active' });
+		expect(sim.jwt.minted.map((m) => m.scope)).toEqual([
+			'signature impersonation',
+			JWT_ADMIN_SCOPE,
+		]);
+		expect(helper.data.mintedScope).toBe(JWT_ADMIN_SCOPE);
+	});
+
+	test('Admin errors speak of the JWT credential: no "click Connect"', async () => {
+		const off = await runNode(sim, {
+			items: [joiner('ivy.jwt@acme.example')],
+			parameters: immediate(),
+			credential: jwtCredentialFor(sim),
+		});
+		expect(off.error?.message).toMatch(/needs Organization Admin Access/);
+		expect(String(off.error?.description)).toMatch(/DocuSign JWT credential/);
+		expect(String(off.error?.description)).not.toMatch(/Connect/);
+
+		consentFor(JWT_ADMIN_SCOPE);
+		sim.addFault({
+			method: 'POST',
+			path: '/Management/.*/users$',
+			action: { status: 403, body: { error: 'insufficient_scope' } },
+		});
+		const refused = await runNode(sim, {
+			items: [joiner('ivy.jwt@acme.example')],
+			parameters: immediate(),
+			credential: jwtAdmin(),
+		});
+		expect(refused.error?.message).toMatch(/Admin API refused the request \(HTTP 403\)/);
+		expect(String(refused.error?.description)).toMatch(/DocuSign JWT credential/);
+		expect(String(refused.error?.description)).toContain(JWT_ADMIN_SCOPE);
+		expect(String(refused.error?.description)).not.toMatch(/Connect/);
 	});
 });

@@ -1,7 +1,7 @@
 /**
  * n8n's item contract and per-item semantics (issue 9), each finding run in n8n's engine against
  * the simulator: every input item comes out exactly once, paired, and routed by n8n-core itself
- * in all three On Error modes; options are read per item where the README says so; nothing an
+ * in all three On Error modes; options are read per item where docs/operations.md says so; nothing an
  * expression returns picks a default; batch answers are matched by identity.
  */
 import type { IDataObject } from 'n8n-workflow';

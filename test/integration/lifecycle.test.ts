@@ -317,7 +317,7 @@ describe('Activate and Suspend', () => {
 		expect(writes()).toHaveLength(0);
 
 		const reopen = await runNode(sim, { parameters: op('activate', sofia.userId) });
-		// By default the simulator follows DocuSign's blog (S16): a reopened user must accept a new activation e-mail.
+		// By default the simulator follows DocuSign's blog (docs/sources.md#s16): a reopened user must accept a new activation e-mail.
 		expect(sim.userById(sofia.userId)!.status).toBe('ActivationSent');
 		expect(reopen.json[0]).toMatchObject({
 			action: 'activate',

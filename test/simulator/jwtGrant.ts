@@ -41,12 +41,14 @@ export interface JwtGrantRequest {
 	audience: string;
 	/** Whether sub names a user of the simulator. */
 	isKnownUser(userId: string): boolean;
-	issueAccessToken(): Record<string, unknown>;
+	/** The token carries the scopes the assertion asked for (and consent covered). */
+	issueAccessToken(scope: string): Record<string, unknown>;
 }
 
 export class JwtGrants {
 	private readonly keys = new Map<string, KeyObject[]>();
-	private readonly consents = new Set<string>();
+	/** Consent per integration key and user: the scopes the user accepted. */
+	private readonly consents = new Map<string, Set<string>>();
 	/** Every accepted assertion's claims since the last reset, for tests (never the assertion itself). */
 	readonly minted: Array<{ iss: string; sub: string; scope: string }> = [];
 
@@ -57,8 +59,19 @@ export class JwtGrants {
 		this.keys.set(integrationKey.toLowerCase(), [...list, key].slice(-5));
 	}
 
-	grantConsent(integrationKey: string, userId: string): void {
-		this.consents.add(`${integrationKey.toLowerCase()}|${userId.toLowerCase()}`);
+	/**
+	 * The user opened the consent URL and clicked Accept: consent covers the scopes it named (DocuSign's
+	 * consent URL carries `scope`; the default is the eSignature pair). Consenting again adds scopes.
+	 */
+	grantConsent(
+		integrationKey: string,
+		userId: string,
+		scope: string = 'signature impersonation',
+	): void {
+		const key = `${integrationKey.toLowerCase()}|${userId.toLowerCase()}`;
+		const scopes = this.consents.get(key) ?? new Set<string>();
+		for (const name of scope.split(/\s+/).filter(Boolean)) scopes.add(name);
+		this.consents.set(key, scopes);
 	}
 
 	revokeConsent(integrationKey: string, userId: string): void {
@@ -99,10 +112,18 @@ export class JwtGrants {
 		if (!scope.split(' ').includes('impersonation') || !scope.split(' ').includes('signature')) {
 			return invalidGrant('invalid_scope');
 		}
-		if (!this.consents.has(`${iss.toLowerCase()}|${sub.toLowerCase()}`)) {
+		// Consent must cover every scope the assertion asks for (new scopes need the user's consent again).
+		const consented = this.consents.get(`${iss.toLowerCase()}|${sub.toLowerCase()}`);
+		if (
+			!consented ||
+			!scope
+				.split(' ')
+				.filter(Boolean)
+				.every((name) => consented.has(name))
+		) {
 			return { status: 400, json: { error: 'consent_required' } };
 		}
 		this.minted.push({ iss, sub, scope });
-		return { status: 200, json: request.issueAccessToken() };
+		return { status: 200, json: request.issueAccessToken(scope) };
 	}
 }

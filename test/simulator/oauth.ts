@@ -48,7 +48,7 @@ function authorize(req: SimRequest, ctx: SimContext): SimResponse {
 	return { status: 302, headers: { Location: target.toString() }, text: '' };
 }
 
-/** Some clients form-encode the Basic credentials (RFC 6749 §2.3.1), some do not. */
+/** Some clients form-encode the Basic credentials (RFC 6749 section 2.3.1, https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1), some do not. */
 function safeDecode(value: string): string {
 	try {
 		return decodeURIComponent(value);
@@ -84,8 +84,7 @@ function token(req: SimRequest, ctx: SimContext): SimResponse {
 			assertion: typeof body.assertion === 'string' ? body.assertion : '',
 			audience: new URL(ctx.baseUrl).host,
 			isKnownUser: (userId) => ctx.store.accounts.some((account) => !!account.userById(userId)),
-			issueAccessToken: () =>
-				ctx.tokens.issueAccessOnly(ctx.config.tokenTtlSec, 'signature impersonation'),
+			issueAccessToken: (scope) => ctx.tokens.issueAccessOnly(ctx.config.tokenTtlSec, scope),
 		});
 	}
 	const client = clientCredentials(req);
@@ -138,7 +137,7 @@ function userinfo(req: SimRequest, ctx: SimContext): SimResponse {
 				is_default: account.info.isDefault,
 				account_name: account.info.accountName,
 				base_uri: account.info.baseUri,
-				// An account of an organization names it (S7); the simulator's accounts form one organization.
+				// An account of an organization names it (docs/sources.md#s7); the simulator's accounts form one organization.
 				...(ctx.store.organization.listedInUserInfo
 					? { organization: { organization_id: ctx.store.organization.organizationId, links: [] } }
 					: {}),

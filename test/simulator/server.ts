@@ -58,7 +58,7 @@ const REST_ROUTES: Array<{ method: string; pattern: RegExp; handler: RestHandler
 
 const ACCOUNT_PATH = /^\/restapi\/v2\.1\/accounts\/([^/]+)(\/.*)?$/;
 
-/** The Admin (organization) API's rate-limit windows are its own, per organization (S22). */
+/** The Admin (organization) API's rate-limit windows are its own, per organization (docs/sources.md#s22). */
 const adminLimitKey = (organizationId: string): string =>
 	`organization:${organizationId.toLowerCase()}`;
 
@@ -218,7 +218,7 @@ function routeAdmin(req: SimRequest, ctx: SimContext): SimResponse {
 		return adminErrorResponse(
 			new AdminError(404, 'not_found', `No route ${req.method} ${req.path}.`),
 		);
-	// UNVERIFIED how DocuSign answers a missing scope (README Known limits): the bearer-token convention, 403.
+	// UNVERIFIED how DocuSign answers a missing scope (docs/known-limits.md): the bearer-token convention, 403.
 	if (!ctx.tokens.hasScope(token, found.scope)) {
 		return adminErrorResponse(
 			new AdminError(403, 'insufficient_scope', `The access token lacks the ${found.scope} scope.`),

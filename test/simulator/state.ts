@@ -345,7 +345,7 @@ function nameTooLong(input: Partial<Record<UserTextField, string>>): ErrorDetail
 	return undefined;
 }
 
-/** The DocuSign organization the simulator's accounts belong to (Admin API, reference §7). */
+/** The DocuSign organization the simulator's accounts belong to (Admin API, docs/sources.md#admin-api). */
 export interface SimOrganization {
 	organizationId: string;
 	/** The DocuSign site of the organization's users (Admin API `site_id`). */

@@ -79,20 +79,20 @@ export interface RateLimitConfig {
 }
 
 /**
- * What DocuSign does where no source pins it down (reference §2.1, §2.2, §2.8): one switch per unknown.
+ * What DocuSign does where no source pins it down (docs/sources.md#list-users, docs/sources.md#get-user, docs/sources.md#reopen): one switch per unknown.
  * Defaults follow the best evidence; the integration suite runs the lifecycle under each value
  * (test/integration/variants.test.ts). Read only through the functions in unverified.ts.
  */
 export interface DocuSignBehaviour {
 	/**
 	 * A closed user asked to reopen through Users:update (`userStatus` on PUT /users or PUT /users/{id}):
-	 * `ActivationSent` (default: DocuSign's blog says the user must accept an e-mail again, S16),
+	 * `ActivationSent` (default: DocuSign's blog says the user must accept an e-mail again, docs/sources.md#s16),
 	 * `Active`, or `ignored` (200, the user stays Closed).
 	 */
 	reopenResult: 'ActivationSent' | 'Active' | 'ignored';
 	/**
 	 * GET /users with a filter that matches nobody: `error` (default: 400 USER_NOT_FOUND for the `email` filter,
-	 * as DocuSign's own sample expects, S20), `errorAnyFilter` (the same 400 for every filtered list:
+	 * as DocuSign's own sample expects, docs/sources.md#s20), `errorAnyFilter` (the same 400 for every filtered list:
 	 * email, email_substring, user_name_substring, status, group_id) or `empty` (200 with an empty list).
 	 */
 	listNoMatch: 'error' | 'errorAnyFilter' | 'empty';

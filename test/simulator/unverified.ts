@@ -1,6 +1,6 @@
 /**
  * Every behaviour the DocuSign reference marks UNVERIFIED (or does not cover) lives here, one function per
- * choice, so a finding from a real DocuSign account changes one place. Each is listed in README.md.
+ * choice, so a finding from a real DocuSign account changes one place. Each is listed in docs/known-limits.md.
  */
 import { DsError, ErrorDetails, errorDetails } from './errors';
 import { isGuid } from './ids';
@@ -8,7 +8,7 @@ import type { DocuSignBehaviour, SimGroup, SimUser, UserStatus } from './types';
 
 /**
  * Every error code the simulator sends that no source shows DocuSign sending for that case, with what DocuSign is
- * known to send instead (if anything). Tests and the README read this list; a new invented code belongs here.
+ * known to send instead (if anything). Tests and test/simulator/README.md read this list; a new invented code belongs here.
  */
 export const INVENTED_ERROR_CODES: Record<string, { usedFor: string; docuSignSends: string }> = {
 	INVALID_USER_STATUS: {
@@ -17,7 +17,8 @@ export const INVENTED_ERROR_CODES: Record<string, { usedFor: string; docuSignSen
 	},
 	GROUP_MEMBERSHIP_NOT_EDITABLE: {
 		usedFor: 'PUT/DELETE members of Everyone or Administrators',
-		docuSignSends: 'unknown (reference §3.3: whether it is refused at all is UNVERIFIED)',
+		docuSignSends:
+			'unknown (docs/sources.md#built-in-groups: whether it is refused at all is UNVERIFIED)',
 	},
 	INVALID_GROUP_ID: {
 		usedFor: 'an unknown group ID in groupList or in /groups/{groupId}/…',
@@ -25,15 +26,16 @@ export const INVENTED_ERROR_CODES: Record<string, { usedFor: string; docuSignSen
 	},
 	INVALID_PERMISSION_PROFILE_ID: {
 		usedFor: 'an unknown permissionProfileId on create / update',
-		docuSignSends: 'unknown (reference §5: no PERMISSION_PROFILE… code in any source)',
+		docuSignSends: 'unknown (docs/sources.md#errors: no PERMISSION_PROFILE… code in any source)',
 	},
 	INVALID_PERMISSION_PROFILE_NAME: {
 		usedFor: 'an unknown permissionProfileName on create / update',
-		docuSignSends: 'unknown (reference §5)',
+		docuSignSends: 'unknown (docs/sources.md#errors)',
 	},
 	EMAIL_CHANGE_NOT_ALLOWED: {
 		usedFor: "an administrator changing another user's email",
-		docuSignSends: 'unknown; DocuSign documents the restriction (S19), not the code',
+		docuSignSends:
+			'unknown; DocuSign documents the restriction (docs/sources.md#s19), not the code',
 	},
 	INVALID_USER_NAME_LENGTH: {
 		usedFor: 'a name field over its length limit',
@@ -74,7 +76,7 @@ export const INVENTED_ERROR_CODES: Record<string, { usedFor: string; docuSignSen
 	},
 };
 
-/** Error codes from sources (reference §5, §6): the only codes the node may key on. */
+/** Error codes from sources (docs/sources.md#errors, docs/sources.md#rate-limits): the only codes the node may key on. */
 export const DOCUMENTED_ERROR_CODES = [
 	'USER_ALREADY_EXISTS_IN_ACCOUNT',
 	'USER_NOT_FOUND',
@@ -142,7 +144,7 @@ const LIST_FILTERS = ['email', 'email_substring', 'user_name_substring', 'status
 
 /**
  * GET /users with filters that match nobody (switch `listNoMatch`): null means "answer the normal empty list"
- * (200, resultSetSize "0", no `users` key). DocuSign's sample (S20) expects USER_NOT_FOUND or USER_LACKS_MEMBERSHIP
+ * (200, resultSetSize "0", no `users` key). DocuSign's sample (docs/sources.md#s20) expects USER_NOT_FOUND or USER_LACKS_MEMBERSHIP
  * for an `email` miss; the HTTP status (400) comes from third-party code only.
  */
 export function listWithoutMatchError(
@@ -198,7 +200,7 @@ export function duplicateUserError(): ErrorDetails {
 /**
  * The reopen rule: `userStatus:"Active"` on PUT /users/{id} (Users:update, which the current spec names for
  * re-opening) or on PUT /users. No source documents userStatus as writable, nor the result: switch `reopenResult`
- * decides it (ActivationSent by default, S16). Groups and profile are kept (unless stripped on close); "Active" on a
+ * decides it (ActivationSent by default, docs/sources.md#s16). Groups and profile are kept (unless stripped on close); "Active" on a
  * non-closed user changes nothing (a pending user cannot be activated for them). Any other requested status is
  * refused with the invented INVALID_USER_STATUS.
  */
@@ -228,7 +230,7 @@ export function closedUserUpdateError(): ErrorDetails {
 	);
 }
 
-/** An admin changing another user's email through eSignature is not allowed without SSO / a claimed domain (reference §2.5). */
+/** An admin changing another user's email through eSignature is not allowed without SSO / a claimed domain (docs/sources.md#email-changes). */
 export function emailChangeError(): ErrorDetails {
 	return errorDetails(
 		'EMAIL_CHANGE_NOT_ALLOWED',
@@ -256,7 +258,7 @@ export function unknownGroupError(groupId: string): ErrorDetails {
 	return errorDetails('INVALID_GROUP_ID', `Invalid group ID: ${groupId}.`);
 }
 
-/** PUT/DELETE /groups/{id}/users on Everyone or Administrators (their membership is derived, reference §3.3). */
+/** PUT/DELETE /groups/{id}/users on Everyone or Administrators (their membership is derived, docs/sources.md#built-in-groups). */
 export function builtInGroupMembershipError(group: SimGroup): DsError {
 	return new DsError(
 		400,
@@ -309,11 +311,11 @@ export function unknownRouteError(method: string, path: string): DsError {
 /** Max users in one PUT /users, DELETE /users or group membership call (undocumented; POST /users is 500 per the spec). */
 export const MAX_USERS_PER_BATCH = 500;
 
-/** Name limits: firstName, lastName, middleName, suffixName are documented at 50 (S1 descriptions). */
+/** Name limits: firstName, lastName, middleName, suffixName are documented at 50 (docs/sources.md#s1 descriptions). */
 export const DOCUMENTED_NAME_MAX_LENGTH = 50;
 /**
  * userName, company and jobTitle: no source (spec, SDK models, docs) gives a limit. The simulator enforces the
- * conservative 50 the node also applies (nodes/DocuSign/helpers/validate.ts), so the two stay in step.
+ * conservative 50 the node also applies (nodes/DocuSign/users/validate.ts), so the two stay in step.
  */
 export const UNDOCUMENTED_TEXT_MAX_LENGTH = 50;
 

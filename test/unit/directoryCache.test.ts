@@ -3,7 +3,7 @@ import {
 	directoryKeyOf,
 	forgetDirectory,
 	rememberList,
-} from '../../nodes/DocuSign/actions/directoryCache';
+} from '../../nodes/DocuSign/users/directoryCache';
 import type { Session } from '../../nodes/DocuSign/transport';
 import { userInfoKeyOf } from '../../nodes/DocuSign/transport/userInfoCache';
 

@@ -3,15 +3,15 @@ import {
 	eventsOf,
 	passesFilters,
 	transitionOf,
-} from '../../nodes/DocuSign/helpers/drift';
-import type { DriftFilters } from '../../nodes/DocuSign/helpers/drift';
-import type { Tracked } from '../../nodes/DocuSign/helpers/fingerprint';
+} from '../../nodes/DocuSign/trigger/drift';
+import type { DriftFilters } from '../../nodes/DocuSign/trigger/drift';
+import type { Tracked } from '../../nodes/DocuSign/trigger/fingerprint';
 import {
 	clean,
 	compactId,
 	decodeState,
 	encodeState,
-} from '../../nodes/DocuSign/helpers/fingerprint';
+} from '../../nodes/DocuSign/trigger/fingerprint';
 
 const sales = { id: '8427752', name: 'Sales' };
 const legal = { id: '8427755', name: 'Legal' };

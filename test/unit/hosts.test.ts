@@ -1,4 +1,4 @@
-import type { DocuSignCredentials, Environment } from '../../nodes/DocuSign/helpers/interfaces';
+import type { DocuSignCredentials, Environment } from '../../nodes/DocuSign/users/model';
 import {
 	adminApiOf,
 	adminAppOf,

@@ -7,7 +7,7 @@ import {
 	checkOption,
 	checkPlainText,
 	codePointLength,
-} from '../../nodes/DocuSign/helpers/validate';
+} from '../../nodes/DocuSign/users/validate';
 
 describe('control characters', () => {
 	test.each([

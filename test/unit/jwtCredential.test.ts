@@ -5,6 +5,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
 import { DocuSignJwtApi } from '../../credentials/DocuSignJwtApi.credentials';
+import { DocuSignOAuth2Api } from '../../credentials/DocuSignOAuth2Api.credentials';
 import { assertionFor, consentUrlOf } from '../../nodes/DocuSign/transport/jwtGrant';
 
 const credential = new DocuSignJwtApi();
@@ -34,15 +35,76 @@ const base = {
 const property = (name: string) =>
 	credential.properties.find((p: INodeProperties) => p.name === name)!;
 
-test('the private key is a password field; the access token is hidden and expirable; scopes signature impersonation', () => {
+test('the private key is a password field; the access token is hidden and expirable', () => {
 	expect(property('privateKey').typeOptions?.password).toBe(true);
 	expect(property('accessToken')).toMatchObject({
 		type: 'hidden',
 		typeOptions: { expirable: true },
 		default: '',
 	});
-	expect(property('scope').default).toBe('signature impersonation');
 	expect(typeof credential.preAuthentication).toBe('function');
+});
+
+// The scope field was the constant 'signature impersonation'; with Organization Admin Access it adds the Admin scopes.
+test.each([
+	[false, 'signature impersonation'],
+	[true, 'signature impersonation user_read user_write'],
+	['true', 'signature impersonation'],
+])('scope with Organization Admin Access %p: %s', (organizationAdminAccess, scope) => {
+	const value = workflow.expression.getParameterValue(
+		String(property('scope').default),
+		null,
+		0,
+		0,
+		'',
+		[],
+		'internal',
+		{},
+		undefined,
+		false,
+		{ organizationAdminAccess } as never,
+	);
+	expect(value).toBe(scope);
+	const claims = JSON.parse(
+		Buffer.from(
+			assertionFor({ ...base, organizationAdminAccess: organizationAdminAccess as boolean }).split(
+				'.',
+			)[1],
+			'base64url',
+		).toString(),
+	);
+	expect(claims.scope).toBe(scope);
+	expect(
+		consentUrlOf({ ...base, organizationAdminAccess: organizationAdminAccess as boolean }),
+	).toContain(`scope=${encodeURIComponent(scope)}&`);
+});
+
+test('both credentials take Environment, Authorization Server URL, Account ID, Organization Admin Access and Organization ID from one module', () => {
+	const oauth2 = new DocuSignOAuth2Api();
+	const of = (props: typeof credential.properties, name: string) =>
+		props.find((p) => p.name === name);
+	for (const name of ['environment', 'authServerUrl']) {
+		expect(of(credential.properties, name)).toBeDefined();
+		expect(of(credential.properties, name)).toBe(of(oauth2.properties, name));
+	}
+	expect(of(credential.properties, 'organizationId')).toEqual(
+		of(oauth2.properties, 'organizationId'),
+	);
+	// The same switch; only the sentence on what to do after turning it on differs.
+	const { description: jwtText, ...jwtSwitch } = of(
+		credential.properties,
+		'organizationAdminAccess',
+	)!;
+	const { description: oauthText, ...oauthSwitch } = of(
+		oauth2.properties,
+		'organizationAdminAccess',
+	)!;
+	expect(jwtSwitch).toEqual(oauthSwitch);
+	expect(jwtText).toMatch(/consent/);
+	expect(oauthText).toMatch(/click Connect again/);
+	expect(property('organizationId').displayOptions).toEqual({
+		show: { organizationAdminAccess: [true] },
+	});
 });
 
 test.each([

@@ -8,7 +8,7 @@ import {
 	NAME_MAX_LENGTH,
 	USER_NAME_MAX_LENGTH,
 	checkName,
-} from '../../nodes/DocuSign/helpers/validate';
+} from '../../nodes/DocuSign/users/validate';
 import { Simulator, startSimulator } from '../simulator';
 import { TEXT_MAX_LENGTHS } from '../simulator/state';
 

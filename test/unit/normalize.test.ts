@@ -1,11 +1,11 @@
 import {
 	isBuiltInGroupType,
-	isClosedStatus,
 	simplifyUser,
 	toBoolean,
 	toGroup,
 	toIsoDate,
-} from '../../nodes/DocuSign/helpers/normalize';
+} from '../../nodes/DocuSign/users/normalize';
+import { isClosedStatus } from '../../nodes/DocuSign/users/status';
 
 describe('toBoolean', () => {
 	it.each([

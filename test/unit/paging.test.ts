@@ -17,6 +17,7 @@ function session(): Session {
 		},
 		limiter: new RateLimiter(),
 		settings: { maxWaitMs: 1000, timeoutMs: 1000 },
+		credentialType: 'docuSignOAuth2Api',
 	};
 }
 
@@ -35,8 +36,6 @@ function fakeContext(bodies: IDataObject[]) {
 			id: '1',
 			position: [0, 0],
 		}),
-		// Authentication: OAuth2.
-		getNodeParameter: () => 'oAuth2',
 		helpers: {
 			httpRequestWithAuthentication: async (
 				credentialType: string,

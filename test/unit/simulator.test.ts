@@ -183,7 +183,7 @@ describe('users', () => {
 		expect(sim.userByEmail('x@acme.example')).toBeUndefined();
 	});
 
-	it('closes, and reopens to ActivationSent by default (DocuSign blog, S16), keeping the groups', async () => {
+	it('closes, and reopens to ActivationSent by default (docs/sources.md#s16), keeping the groups', async () => {
 		const { closed, closedNeverActive, activeSalesEngineer } = SEED_USERS;
 		const close = await call('DELETE', '/users?delete=Groups', {
 			users: [{ userId: activeSalesEngineer.userId }],
@@ -232,7 +232,7 @@ describe('users', () => {
 });
 
 describe('behaviour switches (each unknown of DocuSign both ways)', () => {
-	it('listNoMatch: an email filter without a match is a 400 USER_NOT_FOUND by default (S20), or an empty list', async () => {
+	it('listNoMatch: an email filter without a match is a 400 USER_NOT_FOUND by default (docs/sources.md#s20), or an empty list', async () => {
 		const miss = await call('GET', '/users?email=nobody%40acme.example');
 		expect(miss.status).toBe(400);
 		expect(miss.json.errorCode).toBe('USER_NOT_FOUND');

@@ -6,7 +6,7 @@ import {
 	checkUserId,
 	findByIdOrName,
 	NAME_MAX_LENGTH,
-} from '../../nodes/DocuSign/helpers/validate';
+} from '../../nodes/DocuSign/users/validate';
 
 describe('asText', () => {
 	it('turns missing values into empty text', () => {

@@ -2,9 +2,9 @@
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { planUserChange } from '../../nodes/DocuSign/helpers/diff';
-import type { User } from '../../nodes/DocuSign/helpers/interfaces';
-import { statusMeaning, withStatus } from '../../nodes/DocuSign/helpers/normalize';
+import { planUserChange } from '../../nodes/DocuSign/users/diff';
+import type { User } from '../../nodes/DocuSign/users/model';
+import { statusMeaning, withStatus } from '../../nodes/DocuSign/users/status';
 import {
 	PARAMETERS,
 	readItemParameter,
@@ -12,9 +12,9 @@ import {
 	readRunParameter,
 	readWriteSettings,
 } from '../../nodes/DocuSign/actions/parameters';
-import { Results } from '../../nodes/DocuSign/actions/results';
-import { matchAnswers } from '../../nodes/DocuSign/actions/writes/answers';
-import { rejectRepeats } from '../../nodes/DocuSign/actions/writes/targets';
+import { Results } from '../../nodes/DocuSign/users/results';
+import { matchAnswers } from '../../nodes/DocuSign/users/writes/answers';
+import { rejectRepeats } from '../../nodes/DocuSign/actions/targets';
 
 const NODE = {
 	id: 'n',

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { MAX_BATCH_SIZE } from '../helpers/batch';
-import type { Checked } from '../helpers/validate';
+import { MAX_BATCH_SIZE } from '../transport/batch';
+import type { Checked } from '../users/validate';
 import {
 	asNameList,
 	checkBoolean,
@@ -10,10 +10,11 @@ import {
 	checkOption,
 	checkPlainText,
 	GUID_PATTERN,
-} from '../helpers/validate';
+} from '../users/validate';
 import { TOOL_LIMIT } from './common.descriptions';
-import { MAX_DIRECTORY_TTL_SECONDS } from './directoryCache';
-import { parameterError } from './results';
+import { MAX_DIRECTORY_TTL_SECONDS } from '../users/directoryCache';
+import { parameterError } from '../users/results';
+import type { WriteSettings } from '../users/writes/types';
 
 export const TOOL_MAX_WAIT_SECONDS = 20;
 export const OUTPUTS = ['simplified', 'raw', 'selected'] as const;
@@ -283,10 +284,7 @@ export function readRunParameter<T>(fn: IExecuteFunctions, parameter: ParameterS
 	return first;
 }
 
-export interface WriteSettings {
-	batchSize: number;
-	dryRun: boolean;
-}
+export type { WriteSettings };
 
 /** Batch Size and Dry Run: per run. A Dry Run that is not clearly false is an error, never a write. */
 export function readWriteSettings(fn: IExecuteFunctions): WriteSettings {

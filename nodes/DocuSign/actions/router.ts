@@ -1,8 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { credentialTypeOf } from '../parameters/authentication';
 import { openSession } from '../transport';
-import { Directory } from './directory';
+import { Directory } from '../users/directory';
 import * as group from './group';
 import {
 	PARAMETERS,
@@ -11,7 +12,7 @@ import {
 	readSessionSettings,
 } from './parameters';
 import * as permissionProfile from './permissionProfile';
-import { Results } from './results';
+import { Results } from '../users/results';
 import type { Operation } from './types';
 import * as user from './user';
 
@@ -41,7 +42,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const results = new Results(this, items.length);
 	try {
 		const accountId = readRunParameter(this, PARAMETERS.account);
-		const session = await openSession.call(this, readSessionSettings(this), accountId);
+		const credentialType = credentialTypeOf.call(this);
+		const settings = readSessionSettings(this);
+		const session = await openSession.call(this, credentialType, settings, accountId);
 		const directory = new Directory(this, session, readDirectoryTtlMs(this));
 		try {
 			await selected.execute.call(this, { session, directory, results });

@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { Session } from '../transport';
-import type { Directory } from './directory';
-import type { Results } from './results';
+import type { Directory } from '../users/directory';
+import type { Results } from '../users/results';
 
 export interface OperationContext {
 	session: Session;

@@ -7,9 +7,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { EVERY_USER_STATUS, isNoSuchUserError } from '../actions/user/lookup';
+import { isNoSuchUserError } from '../users/lookup';
+import { EVERY_USER_STATUS } from '../users/status';
 import { apiRequest, listUserAccounts } from '../transport';
 import { claimedTotalOf } from '../transport/paging';
+import { credentialTypeOf } from '../parameters/authentication';
 import { editorSession } from './session';
 
 const PAGE = 50;
@@ -106,7 +108,7 @@ export async function searchAccounts(
 	filter?: string,
 ): Promise<INodeListSearchResult> {
 	const needle = (filter ?? '').trim().toLowerCase();
-	const accounts = (await listUserAccounts.call(this))
+	const accounts = (await listUserAccounts.call(this, credentialTypeOf.call(this)))
 		.filter(
 			(a) =>
 				!needle ||

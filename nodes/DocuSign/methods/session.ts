@@ -1,7 +1,8 @@
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { GUID_PATTERN } from '../helpers/validate';
+import { GUID_PATTERN } from '../transport/types';
 import type { Session } from '../transport';
+import { credentialTypeOf } from '../parameters/authentication';
 import { openSession } from '../transport';
 
 /**
@@ -22,5 +23,5 @@ function nodeAccountOf(ctx: ILoadOptionsFunctions): string {
 
 /** A dropdown's or list search's session, in the account the node is set to. */
 export async function editorSession(this: ILoadOptionsFunctions): Promise<Session> {
-	return await openSession.call(this, {}, nodeAccountOf(this));
+	return await openSession.call(this, credentialTypeOf.call(this), {}, nodeAccountOf(this));
 }

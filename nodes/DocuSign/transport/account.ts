@@ -1,12 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { AdminApi, DocuSignAccount, DocuSignCredentials } from '../helpers/interfaces';
-import { GUID_PATTERN } from '../helpers/validate';
+import type { AdminApi, DocuSignAccount, DocuSignCredentials } from './types';
+import { GUID_PATTERN } from './types';
 import { adminApiOf, adminAppOf, authServerOf, authServerProblem, isTrustedBaseUri } from './hosts';
 import { RateLimiter, WaitBudget } from './rateLimit';
 import type { DocuSignContext, Pacing, Session, SessionSettings } from './request';
-import { credentialTypeOf } from './credentialType';
+import type { DocuSignCredentialType } from './credentialType';
 import { apiRequest, DEFAULT_SETTINGS } from './request';
 import { cachedUserInfo, forgetUserInfo, rememberUserInfo, userInfoKeyOf } from './userInfoCache';
 
@@ -163,11 +163,12 @@ function checkedAuthServer(this: DocuSignContext, credentials: DocuSignCredentia
  */
 export async function openSession(
 	this: DocuSignContext,
+	/** The credential the node's Authentication parameter chose. */
+	credentialType: DocuSignCredentialType,
 	settings: Partial<SessionSettings> = {},
 	/** The node's Account parameter (an API Account ID, checked); empty = the credential's account. */
 	nodeAccountId = '',
 ): Promise<Session> {
-	const credentialType = credentialTypeOf.call(this);
 	const credentials = (await this.getCredentials(credentialType)) as unknown as DocuSignCredentials;
 	const authServer = checkedAuthServer.call(this, credentials);
 	const wanted = nodeAccountId || String(credentials.accountId ?? '').trim();
@@ -237,7 +238,7 @@ async function userAccounts(
 		});
 		// A JWT credential without a token minted it for this very request: key the entry by that token.
 		pacing.userInfoKey ??= userInfoKeyOf(
-			(await this.getCredentials(credentialTypeOf.call(this))) as unknown as DocuSignCredentials,
+			(await this.getCredentials(pacing.credentialType)) as unknown as DocuSignCredentials,
 			authServer,
 		);
 		// Only what the node uses is kept (not the user's name and e-mail).
@@ -251,8 +252,8 @@ async function userAccounts(
 /** The connected user's accounts (name, ID, default) for the Account picker. */
 export async function listUserAccounts(
 	this: DocuSignContext,
+	credentialType: DocuSignCredentialType,
 ): Promise<Array<{ accountId: string; accountName: string; isDefault: boolean }>> {
-	const credentialType = credentialTypeOf.call(this);
 	const credentials = (await this.getCredentials(credentialType)) as unknown as DocuSignCredentials;
 	const authServer = checkedAuthServer.call(this, credentials);
 	const pacing: Pacing = {

@@ -80,7 +80,7 @@ export function errorBodyOf(body: unknown): DocuSignErrorBody {
 
 /**
  * UNVERIFIED: how the Admin API answers a token without its scopes (or a user who is not an
- * organization administrator) is not documented; 401 (S18 saw {"error":"unauthorized"}) and
+ * organization administrator) is not documented; 401 (docs/sources.md#s18 saw {"error":"unauthorized"}) and
  * 403 are both taken as "no Organization Admin access". n8n has already refreshed on a 401.
  */
 export function isAdminAccessRefused(status: number): boolean {

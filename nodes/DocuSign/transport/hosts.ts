@@ -1,4 +1,4 @@
-import type { DocuSignCredentials, Environment } from '../helpers/interfaces';
+import type { DocuSignCredentials, Environment } from './types';
 
 const AUTH_SERVERS: Record<Exclude<Environment, 'custom'>, string> = {
 	production: 'https://account.docusign.com',
@@ -11,7 +11,7 @@ const ADMIN_APPS: Record<Exclude<Environment, 'custom'>, string> = {
 	demo: 'https://apps-d.docusign.com/admin',
 };
 
-// DocuSign's Admin (organization) API, per environment (admin OpenAPI host/basePath, S2/S14).
+// DocuSign's Admin (organization) API, per environment (admin OpenAPI host/basePath, docs/sources.md#s2, docs/sources.md#s14).
 const ADMIN_APIS: Record<Exclude<Environment, 'custom'>, string> = {
 	production: 'https://api.docusign.net/Management',
 	demo: 'https://api-d.docusign.net/Management',

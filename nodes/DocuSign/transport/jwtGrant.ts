@@ -3,8 +3,9 @@ import type { KeyObject } from 'node:crypto';
 
 import type { IDataObject, IHttpRequestHelper } from 'n8n-workflow';
 
-import type { Environment } from '../helpers/interfaces';
+import type { Environment } from './types';
 import { authServerOf, authServerProblem } from './hosts';
+import { jwtScopesOf } from './scopes';
 
 /**
  * DocuSign's JWT Grant, done by the credential itself (n8n's expirable-token pattern): an RS256
@@ -13,7 +14,6 @@ import { authServerOf, authServerProblem } from './hosts';
  * token into an error: DocuSign's answer contributes only its status and error code.
  */
 
-export const JWT_SCOPES = 'signature impersonation';
 const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 /** DocuSign allows at most one hour between iat and exp; that is what the token lives too. */
 const ASSERTION_LIFETIME_SEC = 3600;
@@ -26,6 +26,7 @@ export interface JwtCredentials {
 	userId?: string;
 	privateKey?: string;
 	consentRedirectUri?: string;
+	organizationAdminAccess?: boolean;
 }
 
 /** Marks a failed JWT Grant so the node's transport can tell it from a network failure. */
@@ -80,7 +81,7 @@ export function jwtAuthServer(credentials: JwtCredentials): string {
 export function consentUrlOf(credentials: JwtCredentials): string {
 	const query = [
 		'response_type=code',
-		`scope=${encodeURIComponent(JWT_SCOPES)}`,
+		`scope=${encodeURIComponent(jwtScopesOf(credentials))}`,
 		`client_id=${encodeURIComponent(String(credentials.integrationKey ?? '').trim())}`,
 		`redirect_uri=${encodeURIComponent(String(credentials.consentRedirectUri ?? '').trim())}`,
 	].join('&');
@@ -99,7 +100,7 @@ export function assertionFor(
 			aud: new URL(jwtAuthServer(credentials)).host,
 			iat: nowSec,
 			exp: nowSec + ASSERTION_LIFETIME_SEC,
-			scope: JWT_SCOPES,
+			scope: jwtScopesOf(credentials),
 			jti: randomUUID(),
 		}),
 	);

@@ -25,7 +25,7 @@ const ID_FIELDS = new Map<string, string>([
 
 /**
  * The two APIs' paging: eSignature's start_position / count with string totalSetSize and nextUri,
- * the Admin API's start / take with paging.total_set_size and paging.next (admin OpenAPI, S2).
+ * the Admin API's start / take with paging.total_set_size and paging.next (admin OpenAPI, docs/sources.md#s2).
  */
 interface PagingDialect {
 	startParam: string;

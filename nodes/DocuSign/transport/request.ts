@@ -1,22 +1,21 @@
 import type {
 	IDataObject,
-	IExecuteFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
-	ILoadOptionsFunctions,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
-import type { AdminApi, DocuSignAccount } from '../helpers/interfaces';
+import { adminAccessAdvice } from './adminAccess';
+import type { AdminApi, DocuSignAccount, DocuSignContext } from './types';
 import type { DocuSignCredentialType } from './credentialType';
-import { credentialTypeOf, jwtRenewalOf } from './credentialType';
+import { CREDENTIAL_TYPE, jwtRenewalOf } from './credentialType';
 import { docuSignApiError, isAccountGoneError, isAdminAccessRefused } from './errors';
 import type { RateLimitKind } from './rateLimit';
 import { backoffMs, MAX_TIMER_MS, RateLimiter, rateLimitKindOf, WaitBudget } from './rateLimit';
 import { forgetUserInfo } from './userInfoCache';
 
-export type DocuSignContext = IExecuteFunctions | ILoadOptionsFunctions;
+export type { DocuSignContext };
 
 export interface SessionSettings {
 	/** Longest total rate-limit waiting of the whole run (execution) before giving up. */
@@ -35,7 +34,7 @@ export interface Pacing {
 	/** Key of the cached userinfo this session was opened from: dropped on a 401 or a redirect. */
 	userInfoKey?: string;
 	/** The credential the node's Authentication parameter chose (OAuth2 or JWT). */
-	credentialType?: DocuSignCredentialType;
+	credentialType: DocuSignCredentialType;
 }
 
 /** Per-execution state: the resolved account, the rate-limit state and the run's wait budget. */
@@ -188,7 +187,7 @@ function urlOf(session: Pacing | undefined, path: string, api?: 'admin'): string
 	return `${base ?? ''}${path}`;
 }
 
-/** Each API keeps its own rate-limit state (the Admin API has its own per-call and hourly limits, S22). */
+/** Each API keeps its own rate-limit state (the Admin API has its own per-call and hourly limits, docs/sources.md#s22). */
 function limiterOf(session: Pacing, spec: RequestSpec): RateLimiter {
 	return (spec.api === 'admin' ? (session as Session).adminLimiter : undefined) ?? session.limiter;
 }
@@ -212,8 +211,8 @@ async function sendOnce(
 		// Belt and braces for n8n versions that follow anyway (2.x option; 1.x ignores it).
 		sendCredentialsOnCrossOriginRedirect: false,
 	};
-	// Outside the try: a wrong Authentication value or an unreadable credential is not a network failure.
-	const credentialType = session?.credentialType ?? credentialTypeOf.call(this);
+	// Outside the try: an unreadable credential is not a network failure.
+	const credentialType = session?.credentialType ?? CREDENTIAL_TYPE;
 	const renewal = await jwtRenewalOf.call(this, credentialType);
 	try {
 		const response = (await this.helpers.httpRequestWithAuthentication.call(
@@ -413,7 +412,7 @@ export async function apiRequest(
 			throw fail.call(
 				this,
 				`DocuSign's Admin API refused the request (HTTP ${outcome.status}) while trying to ${spec.what}: the token has no Organization Admin access`,
-				'Turn on Organization Admin Access in the DocuSign credential and reconnect it (click Connect again), so that the token carries the Admin scopes user_read and user_write. The connecting user must be an administrator of the DocuSign organization.',
+				adminAccessAdvice(session?.credentialType),
 				spec,
 			);
 		}

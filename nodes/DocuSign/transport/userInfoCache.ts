@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import type { DocuSignCredentials } from '../helpers/interfaces';
+import type { DocuSignCredentials } from './types';
 
 /**
  * DocuSign: "The response data from this call should always be cached", and it limits

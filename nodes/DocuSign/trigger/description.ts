@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { USER_STATUSES } from '../actions/user/getAll.operation';
+import { USER_STATUSES } from '../users/status';
 
 export const triggerProperties: INodeProperties[] = [
 	{

@@ -4,13 +4,14 @@
  */
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
-import type { DriftEvent, DriftFilters } from '../helpers/drift';
-import { diffUsers, passesFilters } from '../helpers/drift';
-import type { Tracked } from '../helpers/fingerprint';
-import { clean, compactId, decodeState, encodeState } from '../helpers/fingerprint';
-import type { Group, User } from '../helpers/interfaces';
-import { simplifyUser } from '../helpers/normalize';
+import type { DriftEvent, DriftFilters } from './drift';
+import { diffUsers, passesFilters } from './drift';
+import type { Tracked } from './fingerprint';
+import { clean, compactId, decodeState, encodeState } from './fingerprint';
+import type { Group, User } from '../users/model';
+import { simplifyUser } from '../users/normalize';
 import type { DocuSignContext } from '../transport';
+import { credentialTypeOf } from '../parameters/authentication';
 import { openSession } from '../transport';
 import { listAllUsers, listCustomGroups, readMemberships } from './read';
 import { readSettings, resolveGroupFilter } from './settings';
@@ -65,7 +66,7 @@ function itemOf(
 export async function pollDrift(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const settings = readSettings(this);
 	const ctx = transportContext(this);
-	const session = await openSession.call(ctx);
+	const session = await openSession.call(ctx, credentialTypeOf.call(this));
 	const { accountId } = session.account;
 
 	const rawUsers = await listAllUsers(ctx, session);

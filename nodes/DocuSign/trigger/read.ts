@@ -1,9 +1,9 @@
 /** Reads the account's current picture for the trigger, through the transport only. */
 import type { IDataObject } from 'n8n-workflow';
 
-import { mapInWindows } from '../helpers/batch';
-import type { Group } from '../helpers/interfaces';
-import { toGroup } from '../helpers/normalize';
+import { mapInWindows } from '../transport/batch';
+import type { Group } from '../users/model';
+import { toGroup } from '../users/normalize';
 import type { DocuSignContext, Session } from '../transport';
 import { apiRequestAllItems } from '../transport';
 

@@ -2,10 +2,10 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { USER_STATUSES } from '../actions/user/getAll.operation';
-import { DRIFT_EVENTS } from '../helpers/drift';
-import type { Group } from '../helpers/interfaces';
-import { asNameList, findByIdOrName } from '../helpers/validate';
+import { USER_STATUSES } from '../users/status';
+import { DRIFT_EVENTS } from './drift';
+import type { Group } from '../users/model';
+import { asNameList, findByIdOrName } from '../users/validate';
 
 const STATUSES = USER_STATUSES.map((s) => s.value);
 

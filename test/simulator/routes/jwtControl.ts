@@ -21,8 +21,13 @@ export function handleJwtControl(req: SimRequest, ctx: SimContext): SimResponse 
 			}
 			return { status: 200, json: { ok: true } };
 		case 'POST /consent':
-			if (!integrationKey || !userId) return badRequest('Body must be {integrationKey, userId}.');
-			ctx.jwt.grantConsent(integrationKey, userId);
+			if (!integrationKey || !userId)
+				return badRequest('Body must be {integrationKey, userId, scope?}.');
+			ctx.jwt.grantConsent(
+				integrationKey,
+				userId,
+				typeof body.scope === 'string' ? body.scope : undefined,
+			);
 			return { status: 200, json: { ok: true } };
 		case 'DELETE /consent':
 			if (!integrationKey || !userId) return badRequest('Body must be {integrationKey, userId}.');

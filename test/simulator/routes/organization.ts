@@ -1,6 +1,6 @@
 /**
  * DocuSign's Admin (organization) API under /Management/v2/organizations/{organizationId}: the calls
- * the node makes (admin OpenAPI S2, reference §7). Users and memberships are the eSignature
+ * the node makes (docs/sources.md#s2, docs/sources.md#admin-api). Users and memberships are the eSignature
  * accounts' own (AccountStore): a user created here is listed by /restapi and the other way round.
  * Errors are the Admin API's `{error, error_description}`; scopes are enforced from the token.
  */
@@ -25,7 +25,7 @@ export function adminErrorResponse(error: AdminError): SimResponse {
 export interface AdminRoute {
 	method: string;
 	pattern: RegExp;
-	/** The Admin scope the operation requires (S2 per-operation security). */
+	/** The Admin scope the operation requires (docs/sources.md#s2 per-operation security). */
 	scope: 'user_read' | 'user_write';
 	handler: (req: SimRequest, store: SimStore, params: string[]) => SimResponse;
 }
@@ -45,7 +45,7 @@ export const ADMIN_ROUTES: AdminRoute[] = [
 
 export const ORGANIZATION_PATH = /^\/Management\/v2\/organizations\/([^/]+)(\/.*)?$/;
 
-/** Admin membership_status values (S2): snake case of eSignature's statuses. */
+/** Admin membership_status values (docs/sources.md#s2): snake case of eSignature's statuses. */
 const MEMBERSHIP_STATUS: Record<UserStatus, string> = {
 	ActivationRequired: 'activation_required',
 	ActivationSent: 'activation_sent',
@@ -75,7 +75,7 @@ function userStatusOf(user: SimUser): string {
 			: 'created';
 }
 
-/** Admin paging: start / take (default 20, S2), paging object with numbers and a next link. */
+/** Admin paging: start / take (default 20, docs/sources.md#s2), paging object with numbers and a next link. */
 function page(query: Record<string, string>): { start: number; take: number } {
 	const start = query.start === undefined ? 0 : Number(query.start);
 	const take = query.take === undefined ? 20 : Number(query.take);
@@ -196,7 +196,7 @@ function isClaimed(organization: SimOrganization, email: string): boolean {
 const text = (value: unknown): string | undefined =>
 	typeof value === 'string' ? value : undefined;
 
-/** POST /users (NewUserRequest): one account per request here; auto-activation only on a claimed domain (S14). */
+/** POST /users (NewUserRequest): one account per request here; auto-activation only on a claimed domain (docs/sources.md#s14). */
 function createOrganizationUser(req: SimRequest, store: SimStore): SimResponse {
 	const body = req.body;
 	if (!isObject(body))
@@ -294,8 +294,8 @@ function createOrganizationUser(req: SimRequest, store: SimStore): SimResponse {
 
 /**
  * activateMembership (ForceActivateMembershipRequest {site_id}). A membership ID that is not the
- * user's (S18: the account ID passed instead) is refused as `unauthorized`. Reactivation keeps
- * the user's data (S15); the membership is Active again.
+ * user's (docs/sources.md#s18: the account ID passed instead) is refused as `unauthorized`. Reactivation keeps
+ * the user's data (docs/sources.md#s15); the membership is Active again.
  */
 function activateMembership(
 	req: SimRequest,

@@ -170,7 +170,7 @@ function readNewUser(entry: JsonObject, path: string): NewUserInput {
 	input.permissionProfileId = optionalString(entry, 'permissionProfileId', path);
 	input.permissionProfileName = optionalString(entry, 'permissionProfileName', path);
 	input.activationAccessCode = optionalString(entry, 'activationAccessCode', path);
-	optionalString(entry, 'sendActivationEmail', path); // accepted, not honoured (reference §2.4)
+	optionalString(entry, 'sendActivationEmail', path); // accepted, not honoured (docs/sources.md#create-users)
 	input.groupIds = readGroupList(entry.groupList, `${path}.groupList`);
 	input.userSettings = readUserSettings(entry.userSettings, `${path}.userSettings`);
 	return input;

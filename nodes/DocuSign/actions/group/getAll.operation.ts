@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { toGroup } from '../../helpers/normalize';
-import { asText } from '../../helpers/validate';
+import { toGroup } from '../../users/normalize';
+import { asText } from '../../users/validate';
 import { apiRequestAllItems } from '../../transport';
 import { limitField, returnAllField } from '../common.descriptions';
-import { parameterError } from '../results';
+import { parameterError } from '../../users/results';
 import type { OperationContext } from '../types';
 import { readLimit } from '../parameters';
 

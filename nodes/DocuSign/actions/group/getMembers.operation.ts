@@ -4,7 +4,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { groupLocator, limitField, returnAllField, toolLimitField } from '../common.descriptions';
 import type { OperationContext } from '../types';
 import { readLimit } from '../parameters';
-import { EVERY_USER_STATUS, listUsersOrNone } from '../user/lookup';
+import { listUsersOrNone } from '../../users/lookup';
+import { EVERY_USER_STATUS } from '../../users/status';
 import { shapeUsers, userOutputProperties } from '../user/output';
 
 const properties: INodeProperties[] = [

@@ -1,12 +1,13 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { Group } from '../../helpers/interfaces';
+import type { Group } from '../../users/model';
 import { groupLocator, userLocator, writeOptionsFor } from '../common.descriptions';
 import { readWriteSettings } from '../parameters';
-import { membershipsOf } from '../user/lookup';
+import { membershipsOf } from '../../users/lookup';
 import type { OperationContext } from '../types';
-import type { PlannedWrite } from '../writes';
-import { loadTargets, runWrites } from '../writes';
+import type { PlannedWrite } from '../../users/writes';
+import { runWrites } from '../../users/writes';
+import { loadTargets } from '../targets';
 
 export function membershipProperties(verb: 'Add' | 'Remove'): INodeProperties[] {
 	return [

@@ -1,13 +1,14 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { statusMeaning } from '../../helpers/normalize';
+import { statusMeaning } from '../../users/status';
 import { userLocator, writeOptionsFor } from '../common.descriptions';
 import { readWriteSettings } from '../parameters';
-import { apiErrorFor } from '../results';
+import { apiErrorFor } from '../../users/results';
 import type { OperationContext } from '../types';
-import type { PlannedWrite } from '../writes';
-import { loadTargets, runWrites } from '../writes';
+import type { PlannedWrite } from '../../users/writes';
+import { runWrites } from '../../users/writes';
+import { loadTargets } from '../targets';
 
 const properties: INodeProperties[] = [userLocator('User to Activate'), ...writeOptionsFor()];
 

@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { PARAMETERS, readItemParameter } from '../parameters';
-import type { Results } from '../results';
-import type { PlannedCreate } from '../writes/types';
+import type { Results } from '../../users/results';
+import type { PlannedCreate } from '../../users/writes/types';
 
 /** Options of Create and Create or Update: how a new user becomes active. */
 export const activationOptions: INodeProperties[] = [

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { writeOptionsFor } from '../common.descriptions';
 import { readWriteSettings } from '../parameters';
 import type { OperationContext } from '../types';
-import { runWrites } from '../writes';
+import { runWrites } from '../../users/writes';
 import { activationOptions, withActivation } from './activation';
 import { newUserProperties, readNewUsers } from './userInput';
 

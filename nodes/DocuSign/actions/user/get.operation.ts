@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { simplifyUser } from '../../helpers/normalize';
+import { simplifyUser } from '../../users/normalize';
 import { simplifyField, userLocator } from '../common.descriptions';
 import type { OperationContext } from '../types';
-import { lookupUsers, readUserLocator, userFrom, userNotFound } from './lookup';
+import { lookupUsers, userFrom, userNotFound } from '../../users/lookup';
+import { readUserLocator } from '../targets';
 import { PARAMETERS, readItemParameter } from '../parameters';
 
 const properties: INodeProperties[] = [userLocator('User to Get'), simplifyField];

@@ -1,22 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { asNameList, asText } from '../../helpers/validate';
+import { asNameList, asText } from '../../users/validate';
 import { apiRequestAllItems } from '../../transport';
 import { limitField, returnAllField, toolLimitField } from '../common.descriptions';
-import { parameterError } from '../results';
+import { parameterError } from '../../users/results';
 import type { OperationContext } from '../types';
 import { readLimit } from '../parameters';
-import { listUsersOrNone } from './lookup';
+import { listUsersOrNone } from '../../users/lookup';
+import { USER_STATUSES } from '../../users/status';
 import { shapeUsers, userOutputProperties } from './output';
-
-export const USER_STATUSES = [
-	{ name: 'Active', value: 'Active' },
-	{ name: 'Activation Required', value: 'ActivationRequired' },
-	{ name: 'Activation Sent (Pending)', value: 'ActivationSent' },
-	{ name: 'Closed', value: 'Closed' },
-	{ name: 'Disabled', value: 'Disabled' },
-];
 
 const properties: INodeProperties[] = [
 	returnAllField,

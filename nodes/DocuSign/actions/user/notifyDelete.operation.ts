@@ -2,17 +2,19 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 
-import type { DocuSignAccount, User } from '../../helpers/interfaces';
-import { isClosedStatus, toBoolean } from '../../helpers/normalize';
+import type { DocuSignAccount, User } from '../../users/model';
+import { toBoolean } from '../../users/normalize';
+import { isClosedStatus } from '../../users/status';
 import type { Session } from '../../transport';
 import { apiRequestAllItems } from '../../transport';
 import { userLocator, writeOptionsFor } from '../common.descriptions';
-import type { Directory } from '../directory';
+import type { Directory } from '../../users/directory';
 import { PARAMETERS, readItemParameter, readWriteSettings } from '../parameters';
-import { parameterError } from '../results';
+import { parameterError } from '../../users/results';
 import type { OperationContext } from '../types';
-import type { PlannedWrite } from '../writes';
-import { loadTargets, planClose, runWrites } from '../writes';
+import type { PlannedWrite } from '../../users/writes';
+import { planClose, runWrites } from '../../users/writes';
+import { loadTargets } from '../targets';
 
 /** DocuSign's Admin API redacts a user's personal data no sooner than 24 hours after closing. */
 const ERASURE_DELAY_HOURS = 24;

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { simplifyUser } from '../../helpers/normalize';
+import { simplifyUser } from '../../users/normalize';
 import { simplifyField } from '../common.descriptions';
 import { isToolCall, PARAMETERS, readItemParameter } from '../parameters';
-import { parameterError } from '../results';
+import { parameterError } from '../../users/results';
 
 /** The fields of a simplified user, for Output > Selected Fields. */
 export const USER_FIELDS = [

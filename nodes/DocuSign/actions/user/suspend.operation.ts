@@ -4,9 +4,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { userLocator, writeOptionsFor } from '../common.descriptions';
 import { PARAMETERS, readItemParameter, readWriteSettings } from '../parameters';
 import type { OperationContext } from '../types';
-import { membershipsOf } from '../user/lookup';
-import type { PlannedWrite } from '../writes';
-import { loadTargets, planClose, runWrites } from '../writes';
+import { membershipsOf } from '../../users/lookup';
+import type { PlannedWrite } from '../../users/writes';
+import { planClose, runWrites } from '../../users/writes';
+import { loadTargets } from '../targets';
 
 const properties: INodeProperties[] = [
 	userLocator('User to Suspend'),

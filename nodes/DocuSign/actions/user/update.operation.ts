@@ -1,26 +1,27 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { DesiredUser } from '../../helpers/diff';
-import { applyChange, planUserChange } from '../../helpers/diff';
-import { isClosedStatus } from '../../helpers/normalize';
+import type { DesiredUser } from '../../users/diff';
+import { applyChange, planUserChange } from '../../users/diff';
+import { isClosedStatus } from '../../users/status';
 import {
 	checkName,
 	COMPANY_MAX_LENGTH,
 	JOB_TITLE_MAX_LENGTH,
 	NAME_MAX_LENGTH,
 	USER_NAME_MAX_LENGTH,
-} from '../../helpers/validate';
+} from '../../users/validate';
 import { groupsField, userLocator, writeOptionsFor } from '../common.descriptions';
-import type { Group } from '../../helpers/interfaces';
-import type { Directory } from '../directory';
-import type { Results } from '../results';
+import type { Group } from '../../users/model';
+import type { Directory } from '../../users/directory';
+import type { Results } from '../../users/results';
 import { PARAMETERS, readItemParameter, readWriteSettings } from '../parameters';
-import { apiErrorFor, parameterError } from '../results';
+import { apiErrorFor, parameterError } from '../../users/results';
 import type { OperationContext } from '../types';
-import type { PlannedWrite } from '../writes';
-import { loadTargets, runWrites } from '../writes';
-import { membershipsOf } from './lookup';
+import type { PlannedWrite } from '../../users/writes';
+import { runWrites } from '../../users/writes';
+import { loadTargets } from '../targets';
+import { membershipsOf } from '../../users/lookup';
 import { permissionProfileField } from './userInput';
 
 const properties: INodeProperties[] = [

@@ -1,17 +1,18 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { applyChange, planUserChange } from '../../helpers/diff';
-import { isClosedStatus, simplifyUser } from '../../helpers/normalize';
+import { applyChange, planUserChange } from '../../users/diff';
+import { simplifyUser } from '../../users/normalize';
+import { isClosedStatus } from '../../users/status';
 import { writeOptionsFor } from '../common.descriptions';
 import { PARAMETERS, readItemParameter, readWriteSettings } from '../parameters';
-import { apiErrorFor, parameterError } from '../results';
+import { apiErrorFor, parameterError } from '../../users/results';
 import type { OperationContext } from '../types';
-import type { User } from '../../helpers/interfaces';
-import type { PlannedChange, PlannedWrite } from '../writes';
-import { runWrites } from '../writes';
+import type { User } from '../../users/model';
+import type { PlannedChange, PlannedWrite } from '../../users/writes';
+import { runWrites } from '../../users/writes';
 import { activationOptions, withActivation } from './activation';
-import { lookupUsers, membershipsOf, userFrom } from './lookup';
+import { lookupUsers, membershipsOf, userFrom } from '../../users/lookup';
 import { desiredFrom, newUserProperties, readNewUsers } from './userInput';
 
 const properties: INodeProperties[] = [

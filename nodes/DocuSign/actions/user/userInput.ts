@@ -1,7 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { DesiredUser, GroupMode } from '../../helpers/diff';
-import type { Group, PermissionProfile } from '../../helpers/interfaces';
+import type { DesiredUser, GroupMode } from '../../users/diff';
+import type { NewUserInput } from '../../users/model';
+
+export type { NewUserInput };
 import {
 	checkEmail,
 	checkName,
@@ -10,13 +12,13 @@ import {
 	JOB_TITLE_MAX_LENGTH,
 	NAME_MAX_LENGTH,
 	USER_NAME_MAX_LENGTH,
-} from '../../helpers/validate';
+} from '../../users/validate';
 import { groupsField } from '../common.descriptions';
-import type { Directory } from '../directory';
-import type { Results } from '../results';
-import { parameterError } from '../results';
-import { rejectRepeats } from '../writes/targets';
-import type { PlannedCreate } from '../writes/types';
+import type { Directory } from '../../users/directory';
+import type { Results } from '../../users/results';
+import { parameterError } from '../../users/results';
+import { rejectRepeats } from '../targets';
+import type { PlannedCreate } from '../../users/writes/types';
 
 export const permissionProfileField: INodeProperties = {
 	displayName: 'Permission Profile Name or ID',
@@ -83,19 +85,6 @@ export function newUserProperties(): INodeProperties[] {
 			],
 		},
 	];
-}
-
-export interface NewUserInput {
-	email: string;
-	firstName: string;
-	lastName: string;
-	userName: string;
-	/** Whether User Name was given, or derived from first and last name. */
-	userNameGiven: boolean;
-	company?: string;
-	jobTitle?: string;
-	permissionProfile?: PermissionProfile;
-	groups: Group[];
 }
 
 function checked<T>(

@@ -1,12 +1,31 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { User } from '../../helpers/interfaces';
-import { simplifyUser } from '../../helpers/normalize';
-import type { Session } from '../../transport';
-import type { Results } from '../results';
-import { parameterError } from '../results';
-import type { LookupOptions, UserRef } from '../user/lookup';
-import { lookupUsers, readUserLocator, userFrom, userNotFound } from '../user/lookup';
+import type { User } from '../users/model';
+import { simplifyUser } from '../users/normalize';
+import type { Session } from '../transport';
+import type { Results } from '../users/results';
+import { parameterError } from '../users/results';
+import type { LookupOptions, UserRef } from '../users/lookup';
+import { lookupUsers, userFrom, userNotFound } from '../users/lookup';
+import { checkEmail, checkUserId } from '../users/validate';
+
+/** The user locator of one item, checked: From List and By ID give an ID, By Email an email. */
+export function readUserLocator(
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	parameter = 'User',
+): UserRef {
+	const locator = fn.getNodeParameter('user', itemIndex) as { mode?: string; value?: unknown };
+	if (locator?.mode === 'email') {
+		const email = checkEmail(locator.value);
+		if ('problem' in email)
+			throw parameterError(fn, itemIndex, parameter, email.problem, email.hint);
+		return { by: 'email', value: email.value };
+	}
+	const id = checkUserId(locator?.value);
+	if ('problem' in id) throw parameterError(fn, itemIndex, parameter, id.problem, id.hint);
+	return { by: 'id', value: id.value };
+}
 
 export interface Target {
 	itemIndex: number;

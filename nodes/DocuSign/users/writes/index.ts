@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { simplifyUser, withStatus } from '../../helpers/normalize';
+import { simplifyUser } from '../normalize';
+import { withStatus } from '../status';
 import type { Session } from '../../transport';
-import type { WriteSettings } from '../parameters';
+import type { WriteSettings } from './types';
 import type { Results } from '../results';
 import { apiErrorFor } from '../results';
-import { lookupUsers, userFrom } from '../user/lookup';
+import { lookupUsers, userFrom } from '../lookup';
 import { createActiveUsers } from './createActive';
 import { createUsers } from './createUsers';
 import { createChanges, plannedUser, writeOutput } from './report';
@@ -14,9 +15,13 @@ import { sendChanges } from './sendChanges';
 import type { PlannedChange, PlannedCreate, PlannedWrite } from './types';
 import { sendsRequest } from './types';
 
-export type { ExtraOutput, PlannedChange, PlannedCreate, PlannedWrite } from './types';
-export { loadTargets, rejectRepeats } from './targets';
-export type { Target } from './targets';
+export type {
+	ExtraOutput,
+	PlannedChange,
+	PlannedCreate,
+	PlannedWrite,
+	WriteSettings,
+} from './types';
 export { writeOutput } from './report';
 export { planClose } from './planClose';
 

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Group, User } from '../../helpers/interfaces';
-import type { NewUserInput } from '../user/userInput';
+import type { Group, User } from '../model';
+import type { NewUserInput } from '../model';
 
 export type WriteAction =
 	| 'create'
@@ -65,4 +65,10 @@ export function sendsRequest(change: PlannedChange): boolean {
 		change.removeGroups?.length ||
 		change.close
 	);
+}
+
+/** Batch Size and Dry Run of one run. */
+export interface WriteSettings {
+	batchSize: number;
+	dryRun: boolean;
 }

@@ -1,12 +1,13 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { chunk } from '../../helpers/batch';
-import { isClosedStatus, toIsoDate } from '../../helpers/normalize';
+import { chunk } from '../../transport/batch';
+import { toIsoDate } from '../normalize';
+import { isClosedStatus } from '../status';
 import type { Session } from '../../transport';
 import { apiRequest, docuSignApiError, OutcomeUnknownError } from '../../transport';
 import type { Results } from '../results';
 import { apiErrorFor } from '../results';
-import { lookupUsers, userFrom } from '../user/lookup';
+import { lookupUsers, userFrom } from '../lookup';
 import { matchAnswers, notConfirmedError } from './answers';
 import { createChanges, createdUser, newUserBody, writeOutput } from './report';
 import type { PlannedCreate } from './types';

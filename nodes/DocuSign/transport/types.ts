@@ -1,3 +1,8 @@
+import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+
+/** A DocuSign ID (account, user, organization): a GUID. */
+export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export type Environment = 'production' | 'demo' | 'custom';
 
 export interface DocuSignCredentials {
@@ -26,34 +31,5 @@ export interface DocuSignAccount {
 	environment: Environment;
 }
 
-export interface PermissionProfile {
-	id: string;
-	name: string;
-}
-
-export interface Group {
-	id: string;
-	name: string;
-	type: string;
-	builtIn: boolean;
-}
-
-/** What the node knows of a user, normalised from DocuSign's string-typed object. */
-export interface User {
-	id: string;
-	userName: string;
-	firstName: string;
-	lastName: string;
-	email: string;
-	status: string;
-	enabled: boolean;
-	permissionProfile: PermissionProfile | null;
-	groups: Array<{ id: string; name: string }>;
-	isAdmin: boolean;
-	company: string;
-	jobTitle: string;
-	createdAt: string | null;
-	lastLoginAt: string | null;
-	accountId: string;
-	activationPending: boolean;
-}
+/** The n8n context a request is sent through: a run's or the editor's. */
+export type DocuSignContext = IExecuteFunctions | ILoadOptionsFunctions;

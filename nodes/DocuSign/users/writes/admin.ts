@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { AdminApi } from '../../helpers/interfaces';
+import type { AdminApi } from '../model';
 import type { Session } from '../../transport';
-import { apiRequest, apiRequestAllItems } from '../../transport';
+import { adminAccessAdvice, apiRequest, apiRequestAllItems } from '../../transport';
 import { apiErrorFor } from '../results';
-import type { NewUserInput } from '../user/userInput';
+import type { NewUserInput } from '../model';
 
 /**
  * The Admin (organization) API calls of the write engine, all through the one transport:
@@ -25,8 +25,7 @@ export function requireAdmin(
 			fn.getNode(),
 			'This needs Organization Admin Access, which the DocuSign credential does not have',
 			{
-				description:
-					'Turn on Organization Admin Access in the DocuSign credential and reconnect it (click Connect again).',
+				description: adminAccessAdvice(session.credentialType),
 				itemIndex,
 			},
 		);
@@ -65,7 +64,7 @@ export function activeUserBody(accountId: string, input: NewUserInput): IDataObj
 }
 
 /**
- * UNVERIFIED (S14: auto-activation only for a domain the organization has claimed): how the Admin
+ * UNVERIFIED (docs/sources.md#s14: auto-activation only for a domain the organization has claimed): how the Admin
  * API refuses an e-mail outside the claimed domains is not documented. A 400 whose error or
  * description mentions the domain is taken as that refusal; change the test here, and only here.
  */
@@ -109,7 +108,7 @@ export interface Membership {
 }
 
 /**
- * The user's membership in this account, from the organization's user list by e-mail (S18: the
+ * The user's membership in this account, from the organization's user list by e-mail (docs/sources.md#s18: the
  * membership ID is never the account ID), and the site ID from the user's profile.
  */
 export async function membershipOf(

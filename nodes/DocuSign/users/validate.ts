@@ -1,14 +1,16 @@
 /** Pure checks on parameter values; each returns the trimmed value or a problem to report. */
 
+import { GUID_PATTERN } from '../transport/types';
+
+export { GUID_PATTERN };
+
 export type Checked<T> = { value: T } | { problem: string; hint: string };
 
-export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** DocuSign's documented limit for firstName, middleName and lastName ("Maximum Length: 50 characters", spec S1). */
+/** DocuSign's documented limit for firstName, middleName and lastName ("Maximum Length: 50 characters", docs/sources.md#s1). */
 export const NAME_MAX_LENGTH = 50;
 /**
- * UNVERIFIED: no limit for userName, company or jobTitle in DocuSign's spec (S1: plain strings, no maxLength, none
- * in the descriptions), its SDK models (S3, S4) or its docs. The conservative choice is the documented limit of the
+ * UNVERIFIED: no limit for userName, company or jobTitle in DocuSign's spec (docs/sources.md#s1: plain strings, no maxLength, none
+ * in the descriptions), its SDK models (docs/sources.md#s3, docs/sources.md#s4) or its docs. The conservative choice is the documented limit of the
  * name fields, 50; the simulator enforces the same (test/simulator/unverified.ts). Raise these once DocuSign
  * confirms a higher limit.
  */

@@ -1,6 +1,6 @@
 /**
  * The trigger's stored picture of an account: per user only the fields the trigger watches, packed into one
- * short string, so 10,000 users fit in a workflow's static data (about 80 bytes per user, see the README).
+ * short string, so 10,000 users fit in a workflow's static data (about 80 bytes per user, see docs/trigger.md).
  */
 
 /** What the trigger watches of one user. `groups` undefined = memberships were not read. */

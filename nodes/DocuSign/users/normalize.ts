@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Group, PermissionProfile, User } from './interfaces';
+import type { Group, PermissionProfile, User } from './model';
+import { statusMeaning } from './status';
 
 /** DocuSign sends booleans as "True"/"false" strings. */
 export function toBoolean(value: unknown): boolean {
@@ -23,7 +24,7 @@ const BUILT_IN_GROUP_TYPES = [
 	'adminstrators',
 ];
 
-/** groupType casing differs between DocuSign's API versions (reference §3.1): compare loosely. */
+/** groupType casing differs between DocuSign's API versions (docs/sources.md#group-types): compare loosely. */
 export function isBuiltInGroupType(groupType: unknown): boolean {
 	return BUILT_IN_GROUP_TYPES.includes(String(groupType ?? '').toLowerCase());
 }
@@ -42,44 +43,6 @@ export function toPermissionProfile(raw: IDataObject): PermissionProfile {
 		id: String(raw.permissionProfileId ?? ''),
 		name: String(raw.permissionProfileName ?? ''),
 	};
-}
-
-/**
- * The one home for what a DocuSign user status means. `Active`, `ActivationSent` and
- * `ActivationRequired` are open memberships (the last two wait for the user to accept the
- * activation e-mail); `Closed` is a closed membership (Activate reopens it); `Disabled` is closed
- * by DocuSign, which the API cannot reopen. Anything else is open to no one: not enabled.
- */
-export interface StatusMeaning {
-	enabled: boolean;
-	activationPending: boolean;
-	closed: boolean;
-	disabled: boolean;
-}
-
-export function statusMeaning(status: unknown): StatusMeaning {
-	const key = String(status ?? '').toLowerCase();
-	const activationPending = key === 'activationsent' || key === 'activationrequired';
-	return {
-		enabled: key === 'active' || activationPending,
-		activationPending,
-		closed: key === 'closed',
-		disabled: key === 'disabled',
-	};
-}
-
-export function isClosedStatus(status: unknown): boolean {
-	return statusMeaning(status).closed;
-}
-
-export function isDisabledStatus(status: unknown): boolean {
-	return statusMeaning(status).disabled;
-}
-
-/** A user with a new status from DocuSign: enabled and activationPending follow it. */
-export function withStatus(user: User, status: string): User {
-	const { enabled, activationPending } = statusMeaning(status);
-	return { ...user, status, enabled, activationPending };
 }
 
 /** The flat item users see by default; DocuSign's raw object stays available via Simplify off. */

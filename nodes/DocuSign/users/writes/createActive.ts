@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { mapInWindows } from '../../helpers/batch';
+import { mapInWindows } from '../../transport/batch';
 import type { Session } from '../../transport';
 import type { Results } from '../results';
 import { apiErrorFor } from '../results';
-import { lookupUsers, userFrom } from '../user/lookup';
+import { lookupUsers, userFrom } from '../lookup';
 import { createActiveUser, isUnclaimedDomainRefusal } from './admin';
 import { createChanges, createdUser, writeOutput } from './report';
 import type { PlannedCreate } from './types';

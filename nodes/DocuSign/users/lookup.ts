@@ -1,13 +1,12 @@
 import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { mapInWindows } from '../../helpers/batch';
-import { isClosedStatus } from '../../helpers/normalize';
-import { checkEmail, checkUserId } from '../../helpers/validate';
-import type { DocuSignContext, Session } from '../../transport';
-import { apiRequest, apiRequestAllItems, MAX_PAGE_SIZE } from '../../transport';
-import { Directory } from '../directory';
-import { apiErrorFor, parameterError } from '../results';
+import { mapInWindows } from '../transport/batch';
+import { EVERY_USER_STATUS, isClosedStatus } from './status';
+import type { DocuSignContext, Session } from '../transport';
+import { apiRequest, apiRequestAllItems, MAX_PAGE_SIZE } from '../transport';
+import { Directory } from './directory';
+import { apiErrorFor } from './results';
 
 export interface UserRef {
 	by: 'id' | 'email';
@@ -17,12 +16,6 @@ export interface UserRef {
 /** Single-user reads in flight at once when listing the account would cost more. */
 const LOOKUPS_IN_FLIGHT = 4;
 
-/**
- * Every status DocuSign knows, sent explicitly with every lookup: DocuSign's default status filter is
- * undocumented (UNVERIFIED), and a default without closed users would hide exactly the users that Activate
- * and Create or Update must find.
- */
-export const EVERY_USER_STATUS = 'Active,ActivationSent,ActivationRequired,Closed,Disabled';
 /** The statuses of a user without an open membership: where GET /users/{id} may refuse to answer. */
 const CLOSED_STATUSES = 'Closed,Disabled';
 
@@ -50,26 +43,8 @@ export function membershipsOf(
 
 const refKey = (ref: UserRef) => `${ref.by}:${ref.value.toLowerCase()}`;
 
-/** The user locator of one item, checked: From List and By ID give an ID, By Email an email. */
-export function readUserLocator(
-	fn: IExecuteFunctions,
-	itemIndex: number,
-	parameter = 'User',
-): UserRef {
-	const locator = fn.getNodeParameter('user', itemIndex) as { mode?: string; value?: unknown };
-	if (locator?.mode === 'email') {
-		const email = checkEmail(locator.value);
-		if ('problem' in email)
-			throw parameterError(fn, itemIndex, parameter, email.problem, email.hint);
-		return { by: 'email', value: email.value };
-	}
-	const id = checkUserId(locator?.value);
-	if ('problem' in id) throw parameterError(fn, itemIndex, parameter, id.problem, id.hint);
-	return { by: 'id', value: id.value };
-}
-
 /**
- * UNVERIFIED (reference §2.1, S20): DocuSign may answer a user search without a match with an error
+ * UNVERIFIED (docs/sources.md#list-users, docs/sources.md#s20): DocuSign may answer a user search without a match with an error
  * (USER_NOT_FOUND or USER_LACKS_MEMBERSHIP, as DocuSign's own sample expects) instead of an empty list.
  * Both forms mean "no such user"; so does an ID DocuSign calls invalid.
  */
@@ -106,7 +81,7 @@ export function preferredUser(candidates: IDataObject[]): IDataObject | undefine
 }
 
 /**
- * UNVERIFIED (reference §2.2): whether GET /users/{id} answers a closed membership or refuses it with
+ * UNVERIFIED (docs/sources.md#get-user): whether GET /users/{id} answers a closed membership or refuses it with
  * USER_LACKS_MEMBERSHIP is undocumented. On that answer the user is looked for among the account's closed users.
  */
 async function closedUserById(
@@ -160,7 +135,7 @@ async function fetchOne(
 }
 
 /**
- * UNVERIFIED (reference §2.1): only GET /users/{id} is documented with `groupList`. A user read from a list
+ * UNVERIFIED (docs/sources.md#list-users): only GET /users/{id} is documented with `groupList`. A user read from a list
  * without it gets its groups from one GET /users/{id} each when that costs no more than the member lists
  * of the groups involved (each at least one call), otherwise from those member lists (GET
  * /groups/{groupId}/users, all pages, a few groups at a time), so a Remove or Replace never works from an empty set.

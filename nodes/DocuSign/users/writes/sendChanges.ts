@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { chunk, mapInWindows } from '../../helpers/batch';
-import type { Group } from '../../helpers/interfaces';
+import { chunk, mapInWindows } from '../../transport/batch';
+import type { Group } from '../model';
 import type { Session } from '../../transport';
 import { apiRequest, docuSignApiError } from '../../transport';
 import type { Results } from '../results';

@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { User } from '../../helpers/interfaces';
-import { simplifyUser } from '../../helpers/normalize';
+import type { User } from '../model';
+import { simplifyUser } from '../normalize';
 import type { Session } from '../../transport';
-import type { NewUserInput } from '../user/userInput';
+import type { NewUserInput } from '../model';
 
 /** Every write output: the user after the change, what was done, and the audit of the change. */
 export function writeOutput(

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Group, PermissionProfile, User } from './interfaces';
+import type { Group, PermissionProfile, User } from './model';
 
 export type GroupMode = 'replace' | 'add' | 'remove';
 

@@ -6,9 +6,9 @@ export function chunk<T>(list: T[], size: number): T[][] {
 }
 
 /**
- * Users per write request. Documented only for POST /users ("max 500 users per request", spec S1). For
+ * Users per write request. Documented only for POST /users ("max 500 users per request", docs/sources.md#s1). For
  * PUT /users, DELETE /users and PUT / DELETE /groups/{groupId}/users DocuSign documents no limit (UNVERIFIED):
- * applying the same 500 there is this node's choice, stated here and in the README's Known limits. Lower
+ * applying the same 500 there is this node's choice, stated here and in docs/known-limits.md. Lower
  * Options > Batch Size if DocuSign refuses large batches on an account.
  */
 export const MAX_BATCH_SIZE = 500;

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { Group, PermissionProfile } from '../helpers/interfaces';
-import { toGroup, toPermissionProfile } from '../helpers/normalize';
-import { asNameList, asText, findByIdOrName } from '../helpers/validate';
+import type { Group, PermissionProfile } from './model';
+import { toGroup, toPermissionProfile } from './normalize';
+import { asNameList, asText, findByIdOrName } from './validate';
 import type { DocuSignContext, Session } from '../transport';
 import { apiRequest, apiRequestAllItems } from '../transport';
 import { cachedList, directoryKeyOf, forgetDirectory, rememberList } from './directoryCache';

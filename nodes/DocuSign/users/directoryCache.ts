@@ -1,4 +1,4 @@
-import type { Group, PermissionProfile } from '../helpers/interfaces';
+import type { Group, PermissionProfile } from './model';
 import type { Session } from '../transport';
 
 /** The longest Directory Cache (Seconds) the option accepts: an hour, the userinfo cache's own window. */

@@ -1,14 +1,14 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { isClosedStatus } from '../../helpers/normalize';
+import { isClosedStatus } from '../status';
 import type { Session } from '../../transport';
 import { apiRequest } from '../../transport';
 import { apiErrorFor } from '../results';
-import { lookupUsers, userFrom } from '../user/lookup';
+import { lookupUsers, userFrom } from '../lookup';
 import { activateMembership, membershipOf } from './admin';
 
 /**
- * UNVERIFIED (api-reference §2.8): DocuSign's spec says "use Users:update to re-open a closed
+ * UNVERIFIED (docs/sources.md#reopen): DocuSign's spec says "use Users:update to re-open a closed
  * user" (Users:update is PUT /users/{userId}) without naming the field. The node sends
  * userStatus "Active"; DocuSign's blog says the reopened user may have to accept a new
  * activation e-mail, so the answer may be ActivationSent. Change the body here, and only here.
