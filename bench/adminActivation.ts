@@ -22,6 +22,7 @@ import {
 	type CallGroup,
 	type Floor,
 } from './callCounts';
+import { writeRunBlock } from './docsBlocks';
 import { countParameterReads } from './parameterTimer';
 
 const JOINERS = 1000;
@@ -147,7 +148,7 @@ export const adminCalls: CallGroup = {
 
 export async function adminActivationBench(
 	latencyMs: number,
-): Promise<{ markdown: string; counts: CallCount[] }> {
+): Promise<{ markdown: string; counts: CallCount[]; summary: string }> {
 	const paths = await measureAdmin(latencyMs);
 	const [esign, admin] = paths;
 	const text = [
@@ -169,7 +170,12 @@ export async function adminActivationBench(
 		'one request per user, four in flight).',
 		'',
 	].join('\n');
-	return { markdown: withCallSection(text, 'admin-results.md'), counts: adminCounts(paths) };
+	const summary = `Wall time at ${latencyMs} ms per request (last full \`npm run bench\`, ${new Date().toISOString().slice(0, 10)}; it varies with the machine's load): ${(admin.ms / 1000).toFixed(0)} s for the Admin path vs ${(esign.ms / 1000).toFixed(0)} s for the eSignature path; ${admin.active} of ${admin.items} came out \`Active\`.`;
+	return {
+		markdown: withCallSection(text, 'admin-results.md'),
+		counts: adminCounts(paths),
+		summary,
+	};
 }
 
 export const ADMIN_TABLE = path.join(__dirname, 'admin-results.md');
@@ -177,7 +183,10 @@ export const ADMIN_TABLE = path.join(__dirname, 'admin-results.md');
 if (require.main === module) {
 	const i = process.argv.indexOf('--latency');
 	adminActivationBench(i >= 0 ? Number(process.argv[i + 1]) : 100)
-		.then(({ markdown, counts }) => writeCheckedTable(ADMIN_TABLE, markdown, counts))
+		.then(({ markdown, counts, summary }) => {
+			writeCheckedTable(ADMIN_TABLE, markdown, counts);
+			writeRunBlock('admin', summary);
+		})
 		.catch((error: Error) => {
 			console.error(error);
 			process.exit(1);

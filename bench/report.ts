@@ -376,3 +376,29 @@ export function environmentLines(env: Environment): string[] {
 		...(env.totalMs ? [`- Total bench time: ${duration(env.totalMs)}`] : []),
 	];
 }
+
+/** The measured figures the documentation quotes (docs/scale.md), from this run. */
+export function docsSummary(results: ScenarioResult[], env: Environment): string {
+	const lines = [
+		`Measured by the last full \`npm run bench\` (${env.date.slice(0, 10)}, ${env.latencyMs} ms per request, load average ${env.loadAverage.map((l) => l.toFixed(1)).join(' → ')} on ${os.cpus().length} cores; wall and CPU figures vary with the load, call counts do not):`,
+		'',
+		"| Scenario | Wall time | Batch Size 1 (one call per item) | Node's own CPU / item | Peak RSS |",
+		'|---|---|---|---|---|',
+	];
+	for (const r of results) {
+		const b = r.batched;
+		const own = nodeOwnPerItem(r);
+		const p = r.perItem;
+		const perItem = p
+			? `${p.calls.toLocaleString('en-US')} calls, ${duration(p.wallMs)} (${fixed(p.wallMs / b.measurement.wallMs, 0)}× slower${p.scaledFrom ? `; scaled from ${p.scaledFrom} items` : ''})`
+			: '–';
+		const extra =
+			r.scenario.key === 'e'
+				? ` (paced; ${b.measurement.failedItems} failed items, ${b.log.rateLimited} rate-limit rejections)`
+				: '';
+		lines.push(
+			`| ${r.scenario.title} | ${duration(b.measurement.wallMs)}${extra} | ${perItem} | ${own === undefined ? '–' : `${fixed(own, 3)} ms`} | ${mib(peakRss(b))} |`,
+		);
+	}
+	return lines.join('\n');
+}

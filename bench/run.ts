@@ -18,6 +18,7 @@ import { measureRun, type RunRecord } from './measure';
 import {
 	claimedTotalTable,
 	duration,
+	docsSummary,
 	environmentLines,
 	mainTable,
 	pacingTable,
@@ -32,6 +33,7 @@ import { startSimulatorProcess, type SimControl } from './simulator';
 import { notes } from './notes';
 import { ADMIN_TABLE, adminActivationBench } from './adminActivation';
 import { assertExpected, withCallSection, writeCheckedTable, type CallCount } from './callCounts';
+import { writeRunBlock } from './docsBlocks';
 import { GROUP_LIST_VARIANT_KEYS, scenarioCallCount } from './scenarioCalls';
 import { TRIGGER_TABLE, triggerBench } from './trigger';
 import { WARM_TABLE, warmBench } from './warm';
@@ -105,7 +107,13 @@ async function main(): Promise<void> {
 		`DocuSign simulator (child process ${sim.child.pid}) at ${sim.control.address.baseUrl}, latency ${args.latencyMs} ms`,
 	);
 	const results: ScenarioResult[] = [];
-	const tables: Array<{ file: string; markdown: string; counts: CallCount[] }> = [];
+	const tables: Array<{
+		file: string;
+		block: string;
+		markdown: string;
+		counts: CallCount[];
+		summary: string;
+	}> = [];
 	try {
 		for (const scenario of SCENARIOS.filter((s) => !args.only || args.only.includes(s.key))) {
 			console.log(scenario.title);
@@ -148,13 +156,21 @@ async function main(): Promise<void> {
 		}
 		// The trigger's polls (bench/trigger.ts), while the temporary n8n user folder still exists.
 		if (!args.only || args.only.includes('trigger'))
-			tables.push({ file: TRIGGER_TABLE, ...(await triggerBench(args.latencyMs)) });
+			tables.push({
+				file: TRIGGER_TABLE,
+				block: 'trigger',
+				...(await triggerBench(args.latencyMs)),
+			});
 		// 100 executions of one item each, cold vs warm (bench/warm.ts).
 		if (!args.only || args.only.includes('warm'))
-			tables.push({ file: WARM_TABLE, ...(await warmBench(args.latencyMs)) });
+			tables.push({ file: WARM_TABLE, block: 'warm', ...(await warmBench(args.latencyMs)) });
 		// Activate Immediately vs activation e-mail (bench/adminActivation.ts).
 		if (!args.only || args.only.includes('admin'))
-			tables.push({ file: ADMIN_TABLE, ...(await adminActivationBench(args.latencyMs)) });
+			tables.push({
+				file: ADMIN_TABLE,
+				block: 'admin',
+				...(await adminActivationBench(args.latencyMs)),
+			});
 	} finally {
 		await sim.stop();
 		const userFolder = process.env.N8N_USER_FOLDER ?? '';
@@ -207,11 +223,15 @@ async function main(): Promise<void> {
 	const complete = results.length === SCENARIOS.length && args.perItem;
 	if (complete) {
 		writeCheckedTable(path.join(__dirname, 'results.md'), markdown, scenarioCounts);
+		writeRunBlock('results', docsSummary(results, env));
 	} else {
 		console.log(`\n${markdown}`);
 		console.log('\nPartial run (--only / --no-per-item): bench/results.md left as it was.');
 	}
-	for (const table of tables) writeCheckedTable(table.file, table.markdown, table.counts);
+	for (const table of tables) {
+		writeCheckedTable(table.file, table.markdown, table.counts);
+		writeRunBlock(table.block, table.summary);
+	}
 }
 
 main().catch((error: Error) => {

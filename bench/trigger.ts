@@ -21,6 +21,7 @@ import {
 	type CallGroup,
 	type Floor,
 } from './callCounts';
+import { writeRunBlock } from './docsBlocks';
 import { countParameterReads } from './parameterTimer';
 
 const USERS = 10_000;
@@ -225,7 +226,7 @@ export const triggerCalls: CallGroup = {
 
 export async function triggerBench(
 	latencyMs: number,
-): Promise<{ markdown: string; counts: CallCount[] }> {
+): Promise<{ markdown: string; counts: CallCount[]; summary: string }> {
 	const all = await measureTrigger(latencyMs);
 	const rows = all.filter((r) => r.users === USERS);
 	const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -280,7 +281,10 @@ export async function triggerBench(
 		'',
 	];
 	const markdown = withCallSection(lines.join('\n'), 'trigger-results.md');
-	return { markdown, counts: triggerCounts(all) };
+	const summary = [
+		`Wall time per poll, ${fmt(USERS)} users, ${latencyMs} ms per request (last full \`npm run bench\`, ${new Date().toISOString().slice(0, 10)}; it varies with the machine's load): ${rows.map((r) => `${r.label.toLowerCase()} ${s(r.unchanged.ms)}`).join(', ')}. State in static data: ${rows.map((r) => `${(r.stateBytes / USERS).toFixed(0)} bytes per user`).join(' / ')}.`,
+	].join('\n');
+	return { markdown, counts: triggerCounts(all), summary };
 }
 
 export const TRIGGER_TABLE = path.join(__dirname, 'trigger-results.md');
@@ -288,7 +292,10 @@ export const TRIGGER_TABLE = path.join(__dirname, 'trigger-results.md');
 if (require.main === module) {
 	const i = process.argv.indexOf('--latency');
 	triggerBench(i >= 0 ? Number(process.argv[i + 1]) : 100)
-		.then(({ markdown, counts }) => writeCheckedTable(TRIGGER_TABLE, markdown, counts))
+		.then(({ markdown, counts, summary }) => {
+			writeCheckedTable(TRIGGER_TABLE, markdown, counts);
+			writeRunBlock('trigger', summary);
+		})
 		.catch((error: Error) => {
 			console.error(error);
 			process.exit(1);

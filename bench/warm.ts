@@ -30,6 +30,7 @@ import {
 	type Floor,
 	type Variant,
 } from './callCounts';
+import { writeRunBlock } from './docsBlocks';
 import { countParameterReads } from './parameterTimer';
 
 const EXECUTIONS = 100;
@@ -302,7 +303,7 @@ export const warmCalls: CallGroup = {
 
 export async function warmBench(
 	latencyMs: number,
-): Promise<{ markdown: string; counts: CallCount[] }> {
+): Promise<{ markdown: string; counts: CallCount[]; summary: string }> {
 	const all = await measureVariants(latencyMs);
 	const lines = [
 		'# Warm executions: 100 executions of one item each',
@@ -340,7 +341,9 @@ export async function warmBench(
 		'',
 	);
 	const markdown = withCallSection(lines.join('\n'), 'warm-results.md');
-	return { markdown, counts: warmCounts(all) };
+	const documented = all[0].figures;
+	const summary = `Wall time for the 100 executions at ${latencyMs} ms per request (last full \`npm run bench\`, ${new Date().toISOString().slice(0, 10)}; most of it is n8n's engine and the machine's load, not DocuSign calls): ${SCENARIOS.map((sc) => `${sc.title.split(' (')[0].split(':')[0]} ${(documented[sc.key].wallMs / 1000).toFixed(0)} s`).join(', ')}.`;
+	return { markdown, counts: warmCounts(all), summary };
 }
 
 export const WARM_TABLE = path.join(__dirname, 'warm-results.md');
@@ -357,8 +360,9 @@ if (require.main === module) {
 	const latencyMs = i >= 0 ? Number(process.argv[i + 1]) : 100;
 	(process.argv.includes('--record-before')
 		? recordBefore(latencyMs).then(() => `Wrote ${BEFORE_FILE}`)
-		: warmBench(latencyMs).then(({ markdown, counts }) => {
+		: warmBench(latencyMs).then(({ markdown, counts, summary }) => {
 				writeCheckedTable(WARM_TABLE, markdown, counts);
+				writeRunBlock('warm', summary);
 				return '';
 			})
 	)
