@@ -248,9 +248,10 @@ async function measureAll(
 			};
 			figures[scenario.key] = await measure(sim, scenario);
 			const { cold, warm, totalCalls, wallMs } = figures[scenario.key];
-			console.log(
-				`${scenario.title} (${JSON.stringify(behaviour)}): ${JSON.stringify({ cold, warm, totalCalls, wallMs })}`,
-			);
+			if (latencyMs > 0)
+				console.log(
+					`${scenario.title} (${JSON.stringify(behaviour)}): ${JSON.stringify({ cold, warm, totalCalls, wallMs })}`,
+				);
 		}
 		return { label, variant, figures, floors };
 	} finally {

@@ -20,6 +20,44 @@ import { CALL_GROUPS } from '../../bench/callGroups';
 const expected = readExpectations();
 const counted: CallCount[] = [];
 
+describe('the check itself', () => {
+	const [id, figure] = Object.entries(expected)[0];
+	const count: CallCount = { id, ...figure };
+
+	it('names the scenario, the field and both figures when a count changes', () => {
+		expect(diffCounts([count], expected)).toBe('');
+		const more = { ...count, calls: count.calls + 1 };
+		expect(diffCounts([more], expected)).toBe(
+			`~ ${id} calls: expected ${count.calls}, now ${count.calls + 1}`,
+		);
+		const reads = { ...count, parameterReads: count.parameterReads * 2 };
+		expect(diffCounts([reads], expected)).toContain(`~ ${id} parameterReads:`);
+	});
+
+	it('reports a new scenario, and with every group run a vanished one', () => {
+		expect(diffCounts([{ ...count, id: 'new.one' }], { [id]: figure })).toBe(
+			`+ new.one: not in bench/expected-calls.json (${count.calls} calls)`,
+		);
+		expect(diffCounts([], { [id]: figure }, true)).toBe(
+			`- ${id}: expected, but no bench scenario counts it any more`,
+		);
+	});
+
+	it('sees a quoted figure that no longer matches the expectations', () => {
+		const block = `<!-- api-calls: docs ${id} -->\n<!-- /api-calls -->`;
+		const fresh = refreshCallBlocks(block, expected);
+		expect(fresh).toContain(`**${count.calls.toLocaleString('en-US')}**`);
+		const edited = fresh.replace(
+			`**${count.calls.toLocaleString('en-US')}**`,
+			`**${count.calls + 1}**`,
+		);
+		expect(refreshCallBlocks(edited, expected)).toBe(fresh);
+		expect(refreshCallBlocks(fresh, { [id]: { ...figure, calls: count.calls + 1 } })).not.toBe(
+			fresh,
+		);
+	});
+});
+
 describe('bench call counts (bench/expected-calls.json)', () => {
 	for (const group of CALL_GROUPS) {
 		it(`${group.name}: every figure as expected`, async () => {
