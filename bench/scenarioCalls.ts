@@ -56,9 +56,10 @@ async function countScenario(
 		batchSize: scenario.batchSize,
 		...(await readBack(control, scenario, prepared, measurement)),
 	};
-	if (record.problem || measurement.runError || measurement.failedItems)
+	const unexpectedError = scenario.failsByDesign ? undefined : measurement.runError;
+	if (record.problem || unexpectedError || measurement.failedItems)
 		throw new Error(
-			`${scenario.title}: ${record.problem ?? measurement.runError ?? `${measurement.failedItems} failed items (first: ${measurement.firstFailure})`}`,
+			`${scenario.title}: ${record.problem ?? unexpectedError ?? `${measurement.failedItems} failed items (first: ${measurement.firstFailure})`}`,
 		);
 	return scenarioCallCount(scenario, record);
 }

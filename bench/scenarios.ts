@@ -32,6 +32,8 @@ export interface Scenario {
 	parameters(batchSize: number): INodeParameters;
 	/** The floor under a variant (from the account before the run), and where it differs, the writes-only floor. */
 	floors(account: StateAccount, variant: Variant): { floor: Floor; writesOnly?: Floor };
+	/** The run is meant to fail (verify checks its error): (f), a list that does not hold. */
+	failsByDesign?: boolean;
 	/** What is wrong with the end state, if anything. */
 	verify(after: StateAccount, items: IDataObject[], m: Measurement): string | undefined;
 	/** Simulator behaviour switches for this scenario; unset = the evidence defaults. */
@@ -276,11 +278,16 @@ const pacingScenario: Scenario = {
 
 export const CLAIMED_TOTAL = '1000000000';
 
-/** (c) again, but every page claims a billion users: memory and calls must stay those of (c). */
+/**
+ * (c) again, but every page claims a billion users: memory stays that of (c). The empty pages before the
+ * claimed total mean the list did not hold, so it is read twice and the run fails saying so.
+ */
 const claimedTotalScenario: Scenario = {
 	...getManyScenario,
 	key: 'f',
-	title: '(f) Get Many, 10,000 users, every page claiming totalSetSize 1,000,000,000',
+	title:
+		'(f) Get Many, 10,000 users, every page claiming totalSetSize 1,000,000,000 (read twice, then a clear error)',
+	failsByDesign: true,
 	faults: [
 		{
 			method: 'GET',
@@ -289,19 +296,23 @@ const claimedTotalScenario: Scenario = {
 			action: { page: { totalSetSize: CLAIMED_TOTAL } },
 		},
 	],
-	// The claimed total cannot be trusted: only a page short of 100 ends the list, so a full last page needs one more, empty.
+	// The list ends (an empty page) before the total it claims: it has shifted, so it is read once more, then fails.
 	floors: (account) => ({
 		floor: floorOf(
 			[1, '1 userinfo'],
-			[ceil(account.users.length / PAGE), `ceil(${account.users.length} users/100) pages`],
-			account.users.length % PAGE === 0
-				? [1, '1 empty page (the last is full and the total a lie)']
-				: [0, '0 (the last page is short)'],
+			[
+				2 * (ceil(account.users.length / PAGE) + (account.users.length % PAGE === 0 ? 1 : 0)),
+				`2 reads x (ceil(${account.users.length} users/100) pages${account.users.length % PAGE === 0 ? ' + 1 empty page, the one that shows the list ended before its claimed total' : ''})`,
+			],
 		),
 	}),
+	verify: (_after, _items, m) =>
+		m.runError?.startsWith("DocuSign's list changed while it was read, twice")
+			? undefined
+			: `expected the shifted-list error, got ${m.runError ?? `${m.outputItems} users`}`,
 };
 
-/** (f) may request at most one window of pages in flight past the end before the empty page stops it. */
+/** Each read of (f) may request at most one window of pages in flight past the end before the empty page stops it. */
 export const PAGES_IN_FLIGHT_AFTER_END = 4;
 
 export const SCENARIOS: Scenario[] = [

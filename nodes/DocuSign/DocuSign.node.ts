@@ -23,7 +23,7 @@ export class DocuSign implements INodeType {
 		version: 1,
 		// Display names, not values: "Create or Update: User", not "upsert: user".
 		subtitle:
-			'={{ ({ activate: "Activate", addUsers: "Add Users", create: "Create", get: "Get", getAll: "Get Many", getMembers: "Get Members", notifyDelete: "Notify Delete", removeUsers: "Remove Users", suspend: "Suspend", update: "Update", upsert: "Create or Update" })[$parameter["operation"]] + ": " + ({ group: "Group", permissionProfile: "Permission Profile", user: "User" })[$parameter["resource"]] }}',
+			'={{ ({ activate: "Activate", addUsers: "Add Users", create: "Create", delete: "Delete", get: "Get", getAll: "Get Many", getMembers: "Get Members", notifyDelete: "Notify Delete", removeUsers: "Remove Users", rename: "Rename", suspend: "Suspend", syncRoster: "Sync Roster", update: "Update", upsert: "Create or Update" })[$parameter["operation"]] + ": " + ({ group: "Group", permissionProfile: "Permission Profile", user: "User" })[$parameter["resource"]] }}',
 		description:
 			'Create, update, activate and suspend DocuSign eSignature users, with permission profiles and groups',
 		defaults: { name: 'DocuSign' },

@@ -181,7 +181,7 @@ describe('no redirects: a 3xx is refused, the token goes nowhere', () => {
 describe('paging is bounded by the node, not by what the server claims', () => {
 	const accountUsers = () => sim.users().length;
 
-	test('totalSetSize "1000000000": the real users, a handful of requests (no ten million windows)', async () => {
+	test('totalSetSize "1000000000": an error saying the list did not hold, after a handful of requests (no ten million windows)', async () => {
 		sim.addFault({
 			method: 'GET',
 			path: '/users$',
@@ -189,10 +189,13 @@ describe('paging is bounded by the node, not by what the server claims', () => {
 			action: { page: { totalSetSize: '1000000000' } },
 		});
 		const result = await runNode(sim, { parameters: getAllUsers });
-		expect(result.error).toBeUndefined();
-		expect(result.json).toHaveLength(accountUsers());
-		// The first page, then one window of pages in flight that came back empty.
-		expect(listCalls()).toBe(5);
+		// Empty pages before the claimed total: the list is not taken as complete (read twice, then an error).
+		expect(result.error?.message).toBe(
+			"DocuSign's list changed while it was read, twice, while trying to list the users [item 0]",
+		);
+		expect(result.error?.description).toContain('was empty while DocuSign counted 300000');
+		// Twice: the first page, then one window of pages in flight that came back empty.
+		expect(listCalls()).toBe(10);
 	});
 
 	test('a claimed billion with a new user on every page: the clamp and the page cap bound it at 3,000 requests', async () => {

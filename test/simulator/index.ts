@@ -140,6 +140,15 @@ export class Simulator implements SimContext {
 		return this.account(accountId).userById(id);
 	}
 
+	groupById(groupId: string, accountId?: string): SimGroup | undefined {
+		return this.account(accountId).groupById(groupId);
+	}
+
+	/** Every group of the account, built-in first. */
+	groups(accountId?: string): SimGroup[] {
+		return [...this.account(accountId).groups];
+	}
+
 	groupByName(name: string, accountId?: string): SimGroup | undefined {
 		return this.account(accountId).groupByName(name);
 	}
@@ -151,15 +160,9 @@ export class Simulator implements SimContext {
 	/** A new custom group, as an administrator would create it in DocuSign's web app meanwhile. */
 	addGroup(groupName: string, accountId?: string): SimGroup {
 		const account = this.account(accountId);
-		const groupId = String(70_000_000 + account.groups.length);
 		const permissionProfileId =
 			account.groups.find((g) => g.groupType === 'CustomGroup')?.permissionProfileId ?? '';
-		return account.insertGroup({
-			groupId,
-			groupName,
-			groupType: 'CustomGroup',
-			permissionProfileId,
-		});
+		return account.createGroup(groupName, permissionProfileId);
 	}
 
 	groupMemberIds(groupId: string, accountId?: string): string[] {

@@ -7,13 +7,23 @@ import type { SimContext } from './context';
 import { DsError, errorResponse, invalidBody, invalidToken } from './errors';
 import { bearerToken, handleOAuth } from './oauth';
 import { handleControl } from './routes/control';
+import type { AdminChange } from './routes/adminChanges';
+import { applyAdminChanges } from './routes/adminChanges';
 import {
 	ADMIN_ROUTES,
 	AdminError,
 	adminErrorResponse,
 	ORGANIZATION_PATH,
 } from './routes/organization';
-import { addGroupUsers, listGroupUsers, listGroups, removeGroupUsers } from './routes/groups';
+import {
+	addGroupUsers,
+	createGroups,
+	deleteGroups,
+	listGroupUsers,
+	listGroups,
+	removeGroupUsers,
+	updateGroups,
+} from './routes/groups';
 import { listPermissionProfiles } from './routes/permissionProfiles';
 import {
 	closeUsers,
@@ -50,6 +60,9 @@ const REST_ROUTES: Array<{ method: string; pattern: RegExp; handler: RestHandler
 	{ method: 'GET', pattern: /^\/users\/([^/]+)$/, handler: getUser },
 	{ method: 'PUT', pattern: /^\/users\/([^/]+)$/, handler: updateUser },
 	{ method: 'GET', pattern: /^\/groups$/, handler: listGroups },
+	{ method: 'POST', pattern: /^\/groups$/, handler: createGroups },
+	{ method: 'PUT', pattern: /^\/groups$/, handler: updateGroups },
+	{ method: 'DELETE', pattern: /^\/groups$/, handler: deleteGroups },
 	{ method: 'GET', pattern: /^\/groups\/([^/]+)\/users$/, handler: listGroupUsers },
 	{ method: 'PUT', pattern: /^\/groups\/([^/]+)\/users$/, handler: addGroupUsers },
 	{ method: 'DELETE', pattern: /^\/groups\/([^/]+)\/users$/, handler: removeGroupUsers },
@@ -136,6 +149,7 @@ async function handle(raw: IncomingMessage, res: ServerResponse, ctx: SimContext
 		if (action.failUsers) failedEntries = withholdEntries(req, action.failUsers);
 		omitted = action.omitUsers ?? [];
 		if (action.concurrentCreate) createConcurrently(req, ctx, action.concurrentCreate);
+		if (action.adminChanges) changeMeanwhile(req, ctx, action.adminChanges);
 	}
 
 	const asked = req.query;
@@ -347,6 +361,11 @@ function craftPage(
 		}));
 		json.resultSetSize = String(page.fabricateUsers);
 	}
+	if (page.emptyPage) {
+		delete json.users;
+		delete json.groups;
+		json.resultSetSize = '0';
+	}
 	if (page.totalSetSize !== undefined) json.totalSetSize = page.totalSetSize;
 	if (page.omitTotal) delete json.totalSetSize;
 	const pathOnly = path.replace(/^\/restapi/, '');
@@ -377,6 +396,15 @@ function createConcurrently(
 	if (rivals.length) createUsers({ ...req, body: { newUsers: rivals } }, account);
 }
 
+/** Someone else's changes, applied to the account in the path before this request is processed. */
+function changeMeanwhile(req: SimRequest, ctx: SimContext, changes: AdminChange[]): void {
+	const match = ACCOUNT_PATH.exec(req.path);
+	const account = match
+		? ctx.store.account(decodeURIComponent(match[1]))
+		: ctx.store.defaultAccount;
+	if (account) applyAdminChanges(account, changes);
+}
+
 function faultResponse(action: FaultAction): SimResponse {
 	const status = action.status ?? 500;
 	const json =
@@ -402,6 +430,7 @@ function describeFault(id: string, action: FaultAction): string {
 		action.redirect ? `redirect-${action.redirect.status}` : '',
 		action.page ? 'crafted-page' : '',
 		action.concurrentCreate ? 'concurrent-create' : '',
+		action.adminChanges ? 'admin-changes' : '',
 	].filter(Boolean);
 	return `${id}${parts.length ? ` ${parts.join(' ')}` : ''}`;
 }

@@ -34,6 +34,8 @@ function userSettingsOf(account: AccountStore, user: SimUser): Record<string, un
 export interface UserShapeOptions {
 	groupList: boolean;
 	userSettings: boolean;
+	/** Leave `lastLogin` out (a list entry under switch listLastLogin). */
+	withoutLastLogin?: boolean;
 }
 
 /** `userInformation` (GET /users/{id}, list entries, PUT responses). */
@@ -64,7 +66,9 @@ export function userInformation(
 		company: user.company,
 		permissionProfileId: profile.permissionProfileId,
 		permissionProfileName: profile.permissionProfileName,
-		...(user.lastLoginAt !== undefined ? { lastLogin: dsDate(user.lastLoginAt) } : {}),
+		...(user.lastLoginAt !== undefined && !options.withoutLastLogin
+			? { lastLogin: dsDate(user.lastLoginAt) }
+			: {}),
 		...(options.userSettings ? { userSettings: userSettingsOf(account, user) } : {}),
 		sendActivationOnInvalidLogin: 'false',
 		enableConnectForUser: 'false',

@@ -179,6 +179,25 @@ export class AccountStore {
 		return group;
 	}
 
+	/** POST /groups: a new custom group with the next free numeric ID. */
+	createGroup(groupName: string, permissionProfileId: string): SimGroup {
+		const next = Math.max(70_000_000, ...this.groups.map((g) => Number(g.groupId) || 0)) + 1;
+		return this.insertGroup({
+			groupId: String(next),
+			groupName,
+			groupType: 'CustomGroup',
+			permissionProfileId,
+		});
+	}
+
+	/** DELETE /groups: the group goes, and with it every membership in it. */
+	deleteGroup(group: SimGroup): void {
+		for (const userId of this.members.get(group.groupId) ?? [])
+			this.byId.get(userId.toLowerCase())?.groupIds.delete(group.groupId);
+		this.members.delete(group.groupId);
+		this.groups.splice(this.groups.indexOf(group), 1);
+	}
+
 	// ---- DocuSign rules ----
 
 	/** POST /users, one entry: validation, duplicate rule, default profile, group memberships. */

@@ -1,4 +1,5 @@
 /** Shared types of the DocuSign simulator (internal model, options, log, faults). */
+import type { AdminChange } from './routes/adminChanges';
 
 export type UserStatus = 'ActivationRequired' | 'ActivationSent' | 'Active' | 'Closed' | 'Disabled';
 export const USER_STATUSES: readonly UserStatus[] = [
@@ -105,6 +106,17 @@ export interface DocuSignBehaviour {
 	listGroupList: boolean;
 	/** GET /users without `status`: `all` (default) lists every status, `withoutClosed` leaves Closed users out. */
 	defaultStatusFilter: 'all' | 'withoutClosed';
+	/**
+	 * POST /groups with the name of an existing group: `error` (default: a per-group errorDetails; the spec is
+	 * silent, and DocuSign's web app refuses a second group of the same name) or `allow` (a second group).
+	 */
+	duplicateGroupName: 'error' | 'allow';
+	/**
+	 * `lastLogin` in GET /users list entries: `always` (default: it is a userInformation field, and list entries
+	 * are userInformation), `withLoginStatus` (only with login_status=true, the list's switch for login
+	 * information) or `never` (list entries never carry it; only GET /users/{id} does).
+	 */
+	listLastLogin: 'always' | 'withLoginStatus' | 'never';
 }
 
 export interface SimConfig {
@@ -162,6 +174,12 @@ export interface FaultAction {
 	 * as a second execution would between this one's lookup and its POST. They then meet "already exists".
 	 */
 	concurrentCreate?: { emails?: string[]; fields?: Record<string, unknown> };
+	/**
+	 * Changes made elsewhere (an administrator in the web app, another integration) just before this
+	 * request is processed: the admin-changes format (`routes/adminChanges.ts`), applied to the account
+	 * in the path. With `skip`, a change between page 1 and page 2 of a listing; also renames.
+	 */
+	adminChanges?: AdminChange[];
 }
 
 /** A crafted list page: what a buggy or hostile server could claim. */
@@ -176,6 +194,8 @@ export interface PageFault {
 	stuckStartPosition?: boolean;
 	/** Replace the page's entries by this many made-up users, new IDs at every start_position (an endless account). */
 	fabricateUsers?: number;
+	/** Answer the page without entries, paging fields untouched: an empty page in the middle of a listing. */
+	emptyPage?: boolean;
 }
 
 export interface FaultRule {

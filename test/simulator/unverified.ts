@@ -20,6 +20,15 @@ export const INVENTED_ERROR_CODES: Record<string, { usedFor: string; docuSignSen
 		docuSignSends:
 			'unknown (docs/sources.md#built-in-groups: whether it is refused at all is UNVERIFIED)',
 	},
+	GROUP_NAME_ALREADY_EXISTS: {
+		usedFor: 'POST /groups with the name of an existing group (switch duplicateGroupName)',
+		docuSignSends: 'unknown; the spec does not say whether a duplicate name is refused',
+	},
+	GROUP_NOT_EDITABLE: {
+		usedFor: 'PUT or DELETE /groups on Everyone or Administrators',
+		docuSignSends:
+			'unknown; DocuSign documents that built-in groups cannot be edited or deleted (docs/sources.md#built-in-groups)',
+	},
 	INVALID_GROUP_ID: {
 		usedFor: 'an unknown group ID in groupList or in /groups/{groupId}/…',
 		docuSignSends: 'unknown; no source shows the code',
@@ -95,6 +104,8 @@ export const DEFAULT_BEHAVIOUR: DocuSignBehaviour = {
 	closedUserById: 'user',
 	listGroupList: false,
 	defaultStatusFilter: 'all',
+	duplicateGroupName: 'error',
+	listLastLogin: 'always',
 };
 
 const BEHAVIOUR_VALUES: { [K in keyof DocuSignBehaviour]: readonly DocuSignBehaviour[K][] } = {
@@ -103,6 +114,8 @@ const BEHAVIOUR_VALUES: { [K in keyof DocuSignBehaviour]: readonly DocuSignBehav
 	closedUserById: ['user', 'USER_LACKS_MEMBERSHIP'],
 	listGroupList: [true, false],
 	defaultStatusFilter: ['all', 'withoutClosed'],
+	duplicateGroupName: ['error', 'allow'],
+	listLastLogin: ['always', 'withLoginStatus', 'never'],
 };
 
 /** A behaviour patch checked value by value (the control API takes it from JSON); throws naming the bad switch. */
@@ -264,6 +277,37 @@ export function builtInGroupMembershipError(group: SimGroup): DsError {
 		400,
 		'GROUP_MEMBERSHIP_NOT_EDITABLE',
 		`Membership of the built-in group '${group.groupName}' cannot be changed.`,
+	);
+}
+
+/** PUT or DELETE /groups on a built-in group: refused per group ("cannot be edited or deleted", docs/sources.md#built-in-groups). */
+export function builtInGroupEditError(group: SimGroup): ErrorDetails {
+	return errorDetails(
+		'GROUP_NOT_EDITABLE',
+		`The built-in group '${group.groupName}' cannot be edited or deleted.`,
+	);
+}
+
+/** POST /groups with a name the account already has (case-insensitive): refused per group, or a second group. */
+export function duplicateGroupNameError(
+	existing: SimGroup,
+	behaviour: DocuSignBehaviour,
+): ErrorDetails | null {
+	if (behaviour.duplicateGroupName === 'allow') return null;
+	return errorDetails(
+		'GROUP_NAME_ALREADY_EXISTS',
+		`A group named '${existing.groupName}' already exists.`,
+	);
+}
+
+/** Whether GET /users list entries carry `lastLogin` (switch listLastLogin; the user read always does). */
+export function listEntriesCarryLastLogin(
+	behaviour: DocuSignBehaviour,
+	loginStatus: boolean,
+): boolean {
+	return (
+		behaviour.listLastLogin === 'always' ||
+		(behaviour.listLastLogin === 'withLoginStatus' && loginStatus)
 	);
 }
 

@@ -139,21 +139,67 @@ describe('apiRequestAllItems', () => {
 		expect(calls).toHaveLength(2);
 	});
 
-	it('stops at an empty page: the pages fetched with it are dropped', async () => {
+	it('an empty page before the total means the list shifted: it is read again from the start', async () => {
+		const consistent = [0, 100, 200, 300, 400].map((from) => ({
+			users: users(from, 100),
+			totalSetSize: '500',
+		}));
 		const { context, calls } = fakeContext([
 			{ users: users(0, 100), nextUri: '/next', totalSetSize: '500' },
 			{ users: [], nextUri: '/next', totalSetSize: '500' },
 			{ users: users(200, 100), totalSetSize: '500' },
 			{ users: users(300, 100), totalSetSize: '500' },
 			{ users: users(400, 100), totalSetSize: '500' },
+			...consistent,
+		]);
+		const restarts: number[] = [];
+		const items = await apiRequestAllItems.call(context, session(), {
+			path: '/users',
+			key: 'users',
+			what: 'list users',
+			onRestart: () => restarts.push(calls.length),
+		});
+		expect(items).toHaveLength(500);
+		expect(calls).toHaveLength(10);
+		expect(restarts).toEqual([5]);
+	});
+
+	it('a list that shifts on both reads is an error naming what changed, never a short list', async () => {
+		const shifting = (total: string) => [
+			{ users: users(0, 100), totalSetSize: '200' },
+			{ users: users(100, 99), totalSetSize: total },
+		];
+		const { context, calls } = fakeContext([...shifting('199'), ...shifting('201')]);
+		await expect(
+			apiRequestAllItems.call(context, session(), {
+				path: '/groups/g/users',
+				key: 'users',
+				what: 'list the members of the group Finance',
+			}),
+		).rejects.toMatchObject({
+			message:
+				"DocuSign's list changed while it was read, twice, while trying to list the members of the group Finance",
+			description: expect.stringContaining(
+				'DocuSign counted 200 entries on the first page and 201 at position 100',
+			),
+		});
+		expect(calls).toHaveLength(4);
+	});
+
+	it("fewer distinct entries than the total (a repeat took a missed entry's place) is a shift too", async () => {
+		const { context, calls } = fakeContext([
+			{ users: users(0, 100), totalSetSize: '200' },
+			{ users: [...users(99, 1), ...users(100, 99)], totalSetSize: '200' },
+			{ users: users(0, 100), totalSetSize: '200' },
+			{ users: users(100, 100), totalSetSize: '200' },
 		]);
 		const items = await apiRequestAllItems.call(context, session(), {
 			path: '/users',
 			key: 'users',
 			what: 'list users',
 		});
-		expect(items).toHaveLength(100);
-		expect(calls).toHaveLength(5);
+		expect(ids(items)).toEqual(users(0, 200).map((u) => u.userId));
+		expect(calls).toHaveLength(4);
 	});
 
 	it('after the first page, fetches the known remaining pages a few at a time, in order', async () => {
@@ -249,7 +295,7 @@ describe('apiRequestAllItems, Admin API dialect', () => {
 		adminLimiter: new RateLimiter(),
 	});
 
-	it('pages with start / take under the organization, reads paging.total_set_size, drops repeated memberships', async () => {
+	it('pages with start / take under the organization, reads paging.total_set_size; a repeated membership means the list shifted: read again', async () => {
 		const { context, calls } = fakeContext([
 			{
 				users: members(0, 100),
@@ -257,6 +303,9 @@ describe('apiRequestAllItems, Admin API dialect', () => {
 			},
 			{ users: members(100, 100), paging: { total_set_size: 230 } },
 			{ users: [...members(199, 1), ...members(200, 29)], paging: { total_set_size: 230 } },
+			{ users: members(0, 100), paging: { total_set_size: 230 } },
+			{ users: members(100, 100), paging: { total_set_size: 230 } },
+			{ users: members(200, 30), paging: { total_set_size: 230 } },
 		]);
 		const items = await apiRequestAllItems.call(context, adminSession(), {
 			api: 'admin',
@@ -265,12 +314,13 @@ describe('apiRequestAllItems, Admin API dialect', () => {
 			qs: { account_id: 'a' },
 			what: 'list',
 		});
-		expect(calls.map((c) => [c.url, c.qs])).toEqual([
+		const pagesAsked = [
 			[`${ADMIN}/users`, { account_id: 'a', start: 0, take: 100 }],
 			[`${ADMIN}/users`, { account_id: 'a', start: 100, take: 100 }],
 			[`${ADMIN}/users`, { account_id: 'a', start: 200, take: 30 }],
-		]);
-		expect(items.map((i) => i.membership_id)).toEqual(members(0, 229).map((m) => m.membership_id));
+		];
+		expect(calls.map((c) => [c.url, c.qs])).toEqual([...pagesAsked, ...pagesAsked]);
+		expect(items.map((i) => i.membership_id)).toEqual(members(0, 230).map((m) => m.membership_id));
 	});
 
 	it('without a total, follows paging.next only while it moves start forward', async () => {

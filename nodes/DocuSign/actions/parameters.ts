@@ -125,6 +125,7 @@ export const PARAMETERS = {
 	}),
 	fallbackToEmail: booleanOption('fallbackToEmail', 'Fall Back to Activation Email', 'item', false),
 	removeFromGroups: booleanOption('removeFromGroups', 'Remove From Groups', 'item', false),
+	deleteWithMembers: booleanOption('deleteWithMembers', 'Delete Even With Members', 'item', false),
 	suspendFirst: booleanOption('suspendFirst', 'Suspend User First', 'item', true),
 	reason: spec({
 		path: 'options.reason',

@@ -66,6 +66,8 @@ export interface PageRequest {
 	itemIndex?: number;
 	/** Called per page (its new entries), in order; return false to stop (e.g. when another strategy is cheaper). */
 	onPage?: (items: IDataObject[], totalSetSize: number) => boolean | void;
+	/** The listing shifted while read and starts over: forget what onPage was given. */
+	onRestart?: () => void;
 }
 
 interface Page {
@@ -129,10 +131,22 @@ function* windows(from: number, end: number): Generator<{ start: number; count: 
 		yield { start: next, count: Math.min(MAX_PAGE_SIZE, end - next) };
 }
 
+/** Why a listing cannot be taken as complete: it changed while it was read. */
+class ShiftedWhileRead {
+	constructor(readonly reason: string) {}
+}
+
 /**
  * DocuSign's paging (start_position / count up to 100, totalSetSize and nextUri as strings).
  * Asks only for what Limit still needs, so Limit 150 costs exactly two requests. Once the first
  * page gives totalSetSize, the remaining pages are known and fetched a few at a time.
+ *
+ * Offset paging shifts when the list changes between two pages (a member added or removed
+ * elsewhere moves entries across a page boundary). A listing with a total is checked: an empty
+ * page before the total, a total that changes between pages, or fewer distinct entries than the
+ * total at the end mean it shifted; it is read once more from the start, and a second shift is
+ * an error. What no count shows (one entry removed and one added between two pages) is left to
+ * the caller's confirming read.
  *
  * Bounded by us, not the server: a claimed total is clamped (MAX_LISTED_ENTRIES); the listing
  * ends when a page brings no new entry (empty, or only repeats) or when nextUri would not move
@@ -143,6 +157,24 @@ export async function apiRequestAllItems(
 	session: Session,
 	page: PageRequest,
 ): Promise<IDataObject[]> {
+	const first = await readListing.call(this, session, page);
+	if (!(first instanceof ShiftedWhileRead)) return first;
+	page.onRestart?.();
+	const second = await readListing.call(this, session, page);
+	if (!(second instanceof ShiftedWhileRead)) return second;
+	const message = `DocuSign's list changed while it was read, twice, while trying to ${page.what}`;
+	throw new NodeApiError(this.getNode(), { message } as JsonObject, {
+		message,
+		description: `${second.reason}. Entries were added or removed in DocuSign while the node read the list page by page, so it cannot be taken as complete and nothing was decided from it. Run the workflow again when the changes have settled.`,
+		itemIndex: page.itemIndex,
+	});
+}
+
+async function readListing(
+	this: DocuSignContext,
+	session: Session,
+	page: PageRequest,
+): Promise<IDataObject[] | ShiftedWhileRead> {
 	const limit = page.limit ?? Infinity;
 	const items: IDataObject[] = [];
 	if (limit <= 0) return items;
@@ -150,6 +182,7 @@ export async function apiRequestAllItems(
 	const seen = new Set<string>();
 	let requests = 0;
 	let start = 0;
+	let stoppedByCaller = false;
 
 	const pageCapReached = (): NodeApiError => {
 		const message = `DocuSign's paging did not end after ${MAX_PAGES} pages while trying to ${page.what}`;
@@ -174,13 +207,22 @@ export async function apiRequestAllItems(
 		});
 		items.push(...fresh.slice(0, limit - items.length));
 		start = result.start + result.items.length;
-		return page.onPage?.(fresh, result.total) !== false && fresh.length > 0 && items.length < limit;
+		if (page.onPage?.(fresh, result.total) === false) {
+			stoppedByCaller = true;
+			return false;
+		}
+		return fresh.length > 0 && items.length < limit;
 	};
 
 	const first = await fetch(0, Math.min(MAX_PAGE_SIZE, limit));
-	if (!take(first)) return items;
+	const total = first.total;
+	if (!take(first)) {
+		if (!stoppedByCaller && first.items.length === 0 && total > 0)
+			return new ShiftedWhileRead(`The first page was empty while DocuSign counted ${total}`);
+		return items;
+	}
 
-	if (Number.isNaN(first.total)) {
+	if (Number.isNaN(total)) {
 		// No total: follow nextUri one page at a time while it moves start_position forward (one
 		// that names no start_position is followed with our own; repeats still end the listing).
 		for (let result = first; movesOn(result); ) {
@@ -191,9 +233,22 @@ export async function apiRequestAllItems(
 		return items;
 	}
 
-	const pending = windows(start, Math.min(first.total, limit));
+	/** A page that shows the listing moved under us (its total changed, or it is empty before the end). */
+	const shiftOf = (result: Page): ShiftedWhileRead | undefined => {
+		if (!Number.isNaN(result.total) && result.total !== total)
+			return new ShiftedWhileRead(
+				`DocuSign counted ${total} entries on the first page and ${result.total} at position ${result.start}`,
+			);
+		if (result.items.length === 0 && result.start < total)
+			return new ShiftedWhileRead(
+				`The page at position ${result.start} was empty while DocuSign counted ${total}`,
+			);
+		return undefined;
+	};
+
+	const pending = windows(start, Math.min(total, limit));
 	let upcoming = pending.next();
-	while (!upcoming.done) {
+	reading: while (!upcoming.done) {
 		// Never more than MAX_PAGES requests, and none started that the cap would cut off.
 		if (requests >= MAX_PAGES) throw pageCapReached();
 		const batch: Array<{ start: number; count: number }> = [];
@@ -206,7 +261,16 @@ export async function apiRequestAllItems(
 			upcoming = pending.next();
 		}
 		const results = await Promise.all(batch.map(async (p) => await fetch(p.start, p.count)));
-		for (const result of results) if (!take(result)) return items;
+		for (const result of results) {
+			const shift = shiftOf(result);
+			if (shift) return shift;
+			if (!take(result)) break reading;
+		}
 	}
+	// Read to the end: the distinct entries must be as many as DocuSign counted.
+	if (!stoppedByCaller && limit === Infinity && items.length < total)
+		return new ShiftedWhileRead(
+			`The listing brought ${items.length} distinct entries while DocuSign counted ${total}`,
+		);
 	return items;
 }

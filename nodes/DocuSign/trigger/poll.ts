@@ -13,6 +13,8 @@ import { simplifyUser } from '../users/normalize';
 import type { DocuSignContext } from '../transport';
 import { credentialTypeOf } from '../parameters/authentication';
 import { openSession } from '../transport';
+import type { Suspect } from './confirmRemovals';
+import { confirmRemovals } from './confirmRemovals';
 import { listAllUsers, listCustomGroups, readMemberships } from './read';
 import { readSettings, resolveGroupFilter } from './settings';
 
@@ -63,6 +65,26 @@ function itemOf(
 	};
 }
 
+/** Users whose stored groups (among those read) include one this read did not show. */
+function suspectsOf(
+	rawUsers: IDataObject[],
+	stored: Map<string, Tracked>,
+	memberships: Map<string, Group[]>,
+	read: Group[],
+): Suspect[] {
+	const scope = new Set(read.map((g) => g.id));
+	const suspects: Suspect[] = [];
+	for (const raw of rawUsers) {
+		const userId = String(raw.userId ?? '');
+		if (!userId) continue;
+		const before = stored.get(compactId(userId.toLowerCase()))?.groups ?? [];
+		const now = new Set((memberships.get(userId.toLowerCase()) ?? []).map((g) => g.id));
+		const missing = before.filter((g) => scope.has(g.id) && !now.has(g.id)).map((g) => g.id);
+		if (missing.length) suspects.push({ userId, missing });
+	}
+	return suspects;
+}
+
 export async function pollDrift(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const settings = readSettings(this);
 	const ctx = transportContext(this);
@@ -74,6 +96,9 @@ export async function pollDrift(this: IPollFunctions): Promise<INodeExecutionDat
 	let groupScope = '';
 	let filterIds = new Set<string>();
 	let memberships: Map<string, Group[]> | undefined;
+	const staticData = this.getWorkflowStaticData('node');
+	const accounts = (staticData.accounts ?? {}) as IDataObject;
+	const stored = decodeState(accounts[accountId]);
 	if (watchGroups || settings.groups.length) {
 		const groups = await listCustomGroups(ctx, session);
 		filterIds = resolveGroupFilter(this, groups, settings.groups);
@@ -81,6 +106,14 @@ export async function pollDrift(this: IPollFunctions): Promise<INodeExecutionDat
 		const read = watchGroups ? groups : groups.filter((g) => filterIds.has(g.id));
 		groupScope = watchGroups ? 'all' : [...filterIds].sort().join(',');
 		memberships = await readMemberships(ctx, session, read);
+		if (stored?.groupScope === groupScope)
+			await confirmRemovals(
+				ctx,
+				session,
+				read,
+				memberships,
+				suspectsOf(rawUsers, stored.users, memberships, read),
+			);
 	}
 
 	const current = new Map<string, CurrentUser>();
@@ -92,9 +125,6 @@ export async function pollDrift(this: IPollFunctions): Promise<INodeExecutionDat
 	}
 	const now = new Map([...current].map(([key, c]) => [key, c.tracked]));
 
-	const staticData = this.getWorkflowStaticData('node');
-	const accounts = (staticData.accounts ?? {}) as IDataObject;
-	const stored = decodeState(accounts[accountId]);
 	const detectedAt = new Date().toISOString();
 
 	let events: DriftEvent[];

@@ -18,7 +18,9 @@ interface Listing<T> {
  * The account's permission profiles and groups, read at most once per execution however many
  * items name them (and, with Directory Cache, kept across executions for ttlMs), and the one
  * place where a name or an ID becomes a profile or a group. A name or ID missing from a cached
- * list is looked for once more in a fresh read before it is an error.
+ * list is looked for once more in a fresh read before it is an error. The profile and the groups
+ * a write targets always come from a list read in this run (one read per kind per run): the
+ * cache serves reads and the custom/built-in split of memberships, never a write's target.
  */
 export class Directory {
 	private profileList?: Listing<PermissionProfile>;
@@ -91,6 +93,7 @@ export class Directory {
 
 	/** The groups as DocuSign has them now (read at most once per run): where every group must be seen. */
 	async freshGroups(): Promise<Group[]> {
+		await this.groups();
 		await this.refreshGroups();
 		return await this.groups();
 	}
@@ -108,6 +111,15 @@ export class Directory {
 		this.groupList = this.listing('groups', this.readGroups, true);
 		await this.groupList.list;
 		return true;
+	}
+
+	/**
+	 * The groups read from DocuSign now, whatever this run or the cache knew: after a group write, so the
+	 * run, the Directory Cache and every later execution see the change at once.
+	 */
+	async rereadGroups(): Promise<Group[]> {
+		this.groupList = this.listing('groups', this.readGroups, true);
+		return await this.groupList.list;
 	}
 
 	/** The cached directory may be stale (a group deleted in DocuSign): the next run reads it afresh. */
@@ -133,12 +145,11 @@ export class Directory {
 		const text = asText(value);
 		if ('problem' in text) throw parameterError(fn, itemIndex, parameter, text.problem, text.hint);
 		if (!text.value) return undefined;
-		let profiles = await this.profiles();
-		let profile = findByIdOrName(profiles, text.value);
-		if (!profile && (await this.refreshProfiles())) {
-			profiles = await this.profiles();
-			profile = findByIdOrName(profiles, text.value);
-		}
+		// A write's profile: from this run's read (renamed meanwhile, a name may now mean another profile).
+		await this.profiles();
+		await this.refreshProfiles();
+		const profiles = await this.profiles();
+		const profile = findByIdOrName(profiles, text.value);
 		if (!profile) {
 			throw parameterError(
 				fn,
@@ -169,9 +180,14 @@ export class Directory {
 				'is empty',
 				'Pick a group, or give its ID or name.',
 			);
+		// A write's group comes from this run's read: renamed since the cache was filled, a name may now
+		// mean another group, and the output must carry the name DocuSign holds. A read's filter may
+		// take an ID from the cache, never a name.
+		if (!allowBuiltIn) await this.freshGroups();
 		let groups = await this.groups();
 		let group = findByIdOrName(groups, text.value);
-		if (!group && (await this.refreshGroups())) {
+		const byName = group !== undefined && group.id !== text.value;
+		if ((!group || byName) && (await this.refreshGroups())) {
 			groups = await this.groups();
 			group = findByIdOrName(groups, text.value);
 		}

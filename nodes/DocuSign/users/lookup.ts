@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { mapInWindows } from '../transport/batch';
+import type { Group } from './model';
 import { EVERY_USER_STATUS, isClosedStatus } from './status';
 import type { DocuSignContext, Session } from '../transport';
 import { apiRequest, apiRequestAllItems, MAX_PAGE_SIZE } from '../transport';
@@ -154,10 +155,9 @@ async function fillMemberships(
 	if (!missing.size || options.groupIds?.length === 0) return;
 	const directory = options.directory ?? new Directory(ctx, session);
 	const wanted = options.groupIds?.map((id) => id.toLowerCase());
-	// Every custom group's members: then no cached list may hide a group created since.
-	const groups = (await (wanted ? directory.groups() : directory.freshGroups())).filter(
-		(g) => !g.builtIn && (!wanted || wanted.includes(g.id.toLowerCase())),
-	);
+	const inScope = (list: Group[]) =>
+		list.filter((g) => !g.builtIn && (!wanted || wanted.includes(g.id.toLowerCase())));
+	let groups = inScope(await directory.groups());
 	if (!groups.length) return;
 	if (missing.size <= groups.length) {
 		const open = [...missing.entries()];
@@ -176,6 +176,8 @@ async function fillMemberships(
 		// A closed user DocuSign answers only from a list: its groups still come from the member lists.
 		if (!missing.size) return;
 	}
+	// Every custom group's members: then no cached list may hide a group created since.
+	if (!wanted) groups = inScope(await directory.freshGroups());
 	const memberships = new Map<string, IDataObject[]>([...missing.keys()].map((id) => [id, []]));
 	await mapInWindows(groups, LOOKUPS_IN_FLIGHT, async (group) => {
 		const members = await apiRequestAllItems.call(ctx, session, {
@@ -230,6 +232,12 @@ async function findUsers(
 			key: 'users',
 			qs: { status: EVERY_USER_STATUS, additional_info: 'true' },
 			what: 'list the users',
+			onRestart: () => {
+				byId.clear();
+				byEmail.clear();
+				pages = 0;
+				listedAll = true;
+			},
 			onPage: (users, total) => {
 				for (const user of users) {
 					byId.set(String(user.userId).toLowerCase(), user);

@@ -36,6 +36,8 @@ export interface AdminChange {
 	removeGroups?: string[];
 	/** Any DocuSign status: Closed closes, Active reopens or activates, ActivationSent resets to pending. */
 	status?: string;
+	/** Renames a custom group or a permission profile (name or ID), as the web app's edit dialog does. */
+	rename?: { group?: string; profile?: string; to: string };
 }
 
 class ChangeError extends Error {}
@@ -103,10 +105,37 @@ function setStatus(user: SimUser, status: UserStatus): void {
 	if (status === 'Active') user.everActive = true;
 }
 
+/** A rename changes no user: it answers nobody. */
+function planRename(
+	account: AccountStore,
+	rename: NonNullable<AdminChange['rename']>,
+	where: string,
+): () => undefined {
+	const to = text(rename.to, `${where}.rename.to`).trim();
+	if (!to) throw new ChangeError(`${where}.rename.to must not be empty.`);
+	if (rename.group !== undefined) {
+		const group = findGroup(account, text(rename.group, `${where}.rename.group`));
+		return () => {
+			group.groupName = to;
+			return undefined;
+		};
+	}
+	const profile = findProfile(account, text(rename.profile, `${where}.rename.profile`));
+	return () => {
+		profile.permissionProfileName = to;
+		return undefined;
+	};
+}
+
 /** Checks one change and returns the function that applies it. */
-function plan(account: AccountStore, change: AdminChange, index: number): () => SimUser {
+function plan(
+	account: AccountStore,
+	change: AdminChange,
+	index: number,
+): () => SimUser | undefined {
 	const where = `changes[${index}]`;
 	if (!isObject(change as unknown)) throw new ChangeError(`${where} must be an object.`);
+	if (change.rename) return planRename(account, change.rename, where);
 	if (change.create) {
 		const { profile: profileRef, groups: groupRefs, status: statusRef, ...rest } = change.create;
 		const fields = checkFields(rest, `${where}.create`);
@@ -163,6 +192,15 @@ function plan(account: AccountStore, change: AdminChange, index: number): () => 
 	};
 }
 
+/**
+ * Checks every change, then applies them all; returns the changed users. Also what the fault
+ * `adminChanges` runs between two requests (a change made elsewhere while a list is being paged).
+ */
+export function applyAdminChanges(account: AccountStore, changes: AdminChange[]): SimUser[] {
+	const steps = changes.map((change, index) => plan(account, change, index));
+	return steps.map((apply) => apply()).filter((u): u is SimUser => u !== undefined);
+}
+
 /** Body: `{accountId?, changes: AdminChange[]}` or one AdminChange. Answers the changed users. */
 export function handleAdminChanges(req: SimRequest, ctx: SimContext): SimResponse {
 	if (req.method !== 'POST') return { status: 405, json: { error: 'Use POST.' } };
@@ -172,8 +210,7 @@ export function handleAdminChanges(req: SimRequest, ctx: SimContext): SimRespons
 	if (!account) return badRequest(`Unknown account ${accountId}.`);
 	const changes = (Array.isArray(body.changes) ? body.changes : [body]) as AdminChange[];
 	try {
-		const steps = changes.map((change, index) => plan(account, change, index));
-		const users = steps.map((apply) => apply());
+		const users = applyAdminChanges(account, changes);
 		return {
 			status: 200,
 			json: {

@@ -1,15 +1,19 @@
-/** /groups endpoints: list groups, list members, add / remove members (built-in groups refuse changes). */
+/** /groups endpoints: list, create, rename and delete groups; list, add and remove members (built-in groups refuse changes). */
 import { DsError, invalidBody } from '../errors';
 import { parsePage, pagingFields, slicePage } from '../paging';
 import { groupRef, userInfo } from '../shapes';
 import type { AccountStore } from '../state';
-import type { SimGroup, SimRequest, SimResponse, SimUser } from '../types';
+import type { DocuSignBehaviour, SimGroup, SimRequest, SimResponse, SimUser } from '../types';
 import {
 	MAX_USERS_PER_BATCH,
+	builtInGroupEditError,
 	builtInGroupMembershipError,
+	duplicateGroupNameError,
 	unknownGroupError,
+	unknownProfileError,
 	unknownUserError,
 } from '../unverified';
+import type { JsonObject } from '../validate';
 import { checkKeys, optionalString, requireObjectBody, requireUserArray } from '../validate';
 
 const MEMBER_FIELDS = ['userId', 'userName', 'email'];
@@ -120,4 +124,81 @@ export function removeGroupUsers(
 	return changeMembership(req, account, groupId, (group, user) =>
 		account.removeFromGroup(group.groupId, user),
 	);
+}
+
+const GROUP_WRITE_FIELDS = ['groupId', 'groupName', 'permissionProfileId', 'groupType'];
+
+/** The `groups` array of a POST/PUT/DELETE /groups body (groupInformation), each entry with known keys only. */
+function readGroupEntries(req: SimRequest): JsonObject[] {
+	const body = requireObjectBody(req.body);
+	checkKeys(body, ['groups'], '');
+	return requireUserArray(body, 'groups', MAX_USERS_PER_BATCH).map((entry, index) => {
+		checkKeys(entry, GROUP_WRITE_FIELDS, `groups[${index}]`);
+		return entry;
+	});
+}
+
+/** An entry's groupId that names a group of the account, or that entry's errorDetails answer. */
+function groupOfEntry(
+	account: AccountStore,
+	entry: JsonObject,
+	index: number,
+): SimGroup | Record<string, unknown> {
+	const groupId = optionalString(entry, 'groupId', `groups[${index}]`);
+	if (!groupId) throw invalidBody(`'groups[${index}].groupId' is required.`);
+	const group = account.groupById(groupId);
+	if (!group) return { groupId, errorDetails: unknownGroupError(groupId) };
+	if (group.groupType !== 'CustomGroup')
+		return { ...groupRef(account, group), errorDetails: builtInGroupEditError(group) };
+	return group;
+}
+
+const isSimGroup = (value: SimGroup | Record<string, unknown>): value is SimGroup =>
+	typeof (value as SimGroup).groupType === 'string' && !('errorDetails' in value);
+
+/** POST /groups: creates custom groups; each entry answers for itself (201 groupInformation). */
+export function createGroups(
+	req: SimRequest,
+	account: AccountStore,
+	_param: string,
+	behaviour: DocuSignBehaviour,
+): SimResponse {
+	const groups = readGroupEntries(req).map((entry, index) => {
+		const groupName = optionalString(entry, 'groupName', `groups[${index}]`)?.trim();
+		if (!groupName) throw invalidBody(`'groups[${index}].groupName' is required.`);
+		const existing = account.groupByName(groupName);
+		const duplicate = existing && duplicateGroupNameError(existing, behaviour);
+		if (duplicate) return { groupName, errorDetails: duplicate };
+		const profileId = optionalString(entry, 'permissionProfileId', `groups[${index}]`);
+		if (profileId && !account.profileById(profileId))
+			return { groupName, errorDetails: unknownProfileError('permissionProfileId', profileId) };
+		return groupRef(account, account.createGroup(groupName, profileId ?? ''));
+	});
+	return { status: 201, json: { groups } };
+}
+
+/** PUT /groups: renames custom groups (and sets their permission profile); built-in groups refuse. */
+export function updateGroups(req: SimRequest, account: AccountStore): SimResponse {
+	const groups = readGroupEntries(req).map((entry, index) => {
+		const group = groupOfEntry(account, entry, index);
+		if (!isSimGroup(group)) return group;
+		const groupName = optionalString(entry, 'groupName', `groups[${index}]`)?.trim();
+		if (groupName) group.groupName = groupName;
+		const profileId = optionalString(entry, 'permissionProfileId', `groups[${index}]`);
+		if (profileId) group.permissionProfileId = profileId;
+		return groupRef(account, group);
+	});
+	return { status: 200, json: { groups } };
+}
+
+/** DELETE /groups: deletes custom groups with their memberships (UNVERIFIED: DocuSign documents no refusal for members). */
+export function deleteGroups(req: SimRequest, account: AccountStore): SimResponse {
+	const groups = readGroupEntries(req).map((entry, index) => {
+		const group = groupOfEntry(account, entry, index);
+		if (!isSimGroup(group)) return group;
+		const answer = groupRef(account, group);
+		account.deleteGroup(group);
+		return answer;
+	});
+	return { status: 200, json: { groups } };
 }

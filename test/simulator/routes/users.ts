@@ -18,6 +18,7 @@ import {
 	defaultListStatuses,
 	groupListOnUpdateError,
 	listEntriesCarryGroupList,
+	listEntriesCarryLastLogin,
 	listWithoutMatchError,
 	unknownUserError,
 } from '../unverified';
@@ -123,8 +124,13 @@ export function listUsers(
 	}
 	const additional = isTrue(query.additional_info);
 	const withGroups = additional && listEntriesCarryGroupList(behaviour);
+	const withoutLastLogin = !listEntriesCarryLastLogin(behaviour, isTrue(query.login_status));
 	const users = pageUsers.map((user) =>
-		userInformation(account, user, { groupList: withGroups, userSettings: additional }),
+		userInformation(account, user, {
+			groupList: withGroups,
+			userSettings: additional,
+			withoutLastLogin,
+		}),
 	);
 	return {
 		status: 200,

@@ -24,6 +24,8 @@ export type {
 } from './types';
 export { writeOutput } from './report';
 export { planClose } from './planClose';
+export { runGroupWrites } from './groups';
+export type { PlannedGroupWrite } from './groups';
 
 /** A copy of the error (it may be shared by several items) whose description says the write stood. */
 function withAppliedWriteNote(error: unknown, changes: IDataObject): unknown {

@@ -1,0 +1,69 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { writeOptionsFor } from '../common.descriptions';
+import { readWriteSettings } from '../parameters';
+import { parameterError } from '../../users/results';
+import type { OperationContext } from '../types';
+import type { PlannedGroupWrite } from '../../users/writes';
+import { runGroupWrites } from '../../users/writes';
+import { rejectRepeats } from '../targets';
+import { groupNameField, groupNamed, readGroupName } from './groupName';
+
+const properties: INodeProperties[] = [
+	groupNameField(
+		'Group Name',
+		'The name of the new custom group. A group of that name (case-insensitive) that already exists is reported with action "exists" and left as it is.',
+	),
+	...writeOptionsFor(),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['group'], operation: ['create'] } },
+	properties,
+);
+
+/** Idempotent: names the account already has are `exists`; the others are created in one request per batch. */
+export async function execute(
+	this: IExecuteFunctions,
+	{ session, directory, results }: OperationContext,
+): Promise<void> {
+	const settings = readWriteSettings(this);
+	const names = await results.each((i) => readGroupName(this, i, 'Group Name'));
+	const unique = rejectRepeats(
+		this,
+		results,
+		names,
+		(n) => n.value,
+		'Group Name',
+		(n, first) => `"${n.value}" is the same as in item ${first}`,
+	);
+	if (!unique.length) return;
+	const groups = await directory.rereadGroups();
+	const plan: PlannedGroupWrite[] = [];
+	for (const { itemIndex, value: name } of unique) {
+		const existing = groupNamed(groups, name);
+		if (existing?.builtIn) {
+			results.fail(
+				itemIndex,
+				parameterError(
+					this,
+					itemIndex,
+					'Group Name',
+					`is the name of the built-in group "${existing.name}"`,
+					'Give the custom group another name.',
+				),
+			);
+		} else if (existing) {
+			plan.push({ itemIndex, action: 'create', group: existing, outcome: 'exists', changes: {} });
+		} else {
+			plan.push({
+				itemIndex,
+				action: 'create',
+				name,
+				changes: { name: { before: null, after: name } },
+			});
+		}
+	}
+	await runGroupWrites(this, session, results, directory, plan, settings);
+}

@@ -1,0 +1,58 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { Group } from '../../users/model';
+import { checkName, findByIdOrName } from '../../users/validate';
+import { parameterError } from '../../users/results';
+
+/**
+ * UNVERIFIED: DocuSign documents no length limit for a group name; 100 characters is this node's
+ * ceiling so that a runaway expression fails here, with the item, instead of in DocuSign.
+ */
+export const GROUP_NAME_MAX_LENGTH = 100;
+
+export function groupNameField(displayName: string, description: string): INodeProperties {
+	return {
+		displayName,
+		name: 'name',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. Contract Managers',
+		description,
+	};
+}
+
+/** One item's group name, checked: present, one line, at most GROUP_NAME_MAX_LENGTH characters. */
+export function readGroupName(fn: IExecuteFunctions, itemIndex: number, parameter: string): string {
+	const name = checkName(fn.getNodeParameter('name', itemIndex), GROUP_NAME_MAX_LENGTH, true);
+	if ('problem' in name) throw parameterError(fn, itemIndex, parameter, name.problem, name.hint);
+	return name.value;
+}
+
+/** The group (built-in included) whose name is `name`, compared as DocuSign's users read names: case-insensitively. */
+export function groupNamed(groups: Group[], name: string): Group | undefined {
+	const wanted = name.trim().toLowerCase();
+	return groups.find((g) => g.name.trim().toLowerCase() === wanted);
+}
+
+/** The group a locator names, by ID or name, in a list read this run; undefined when none has it. */
+export function groupByLocator(groups: Group[], value: unknown): Group | undefined {
+	return typeof value === 'string' || typeof value === 'number'
+		? findByIdOrName(groups, String(value))
+		: undefined;
+}
+
+export function builtInGroupError(
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	parameter: string,
+	group: Group,
+) {
+	return parameterError(
+		fn,
+		itemIndex,
+		parameter,
+		`is the built-in group "${group.name}", which DocuSign does not let anyone rename or delete`,
+		'Everyone and Administrators belong to every account. Choose a custom group.',
+	);
+}

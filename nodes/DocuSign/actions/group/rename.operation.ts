@@ -1,0 +1,80 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { groupLocator, writeOptionsFor } from '../common.descriptions';
+import { readWriteSettings } from '../parameters';
+import { parameterError } from '../../users/results';
+import type { OperationContext } from '../types';
+import type { PlannedGroupWrite } from '../../users/writes';
+import { runGroupWrites } from '../../users/writes';
+import { rejectRepeats } from '../targets';
+import {
+	builtInGroupError,
+	groupByLocator,
+	groupNameField,
+	groupNamed,
+	readGroupName,
+} from './groupName';
+
+const properties: INodeProperties[] = [
+	groupLocator('custom'),
+	groupNameField(
+		'New Name',
+		'The name the group is to have. A group that already has it is left unchanged; a name another group has is an error.',
+	),
+	...writeOptionsFor(),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['group'], operation: ['rename'] } },
+	properties,
+);
+
+/**
+ * Renames custom groups. Re-running is safe: a group given by its old name that is no longer listed,
+ * while a custom group with the new name is, counts as already renamed.
+ */
+export async function execute(
+	this: IExecuteFunctions,
+	{ session, directory, results }: OperationContext,
+): Promise<void> {
+	const settings = readWriteSettings(this);
+	const groups = await directory.rereadGroups();
+	const planned = await results.each((itemIndex): PlannedGroupWrite => {
+		const name = readGroupName(this, itemIndex, 'New Name');
+		const locator = this.getNodeParameter('group', itemIndex, '', { extractValue: true });
+		const target = groupNamed(groups, name);
+		const group = groupByLocator(groups, locator) ?? (target?.builtIn ? undefined : target);
+		if (!group)
+			throw parameterError(
+				this,
+				itemIndex,
+				'Group',
+				`names no group of this account: "${String(locator)}"`,
+				`Use one of: ${groups
+					.filter((g) => !g.builtIn)
+					.map((g) => g.name)
+					.join(', ')}`,
+			);
+		if (group.builtIn) throw builtInGroupError(this, itemIndex, 'Group', group);
+		if (target && target.id !== group.id)
+			throw parameterError(
+				this,
+				itemIndex,
+				'New Name',
+				`"${name}" is already the name of another group (ID ${target.id})`,
+				'Choose a name no other group has, or delete the other group first.',
+			);
+		const changes = group.name === name ? {} : { name: { before: group.name, after: name } };
+		return { itemIndex, action: 'rename', group, name, changes };
+	});
+	const plan = rejectRepeats(
+		this,
+		results,
+		planned.map((p) => p.value),
+		(w) => w.group!.id,
+		'Group',
+		(w, first) => `names the same group as item ${first} (${w.group!.name})`,
+	);
+	await runGroupWrites(this, session, results, directory, plan, settings);
+}
