@@ -75,8 +75,9 @@ export function verdicts(results: ScenarioResult[]): Verdict[] {
 		const { scenario: s, batched: b, perItem } = r;
 		const calls = b.log.calls;
 		const floor = b.floors.floor.value;
-		const clean =
-			b.measurement.failedItems === 0 && !b.problem && (s.failsByDesign || !b.measurement.runError);
+		const clean = s.failsByDesign
+			? !b.problem
+			: b.measurement.failedItems === 0 && !b.problem && !b.measurement.runError;
 		out.push({
 			target: s.failsByDesign
 				? `${s.key}: fails with the intended error, end state correct`
