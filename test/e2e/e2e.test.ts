@@ -133,13 +133,17 @@ describe.each(VERSIONS)('real n8n %s', (version) => {
 		expect(grace).toMatchObject({
 			status: 'ActivationSent',
 			firstName: 'Grace',
+			middleName: 'Brewster',
 			lastName: 'Hopper',
+			suffixName: 'PhD',
 			jobTitle: 'Staff Engineer',
 			company: 'Acme Corporation',
 		});
 		expect(profileName(grace.permissionProfileId)).toBe('DocuSign Sender');
 		expect(customGroups('grace.hopper@acme.example')).toEqual(['Engineering']);
 		const alan = sim.userByEmail('alan.kay@acme.example')!;
+		expect(alan).toMatchObject({ middleName: 'Curtis', suffixName: '' });
+		expect(out[0]).toMatchObject({ middleName: 'Brewster', suffixName: 'PhD' });
 		expect(profileName(alan.permissionProfileId)).toBe('DocuSign Viewer');
 		expect(customGroups('alan.kay@acme.example')).toEqual(['Marketing', 'Sales']);
 		// existing user: groups are added (merge), job title updated

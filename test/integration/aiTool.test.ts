@@ -120,3 +120,31 @@ test('as a tool the rate-limit wait is short: an hourly limit that resets in 2 m
 		/hourly API limit for this account is used up until .*Z/,
 	);
 });
+
+test('Sync Roster as a tool always runs as a Dry Run: the agent gets the plan, DocuSign gets no write', async () => {
+	sim.reset();
+	sim.clearLog();
+	const [call] = (
+		await runAsTool(sim, {
+			parameters: {
+				resource: 'user',
+				operation: 'syncRoster',
+				email: fromAI('email', 'The person email address'),
+				firstName: fromAI('first', 'First name'),
+				lastName: fromAI('last', 'Last name'),
+				outOfRoster: 'report',
+			},
+			calls: [{ email: 'agent.joiner@acme.example', first: 'Agent', last: 'Joiner' }],
+		})
+	).json;
+	const answer = call.answer as Array<Record<string, unknown>>;
+	expect(answer[0]).toMatchObject({
+		email: 'agent.joiner@acme.example',
+		action: 'create',
+		dryRun: true,
+	});
+	expect(answer.filter((a) => a.action === 'report').length).toBeGreaterThan(10);
+	expect(answer.every((a) => a.dryRun === true)).toBe(true);
+	expect(sim.userByEmail('agent.joiner@acme.example')).toBeUndefined();
+	expect(sim.log.filter((e) => e.method !== 'GET' && e.path.startsWith('/restapi'))).toEqual([]);
+});

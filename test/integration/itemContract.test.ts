@@ -35,7 +35,7 @@ const custom = (userId: string) =>
 		.filter((g) => g !== 'Everyone' && g !== 'Administrators')
 		.sort();
 
-describe('finding 1: the three On Error modes, routed by n8n-core', () => {
+describe('the three On Error modes, routed by n8n-core', () => {
 	const items = joiners('good.one@acme.example', 'bad one@acme.example', 'good.two@acme.example');
 
 	test('Continue (using error output): the failed item leaves through the error output, paired', async () => {
@@ -96,7 +96,7 @@ describe('finding 1: the three On Error modes, routed by n8n-core', () => {
 	});
 });
 
-describe('finding 2: a run-level failure goes through Results, never passes the input through', () => {
+describe('a run-level failure goes through Results, never passes the input through', () => {
 	test('Suspend: the lookup failing after retries fails every item under Continue On Fail (no input passes as done)', async () => {
 		sim.addFault({ method: 'GET', path: '/users$', times: 50, action: { status: 503 } });
 		const result = await runNode(sim, {
@@ -147,7 +147,7 @@ describe('finding 2: a run-level failure goes through Results, never passes the 
 	});
 });
 
-describe('finding 3: options read per item', () => {
+describe('options read per item', () => {
 	test('Notify Delete: Recipients {{ $json.manager }} sends each request to its own manager', async () => {
 		const result = await runNode(sim, {
 			parameters: byUser('notifyDelete', rl('id', '={{ $json.id }}'), {
@@ -260,7 +260,7 @@ describe('finding 3: options read per item', () => {
 	});
 });
 
-describe('finding 4: booleans from expressions', () => {
+describe('booleans from expressions', () => {
 	test('Dry Run "true" (e.g. {{ $env.DRY_RUN }}) writes nothing', async () => {
 		const result = await runNode(sim, {
 			parameters: byUser('suspend', rl('id', sofia.userId), {
@@ -295,7 +295,7 @@ describe('finding 4: booleans from expressions', () => {
 	});
 });
 
-describe('finding 5: option values from expressions are checked', () => {
+describe('option values from expressions are checked', () => {
 	test.each(['Remove', 'delete'])(
 		'Group Change "%s" is a parameter error, not Add',
 		async (value) => {
@@ -318,7 +318,7 @@ describe('finding 5: option values from expressions are checked', () => {
 	);
 });
 
-describe('finding 6: Replace never removes every group by accident', () => {
+describe('Replace never removes every group by accident', () => {
 	const mover = (groups: string): IDataObject => ({
 		resource: 'user',
 		operation: 'update',
@@ -369,7 +369,7 @@ describe('finding 6: Replace never removes every group by accident', () => {
 	});
 });
 
-describe('finding 7: one target per user per run', () => {
+describe('one target per user per run', () => {
 	test.each([
 		[
 			'Suspend',
@@ -440,7 +440,7 @@ describe('finding 7: one target per user per run', () => {
 	});
 });
 
-describe('finding 8: batch answers matched by identity, never by position', () => {
+describe('batch answers matched by identity, never by position', () => {
 	test('Create: a user missing from the answer fails as not confirmed; the others are reported as themselves', async () => {
 		sim.addFault({ method: 'POST', path: '/users$', action: { omitUsers: ['b@acme.example'] } });
 		const result = await runNode(sim, {
@@ -494,7 +494,7 @@ describe('finding 8: batch answers matched by identity, never by position', () =
 	});
 });
 
-describe('finding 9: a failed create reconciliation fails only that batch', () => {
+describe('a failed create reconciliation fails only that batch', () => {
 	test('batch 1 created, batch 2 outcome unknown and its lookup failing: batch 1 keeps its results', async () => {
 		// Batch 2's POST is applied but its answer is lost; every later list read fails.
 		sim.addFault({ method: 'POST', path: '/users$', skip: 1, action: { drop: 'after' }, times: 5 });
@@ -514,7 +514,7 @@ describe('finding 9: a failed create reconciliation fails only that batch', () =
 	});
 });
 
-describe('finding 10: Continue On Fail off, a later batch fails', () => {
+describe('Continue On Fail off, a later batch fails', () => {
 	test('the error says what this run already wrote', async () => {
 		sim.addFault({
 			method: 'POST',
@@ -534,7 +534,7 @@ describe('finding 10: Continue On Fail off, a later batch fails', () => {
 	});
 });
 
-describe('finding 11: hostile names', () => {
+describe('hostile names', () => {
 	test('a first name with CR/LF is a parameter error and never reaches DocuSign', async () => {
 		const result = await runNode(sim, {
 			parameters: createFromItems(),

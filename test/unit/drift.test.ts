@@ -21,7 +21,9 @@ const viewer = { id: '1665538', name: 'DocuSign Viewer' };
 const user = (patch: Partial<Tracked> = {}): Tracked => ({
 	userName: 'Sofia Martinez',
 	firstName: 'Sofia',
+	middleName: '',
 	lastName: 'Martinez',
+	suffixName: '',
 	email: 'sofia.martinez@acme.example',
 	jobTitle: 'Sales Engineer',
 	company: 'Acme',

@@ -2,23 +2,15 @@
  * The node's length limits and the simulator's agree field by field (issue 11, finding 6): a value the node lets
  * through is one the simulator accepts, one more character is refused by both.
  */
-import {
-	COMPANY_MAX_LENGTH,
-	JOB_TITLE_MAX_LENGTH,
-	NAME_MAX_LENGTH,
-	USER_NAME_MAX_LENGTH,
-	checkName,
-} from '../../nodes/DocuSign/users/validate';
+import { fieldOf, FIELD_ROWS } from '../../nodes/DocuSign/users/fields';
+import { checkName } from '../../nodes/DocuSign/users/validate';
 import { Simulator, startSimulator } from '../simulator';
 import { TEXT_MAX_LENGTHS } from '../simulator/state';
 
-const NODE_LIMITS = {
-	firstName: NAME_MAX_LENGTH,
-	lastName: NAME_MAX_LENGTH,
-	userName: USER_NAME_MAX_LENGTH,
-	company: COMPANY_MAX_LENGTH,
-	jobTitle: JOB_TITLE_MAX_LENGTH,
-} as const;
+/** Every name-like row of users/fields.ts (Email has its own check). */
+const NODE_LIMITS = Object.fromEntries(
+	FIELD_ROWS.filter((f) => !f.email).map((f) => [f.key, f.maxLength]),
+);
 
 let sim: Simulator;
 beforeAll(async () => {
@@ -63,6 +55,9 @@ describe.each(Object.entries(NODE_LIMITS))('%s', (field, nodeMax) => {
 	});
 });
 
-it('the documented name limit is 50 (spec: "Maximum Length: 50 characters" on firstName and lastName)', () => {
-	expect(NAME_MAX_LENGTH).toBe(50);
-});
+it.each(['firstName', 'middleName', 'lastName', 'suffixName'] as const)(
+	'the documented name limit of %s is 50 (spec: "Maximum Length: 50 characters" / "Limit: 50 characters")',
+	(key) => {
+		expect(fieldOf(key).maxLength).toBe(50);
+	},
+);

@@ -1,3 +1,4 @@
+import { fieldOf } from '../../nodes/DocuSign/users/fields';
 import {
 	asNameList,
 	asText,
@@ -5,8 +6,9 @@ import {
 	checkName,
 	checkUserId,
 	findByIdOrName,
-	NAME_MAX_LENGTH,
 } from '../../nodes/DocuSign/users/validate';
+
+const NAME_MAX_LENGTH = fieldOf('firstName').maxLength;
 
 describe('asText', () => {
 	it('turns missing values into empty text', () => {

@@ -125,6 +125,68 @@ export const PARAMETERS = {
 	}),
 	fallbackToEmail: booleanOption('fallbackToEmail', 'Fall Back to Activation Email', 'item', false),
 	removeFromGroups: booleanOption('removeFromGroups', 'Remove From Groups', 'item', false),
+	rosterScope: spec({
+		path: 'scope',
+		label: 'Scope',
+		scope: 'run',
+		fallback: 'all',
+		check: (v) => checkOption(v, ['all', 'groups', 'domains'] as const),
+	}),
+	scopeGroups: spec({
+		path: 'scopeGroups',
+		label: 'Scope Groups',
+		scope: 'run',
+		fallback: [],
+		check: asNameList,
+	}),
+	scopeDomains: spec({
+		path: 'scopeDomains',
+		label: 'Scope Domains',
+		scope: 'run',
+		fallback: '',
+		check: checkDomains,
+	}),
+	outOfRoster: spec({
+		path: 'outOfRoster',
+		label: 'Users Missing From the Roster',
+		scope: 'run',
+		fallback: 'report',
+		check: (v) => checkOption(v, ['report', 'close', 'closeAndRequestDeletion'] as const),
+	}),
+	includeAdministrators: booleanOption(
+		'includeAdministrators',
+		'Include Administrators',
+		'run',
+		false,
+	),
+	neverTouch: spec({
+		path: 'options.neverTouch',
+		label: 'Options > Never Touch',
+		scope: 'run',
+		fallback: '',
+		check: checkRecipients,
+	}),
+	maxCloses: spec({
+		path: 'options.maxCloses',
+		label: 'Options > Max Closes',
+		scope: 'run',
+		fallback: 100,
+		check: (v) => checkNumber(v, 0, 300_000, true),
+	}),
+	maxClosePercent: spec({
+		path: 'options.maxClosePercent',
+		label: 'Options > Max Close Share (%)',
+		scope: 'run',
+		fallback: 10,
+		check: (v) => checkNumber(v, 0, 100, false),
+	}),
+	newUserGraceHours: spec({
+		path: 'options.newUserGraceHours',
+		label: 'Options > New User Grace (Hours)',
+		scope: 'run',
+		fallback: 24,
+		check: (v) => checkNumber(v, 0, 720, false),
+	}),
 	deleteWithMembers: booleanOption('deleteWithMembers', 'Delete Even With Members', 'item', false),
 	suspendFirst: booleanOption('suspendFirst', 'Suspend User First', 'item', true),
 	reason: spec({
@@ -214,6 +276,20 @@ function checkAccount(value: unknown): Checked<string> {
 			hint: 'Pick the account from the list, or copy the API Account ID from Settings > Apps and Keys.',
 		};
 	return { value: text };
+}
+
+/** Email domains, comma-separated or a list: "acme.example, @acme.co.uk" → ["acme.example", "acme.co.uk"]. */
+function checkDomains(value: unknown): Checked<string[]> {
+	const list = asNameList(value);
+	if ('problem' in list) return list;
+	const domains = list.value.map((d) => d.replace(/^@/, '').toLowerCase());
+	const bad = domains.find((d) => !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(d));
+	if (bad !== undefined)
+		return {
+			problem: `contains "${bad}", which is not an email domain`,
+			hint: 'Give domains such as acme.example, comma-separated.',
+		};
+	return { value: domains };
 }
 
 function checkRecipients(value: unknown): Checked<string[]> {

@@ -1,6 +1,7 @@
 /** Pure drift detection: what changed between the stored picture of an account and the current one. */
 import type { IDataObject } from 'n8n-workflow';
 
+import { WATCHED_FIELDS } from '../users/fields';
 import type { Tracked } from './fingerprint';
 
 export const DRIFT_EVENTS = [
@@ -12,15 +13,8 @@ export const DRIFT_EVENTS = [
 ] as const;
 export type DriftEventName = (typeof DRIFT_EVENTS)[number];
 
-/** User Updated watches these; status, profile and groups have events of their own. */
-export const PROFILE_FIELDS = [
-	'userName',
-	'firstName',
-	'lastName',
-	'email',
-	'jobTitle',
-	'company',
-] as const;
+/** User Updated watches these (the watched rows of users/fields.ts); status, profile and groups have events of their own. */
+export const PROFILE_FIELDS = WATCHED_FIELDS.map((f) => f.key);
 
 export interface DriftEvent {
 	event: DriftEventName | 'existingUser';
@@ -63,7 +57,8 @@ export function eventsOf(
 	const events: DriftEvent[] = [];
 	const updated: IDataObject = {};
 	for (const field of PROFILE_FIELDS) {
-		if (before[field] !== after[field])
+		// Absent: the stored state predates this field (not compared until the next poll stores it).
+		if (before[field] !== undefined && before[field] !== after[field])
 			updated[field] = { before: before[field], after: after[field] };
 	}
 	if (Object.keys(updated).length)

@@ -1,16 +1,19 @@
 /**
  * The trigger's stored picture of an account: per user only the fields the trigger watches, packed into one
  * short string, so 10,000 users fit in a workflow's static data (about 80 bytes per user, see docs/trigger.md).
+ * Slots 0-2 are status, profile and groups; each watched field of users/fields.ts has its own slot.
  */
+import type { WatchedKey } from '../users/fields';
+import { WATCHED_FIELDS } from '../users/fields';
 
-/** What the trigger watches of one user. `groups` undefined = memberships were not read. */
-export interface Tracked {
-	userName: string;
-	firstName: string;
-	lastName: string;
-	email: string;
-	jobTitle: string;
-	company: string;
+/** The user attributes the trigger watches: the watched rows of users/fields.ts. */
+export type WatchedText = Record<WatchedKey, string>;
+
+/**
+ * What the trigger watches of one user. `groups` undefined = memberships were not read. A watched
+ * field a state written before it was watched lacks is absent (not compared until the next poll stores it).
+ */
+export interface Tracked extends WatchedText {
 	status: string;
 	profile: { id: string; name: string } | null;
 	groups?: Array<{ id: string; name: string }>;
@@ -21,7 +24,7 @@ export interface DriftState {
 	v: 1;
 	/** When the poll that wrote it ran (ISO). */
 	at: string;
-	/** Interned texts (statuses, job titles, companies, email domains), referenced by base-36 index. */
+	/** Interned texts (statuses, email domains, the fields packed as 'interned'), referenced by base-36 index. */
 	t: string[];
 	/** Permission profiles and tracked custom groups as [id, name], referenced by index. */
 	p: Array<[string, string]>;
@@ -79,20 +82,27 @@ export function encodeState(
 	const optional = (value: string) => (value ? texts.ref(value) : '');
 	const packed: Record<string, string> = {};
 	for (const [key, user] of users) {
-		const atSign = user.email.lastIndexOf('@');
-		packed[key] = [
+		const slots: string[] = [
 			texts.ref(user.status),
 			user.profile ? profiles.ref([user.profile.id, user.profile.name]) : '',
 			groupScope && user.groups ? user.groups.map((g) => groups.ref([g.id, g.name])).join(',') : '',
-			// Most user names are "first last": store them as nothing.
-			user.userName === derivedUserName(user) ? '' : `=${user.userName}`,
-			user.firstName,
-			user.lastName,
-			atSign < 0 ? user.email : user.email.slice(0, atSign),
-			atSign < 0 ? '' : texts.ref(user.email.slice(atSign + 1)),
-			optional(user.jobTitle),
-			optional(user.company),
-		].join(SEPARATOR);
+		];
+		for (const { key: field, watched } of WATCHED_FIELDS) {
+			const value = user[field] ?? '';
+			if (watched.packing === 'email') {
+				const atSign = value.lastIndexOf('@');
+				slots[watched.slot] = atSign < 0 ? value : value.slice(0, atSign);
+				slots[watched.slot + 1] = atSign < 0 ? '' : texts.ref(value.slice(atSign + 1));
+			} else if (watched.packing === 'userName') {
+				// Most user names are "first last": store them as nothing.
+				slots[watched.slot] = value === derivedUserName(user) ? '' : `=${value}`;
+			} else if (watched.packing === 'interned') {
+				slots[watched.slot] = optional(value);
+			} else {
+				slots[watched.slot] = value;
+			}
+		}
+		packed[key] = Array.from(slots, (slot) => slot ?? '').join(SEPARATOR);
 	}
 	return {
 		v: STATE_VERSION,
@@ -121,25 +131,9 @@ export function decodeState(state: unknown): StoredPicture | undefined {
 	};
 	const users = new Map<string, Tracked>();
 	for (const [key, packed] of Object.entries(state.u)) {
-		const [
-			status,
-			profile,
-			groups,
-			userName,
-			firstName,
-			lastName,
-			local,
-			domain,
-			jobTitle,
-			company,
-		] = packed.split(SEPARATOR);
-		const user: Tracked = {
-			userName: '',
-			firstName: firstName ?? '',
-			lastName: lastName ?? '',
-			email: domain ? `${local}@${text(domain)}` : (local ?? ''),
-			jobTitle: text(jobTitle ?? ''),
-			company: text(company ?? ''),
+		const slots = packed.split(SEPARATOR);
+		const [status, profile, groups] = slots;
+		const user = {
 			status: text(status ?? ''),
 			profile: profile ? pair(state.p, profile) : null,
 			...(state.gs
@@ -149,8 +143,21 @@ export function decodeState(state: unknown): StoredPicture | undefined {
 							.filter((g): g is { id: string; name: string } => !!g),
 					}
 				: {}),
-		};
-		user.userName = userName ? userName.slice(1) : derivedUserName(user);
+		} as Tracked;
+		let packedUserName: string | undefined;
+		for (const { key: field, watched } of WATCHED_FIELDS) {
+			const value = slots[watched.slot];
+			if (value === undefined) continue;
+			if (watched.packing === 'email') {
+				const domain = slots[watched.slot + 1];
+				user[field] = domain ? `${value}@${text(domain)}` : value;
+			} else if (watched.packing === 'userName') {
+				packedUserName = value;
+			} else {
+				user[field] = watched.packing === 'interned' ? text(value) : value;
+			}
+		}
+		user.userName = packedUserName ? packedUserName.slice(1) : derivedUserName(user);
 		users.set(key, user);
 	}
 	return { users, groupScope: state.gs, at: String(state.at ?? '') };

@@ -6,7 +6,8 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 
 import type { DriftEvent, DriftFilters } from './drift';
 import { diffUsers, passesFilters } from './drift';
-import type { Tracked } from './fingerprint';
+import { WATCHED_FIELDS } from '../users/fields';
+import type { Tracked, WatchedText } from './fingerprint';
 import { clean, compactId, decodeState, encodeState } from './fingerprint';
 import type { Group, User } from '../users/model';
 import { simplifyUser } from '../users/normalize';
@@ -30,13 +31,11 @@ interface CurrentUser {
 }
 
 function trackedOf(user: User, groups: Group[] | undefined): Tracked {
+	const text = Object.fromEntries(
+		WATCHED_FIELDS.map(({ key }) => [key, clean(user[key])]),
+	) as WatchedText;
 	return {
-		userName: clean(user.userName),
-		firstName: clean(user.firstName),
-		lastName: clean(user.lastName),
-		email: clean(user.email),
-		jobTitle: clean(user.jobTitle),
-		company: clean(user.company),
+		...text,
 		status: clean(user.status),
 		profile: user.permissionProfile
 			? { id: clean(user.permissionProfile.id), name: clean(user.permissionProfile.name) }

@@ -1,19 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { UpdatableKey } from './fields';
+import { UPDATABLE_FIELDS } from './fields';
 import type { Group, PermissionProfile, User } from './model';
 
 export type GroupMode = 'replace' | 'add' | 'remove';
 
 /** What an item asks a user to become; absent fields stay as they are. */
-export interface DesiredUser {
-	userName?: string;
-	firstName?: string;
-	lastName?: string;
-	company?: string;
-	jobTitle?: string;
+export type DesiredUser = Partial<Record<UpdatableKey, string>> & {
 	permissionProfile?: PermissionProfile;
 	groups?: { mode: GroupMode; list: Group[] };
-}
+};
 
 export interface UserChange {
 	/** Body fields for DocuSign's Users:update, only those that differ. */
@@ -24,7 +21,7 @@ export interface UserChange {
 	removeGroups: Group[];
 }
 
-const PROFILE_FIELDS = ['userName', 'firstName', 'lastName', 'company', 'jobTitle'] as const;
+const PROFILE_FIELDS = UPDATABLE_FIELDS.map((f) => f.key);
 
 /**
  * Compares a user with the wanted state. Built-in groups (Everyone, Administrators) are never

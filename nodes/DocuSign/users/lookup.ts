@@ -141,7 +141,7 @@ async function fetchOne(
  * of the groups involved (each at least one call), otherwise from those member lists (GET
  * /groups/{groupId}/users, all pages, a few groups at a time), so a Remove or Replace never works from an empty set.
  */
-async function fillMemberships(
+export async function fillMemberships(
 	ctx: DocuSignContext,
 	session: Session,
 	users: IDataObject[],

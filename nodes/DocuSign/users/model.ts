@@ -4,6 +4,7 @@ export type {
 	DocuSignCredentials,
 	Environment,
 } from '../transport/types';
+import type { FieldKey, RequiredKey, UserText } from './fields';
 
 export interface PermissionProfile {
 	id: string;
@@ -17,20 +18,14 @@ export interface Group {
 	builtIn: boolean;
 }
 
-/** What the node knows of a user, normalised from DocuSign's string-typed object. */
-export interface User {
+/** What the node knows of a user, normalised from DocuSign's string-typed object; its text attributes are the rows of fields.ts. */
+export interface User extends UserText {
 	id: string;
-	userName: string;
-	firstName: string;
-	lastName: string;
-	email: string;
 	status: string;
 	enabled: boolean;
 	permissionProfile: PermissionProfile | null;
 	groups: Array<{ id: string; name: string }>;
 	isAdmin: boolean;
-	company: string;
-	jobTitle: string;
 	createdAt: string | null;
 	lastLoginAt: string | null;
 	accountId: string;
@@ -38,15 +33,10 @@ export interface User {
 }
 
 /** One new user as checked from an item: what the create bodies are built from. */
-export interface NewUserInput {
-	email: string;
-	firstName: string;
-	lastName: string;
-	userName: string;
-	/** Whether User Name was given, or derived from first and last name. */
-	userNameGiven: boolean;
-	company?: string;
-	jobTitle?: string;
-	permissionProfile?: PermissionProfile;
-	groups: Group[];
-}
+export type NewUserInput = Partial<Record<FieldKey, string>> &
+	Record<RequiredKey | 'userName', string> & {
+		/** Whether User Name was given, or derived from first and last name. */
+		userNameGiven: boolean;
+		permissionProfile?: PermissionProfile;
+		groups: Group[];
+	};

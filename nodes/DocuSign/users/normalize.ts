@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Group, PermissionProfile, User } from './model';
+import type { UserText } from './fields';
+import { SIMPLIFIED_FIELDS } from './fields';
 import { statusMeaning } from './status';
 
 /** DocuSign sends booleans as "True"/"false" strings. */
@@ -50,12 +52,12 @@ export function simplifyUser(raw: IDataObject, accountId: string): User {
 	const status = String(raw.userStatus ?? '');
 	const profileId = raw.permissionProfileId ? String(raw.permissionProfileId) : '';
 	const groupList = (raw.groupList ?? []) as IDataObject[];
+	const text = Object.fromEntries(
+		SIMPLIFIED_FIELDS.map((f) => [f.key, String(raw[f.key] ?? '')]),
+	) as UserText;
 	return {
 		id: String(raw.userId ?? ''),
-		userName: String(raw.userName ?? ''),
-		firstName: String(raw.firstName ?? ''),
-		lastName: String(raw.lastName ?? ''),
-		email: String(raw.email ?? ''),
+		...text,
 		status,
 		enabled: statusMeaning(status).enabled,
 		permissionProfile: profileId
@@ -66,8 +68,6 @@ export function simplifyUser(raw: IDataObject, accountId: string): User {
 			name: String(g.groupName ?? ''),
 		})),
 		isAdmin: toBoolean(raw.isAdmin),
-		company: String(raw.company ?? ''),
-		jobTitle: String(raw.jobTitle ?? ''),
 		createdAt: toIsoDate(raw.createdDateTime),
 		lastLoginAt: toIsoDate(raw.lastLogin),
 		accountId,

@@ -21,11 +21,36 @@ export class Results {
 	private runFailure?: NodeError;
 	/** Confirmed writes by item, e.g. "created", in the order DocuSign confirmed them. */
 	private readonly writes = new Map<number, { email: string; verbs: Set<string> }>();
+	/** Outputs past the input items (addOutputs): the input item each is paired with. */
+	private readonly pairedWith = new Map<number, number>();
 
 	constructor(
 		private readonly fn: IExecuteFunctions,
-		readonly itemCount: number,
+		private count: number,
 	) {}
+
+	/** Input items plus the outputs added with addOutputs. */
+	get itemCount(): number {
+		return this.count;
+	}
+
+	/**
+	 * Outputs that belong to no single input item (Sync Roster's users missing from the roster), each
+	 * paired with the input item `pairedWith`; returns their indexes, which the engine treats as items.
+	 */
+	addOutputs(count: number, pairedWith: number): number[] {
+		const added: number[] = [];
+		for (let i = 0; i < count; i++) {
+			this.pairedWith.set(this.count, pairedWith);
+			added.push(this.count++);
+		}
+		return added;
+	}
+
+	/** The input item an output is paired with: itself, or for an added output the item it was added with. */
+	inputOf(index: number): number {
+		return this.pairedWith.get(index) ?? index;
+	}
 
 	/** Item indexes that have not failed yet. */
 	pending(): number[] {
@@ -135,8 +160,9 @@ export class Results {
 				);
 				return this.outputOrThrowFirstFailure();
 			}
-			if ('error' in outcome) output.push(errorItem(outcome.error, i, routesToErrorOutput));
-			else for (const json of outcome.json) output.push({ json, pairedItem: { item: i } });
+			const input = this.inputOf(i);
+			if ('error' in outcome) output.push(errorItem(outcome.error, input, routesToErrorOutput));
+			else for (const json of outcome.json) output.push({ json, pairedItem: { item: input } });
 		}
 		return output;
 	}
@@ -160,7 +186,8 @@ export class Results {
 	}
 
 	/** Each item gets its own copy: one failed batch request is reported by every item in it. */
-	private asNodeError(itemIndex: number, error: unknown): NodeError {
+	private asNodeError(index: number, error: unknown): NodeError {
+		const itemIndex = this.inputOf(index);
 		const base =
 			error instanceof NodeApiError || error instanceof NodeOperationError
 				? error

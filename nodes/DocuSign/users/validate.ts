@@ -6,20 +6,6 @@ export { GUID_PATTERN };
 
 export type Checked<T> = { value: T } | { problem: string; hint: string };
 
-/** DocuSign's documented limit for firstName, middleName and lastName ("Maximum Length: 50 characters", docs/sources.md#s1). */
-export const NAME_MAX_LENGTH = 50;
-/**
- * UNVERIFIED: no limit for userName, company or jobTitle in DocuSign's spec (docs/sources.md#s1: plain strings, no maxLength, none
- * in the descriptions), its SDK models (docs/sources.md#s3, docs/sources.md#s4) or its docs. The conservative choice is the documented limit of the
- * name fields, 50; the simulator enforces the same (test/simulator/unverified.ts). Raise these once DocuSign
- * confirms a higher limit.
- */
-export const USER_NAME_MAX_LENGTH = 50;
-/** UNVERIFIED: see USER_NAME_MAX_LENGTH. */
-export const COMPANY_MAX_LENGTH = 50;
-/** UNVERIFIED: see USER_NAME_MAX_LENGTH. */
-export const JOB_TITLE_MAX_LENGTH = 50;
-
 function describe(value: unknown): string {
 	if (Array.isArray(value)) return 'a list';
 	if (value === null) return 'null';

@@ -12,7 +12,9 @@ import { isObject } from '../validate';
 const SETTABLE = [
 	'userName',
 	'firstName',
+	'middleName',
 	'lastName',
+	'suffixName',
 	'email',
 	'jobTitle',
 	'company',

@@ -1,7 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { PARAMETERS, readItemParameter } from '../parameters';
+import { FIELD_ROWS } from '../../users/fields';
 import type { Results } from '../../users/results';
+import { parameterError } from '../../users/results';
 import type { PlannedCreate } from '../../users/writes/types';
 
 /** Options of Create and Create or Update: how a new user becomes active. */
@@ -50,6 +52,16 @@ export function withActivation(
 			if (readItemParameter(fn, PARAMETERS.activation, entry.itemIndex) !== 'immediate') {
 				planned.push(entry);
 				continue;
+			}
+			const notInAdminApi = FIELD_ROWS.find((f) => !f.admin && entry.input[f.key]);
+			if (notInAdminApi) {
+				throw parameterError(
+					fn,
+					entry.itemIndex,
+					`Additional Fields > ${notInAdminApi.label}`,
+					'cannot be set when the user is activated immediately',
+					`DocuSign's Admin API, which creates active users, has no ${notInAdminApi.label}. Leave it empty and set it with Update once the user exists, or choose Activation "Send Activation Email".`,
+				);
 			}
 			planned.push({
 				...entry,

@@ -9,6 +9,13 @@ import type { OperationContext } from '../types';
 import { readLimit } from '../parameters';
 import { listUsersOrNone } from '../../users/lookup';
 import { USER_STATUSES } from '../../users/status';
+import {
+	checkLoginDatesListed,
+	dormantFilterOptions,
+	readClientSideListing,
+	sortField,
+	sortUsers,
+} from './dormant';
 import { shapeUsers, userOutputProperties } from './output';
 
 const properties: INodeProperties[] = [
@@ -22,6 +29,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		options: [
+			...dormantFilterOptions,
 			{
 				displayName: 'Email',
 				name: 'email',
@@ -65,6 +73,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	sortField,
 	...userOutputProperties,
 ];
 
@@ -133,12 +142,29 @@ export async function execute(
 				qs.group_id = ids.join(',');
 			}
 			const limit = readLimit(this, itemIndex);
-			const page = { path: '/users', key: 'users', qs, limit, what: 'list the users', itemIndex };
+			const clientSide = readClientSideListing(this, itemIndex, filters);
+			Object.assign(qs, clientSide.qs);
+			// Client-side filters and sorts need every page the server-side filters match; Limit applies after.
+			const page = {
+				path: '/users',
+				key: 'users',
+				qs,
+				limit: clientSide.readsAll ? undefined : limit,
+				what: 'list the users',
+				itemIndex,
+			};
 			// A filter without a match may come back as USER_NOT_FOUND instead of an empty list (see isNoSuchUserError).
-			const filtered = Object.keys(qs).some((name) => name !== 'additional_info');
-			const users = filtered
+			const filtered = Object.keys(qs).some(
+				(name) => name !== 'additional_info' && name !== 'login_status',
+			);
+			let users = filtered
 				? await listUsersOrNone(this, session, page)
 				: await apiRequestAllItems.call(this, session, page);
+			if (clientSide.needsLogins) checkLoginDatesListed(this, itemIndex, users);
+			if (clientSide.readsAll) {
+				users = sortUsers(users.filter(clientSide.keep), clientSide.sort);
+				if (limit !== undefined) users = users.slice(0, limit);
+			}
 			return shapeUsers(this, itemIndex, users, session.account.accountId);
 		});
 	}

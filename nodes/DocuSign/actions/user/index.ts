@@ -6,10 +6,11 @@ import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as notifyDelete from './notifyDelete.operation';
 import * as suspend from './suspend.operation';
+import * as syncRoster from './syncRoster.operation';
 import * as update from './update.operation';
 import * as upsert from './upsert.operation';
 
-export { activate, create, get, getAll, notifyDelete, suspend, update, upsert };
+export { activate, create, get, getAll, notifyDelete, suspend, syncRoster, update, upsert };
 
 export const description: INodeProperties[] = [
 	{
@@ -65,6 +66,13 @@ export const description: INodeProperties[] = [
 				action: 'Close the membership of a user',
 			},
 			{
+				name: 'Sync Roster',
+				value: 'syncRoster',
+				description:
+					'Bring the account in line with the whole HR roster (one item per person): create, update, reopen, and report or close the users it no longer lists, within safeguards',
+				action: 'Sync users with a roster',
+			},
+			{
 				name: 'Update',
 				value: 'update',
 				description: 'Change names, company, job title, permission profile and custom groups',
@@ -79,6 +87,7 @@ export const description: INodeProperties[] = [
 	...getAll.description,
 	...notifyDelete.description,
 	...suspend.description,
+	...syncRoster.description,
 	...update.description,
 	...upsert.description,
 ];

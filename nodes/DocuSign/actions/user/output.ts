@@ -6,24 +6,7 @@ import { isToolCall, PARAMETERS, readItemParameter } from '../parameters';
 import { parameterError } from '../../users/results';
 
 /** The fields of a simplified user, for Output > Selected Fields. */
-export const USER_FIELDS = [
-	'id',
-	'userName',
-	'firstName',
-	'lastName',
-	'email',
-	'status',
-	'enabled',
-	'activationPending',
-	'permissionProfile',
-	'groups',
-	'isAdmin',
-	'company',
-	'jobTitle',
-	'createdAt',
-	'lastLoginAt',
-	'accountId',
-];
+export const USER_FIELDS = Object.keys(simplifyUser({}, ''));
 
 /**
  * How a list of users comes out: Simplify in a workflow; as a tool, the Output choice n8n asks of

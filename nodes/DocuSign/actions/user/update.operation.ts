@@ -4,13 +4,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import type { DesiredUser } from '../../users/diff';
 import { applyChange, planUserChange } from '../../users/diff';
 import { isClosedStatus } from '../../users/status';
-import {
-	checkName,
-	COMPANY_MAX_LENGTH,
-	JOB_TITLE_MAX_LENGTH,
-	NAME_MAX_LENGTH,
-	USER_NAME_MAX_LENGTH,
-} from '../../users/validate';
+import { UPDATABLE_FIELDS } from '../../users/fields';
+import { checkName } from '../../users/validate';
 import { groupsField, userLocator, writeOptionsFor } from '../common.descriptions';
 import type { Group } from '../../users/model';
 import type { Directory } from '../../users/directory';
@@ -33,13 +28,16 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		options: [
-			{ displayName: 'Company', name: 'company', type: 'string', default: '' },
-			{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
-			{ displayName: 'Job Title', name: 'jobTitle', type: 'string', default: '' },
-			{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '' },
+			...UPDATABLE_FIELDS.map(
+				(f): INodeProperties => ({
+					displayName: f.label,
+					name: f.key,
+					type: 'string',
+					default: '',
+				}),
+			),
 			permissionProfileField,
-			{ displayName: 'User Name', name: 'userName', type: 'string', default: '' },
-		],
+		].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	},
 	{
 		displayName: 'Group Change',
@@ -80,14 +78,6 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-const TEXT_FIELDS = [
-	['firstName', 'First Name', NAME_MAX_LENGTH],
-	['lastName', 'Last Name', NAME_MAX_LENGTH],
-	['userName', 'User Name', USER_NAME_MAX_LENGTH],
-	['company', 'Company', COMPANY_MAX_LENGTH],
-	['jobTitle', 'Job Title', JOB_TITLE_MAX_LENGTH],
-] as const;
-
 async function readDesired(
 	fn: IExecuteFunctions,
 	itemIndex: number,
@@ -95,12 +85,12 @@ async function readDesired(
 ): Promise<DesiredUser> {
 	const fields = fn.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const desired: DesiredUser = {};
-	for (const [name, label, max] of TEXT_FIELDS) {
-		if (!(name in fields)) continue;
-		const value = checkName(fields[name], max, name !== 'company' && name !== 'jobTitle');
+	for (const { key, label, maxLength, blankable } of UPDATABLE_FIELDS) {
+		if (!(key in fields)) continue;
+		const value = checkName(fields[key], maxLength, !blankable);
 		if ('problem' in value)
 			throw parameterError(fn, itemIndex, `Update Fields > ${label}`, value.problem, value.hint);
-		desired[name] = value.value;
+		desired[key] = value.value;
 	}
 	if ('permissionProfile' in fields) {
 		desired.permissionProfile = await directory.resolveProfile(

@@ -4,15 +4,9 @@ import type { DesiredUser, GroupMode } from '../../users/diff';
 import type { NewUserInput } from '../../users/model';
 
 export type { NewUserInput };
-import {
-	checkEmail,
-	checkName,
-	codePointLength,
-	COMPANY_MAX_LENGTH,
-	JOB_TITLE_MAX_LENGTH,
-	NAME_MAX_LENGTH,
-	USER_NAME_MAX_LENGTH,
-} from '../../users/validate';
+import type { FieldKey, UserField } from '../../users/fields';
+import { fieldOf, FIELD_ROWS, UPDATABLE_FIELDS } from '../../users/fields';
+import { checkEmail, checkName, codePointLength } from '../../users/validate';
 import { groupsField } from '../common.descriptions';
 import type { Directory } from '../../users/directory';
 import type { Results } from '../../users/results';
@@ -31,36 +25,36 @@ export const permissionProfileField: INodeProperties = {
 		'In an expression, the profile name works too (case-insensitive), e.g. "DocuSign Sender" or the HR role field; an ID is digits, e.g. 1665537. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 };
 
-/** Fields shared by Create and Create or Update. */
+/** A text attribute's editor entry, from its row. */
+function textProperty(field: UserField): INodeProperties {
+	return {
+		displayName: field.label,
+		name: field.key,
+		type: 'string',
+		default: '',
+		...(field.placeholder ? { placeholder: field.placeholder } : {}),
+		...(field.requiredOnCreate ? { required: true } : {}),
+		description:
+			field.description ??
+			(field.requiredOnCreate
+				? `At most ${field.maxLength} characters, no line breaks`
+				: undefined),
+	};
+}
+
+const byLabel = (a: UserField, b: UserField) => a.label.localeCompare(b.label);
+
+/** Create's own fields first (Email leading), then Additional Fields, each in table order. */
+const CREATE_ORDER = [
+	...FIELD_ROWS.filter((f) => f.requiredOnCreate && f.email),
+	...FIELD_ROWS.filter((f) => f.requiredOnCreate && !f.email),
+	...FIELD_ROWS.filter((f) => !f.requiredOnCreate),
+];
+
+/** Fields shared by Create and Create or Update: the required attributes, then profile, groups and the others. */
 export function newUserProperties(): INodeProperties[] {
 	return [
-		{
-			displayName: 'Email',
-			name: 'email',
-			type: 'string',
-			placeholder: 'e.g. nathan@example.com',
-			default: '',
-			required: true,
-			description: "The user's email; DocuSign sends the activation email here",
-		},
-		{
-			displayName: 'First Name',
-			name: 'firstName',
-			type: 'string',
-			placeholder: 'e.g. Nathan',
-			default: '',
-			required: true,
-			description: 'At most 50 characters, no line breaks',
-		},
-		{
-			displayName: 'Last Name',
-			name: 'lastName',
-			type: 'string',
-			placeholder: 'e.g. Smith',
-			default: '',
-			required: true,
-			description: 'At most 50 characters, no line breaks',
-		},
+		...CREATE_ORDER.filter((f) => f.requiredOnCreate).map(textProperty),
 		{
 			...permissionProfileField,
 			description: `Empty: DocuSign's default profile. ${permissionProfileField.description}`,
@@ -72,17 +66,9 @@ export function newUserProperties(): INodeProperties[] {
 			type: 'collection',
 			placeholder: 'Add Field',
 			default: {},
-			options: [
-				{ displayName: 'Company', name: 'company', type: 'string', default: '' },
-				{ displayName: 'Job Title', name: 'jobTitle', type: 'string', default: '' },
-				{
-					displayName: 'User Name',
-					name: 'userName',
-					type: 'string',
-					default: '',
-					description: 'The name DocuSign shows; defaults to first and last name',
-				},
-			],
+			options: FIELD_ROWS.filter((f) => !f.requiredOnCreate)
+				.sort(byLabel)
+				.map(textProperty),
 		},
 	];
 }
@@ -104,50 +90,30 @@ export async function readNewUser(
 	itemIndex: number,
 	directory: Directory,
 ): Promise<NewUserInput> {
-	const email = checked(
-		fn,
-		itemIndex,
-		'Email',
-		checkEmail(fn.getNodeParameter('email', itemIndex)),
-	);
-	const firstName = checked(
-		fn,
-		itemIndex,
-		'First Name',
-		checkName(fn.getNodeParameter('firstName', itemIndex), NAME_MAX_LENGTH, true),
-	);
-	const lastName = checked(
-		fn,
-		itemIndex,
-		'Last Name',
-		checkName(fn.getNodeParameter('lastName', itemIndex), NAME_MAX_LENGTH, true),
-	);
-	const extra = fn.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const givenUserName = checked(
-		fn,
-		itemIndex,
-		'Additional Fields > User Name',
-		checkName(extra.userName, USER_NAME_MAX_LENGTH, false),
-	);
-	const company = checked(
-		fn,
-		itemIndex,
-		'Additional Fields > Company',
-		checkName(extra.company, COMPANY_MAX_LENGTH, false),
-	);
-	const jobTitle = checked(
-		fn,
-		itemIndex,
-		'Additional Fields > Job Title',
-		checkName(extra.jobTitle, JOB_TITLE_MAX_LENGTH, false),
-	);
+	let extra: IDataObject | undefined;
+	const text: Partial<Record<FieldKey, string>> = {};
+	for (const field of CREATE_ORDER) {
+		if (!field.requiredOnCreate)
+			extra ??= fn.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+		const value = field.requiredOnCreate
+			? fn.getNodeParameter(field.key, itemIndex)
+			: extra?.[field.key];
+		const label = field.requiredOnCreate ? field.label : `Additional Fields > ${field.label}`;
+		const check = field.email
+			? checkEmail(value)
+			: checkName(value, field.maxLength, field.requiredOnCreate);
+		const given = checked(fn, itemIndex, label, check);
+		if (given) text[field.key] = given;
+	}
+	const { email = '', firstName = '', lastName = '', userName: givenUserName } = text;
 	const userName = givenUserName || `${firstName} ${lastName}`;
-	if (codePointLength(userName) > USER_NAME_MAX_LENGTH) {
+	const userNameMax = fieldOf('userName').maxLength;
+	if (codePointLength(userName) > userNameMax) {
 		throw parameterError(
 			fn,
 			itemIndex,
 			'Additional Fields > User Name',
-			`would be "${userName}", over ${USER_NAME_MAX_LENGTH} characters`,
+			`would be "${userName}", over ${userNameMax} characters`,
 			'Give a shorter User Name.',
 		);
 	}
@@ -164,13 +130,12 @@ export async function readNewUser(
 		fn.getNodeParameter('groups', itemIndex, []),
 	);
 	return {
+		...text,
 		email,
 		firstName,
 		lastName,
 		userName,
 		userNameGiven: !!givenUserName,
-		company: company || undefined,
-		jobTitle: jobTitle || undefined,
 		permissionProfile,
 		groups,
 	};
@@ -178,12 +143,11 @@ export async function readNewUser(
 
 /** The state Create or Update brings an existing user to. */
 export function desiredFrom(input: NewUserInput, groupMode: GroupMode): DesiredUser {
+	const text: DesiredUser = {};
+	for (const { key } of UPDATABLE_FIELDS) text[key] = input[key];
 	return {
-		firstName: input.firstName,
-		lastName: input.lastName,
+		...text,
 		userName: input.userNameGiven ? input.userName : undefined,
-		company: input.company,
-		jobTitle: input.jobTitle,
 		permissionProfile: input.permissionProfile,
 		groups: { mode: groupMode, list: input.groups },
 	};

@@ -5,6 +5,7 @@ import type { AdminApi } from '../model';
 import type { Session } from '../../transport';
 import { adminAccessAdvice, apiRequest, apiRequestAllItems } from '../../transport';
 import { apiErrorFor } from '../results';
+import { FIELD_ROWS } from '../fields';
 import type { NewUserInput } from '../model';
 
 /**
@@ -51,16 +52,12 @@ export function activeUserBody(accountId: string, input: NewUserInput): IDataObj
 	if (input.permissionProfile)
 		account.permission_profile = { id: adminId(input.permissionProfile.id) };
 	if (input.groups.length) account.groups = input.groups.map((g) => ({ id: adminId(g.id) }));
-	if (input.company) account.company_name = input.company;
-	if (input.jobTitle) account.job_title = input.jobTitle;
-	return {
-		user_name: input.userName,
-		first_name: input.firstName,
-		last_name: input.lastName,
-		email: input.email,
-		auto_activate_memberships: true,
-		accounts: [account],
-	};
+	const user: IDataObject = {};
+	for (const { key, admin } of FIELD_ROWS) {
+		const value = input[key];
+		if (value && admin) (admin.onAccount ? account : user)[admin.key] = value;
+	}
+	return { ...user, auto_activate_memberships: true, accounts: [account] };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { AUDITED_FIELDS, FIELD_ROWS } from '../fields';
 import type { User } from '../model';
 import { simplifyUser } from '../normalize';
 import type { Session } from '../../transport';
@@ -23,13 +24,10 @@ export function writeOutput(
 
 /** The newUsers[] entry DocuSign's Users:create takes. */
 export function newUserBody(input: NewUserInput): IDataObject {
+	const body: IDataObject = {};
+	for (const { key } of FIELD_ROWS) if (input[key]) body[key] = input[key];
 	return {
-		userName: input.userName,
-		email: input.email,
-		firstName: input.firstName,
-		lastName: input.lastName,
-		...(input.company ? { company: input.company } : {}),
-		...(input.jobTitle ? { jobTitle: input.jobTitle } : {}),
+		...body,
 		...(input.permissionProfile ? { permissionProfileId: input.permissionProfile.id } : {}),
 		...(input.groups.length ? { groupList: input.groups.map((g) => ({ groupId: g.id })) } : {}),
 	};
@@ -54,15 +52,8 @@ export function plannedUser(session: Session, input: NewUserInput, activeAtOnce 
 
 export function createChanges(user: User): IDataObject {
 	const changes: IDataObject = { status: { before: null, after: user.status || null } };
-	for (const field of [
-		'userName',
-		'email',
-		'firstName',
-		'lastName',
-		'company',
-		'jobTitle',
-	] as const) {
-		if (user[field]) changes[field] = { before: null, after: user[field] };
+	for (const { key } of AUDITED_FIELDS) {
+		if (user[key]) changes[key] = { before: null, after: user[key] };
 	}
 	if (user.permissionProfile)
 		changes.permissionProfile = { before: null, after: user.permissionProfile.name };

@@ -1,0 +1,185 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { toBoolean, toIsoDate } from '../../users/normalize';
+import { apiErrorFor, parameterError } from '../../users/results';
+
+/**
+ * Get Many's filters for license reclamation: Last Login Before, Never Logged In, Created Before, and
+ * a Sort. DocuSign's GET /users has no query parameter for any of them (its spec lists none), so the
+ * node applies them itself, after reading every page the other (server-side) filters match.
+ */
+export const dormantFilterOptions: INodeProperties[] = [
+	{
+		displayName: 'Created Before',
+		name: 'createdBefore',
+		type: 'dateTime',
+		default: '',
+		description:
+			'Only users added before this date, e.g. to leave out joiners who had no chance to log in yet. Applied by the node after reading every page.',
+	},
+	{
+		displayName: 'Last Login Before',
+		name: 'lastLoginBefore',
+		type: 'dateTime',
+		default: '',
+		description:
+			'Only users whose last login is before this date, and users who never logged in. E.g. {{ $now.minus({ days: 90 }) }}. Applied by the node after reading every page.',
+	},
+	{
+		displayName: 'Never Logged In',
+		name: 'neverLoggedIn',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to return only users with no login at all. Applied by the node after reading every page.',
+	},
+];
+
+export const SORTS = ['none', 'lastLogin', 'created', 'name'] as const;
+export type Sort = (typeof SORTS)[number];
+
+export const sortField: INodeProperties = {
+	displayName: 'Sort',
+	name: 'sort',
+	type: 'options',
+	default: 'none',
+	options: [
+		{ name: 'As DocuSign Lists Them', value: 'none' },
+		{
+			name: 'Created (Oldest First)',
+			value: 'created',
+			description: 'Applied by the node after reading every page',
+		},
+		{
+			name: 'Last Login (Oldest First, Never First)',
+			value: 'lastLogin',
+			description: 'Applied by the node after reading every page',
+		},
+		{
+			name: 'Name (A to Z)',
+			value: 'name',
+			description: 'By user name; applied by the node after reading every page',
+		},
+	],
+	description:
+		"The order of the results. Any order other than DocuSign's makes the node read every page before Limit applies.",
+};
+
+/** A date from the editor (text) or an expression (text, Date, Luxon DateTime, epoch milliseconds). */
+function toTime(value: unknown): number | undefined | 'invalid' {
+	if (value === undefined || value === null || value === '') return undefined;
+	const iso =
+		typeof value === 'object' && typeof (value as { toISO?: unknown }).toISO === 'function'
+			? String((value as { toISO(): string }).toISO())
+			: value instanceof Date
+				? value.toISOString()
+				: typeof value === 'number'
+					? new Date(value).toISOString()
+					: typeof value === 'string'
+						? toIsoDate(value.trim())
+						: null;
+	const time = iso ? Date.parse(iso) : NaN;
+	return Number.isFinite(time) ? time : 'invalid';
+}
+
+export interface ClientSideListing {
+	/** Whether the node must read every page before Limit (a client-side filter or a sort). */
+	readsAll: boolean;
+	/** The query the login filters need (login_status=true), added to the server-side ones. */
+	qs: IDataObject;
+	keep: (user: IDataObject) => boolean;
+	sort: Sort;
+	/** Whether login dates are needed, so their absence from DocuSign's list must be detected. */
+	needsLogins: boolean;
+}
+
+/** Reads and checks the client-side filters and the Sort of one item. */
+export function readClientSideListing(
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	filters: IDataObject,
+): ClientSideListing {
+	const dateOf = (name: string, label: string) => {
+		const time = toTime(filters[name]);
+		if (time === 'invalid')
+			throw parameterError(
+				fn,
+				itemIndex,
+				`Filters > ${label}`,
+				`is not a date: ${JSON.stringify(filters[name])}`,
+				'Pick a date, or give an ISO date such as 2026-09-01 or {{ $now.minus({ days: 90 }) }}.',
+			);
+		return time;
+	};
+	const lastLoginBefore = dateOf('lastLoginBefore', 'Last Login Before');
+	const createdBefore = dateOf('createdBefore', 'Created Before');
+	const never = filters.neverLoggedIn;
+	if (never !== undefined && typeof never !== 'boolean' && never !== 'true' && never !== 'false')
+		throw parameterError(
+			fn,
+			itemIndex,
+			'Filters > Never Logged In',
+			`is ${JSON.stringify(never)}, not true or false`,
+			'Give true or false.',
+		);
+	const neverLoggedIn = toBoolean(never);
+	const sort = fn.getNodeParameter('sort', itemIndex, 'none') as Sort;
+	if (!SORTS.includes(sort))
+		throw parameterError(
+			fn,
+			itemIndex,
+			'Sort',
+			`is ${JSON.stringify(sort)}`,
+			`Use one of: ${SORTS.join(', ')}.`,
+		);
+	const needsLogins = lastLoginBefore !== undefined || neverLoggedIn || sort === 'lastLogin';
+	const timeOf = (user: IDataObject, key: string) => Date.parse(toIsoDate(user[key]) ?? '');
+	return {
+		readsAll: needsLogins || createdBefore !== undefined || sort !== 'none',
+		qs: needsLogins ? { login_status: 'true' } : {},
+		needsLogins,
+		sort,
+		keep: (user) => {
+			const login = timeOf(user, 'lastLogin');
+			if (neverLoggedIn && Number.isFinite(login)) return false;
+			if (lastLoginBefore !== undefined && Number.isFinite(login) && login >= lastLoginBefore)
+				return false;
+			const created = timeOf(user, 'createdDateTime');
+			return !(createdBefore !== undefined && !(created < createdBefore));
+		},
+	};
+}
+
+/** The sort's order; users without the date come first (never logged in is the most dormant). */
+export function sortUsers(users: IDataObject[], sort: Sort): IDataObject[] {
+	if (sort === 'none') return users;
+	const key = (u: IDataObject) =>
+		sort === 'name'
+			? String(u.userName ?? '').toLowerCase()
+			: Date.parse(toIsoDate(sort === 'lastLogin' ? u.lastLogin : u.createdDateTime) ?? '') ||
+				-Infinity;
+	return [...users].sort((a, b) => {
+		const [x, y] = [key(a), key(b)];
+		return x < y ? -1 : x > y ? 1 : 0;
+	});
+}
+
+/**
+ * DocuSign's list may leave `lastLogin` out (its spec does not say the list fills it): then every user
+ * would look like one who never logged in, and a reclamation run would suspend active people. An
+ * active user has logged in, so a listing where no active user carries a date is refused.
+ */
+export function checkLoginDatesListed(
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	users: IDataObject[],
+): void {
+	const active = users.filter((u) => String(u.userStatus ?? '').toLowerCase() === 'active');
+	if (active.length && !active.some((u) => toIsoDate(u.lastLogin) !== null))
+		throw apiErrorFor(
+			fn,
+			itemIndex,
+			`DocuSign's user list carries no last-login dates (${active.length} active users, none with a date), so dormant users cannot be told apart`,
+			'Nothing was filtered. Remove Last Login Before, Never Logged In and the Last Login sort, or read the users one by one with User > Get, which carries the date.',
+		);
+}

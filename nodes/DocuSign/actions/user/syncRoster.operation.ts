@@ -1,0 +1,420 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { DateTime } from 'luxon';
+
+import { applyChange, planUserChange } from '../../users/diff';
+import { fillMemberships, listUsersOrNone, membershipsOf } from '../../users/lookup';
+import type { User } from '../../users/model';
+import { simplifyUser } from '../../users/normalize';
+import { apiErrorFor } from '../../users/results';
+import type { RosterEntry, RosterPlan, RosterScope } from '../../users/roster';
+import { planRoster } from '../../users/roster';
+import { EVERY_USER_STATUS, isClosedStatus } from '../../users/status';
+import type { PlannedChange, PlannedWrite } from '../../users/writes';
+import { planClose, runWrites, writeOutput } from '../../users/writes';
+import { groupsField, writeOptionsFor } from '../common.descriptions';
+import { isToolCall, PARAMETERS, readRunParameter, readWriteSettings } from '../parameters';
+import type { OperationContext } from '../types';
+import { deletionRequestOutput } from './deletionRequest';
+import type { NewUserInput } from './userInput';
+import { desiredFrom, newUserProperties, readNewUser } from './userInput';
+
+const OPEN_STATUSES = 'Active,ActivationSent,ActivationRequired';
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			'Each input item is one person of the roster (e.g. one row of the HR export). The run creates, updates and reopens them, and handles the users the roster no longer lists.',
+		name: 'rosterNotice',
+		type: 'notice',
+		default: '',
+	},
+	...newUserProperties(),
+	{
+		displayName: 'Scope',
+		name: 'scope',
+		type: 'options',
+		default: 'all',
+		options: [
+			{
+				name: 'All Open Users',
+				value: 'all',
+				description: 'The roster lists everyone in the account',
+			},
+			{
+				name: 'Users in Groups',
+				value: 'groups',
+				description: 'The roster lists the members of the chosen groups',
+			},
+			{
+				name: 'Users in Email Domains',
+				value: 'domains',
+				description: 'The roster lists everyone with an email in the chosen domains',
+			},
+		],
+		description:
+			'Which DocuSign users the roster speaks for: only they can be missing from it. Account administrators and Never Touch emails are never written.',
+	},
+	{
+		...groupsField('The groups whose members the roster lists.'),
+		displayName: 'Scope Group Names or IDs',
+		name: 'scopeGroups',
+		displayOptions: { show: { scope: ['groups'] } },
+	},
+	{
+		displayName: 'Scope Domains',
+		name: 'scopeDomains',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. acme.example, acme.co.uk',
+		displayOptions: { show: { scope: ['domains'] } },
+		description: 'Email domains, comma-separated',
+	},
+	{
+		displayName: 'Users Missing From the Roster',
+		name: 'outOfRoster',
+		type: 'options',
+		default: 'report',
+		options: [
+			{ name: 'Report Only', value: 'report', description: 'Output them; change nothing' },
+			{ name: 'Close', value: 'close', description: 'Close their membership (reversible)' },
+			{
+				name: 'Close and Request Deletion',
+				value: 'closeAndRequestDeletion',
+				description:
+					'Close them and output a deletion request for an administrator (as Notify Delete)',
+			},
+		],
+		description:
+			'What happens to in-scope users no roster entry names. Closing stops at the safeguards in Options.',
+	},
+	...writeOptionsFor([
+		{
+			displayName: 'Group Sync',
+			name: 'groupSync',
+			type: 'options',
+			default: 'add',
+			options: [
+				{ name: 'Add Only', value: 'add', description: 'Add missing groups, never remove any' },
+				{
+					name: 'Replace',
+					value: 'replace',
+					description: 'Each listed user ends in exactly their custom groups from the roster',
+				},
+			],
+			description:
+				'What happens to the groups of listed users who already exist. For the whole run.',
+		},
+		{
+			displayName: 'Include Administrators',
+			name: 'includeAdministrators',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether account administrators may be updated and closed like anyone else. Off: they are skipped, so a roster mistake cannot lock the account out.',
+		},
+		{
+			displayName: 'Max Close Share (%)',
+			name: 'maxClosePercent',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 100 },
+			default: 10,
+			description:
+				'The run closes nobody and fails when it would close more than this share of the in-scope users (at least 1 is always allowed)',
+		},
+		{
+			displayName: 'Max Closes',
+			name: 'maxCloses',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 100,
+			description: 'The run closes nobody and fails when it would close more users than this',
+		},
+		{
+			displayName: 'Never Touch',
+			name: 'neverTouch',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. ceo@acme.example, break-glass@acme.example',
+			description: 'Emails the run never writes, whatever the roster says; comma-separated',
+		},
+		{
+			displayName: 'New User Grace (Hours)',
+			name: 'newUserGraceHours',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 24,
+			description:
+				'Users created this recently are never closed for missing from the roster: a joiner flow may have added them after the HR export was made',
+		},
+		{
+			displayName: 'Reactivate Closed Users',
+			name: 'reactivateClosedUsers',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to reopen a closed user the roster lists; when off, such an entry is skipped (action "skip", reason "closed")',
+		},
+		{
+			displayName: 'Recipients',
+			name: 'recipients',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. it-admins@example.com',
+			displayOptions: { show: { '/outOfRoster': ['closeAndRequestDeletion'] } },
+			description:
+				"Who receives the deletion requests, comma-separated. Empty: the account's active administrators.",
+		},
+	]),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['user'], operation: ['syncRoster'] } },
+	properties,
+);
+
+interface Entry extends RosterEntry {
+	input: NewUserInput;
+}
+
+/** Reads every roster entry; an email listed twice fails every entry that lists it (which row is right is unknowable). */
+async function readRoster(fn: IExecuteFunctions, ctx: OperationContext): Promise<Entry[]> {
+	const { results, directory } = ctx;
+	const read = await results.each((i) => readNewUser(fn, i, directory));
+	const byEmail = new Map<string, number[]>();
+	for (const { itemIndex, value } of read) {
+		const key = value.email.toLowerCase();
+		byEmail.set(key, [...(byEmail.get(key) ?? []), itemIndex]);
+	}
+	for (const [email, items] of byEmail) {
+		if (items.length < 2) continue;
+		for (const itemIndex of items)
+			results.fail(
+				itemIndex,
+				apiErrorFor(
+					fn,
+					itemIndex,
+					`The roster lists ${email} more than once (items ${items.join(', ')})`,
+					'Nothing was written for this person. Remove the repeated rows from the roster so that it lists each person once.',
+				),
+			);
+	}
+	return read
+		.filter(({ itemIndex }) => !results.failed(itemIndex))
+		.map(({ itemIndex, value }) => ({ itemIndex, email: value.email, input: value }));
+}
+
+/** The emails of entries that failed, read as given: the person still counts as listed, so a bad row closes nobody. */
+function emailsOfFailedEntries(fn: IExecuteFunctions, ctx: OperationContext): Set<string> {
+	const present = new Set<string>();
+	for (let i = 0; i < fn.getInputData().length; i++) {
+		if (!ctx.results.failed(i)) continue;
+		const email = fn.getNodeParameter('email', i, '');
+		if (typeof email === 'string' && email.trim()) present.add(email.trim().toLowerCase());
+	}
+	return present;
+}
+
+async function readScope(fn: IExecuteFunctions, ctx: OperationContext): Promise<RosterScope> {
+	const kind = readRunParameter(fn, PARAMETERS.rosterScope);
+	const graceHours = readRunParameter(fn, PARAMETERS.newUserGraceHours);
+	const scope: RosterScope = {
+		kind,
+		includeAdministrators: readRunParameter(fn, PARAMETERS.includeAdministrators),
+		neverTouch: new Set(readRunParameter(fn, PARAMETERS.neverTouch).map((e) => e.toLowerCase())),
+		newUsersSince: Date.now() - graceHours * 3_600_000,
+	};
+	if (kind === 'domains') {
+		scope.domains = readRunParameter(fn, PARAMETERS.scopeDomains);
+		if (!scope.domains.length)
+			throw new NodeOperationError(fn.getNode(), 'The parameter "Scope Domains" is empty', {
+				description: 'Give the email domains the roster covers, or choose another Scope.',
+			});
+	}
+	if (kind === 'groups') {
+		const groups = await ctx.directory.resolveGroups(
+			fn,
+			0,
+			'Scope Group Names or IDs',
+			readRunParameter(fn, PARAMETERS.scopeGroups),
+		);
+		if (!groups.length)
+			throw new NodeOperationError(
+				fn.getNode(),
+				'The parameter "Scope Group Names or IDs" is empty',
+				{
+					description: 'Pick the groups whose members the roster lists, or choose another Scope.',
+				},
+			);
+		const members = await listUsersOrNone(fn, ctx.session, {
+			path: '/users',
+			key: 'users',
+			qs: { group_id: groups.map((g) => g.id).join(','), status: OPEN_STATUSES },
+			what: 'list the users in the scope groups',
+		});
+		scope.groupMemberIds = new Set(members.map((u) => String(u.userId ?? '').toLowerCase()));
+	}
+	return scope;
+}
+
+/** A refused plan: nothing is written, and the error says what the run would have done and how to go on. */
+function refusedError(fn: IExecuteFunctions, plan: RosterPlan<Entry>): NodeOperationError {
+	const shown = plan.leavers.slice(0, 10).map((u) => u.email);
+	const more =
+		plan.leavers.length > shown.length ? ` and ${plan.leavers.length - shown.length} more` : '';
+	return new NodeOperationError(
+		fn.getNode(),
+		`Sync Roster refused the run: ${plan.refused!.message}`,
+		{
+			description: [
+				`Nothing was written to DocuSign. Roster: ${plan.joiners.length} to create, ${plan.matched.length} listed users, ${plan.skipped.length} skipped; ${plan.leavers.length} in-scope users missing from the roster${shown.length ? ` (${shown.join(', ')}${more})` : ''}.`,
+				'Check that the roster is complete (a truncated export looks like mass leaving). If the closes are intended, raise Options > Max Closes or Max Close Share (%) for this run, or run with Dry Run first.',
+			].join(' '),
+		},
+	);
+}
+
+/**
+ * User > Sync Roster: reads the account's users once, plans every roster entry and every in-scope
+ * user the roster no longer lists, checks the safeguards on the whole plan, then hands the plan to
+ * the write engine. Users missing from the roster come out after the roster's items, each paired
+ * with item 0 (they stem from the roster as a whole, not from one row). As an AI tool it always
+ * runs as a Dry Run.
+ */
+export async function execute(this: IExecuteFunctions, ctx: OperationContext): Promise<void> {
+	const { session, directory, results } = ctx;
+	const settings = readWriteSettings(this);
+	const dryRun = settings.dryRun || isToolCall(this);
+	const leaverAction = readRunParameter(this, PARAMETERS.outOfRoster);
+	const groupSync = readRunParameter(this, PARAMETERS.groupSync);
+	const reopenClosed = readRunParameter(this, PARAMETERS.reactivateClosedUsers);
+	const safeguards = {
+		maxCloses: readRunParameter(this, PARAMETERS.maxCloses),
+		maxCloseShare: readRunParameter(this, PARAMETERS.maxClosePercent) / 100,
+		closes: leaverAction !== 'report',
+	};
+	const recipients =
+		leaverAction === 'closeAndRequestDeletion' ? readRunParameter(this, PARAMETERS.recipients) : [];
+	const scope = await readScope(this, ctx);
+	const entries = await readRoster(this, ctx);
+	if (results.stopRequested()) return;
+
+	const raw = await listUsersOrNone(this, session, {
+		path: '/users',
+		key: 'users',
+		qs: { status: EVERY_USER_STATUS, additional_info: 'true' },
+		what: 'list the users',
+	});
+	const accountId = session.account.accountId;
+	const plan = planRoster(
+		entries,
+		raw.map((u) => simplifyUser(u, accountId)),
+		scope,
+		safeguards,
+		reopenClosed,
+		emailsOfFailedEntries(this, ctx),
+	);
+	if (plan.refused) throw refusedError(this, plan);
+
+	// Memberships only of the users the roster updates, only of the groups Group Sync needs.
+	const rawById = new Map(raw.map((u) => [String(u.userId ?? '').toLowerCase(), u]));
+	const matchedRaw = plan.matched.map((m) => rawById.get(m.user.id.toLowerCase())!);
+	await fillMemberships(
+		this,
+		session,
+		matchedRaw,
+		membershipsOf(directory, groupSync === 'add' ? entries.map((e) => e.input.groups) : ['all']),
+	);
+	const custom = new Set(
+		(
+			await directory.groupsKnowing(
+				matchedRaw.flatMap((u) =>
+					((u.groupList ?? []) as IDataObject[]).map((g) => String(g.groupId ?? '')),
+				),
+			)
+		)
+			.filter((g) => !g.builtIn)
+			.map((g) => g.id),
+	);
+	const planUpdate =
+		(entry: Entry) =>
+		(user: User): PlannedChange => {
+			const change = planUserChange(user, desiredFrom(entry.input, groupSync), (id) =>
+				custom.has(id),
+			);
+			return {
+				kind: 'change',
+				itemIndex: entry.itemIndex,
+				action: 'update',
+				user,
+				reopen: isClosedStatus(user.status),
+				fields: change.fields,
+				addGroups: change.addGroups,
+				removeGroups: change.removeGroups,
+				changes: change.changes,
+				after: applyChange(user, change, entry.input.permissionProfile?.name),
+			};
+		};
+
+	const writes: PlannedWrite[] = [];
+	for (const { entry, user } of plan.matched) {
+		const fresh = simplifyUser(rawById.get(user.id.toLowerCase())!, accountId);
+		writes.push(planUpdate(entry)(fresh));
+	}
+	for (const entry of plan.joiners)
+		writes.push({
+			kind: 'create',
+			itemIndex: entry.itemIndex,
+			action: 'create',
+			input: entry.input,
+			createdMeanwhile: planUpdate(entry),
+		});
+	for (const { entry, user, reason } of plan.skipped)
+		results.ok(entry.itemIndex, { ...writeOutput(user, 'skip', {}, dryRun), reason });
+
+	const missing = [...plan.leavers, ...plan.newlyCreated];
+	const indexes = results.addOutputs(missing.length, 0);
+	const requestedAt = DateTime.utc().toISO();
+	const admins = raw
+		.filter((u) => String(u.userStatus) === 'Active' && String(u.isAdmin).toLowerCase() === 'true')
+		.map((u) => String(u.email ?? ''));
+	for (const [n, user] of missing.entries()) {
+		const itemIndex = indexes[n];
+		const newUser = n >= plan.leavers.length;
+		if (leaverAction === 'report' || newUser) {
+			results.ok(itemIndex, {
+				...writeOutput(user, 'report', {}, dryRun),
+				inRoster: false,
+				...(newUser ? { reason: 'newUser' } : {}),
+			});
+			continue;
+		}
+		const extra =
+			leaverAction === 'close'
+				? () => ({ inRoster: false })
+				: (after: User, changes: IDataObject) => ({
+						inRoster: false,
+						...deletionRequestOutput(
+							session.account,
+							after,
+							changes,
+							recipients.length
+								? recipients
+								: admins.filter((e) => e.toLowerCase() !== user.email.toLowerCase()),
+							'No longer in the HR roster',
+							requestedAt,
+						),
+					});
+		writes.push(
+			await planClose(
+				directory,
+				itemIndex,
+				leaverAction === 'close' ? 'suspend' : 'notifyDelete',
+				user,
+				false,
+				extra,
+			),
+		);
+	}
+	await runWrites(this, session, results, writes, { ...settings, dryRun });
+}

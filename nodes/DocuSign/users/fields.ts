@@ -1,0 +1,194 @@
+/**
+ * Every text attribute of a DocuSign user, one row each. The create bodies (eSignature and Admin
+ * API), Create's fields and Additional Fields, Update Fields, the audit `changes`, the simplified
+ * output and the trigger's watched fields are all derived from these rows: a new attribute is a
+ * new row here (and, if the trigger watches it, a new state slot).
+ *
+ * Limits are counted as checkName counts them (code points). firstName, middleName, lastName and
+ * suffixName: 50, documented (docs/sources.md#s1). UNVERIFIED: DocuSign gives no limit for userName,
+ * company or the job title (docs/sources.md#s1: plain strings; docs/sources.md#s3,
+ * docs/sources.md#s4 neither); 50, the documented limit of the name fields, is the conservative
+ * choice, and the simulator enforces the same (test/simulator/unverified.ts). Raise it here once
+ * DocuSign confirms a higher limit.
+ */
+
+/** How the trigger packs a watched field into its state (see trigger/fingerprint.ts). */
+export type Packing =
+	/** As is. */
+	| 'plain'
+	/** Through the shared text table: for values many users share. */
+	| 'interned'
+	/** Local part as is, domain through the text table. */
+	| 'email'
+	/** Nothing when it is "first last". */
+	| 'userName';
+
+export interface UserField {
+	/** The key in DocuSign's eSignature userInformation, in the node's User and the n8n parameter name. */
+	key: string;
+	/** The key in the Admin API's NewUserRequest; `onAccount`: inside its accounts[] entry. None: the Admin API cannot set it. */
+	admin?: { key: string; onAccount?: boolean };
+	/** As the editor shows it. */
+	label: string;
+	maxLength: number;
+	/** An email (checkEmail) rather than a name (checkName). */
+	email?: boolean;
+	/** Required on Create (its own field); otherwise under Additional Fields. */
+	requiredOnCreate: boolean;
+	/** In Update Fields (and changed by Create or Update on an existing user). */
+	updatable: boolean;
+	/** May be emptied by Update. */
+	blankable: boolean;
+	/** In the audit `changes` of a create. */
+	audited: boolean;
+	/** In the simplified output. */
+	simplified: boolean;
+	/** Watched by the trigger (User Updated): its slot in the packed state (never reuse one) and packing. */
+	watched?: { slot: number; packing: Packing };
+	placeholder?: string;
+	description?: string;
+}
+
+const row = <const F extends UserField>(field: F) => field;
+
+export const FIELDS = [
+	row({
+		key: 'userName',
+		admin: { key: 'user_name' },
+		label: 'User Name',
+		maxLength: 50,
+		requiredOnCreate: false,
+		updatable: true,
+		blankable: false,
+		audited: true,
+		simplified: true,
+		watched: { slot: 3, packing: 'userName' },
+		description: 'The name DocuSign shows; defaults to first and last name',
+	}),
+	row({
+		key: 'firstName',
+		admin: { key: 'first_name' },
+		label: 'First Name',
+		maxLength: 50,
+		requiredOnCreate: true,
+		updatable: true,
+		blankable: false,
+		audited: true,
+		simplified: true,
+		watched: { slot: 4, packing: 'plain' },
+		placeholder: 'e.g. Nathan',
+	}),
+	row({
+		key: 'middleName',
+		label: 'Middle Name',
+		maxLength: 50,
+		requiredOnCreate: false,
+		updatable: true,
+		blankable: true,
+		audited: true,
+		simplified: true,
+		watched: { slot: 10, packing: 'plain' },
+	}),
+	row({
+		key: 'lastName',
+		admin: { key: 'last_name' },
+		label: 'Last Name',
+		maxLength: 50,
+		requiredOnCreate: true,
+		updatable: true,
+		blankable: false,
+		audited: true,
+		simplified: true,
+		watched: { slot: 5, packing: 'plain' },
+		placeholder: 'e.g. Smith',
+	}),
+	row({
+		key: 'suffixName',
+		label: 'Suffix',
+		maxLength: 50,
+		requiredOnCreate: false,
+		updatable: true,
+		blankable: true,
+		audited: true,
+		simplified: true,
+		watched: { slot: 11, packing: 'plain' },
+		description: 'E.g. Jr, IV, PhD',
+	}),
+	row({
+		key: 'email',
+		admin: { key: 'email' },
+		label: 'Email',
+		maxLength: 100,
+		email: true,
+		requiredOnCreate: true,
+		updatable: false,
+		blankable: false,
+		audited: true,
+		simplified: true,
+		watched: { slot: 6, packing: 'email' },
+		placeholder: 'e.g. nathan@example.com',
+		description: "The user's email; DocuSign sends the activation email here",
+	}),
+	row({
+		key: 'company',
+		admin: { key: 'company_name', onAccount: true },
+		label: 'Company',
+		maxLength: 50,
+		requiredOnCreate: false,
+		updatable: true,
+		blankable: true,
+		audited: true,
+		simplified: true,
+		watched: { slot: 9, packing: 'interned' },
+	}),
+	row({
+		key: 'jobTitle',
+		admin: { key: 'job_title', onAccount: true },
+		label: 'Job Title',
+		maxLength: 50,
+		requiredOnCreate: false,
+		updatable: true,
+		blankable: true,
+		audited: true,
+		simplified: true,
+		watched: { slot: 8, packing: 'interned' },
+	}),
+] as const;
+
+export type FieldKey = (typeof FIELDS)[number]['key'];
+type KeysWhere<P extends keyof UserField, V> = Extract<
+	(typeof FIELDS)[number],
+	Record<P, V>
+>['key'];
+/** Fields the trigger watches. */
+export type WatchedKey = Extract<(typeof FIELDS)[number], { watched: object }>['key'];
+/** Fields that Update (and Create or Update) may change. */
+export type UpdatableKey = KeysWhere<'updatable', true>;
+/** Fields Create requires as their own parameters. */
+export type RequiredKey = KeysWhere<'requiredOnCreate', true>;
+
+/** The text attributes of a user, as the simplified output and the engine hold them. */
+export type UserText = Record<FieldKey, string>;
+
+/** Every row, typed for iteration. */
+export const FIELD_ROWS = FIELDS as ReadonlyArray<UserField & { key: FieldKey }>;
+
+export function fieldOf(key: FieldKey): UserField {
+	return FIELD_ROWS.find((f) => f.key === key) as UserField;
+}
+
+const where = (test: (field: UserField) => boolean) => FIELD_ROWS.filter(test);
+
+export const UPDATABLE_FIELDS = where((f) => f.updatable) as ReadonlyArray<
+	UserField & { key: UpdatableKey }
+>;
+export const AUDITED_FIELDS = where((f) => f.audited) as ReadonlyArray<
+	UserField & { key: FieldKey }
+>;
+export const SIMPLIFIED_FIELDS = where((f) => f.simplified) as ReadonlyArray<
+	UserField & { key: FieldKey }
+>;
+/** Watched fields in state-slot order. */
+export const WATCHED_FIELDS = where((f) => f.watched !== undefined)
+	.map((f) => f as UserField & { key: FieldKey; watched: { slot: number; packing: Packing } })
+	.sort((a, b) => a.watched.slot - b.watched.slot);
