@@ -11,7 +11,7 @@ import type {
 
 import type { JwtCredentials } from '../nodes/DocuSign/transport/jwtGrant';
 import { mintAccessToken } from '../nodes/DocuSign/transport/jwtGrant';
-import { JWT_SCOPES, jwtScopesOf } from '../nodes/DocuSign/transport/scopes';
+import { JWT_SCOPES } from '../nodes/DocuSign/transport/scopes';
 import {
 	accountIdProperty,
 	authServerExpression,
@@ -101,9 +101,9 @@ export class DocuSignJwtApi implements ICredentialType {
 			default: '',
 		},
 		{
-			// The scopes the token above was minted with.
-			displayName: 'Minted Scope',
-			name: 'mintedScope',
+			// A digest of what minted the token above (environment, server, key, user, scopes): the node replaces a token minted from other settings.
+			displayName: 'Minted From',
+			name: 'mintedFrom',
 			type: 'hidden',
 			default: '',
 		},
@@ -113,9 +113,7 @@ export class DocuSignJwtApi implements ICredentialType {
 		this: IHttpRequestHelper,
 		credentials: ICredentialDataDecryptedObject,
 	): Promise<IDataObject> {
-		const minted = await mintAccessToken.call(this, credentials as unknown as JwtCredentials);
-		// The scopes the token carries: the node replaces a token minted for other scopes.
-		return { ...minted, mintedScope: jwtScopesOf(credentials) };
+		return await mintAccessToken.call(this, credentials as unknown as JwtCredentials);
 	}
 
 	authenticate: IAuthenticateGeneric = {

@@ -51,6 +51,10 @@ export class JwtGrants {
 	private readonly consents = new Map<string, Set<string>>();
 	/** Every accepted assertion's claims since the last reset, for tests (never the assertion itself). */
 	readonly minted: Array<{ iss: string; sub: string; scope: string }> = [];
+	/** DocuSign's clock against the real one, in seconds (negative: behind n8n's). */
+	clockOffsetSec = 0;
+	/** How far in DocuSign's future an iat may lie; undefined: SKEW_SEC (itself UNVERIFIED). */
+	iatToleranceSec?: number;
 
 	/** Apps and Keys > Add RSA Key Pair: up to five public keys per integration key. */
 	registerPublicKey(integrationKey: string, publicKeyPem: string): void {
@@ -100,10 +104,14 @@ export class JwtGrants {
 			return invalidGrant('no_valid_keys_or_signatures');
 		}
 		if (claims.aud !== request.audience) return invalidGrant('invalid_audience');
-		const now = Math.floor(Date.now() / 1000);
+		const now = Math.floor(Date.now() / 1000) + this.clockOffsetSec;
 		const iat = Number(claims.iat);
 		const exp = Number(claims.exp);
-		if (!Number.isFinite(iat) || !Number.isFinite(exp) || iat > now + SKEW_SEC)
+		if (
+			!Number.isFinite(iat) ||
+			!Number.isFinite(exp) ||
+			iat > now + (this.iatToleranceSec ?? SKEW_SEC)
+		)
 			return invalidGrant('invalid_request');
 		if (exp <= now) return invalidGrant('expired');
 		if (exp - iat > MAX_LIFETIME_SEC) return invalidGrant('invalid_request');

@@ -72,4 +72,42 @@ describe('outcomeOfFailure', () => {
 			'The provided authorization grant (e.g., authorization code, resource owner credentials) or refresh token is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.';
 		expect(outcomeOfFailure({ message: v1 })).toEqual({ kind: 'reconnect' });
 	});
+
+	test('invalid_grant only as the token endpoint’s error field: a DocuSign answer mentioning it stays DocuSign’s answer', () => {
+		expect(
+			outcomeOfFailure({
+				message: 'Request failed with status code 400',
+				cause: {
+					response: {
+						status: 400,
+						headers: {},
+						data: { errorCode: 'INVALID_REQUEST_PARAMETER', message: 'bad invalid_grant value' },
+					},
+				},
+			}),
+		).toMatchObject({ kind: 'http', status: 400 });
+		expect(
+			outcomeOfFailure({
+				message: 'Request failed',
+				cause: { response: { status: 400, headers: {}, data: { error: 'invalid_grant' } } },
+			}),
+		).toEqual({ kind: 'reconnect' });
+		expect(
+			outcomeOfFailure({
+				message: 'Bad request - invalid_grant mentioned by DocuSign',
+				httpCode: '400',
+				context: { data: { errorCode: 'INVALID_REQUEST_BODY', message: 'invalid_grant' } },
+			}),
+		).toMatchObject({ kind: 'http', status: 400 });
+	});
+
+	test('an exception inside n8n or the node is local, not a network failure, and its text is cut to about 100 characters', () => {
+		expect(outcomeOfFailure(new TypeError('key.sign is not a function') as never)).toEqual({
+			kind: 'local',
+			reason: 'key.sign is not a function',
+		});
+		const long = outcomeOfFailure({ message: 'x'.repeat(5000) });
+		expect(long).toMatchObject({ kind: 'local' });
+		expect((long as { reason: string }).reason.length).toBeLessThanOrEqual(101);
+	});
 });

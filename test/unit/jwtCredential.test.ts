@@ -139,8 +139,9 @@ test("the assertion: RS256 over DocuSign's claims, verifiable with the public ke
 		iss: 'ik-1',
 		sub: 'user-1',
 		aud: 'account-d.docusign.com',
-		iat: now,
-		exp: now + 3600,
+		// iat a minute in the past (issue 23: a DocuSign clock a little behind n8n's), still one hour to exp.
+		iat: now - 60,
+		exp: now - 60 + 3600,
 		scope: 'signature impersonation',
 	});
 	expect(

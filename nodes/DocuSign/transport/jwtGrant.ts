@@ -1,4 +1,4 @@
-import { createPrivateKey, randomUUID, sign } from 'node:crypto';
+import { createHash, createPrivateKey, randomUUID, sign } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 
 import type { IDataObject, IHttpRequestHelper } from 'n8n-workflow';
@@ -17,7 +17,16 @@ import { jwtScopesOf } from './scopes';
 const JWT_BEARER_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 /** DocuSign allows at most one hour between iat and exp; that is what the token lives too. */
 const ASSERTION_LIFETIME_SEC = 3600;
+/**
+ * iat is set this far in the past, so a DocuSign clock a little behind n8n's does not see an
+ * assertion issued in its future. UNVERIFIED: DocuSign documents no tolerance of its own.
+ */
+export const CLOCK_SKEW_SEC = 60;
 const TOKEN_TIMEOUT_MS = 30_000;
+/** A token endpoint that gives no Retry-After is asked again after this long (429 and 5xx). */
+const DEFAULT_RETRY_AFTER_MS = 2_000;
+/** The longest Retry-After of the token endpoint the node honours within a run. */
+const MAX_RETRY_AFTER_MS = 60_000;
 
 export interface JwtCredentials {
 	environment: Environment;
@@ -29,13 +38,18 @@ export interface JwtCredentials {
 	organizationAdminAccess?: boolean;
 }
 
-/** Marks a failed JWT Grant so the node's transport can tell it from a network failure. */
+/**
+ * Marks a failed JWT Grant so the node's transport can tell it from a network failure.
+ * `retryAfterMs`: the token endpoint was busy (429) or failing (5xx); the node may ask again
+ * after that long, within the run's wait budget.
+ */
 export class DocuSignJwtGrantError extends Error {
 	readonly docuSignJwtGrant = true;
 
 	constructor(
 		message: string,
 		readonly description: string,
+		readonly retryAfterMs?: number,
 	) {
 		super(message);
 		this.name = 'DocuSignJwtGrantError';
@@ -45,23 +59,77 @@ export class DocuSignJwtGrantError extends Error {
 const base64url = (value: string | Buffer): string => Buffer.from(value).toString('base64url');
 
 /** A PEM pasted with literal \n (as many secret stores keep it) is turned back into lines. */
-function privateKeyOf(credentials: JwtCredentials) {
-	const pem = String(credentials.privateKey ?? '')
+const pemOf = (credentials: JwtCredentials): string =>
+	String(credentials.privateKey ?? '')
 		.replace(/\\n/g, '\n')
 		.trim();
+
+const PASTE_THE_RSA_KEY =
+	'Paste the private key DocuSign showed when you added the RSA key pair (Apps and Keys > your app > Authentication > Add RSA Key Pair), from -----BEGIN RSA PRIVATE KEY----- to -----END RSA PRIVATE KEY-----.';
+const KEY_TYPE_NAMES = new Map([
+	['ec', 'EC'],
+	['ed25519', 'Ed25519'],
+	['ed448', 'Ed448'],
+	['dsa', 'DSA'],
+	['rsa-pss', 'RSA-PSS'],
+	['x25519', 'X25519'],
+	['x448', 'X448'],
+	['dh', 'DH'],
+]);
+
+/** The private key, checked here so that what DocuSign cannot use is named, never sent. */
+function privateKeyOf(credentials: JwtCredentials) {
+	const pem = pemOf(credentials);
 	let key: KeyObject | undefined;
 	try {
 		key = createPrivateKey(pem);
 	} catch {
 		key = undefined;
 	}
-	if (!key) {
+	if (!key && /ENCRYPTED/.test(pem)) {
+		throw new DocuSignJwtGrantError(
+			"The credential's RSA Private Key is encrypted (a PEM protected by a passphrase)",
+			`DocuSign's JWT Grant needs the unencrypted RSA private key. ${PASTE_THE_RSA_KEY}`,
+		);
+	}
+	if (!key)
 		throw new DocuSignJwtGrantError(
 			"The credential's RSA Private Key is not a PEM private key",
-			'Paste the private key DocuSign showed when you added the RSA key pair (Apps and Keys > your app > Authentication > Add RSA Key Pair), from -----BEGIN RSA PRIVATE KEY----- to -----END RSA PRIVATE KEY-----.',
+			PASTE_THE_RSA_KEY,
+		);
+	if (key.asymmetricKeyType !== 'rsa') {
+		const type = KEY_TYPE_NAMES.get(String(key.asymmetricKeyType)) ?? String(key.asymmetricKeyType);
+		throw new DocuSignJwtGrantError(
+			`The credential's RSA Private Key is an ${type} key: DocuSign signs the JWT Grant with RS256 and needs an RSA key`,
+			`DocuSign accepts only RSA key pairs for the JWT Grant. ${PASTE_THE_RSA_KEY}`,
 		);
 	}
 	return key;
+}
+
+/**
+ * What a token was minted from, as a digest stored beside it: environment, server, integration
+ * key, user, scopes and the private key (its SHA-256, never the key). A stored token whose
+ * binding differs from the credential's is never used: the node mints a new one.
+ */
+export function mintedFromOf(credentials: JwtCredentials): string {
+	const keyDigest = createHash('sha256').update(pemOf(credentials)).digest('hex');
+	return createHash('sha256')
+		.update(
+			JSON.stringify([
+				String(credentials.environment ?? ''),
+				authServerOf(credentials),
+				String(credentials.integrationKey ?? '')
+					.trim()
+					.toLowerCase(),
+				String(credentials.userId ?? '')
+					.trim()
+					.toLowerCase(),
+				jwtScopesOf(credentials),
+				keyDigest,
+			]),
+		)
+		.digest('hex');
 }
 
 /** The account server, checked: https, or http on a loopback host only (Custom). */
@@ -98,8 +166,9 @@ export function assertionFor(
 			iss: String(credentials.integrationKey ?? '').trim(),
 			sub: String(credentials.userId ?? '').trim(),
 			aud: new URL(jwtAuthServer(credentials)).host,
-			iat: nowSec,
-			exp: nowSec + ASSERTION_LIFETIME_SEC,
+			// A little in the past: a DocuSign clock behind n8n's must not see a future iat.
+			iat: nowSec - CLOCK_SKEW_SEC,
+			exp: nowSec - CLOCK_SKEW_SEC + ASSERTION_LIFETIME_SEC,
 			scope: jwtScopesOf(credentials),
 			jti: randomUUID(),
 		}),
@@ -112,11 +181,35 @@ export function assertionFor(
 	return `${header}.${claims}.${base64url(signature)}`;
 }
 
+/** Retry-After of the token endpoint in ms, bounded; the default when it sends none or nonsense. */
+function retryAfterOf(headers: unknown): number {
+	const raw = (headers && typeof headers === 'object' ? (headers as IDataObject) : {})[
+		'retry-after'
+	];
+	const seconds = Number(Array.isArray(raw) ? raw[0] : raw);
+	return Number.isFinite(seconds) && seconds >= 0
+		? Math.min(seconds * 1000, MAX_RETRY_AFTER_MS)
+		: DEFAULT_RETRY_AFTER_MS;
+}
+
 function grantFailure(
 	credentials: JwtCredentials,
 	status: number,
 	body: unknown,
+	headers?: unknown,
 ): DocuSignJwtGrantError {
+	if (status === 429 || status >= 500) {
+		const busy = status === 429;
+		return new DocuSignJwtGrantError(
+			busy
+				? "DocuSign's token endpoint is limiting requests (HTTP 429)"
+				: `DocuSign's token endpoint is unavailable (HTTP ${status})`,
+			busy
+				? 'The node waited as long as Request Settings > Max Rate-Limit Wait allows. Run the workflow again later.'
+				: 'DocuSign could not issue a token; the node asked again a few times. Run the workflow again later, and check https://status.docusign.com.',
+			retryAfterOf(headers),
+		);
+	}
 	const answer = (body && typeof body === 'object' ? body : {}) as IDataObject;
 	const error = typeof answer.error === 'string' ? answer.error : '';
 	const detail = typeof answer.error_description === 'string' ? answer.error_description : '';
@@ -144,6 +237,13 @@ function grantFailure(
 				: 'Copy the Integration Key from Apps and Keys, and check that the environment matches the account it was created in.',
 		);
 	}
+	// UNVERIFIED which code DocuSign gives for an iat in its future or an exp in its past: these two.
+	if (code === 'expired' || code === 'invalid_request') {
+		return new DocuSignJwtGrantError(
+			`DocuSign refused the JWT assertion (${code}): its times (iat, exp) may not match DocuSign's clock`,
+			`The node dates the assertion ${CLOCK_SKEW_SEC} s in the past and lets it live an hour; DocuSign refuses it when the n8n server's clock is further off than that. Check the clock of the n8n server (NTP), then run the workflow again. If the clock is right, check the Integration Key and User ID.`,
+		);
+	}
 	return new DocuSignJwtGrantError(
 		`DocuSign refused the JWT Grant (HTTP ${status}${code ? `, ${code}` : ''})`,
 		'Check the Integration Key, User ID, RSA Private Key and environment of the DocuSign JWT credential.',
@@ -152,7 +252,8 @@ function grantFailure(
 
 /**
  * The credential's preAuthentication: a fresh access token for the expirable accessToken field,
- * with the time it expires (the node asks for a new one shortly before that).
+ * with the time it expires (the node asks for a new one shortly before that) and what it was
+ * minted from (mintedFrom).
  */
 export async function mintAccessToken(
 	this: IHttpRequestHelper,
@@ -202,12 +303,16 @@ export async function mintAccessToken(
 				'The signed assertion is never sent on to a redirect target. Check the proxy or the Authorization Server URL.',
 			);
 		}
-		throw grantFailure(credentials, status, body);
+		throw grantFailure(credentials, status, body, response.headers);
 	}
 	const expiresIn = Number((body as IDataObject).expires_in);
 	const lifetimeSec =
 		Number.isFinite(expiresIn) && expiresIn > 0
 			? Math.min(expiresIn, ASSERTION_LIFETIME_SEC)
 			: ASSERTION_LIFETIME_SEC;
-	return { accessToken: token, expiresAt: new Date(Date.now() + lifetimeSec * 1000).toISOString() };
+	return {
+		accessToken: token,
+		expiresAt: new Date(Date.now() + lifetimeSec * 1000).toISOString(),
+		mintedFrom: mintedFromOf(credentials),
+	};
 }

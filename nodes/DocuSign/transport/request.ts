@@ -83,9 +83,23 @@ interface JwtGrantOutcome {
 	kind: 'jwtGrant';
 	message: string;
 	description: string;
+	/** The token endpoint was busy or failing: ask again after this long, within the wait budget. */
+	retryAfterMs?: number;
 }
 
-export type Outcome = HttpOutcome | NetworkOutcome | ReconnectOutcome | JwtGrantOutcome;
+/** An exception inside n8n or the node (a crypto or programming error): no request was answered. */
+export interface LocalOutcome {
+	kind: 'local';
+	/** What failed, at most about 100 characters of it. */
+	reason: string;
+}
+
+export type Outcome =
+	| HttpOutcome
+	| NetworkOutcome
+	| ReconnectOutcome
+	| JwtGrantOutcome
+	| LocalOutcome;
 
 const MAX_RATE_LIMIT_RETRIES = 6;
 const MAX_TRANSIENT_RETRIES = 3;
@@ -108,21 +122,40 @@ function lowerCaseHeaders(headers: unknown): IDataObject {
 	return result;
 }
 
+/** The token endpoint's refusal of a refresh token: its `error` field, never a word in some text. */
+const isGrantRefusal = (body: unknown): boolean =>
+	!!body && typeof body === 'object' && (body as IDataObject).error === 'invalid_grant';
+
+/** An answer of DocuSign's API (eSignature errorDetails, or the Admin API's error_description shape with a code). */
+const isApiAnswer = (body: unknown): boolean =>
+	!!body && typeof body === 'object' && typeof (body as IDataObject).errorCode === 'string';
+
 /**
- * UNVERIFIED how n8n reports a failed OAuth2 refresh across versions: 2.x throws "…needs to be
- * reconnected" for invalid_grant; 1.x wraps client-oauth2's AuthError, and only its message
- * survives: "…or refresh token is invalid, expired, revoked…" (the invalid_grant text).
+ * UNVERIFIED how n8n reports a failed OAuth2 refresh across versions: 2.x throws its own "…needs to
+ * be reconnected"; 1.x wraps client-oauth2's AuthError (its `body` is the token endpoint's answer),
+ * and only its message may survive: client-oauth2's own text for invalid_grant, "…or refresh token
+ * is invalid, expired, revoked…". Those wordings are n8n's and client-oauth2's, never DocuSign's,
+ * and are read only from an error that carries no answer of DocuSign's API.
  */
 function isReconnectRequired(error: IDataObject): boolean {
 	const cause = (error.cause ?? {}) as IDataObject;
-	const text = [error.message, cause.message, error.description]
-		.filter((part) => typeof part === 'string')
-		.join(' ');
-	const grantError = ((cause.body ?? error.body) as IDataObject | undefined)?.error;
-	return (
-		/needs to be reconnected|invalid_grant|refresh token is invalid/i.test(text) ||
-		grantError === 'invalid_grant'
-	);
+	if (isGrantRefusal(cause.body ?? error.body)) return true;
+	const text = [error.message, cause.message].filter((part) => typeof part === 'string').join(' ');
+	return /needs to be reconnected|or refresh token is invalid, expired, revoked/i.test(text);
+}
+
+/** A failure that names a socket or DNS error code somewhere in its chain (or says the socket hung up). */
+function networkCodeOf(error: IDataObject): string | undefined {
+	for (
+		let e: IDataObject | undefined = error, depth = 0;
+		e && typeof e === 'object' && depth < 4;
+		e = e.cause as IDataObject | undefined, depth++
+	) {
+		if (typeof e.code === 'string' && /^E[A-Z0-9_]{2,30}$/.test(e.code)) return e.code;
+		if (typeof e.message === 'string' && /socket hang up|network error/i.test(e.message))
+			return 'ECONNRESET';
+	}
+	return undefined;
 }
 
 /**
@@ -149,7 +182,13 @@ function jwtGrantFailure(error: IDataObject): JwtGrantOutcome | undefined {
 		e = e.cause as IDataObject | undefined, depth++
 	) {
 		if (e.docuSignJwtGrant === true && typeof e.message === 'string') {
-			return { kind: 'jwtGrant', message: e.message, description: String(e.description ?? '') };
+			const retryAfterMs = Number(e.retryAfterMs);
+			return {
+				kind: 'jwtGrant',
+				message: e.message,
+				description: String(e.description ?? ''),
+				...(Number.isFinite(retryAfterMs) ? { retryAfterMs } : {}),
+			};
 		}
 	}
 	return undefined;
@@ -163,19 +202,25 @@ export function outcomeOfFailure(error: IDataObject): Outcome {
 	const response = (cause.response ?? error.response) as IDataObject | undefined;
 	const status = Number(response?.status ?? response?.statusCode);
 	if (response && Number.isFinite(status) && status > 0) {
-		if (status !== 401 && isReconnectRequired(error)) return { kind: 'reconnect' };
-		return {
-			kind: 'http',
-			status,
-			headers: lowerCaseHeaders(response.headers),
-			body: response.data ?? response.body,
-		};
+		const body = response.data ?? response.body;
+		// A refused refresh, told from structure: the token endpoint's error field, or n8n's own
+		// error around a body that is not an answer of DocuSign's API.
+		if (
+			status !== 401 &&
+			(isGrantRefusal(body) || (!isApiAnswer(body) && isReconnectRequired(error)))
+		)
+			return { kind: 'reconnect' };
+		return { kind: 'http', status, headers: lowerCaseHeaders(response.headers), body };
 	}
-	if (isReconnectRequired(error)) return { kind: 'reconnect' };
 	const stripped = strippedAnswerOf(error);
+	if (stripped && isApiAnswer(stripped.body)) return stripped;
+	if (isReconnectRequired(error)) return { kind: 'reconnect' };
 	if (stripped) return stripped;
-	const code = String(cause.code ?? error.code ?? 'ECONNRESET');
-	return { kind: 'network', code, maybeSent: !NEVER_SENT_CODES.includes(code) };
+	const code = networkCodeOf(error);
+	if (code) return { kind: 'network', code, maybeSent: !NEVER_SENT_CODES.includes(code) };
+	// No answer and no socket error: an exception inside n8n or the node, not the network.
+	const reason = String(error.message ?? cause.message ?? error).replace(/\s+/g, ' ');
+	return { kind: 'local', reason: reason.length > 100 ? `${reason.slice(0, 100)}…` : reason };
 }
 
 function urlOf(session: Pacing | undefined, path: string, api?: 'admin'): string {
@@ -306,6 +351,7 @@ export async function apiRequest(
 	let rateLimitRetries = 0;
 	let transientRetries = 0;
 	let refreshRaceRetried = false;
+	let tokenRetries = 0;
 	for (;;) {
 		const pause = session ? limiterOf(session, spec).delayBeforeNextRequest() : undefined;
 		if (session && pause) await waitForLimit.call(this, session, pause.kind, pause.waitMs, spec);
@@ -331,8 +377,32 @@ export async function apiRequest(
 			);
 		}
 
-		if (outcome.kind === 'jwtGrant')
+		if (outcome.kind === 'jwtGrant') {
+			// The token endpoint was busy (429) or failing (5xx): nothing was sent to the API yet, so
+			// the request may go out again once n8n has a token, within the run's wait budget.
+			const waitMs = outcome.retryAfterMs;
+			if (
+				waitMs !== undefined &&
+				session &&
+				tokenRetries < MAX_TRANSIENT_RETRIES &&
+				budgetOf(session).reserve(waitMs)
+			) {
+				tokenRetries++;
+				await sleep(Math.min(waitMs, MAX_TIMER_MS));
+				continue;
+			}
 			throw fail.call(this, outcome.message, outcome.description, spec);
+		}
+
+		if (outcome.kind === 'local') {
+			// Not the network: nothing to retry, and DocuSign cannot have acted on an unsent request.
+			throw fail.call(
+				this,
+				`The node failed before DocuSign answered, while trying to ${spec.what}: ${outcome.reason}`,
+				'An error inside n8n or this node, not a network failure: the request was not sent, or its answer could not be read. Check the credential (for JWT, its RSA Private Key); if it persists, report it with this message.',
+				spec,
+			);
+		}
 
 		if (outcome.kind === 'network') {
 			const retryable = spec.idempotent || !outcome.maybeSent;

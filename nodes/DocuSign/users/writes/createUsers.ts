@@ -9,16 +9,15 @@ import type { Results } from '../results';
 import { apiErrorFor } from '../results';
 import { lookupUsers, userFrom } from '../lookup';
 import { matchAnswers, notConfirmedError } from './answers';
+import { existsOutput, holdsWhatWeSent } from './ours';
 import { createChanges, createdUser, newUserBody, writeOutput } from './report';
 import type { PlannedCreate } from './types';
 
-/** Tolerates clock skew between n8n and DocuSign when telling our own creation from an older user. */
-const CLOCK_SKEW_MS = 5 * 60_000;
-
-function createdSince(user: IDataObject, sentAt: number): boolean {
-	const created = Date.parse(toIsoDate(user.createdDateTime) ?? '');
-	return Number.isFinite(created) && created >= sentAt - CLOCK_SKEW_MS;
-}
+/**
+ * A user created this long before our send still counts as created during our attempt (another
+ * execution's POST may have gone out a little earlier; DocuSign's clock may differ from ours).
+ */
+const APPEARED_WINDOW_MS = 5 * 60_000;
 
 async function postUsers(
 	fn: IExecuteFunctions,
@@ -52,8 +51,9 @@ function recordCreated(
 
 /**
  * Settles DocuSign's per-user answers by e-mail (never by position). On a resend after an
- * unknown outcome, "already exists" means the first attempt landed late: the user is ours.
- * Otherwise an entry that can continue as an update (createdMeanwhile) goes to `raced`.
+ * unknown outcome, "already exists" means the first attempt landed late or someone else created
+ * the user meanwhile: those entries go to `unsure`, to be decided from a read. Otherwise an entry
+ * that can continue as an update (createdMeanwhile) goes to `raced`.
  */
 function settleCreated(
 	fn: IExecuteFunctions,
@@ -62,7 +62,7 @@ function settleCreated(
 	batch: PlannedCreate[],
 	answers: IDataObject[],
 	raced: PlannedCreate[],
-	resend = false,
+	unsure?: PlannedCreate[],
 ): void {
 	const matched = matchAnswers(batch, answers, (c) => ({ email: c.input.email }));
 	batch.forEach((entry, position) => {
@@ -73,8 +73,8 @@ function settleCreated(
 				entry.itemIndex,
 				notConfirmedError(fn, entry.itemIndex, entry.input.email, 'create the users'),
 			);
-		} else if (resend && details?.errorCode === 'USER_ALREADY_EXISTS_IN_ACCOUNT' && answer.userId) {
-			recordCreated(session, results, entry, { ...answer, errorDetails: undefined });
+		} else if (unsure && details?.errorCode === 'USER_ALREADY_EXISTS_IN_ACCOUNT') {
+			unsure.push(entry);
 		} else if (details?.errorCode === 'USER_ALREADY_EXISTS_IN_ACCOUNT' && entry.createdMeanwhile) {
 			raced.push(entry);
 		} else if (details?.errorCode === 'USER_ALREADY_EXISTS_IN_ACCOUNT') {
@@ -105,6 +105,62 @@ function settleCreated(
 			recordCreated(session, results, entry, answer);
 		}
 	});
+}
+
+/**
+ * Decides entries whose POST outcome is unknown from a read of the users (with their groups):
+ * a user holding what we sent, created after our send, is ours (`create`); another open user is
+ * someone else's: Create reports it as it `exists` when it appeared during our attempt (an older
+ * one is "already exists"), Create or Update goes on as an update (`raced`). Returns the entries
+ * no user answers for.
+ */
+async function reconcile(
+	fn: IExecuteFunctions,
+	session: Session,
+	results: Results,
+	entries: PlannedCreate[],
+	raced: PlannedCreate[],
+	sentAt: number,
+	unknownOutcome: unknown,
+): Promise<PlannedCreate[]> {
+	let found: Map<string, IDataObject | undefined>;
+	try {
+		found = await lookupUsers(
+			fn,
+			session,
+			entries.map((e) => ({ by: 'email' as const, value: e.input.email })),
+		);
+	} catch (error) {
+		failUnreconciled(fn, results, entries, error ?? unknownOutcome);
+		return [];
+	}
+	const missing: PlannedCreate[] = [];
+	for (const entry of entries) {
+		const existing = userFrom(found, { by: 'email', value: entry.input.email });
+		if (existing && holdsWhatWeSent(existing, entry.input, sentAt))
+			recordCreated(session, results, entry, existing);
+		else if (existing && !isClosedStatus(existing.userStatus)) {
+			if (entry.createdMeanwhile) raced.push(entry);
+			else if (appearedSince(existing, sentAt))
+				results.ok(entry.itemIndex, existsOutput(session, existing));
+			else
+				settleCreated(
+					fn,
+					session,
+					results,
+					[entry],
+					[{ ...existing, errorDetails: { errorCode: 'USER_ALREADY_EXISTS_IN_ACCOUNT' } }],
+					raced,
+				);
+		} else missing.push(entry);
+	}
+	return missing;
+}
+
+/** Created while our attempt was under way (give or take DocuSign's clock): another creator's, not an old user. */
+function appearedSince(user: IDataObject, sentAt: number): boolean {
+	const created = Date.parse(toIsoDate(user.createdDateTime) ?? '');
+	return Number.isFinite(created) && created >= sentAt - APPEARED_WINDOW_MS;
 }
 
 /** The batch's outcome stays unknown (the reconciling lookup failed too): only its items fail, saying so. */
@@ -163,34 +219,7 @@ export async function createUsers(
 			settleCreated(fn, session, results, open, answers, raced);
 			continue;
 		}
-		let found: Map<string, IDataObject | undefined>;
-		try {
-			found = await lookupUsers(
-				fn,
-				session,
-				open.map((e) => ({ by: 'email' as const, value: e.input.email })),
-				{ groupIds: [] },
-			);
-		} catch (error) {
-			failUnreconciled(fn, results, open, error ?? unknownOutcome);
-			continue;
-		}
-		const missing: PlannedCreate[] = [];
-		for (const entry of open) {
-			const existing = userFrom(found, { by: 'email', value: entry.input.email });
-			if (existing && createdSince(existing, sentAt))
-				recordCreated(session, results, entry, existing);
-			else if (existing && !isClosedStatus(existing.userStatus))
-				settleCreated(
-					fn,
-					session,
-					results,
-					[entry],
-					[{ ...existing, errorDetails: { errorCode: 'USER_ALREADY_EXISTS_IN_ACCOUNT' } }],
-					raced,
-				);
-			else missing.push(entry);
-		}
+		const missing = await reconcile(fn, session, results, open, raced, sentAt, unknownOutcome);
 		if (!missing.length) continue;
 		let resent: IDataObject[];
 		try {
@@ -199,7 +228,16 @@ export async function createUsers(
 			for (const entry of missing) results.fail(entry.itemIndex, error);
 			continue;
 		}
-		settleCreated(fn, session, results, missing, resent, raced, true);
+		const unsure: PlannedCreate[] = [];
+		settleCreated(fn, session, results, missing, resent, raced, unsure);
+		if (!unsure.length) continue;
+		// "Already exists" on the resend: our first POST landed late, or someone else created the user.
+		const vanished = await reconcile(fn, session, results, unsure, raced, sentAt, unknownOutcome);
+		for (const entry of vanished)
+			results.fail(
+				entry.itemIndex,
+				notConfirmedError(fn, entry.itemIndex, entry.input.email, 'create the users'),
+			);
 	}
 	return raced;
 }
