@@ -6,8 +6,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { accountLocator } from './actions/common.descriptions';
+import { listSearch, loadOptions } from './methods';
 import { authenticationProperty, docuSignCredentials } from './parameters/authentication';
-import { loadOptions } from './methods';
 import { triggerProperties } from './trigger/description';
 import { pollDrift } from './trigger/poll';
 
@@ -18,7 +19,9 @@ export class DocuSignTrigger implements INodeType {
 		icon: { light: 'file:../../icons/docusign.svg', dark: 'file:../../icons/docusign.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ "Users: " + [$parameter["events"]].flat().join(", ") }}',
+		// e.g. "Users: created, status, profile"
+		subtitle:
+			'={{ "Users: " + [$parameter["events"]].flat().map(e => ({ userCreated: "created", userUpdated: "updated", statusChanged: "status", permissionProfileChanged: "profile", groupMembershipChanged: "groups" })[e] || e).join(", ") }}',
 		description:
 			'Starts the workflow when DocuSign users are created, changed, activated, closed or get other access',
 		defaults: { name: 'DocuSign Trigger' },
@@ -26,10 +29,10 @@ export class DocuSignTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: docuSignCredentials,
-		properties: [authenticationProperty, ...triggerProperties],
+		properties: [authenticationProperty, accountLocator, ...triggerProperties],
 	};
 
-	methods = { loadOptions };
+	methods = { loadOptions, listSearch };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		return await pollDrift.call(this);

@@ -9,6 +9,7 @@ import type { Simulator } from '../simulator';
 import { seedData } from '../simulator';
 import { credentialFor } from './harness';
 import { useSimulator } from './fixtures';
+import { decodeState } from '../../nodes/DocuSign/trigger/state';
 import { adminChanges, TriggerUnderTest } from './pollHarness';
 
 const { SEED_USERS, SANDBOX_ACCOUNT_ID } = seedData;
@@ -37,7 +38,7 @@ describe('baseline', () => {
 		const state = JSON.parse(t.savedStaticData)['node:DocuSign Trigger'].accounts[
 			sim.defaultAccountId
 		];
-		expect(Object.keys(state.u)).toHaveLength(sim.users().length);
+		expect(decodeState(state)!.users.size).toBe(sim.users().length);
 
 		const second = await t.poll();
 		expect(second.items).toBeNull();
@@ -64,7 +65,7 @@ describe('baseline', () => {
 
 describe('each change comes out exactly once, with before and after', () => {
 	it('reports every kind of administrator change once, then nothing', async () => {
-		const t = trigger();
+		const t = trigger({ options: { personalData: 'values' } });
 		await t.poll();
 		await adminChanges(sim, [
 			{
@@ -160,7 +161,7 @@ describe('each change comes out exactly once, with before and after', () => {
 	});
 
 	it('reports one user with several kinds of change as one item per event', async () => {
-		const t = trigger();
+		const t = trigger({ options: { personalData: 'values' } });
 		await t.poll();
 		await adminChanges(sim, [
 			{
@@ -304,6 +305,79 @@ describe('filters', () => {
 });
 
 describe('state', () => {
+	it('keeps no names or e-mails by default: User Updated names the field and its new value', async () => {
+		const t = trigger();
+		await t.poll();
+		const saved = t.savedStaticData;
+		for (const user of sim.users()) {
+			expect(saved).not.toContain(user.email.split('@')[0]);
+			expect(saved).not.toContain(user.userName);
+			if (user.jobTitle) expect(saved).not.toContain(user.jobTitle);
+		}
+		await adminChanges(sim, [
+			{ user: SEED_USERS.activeSalesEngineer.email, set: { lastName: 'Martinez-Ruiz' } },
+			{
+				user: SEED_USERS.legalReviewer.email,
+				set: { userName: 'Liam B.', jobTitle: 'Chief Counsel' },
+			},
+		]);
+		const { items } = await t.poll();
+		const changes = new Map(items!.map((i) => [(i.user as IDataObject).email, i.changes]));
+		expect(changes).toEqual(
+			new Map([
+				[
+					'liam.brennan@acme.example',
+					{ userName: { after: 'Liam B.' }, jobTitle: { after: 'Chief Counsel' } },
+				],
+				['sofia.martinez@acme.example', { lastName: { after: 'Martinez-Ruiz' } }],
+			]),
+		);
+		expect(
+			items!.find((i) => (i.user as IDataObject).email === 'sofia.martinez@acme.example'),
+		).toMatchObject({
+			summary: 'Sofia Martinez (sofia.martinez@acme.example): last name changed',
+		});
+		expect((await t.poll()).items).toBeNull();
+	});
+
+	it('keeps no personal field at all without User Updated, and re-records them silently when it is turned on', async () => {
+		const t = trigger({ events: ['statusChanged'] });
+		await t.poll();
+		const state = JSON.parse(t.savedStaticData)['node:DocuSign Trigger'].accounts[
+			sim.defaultAccountId
+		];
+		// ID (22 characters) and one status-and-profile reference: nothing else per user.
+		expect(state.u).toHaveLength(23 * sim.users().length);
+		await adminChanges(sim, [{ user: SEED_USERS.adminAlan.email, set: { jobTitle: 'Chief' } }]);
+		t.parameters = { events: ['statusChanged', 'userUpdated'] };
+		expect((await t.poll()).items).toBeNull();
+		await adminChanges(sim, [
+			{ user: SEED_USERS.adminAlan.email, set: { jobTitle: 'Chief Architect' } },
+		]);
+		expect(summary((await t.poll()).items)).toEqual(['userUpdated alan.turner@acme.example']);
+	});
+
+	it('drops a user DocuSign no longer knows once it is reported as removed', async () => {
+		const t = trigger({ events: ['statusChanged'] });
+		await t.poll();
+		const leaving = sim.users().at(-1)!;
+		sim.forgetUser(leaving.userId);
+		const { items } = await t.poll();
+		expect(items).toEqual([
+			expect.objectContaining({
+				event: 'statusChanged',
+				transition: 'removed',
+				changes: { status: { before: leaving.status, after: null } },
+				user: { id: leaving.userId, accountId: sim.defaultAccountId },
+			}),
+		]);
+		const state = JSON.parse(t.savedStaticData)['node:DocuSign Trigger'].accounts[
+			sim.defaultAccountId
+		];
+		expect(decodeState(state)!.users.size).toBe(sim.users().length);
+		expect((await t.poll()).items).toBeNull();
+	});
+
 	it('is kept per account', async () => {
 		const t = new TriggerUnderTest(sim, { events: ALL_EVENTS }, () =>
 			credentialFor(sim, { accountId: SANDBOX_ACCOUNT_ID }),
@@ -323,6 +397,29 @@ describe('state', () => {
 		expect(Object.keys(JSON.parse(t.savedStaticData)['node:DocuSign Trigger'].accounts)).toEqual([
 			SANDBOX_ACCOUNT_ID,
 		]);
+	});
+
+	it('watches the account the Account parameter names, with the credential of another', async () => {
+		const t = trigger({
+			events: ['userUpdated'],
+			account: { __rl: true, mode: 'id', value: SANDBOX_ACCOUNT_ID },
+		});
+		await t.poll();
+		const sandboxUser = sim.users(SANDBOX_ACCOUNT_ID)[1];
+		await adminChanges(
+			sim,
+			[{ user: sandboxUser.userId, set: { jobTitle: 'Sandbox tester' } }],
+			SANDBOX_ACCOUNT_ID,
+		);
+		expect(summary((await t.poll()).items)).toEqual([`userUpdated ${sandboxUser.email}`]);
+		expect(Object.keys(JSON.parse(t.savedStaticData)['node:DocuSign Trigger'].accounts)).toEqual([
+			SANDBOX_ACCOUNT_ID,
+		]);
+		await expect(
+			trigger({ account: { __rl: true, mode: 'id', value: '12345' } }).poll(),
+		).rejects.toMatchObject({
+			message: 'The parameter "Account" is "12345", not an API Account ID',
+		});
 	});
 
 	it('re-records memberships silently when the watched groups change (no false group events)', async () => {
@@ -359,11 +456,15 @@ describe('manual test run (Fetch Test Event)', () => {
 		const t = trigger();
 		const manual = await t.poll('manual');
 		expect(manual.items).toHaveLength(1);
+		// A made-up change of the first watched event that has `changes` (User Updated here), on a real user.
 		expect(manual.items![0]).toMatchObject({
-			event: 'existingUser',
+			event: 'userUpdated',
 			sample: true,
+			summary: expect.stringMatching(/^Sample: .+: job title changed$/),
 			user: { id: expect.any(String) },
+			changes: { jobTitle: { after: expect.any(String) } },
 		});
+		expect(manual.calls).toBe(2); // userinfo and one user
 		expect(manual.saved).toBe(false);
 
 		expect((await t.poll()).items).toBeNull();

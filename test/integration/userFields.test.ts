@@ -133,7 +133,11 @@ describe('Middle Name and Suffix', () => {
 	});
 
 	test('the trigger reports a Middle Name or Suffix change as User Updated, with before and after', async () => {
-		const t = new TriggerUnderTest(sim, { events: ['userUpdated'] });
+		// Previous Values: the state keeps the personal fields' values (the default keeps fingerprints).
+		const t = new TriggerUnderTest(sim, {
+			events: ['userUpdated'],
+			options: { personalData: 'values' },
+		});
 		await t.poll();
 		await adminChanges(sim, [
 			{
@@ -154,16 +158,25 @@ describe('Middle Name and Suffix', () => {
 	});
 
 	test('a trigger state stored before Middle Name was watched gives no event for it until re-recorded', async () => {
-		const t = new TriggerUnderTest(sim, { events: ['userUpdated'] });
+		const t = new TriggerUnderTest(sim, {
+			events: ['userUpdated'],
+			options: { personalData: 'values' },
+		});
 		await t.poll();
 		await adminChanges(sim, [
 			{ user: SEED_USERS.activeSalesEngineer.email, set: { middleName: 'Rosa' } },
 		]);
-		// The state as the trigger wrote it before the two fields had slots: ten slots per user.
+		// The state as the trigger wrote it before Middle Name was watched: not in its field list.
 		const saved = JSON.parse(t.savedStaticData);
 		const state = saved['node:DocuSign Trigger'].accounts[sim.defaultAccountId];
-		for (const key of Object.keys(state.u))
-			state.u[key] = String(state.u[key]).split('\t').slice(0, 10).join('\t');
+		const at = state.f.indexOf('middleName');
+		state.f.splice(at, 1);
+		state.k = state.k.map((values: string) =>
+			values
+				.split('\t')
+				.filter((_: string, i: number) => i !== at)
+				.join('\t'),
+		);
 		t.savedStaticData = JSON.stringify(saved);
 		expect((await t.poll()).items).toBeNull();
 		await adminChanges(sim, [

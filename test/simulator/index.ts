@@ -10,6 +10,7 @@ import { FaultInjector } from './faults';
 import { JwtGrants } from './jwtGrant';
 import { DEFAULT_RATE_LIMITS, RateLimiter } from './rateLimits';
 import { LogFilter, RequestLog } from './requestLog';
+import { stampStore } from './modifications';
 import { seedStore } from './seed';
 import { createSimServer } from './server';
 import type { AccountStore, SimStore } from './state';
@@ -130,6 +131,14 @@ export class Simulator implements SimContext {
 		return [...this.account(accountId).users];
 	}
 
+	/** Erases a user, as DocuSign's data redaction does: no list or read finds it any more. */
+	forgetUser(userId: string, accountId?: string): void {
+		const account = this.account(accountId);
+		const user = account.userById(userId);
+		if (!user) throw new Error(`Unknown simulator user: ${userId}`);
+		account.removeUser(user);
+	}
+
 	/** Case-insensitive; the newest non-closed match, else the newest closed one. */
 	userByEmail(email: string, accountId?: string): SimUser | undefined {
 		const matches = [...this.account(accountId).usersByEmail(email)].reverse();
@@ -242,6 +251,8 @@ export class Simulator implements SimContext {
 	 */
 	reset(seed?: SeedOptions): void {
 		this.currentStore = seedStore(seed ?? this.initialSeed, this.baseUrl);
+		// Seeded users exist from before (a generated user's date may lie in the future): a day ago at the latest.
+		stampStore(this.currentStore, Date.now() - 86_400_000);
 		this.requestLog.clear();
 		this.contract.clear();
 		this.faults.clear();

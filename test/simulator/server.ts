@@ -2,6 +2,7 @@
  * The HTTP server: parse, then a fixed pipeline of steps for each request:
  * control (unlogged) -> log -> latency -> faults -> OAuth | REST (auth -> account -> rate limit -> route) -> write.
  */
+import { stampStore } from './modifications';
 import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
 import type { SimContext } from './context';
 import { DsError, errorResponse, invalidBody, invalidToken } from './errors';
@@ -95,8 +96,22 @@ export function createSimServer(ctx: SimContext): Server {
 	return server;
 }
 
+/** Every request; a change (any method but GET) stamps what it modified for `last_modified_since`. */
 async function handle(raw: IncomingMessage, res: ServerResponse, ctx: SimContext): Promise<void> {
 	const req = await parseRequest(raw);
+	try {
+		await handleRequest(req, raw, res, ctx);
+	} finally {
+		if (req.method !== 'GET') stampStore(ctx.store, Date.now());
+	}
+}
+
+async function handleRequest(
+	req: SimRequest,
+	raw: IncomingMessage,
+	res: ServerResponse,
+	ctx: SimContext,
+): Promise<void> {
 	if (req.path.startsWith('/__control')) {
 		writeResponse(res, handleControl(req, ctx));
 		return;
@@ -259,7 +274,7 @@ function routeAdmin(req: SimRequest, ctx: SimContext): SimResponse {
 				'The request body is missing or improperly formatted.',
 			);
 		const params = (found.pattern.exec(subPath) ?? []).slice(1).map((p) => decodeURIComponent(p));
-		const response = found.handler(req, ctx.store, params);
+		const response = found.handler(req, ctx.store, params, ctx.config.behaviour);
 		response.headers = { ...limitHeaders, ...response.headers };
 		return response;
 	} catch (error) {

@@ -172,6 +172,20 @@ export class AccountStore {
 		return user;
 	}
 
+	/**
+	 * Removes the membership from every list, as if DocuSign had erased the user's data (the Admin API's
+	 * data redaction, allowed 24 hours after closing): GET /users/{id} then answers USER_NOT_FOUND.
+	 */
+	removeUser(user: SimUser): void {
+		this.users.splice(this.users.indexOf(user), 1);
+		this.byId.delete(user.userId.toLowerCase());
+		const key = user.email.toLowerCase();
+		const list = (this.byEmail.get(key) ?? []).filter((u) => u !== user);
+		if (list.length) this.byEmail.set(key, list);
+		else this.byEmail.delete(key);
+		for (const members of this.members.values()) members.delete(user.userId);
+	}
+
 	/** A custom group created in DocuSign's web app (the API surface the node uses cannot create groups). */
 	insertGroup(group: SimGroup): SimGroup {
 		this.groups.push(group);

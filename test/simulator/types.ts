@@ -107,6 +107,19 @@ export interface DocuSignBehaviour {
 	/** GET /users without `status`: `all` (default) lists every status, `withoutClosed` leaves Closed users out. */
 	defaultStatusFilter: 'all' | 'withoutClosed';
 	/**
+	 * Which changes make the Admin API's `GET /v2/organizations/{id}/users?last_modified_since=` list a user
+	 * (undocumented beyond "users whose data have been modified since", docs/sources.md#modified-since). Each true by default:
+	 * DocuSign's own user-audit example reads the profiles of the users it lists to audit their changes.
+	 * `modifiedSinceProfile`: names, e-mail, job title, company; `modifiedSinceStatus`: the membership status;
+	 * `modifiedSincePermissionProfile`; `modifiedSinceGroups`: custom group memberships;
+	 * `modifiedSinceNewUsers`: a membership created since.
+	 */
+	modifiedSinceProfile: boolean;
+	modifiedSinceStatus: boolean;
+	modifiedSincePermissionProfile: boolean;
+	modifiedSinceGroups: boolean;
+	modifiedSinceNewUsers: boolean;
+	/**
 	 * POST /groups with the name of an existing group: `error` (default: a per-group errorDetails; the spec is
 	 * silent, and DocuSign's web app refuses a second group of the same name) or `allow` (a second group).
 	 */

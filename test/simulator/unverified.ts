@@ -104,6 +104,11 @@ export const DEFAULT_BEHAVIOUR: DocuSignBehaviour = {
 	closedUserById: 'user',
 	listGroupList: false,
 	defaultStatusFilter: 'all',
+	modifiedSinceProfile: true,
+	modifiedSinceStatus: true,
+	modifiedSincePermissionProfile: true,
+	modifiedSinceGroups: true,
+	modifiedSinceNewUsers: true,
 	duplicateGroupName: 'error',
 	listLastLogin: 'always',
 };
@@ -114,6 +119,11 @@ const BEHAVIOUR_VALUES: { [K in keyof DocuSignBehaviour]: readonly DocuSignBehav
 	closedUserById: ['user', 'USER_LACKS_MEMBERSHIP'],
 	listGroupList: [true, false],
 	defaultStatusFilter: ['all', 'withoutClosed'],
+	modifiedSinceProfile: [true, false],
+	modifiedSinceStatus: [true, false],
+	modifiedSincePermissionProfile: [true, false],
+	modifiedSinceGroups: [true, false],
+	modifiedSinceNewUsers: [true, false],
 	duplicateGroupName: ['error', 'allow'],
 	listLastLogin: ['always', 'withLoginStatus', 'never'],
 };
@@ -182,6 +192,28 @@ export function defaultListStatuses(behaviour: DocuSignBehaviour): Set<UserStatu
 /** Whether GET /users list entries carry `groupList` with additional_info=true (switch `listGroupList`). */
 export function listEntriesCarryGroupList(behaviour: DocuSignBehaviour): boolean {
 	return behaviour.listGroupList;
+}
+
+/** The kinds of change the simulator stamps per user (test/simulator/modifications.ts). */
+export type ModificationKind = 'profile' | 'status' | 'permissionProfile' | 'groups' | 'created';
+
+/**
+ * Whether a change of this kind lists the user in the Admin API's `last_modified_since` answer (switches
+ * `modifiedSince…`): DocuSign documents only "users whose data have been modified since the date specified" (docs/sources.md#modified-since).
+ */
+export function modifiedSinceCovers(kind: ModificationKind, behaviour: DocuSignBehaviour): boolean {
+	switch (kind) {
+		case 'profile':
+			return behaviour.modifiedSinceProfile;
+		case 'status':
+			return behaviour.modifiedSinceStatus;
+		case 'permissionProfile':
+			return behaviour.modifiedSincePermissionProfile;
+		case 'groups':
+			return behaviour.modifiedSinceGroups;
+		case 'created':
+			return behaviour.modifiedSinceNewUsers;
+	}
 }
 
 /** GET /users/{id} of a Closed user (switch `closedUserById`): null = answer the user. */

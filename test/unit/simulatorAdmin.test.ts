@@ -70,3 +70,64 @@ test('a user is visible through both APIs with the same ID and its membership ID
 	]);
 	expect(json.paging).toMatchObject({ total_set_size: 1, result_set_size: 1 });
 });
+
+describe('last_modified_since', () => {
+	beforeEach(() => sim.configure({ rateLimits: { burstLimit: 500 } }));
+	const since = (iso: string, extra = '') =>
+		`/Management/v2/organizations/${seedData.ORGANIZATION_ID}/users?account_id=${seedData.DEFAULT_ACCOUNT_ID}&last_modified_since=${encodeURIComponent(iso)}${extra}`;
+	const change = async (changes: unknown[]) =>
+		await fetch(`${sim.baseUrl}/__control/admin-changes`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ changes }),
+		});
+	const { SEED_USERS } = seedData;
+	const edits = [
+		{ user: SEED_USERS.activeSalesEngineer.email, set: { jobTitle: 'Lead' } },
+		{ user: SEED_USERS.adminAlan.email, status: 'Closed' },
+		{ user: SEED_USERS.legalReviewer.email, profile: 'DocuSign Viewer' },
+		{ user: SEED_USERS.pending.email, addGroups: ['Finance'] },
+		{ create: { userName: 'New One', email: 'new.one@acme.example' } },
+	];
+	const emails = async (token: string, from: string) =>
+		((await get(since(from), token)).json.users as Array<{ email: string }>)
+			.map((u) => u.email)
+			.sort();
+
+	test('lists the users changed since the time, one switch per kind of change', async () => {
+		const token = sim.issueTokens({ scope: 'user_read' }).access_token;
+		const from = new Date(Date.now() - 1000).toISOString();
+		expect(await emails(token, from)).toEqual([]);
+		await change(edits);
+		const all = [
+			'alan.turner@acme.example',
+			'liam.brennan@acme.example',
+			'new.one@acme.example',
+			'priya.shah@acme.example',
+			'sofia.martinez@acme.example',
+		];
+		expect(await emails(token, from)).toEqual(all);
+		const off: Array<[string, string]> = [
+			['modifiedSinceProfile', 'sofia.martinez@acme.example'],
+			['modifiedSinceStatus', 'alan.turner@acme.example'],
+			['modifiedSincePermissionProfile', 'liam.brennan@acme.example'],
+			['modifiedSinceGroups', 'priya.shah@acme.example'],
+			['modifiedSinceNewUsers', 'new.one@acme.example'],
+		];
+		for (const [name, hidden] of off) {
+			sim.configure({ behaviour: { [name]: false } });
+			expect(await emails(token, from)).toEqual(all.filter((e) => e !== hidden));
+			sim.configure({ behaviour: { [name]: true } });
+		}
+		// Later than every change: nobody.
+		expect(await emails(token, new Date(Date.now() + 1000).toISOString())).toEqual([]);
+		expect(sim.contract.violations).toEqual([]);
+	});
+
+	test('refuses a date it cannot read, and the filter without an account or domain', async () => {
+		const token = sim.issueTokens({ scope: 'user_read' }).access_token;
+		expect((await get(since('yesterday'), token)).status).toBe(400);
+		const noAccount = `/Management/v2/organizations/${seedData.ORGANIZATION_ID}/users?email=${encodeURIComponent(seedData.ADA.email)}&last_modified_since=2026-01-01T00:00:00Z`;
+		expect((await get(noAccount, token)).status).toBe(400);
+	});
+});

@@ -1,8 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { USER_STATUSES } from '../users/status';
+import { costNotice, DEFAULT_CALLS_PER_HOUR, DEFAULT_RECONCILE_HOURS, HOURLY_LIMIT } from './cost';
 
 export const triggerProperties: INodeProperties[] = [
+	{
+		displayName: costNotice(),
+		name: 'costNotice',
+		type: 'notice',
+		default: '',
+	},
 	{
 		displayName: 'Events',
 		name: 'events',
@@ -31,15 +38,12 @@ export const triggerProperties: INodeProperties[] = [
 				description: "A user's name, email, job title or company changed",
 			},
 		],
-		default: [
-			'userCreated',
-			'userUpdated',
-			'statusChanged',
-			'permissionProfileChanged',
-			'groupMembershipChanged',
-		],
+		// On by default: the access events (who is in, who is out, who holds which rights); they need one user
+		// list and no personal data in the state. Group Membership Changed reads every custom group's member
+		// list (about twice the calls of a full read); User Updated keeps fingerprints of names: both opt-in.
+		default: ['userCreated', 'statusChanged', 'permissionProfileChanged'],
 		description:
-			"Which changes start the workflow. Group Membership Changed reads every custom group's member list on each poll.",
+			"Which changes start the workflow. Group Membership Changed reads every custom group's member list on each full read; User Updated keeps fingerprints (or values) of names, e-mail and job title in the workflow.",
 	},
 	{
 		displayName: 'Filters',
@@ -81,6 +85,45 @@ export const triggerProperties: INodeProperties[] = [
 				default: false,
 				description:
 					'Whether the first poll outputs every current user (event "existingUser") instead of silently recording them as the baseline',
+			},
+			{
+				displayName: 'Full Reconciliation Every (Hours)',
+				name: 'reconcileHours',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 168 },
+				default: DEFAULT_RECONCILE_HOURS,
+				description:
+					'With Organization Admin Access, polls read only the users DocuSign lists as modified since the last poll; this often the whole account is read and compared, to catch changes that list does not report (their events say so). Without it, every poll reads the whole account.',
+			},
+			{
+				displayName: 'Max API Calls per Hour',
+				name: 'maxCallsPerHour',
+				type: 'number',
+				typeOptions: { minValue: 10, maxValue: HOURLY_LIMIT },
+				default: DEFAULT_CALLS_PER_HOUR,
+				description: `The trigger skips a poll that would take its calls of the last hour over this. DocuSign allows ${HOURLY_LIMIT.toLocaleString('en-US')} an hour per account, shared with every other app on it.`,
+			},
+			{
+				displayName: 'Personal Data in State',
+				name: 'personalData',
+				type: 'options',
+				options: [
+					{
+						name: 'Fingerprints Only',
+						value: 'fingerprints',
+						description:
+							'Names, e-mail and job title are kept as short fingerprints: User Updated says which field changed and its new value, not the old one',
+					},
+					{
+						name: 'Previous Values',
+						value: 'values',
+						description:
+							'Names, e-mail and job title are kept as they are, so User Updated shows before → after; the workflow then holds them for every user',
+					},
+				],
+				default: 'fingerprints',
+				description:
+					"What the workflow's stored state keeps for User Updated (n8n saves it with the workflow). Statuses, profiles and groups are kept as IDs either way.",
 			},
 		],
 	},

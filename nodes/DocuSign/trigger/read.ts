@@ -67,3 +67,46 @@ export async function readMemberships(
 	});
 	return byUser;
 }
+
+/**
+ * The account's users whose data DocuSign's Admin API lists as modified since `since` (ISO 8601 with
+ * offset, as DocuSign's user-audit example sends it): their IDs, lower case. What counts as a
+ * modification is undocumented (see the full reconciliation). `tooMany` when more than `most` are
+ * listed: reading each would cost more than reading the whole account.
+ */
+export async function listModifiedSince(
+	ctx: DocuSignContext,
+	session: Session,
+	since: string,
+	most: number,
+): Promise<string[] | 'tooMany'> {
+	let tooMany = false;
+	const users = await apiRequestAllItems.call(ctx, session, {
+		api: 'admin',
+		path: '/users',
+		key: 'users',
+		qs: { account_id: session.account.accountId, last_modified_since: since },
+		what: 'list the users modified since the last poll',
+		onPage: (_items, total) => {
+			tooMany = total > most;
+			return !tooMany;
+		},
+	});
+	if (tooMany || users.length > most) return 'tooMany';
+	return [...new Set(users.map((u) => String(u.id ?? '').toLowerCase()).filter(Boolean))];
+}
+
+/** One user page of one user, for Fetch Test Event before any state exists. */
+export async function readOneUser(
+	ctx: DocuSignContext,
+	session: Session,
+): Promise<IDataObject | undefined> {
+	const [user] = await apiRequestAllItems.call(ctx, session, {
+		path: '/users',
+		key: 'users',
+		qs: { additional_info: 'true', status: EVERY_STATUS },
+		limit: 1,
+		what: 'read a user for the sample',
+	});
+	return user;
+}

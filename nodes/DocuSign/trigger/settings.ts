@@ -2,20 +2,31 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { USER_STATUSES } from '../users/status';
-import { DRIFT_EVENTS } from './drift';
 import type { Group } from '../users/model';
-import { asNameList, findByIdOrName } from '../users/validate';
+import { USER_STATUSES } from '../users/status';
+import { asNameList, findByIdOrName, GUID_PATTERN } from '../users/validate';
+import { DEFAULT_CALLS_PER_HOUR, DEFAULT_RECONCILE_HOURS, HOURLY_LIMIT } from './cost';
+import { DRIFT_EVENTS } from './drift';
 
 const STATUSES = USER_STATUSES.map((s) => s.value);
 
 export interface TriggerSettings {
+	/** The node's Account (an API Account ID); empty = the credential's account. */
+	accountId: string;
 	events: Set<string>;
 	statuses: Set<string>;
 	/** Group names or IDs as given; resolved once the groups are read. */
 	groups: string[];
 	emitExistingOnFirstPoll: boolean;
+	/** What the state keeps of names, e-mail and job title for User Updated. */
+	personalData: 'fingerprints' | 'values';
+	/** With Organization Admin Access: hours between full reconciliations. */
+	reconcileHours: number;
+	/** The most API calls the trigger's polls may spend in an hour. */
+	maxCallsPerHour: number;
 }
+
+export const PERSONAL_DATA_CHOICES = ['fingerprints', 'values'] as const;
 
 function parameterError(
 	fn: IPollFunctions,
@@ -57,6 +68,51 @@ function readList(
 	});
 }
 
+/** A whole number in range; an expression's text of digits is accepted, anything else is an error. */
+function readNumber(
+	fn: IPollFunctions,
+	parameter: string,
+	value: unknown,
+	fallback: number,
+	min: number,
+	max: number,
+): number {
+	if (value === undefined || value === null || value === '') return fallback;
+	const number =
+		typeof value === 'number'
+			? value
+			: typeof value === 'string' && /^\s*\d+\s*$/.test(value)
+				? Number(value)
+				: NaN;
+	if (!Number.isInteger(number) || number < min || number > max)
+		throw parameterError(
+			fn,
+			parameter,
+			`is ${JSON.stringify(value)}, not a whole number from ${min} to ${max}`,
+			`Enter a whole number from ${min} to ${max}, or remove the option for the default (${fallback}).`,
+		);
+	return number;
+}
+
+/** The Account parameter: empty, or an API Account ID (a GUID) picked from the list or typed. */
+function readAccount(fn: IPollFunctions): string {
+	const value = fn.getNodeParameter('account', '', { extractValue: true });
+	const text =
+		value === undefined || value === null
+			? ''
+			: typeof value === 'string'
+				? value.trim()
+				: undefined;
+	if (text === undefined || (text && !GUID_PATTERN.test(text)))
+		throw parameterError(
+			fn,
+			'Account',
+			`is ${JSON.stringify(value)}, not an API Account ID`,
+			"Pick the account from the list, or give its API Account ID (a GUID) from Settings > Apps and Keys; leave it empty for the credential's account.",
+		);
+	return text;
+}
+
 export function readSettings(fn: IPollFunctions): TriggerSettings {
 	const events = readList(fn, 'Events', fn.getNodeParameter('events', []), DRIFT_EVENTS);
 	if (!events.length)
@@ -79,11 +135,37 @@ export function readSettings(fn: IPollFunctions): TriggerSettings {
 			'Switch the option on or off, or make the expression return true or false.',
 		);
 	}
+	const personalData = options.personalData ?? 'fingerprints';
+	if (!(PERSONAL_DATA_CHOICES as readonly unknown[]).includes(personalData))
+		throw parameterError(
+			fn,
+			'Options > Personal Data in State',
+			`is ${JSON.stringify(personalData)}`,
+			`Use one of: ${PERSONAL_DATA_CHOICES.join(', ')}`,
+		);
 	return {
+		accountId: readAccount(fn),
 		events: new Set(events),
 		statuses: new Set(statuses.map((s) => s.toLowerCase())),
 		groups: groups.value,
 		emitExistingOnFirstPoll: emitExisting,
+		personalData: personalData as TriggerSettings['personalData'],
+		reconcileHours: readNumber(
+			fn,
+			'Options > Full Reconciliation Every (Hours)',
+			options.reconcileHours,
+			DEFAULT_RECONCILE_HOURS,
+			1,
+			24 * 7,
+		),
+		maxCallsPerHour: readNumber(
+			fn,
+			'Options > Max API Calls per Hour',
+			options.maxCallsPerHour,
+			DEFAULT_CALLS_PER_HOUR,
+			10,
+			HOURLY_LIMIT,
+		),
 	};
 }
 

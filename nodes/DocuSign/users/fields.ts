@@ -2,7 +2,7 @@
  * Every text attribute of a DocuSign user, one row each. The create bodies (eSignature and Admin
  * API), Create's fields and Additional Fields, Update Fields, the audit `changes`, the simplified
  * output and the trigger's watched fields are all derived from these rows: a new attribute is a
- * new row here (and, if the trigger watches it, a new state slot).
+ * new row here (a newly watched one is recorded silently by the trigger's next poll).
  *
  * Limits are counted as checkName counts them (code points). firstName, middleName, lastName and
  * suffixName: 50, documented (docs/sources.md#s1). UNVERIFIED: DocuSign gives no limit for userName,
@@ -11,17 +11,6 @@
  * choice, and the simulator enforces the same (test/simulator/unverified.ts). Raise it here once
  * DocuSign confirms a higher limit.
  */
-
-/** How the trigger packs a watched field into its state (see trigger/fingerprint.ts). */
-export type Packing =
-	/** As is. */
-	| 'plain'
-	/** Through the shared text table: for values many users share. */
-	| 'interned'
-	/** Local part as is, domain through the text table. */
-	| 'email'
-	/** Nothing when it is "first last". */
-	| 'userName';
 
 export interface UserField {
 	/** The key in DocuSign's eSignature userInformation, in the node's User and the n8n parameter name. */
@@ -43,8 +32,11 @@ export interface UserField {
 	audited: boolean;
 	/** In the simplified output. */
 	simplified: boolean;
-	/** Watched by the trigger (User Updated): its slot in the packed state (never reuse one) and packing. */
-	watched?: { slot: number; packing: Packing };
+	/**
+	 * Watched by the trigger (User Updated). `personal`: the trigger's state keeps it only as the Personal
+	 * Data in State option says (a fingerprint by default); otherwise as a value in a shared table.
+	 */
+	watched?: { personal: boolean };
 	placeholder?: string;
 	description?: string;
 }
@@ -62,7 +54,7 @@ export const FIELDS = [
 		blankable: false,
 		audited: true,
 		simplified: true,
-		watched: { slot: 3, packing: 'userName' },
+		watched: { personal: true },
 		description: 'The name DocuSign shows; defaults to first and last name',
 	}),
 	row({
@@ -75,7 +67,7 @@ export const FIELDS = [
 		blankable: false,
 		audited: true,
 		simplified: true,
-		watched: { slot: 4, packing: 'plain' },
+		watched: { personal: true },
 		placeholder: 'e.g. Nathan',
 	}),
 	row({
@@ -87,7 +79,7 @@ export const FIELDS = [
 		blankable: true,
 		audited: true,
 		simplified: true,
-		watched: { slot: 10, packing: 'plain' },
+		watched: { personal: true },
 	}),
 	row({
 		key: 'lastName',
@@ -99,7 +91,7 @@ export const FIELDS = [
 		blankable: false,
 		audited: true,
 		simplified: true,
-		watched: { slot: 5, packing: 'plain' },
+		watched: { personal: true },
 		placeholder: 'e.g. Smith',
 	}),
 	row({
@@ -111,7 +103,7 @@ export const FIELDS = [
 		blankable: true,
 		audited: true,
 		simplified: true,
-		watched: { slot: 11, packing: 'plain' },
+		watched: { personal: true },
 		description: 'E.g. Jr, IV, PhD',
 	}),
 	row({
@@ -125,7 +117,7 @@ export const FIELDS = [
 		blankable: false,
 		audited: true,
 		simplified: true,
-		watched: { slot: 6, packing: 'email' },
+		watched: { personal: true },
 		placeholder: 'e.g. nathan@example.com',
 		description: "The user's email; DocuSign sends the activation email here",
 	}),
@@ -139,7 +131,7 @@ export const FIELDS = [
 		blankable: true,
 		audited: true,
 		simplified: true,
-		watched: { slot: 9, packing: 'interned' },
+		watched: { personal: false },
 	}),
 	row({
 		key: 'jobTitle',
@@ -151,7 +143,7 @@ export const FIELDS = [
 		blankable: true,
 		audited: true,
 		simplified: true,
-		watched: { slot: 8, packing: 'interned' },
+		watched: { personal: true },
 	}),
 ] as const;
 
@@ -160,8 +152,9 @@ type KeysWhere<P extends keyof UserField, V> = Extract<
 	(typeof FIELDS)[number],
 	Record<P, V>
 >['key'];
-/** Fields the trigger watches. */
+/** Fields the trigger watches, and those of them that are personal. */
 export type WatchedKey = Extract<(typeof FIELDS)[number], { watched: object }>['key'];
+export type PersonalKey = Extract<(typeof FIELDS)[number], { watched: { personal: true } }>['key'];
 /** Fields that Update (and Create or Update) may change. */
 export type UpdatableKey = KeysWhere<'updatable', true>;
 /** Fields Create requires as their own parameters. */
@@ -188,7 +181,7 @@ export const AUDITED_FIELDS = where((f) => f.audited) as ReadonlyArray<
 export const SIMPLIFIED_FIELDS = where((f) => f.simplified) as ReadonlyArray<
 	UserField & { key: FieldKey }
 >;
-/** Watched fields in state-slot order. */
-export const WATCHED_FIELDS = where((f) => f.watched !== undefined)
-	.map((f) => f as UserField & { key: FieldKey; watched: { slot: number; packing: Packing } })
-	.sort((a, b) => a.watched.slot - b.watched.slot);
+/** Fields the trigger watches (User Updated), in table order. */
+export const WATCHED_FIELDS = where((f) => f.watched !== undefined) as ReadonlyArray<
+	UserField & { key: WatchedKey; watched: { personal: boolean } }
+>;

@@ -285,6 +285,15 @@ export class N8nInstance {
 		);
 	}
 
+	/** Marks a workflow inactive for the next `n8n start` (v1 `update:workflow --active=false`, v2 `unpublish:workflow`). */
+	async deactivate(workflowId: string) {
+		return this.runOk(
+			this.install.version === 'v1'
+				? ['update:workflow', `--id=${workflowId}`, '--active=false']
+				: ['unpublish:workflow', `--id=${workflowId}`],
+		);
+	}
+
 	/** `n8n execute --id=<id> --rawOutput` (starts at the manual trigger). Does not throw on a failed
 	 * workflow: look at `status` / `error`. Throws if no execution JSON could be found. */
 	async execute(workflowId: string): Promise<ExecuteResult> {

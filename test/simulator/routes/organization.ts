@@ -4,8 +4,11 @@
  * accounts' own (AccountStore): a user created here is listed by /restapi and the other way round.
  * Errors are the Admin API's `{error, error_description}`; scopes are enforced from the token.
  */
+import type { Stamps } from '../modifications';
+import { modifiedSince, stampModifications } from '../modifications';
 import type { AccountStore, SimOrganization, SimStore } from '../state';
-import type { SimRequest, SimResponse, SimUser, UserStatus } from '../types';
+import type { DocuSignBehaviour, SimRequest, SimResponse, SimUser, UserStatus } from '../types';
+import { modifiedSinceCovers } from '../unverified';
 import { isObject } from '../validate';
 
 export class AdminError extends Error {
@@ -27,7 +30,12 @@ export interface AdminRoute {
 	pattern: RegExp;
 	/** The Admin scope the operation requires (docs/sources.md#s2 per-operation security). */
 	scope: 'user_read' | 'user_write';
-	handler: (req: SimRequest, store: SimStore, params: string[]) => SimResponse;
+	handler: (
+		req: SimRequest,
+		store: SimStore,
+		params: string[],
+		behaviour: DocuSignBehaviour,
+	) => SimResponse;
 }
 
 /** Routes under /Management/v2/organizations/{organizationId}. */
@@ -89,7 +97,43 @@ function page(query: Record<string, string>): { start: number; take: number } {
 	return { start, take };
 }
 
-function listOrganizationUsers(req: SimRequest, store: SimStore): SimResponse {
+/**
+ * `last_modified_since` (docs/sources.md#modified-since: "users whose data have been modified since the date specified", with
+ * `account_id` or `organization_reserved_domain_id`). The format is undocumented; DocuSign's user-audit
+ * example sends an ISO 8601 date-time with offset, which is what is accepted here.
+ */
+function modifiedFilter(
+	req: SimRequest,
+	store: SimStore,
+	behaviour: DocuSignBehaviour,
+): ((account: AccountStore, user: SimUser) => boolean) | undefined {
+	const value = req.query.last_modified_since;
+	if (value === undefined) return undefined;
+	const since = /^\d{4}-\d{2}-\d{2}T/.test(value) ? Date.parse(value) : NaN;
+	if (Number.isNaN(since))
+		throw new AdminError(400, 'invalid_request', `Invalid last_modified_since: ${value}.`);
+	if (!req.query.account_id && !req.query.organization_reserved_domain_id)
+		throw new AdminError(
+			400,
+			'invalid_request',
+			'last_modified_since needs account_id or organization_reserved_domain_id.',
+		);
+	const now = Date.now();
+	const stamped = new Map<SimUser, Stamps>();
+	for (const account of store.accounts)
+		for (const [user, stamp] of stampModifications(account, now)) stamped.set(user, stamp);
+	return (_account, user) => {
+		const stamp = stamped.get(user);
+		return !!stamp && modifiedSince(stamp, since, (kind) => modifiedSinceCovers(kind, behaviour));
+	};
+}
+
+function listOrganizationUsers(
+	req: SimRequest,
+	store: SimStore,
+	_params: string[],
+	behaviour: DocuSignBehaviour,
+): SimResponse {
 	const { email, account_id: accountId } = req.query;
 	if (!email && !accountId && !req.query.organization_reserved_domain_id) {
 		throw new AdminError(
@@ -99,8 +143,11 @@ function listOrganizationUsers(req: SimRequest, store: SimStore): SimResponse {
 		);
 	}
 	const { start, take } = page(req.query);
+	const modified = modifiedFilter(req, store, behaviour);
 	const all = [...memberships(store, accountId)].filter(
-		({ user }) => !email || user.email.toLowerCase() === email.toLowerCase(),
+		({ account, user }) =>
+			(!email || user.email.toLowerCase() === email.toLowerCase()) &&
+			(!modified || modified(account, user)),
 	);
 	const users = all.slice(start, start + take).map(({ user }) => ({
 		id: user.userId,

@@ -1,0 +1,287 @@
+/**
+ * The DocuSign Trigger's bench scenarios, each a function that sets up the simulator, runs the polls it
+ * needs through n8n-core's PollContext (test/integration/pollHarness.ts) and returns the API call count
+ * of the poll it measures, so a call-count check can hold them to their figures. `measurePoll` gives the
+ * same poll with its wall time, items and the state's size, for bench/trigger.ts's table.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { adminChanges, TriggerUnderTest } from '../test/integration/pollHarness';
+import { credentialFor } from '../test/integration/harness';
+import type { Simulator } from '../test/simulator';
+import { seedData } from '../test/simulator';
+import { modifiedSince, stampModifications } from '../test/simulator/modifications';
+import { modifiedSinceCovers } from '../test/simulator/unverified';
+import { summarizeLog } from './callLog';
+import { endpointCounts, type Floor } from './callCounts';
+import { countParameterReads } from './parameterTimer';
+
+export const BENCH_USERS = 10_000;
+/** The seed account alone: 59 users, 6 custom groups. */
+const SEED_ACCOUNT_USERS = 59;
+const ADMIN_SCOPE = 'signature extended user_read user_write';
+
+/** The trigger's default events (nodes/DocuSign/trigger/description.ts), and every event. */
+export const DEFAULT_EVENTS = ['userCreated', 'statusChanged', 'permissionProfileChanged'];
+export const ALL_EVENTS = [
+	'userCreated',
+	'userUpdated',
+	'statusChanged',
+	'permissionProfileChanged',
+	'groupMembershipChanged',
+];
+
+export interface TriggerScenario {
+	/** Organization Admin Access on the credential: incremental polls. */
+	admin: boolean;
+	events: string[];
+	users?: number;
+	personalData?: 'fingerprints' | 'values';
+}
+
+export interface PollFigures {
+	calls: number;
+	ms: number;
+	items: number;
+	/** The workflow's static data after the poll, as n8n saves it (bytes of JSON). */
+	stateBytes: number;
+	users: number;
+}
+
+/** Ten administrator edits spread over the account, the last on the last page, and a new user. */
+function tenChanges(sim: Simulator): IDataObject[] {
+	const users = sim.users();
+	const at = (i: number) => users[Math.min(users.length - 1, i)].userId;
+	return [
+		{ user: at(10), set: { jobTitle: 'Bench Lead' } },
+		{ user: at(1500), set: { company: 'Acme EU' } },
+		{ user: at(3000), profile: 'HR Sender' },
+		{ user: at(4500), addGroups: ['Finance'] },
+		{
+			user: at(6000),
+			removeGroups: ['Sales', 'Engineering', 'Human Resources', 'Legal', 'Finance', 'Marketing'],
+		},
+		{ user: at(7500), status: 'Closed' },
+		{ user: seedData.SEED_USERS.closed.userId, status: 'Active' },
+		{ user: at(9000), set: { lastName: 'Renamed' } },
+		{ user: at(9999), set: { email: 'moved.user@acme.example' } },
+		{
+			create: {
+				userName: 'Bench Joiner',
+				email: 'bench.joiner@acme.example',
+				firstName: 'Bench',
+				lastName: 'Joiner',
+			},
+		},
+	];
+}
+
+function triggerFor(sim: Simulator, scenario: TriggerScenario): TriggerUnderTest {
+	// A bench poll is measured on its own: the trigger's hourly share (Max API Calls per Hour) is lifted.
+	const parameters: IDataObject = {
+		events: scenario.events,
+		options: {
+			maxCallsPerHour: 3000,
+			...(scenario.personalData ? { personalData: scenario.personalData } : {}),
+		},
+	};
+	const credential = scenario.admin
+		? () =>
+				credentialFor(sim, {
+					organizationAdminAccess: true,
+					scope: ADMIN_SCOPE,
+					oauthTokenData: sim.issueTokens({ scope: ADMIN_SCOPE }) as unknown as IDataObject,
+				})
+		: undefined;
+	return new TriggerUnderTest(sim, parameters, credential);
+}
+
+/**
+ * One measured poll: the account is seeded, the trigger records its baseline, then (`changes`) ten
+ * administrator edits are made and the next poll is measured; without changes, the quiet poll after the
+ * baseline. Polls run minutes apart in n8n: each starts with a fresh burst window.
+ */
+export async function measurePoll(
+	sim: Simulator,
+	scenario: TriggerScenario,
+	changes: boolean,
+): Promise<PollFigures> {
+	const users = scenario.users ?? BENCH_USERS;
+	sim.reset({ extraUsers: users - SEED_ACCOUNT_USERS });
+	const t = triggerFor(sim, scenario);
+	sim.configure({ rateLimits: {} });
+	await t.poll();
+	if (changes) await adminChanges(sim, tenChanges(sim));
+	sim.configure({ rateLimits: {} });
+	const started = performance.now();
+	const result = await t.poll();
+	return {
+		calls: result.calls,
+		ms: performance.now() - started,
+		items: result.items?.length ?? 0,
+		stateBytes: Buffer.byteLength(t.savedStaticData),
+		users: sim.users().length,
+	};
+}
+
+/** API calls of a poll without changes. */
+export async function quietPollCalls(sim: Simulator, scenario: TriggerScenario): Promise<number> {
+	return (await measurePoll(sim, scenario, false)).calls;
+}
+
+/** API calls of a poll after ten administrator edits. */
+export async function tenChangesPollCalls(
+	sim: Simulator,
+	scenario: TriggerScenario,
+): Promise<number> {
+	return (await measurePoll(sim, scenario, true)).calls;
+}
+
+/**
+ * API calls of the scheduled full reconciliation with Organization Admin Access (the last full read is
+ * moved two days back, as if a day had passed), or of a poll without it (every poll reads everything).
+ */
+export async function fullReadCalls(sim: Simulator, scenario: TriggerScenario): Promise<number> {
+	sim.reset({ extraUsers: (scenario.users ?? BENCH_USERS) - SEED_ACCOUNT_USERS });
+	const t = triggerFor(sim, scenario);
+	sim.configure({ rateLimits: {} });
+	await t.poll();
+	const data = JSON.parse(t.savedStaticData) as Record<
+		string,
+		{ accounts: Record<string, IDataObject> }
+	>;
+	for (const state of Object.values(data['node:DocuSign Trigger'].accounts))
+		state.fa = new Date(Date.now() - 2 * 86_400_000).toISOString();
+	t.savedStaticData = JSON.stringify(data);
+	sim.configure({ rateLimits: {} });
+	return (await t.poll()).calls;
+}
+
+/** Bytes of the stored state per user after the baseline poll. */
+export async function stateBytesPerUser(
+	sim: Simulator,
+	scenario: TriggerScenario,
+): Promise<number> {
+	const figures = await measurePoll(sim, scenario, false);
+	return figures.stateBytes / figures.users;
+}
+
+/** One poll's call-count figures: calls, calls by endpoint, getNodeParameter calls, and its floor. */
+export interface PollCount {
+	calls: number;
+	ms: number;
+	items: number;
+	byEndpoint: Record<string, number>;
+	parameterReads: number;
+	floor: Floor;
+}
+
+/** A column of the table, counted on one account: the quiet poll, the poll after ten changes, the full read. */
+export interface ColumnCount {
+	quiet: PollCount;
+	changed: PollCount;
+	full: PollCount;
+}
+
+function floorOf(terms: Array<[number, string]>): Floor {
+	return {
+		value: terms.reduce((sum, [n]) => sum + n, 0),
+		formula: terms.map(([, words]) => words).join(' + '),
+	};
+}
+
+/**
+ * What a full read must fetch (userinfo is cached after the baseline poll): every user page, and with
+ * group events the group list and every custom group's member pages.
+ */
+function fullReadTerms(sim: Simulator, scenario: TriggerScenario): Array<[number, string]> {
+	const pages = Math.ceil(sim.users().length / 100);
+	const terms: Array<[number, string]> = [[pages, `${pages} user pages`]];
+	if (scenario.events.includes('groupMembershipChanged')) {
+		const members = seedData.CUSTOM_GROUP_NAMES.map(
+			(name) => sim.groupMemberIds(sim.groupByName(name)!.groupId).length,
+		);
+		const memberPages = members.reduce((sum, m) => sum + Math.max(1, Math.ceil(m / 100)), 0);
+		terms.push(
+			[1, '1 groups'],
+			[memberPages, `${memberPages} member pages (${members.length} groups, 100 per page)`],
+		);
+	}
+	return terms;
+}
+
+/** Users the Admin API lists as modified since `since` (the simulator stamps each change as it happens). */
+function modifiedUsers(sim: Simulator, since: number): number {
+	const account = sim.store.defaultAccount;
+	let count = 0;
+	for (const [, stamp] of stampModifications(account, Date.now()))
+		if (modifiedSince(stamp, since, (kind) => modifiedSinceCovers(kind, sim.config.behaviour)))
+			count++;
+	return count;
+}
+
+/**
+ * The call counts of one column at the simulator's current latency: the baseline poll, a quiet poll, ten
+ * administrator edits and a poll, then (with Admin access) the scheduled full reconciliation.
+ */
+export async function countColumn(sim: Simulator, scenario: TriggerScenario): Promise<ColumnCount> {
+	sim.reset({ extraUsers: (scenario.users ?? BENCH_USERS) - SEED_ACCOUNT_USERS });
+	const t = triggerFor(sim, scenario);
+	const reads = countParameterReads();
+	const poll = async (floor: Floor): Promise<PollCount> => {
+		sim.configure({ rateLimits: {} });
+		sim.clearLog();
+		reads.reset();
+		const started = performance.now();
+		const { calls, items } = await t.poll();
+		return {
+			calls,
+			ms: performance.now() - started,
+			items: items?.length ?? 0,
+			byEndpoint: endpointCounts(summarizeLog(sim.log).byEndpoint),
+			parameterReads: reads.read().calls,
+			floor,
+		};
+	};
+	const groups = scenario.events.includes('groupMembershipChanged');
+	await poll(floorOf([]));
+	const quiet = await poll(
+		floorOf(
+			scenario.admin ? [[1, '1 modified list (nobody modified)']] : fullReadTerms(sim, scenario),
+		),
+	);
+	const since = Date.now();
+	const changes = tenChanges(sim);
+	await adminChanges(sim, changes);
+	const modified = modifiedUsers(sim, since);
+	const removals = groups ? changes.filter((c) => c.removeGroups).length : 0;
+	const changed = await poll(
+		floorOf(
+			scenario.admin
+				? [
+						[1, '1 modified list'],
+						[modified, `${modified} GET /users/{id} (the users it lists as modified)`],
+					]
+				: [
+						...fullReadTerms(sim, scenario),
+						...(removals
+							? ([
+									[removals, `${removals} GET /users/{id} confirming a membership removal`],
+								] as Array<[number, string]>)
+							: []),
+					],
+		),
+	);
+	let full = quiet;
+	if (scenario.admin) {
+		const data = JSON.parse(t.savedStaticData) as Record<
+			string,
+			{ accounts: Record<string, IDataObject> }
+		>;
+		for (const state of Object.values(data['node:DocuSign Trigger'].accounts))
+			state.fa = new Date(Date.now() - 2 * 86_400_000).toISOString();
+		t.savedStaticData = JSON.stringify(data);
+		full = await poll(floorOf([[1, '1 modified list'], ...fullReadTerms(sim, scenario)]));
+	}
+	return { quiet, changed, full };
+}
