@@ -39,7 +39,7 @@ import { TRIGGER_TABLE, triggerBench } from './trigger';
 import { WARM_TABLE, warmBench } from './warm';
 
 /** A per-item baseline estimated above this runs on a subset and is scaled linearly. */
-const PER_ITEM_BUDGET_MS = 180_000;
+const PER_ITEM_BUDGET_MS = 60_000;
 const PER_ITEM_SUBSET = 200;
 
 function parseArgs(argv: string[]) {

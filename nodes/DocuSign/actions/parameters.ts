@@ -1,4 +1,4 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { MAX_BATCH_SIZE } from '../transport/batch';
 import type { Checked } from '../users/validate';
@@ -305,18 +305,44 @@ function checkRecipients(value: unknown): Checked<string[]> {
 /** getNodeParameter's fallback when "not set" must be told apart from every value a user can give. */
 const ABSENT = '\u0000absent';
 
+/**
+ * Whether the node's stored value at a parameter path holds an expression ("=…", at any depth). Only then can
+ * n8n give items different values; a fixed value (or an unset one, which takes the default) is one value for
+ * the whole run, read once.
+ */
+function holdsExpression(fn: IExecuteFunctions, path: string): boolean {
+	let value: unknown = fn.getNode().parameters;
+	for (const key of path.split('.'))
+		value = value !== null && typeof value === 'object' ? (value as IDataObject)[key] : undefined;
+	const anyExpression = (v: unknown): boolean =>
+		typeof v === 'string'
+			? v.startsWith('=')
+			: v !== null && typeof v === 'object' && Object.values(v).some(anyExpression);
+	return anyExpression(value);
+}
+
+/** The raw values read in this execution, per parameter path and item (item 0 for a fixed value). */
+const readValues = new WeakMap<IExecuteFunctions, Map<string, unknown>>();
+
+/** One getNodeParameter call per parameter and item, and one per run for a fixed value. */
 function rawValue(
 	fn: IExecuteFunctions,
 	parameter: ParameterSpec<unknown>,
 	itemIndex: number,
 ): unknown {
-	const fallback =
-		parameter.toolFallback !== undefined && isToolCall(fn)
-			? parameter.toolFallback
-			: parameter.fallback;
-	// Read operations have no Request Settings collection: getNodeParameter needs a fallback there.
-	const value = fn.getNodeParameter(parameter.path, itemIndex, ABSENT);
-	return value === ABSENT ? fallback : value;
+	let values = readValues.get(fn);
+	if (!values) readValues.set(fn, (values = new Map()));
+	const key = `${parameter.path}#${holdsExpression(fn, parameter.path) ? itemIndex : 0}`;
+	if (!values.has(key)) {
+		const fallback =
+			parameter.toolFallback !== undefined && isToolCall(fn)
+				? parameter.toolFallback
+				: parameter.fallback;
+		// Read operations have no Request Settings collection: getNodeParameter needs a fallback there.
+		const value = fn.getNodeParameter(parameter.path, itemIndex, ABSENT);
+		values.set(key, value === ABSENT ? fallback : value);
+	}
+	return values.get(key);
 }
 
 function readChecked<T>(fn: IExecuteFunctions, parameter: ParameterSpec<T>, itemIndex: number): T {
@@ -344,7 +370,8 @@ export function readItemParameter<T>(
  * be the same for all of them.
  */
 export function readRunParameter<T>(fn: IExecuteFunctions, parameter: ParameterSpec<T>): T {
-	const itemCount = Math.max(1, fn.getInputData().length);
+	// A fixed value is the same for every item: only an expression needs checking item by item.
+	const itemCount = holdsExpression(fn, parameter.path) ? Math.max(1, fn.getInputData().length) : 1;
 	const first = readChecked(fn, parameter, 0);
 	for (let itemIndex = 1; itemIndex < itemCount; itemIndex++) {
 		const value = readChecked(fn, parameter, itemIndex);
