@@ -5,8 +5,15 @@
  */
 import { adminCalls } from './adminActivation';
 import type { CallGroup } from './callCounts';
+import { rosterCalls } from './roster';
 import { scenarioCalls } from './scenarioCalls';
 import { triggerCalls } from './trigger';
 import { warmCalls } from './warm';
 
-export const CALL_GROUPS: CallGroup[] = [scenarioCalls, triggerCalls, warmCalls, adminCalls];
+export const CALL_GROUPS: CallGroup[] = [
+	scenarioCalls,
+	triggerCalls,
+	warmCalls,
+	adminCalls,
+	rosterCalls,
+];

@@ -1,9 +1,10 @@
 /**
- * npm run bench [-- --latency 100] [--only a,c,trigger,warm,admin] [--no-per-item] [--profile DIR]
+ * npm run bench [-- --latency 100] [--only a,c,trigger,warm,admin,roster] [--no-per-item] [--profile DIR]
  *
  * Runs the built node in n8n's engine (n8n-core WorkflowExecute) against the DocuSign simulator
  * in a child process, with injected latency and DocuSign's rate limits, and writes bench/results.md
- * (full runs only), bench/trigger-results.md, bench/warm-results.md and bench/admin-results.md.
+ * (full runs only), bench/trigger-results.md, bench/warm-results.md, bench/admin-results.md and
+ * bench/roster-results.md.
  * Every API call count measured must equal bench/expected-calls.json (else nothing is written):
  * `npm run bench:update` records new expectations first, then runs this.
  */
@@ -34,6 +35,7 @@ import { notes } from './notes';
 import { ADMIN_TABLE, adminActivationBench } from './adminActivation';
 import { assertExpected, withCallSection, writeCheckedTable, type CallCount } from './callCounts';
 import { writeRunBlock } from './docsBlocks';
+import { ROSTER_TABLE, rosterBench } from './roster';
 import { GROUP_LIST_VARIANT_KEYS, scenarioCallCount } from './scenarioCalls';
 import { TRIGGER_TABLE, triggerBench } from './trigger';
 import { WARM_TABLE, warmBench } from './warm';
@@ -170,6 +172,13 @@ async function main(): Promise<void> {
 				file: ADMIN_TABLE,
 				block: 'admin',
 				...(await adminActivationBench(args.latencyMs)),
+			});
+		// Sync Roster: 10,000 people against 10,000 users, next to Get Many + per-item writes (bench/roster.ts).
+		if (!args.only || args.only.includes('roster'))
+			tables.push({
+				file: ROSTER_TABLE,
+				block: 'roster',
+				...(await rosterBench(args.latencyMs)),
 			});
 	} finally {
 		await sim.stop();

@@ -19,6 +19,8 @@ import {
 import { startScriptedModel, type ScriptedModel } from './lib/scriptedModel';
 import { startSmtpSink, type SmtpSink } from './lib/smtpSink';
 import { generateKeyPairSync } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 import { seedData } from '../simulator';
 import {
@@ -48,12 +50,63 @@ test('every example workflow has an e2e test below', () => {
 		expect({ file, covered: covered.has(workflow.id) }).toEqual({ file, covered: true });
 });
 
+/**
+ * The roster example as the e2e runs it: the schedule trigger becomes a manual trigger of the same name
+ * (the CLI runs a workflow from its manual trigger), and the HR system's CSV URL points at `csvUrl`.
+ * Everything else is the example as shipped.
+ */
+function runnableRoster(csvUrl: string): Record<string, any> {
+	const roster = structuredClone(examples.find((e) => e.workflow.id === WF.roster)!.workflow);
+	for (const node of roster.nodes) {
+		if (node.type === 'n8n-nodes-base.scheduleTrigger') {
+			node.type = 'n8n-nodes-base.manualTrigger';
+			node.typeVersion = 1;
+			node.parameters = {};
+		}
+		if (node.type === 'n8n-nodes-base.httpRequest') node.parameters.url = csvUrl;
+	}
+	return roster;
+}
+
+/**
+ * The license-reclamation example as the e2e runs it: a manual trigger instead of the schedule, and the
+ * e-mail approval (n8n's Send and Wait, which needs a person to click) replaced by its approved answer,
+ * so the run goes on to the suspension. Everything else is the example as shipped.
+ */
+function approvedReclamation(): Record<string, any> {
+	const workflow = structuredClone(examples.find((e) => e.workflow.id === WF.dormant)!.workflow);
+	for (const node of workflow.nodes) {
+		if (node.type === 'n8n-nodes-base.scheduleTrigger') {
+			node.type = 'n8n-nodes-base.manualTrigger';
+			node.typeVersion = 1;
+			node.parameters = {};
+		}
+		if (node.name === 'Ask IT for Approval') {
+			node.type = 'n8n-nodes-base.set';
+			node.typeVersion = 3.4;
+			node.parameters = {
+				mode: 'raw',
+				jsonOutput: '{ "data": { "approved": true } }',
+				options: {},
+			};
+			delete node.credentials;
+			delete node.webhookId;
+		}
+	}
+	return workflow;
+}
+
+const csvCell = (value: unknown) => `"${String(value ?? '').replace(/"/g, '""')}"`;
+
 describe.each(VERSIONS)('real n8n %s', (version) => {
 	let sim: Simulator;
 	let smtp: SmtpSink;
 	let model: ScriptedModel;
 	let n8n: N8nInstance;
 	let imported: { access_token: string; refresh_token: string };
+	/** The HR system's nightly export the roster example downloads. */
+	let hr: Server;
+	let hrCsv = '';
 
 	const tokenRequests = () =>
 		sim.log.filter((e) => e.method === 'POST' && e.path === '/oauth/token');
@@ -102,6 +155,13 @@ describe.each(VERSIONS)('real n8n %s', (version) => {
 		const tokens = sim.issueTokens({ expiresInSec: 0 });
 		imported = tokens;
 		await importExamples(n8n, sim, smtp, tokens, model.url);
+		hr = createServer((_req, res) => {
+			res.writeHead(200, { 'content-type': 'text/csv' });
+			res.end(hrCsv);
+		});
+		await new Promise<void>((resolve) => hr.listen(0, '127.0.0.1', resolve));
+		const hrUrl = `http://127.0.0.1:${(hr.address() as AddressInfo).port}/exports/docusign-roster.csv`;
+		await n8n.importWorkflows([runnableRoster(hrUrl)]);
 	});
 
 	afterAll(async () => {
@@ -109,6 +169,7 @@ describe.each(VERSIONS)('real n8n %s', (version) => {
 		await sim?.close();
 		await smtp?.close();
 		await model?.close();
+		await new Promise((resolve) => hr?.close(resolve));
 	});
 
 	test('joiner, starting with an expired access token: n8n refreshes it once, persists it, creates and updates users', async () => {
@@ -263,26 +324,60 @@ describe.each(VERSIONS)('real n8n %s', (version) => {
 		expect(sim.writeCount()).toBe(0);
 	});
 
-	test('roster sync: HR list vs open DocuSign users on the four Compare Datasets branches', async () => {
-		const result = await run(WF.roster);
-		const emails = (node: string) =>
-			outputOf(result, node)
-				.map((i) => i.email ?? i.keys?.email)
-				.sort();
-		expect(emails('Missing in DocuSign')).toEqual(['new.hire@acme.example']);
-		expect(emails('In Sync')).toEqual(['alan.turner@acme.example', 'barbara.lang@acme.example']);
-		expect(outputOf(result, 'Names Differ')).toEqual([
-			expect.objectContaining({
-				keys: { email: 'sofia.martinez@acme.example' },
-				different: { lastName: { inputA: 'Martinez-Lopez', inputB: 'Martinez' } },
-			}),
-		]);
+	test('roster sync: the HR CSV export through one Sync Roster node creates the joiner, updates the mover, reports who left; the rerun writes nothing', async () => {
 		const open = sim
 			.users()
-			.filter((u) => ['Active', 'ActivationSent', 'ActivationRequired'].includes(u.status));
-		expect(outputOf(result, 'All Open DocuSign Users')).toHaveLength(open.length);
-		expect(emails('Not in HR (Review)')).toHaveLength(open.length - 3);
-		expect(emails('Not in HR (Review)')).not.toContain('liam.brennan@acme.example'); // closed by the leaver run
+			.filter(
+				(u) =>
+					['Active', 'ActivationSent', 'ActivationRequired'].includes(u.status) &&
+					profileName(u.permissionProfileId) !== 'Account Administrator',
+			);
+		const rows = open.map((u) => ({
+			email: u.email,
+			first: u.firstName,
+			last: u.lastName,
+			role: profileName(u.permissionProfileId),
+			groups: customGroups(u.email).join(', '),
+			title: u.jobTitle,
+		}));
+		const left = rows.splice(1, 1)[0].email; // no longer in HR's export
+		const mover = rows[0];
+		mover.title = 'Head of Sales Operations';
+		rows.push({
+			email: 'roster.joiner@acme.example',
+			first: 'Rosa',
+			last: 'Joiner',
+			role: 'DocuSign Sender',
+			groups: 'Sales',
+			title: 'Analyst',
+		});
+		hrCsv = [
+			['Work Email', 'First Name', 'Last Name', 'DocuSign Role', 'Department', 'Job Title'],
+			...rows.map((r) => [r.email, r.first, r.last, r.role, r.groups, r.title]),
+		]
+			.map((line) => line.map(csvCell).join(','))
+			.join('\n');
+
+		const result = await run(WF.roster);
+		const report = outputOf(result, 'Sync Roster');
+		expect(report).toHaveLength(rows.length + 1);
+		expect(outputOf(result, 'Sync Roster', 1)).toEqual([]);
+		const byEmail = (email: string) => report.find((j) => j.email === email);
+		expect(byEmail('roster.joiner@acme.example')).toMatchObject({
+			action: 'create',
+			changed: true,
+		});
+		expect(byEmail(mover.email)).toMatchObject({
+			action: 'update',
+			changed: true,
+			changes: { jobTitle: { after: 'Head of Sales Operations' } },
+		});
+		expect(byEmail(left)).toMatchObject({ action: 'report', changed: false, inRoster: false });
+		expect(report.filter((j) => j.changed)).toHaveLength(2);
+		expect(sim.userByEmail(left)!.status).not.toBe('Closed'); // Report Only
+		expect(sim.userByEmail('roster.joiner@acme.example')).toBeDefined();
+
+		await run(WF.roster);
 		expect(sim.writeCount()).toBe(0);
 	});
 
@@ -760,5 +855,37 @@ describe.each(VERSIONS)('real n8n %s', (version) => {
 		expect(
 			sim.log.filter((e) => e.method === 'POST' && e.path.startsWith('/restapi/')).length,
 		).toBe(0);
+	});
+
+	test('license reclamation: users not seen for 90 days, a Dry Run report, and after the approval the suspension', async () => {
+		const DAY = 86_400_000;
+		const active = sim
+			.users()
+			.filter(
+				(u) =>
+					u.status === 'Active' && profileName(u.permissionProfileId) !== 'Account Administrator',
+			);
+		const dormant = active.slice(0, 3);
+		for (const user of sim.users()) user.lastLoginAt = Date.now() - DAY;
+		for (const user of dormant) {
+			user.lastLoginAt = Date.now() - 200 * DAY;
+			user.createdAt = Date.now() - 400 * DAY;
+		}
+		await n8n.importWorkflows([approvedReclamation()]);
+		const result = await run(WF.dormant);
+		const emails = dormant.map((u) => u.email).sort();
+		const planned = outputOf(result, 'Suspend (Dry Run)');
+		expect(planned.map((j) => j.email).sort()).toEqual(emails);
+		expect(planned.every((j) => j.dryRun === true && j.action === 'suspend')).toBe(true);
+		expect(outputOf(result, 'Report')[0]).toMatchObject({ count: 3 });
+		const suspended = outputOf(result, 'Suspend');
+		expect(suspended.map((j) => j.email).sort()).toEqual(emails);
+		expect(suspended.every((j) => j.changed === true && j.status === 'Closed')).toBe(true);
+		for (const email of emails) expect(sim.userByEmail(email)!.status).toBe('Closed');
+		// one close request for the three, and the logins were read with DocuSign's login switch
+		expect(sim.log.filter((e) => e.method === 'DELETE')).toHaveLength(1);
+		expect(sim.log.some((e) => e.path.endsWith('/users') && e.query.login_status === 'true')).toBe(
+			true,
+		);
 	});
 });

@@ -273,4 +273,51 @@ describe('Sync Roster', () => {
 		expect((real.json.at(-1)!.recipients as string[]).length).toBeGreaterThan(0);
 		expect(statusOf(String(leaver.email))).toBe('Closed');
 	});
+
+	test('Scope Users in Groups and Users in Email Domains: only those users can be missing from the roster', async () => {
+		const legal = sim.groupByName('Legal')!;
+		const members = new Set(sim.groupMemberIds(legal.groupId));
+		const inLegal = exportRoster().filter((r) =>
+			members.has(sim.userByEmail(String(r.email))!.userId),
+		);
+		expect(inLegal.length).toBeGreaterThan(2);
+		const gone = inLegal.pop()!;
+		const byGroup = await runNode(sim, {
+			items: inLegal,
+			parameters: sync(
+				'close',
+				{ maxClosePercent: 50 },
+				{ scope: 'groups', scopeGroups: ['Legal'] },
+			),
+		});
+		expect(byGroup.error).toBeUndefined();
+		expect(byGroup.json.filter((j) => j.action === 'suspend').map((j) => j.email)).toEqual([
+			gone.email,
+		]);
+		expect(statusOf(String(gone.email))).toBe('Closed');
+
+		// a domain nobody in the roster has: its users are the ones missing
+		sim.reset();
+		const outsider = await runNode(sim, {
+			items: [
+				{
+					email: 'contractor@partner.example',
+					first: 'Con',
+					last: 'Tractor',
+					role: 'DocuSign Viewer',
+					groups: '',
+				},
+			],
+			parameters: { ...sync(), operation: 'create' },
+		});
+		expect(outsider.error).toBeUndefined();
+		const byDomain = await runNode(sim, {
+			items: exportRoster().filter((r) => !String(r.email).endsWith('@partner.example')),
+			parameters: sync('report', {}, { scope: 'domains', scopeDomains: 'partner.example' }),
+		});
+		expect(byDomain.error).toBeUndefined();
+		expect(byDomain.json.filter((j) => j.inRoster === false).map((j) => j.email)).toEqual([
+			'contractor@partner.example',
+		]);
+	});
 });

@@ -29,6 +29,7 @@ export const WORKFLOWS = {
 	leaver: 'docusignLeaver01',
 	roster: 'docusignRoster01',
 	drift: 'docusignDrift001',
+	dormant: 'docusignDormant1',
 	aiAgent: 'docusignAiAgent1',
 };
 

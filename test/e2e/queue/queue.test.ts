@@ -8,6 +8,7 @@
  */
 import { startSimulator, type Simulator } from '../../simulator';
 import type { N8nVersion } from '../lib/n8n';
+import { DOCUSIGN_CREDENTIAL } from '../lib/workspace';
 import {
 	inPool,
 	joinerEvents,
@@ -23,8 +24,69 @@ const VERSIONS = (process.env.N8N_E2E_VERSIONS ?? 'v1,v2')
 	.split(',')
 	.map((v) => v.trim()) as N8nVersion[];
 const WORKFLOW_ID = 'queueJoiner00001';
+const ROSTER_WORKFLOW_ID = 'queueRoster00001';
 const IN_FLIGHT = 20;
 const say = (line: string) => process.stderr.write(`[queue-e2e] ${line}\n`);
+
+/** The nightly roster as a webhook (body `{ people: [...] }`): one Sync Roster node that closes who left. */
+function rosterWebhookWorkflow(id: string, path: string): Record<string, any> {
+	return {
+		id,
+		name: `Queue roster ${path}`,
+		active: true,
+		nodes: [
+			{
+				id: 'wh',
+				name: 'HR Roster',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: `queue-${path}`,
+				parameters: {
+					httpMethod: 'POST',
+					path,
+					responseMode: 'lastNode',
+					responseData: 'allEntries',
+					options: {},
+				},
+			},
+			{
+				id: 'split',
+				name: 'One Item per Person',
+				type: 'n8n-nodes-base.splitOut',
+				typeVersion: 1,
+				position: [220, 0],
+				parameters: { fieldToSplitOut: 'body.people', options: {} },
+			},
+			{
+				id: 'ds',
+				name: 'Sync Roster',
+				type: 'n8n-nodes-docusign-users.docuSign',
+				typeVersion: 1,
+				position: [440, 0],
+				credentials: {
+					docuSignOAuth2Api: { id: DOCUSIGN_CREDENTIAL.id, name: DOCUSIGN_CREDENTIAL.name },
+				},
+				parameters: {
+					resource: 'user',
+					operation: 'syncRoster',
+					email: '={{ $json.email }}',
+					firstName: '={{ $json.firstName }}',
+					lastName: '={{ $json.lastName }}',
+					permissionProfile: '={{ $json.role }}',
+					groups: '={{ $json.department }}',
+					outOfRoster: 'close',
+					options: {},
+				},
+			},
+		],
+		connections: {
+			'HR Roster': { main: [[{ node: 'One Item per Person', type: 'main', index: 0 }]] },
+			'One Item per Person': { main: [[{ node: 'Sync Roster', type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+	};
+}
 
 describe.each(VERSIONS)('n8n %s in queue mode (main + 2 workers, Redis, PostgreSQL)', (version) => {
 	let sim: Simulator;
@@ -58,7 +120,10 @@ describe.each(VERSIONS)('n8n %s in queue mode (main + 2 workers, Redis, PostgreS
 			services,
 			sim,
 			tokens: sim.issueTokens(),
-			workflows: [joinerWebhookWorkflow(WORKFLOW_ID, 'joiner')],
+			workflows: [
+				joinerWebhookWorkflow(WORKFLOW_ID, 'joiner'),
+				rosterWebhookWorkflow(ROSTER_WORKFLOW_ID, 'roster'),
+			],
 		});
 		say(`${version}: cluster up in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 	});
@@ -201,5 +266,57 @@ describe.each(VERSIONS)('n8n %s in queue mode (main + 2 workers, Redis, PostgreS
 		// the node survives the race: a loser re-reads the credential and retries once
 		expect(summary.failed).toBe(0);
 		expect(responses.every((r) => r.status === 200)).toBe(true);
+	});
+
+	test('Sync Roster on a worker while joiner executions create people: no duplicate, nobody closed by mistake', async () => {
+		const open = sim
+			.users()
+			.filter((u) => ['Active', 'ActivationSent', 'ActivationRequired'].includes(u.status));
+		const people = open.map((u) => ({
+			email: u.email,
+			firstName: u.firstName,
+			lastName: u.lastName,
+			role: profileName(u.permissionProfileId) ?? '',
+			department: customGroups(u.userId).join(', '),
+		}));
+		const person = (tag: string, n: number) => ({
+			email: `${tag}${n}.${version}@acme.example`,
+			firstName: tag,
+			lastName: `N${n}`,
+			role: 'DocuSign Sender',
+			department: 'Sales',
+			title: 'Analyst',
+		});
+		// in the roster and created by the joiner flow at the same time
+		const both = Array.from({ length: 10 }, (_, n) => person('both', n));
+		// created by the joiner flow only: too new for the HR export, must not be closed
+		const joinersOnly = Array.from({ length: 5 }, (_, n) => person('fresh', n));
+		const before = new Set(executions().map((e) => e.id));
+		const [roster, ...joiners] = await Promise.all([
+			cluster.webhook('roster', { people: [...people, ...both] }),
+			...[...both, ...joinersOnly].map((event) => cluster.webhook('joiner', event)),
+		]);
+		say(
+			`${version}: roster sync ${roster.status} in ${roster.ms} ms beside ${joiners.length} joiners`,
+		);
+		expect(roster.status).toBe(200);
+		expect(joiners.every((r) => r.status === 200)).toBe(true);
+		const records = [
+			...cluster.executions(WORKFLOW_ID),
+			...cluster.executions(ROSTER_WORKFLOW_ID),
+		].filter((e) => !before.has(e.id));
+		expect(records.filter((r) => r.status !== 'success')).toEqual([]);
+		const owner = cluster.workerOf();
+		expect(records.every((r) => owner.has(r.id))).toBe(true);
+		for (const p of [...both, ...joinersOnly])
+			expect({ email: p.email, n: membershipsOf(p.email).length }).toEqual({
+				email: p.email,
+				n: 1,
+			});
+		// nobody was closed: the roster lists everyone open, and the joiner-only people are new
+		const closed = [...open.map((u) => u.email), ...joinersOnly.map((p) => p.email)].filter((e) =>
+			membershipsOf(e).every((u) => u.status === 'Closed'),
+		);
+		expect(closed).toEqual([]);
 	});
 });
