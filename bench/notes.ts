@@ -1,6 +1,8 @@
 /** The explanations under the tables in results.md, with the run's own figures. */
-import { PAGES_IN_FLIGHT } from '../nodes/DocuSign/transport/paging';
+import { maxInFlight } from '../nodes/DocuSign/transport/concurrency';
 import type { ScenarioResult } from './report';
+
+const PAGES_IN_FLIGHT = maxInFlight('pages');
 
 export function notes(results: ScenarioResult[], latencyMs: number): string[] {
 	const get = (key: string) => results.find((r) => r.scenario.key === key);

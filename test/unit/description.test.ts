@@ -46,6 +46,24 @@ test('every From List mode has a placeholder', () => {
 	for (const mode of lists) expect(mode.placeholder).toMatch(/^Select an? .*…$/);
 });
 
+test.each([
+	['user', 'get'],
+	['user', 'getAll'],
+	['group', 'getAll'],
+	['group', 'getMembers'],
+	['permissionProfile', 'getAll'],
+])(
+	'%s > %s has Request Settings whose bounds are the ones each run checks',
+	(resource, operation) => {
+		const settings = shownFor(resource, operation).find((p) => p.name === 'requestSettings');
+		const options = (settings?.options ?? []) as INodeProperties[];
+		const bounds = Object.fromEntries(
+			options.map((o) => [o.name, [o.typeOptions?.minValue, o.typeOptions?.maxValue, o.default]]),
+		);
+		expect(bounds).toEqual({ maxWaitSeconds: [0, 3600, 300], timeoutSeconds: [1, 600, 60] });
+	},
+);
+
 test('write options: what the write does in Options, how it talks to DocuSign in Request Settings, both sorted', () => {
 	const collections = properties.filter(
 		(p) => p.name === 'options' || p.name === 'requestSettings',
@@ -57,7 +75,12 @@ test('write options: what the write does in Options, how it talks to DocuSign in
 		const plumbing = names.filter((n) =>
 			['Batch Size', 'Max Rate-Limit Wait (Seconds)', 'Timeout (Seconds)'].includes(n),
 		);
-		expect(plumbing.length).toBe(collection.name === 'requestSettings' ? 3 : 0);
+		// Reads have no Batch Size (they send no batches); writes and reads have the other two.
+		if (collection.name === 'requestSettings')
+			expect(plumbing).toEqual(
+				expect.arrayContaining(['Max Rate-Limit Wait (Seconds)', 'Timeout (Seconds)']),
+			);
+		else expect(plumbing).toEqual([]);
 	}
 	const notifyDelete = shownFor('user', 'notifyDelete').find((p) => p.name === 'options')!
 		.options as INodeProperties[];

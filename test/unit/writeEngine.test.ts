@@ -1,5 +1,5 @@
 /** The write engine's pure parts: change planning, answer matching, the parameter reader, Results. */
-import type { IExecuteFunctions, INode } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { planUserChange } from '../../nodes/DocuSign/users/diff';
@@ -31,7 +31,15 @@ function fakeFn(
 	itemCount = 1,
 	onError?: INode['onError'],
 ): IExecuteFunctions {
-	const node = { ...NODE, onError };
+	// As saved in the workflow: each parameter an expression (its value is a function of the item).
+	const saved: IDataObject = {};
+	for (const path of Object.keys(parameters)) {
+		const keys = path.split('.');
+		let at = saved;
+		for (const key of keys.slice(0, -1)) at = (at[key] ??= {}) as IDataObject;
+		at[keys[keys.length - 1]] = '={{ $json.value }}';
+	}
+	const node = { ...NODE, onError, parameters: saved };
 	return {
 		getNode: () => node,
 		getInputData: () => Array.from({ length: itemCount }, () => ({ json: {} })),
@@ -198,6 +206,28 @@ describe('the parameter reader', () => {
 		expect(() => readRunParameter(fn, PARAMETERS.dryRun)).toThrow(
 			'The parameter "Options > Dry Run" is false here but true in item 0 [item 2]',
 		);
+	});
+
+	test('a per-run value saved without an expression is read once, and one not set not at all', () => {
+		const reads: string[] = [];
+		const fn = {
+			...fakeFn({}, 1000),
+			getNode: () => ({ ...NODE, parameters: { requestSettings: { batchSize: 250 } } }),
+			getNodeParameter: (path: string) => {
+				reads.push(path);
+				return 250;
+			},
+		} as unknown as IExecuteFunctions;
+		expect(readRunParameter(fn, PARAMETERS.batchSize)).toBe(250);
+		expect(readRunParameter(fn, PARAMETERS.timeoutSeconds)).toBe(60);
+		expect(reads).toEqual(['requestSettings.batchSize']);
+	});
+
+	test('a per-run expression is read for every item', () => {
+		const reads: number[] = [];
+		const fn = fakeFn({ 'requestSettings.batchSize': (i) => (reads.push(i), 250) }, 4);
+		expect(readRunParameter(fn, PARAMETERS.batchSize)).toBe(250);
+		expect(reads).toEqual([0, 1, 2, 3]);
 	});
 
 	test('a per-item value is read for its own item', () => {

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { editorEntry, PARAMETERS, TOOL_LIMIT } from './parameters';
+
 const GUID_REGEX = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 
 /** The account every operation, dropdown and list search works in; empty = the credential's account. Read per run. */
@@ -146,9 +148,6 @@ export const limitField: INodeProperties = {
 	displayOptions: { show: { returnAll: [false], '@tool': [false] } },
 };
 
-/** When an AI agent calls the node, a list stays small unless the agent asks for more. */
-export const TOOL_LIMIT = 10;
-
 export const toolLimitField: INodeProperties = {
 	...limitField,
 	default: TOOL_LIMIT,
@@ -165,44 +164,10 @@ export const dryRunOption: INodeProperties = {
 	description: 'Whether to only return the planned changes without writing anything to DocuSign',
 };
 
-export const batchSizeOption: INodeProperties = {
-	displayName: 'Batch Size',
-	name: 'batchSize',
-	type: 'number',
-	typeOptions: { minValue: 1, maxValue: 500 },
-	default: 100,
-	description:
-		"How many users to send to DocuSign in one request (at most 500). Fewer requests keep the workflow well inside DocuSign's rate limits.",
-};
-
-export const maxWaitOption: INodeProperties = {
-	displayName: 'Max Rate-Limit Wait (Seconds)',
-	name: 'maxWaitSeconds',
-	type: 'number',
-	typeOptions: { minValue: 0 },
-	default: 300,
-	description:
-		"The most the whole run may wait, in total, for DocuSign's API limits to reset before it stops with an error. Default 300; 20 when an AI agent calls the node, so that the agent does not hang.",
-};
-
-export const timeoutOption: INodeProperties = {
-	displayName: 'Timeout (Seconds)',
-	name: 'timeoutSeconds',
-	type: 'number',
-	typeOptions: { minValue: 1 },
-	default: 60,
-	description: 'How long to wait for DocuSign to answer one request',
-};
-
-export const directoryCacheOption: INodeProperties = {
-	displayName: 'Directory Cache (Seconds)',
-	name: 'directoryCacheSeconds',
-	type: 'number',
-	typeOptions: { minValue: 0, maxValue: 3600 },
-	default: 300,
-	description:
-		"How long this n8n process reuses the account's permission profiles and groups across executions (0 = read them on every run). A name not in the cache is looked up once more before it is an error.",
-};
+export const batchSizeOption = editorEntry(PARAMETERS.batchSize);
+export const maxWaitOption = editorEntry(PARAMETERS.maxWaitSeconds);
+export const timeoutOption = editorEntry(PARAMETERS.timeoutSeconds);
+export const directoryCacheOption = editorEntry(PARAMETERS.directoryCacheSeconds);
 
 const byDisplayName = (a: INodeProperties, b: INodeProperties) =>
 	a.displayName.localeCompare(b.displayName);
@@ -231,3 +196,13 @@ export function writeOptionsFor(extra: INodeProperties[] = []): INodeProperties[
 		},
 	];
 }
+
+/** Request Settings of a read: how long it may wait for rate limits, and for one answer. */
+export const readSettings: INodeProperties = {
+	displayName: 'Request Settings',
+	name: 'requestSettings',
+	type: 'collection',
+	placeholder: 'Add Setting',
+	default: {},
+	options: [maxWaitOption, timeoutOption],
+};

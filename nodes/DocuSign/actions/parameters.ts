@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { MAX_BATCH_SIZE } from '../transport/batch';
 import type { Checked } from '../users/validate';
@@ -11,12 +11,13 @@ import {
 	checkPlainText,
 	GUID_PATTERN,
 } from '../users/validate';
-import { TOOL_LIMIT } from './common.descriptions';
 import { MAX_DIRECTORY_TTL_SECONDS } from '../users/directoryCache';
 import { parameterError } from '../users/results';
 import type { WriteSettings } from '../users/writes/types';
 
 export const TOOL_MAX_WAIT_SECONDS = 20;
+/** When an AI agent calls the node, a list stays small unless the agent asks for more. */
+export const TOOL_LIMIT = 10;
 export const OUTPUTS = ['simplified', 'raw', 'selected'] as const;
 
 /**
@@ -39,9 +40,20 @@ export interface ParameterSpec<T> {
 	check: (value: unknown) => Checked<T>;
 	/** Why the limits are what they are; goes in front of the fix. */
 	explain?: string;
+	/** A number's bounds: checked on every read and shown by the editor (minValue, maxValue). */
+	bounds?: { min: number; max: number; integer: boolean };
+	/** The editor's description of the option (see editorEntry). */
+	description?: string;
 }
 
 const spec = <T>(s: ParameterSpec<T>): ParameterSpec<T> => s;
+/** A number option: its check comes from its bounds, so the editor and the run agree. */
+const numberSpec = (
+	s: Omit<ParameterSpec<number>, 'check'> & {
+		bounds: NonNullable<ParameterSpec<number>['bounds']>;
+	},
+): ParameterSpec<number> =>
+	spec({ ...s, check: (v) => checkNumber(v, s.bounds.min, s.bounds.max, s.bounds.integer) });
 const booleanOption = (name: string, label: string, scope: Scope, fallback: boolean) =>
 	spec({
 		path: `options.${name}`,
@@ -64,30 +76,34 @@ export type GroupChange = (typeof GROUP_CHANGES)[number];
 
 /** Every parameter whose meaning is more than "a text of this item", declared once with its scope. */
 export const PARAMETERS = {
-	batchSize: spec({
+	batchSize: numberSpec({
 		path: 'requestSettings.batchSize',
 		label: 'Request Settings > Batch Size',
 		scope: 'run',
 		fallback: 100,
-		check: (v) => checkNumber(v, 1, MAX_BATCH_SIZE, true),
+		bounds: { min: 1, max: MAX_BATCH_SIZE, integer: true },
 		explain: `DocuSign takes at most ${MAX_BATCH_SIZE} users per request;`,
+		description: `How many users to send to DocuSign in one request (at most ${MAX_BATCH_SIZE}). Fewer requests keep the workflow well inside DocuSign's rate limits.`,
 	}),
 	dryRun: booleanOption('dryRun', 'Dry Run', 'run', false),
 	// An agent waiting minutes for a tool answer looks hung: a tool call waits briefly, then reports the reset time.
-	maxWaitSeconds: spec({
+	maxWaitSeconds: numberSpec({
 		path: 'requestSettings.maxWaitSeconds',
 		label: 'Request Settings > Max Rate-Limit Wait (Seconds)',
 		scope: 'run',
 		fallback: 300,
 		toolFallback: TOOL_MAX_WAIT_SECONDS,
-		check: (v) => checkNumber(v, 0, 3600, false),
+		bounds: { min: 0, max: 3600, integer: false },
+		description: `The most the whole run may wait, in total, for DocuSign's API limits to reset before it stops with an error. Default 300; ${TOOL_MAX_WAIT_SECONDS} when an AI agent calls the node, so that the agent does not hang.`,
 	}),
-	directoryCacheSeconds: spec({
+	directoryCacheSeconds: numberSpec({
 		path: 'requestSettings.directoryCacheSeconds',
 		label: 'Request Settings > Directory Cache (Seconds)',
 		scope: 'run',
 		fallback: 300,
-		check: (v) => checkNumber(v, 0, MAX_DIRECTORY_TTL_SECONDS, false),
+		bounds: { min: 0, max: MAX_DIRECTORY_TTL_SECONDS, integer: false },
+		description:
+			"How long this n8n process reuses the account's permission profiles and groups across executions (0 = read them on every run). A name not in the cache is looked up once more before it is an error.",
 	}),
 	account: spec({
 		path: 'account',
@@ -96,12 +112,13 @@ export const PARAMETERS = {
 		fallback: { mode: 'list', value: '' },
 		check: checkAccount,
 	}),
-	timeoutSeconds: spec({
+	timeoutSeconds: numberSpec({
 		path: 'requestSettings.timeoutSeconds',
 		label: 'Request Settings > Timeout (Seconds)',
 		scope: 'run',
 		fallback: 60,
-		check: (v) => checkNumber(v, 1, 600, false),
+		bounds: { min: 1, max: 600, integer: false },
+		description: 'How long to wait for DocuSign to answer one request',
 	}),
 	groupSync: spec({
 		path: 'options.groupSync',
@@ -250,6 +267,24 @@ export const PARAMETERS = {
 };
 
 /**
+ * A number option's editor entry, generated from its spec: name, label, default, bounds and
+ * description are written once, in PARAMETERS.
+ */
+export function editorEntry(parameter: ParameterSpec<number>): INodeProperties {
+	const name = parameter.path.split('.').pop() as string;
+	const { min, max } = parameter.bounds ?? { min: undefined, max: undefined };
+	const fallback = parameter.fallback as number;
+	return {
+		displayName: parameter.label.split(' > ').pop() as string,
+		name,
+		type: 'number',
+		typeOptions: { minValue: min, maxValue: max },
+		default: fallback,
+		description: parameter.description,
+	};
+}
+
+/**
  * The Account locator (From List, By ID, or an expression giving either form): an API Account ID,
  * or empty for the credential's account. An account number is refused here with its own hint.
  */
@@ -302,47 +337,33 @@ function checkRecipients(value: unknown): Checked<string[]> {
 	return list;
 }
 
-/** getNodeParameter's fallback when "not set" must be told apart from every value a user can give. */
-const ABSENT = '\u0000absent';
-
-/**
- * Whether the node's stored value at a parameter path holds an expression ("=…", at any depth). Only then can
- * n8n give items different values; a fixed value (or an unset one, which takes the default) is one value for
- * the whole run, read once.
- */
-function holdsExpression(fn: IExecuteFunctions, path: string): boolean {
+/** The parameter as saved in the workflow, before n8n resolves expressions; undefined when not set. */
+function savedValue(fn: IExecuteFunctions, path: string): unknown {
 	let value: unknown = fn.getNode().parameters;
 	for (const key of path.split('.'))
 		value = value !== null && typeof value === 'object' ? (value as IDataObject)[key] : undefined;
-	const anyExpression = (v: unknown): boolean =>
-		typeof v === 'string'
-			? v.startsWith('=')
-			: v !== null && typeof v === 'object' && Object.values(v).some(anyExpression);
-	return anyExpression(value);
+	return value;
 }
 
-/** The raw values read in this execution, per parameter path and item (item 0 for a fixed value). */
-const readValues = new WeakMap<IExecuteFunctions, Map<string, unknown>>();
+/** Whether n8n resolves anything in a saved value: an expression is a string starting with "=". */
+function hasExpression(value: unknown): boolean {
+	if (typeof value === 'string') return value.startsWith('=');
+	if (Array.isArray(value)) return value.some(hasExpression);
+	if (value !== null && typeof value === 'object') return Object.values(value).some(hasExpression);
+	return false;
+}
 
-/** One getNodeParameter call per parameter and item, and one per run for a fixed value. */
+/** One parameter of one item: the default when it is not set (no read), else n8n's resolved value. */
 function rawValue(
 	fn: IExecuteFunctions,
 	parameter: ParameterSpec<unknown>,
 	itemIndex: number,
 ): unknown {
-	let values = readValues.get(fn);
-	if (!values) readValues.set(fn, (values = new Map()));
-	const key = `${parameter.path}#${holdsExpression(fn, parameter.path) ? itemIndex : 0}`;
-	if (!values.has(key)) {
-		const fallback =
-			parameter.toolFallback !== undefined && isToolCall(fn)
-				? parameter.toolFallback
-				: parameter.fallback;
-		// Read operations have no Request Settings collection: getNodeParameter needs a fallback there.
-		const value = fn.getNodeParameter(parameter.path, itemIndex, ABSENT);
-		values.set(key, value === ABSENT ? fallback : value);
-	}
-	return values.get(key);
+	if (savedValue(fn, parameter.path) === undefined)
+		return parameter.toolFallback !== undefined && isToolCall(fn)
+			? parameter.toolFallback
+			: parameter.fallback;
+	return fn.getNodeParameter(parameter.path, itemIndex);
 }
 
 function readChecked<T>(fn: IExecuteFunctions, parameter: ParameterSpec<T>, itemIndex: number): T {
@@ -366,13 +387,14 @@ export function readItemParameter<T>(
 }
 
 /**
- * A per-run parameter: read for every item (an expression may differ by item) and required to
- * be the same for all of them.
+ * A per-run parameter: with an expression, read for every item (it may differ by item) and required
+ * to be the same for all of them; without one, read once.
  */
 export function readRunParameter<T>(fn: IExecuteFunctions, parameter: ParameterSpec<T>): T {
-	// A fixed value is the same for every item: only an expression needs checking item by item.
-	const itemCount = holdsExpression(fn, parameter.path) ? Math.max(1, fn.getInputData().length) : 1;
 	const first = readChecked(fn, parameter, 0);
+	// Without an expression the value is the same for every item: one read is enough.
+	if (!hasExpression(savedValue(fn, parameter.path))) return first;
+	const itemCount = Math.max(1, fn.getInputData().length);
 	for (let itemIndex = 1; itemIndex < itemCount; itemIndex++) {
 		const value = readChecked(fn, parameter, itemIndex);
 		if (JSON.stringify(value) !== JSON.stringify(first)) {

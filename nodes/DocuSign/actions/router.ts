@@ -4,23 +4,14 @@ import { NodeOperationError } from 'n8n-workflow';
 import { credentialTypeOf } from '../parameters/authentication';
 import { openSession } from '../transport';
 import { Directory } from '../users/directory';
-import * as group from './group';
 import {
 	PARAMETERS,
 	readDirectoryTtlMs,
 	readRunParameter,
 	readSessionSettings,
 } from './parameters';
-import * as permissionProfile from './permissionProfile';
 import { Results } from '../users/results';
-import type { Operation } from './types';
-import * as user from './user';
-
-const resources: Record<string, Record<string, Operation | unknown>> = {
-	user,
-	group,
-	permissionProfile,
-};
+import { operationOf } from './resources';
 
 /**
  * Hands all items to the chosen operation at once, so that it can batch them, after opening the
@@ -32,7 +23,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const selected = resources[resource]?.[operation] as Operation | undefined;
+	const selected = operationOf(resource, operation);
 	if (!selected?.execute) {
 		throw new NodeOperationError(
 			this.getNode(),

@@ -1,4 +1,5 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Session } from '../transport';
 import type { Directory } from '../users/directory';
@@ -14,4 +15,53 @@ export interface OperationContext {
 export interface Operation {
 	description: INodeProperties[];
 	execute(this: IExecuteFunctions, ctx: OperationContext): Promise<void>;
+}
+
+/** An operation as its resource lists it: the Operation dropdown's entry and the code behind it. */
+export interface OperationEntry extends Operation {
+	/** As the dropdown and the subtitle show it. */
+	name: string;
+	summary: string;
+	action: string;
+}
+
+export function entry(
+	operation: Operation,
+	name: string,
+	summary: string,
+	action: string,
+): OperationEntry {
+	return { description: operation.description, execute: operation.execute, name, summary, action };
+}
+
+/**
+ * A resource's Operation dropdown and every operation's parameters, generated from its entries: the
+ * dropdown lists exactly the operations the router can run (the keys are the values).
+ */
+export function resourceDescription(
+	resource: string,
+	operations: Record<string, OperationEntry>,
+	defaultOperation: string,
+): INodeProperties[] {
+	const entries = Object.entries(operations);
+	return [
+		...updateDisplayOptions({ show: { resource: [resource] } }, [
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				options: entries
+					.map(([value, op]) => ({
+						name: op.name,
+						value,
+						description: op.summary,
+						action: op.action,
+					}))
+					.sort((a, b) => a.name.localeCompare(b.name)),
+				default: defaultOperation,
+			},
+		]),
+		...entries.flatMap(([, op]) => op.description),
+	];
 }

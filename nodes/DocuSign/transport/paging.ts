@@ -2,11 +2,10 @@ import type { IDataObject, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { DocuSignContext, Session } from './request';
+import { maxInFlight } from './concurrency';
 import { apiRequest } from './request';
 
 export const MAX_PAGE_SIZE = 100;
-/** Pages fetched at once once the first page has told the total: hides latency, stays far below the burst limit. */
-export const PAGES_IN_FLIGHT = 4;
 /**
  * The most entries one listing will believe a server about: 300,000. Listing them costs 3,000
  * requests, the whole default hourly limit of a DocuSign account (3,000 calls per hour), and no
@@ -254,7 +253,7 @@ async function readListing(
 		const batch: Array<{ start: number; count: number }> = [];
 		while (
 			!upcoming.done &&
-			batch.length < PAGES_IN_FLIGHT &&
+			batch.length < maxInFlight('pages') &&
 			requests + batch.length < MAX_PAGES
 		) {
 			batch.push(upcoming.value);

@@ -6,13 +6,21 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
-import { adminAccessAdvice } from './adminAccess';
 import type { AdminApi, DocuSignAccount, DocuSignContext } from './types';
 import type { DocuSignCredentialType } from './credentialType';
 import { CREDENTIAL_TYPE, jwtRenewalOf } from './credentialType';
-import { docuSignApiError, isAccountGoneError, isAdminAccessRefused } from './errors';
+import type {
+	Attempts,
+	DecisionSpec,
+	Failure,
+	HttpOutcome,
+	JwtGrantOutcome,
+	Outcome,
+} from './decide';
+import { decide, staleUserInfo } from './decide';
+import { docuSignApiError } from './errors';
 import type { RateLimitKind } from './rateLimit';
-import { backoffMs, MAX_TIMER_MS, RateLimiter, rateLimitKindOf, WaitBudget } from './rateLimit';
+import { backoffMs, MAX_TIMER_MS, RateLimiter, WaitBudget } from './rateLimit';
 import { forgetUserInfo } from './userInfoCache';
 
 export type { DocuSignContext };
@@ -60,52 +68,9 @@ export interface RequestSpec {
 	itemIndex?: number;
 }
 
-export interface HttpOutcome {
-	kind: 'http';
-	status: number;
-	headers: IDataObject;
-	body: unknown;
-}
-
-export interface NetworkOutcome {
-	kind: 'network';
-	code: string;
-	/** False only when the connection was never made, so DocuSign cannot have acted. */
-	maybeSent: boolean;
-}
-
-export interface ReconnectOutcome {
-	kind: 'reconnect';
-}
-
-/** The JWT credential could not get a token (consent, key, user): its own message and fix. */
-interface JwtGrantOutcome {
-	kind: 'jwtGrant';
-	message: string;
-	description: string;
-	/** The token endpoint was busy or failing: ask again after this long, within the wait budget. */
-	retryAfterMs?: number;
-}
-
-/** An exception inside n8n or the node (a crypto or programming error): no request was answered. */
-export interface LocalOutcome {
-	kind: 'local';
-	/** What failed, at most about 100 characters of it. */
-	reason: string;
-}
-
-export type Outcome =
-	| HttpOutcome
-	| NetworkOutcome
-	| ReconnectOutcome
-	| JwtGrantOutcome
-	| LocalOutcome;
-
-const MAX_RATE_LIMIT_RETRIES = 6;
-const MAX_TRANSIENT_RETRIES = 3;
-/** Time for the n8n worker that won a refresh race to store the new tokens (see apiRequest). */
-const REFRESH_RACE_PAUSE_MS = 1500;
 const NEVER_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'];
+
+export type { HttpOutcome, Outcome };
 
 /** Thrown when a non-idempotent write failed in a way that leaves its effect unknown. */
 export class OutcomeUnknownError extends NodeApiError {}
@@ -326,18 +291,6 @@ async function waitForLimit(
 	limiterOf(session, spec).windowWaited(kind);
 }
 
-/** Host (and port) of a redirect's Location, never its path or query (they may carry secrets). */
-function redirectTarget(location: unknown, requestUrl: string): string {
-	const raw = Array.isArray(location) ? location[0] : location;
-	if (typeof raw !== 'string' || !raw) return 'no target';
-	try {
-		const url = new URL(raw, requestUrl);
-		return `${url.protocol}//${url.host}`;
-	} catch {
-		return 'an invalid target';
-	}
-}
-
 /**
  * The one door to DocuSign. Paces on the rate-limit headers, waits out 429s, retries transient
  * failures only when repeating cannot apply a change twice, and turns every failure into a
@@ -348,145 +301,77 @@ export async function apiRequest(
 	session: Pacing | undefined,
 	spec: RequestSpec,
 ): Promise<IDataObject> {
-	let rateLimitRetries = 0;
-	let transientRetries = 0;
-	let refreshRaceRetried = false;
-	let tokenRetries = 0;
+	const attempts: Attempts = { rateLimit: 0, transient: 0, refreshRace: false, token: 0 };
+	const decisionSpec: DecisionSpec = {
+		idempotent: spec.idempotent,
+		api: spec.api,
+		what: spec.what,
+		paced: !!session,
+		url: urlOf(session, spec.path, spec.api),
+		credentialType: session?.credentialType,
+	};
 	for (;;) {
 		const pause = session ? limiterOf(session, spec).delayBeforeNextRequest() : undefined;
 		if (session && pause) await waitForLimit.call(this, session, pause.kind, pause.waitMs, spec);
 
 		const sentAt = Date.now();
 		const outcome = await sendOnce.call(this, session, spec);
+		if (session && outcome.kind === 'http')
+			limiterOf(session, spec).observe(outcome.headers, sentAt);
 
-		if (outcome.kind === 'reconnect' && !refreshRaceRetried) {
-			// Two executions (e.g. two queue-mode workers) refreshed the same expired token at once:
-			// DocuSign rotates refresh tokens, so the loser's refresh is refused while the winner stores
-			// fresh tokens. The request itself was refused with 401, never processed, so it may be sent
-			// again, once, after a pause: n8n reads the credential anew for it and finds the new token.
-			refreshRaceRetried = true;
-			await sleep(REFRESH_RACE_PAUSE_MS);
-			continue;
-		}
-		if (outcome.kind === 'reconnect') {
-			throw fail.call(
-				this,
-				'The DocuSign credential needs to be reconnected',
-				'DocuSign no longer accepts its refresh token (revoked, expired after 30 days unused, or the app secret changed). Open the credential and click Reconnect.',
-				spec,
-			);
-		}
-
-		if (outcome.kind === 'jwtGrant') {
-			// The token endpoint was busy (429) or failing (5xx): nothing was sent to the API yet, so
-			// the request may go out again once n8n has a token, within the run's wait budget.
-			const waitMs = outcome.retryAfterMs;
-			if (
-				waitMs !== undefined &&
-				session &&
-				tokenRetries < MAX_TRANSIENT_RETRIES &&
-				budgetOf(session).reserve(waitMs)
-			) {
-				tokenRetries++;
-				await sleep(Math.min(waitMs, MAX_TIMER_MS));
+		const decision = decide(outcome, attempts, decisionSpec);
+		switch (decision.kind) {
+			case 'done':
+				return ((outcome as HttpOutcome).body ?? {}) as IDataObject;
+			case 'refreshRace':
+				attempts.refreshRace = true;
+				await sleep(decision.waitMs);
 				continue;
-			}
-			throw fail.call(this, outcome.message, outcome.description, spec);
-		}
-
-		if (outcome.kind === 'local') {
-			// Not the network: nothing to retry, and DocuSign cannot have acted on an unsent request.
-			throw fail.call(
-				this,
-				`The node failed before DocuSign answered, while trying to ${spec.what}: ${outcome.reason}`,
-				'An error inside n8n or this node, not a network failure: the request was not sent, or its answer could not be read. Check the credential (for JWT, its RSA Private Key); if it persists, report it with this message.',
-				spec,
-			);
-		}
-
-		if (outcome.kind === 'network') {
-			const retryable = spec.idempotent || !outcome.maybeSent;
-			if (retryable && transientRetries < MAX_TRANSIENT_RETRIES) {
-				await sleep(backoffMs(transientRetries++));
+			case 'tokenWait':
+				// The token endpoint was busy (429) or failing (5xx): nothing was sent to the API yet, so
+				// the request may go out again once n8n has a token, within the run's wait budget.
+				if (!session || !budgetOf(session).reserve(decision.waitMs))
+					throw errorOf.call(this, decision.failure, spec);
+				attempts.token++;
+				await sleep(Math.min(decision.waitMs, MAX_TIMER_MS));
 				continue;
-			}
-			const message =
-				outcome.code === 'ECONNABORTED' || outcome.code === 'ETIMEDOUT'
-					? `DocuSign did not answer in time while trying to ${spec.what}`
-					: `The connection to DocuSign failed while trying to ${spec.what} (${outcome.code})`;
-			if (!spec.idempotent && outcome.maybeSent) {
-				throw keepMessage(
-					new OutcomeUnknownError(this.getNode(), { message } as JsonObject, {
-						message,
-						description:
-							'DocuSign may or may not have applied this change. Check the user in DocuSign before running the item again.',
-						itemIndex: spec.itemIndex,
-					}),
-					message,
+			case 'backoff':
+				attempts.transient++;
+				await sleep(backoffMs(decision.attempt));
+				continue;
+			case 'waitForLimit':
+				attempts.rateLimit++;
+				await waitForLimit.call(
+					this,
+					session as Pacing,
+					decision.rateLimit,
+					limiterOf(session as Pacing, spec).delayAfterRejection(
+						decision.rateLimit,
+						(outcome as HttpOutcome).headers,
+					),
+					spec,
 				);
-			}
-			throw fail.call(
-				this,
-				message,
-				'Check the network path to DocuSign and run the workflow again.',
-				spec,
-			);
+				continue;
+			case 'fail':
+				// A moved or closed account, or a token DocuSign refused: the next run reads userinfo afresh.
+				if (staleUserInfo(outcome)) forgetUserInfo(session?.userInfoKey);
+				throw errorOf.call(this, decision.failure, spec);
 		}
-
-		if (session) limiterOf(session, spec).observe(outcome.headers, sentAt);
-		if (outcome.status >= 200 && outcome.status < 300) return (outcome.body ?? {}) as IDataObject;
-
-		if (outcome.status >= 300 && outcome.status < 400) {
-			// DocuSign's API does not redirect; something in between does. A moved account also
-			// shows up here, so the cached userinfo is dropped and the next run reads it afresh.
-			forgetUserInfo(session?.userInfoKey);
-			throw fail.call(
-				this,
-				`DocuSign's answer was a redirect (HTTP ${outcome.status}) to ${redirectTarget(outcome.headers.location, urlOf(session, spec.path, spec.api))}: a gateway or proxy between n8n and DocuSign is redirecting`,
-				'The node never follows redirects, so the access token and the data sent stay with DocuSign. Check the proxy or gateway in front of n8n (or the Authorization Server URL of a Custom environment).',
-				spec,
-			);
-		}
-		if (outcome.status === 401) forgetUserInfo(session?.userInfoKey);
-
-		const rateLimit = rateLimitKindOf(outcome.status, outcome.body);
-		if (rateLimit && session && rateLimitRetries < MAX_RATE_LIMIT_RETRIES) {
-			// A rate-limited request was never processed, so every endpoint may repeat it.
-			rateLimitRetries++;
-			await waitForLimit.call(
-				this,
-				session,
-				rateLimit,
-				limiterOf(session, spec).delayAfterRejection(rateLimit, outcome.headers),
-				spec,
-			);
-			continue;
-		}
-
-		const transient = outcome.status >= 500;
-		if (transient && spec.idempotent && transientRetries < MAX_TRANSIENT_RETRIES) {
-			await sleep(backoffMs(transientRetries++));
-			continue;
-		}
-		if (transient && !spec.idempotent) {
-			const message = `DocuSign failed with HTTP ${outcome.status} while trying to ${spec.what}`;
-			throw new OutcomeUnknownError(this.getNode(), { message } as JsonObject, {
-				message,
-				description:
-					'DocuSign may or may not have applied this change. Check the user in DocuSign before running the item again.',
-				httpCode: String(outcome.status),
-				itemIndex: spec.itemIndex,
-			});
-		}
-		if (spec.api === 'admin' && isAdminAccessRefused(outcome.status)) {
-			throw fail.call(
-				this,
-				`DocuSign's Admin API refused the request (HTTP ${outcome.status}) while trying to ${spec.what}: the token has no Organization Admin access`,
-				adminAccessAdvice(session?.credentialType),
-				spec,
-			);
-		}
-		if (isAccountGoneError(outcome.body)) forgetUserInfo(session?.userInfoKey);
-		throw docuSignApiError(this.getNode(), outcome.status, outcome.body, spec);
 	}
+}
+
+/** The NodeApiError a decided failure becomes, carrying the request's item. */
+function errorOf(this: DocuSignContext, failure: Failure, spec: RequestSpec): NodeApiError {
+	if (failure.error === 'docuSign')
+		return docuSignApiError(this.getNode(), failure.status, failure.body, spec);
+	if (failure.error === 'api') return fail.call(this, failure.message, failure.description, spec);
+	const { message, description, httpCode } = failure;
+	const error = new OutcomeUnknownError(this.getNode(), { message } as JsonObject, {
+		message,
+		description,
+		...(httpCode ? { httpCode } : {}),
+		itemIndex: spec.itemIndex,
+	});
+	// NodeApiError swaps a network failure's message for generic text: keep ours.
+	return httpCode ? error : keepMessage(error, message);
 }

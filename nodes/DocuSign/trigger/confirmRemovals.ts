@@ -6,7 +6,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { mapInWindows } from '../transport/batch';
+import { inFlight } from '../transport/concurrency';
 import type { Group } from '../users/model';
 import { toGroup } from '../users/normalize';
 import type { DocuSignContext, Session } from '../transport';
@@ -15,7 +15,6 @@ import { readMemberships } from './read';
 
 /** Up to this many users are confirmed one GET /users/{id} each; more re-read the groups' member lists. */
 const MAX_USER_READS = 20;
-const READS_IN_FLIGHT = 4;
 
 export interface Suspect {
 	/** The user's ID as DocuSign lists it. */
@@ -73,9 +72,9 @@ export async function confirmRemovals(
 	};
 	let unresolved = suspects;
 	if (suspects.length <= MAX_USER_READS) {
-		const read = await mapInWindows(
+		const read = await inFlight(
+			'confirmations',
 			suspects,
-			READS_IN_FLIGHT,
 			async (s) => await groupsOfUser(ctx, session, s.userId),
 		);
 		suspects.forEach((s, i) => {

@@ -29,6 +29,7 @@ import type { TriggerSettings } from './settings';
 import { readSettings, resolveGroupFilter } from './settings';
 import type { AccountPicture, TextKept } from './state';
 import { clean, decodeState, encodeState } from './state';
+import { fieldOf, SAMPLE_FIELD } from '../users/fields';
 
 /** How far the modified-since window reaches back before the last poll: DocuSign's clock may lag ours. */
 const OVERLAP_MS = 60_000;
@@ -125,14 +126,17 @@ function sampleEvent(settings: TriggerSettings, current: Current): DriftEvent {
 	const after = current.tracked;
 	const key = after.id.toLowerCase();
 	const groups = (after.groups ?? current.user.groups).map((g) => g.name);
-	const title = current.user.jobTitle;
+	const sample = current.user[SAMPLE_FIELD];
 	const changes: Record<(typeof DRIFT_EVENTS)[number], IDataObject> = {
 		userCreated: {},
 		userUpdated: {
-			jobTitle:
+			[SAMPLE_FIELD]:
 				settings.personalData === 'values'
-					? { before: '(sample) previous job title', after: title }
-					: { after: title },
+					? {
+							before: `(sample) previous ${fieldOf(SAMPLE_FIELD).label.toLowerCase()}`,
+							after: sample,
+						}
+					: { after: sample },
 		},
 		statusChanged: { status: { before: 'ActivationSent', after: after.status } },
 		permissionProfileChanged: { permissionProfile: { before: null, after: after.profile } },

@@ -1,7 +1,7 @@
 /** Reads the account's current picture for the trigger, through the transport only. */
 import type { IDataObject } from 'n8n-workflow';
 
-import { mapInWindows } from '../transport/batch';
+import { inFlight } from '../transport/concurrency';
 import type { Group } from '../users/model';
 import { toGroup } from '../users/normalize';
 import type { DocuSignContext, Session } from '../transport';
@@ -12,9 +12,6 @@ import { apiRequestAllItems } from '../transport';
  * status is asked for: a user closed between two polls must stay in the list to be reported.
  */
 export const EVERY_STATUS = 'Active,ActivationSent,ActivationRequired,Closed,Disabled';
-
-/** Groups whose member lists are read at once (each list pages four pages at a time itself). */
-const GROUPS_IN_FLIGHT = 2;
 
 export async function listAllUsers(ctx: DocuSignContext, session: Session): Promise<IDataObject[]> {
 	return await apiRequestAllItems.call(ctx, session, {
@@ -46,9 +43,9 @@ export async function readMemberships(
 	groups: Group[],
 ): Promise<Map<string, Group[]>> {
 	const byUser = new Map<string, Group[]>();
-	const lists = await mapInWindows(
+	const lists = await inFlight(
+		'triggerGroups',
 		groups,
-		GROUPS_IN_FLIGHT,
 		async (group) =>
 			await apiRequestAllItems.call(ctx, session, {
 				path: `/groups/${encodeURIComponent(group.id)}/users`,

@@ -148,6 +148,7 @@ export const FIELDS = [
 ] as const;
 
 export type FieldKey = (typeof FIELDS)[number]['key'];
+const fieldKey = (key: FieldKey) => key;
 type KeysWhere<P extends keyof UserField, V> = Extract<
 	(typeof FIELDS)[number],
 	Record<P, V>
@@ -162,6 +163,9 @@ export type RequiredKey = KeysWhere<'requiredOnCreate', true>;
 
 /** The text attributes of a user, as the simplified output and the engine hold them. */
 export type UserText = Record<FieldKey, string>;
+
+/** The attribute the trigger's Fetch Test Event shows changed (User Updated). */
+export const SAMPLE_FIELD = fieldKey('jobTitle');
 
 /** Every row, typed for iteration. */
 export const FIELD_ROWS = FIELDS as ReadonlyArray<UserField & { key: FieldKey }>;

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { mapInWindows } from '../transport/batch';
+import { inFlight } from '../transport/concurrency';
 import type { Group } from './model';
 import { EVERY_USER_STATUS, isClosedStatus } from './status';
 import type { DocuSignContext, Session } from '../transport';
@@ -13,9 +13,6 @@ export interface UserRef {
 	by: 'id' | 'email';
 	value: string;
 }
-
-/** Single-user reads in flight at once when listing the account would cost more. */
-const LOOKUPS_IN_FLIGHT = 4;
 
 /** The statuses of a user without an open membership: where GET /users/{id} may refuse to answer. */
 const CLOSED_STATUSES = 'Closed,Disabled';
@@ -161,9 +158,9 @@ export async function fillMemberships(
 	if (!groups.length) return;
 	if (missing.size <= groups.length) {
 		const open = [...missing.entries()];
-		const reread = await mapInWindows(
+		const reread = await inFlight(
+			'lookups',
 			open,
-			LOOKUPS_IN_FLIGHT,
 			async ([, user]) => await fetchOne(ctx, session, { by: 'id', value: String(user.userId) }),
 		);
 		open.forEach(([id, user], i) => {
@@ -179,7 +176,7 @@ export async function fillMemberships(
 	// Every custom group's members: then no cached list may hide a group created since.
 	if (!wanted) groups = inScope(await directory.freshGroups());
 	const memberships = new Map<string, IDataObject[]>([...missing.keys()].map((id) => [id, []]));
-	await mapInWindows(groups, LOOKUPS_IN_FLIGHT, async (group) => {
+	await inFlight('lookups', groups, async (group) => {
 		const members = await apiRequestAllItems.call(ctx, session, {
 			path: `/groups/${encodeURIComponent(group.id)}/users`,
 			key: 'users',
@@ -272,11 +269,7 @@ async function findUsers(
 	);
 	for (const ref of wanted)
 		if (!rest.includes(ref)) found.set(refKey(ref), firstPageIds.get(ref.value.toLowerCase()));
-	const fetched = await mapInWindows(
-		rest,
-		LOOKUPS_IN_FLIGHT,
-		async (ref) => await fetchOne(ctx, session, ref),
-	);
+	const fetched = await inFlight('lookups', rest, async (ref) => await fetchOne(ctx, session, ref));
 	rest.forEach((ref, i) => found.set(refKey(ref), fetched[i]));
 	return found;
 }

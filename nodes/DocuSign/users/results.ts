@@ -1,7 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { NodeApiError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-type NodeError = NodeApiError | NodeOperationError;
+import type { NodeError } from './errors';
+import { forItem, ItemApiError, itemIndexOf, ParameterError } from './errors';
+
 type Outcome = { json: IDataObject[] } | { error: NodeError };
 
 /** How many e-mails the "already written" note lists before it only counts. */
@@ -122,13 +125,9 @@ export class Results {
 		if (!this.fn.continueOnFail()) {
 			// An error that names its item (a per-run parameter differing in item 3) keeps it;
 			// one that names none is reported for the first item that did not finish.
-			const named = /\[item \d+\]$/.test(String((error as Error)?.message ?? ''));
 			let first = 0;
 			while (first < this.itemCount - 1 && this.outcomes.has(first)) first++;
-			this.runFailure ??=
-				named && (error instanceof NodeApiError || error instanceof NodeOperationError)
-					? error
-					: this.asNodeError(first, error);
+			this.runFailure ??= this.asNodeError(itemIndexOf(error) ?? first, error);
 			return;
 		}
 		for (let i = 0; i < this.itemCount; i++) if (!this.outcomes.has(i)) this.fail(i, error);
@@ -187,18 +186,7 @@ export class Results {
 
 	/** Each item gets its own copy: one failed batch request is reported by every item in it. */
 	private asNodeError(index: number, error: unknown): NodeError {
-		const itemIndex = this.inputOf(index);
-		const base =
-			error instanceof NodeApiError || error instanceof NodeOperationError
-				? error
-				: new NodeOperationError(this.fn.getNode(), error as Error);
-		const nodeError = Object.assign(
-			Object.create(Object.getPrototypeOf(base) as object) as typeof base,
-			base,
-		);
-		nodeError.context = { ...base.context, itemIndex };
-		nodeError.message = `${base.message.replace(/ \[item \d+\]$/, '')} [item ${itemIndex}]`;
-		return nodeError;
+		return forItem(this.fn, error, this.inputOf(index));
 	}
 }
 
@@ -227,6 +215,7 @@ function errorItem(
 	};
 }
 
+/** A ParameterError (users/errors.ts) for one item's parameter. */
 export function parameterError(
 	fn: IExecuteFunctions,
 	itemIndex: number,
@@ -234,16 +223,10 @@ export function parameterError(
 	problem: string,
 	hint: string,
 ): NodeOperationError {
-	return new NodeOperationError(
-		fn.getNode(),
-		`The parameter "${parameter}" ${problem} [item ${itemIndex}]`,
-		{
-			description: hint,
-			itemIndex,
-		},
-	);
+	return new ParameterError(fn.getNode(), itemIndex, parameter, problem, hint);
 }
 
+/** An ItemApiError (users/errors.ts) for one item. */
 export function apiErrorFor(
 	fn: IExecuteFunctions,
 	itemIndex: number,
@@ -251,11 +234,5 @@ export function apiErrorFor(
 	description: string,
 	extra: IDataObject = {},
 ): NodeApiError {
-	const error = new NodeApiError(fn.getNode(), { message, ...extra } as JsonObject, {
-		message: `${message} [item ${itemIndex}]`,
-		description,
-		itemIndex,
-	});
-	if (extra.errorCode) error.context.errorCode = extra.errorCode;
-	return error;
+	return new ItemApiError(fn.getNode(), itemIndex, message, description, extra);
 }

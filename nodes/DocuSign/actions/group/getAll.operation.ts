@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { toGroup } from '../../users/normalize';
 import { asText } from '../../users/validate';
 import { apiRequestAllItems } from '../../transport';
-import { limitField, returnAllField } from '../common.descriptions';
+import { limitField, readSettings, returnAllField } from '../common.descriptions';
 import { parameterError } from '../../users/results';
 import type { OperationContext } from '../types';
 import { readLimit } from '../parameters';
@@ -39,6 +39,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	readSettings,
 ];
 
 export const description = updateDisplayOptions(

@@ -1,7 +1,13 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { groupLocator, limitField, returnAllField, toolLimitField } from '../common.descriptions';
+import {
+	groupLocator,
+	limitField,
+	readSettings,
+	returnAllField,
+	toolLimitField,
+} from '../common.descriptions';
 import type { OperationContext } from '../types';
 import { readLimit } from '../parameters';
 import { listUsersOrNone } from '../../users/lookup';
@@ -14,6 +20,7 @@ const properties: INodeProperties[] = [
 	limitField,
 	toolLimitField,
 	...userOutputProperties,
+	readSettings,
 ];
 
 export const description = updateDisplayOptions(

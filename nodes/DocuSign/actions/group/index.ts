@@ -1,5 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { OperationEntry } from '../types';
+import { entry, resourceDescription } from '../types';
+
 import * as addUsers from './addUsers.operation';
 import * as create from './create.operation';
 import * as deleteGroup from './delete.operation';
@@ -11,66 +14,40 @@ import * as rename from './rename.operation';
 export { addUsers, create, getAll, getMembers, removeUsers, rename };
 export { deleteGroup as delete };
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['group'] } },
-		options: [
-			{
-				name: 'Add Users',
-				value: 'addUsers',
-				description: 'Add a user to a custom group (one user and one group per item)',
-				action: 'Add a user to a custom group',
-			},
-			{
-				name: 'Create',
-				value: 'create',
-				description:
-					'Create a custom group; a name the account already has is reported as "exists"',
-				action: 'Create a custom group',
-			},
-			{
-				name: 'Delete',
-				value: 'delete',
-				description:
-					'Delete a custom group; one that still has members is refused unless an option says otherwise',
-				action: 'Delete a custom group',
-			},
-			{
-				name: 'Get Many',
-				value: 'getAll',
-				description: 'List the groups of the account',
-				action: 'Get many groups',
-			},
-			{
-				name: 'Get Members',
-				value: 'getMembers',
-				description: 'List the users in a group, shaped like User > Get Many',
-				action: 'Get members of a group',
-			},
-			{
-				name: 'Remove Users',
-				value: 'removeUsers',
-				description: 'Remove a user from a custom group (one user and one group per item)',
-				action: 'Remove a user from a custom group',
-			},
-			{
-				name: 'Rename',
-				value: 'rename',
-				description: 'Give a custom group a new name',
-				action: 'Rename a custom group',
-			},
-		],
-		default: 'getAll',
-	},
-	...addUsers.description,
-	...create.description,
-	...deleteGroup.description,
-	...getAll.description,
-	...getMembers.description,
-	...removeUsers.description,
-	...rename.description,
-];
+/** The operations of this resource, by their parameter value: the router and the Operation dropdown read this. */
+export const operations = {
+	addUsers: entry(
+		addUsers,
+		'Add Users',
+		'Add a user to a custom group (one user and one group per item)',
+		'Add a user to a custom group',
+	),
+	create: entry(
+		create,
+		'Create',
+		'Create a custom group; a name the account already has is reported as "exists"',
+		'Create a custom group',
+	),
+	delete: entry(
+		deleteGroup,
+		'Delete',
+		'Delete a custom group; one that still has members is refused unless an option says otherwise',
+		'Delete a custom group',
+	),
+	getAll: entry(getAll, 'Get Many', 'List the groups of the account', 'Get many groups'),
+	getMembers: entry(
+		getMembers,
+		'Get Members',
+		'List the users in a group, shaped like User > Get Many',
+		'Get members of a group',
+	),
+	removeUsers: entry(
+		removeUsers,
+		'Remove Users',
+		'Remove a user from a custom group (one user and one group per item)',
+		'Remove a user from a custom group',
+	),
+	rename: entry(rename, 'Rename', 'Give a custom group a new name', 'Rename a custom group'),
+} satisfies Record<string, OperationEntry>;
+
+export const description: INodeProperties[] = resourceDescription('group', operations, 'getAll');

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { apiRequest } from '../../transport';
-import { limitField, returnAllField } from '../common.descriptions';
+import { limitField, readSettings, returnAllField } from '../common.descriptions';
 import type { OperationContext } from '../types';
 import { PARAMETERS, readItemParameter, readLimit } from '../parameters';
 
@@ -16,6 +16,7 @@ const properties: INodeProperties[] = [
 		default: false,
 		description: 'Whether the user count of each profile includes closed users',
 	},
+	readSettings,
 ];
 
 export const description = updateDisplayOptions(

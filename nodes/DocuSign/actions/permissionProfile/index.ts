@@ -1,25 +1,24 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { OperationEntry } from '../types';
+import { entry, resourceDescription } from '../types';
+
 import * as getAll from './getAll.operation';
 
 export { getAll };
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['permissionProfile'] } },
-		options: [
-			{
-				name: 'Get Many',
-				value: 'getAll',
-				description: 'List the permission profiles with their user counts',
-				action: 'Get many permission profiles',
-			},
-		],
-		default: 'getAll',
-	},
-	...getAll.description,
-];
+/** The operations of this resource, by their parameter value: the router and the Operation dropdown read this. */
+export const operations = {
+	getAll: entry(
+		getAll,
+		'Get Many',
+		'List the permission profiles with their user counts',
+		'Get many permission profiles',
+	),
+} satisfies Record<string, OperationEntry>;
+
+export const description: INodeProperties[] = resourceDescription(
+	'permissionProfile',
+	operations,
+	'getAll',
+);

@@ -2,13 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { simplifyUser } from '../../users/normalize';
-import { simplifyField, userLocator } from '../common.descriptions';
+import { readSettings, simplifyField, userLocator } from '../common.descriptions';
 import type { OperationContext } from '../types';
 import { lookupUsers, userFrom, userNotFound } from '../../users/lookup';
 import { readUserLocator } from '../targets';
 import { PARAMETERS, readItemParameter } from '../parameters';
 
-const properties: INodeProperties[] = [userLocator('User to Get'), simplifyField];
+const properties: INodeProperties[] = [userLocator('User to Get'), simplifyField, readSettings];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['user'], operation: ['get'] } },

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { asNameList, asText } from '../../users/validate';
 import { apiRequestAllItems } from '../../transport';
-import { limitField, returnAllField, toolLimitField } from '../common.descriptions';
+import { limitField, readSettings, returnAllField, toolLimitField } from '../common.descriptions';
 import { parameterError } from '../../users/results';
 import type { OperationContext } from '../types';
 import { readLimit } from '../parameters';
@@ -75,6 +75,7 @@ const properties: INodeProperties[] = [
 	},
 	sortField,
 	...userOutputProperties,
+	readSettings,
 ];
 
 export const description = updateDisplayOptions(

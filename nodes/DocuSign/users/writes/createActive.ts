@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { mapInWindows } from '../../transport/batch';
+import { inFlight } from '../../transport/concurrency';
 import type { Session } from '../../transport';
 import type { Results } from '../results';
 import { apiErrorFor } from '../results';
@@ -8,9 +8,6 @@ import { lookupUsers, userFrom } from '../lookup';
 import { createActiveUser, isUnclaimedDomainRefusal } from './admin';
 import { createChanges, createdUser, writeOutput } from './report';
 import type { PlannedCreate } from './types';
-
-/** Admin creates go out one request per user; this many at once (far below the Admin API's burst limit). */
-const ACTIVE_CREATES_IN_FLIGHT = 4;
 
 /**
  * Activation > Activate Immediately: each user through the Admin API with
@@ -27,7 +24,7 @@ export async function createActiveUsers(
 ): Promise<PlannedCreate[]> {
 	const fallBack: PlannedCreate[] = [];
 	const created: Array<{ entry: PlannedCreate; userId: string }> = [];
-	await mapInWindows(entries, ACTIVE_CREATES_IN_FLIGHT, async (entry) => {
+	await inFlight('activeCreates', entries, async (entry) => {
 		if (results.stopRequested() || results.failed(entry.itemIndex)) return;
 		try {
 			const answer = await createActiveUser(fn, session, entry.itemIndex, entry.input);

@@ -6,6 +6,7 @@ import { isClosedStatus } from '../status';
 import type { Session } from '../../transport';
 import { apiRequest, docuSignApiError, OutcomeUnknownError } from '../../transport';
 import type { Results } from '../results';
+import { plainMessageOf } from '../errors';
 import { apiErrorFor } from '../results';
 import { lookupUsers, userFrom } from '../lookup';
 import { matchAnswers, notConfirmedError } from './answers';
@@ -170,14 +171,14 @@ function failUnreconciled(
 	batch: PlannedCreate[],
 	cause: unknown,
 ): void {
-	const reason = (cause as Error)?.message ?? String(cause);
+	const reason = plainMessageOf(cause);
 	for (const entry of batch) {
 		results.fail(
 			entry.itemIndex,
 			apiErrorFor(
 				fn,
 				entry.itemIndex,
-				`DocuSign may or may not have created ${entry.input.email}: the request's outcome is unknown and looking the user up failed too (${reason.replace(/ \[item \d+\]$/, '')})`,
+				`DocuSign may or may not have created ${entry.input.email}: the request's outcome is unknown and looking the user up failed too (${reason})`,
 				'The user may exist now. Create or Update is safe to re-run: it looks each user up by e-mail and creates only the missing ones.',
 			),
 		);

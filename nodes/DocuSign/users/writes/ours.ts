@@ -10,6 +10,7 @@ import type { Session } from '../../transport';
 import type { NewUserInput } from '../model';
 import { isBuiltInGroupType, simplifyUser, toIsoDate } from '../normalize';
 import { writeOutput } from './report';
+import { FIELD_ROWS } from '../fields';
 
 /**
  * How far DocuSign's clock may run behind ours when its creation time is compared with our send.
@@ -29,10 +30,8 @@ const same = (a: unknown, b: unknown) =>
 export function holdsWhatWeSent(user: IDataObject, input: NewUserInput, sentAt: number): boolean {
 	const created = Date.parse(toIsoDate(user.createdDateTime) ?? '');
 	if (!Number.isFinite(created) || created < sentAt - CLOCK_SKEW_MS) return false;
-	if (!same(user.firstName, input.firstName) || !same(user.lastName, input.lastName)) return false;
-	if (!same(user.userName, input.userName)) return false;
-	if (input.jobTitle && !same(user.jobTitle, input.jobTitle)) return false;
-	if (input.company && !same(user.company, input.company)) return false;
+	// Every attribute sent (users/fields.ts), as DocuSign holds it.
+	for (const { key } of FIELD_ROWS) if (input[key] && !same(user[key], input[key])) return false;
 	if (input.permissionProfile && String(user.permissionProfileId) !== input.permissionProfile.id)
 		return false;
 	const held = new Set(

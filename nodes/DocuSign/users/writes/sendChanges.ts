@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { chunk, mapInWindows } from '../../transport/batch';
+import { chunk } from '../../transport/batch';
+import { inFlight } from '../../transport/concurrency';
 import type { Group } from '../model';
 import type { Session } from '../../transport';
 import { apiRequest, docuSignApiError } from '../../transport';
@@ -9,9 +10,6 @@ import { matchAnswers, notConfirmedError } from './answers';
 import type { Reopened } from './reopen';
 import { reopenMembership } from './reopen';
 import type { PlannedChange } from './types';
-
-/** Reopens go out one request per user; this many at once. */
-const REOPENS_IN_FLIGHT = 4;
 
 interface Sender {
 	fn: IExecuteFunctions;
@@ -90,7 +88,7 @@ export async function sendChanges(
 
 	const reopened = new Map<number, Reopened>();
 	const toReopen = open().filter((c) => c.reopen);
-	await mapInWindows(toReopen, REOPENS_IN_FLIGHT, async (change) => {
+	await inFlight('reopens', toReopen, async (change) => {
 		if (results.stopRequested()) return;
 		try {
 			reopened.set(
