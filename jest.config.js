@@ -1,6 +1,6 @@
 /** Unit and integration suites. The integration suites load the built package from dist/ into n8n-core. */
 module.exports = {
-	testEnvironment: 'node',
+	testEnvironment: '<rootDir>/test/quiet-environment.js',
 	roots: ['<rootDir>/test/unit', '<rootDir>/test/integration'],
 	testMatch: ['**/*.test.ts'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },

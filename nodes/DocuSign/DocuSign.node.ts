@@ -14,15 +14,15 @@ import { listSearch, loadOptions } from './methods';
 
 export class DocuSign implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'DocuSign',
+		displayName: 'DocuSign User Management',
 		name: 'docuSign',
 		icon: { light: 'file:../../icons/docusign.svg', dark: 'file:../../icons/docusign.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle,
 		description:
-			'Create, update, activate and suspend DocuSign eSignature users, with permission profiles and groups',
-		defaults: { name: 'DocuSign' },
+			'Administer DocuSign eSignature users: create, update, close and reactivate them, with permission profiles and groups',
+		defaults: { name: 'DocuSign User Management' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

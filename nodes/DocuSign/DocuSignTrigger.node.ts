@@ -14,7 +14,7 @@ import { pollDrift } from './trigger/poll';
 
 export class DocuSignTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'DocuSign Trigger',
+		displayName: 'DocuSign User Management Trigger',
 		name: 'docuSignTrigger',
 		icon: { light: 'file:../../icons/docusign.svg', dark: 'file:../../icons/docusign.dark.svg' },
 		group: ['trigger'],
@@ -22,9 +22,10 @@ export class DocuSignTrigger implements INodeType {
 		// e.g. "Users: created, status, profile"
 		subtitle:
 			'={{ "Users: " + [$parameter["events"]].flat().map(e => ({ userCreated: "created", userUpdated: "updated", statusChanged: "status", permissionProfileChanged: "profile", groupMembershipChanged: "groups" })[e] || e).join(", ") }}',
+		// n8n's nodes panel shows one entry for a node and its trigger, with the trigger's description: it names both.
 		description:
-			'Starts the workflow when DocuSign users are created, changed, activated, closed or get other access',
-		defaults: { name: 'DocuSign Trigger' },
+			'Administer DocuSign eSignature users, profiles and groups, and start workflows when users are created, changed, closed or reactivated',
+		defaults: { name: 'DocuSign User Management Trigger' },
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

@@ -76,6 +76,16 @@ function describeChange(item: Record<string, any>): string {
 	return `${item.action}: ${changes.join('; ')}`;
 }
 
+/** A success item by what it changed; an error-output item by what failed and what to do; an alert as it reads. */
+function describeItem(node: string, output: number, item: Record<string, any>): string {
+	if (item.alert) return `${node}: ${item.alert}`;
+	if (output > 0 || item.error)
+		return `${node} (error output): ${item.email ?? ''} ${item.error}${item.message ? ` -> ${item.message}` : ''}`;
+	if (item.subject)
+		return `${node}: ${item.email} ${describeChange(item)}; deletion request "${item.subject}" to ${item.to}`;
+	return `${node}: ${item.email} ${describeChange(item)}`;
+}
+
 const show = (s?: Snapshot) =>
 	s ? `${s.status}; ${s.profile}; ${s.groups}; ${s.title}` : '(no user)';
 
@@ -91,10 +101,11 @@ async function main() {
 		await importExamples(n8n, sim, smtp, sim.issueTokens({}));
 		const before = snapshot(sim);
 
+		// Every output of every node that matters, the error output included.
 		const steps: Array<[string, string, string[]]> = [
 			['joiner', WORKFLOWS.joiner, ['Create or Update DocuSign User']],
 			['mover', WORKFLOWS.mover, ['Move DocuSign User']],
-			['leaver', WORKFLOWS.leaver, ['Suspend and Request Deletion']],
+			['leaver', WORKFLOWS.leaver, ['Close and Request Deletion', 'Needs Attention']],
 		];
 		for (const [label, id, nodes] of steps) {
 			sim.clearLog();
@@ -107,8 +118,11 @@ async function main() {
 			if (run.status !== 'success')
 				throw new Error(`${label} failed: ${JSON.stringify(run.error)}`);
 			for (const node of nodes) {
-				for (const item of outputOf(run, node))
-					console.log(`  ${node}: ${item.email} ${describeChange(item)}`);
+				const outputs = run.runData[node]?.[0]?.data?.main ?? [];
+				outputs.forEach((_: unknown, output: number) => {
+					for (const item of outputOf(run, node, output))
+						console.log(`  ${describeItem(node, output, item)}`);
+				});
 			}
 		}
 		for (const mail of smtp.messages)
@@ -121,6 +135,15 @@ async function main() {
 				['user', 'before', 'after'],
 				...PEOPLE.map((email) => [email, show(before.get(email)), show(after.get(email))]),
 			]),
+		);
+		console.log(
+			[
+				'',
+				'Next:',
+				'  npm run dev           the n8n editor with these workflows and the simulator connected (an owner login is printed)',
+				'  examples/             the workflows to import into your n8n (Workflows > Import from File)',
+				'  docs/credentials.md   connect a real DocuSign account: app setup, go-live checklist, first safe run',
+			].join('\n'),
 		);
 	} finally {
 		await n8n.dispose();

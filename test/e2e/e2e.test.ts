@@ -30,6 +30,7 @@ import {
 	docuSignJwtCredentialData,
 	exampleWorkflows,
 	importExamples,
+	pinnedSample,
 	ROOT,
 	WORKFLOWS as WF,
 	withJwtCredential,
@@ -228,6 +229,37 @@ describe.each(VERSIONS)('real n8n %s', (version) => {
 		expect(sim.count({ status: 401 })).toBe(0);
 	});
 
+	test("joiner through its real source: the activated workflow's webhook takes an HR system's new-hire payload", async () => {
+		const joiner = examples.find((e) => e.workflow.id === WF.joiner)!.workflow;
+		const hook = joiner.nodes.find((n: any) => n.type === 'n8n-nodes-base.webhook');
+		// the HR system's payload the webhook has pinned as its sample, for one more hire
+		const sample = pinnedSample(joiner)!.body;
+		const ada = {
+			...sample.employees[0],
+			email: 'ada.lovelace@acme.example',
+			firstName: 'Ada',
+			lastName: 'Lovelace',
+		};
+		await n8n.activate(WF.joiner);
+		const server = await n8n.start();
+		try {
+			const response = await fetch(`${server.url}/webhook/${hook.parameters.path}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ ...sample, employees: [ada] }),
+			});
+			expect(response.status).toBe(200);
+			for (const deadline = Date.now() + 60_000; !sim.userByEmail(ada.email); ) {
+				if (Date.now() > deadline) throw new Error('the webhook run created no user');
+				await new Promise((r) => setTimeout(r, 500));
+			}
+			expect(sim.userByEmail(ada.email)).toMatchObject({ firstName: 'Ada', lastName: 'Lovelace' });
+			expect(customGroups(ada.email)).toEqual(['Engineering']);
+		} finally {
+			await server.stop();
+		}
+	});
+
 	test('mover: groups replaced, new profile and title, the output lists every change', async () => {
 		const result = await run(WF.mover);
 		const [sofia] = outputOf(result, 'Move DocuSign User');
@@ -266,7 +298,7 @@ describe.each(VERSIONS)('real n8n %s', (version) => {
 			'DELETE /users',
 		]);
 
-		const [request] = outputOf(result, 'Suspend and Request Deletion');
+		const [request] = outputOf(result, 'Close and Request Deletion');
 		expect(request).toMatchObject({
 			action: 'notifyDelete',
 			changed: true,
@@ -300,25 +332,30 @@ describe.each(VERSIONS)('real n8n %s', (version) => {
 		expect(mail.data).toContain('HR-4711');
 	});
 
-	test('leaver: a leaver DocuSign does not know leaves the Notify Delete node through its error output to Needs Attention', async () => {
+	test('leaver: a leaver DocuSign does not know leaves the Request Deletion node through its error output, with the advice, to Needs Attention', async () => {
 		const result = await run(WF.leaver);
 		// n8n itself routed the failed item: it is on the error output's branch, not on the success one.
-		const requested = outputOf(result, 'Suspend and Request Deletion');
+		const requested = outputOf(result, 'Close and Request Deletion');
 		expect(requested.map((u) => [u.email, u.changed])).toEqual([
 			['liam.brennan@acme.example', false],
 		]); // already closed: nothing sent
-		const failed = outputOf(result, 'Suspend and Request Deletion', 1);
+		const failed = outputOf(result, 'Close and Request Deletion', 1);
 		expect(failed).toHaveLength(1);
 		const message =
 			'No DocuSign user has the email "former.contractor@acme.example" in this account (parameter "User to Delete") [item 1]';
 		expect(String(failed[0].error)).toBe(message);
+		// n8n 1.x and 2.x keep the advice on the error branch, and merge in the input item
+		expect(failed[0].email).toBe('former.contractor@acme.example');
+		const advice = String(failed[0].message);
+		expect(advice).toMatch(/\w/);
 		// the visible alert branch: one text per leaver that needs a human, ready for an email or chat node
 		expect(outputOf(result, 'Needs Attention')).toEqual([
 			{
 				email: 'former.contractor@acme.example',
 				ticket: 'HR-4712',
 				problem: message,
-				alert: `DocuSign leaver former.contractor@acme.example (HR-4712) was not suspended: ${message}`,
+				whatToDo: advice,
+				alert: `DocuSign leaver former.contractor@acme.example (HR-4712) was not closed: ${message} ${advice}`,
 			},
 		]);
 		expect(sim.writeCount()).toBe(0);

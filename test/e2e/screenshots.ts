@@ -3,7 +3,8 @@
  * (Debian's /usr/bin/chromium, or CHROME=...) and saves PNGs in docs/. Each workflow is executed in the
  * editor first (Execute workflow, against the simulator), then the node is opened on the canvas, so
  * the input and output panels show what really ran: the audit `changes` of Create or Update, the
- * Dry Run plan, the Notify Delete request. Device scale factor 2.
+ * profile and groups mapped by name with no warning, the Dry Run plan, the Request Deletion request.
+ * Device scale factor 2.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,6 +33,8 @@ interface Shot {
 	credential?: boolean;
 	/** Show the output as JSON, scrolled to this key (the part the caption is about). */
 	outputKey?: string;
+	/** Scroll the parameters to this field; the run fails if the node view shows any parameter warning. */
+	mappedField?: string;
 }
 
 /** Which example to run, which node to open, and the file it becomes. */
@@ -43,6 +46,13 @@ const SHOTS: Shot[] = [
 		workflow: WORKFLOWS.joiner,
 		node: 'Create or Update DocuSign User',
 		outputKey: 'changes',
+	},
+	{
+		// A profile and groups mapped by name from the HR record: no "not supported" warning.
+		file: 'node-mapped-names.png',
+		workflow: WORKFLOWS.joiner,
+		node: 'Create or Update DocuSign User',
+		mappedField: 'permissionProfile',
 	},
 	{
 		file: 'node-operations.png',
@@ -64,9 +74,9 @@ const SHOTS: Shot[] = [
 		outputKey: 'changes',
 	},
 	{
-		file: 'node-notify-delete.png',
+		file: 'node-request-deletion.png',
 		workflow: WORKFLOWS.leaver,
-		node: 'Suspend and Request Deletion',
+		node: 'Close and Request Deletion',
 		outputKey: 'recipients',
 	},
 	{ file: 'workflow-leaver.png', workflow: WORKFLOWS.leaver },
@@ -141,6 +151,23 @@ async function showOutputJson(page: Page, key: string) {
 	await pause(500);
 }
 
+/**
+ * Scrolls the node's parameters to `field` and fails if the node view flags any parameter (n8n's warning
+ * triangle, e.g. "The value … is not supported"): a name mapped into a profile or group field must pass.
+ */
+async function showMappedField(page: Page, field: string) {
+	const input = await page.waitForSelector(`[data-test-id="parameter-input-${field}"]`, {
+		timeout: 30_000,
+	});
+	await input!.scrollIntoView();
+	await pause(1500);
+	const warnings = await page.$$('[data-test-id="ndv"] [data-test-id="parameter-issues"]');
+	if (warnings.length)
+		throw new Error(
+			`The node view shows ${warnings.length} parameter warning(s) next to mapped names`,
+		);
+}
+
 /** The node view's dialog, so the canvas sidebar behind the overlay stays out of the picture. */
 async function ndvClip(page: Page) {
 	const dialog = await page.$('dialog[data-test-id="ndv"]');
@@ -183,23 +210,29 @@ async function main() {
 	});
 	try {
 		const page = await browser.newPage();
+		// A loaded machine (other jobs, n8n's own start) makes the editor slow: generous waits, never a fixed sleep.
+		page.setDefaultTimeout(120_000);
+		page.setDefaultNavigationTimeout(180_000);
 		await login(page, editor.server.url);
 		for (const shot of SHOTS) {
 			if (shot.credential) {
 				await page.goto(`${editor.server.url}/home/credentials/${DOCUSIGN_CREDENTIAL.id}`, {
 					waitUntil: 'networkidle0',
+					timeout: 180_000,
 				});
 				await page.waitForSelector('[data-test-id="credential-edit-dialog"]', { timeout: 30_000 });
 			} else {
 				await page.goto(`${editor.server.url}/workflow/${shot.workflow}`, {
 					waitUntil: 'networkidle0',
+					timeout: 180_000,
 				});
-				await page.waitForSelector('[data-node-name]', { timeout: 30_000 });
+				await page.waitForSelector('[data-node-name]', { timeout: 120_000 });
 				// The Dry Run runs from the node itself (Execute step runs its parents too).
 				if (!shot.dryRun) await executeWorkflow(page);
 				if (shot.node) await openNode(page, shot.node);
 				if (shot.dryRun) await turnOnDryRun(page);
 				if (shot.outputKey) await showOutputJson(page, shot.outputKey);
+				if (shot.mappedField) await showMappedField(page, shot.mappedField);
 			}
 			if (shot.openOperations) {
 				const select = await page.$('[data-test-id="parameter-input-operation"]');

@@ -313,7 +313,7 @@ const CASES: BadCase[] = [
 	{
 		name: 'Suspend: non-GUID user ID from the list mode',
 		parameters: byUser('suspend', rl('list', 'chris.walker')),
-		param: 'User to Suspend',
+		param: 'User to Close',
 		message: 'is not a DocuSign user ID: "chris.walker"',
 		hint: 'By Email',
 	},
@@ -329,8 +329,8 @@ const CASES: BadCase[] = [
 		name: 'Activate: empty user locator by email (expression)',
 		parameters: byUser('activate', rl('email', '={{ $json.email }}')),
 		items: [{}],
-		param: 'User to Activate',
-		message: 'The parameter "User to Activate" is empty',
+		param: 'User to Reactivate',
+		message: 'The parameter "User to Reactivate" is empty',
 		hint: 'email address',
 	},
 	{
@@ -343,7 +343,7 @@ const CASES: BadCase[] = [
 	{
 		name: 'Suspend: user not found by email',
 		parameters: byUser('suspend', rl('email', 'nobody@acme.example')),
-		param: 'User to Suspend',
+		param: 'User to Close',
 		message: 'No DocuSign user has the email "nobody@acme.example" in this account',
 		hint: 'pick the user from the list',
 	},
@@ -360,7 +360,7 @@ const CASES: BadCase[] = [
 		parameters: update(SEED_USERS.closed.userId, { updateFields: { jobTitle: 'Returner' } }),
 		param: 'User to Update',
 		message: `The user ${SEED_USERS.closed.email} (parameter "User to Update") is closed, so DocuSign ignores updates to it`,
-		hint: 'Activate',
+		hint: 'Reactivate operation',
 	},
 	{
 		name: 'Upsert: closed user without Reactivate Closed Users',
@@ -372,8 +372,8 @@ const CASES: BadCase[] = [
 	{
 		name: 'Activate: Disabled user',
 		parameters: byUser('activate', rl('id', SEED_USERS.disabled.userId)),
-		param: 'User to Activate',
-		message: `The user ${SEED_USERS.disabled.email} (parameter "User to Activate") is Disabled, which DocuSign does not let the API reopen`,
+		param: 'User to Reactivate',
+		message: `The user ${SEED_USERS.disabled.email} (parameter "User to Reactivate") is Disabled, which DocuSign does not let the API reopen`,
 		hint: 'eSignature Admin',
 	},
 	// Batches
@@ -623,11 +623,11 @@ const CASES: BadCase[] = [
 		hint: 'true or false',
 	},
 	{
-		name: 'Notify Delete: Suspend User First "off"',
+		name: 'Notify Delete: Close User First "off"',
 		parameters: byUser('notifyDelete', rl('id', sofia.userId), {
 			options: { suspendFirst: '={{ "off" }}' },
 		}),
-		param: 'Options > Suspend User First',
+		param: 'Options > Close User First',
 		message: 'is "off", not true or false',
 		hint: 'true or false',
 	},
@@ -760,7 +760,7 @@ const CASES: BadCase[] = [
 		name: 'Suspend: the same user by ID and by email',
 		parameters: byUser('suspend', '={{ $json.user }}' as unknown as IDataObject),
 		items: [{ user: rl('id', sofia.userId) }, { user: rl('email', sofia.email) }],
-		param: 'User to Suspend',
+		param: 'User to Close',
 		message: 'names the same user as item 0',
 		hint: 'Each user may appear once per run',
 		item: 1,
@@ -937,7 +937,7 @@ describe('Continue On Fail: a good item next to a bad one', () => {
 		expect(result.json[0].error).toBe(
 			`The user ${chris.email} (parameter "User to Update") is closed, so DocuSign ignores updates to it [item 0]`,
 		);
-		expect(result.json[0].description).toContain('Activate');
+		expect(result.json[0].description).toContain('Reactivate operation');
 		expect(result.json[1]).toMatchObject({
 			action: 'update',
 			changed: true,
@@ -984,7 +984,7 @@ describe('Continue On Fail: a good item next to a bad one', () => {
 		});
 		expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(result.json[0].error).toBe(
-			`The user ${daniel.email} (parameter "User to Activate") is Disabled, which DocuSign does not let the API reopen [item 0]`,
+			`The user ${daniel.email} (parameter "User to Reactivate") is Disabled, which DocuSign does not let the API reopen [item 0]`,
 		);
 		expect(result.json[1]).toMatchObject({ action: 'activate', changed: true, enabled: true });
 		expect(sim.userById(chris.userId)!.status).not.toBe('Closed');

@@ -124,8 +124,11 @@ const OPERATIONS: OperationCase[] = [
 			].map((id) => ({ id })),
 		parameters: { resource: 'user', operation: 'activate', user: rl('id', '={{ $json.id }}') },
 		partial: (items) => ({ user: String(items[1].id), itemIndex: 1 }),
+		// DocuSign refuses this user's reopen: Users:update and the one Users:updateList retry after it.
 		partialFault: (items) => ({
-			path: `/users/${String(items[1].id)}$`,
+			method: 'PUT',
+			path: `/users(/${String(items[1].id)})?$`,
+			times: 2,
 			action: { status: 400, errorCode: 'UNSPECIFIED_ERROR' },
 		}),
 		done: (sim, items) => {

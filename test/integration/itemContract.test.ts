@@ -52,9 +52,12 @@ describe('the three On Error modes, routed by n8n-core', () => {
 		expect(paired(result.items)).toEqual([{ item: 0 }, { item: 2 }]);
 		expect(result.errorItems).toHaveLength(1);
 		expect(result.errorItems[0].pairedItem).toEqual({ item: 1 });
-		expect(String(result.errorItems[0].json.error)).toBe(
-			'The parameter "Email" contains spaces: "bad one@acme.example" [item 1]',
-		);
+		// n8n-core merged the input item into it; the advice survives the routing
+		expect(result.errorItems[0].json).toMatchObject({
+			email: 'bad one@acme.example',
+			error: 'The parameter "Email" contains spaces: "bad one@acme.example" [item 1]',
+			message: 'Remove the spaces from the email address.',
+		});
 		expect(sim.userByEmail('good.one@acme.example')).toBeDefined();
 	});
 
@@ -67,6 +70,9 @@ describe('the three On Error modes, routed by n8n-core', () => {
 		expect(result.json.map((j) => j.email)).toEqual(['x1@acme.example']);
 		expect(result.errorItems.map((i) => i.pairedItem)).toEqual([{ item: 1 }]);
 		expect(String(result.errorItems[0].json.error)).toContain('already exists');
+		expect(result.errorItems[0].json.message).toContain(
+			"DocuSign's error code: USER_ALREADY_EXISTS_IN_ACCOUNT.",
+		);
 	});
 
 	test('Continue (regular output): every item on the one output, in order, the failure with its description', async () => {
@@ -184,7 +190,7 @@ describe('options read per item', () => {
 		expect(deletes.map((e) => e.query.delete ?? '')).toEqual(['', 'Groups']);
 	});
 
-	test('Notify Delete: Suspend User First per item', async () => {
+	test('Notify Delete: Close User First per item', async () => {
 		const result = await runNode(sim, {
 			parameters: byUser('notifyDelete', rl('id', '={{ $json.id }}'), {
 				options: { suspendFirst: '={{ $json.close }}', recipients: 'it@acme.example' },
@@ -284,7 +290,7 @@ describe('booleans from expressions', () => {
 		expect(writes()).toEqual([]);
 	});
 
-	test('Suspend User First "false" does not suspend', async () => {
+	test('Close User First "false" does not suspend', async () => {
 		const result = await runNode(sim, {
 			parameters: byUser('notifyDelete', rl('id', sofia.userId), {
 				options: { suspendFirst: '={{ "false" }}', recipients: 'it@acme.example' },

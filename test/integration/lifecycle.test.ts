@@ -256,7 +256,7 @@ describe('Update', () => {
 		expect(sim.userById(ids[1])!.jobTitle).not.toBe('Batch');
 	});
 
-	test('updating a closed user is an error that points to Activate', async () => {
+	test('updating a closed user is an error that points to Reactivate', async () => {
 		const result = await runNode(sim, {
 			parameters: {
 				resource: 'user',
@@ -267,7 +267,7 @@ describe('Update', () => {
 			},
 		});
 		expect(result.error?.message).toContain('is closed');
-		expect(result.error?.description).toContain('Activate');
+		expect(result.error?.description).toContain('Reactivate operation');
 		expect(writes()).toHaveLength(0);
 	});
 
@@ -383,7 +383,7 @@ describe('Notify Delete', () => {
 		expect(sim.userById(liam.userId)!.status).toBe('Closed');
 	});
 
-	test('Suspend User First off and given recipients: nothing is written', async () => {
+	test('Close User First off and given recipients: nothing is written', async () => {
 		const result = await runNode(sim, {
 			parameters: {
 				resource: 'user',

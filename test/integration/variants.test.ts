@@ -7,11 +7,17 @@
 import type { IDataObject, INodeListSearchResult } from 'n8n-workflow';
 
 import type { DocuSignBehaviour, Simulator } from '../simulator';
-import { DEFAULT_BEHAVIOUR, seedData } from '../simulator';
-import { callMethod, runNode } from './harness';
+import {
+	BEHAVIOUR_CHOICES,
+	DEFAULT_BEHAVIOUR,
+	PESSIMISTIC_BEHAVIOUR,
+	seedData,
+} from '../simulator';
+import { callMethod, credentialFor, runNode } from './harness';
+import { TriggerUnderTest, adminChanges } from './pollHarness';
 import { assertContractKept, createFromItems, rl, useSimulator, writesOf } from './fixtures';
 
-const { SEED_USERS } = seedData;
+const { SEED_USERS, ORGANIZATION_ID } = seedData;
 const sofia = SEED_USERS.activeSalesEngineer;
 const chris = SEED_USERS.closed;
 
@@ -23,15 +29,8 @@ const VARIANTS: Array<[string, Partial<DocuSignBehaviour>]> = [
 	['every filtered miss as USER_NOT_FOUND', { listNoMatch: 'errorAnyFilter' }],
 	['closed user by ID as USER_LACKS_MEMBERSHIP', { closedUserById: 'USER_LACKS_MEMBERSHIP' }],
 	['default status filter without closed users', { defaultStatusFilter: 'withoutClosed' }],
-	[
-		'every pessimistic choice at once',
-		{
-			listNoMatch: 'errorAnyFilter',
-			closedUserById: 'USER_LACKS_MEMBERSHIP',
-			listGroupList: false,
-			defaultStatusFilter: 'withoutClosed',
-		},
-	],
+	// Every switch at its hardest value, including the Admin, reopen and group switches of issue 22.
+	['every pessimistic choice at once', PESSIMISTIC_BEHAVIOUR],
 ];
 
 const user = (operation: string, locator: IDataObject, extra: IDataObject = {}): IDataObject => ({
@@ -388,5 +387,143 @@ describe('Reopen under the variant reopenResult ignored (DocuSign leaves the use
 		});
 		expect(result.json[0].error).toContain('did not reopen');
 		expect(result.json[0].status).toBeUndefined();
+	});
+});
+
+/**
+ * Issue 22: the Admin, reopen and group unknowns. Every value of each of these switches, the defaults and
+ * every pessimistic value at once; under each, Activate Immediately, the Admin reopen, the eSignature
+ * reopen, Add / Remove Users and the trigger report only what DocuSign did.
+ */
+const ISSUE_22_SWITCHES = [
+	'adminMembershipId',
+	'adminClosedMemberships',
+	'adminCreateRefusal',
+	'adminCreateStatus',
+	'adminCreateExisting',
+	'updateOtherUser',
+	'groupUsersEcho',
+	'closedGroupMembers',
+] as const;
+const ADMIN_VARIANTS: Array<[string, Partial<DocuSignBehaviour>]> = [
+	['evidence defaults', {}],
+	...ISSUE_22_SWITCHES.flatMap((name) =>
+		(BEHAVIOUR_CHOICES[name] as readonly string[])
+			.filter((value) => value !== DEFAULT_BEHAVIOUR[name])
+			.map((value): [string, Partial<DocuSignBehaviour>] => [
+				`${name} = ${value}`,
+				{ [name]: value } as Partial<DocuSignBehaviour>,
+			]),
+	),
+	['every pessimistic choice at once', PESSIMISTIC_BEHAVIOUR],
+];
+const ADMIN_SCOPE = 'signature extended user_read user_write';
+const TRIGGER_EVENTS = ['statusChanged', 'groupMembershipChanged'];
+
+describe.each(ADMIN_VARIANTS)('Admin, reopen and group paths under the variant: %s', (_n, b) => {
+	let sim!: Simulator;
+	useSimulator((s) => (sim = s), { behaviour: b });
+	const behaviour = { ...DEFAULT_BEHAVIOUR, ...b };
+	const adminCredential = () =>
+		credentialFor(sim, {
+			organizationAdminAccess: true,
+			scope: ADMIN_SCOPE,
+			oauthTokenData: sim.issueTokens({ scope: ADMIN_SCOPE }) as unknown as IDataObject,
+		});
+	const joiner = (email: string) => ({
+		email,
+		first: 'Vera',
+		last: 'Variant',
+		role: 'DocuSign Sender',
+		groups: 'Sales',
+	});
+
+	test('Activate Immediately: a joiner as DocuSign leaves it, an existing user "exists", an unclaimed domain falls back only when asked', async () => {
+		const result = await runNode(sim, {
+			items: [
+				joiner('vera.variant@acme.example'),
+				joiner(sofia.email),
+				joiner('una.variant@elsewhere.example'),
+			],
+			parameters: createFromItems({ activation: 'immediate', fallbackToEmail: true }),
+			credential: adminCredential(),
+		});
+		expect(result.error).toBeUndefined();
+		const pending = behaviour.adminCreateStatus === 'pending';
+		expect(result.json[0]).toMatchObject({
+			action: 'create',
+			activation: 'immediate',
+			status: pending ? 'ActivationSent' : 'Active',
+			activationPending: pending,
+		});
+		expect(sim.userByEmail('vera.variant@acme.example')!.status).toBe(result.json[0].status);
+		expect(result.json[1]).toMatchObject({ action: 'exists', changed: false, id: sofia.userId });
+		expect(result.json[2]).toMatchObject({ action: 'create', activation: 'email' });
+		expect(sim.users().filter((u) => u.email === sofia.email)).toHaveLength(1);
+	});
+
+	test('Activate with Organization Admin Access: reopened through activateMembership, or a clear failure with nothing written', async () => {
+		const result = await runNode(sim, {
+			parameters: user('activate', rl('id', chris.userId), { options: {} }),
+			credential: adminCredential(),
+			continueOnFail: true,
+		});
+		if (behaviour.adminMembershipId === 'nowhere') {
+			expect(String(result.json[0].error)).toMatch(/names no membership ID/);
+			expect(sim.log.filter((e) => e.method !== 'GET')).toEqual([]);
+			expect(sim.userById(chris.userId)!.status).toBe('Closed');
+			return;
+		}
+		expect(result.json[0]).toMatchObject({ changed: true, via: 'admin', status: 'Active' });
+		const membershipId = sim.userById(chris.userId)!.membershipId;
+		expect(
+			sim.log
+				.filter((e) => e.method === 'POST' && e.path.startsWith('/Management'))
+				.map((e) => e.path),
+		).toEqual([
+			`/Management/v2/organizations/${ORGANIZATION_ID}/users/${chris.userId}/memberships/${membershipId}`,
+		]);
+	});
+
+	test('Activate through eSignature: reopened (Users:update, or Users:updateList when refused) and reported as DocuSign shows it', async () => {
+		const result = await runNode(sim, {
+			parameters: user('activate', rl('id', chris.userId), { options: {} }),
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.json[0]).toMatchObject({
+			changed: true,
+			via: 'esignature',
+			status: sim.userById(chris.userId)!.status,
+		});
+		expect(sim.userById(chris.userId)!.status).not.toBe('Closed');
+	});
+
+	test('Group > Add Users and Remove Users: the members end as asked, each item reports what happened', async () => {
+		const items = [{ id: sofia.userId }, { id: SEED_USERS.legalReviewer.userId }];
+		const group = (operation: string) => ({
+			resource: 'group',
+			operation,
+			group: rl('name', 'Legal'),
+			user: byIdFromItems,
+		});
+		const added = await runNode(sim, { items, parameters: group('addUsers') });
+		expect(added.error).toBeUndefined();
+		expect(added.json.map((j) => j.changed)).toEqual([true, false]);
+		for (const { id } of items) expect(customGroupsOf(sim, id)).toContain('Legal');
+		const removed = await runNode(sim, { items, parameters: group('removeUsers') });
+		expect(removed.error).toBeUndefined();
+		expect(removed.json.map((j) => j.changed)).toEqual([true, true]);
+		for (const { id } of items) expect(customGroupsOf(sim, id)).not.toContain('Legal');
+	});
+
+	test('Trigger: a close and a reopen are status changes only, never group removals or additions', async () => {
+		const t = new TriggerUnderTest(sim, { events: TRIGGER_EVENTS });
+		await t.poll();
+		const events = async () =>
+			((await t.poll()).items ?? []).map((i) => `${String(i.event)} ${String(i.transition)}`);
+		await adminChanges(sim, [{ user: sofia.email, status: 'Closed' }]);
+		expect(await events()).toEqual(['statusChanged closed']);
+		await adminChanges(sim, [{ user: sofia.email, status: 'Active' }]);
+		expect(await events()).toEqual(['statusChanged activated']);
 	});
 });

@@ -51,7 +51,12 @@ export type { ContractViolation } from '../contract/openapi';
 export { formatViolations } from '../contract/openapi';
 export type { AccountStore, SimStore } from './state';
 export * as seedData from './seed';
-export { DEFAULT_BEHAVIOUR, INVENTED_ERROR_CODES } from './unverified';
+export {
+	BEHAVIOUR_CHOICES,
+	DEFAULT_BEHAVIOUR,
+	INVENTED_ERROR_CODES,
+	PESSIMISTIC_BEHAVIOUR,
+} from './unverified';
 
 export const SIM_CLIENT_ID = 'sim-integration-key';
 export const SIM_CLIENT_SECRET = 'sim-secret-key';

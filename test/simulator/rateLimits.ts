@@ -30,11 +30,19 @@ export class RateLimiter {
 
 	/**
 	 * Counts one call for the account, or throws the rate-limit error (the rejected call is not counted).
-	 * Returns the headers to put on the response either way (thrown errors carry them).
+	 * Returns the headers to put on the response either way (thrown errors carry them). `burstKey` names a
+	 * burst window of its own (the Admin API's) while the hourly window stays the account's.
 	 */
-	consume(accountId: string, now = Date.now()): Record<string, string> {
+	consume(accountId: string, now = Date.now(), burstKey = accountId): Record<string, string> {
 		const limits = this.config();
-		const windows = this.currentWindows(accountId, now, limits);
+		const hourly = this.currentWindows(accountId, now, limits);
+		const burst = burstKey === accountId ? hourly : this.currentWindows(burstKey, now, limits);
+		const windows: AccountWindows = {
+			hourlyCount: hourly.hourlyCount,
+			hourlyResetAt: hourly.hourlyResetAt,
+			burstCount: burst.burstCount,
+			burstResetAt: burst.burstResetAt,
+		};
 		if (windows.hourlyCount >= limits.hourlyLimit) {
 			throw new DsError(
 				limits.status,
@@ -54,6 +62,8 @@ export class RateLimiter {
 				headers,
 			);
 		}
+		hourly.hourlyCount++;
+		burst.burstCount++;
 		windows.hourlyCount++;
 		windows.burstCount++;
 		return this.headers(windows, limits);

@@ -72,9 +72,34 @@ const REST_ROUTES: Array<{ method: string; pattern: RegExp; handler: RestHandler
 
 const ACCOUNT_PATH = /^\/restapi\/v2\.1\/accounts\/([^/]+)(\/.*)?$/;
 
-/** The Admin (organization) API's rate-limit windows are its own, per organization (docs/sources.md#s22). */
-const adminLimitKey = (organizationId: string): string =>
+/**
+ * The Admin (organization) API's burst window is its own, per organization; its calls count against the
+ * hourly window of the account they concern (DocuSign's limits page counts every app of the account
+ * against the 3,000 calls an hour, docs/sources.md#s22): the account in the query or body, else the
+ * membership's account, else the organization's default account.
+ */
+const adminBurstKey = (organizationId: string): string =>
 	`organization:${organizationId.toLowerCase()}`;
+
+function adminHourlyAccount(req: SimRequest, ctx: SimContext, subPath: string): string {
+	const body = (req.body && typeof req.body === 'object' ? req.body : {}) as {
+		accounts?: Array<{ id?: unknown }>;
+	};
+	const named = req.query.account_id ?? body.accounts?.[0]?.id;
+	const membership = /^\/users\/([^/]+)\/memberships\/([^/]+)$/.exec(subPath)?.[2];
+	const accounts = ctx.store.accounts;
+	const found =
+		(typeof named === 'string' && ctx.store.account(named)) ||
+		(membership &&
+			accounts.find((a) =>
+				a.users.some(
+					(u) => u.membershipId.toLowerCase() === decodeURIComponent(membership).toLowerCase(),
+				),
+			)) ||
+		accounts.find((a) => a.info.isDefault) ||
+		accounts[0];
+	return found.accountId;
+}
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -255,7 +280,11 @@ function routeAdmin(req: SimRequest, ctx: SimContext): SimResponse {
 	}
 	let limitHeaders: Record<string, string>;
 	try {
-		limitHeaders = ctx.limiter.consume(adminLimitKey(organization.organizationId));
+		limitHeaders = ctx.limiter.consume(
+			adminHourlyAccount(req, ctx, subPath),
+			Date.now(),
+			adminBurstKey(organization.organizationId),
+		);
 	} catch (error) {
 		if (error instanceof DsError)
 			return {
@@ -401,8 +430,20 @@ function createConcurrently(
 	race: NonNullable<FaultAction['concurrentCreate']>,
 ): void {
 	const match = ACCOUNT_PATH.exec(req.path);
-	const account = match ? ctx.store.account(decodeURIComponent(match[1])) : undefined;
-	const entries = (req.body as { newUsers?: unknown } | undefined)?.newUsers;
+	// An Admin create (NewUserRequest) races the same way: the rival creates that person in the account.
+	const admin = req.body as
+		| { email?: unknown; user_name?: unknown; accounts?: Array<{ id?: unknown }> }
+		| undefined;
+	const adminAccountId = ORGANIZATION_PATH.test(req.path) ? admin?.accounts?.[0]?.id : undefined;
+	const account = match
+		? ctx.store.account(decodeURIComponent(match[1]))
+		: typeof adminAccountId === 'string'
+			? ctx.store.account(adminAccountId)
+			: undefined;
+	const entries =
+		typeof adminAccountId === 'string'
+			? [{ userName: String(admin?.user_name ?? admin?.email), email: admin?.email }]
+			: (req.body as { newUsers?: unknown } | undefined)?.newUsers;
 	if (!account || req.method !== 'POST' || !Array.isArray(entries)) return;
 	const wanted = race.emails?.map((e) => e.toLowerCase());
 	const rivals = (entries as Array<Record<string, unknown>>)

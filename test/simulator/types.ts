@@ -107,6 +107,37 @@ export interface DocuSignBehaviour {
 	/** GET /users without `status`: `all` (default) lists every status, `withoutClosed` leaves Closed users out. */
 	defaultStatusFilter: 'all' | 'withoutClosed';
 	/**
+	 * Where the Admin API names a membership's ID: `listed` (default: `membership_id` in the organization's
+	 * user list and `memberships[].id` in the profile, as the Admin OpenAPI declares), `profileOnly` (the list
+	 * answers `membership_id: null`, the profile has it), `nowhere` (null in the list, no `id` in the profile:
+	 * what a DocuSign user reported, docs/sources.md#s18).
+	 */
+	adminMembershipId: 'listed' | 'profileOnly' | 'nowhere';
+	/** Admin GET /users without `membership_status`: `listed` (default) includes closed memberships, `omitted` leaves them out. */
+	adminClosedMemberships: 'listed' | 'omitted';
+	/** How the Admin API refuses an auto-activation (unclaimed domain, organization policy): HTTP `400` (default) or `403`. */
+	adminCreateRefusal: '400' | '403';
+	/** What an Admin create with auto_activate_memberships leaves: `active` (default, docs/sources.md#s14) or `pending` (activation e-mail sent). */
+	adminCreateStatus: 'active' | 'pending';
+	/**
+	 * Admin create for an e-mail with an open membership in the account: `refused` (default: 400
+	 * `user_already_exists_in_account`) or `answered` (200 with the existing user, as if created).
+	 */
+	adminCreateExisting: 'refused' | 'answered';
+	/**
+	 * PUT /users/{userId} (Users:update) for a user other than the caller: `allowed` (default: the spec's
+	 * DELETE /users text names Users:update for re-opening) or `refused` (400: the 2026 spec text says a user
+	 * "cannot access another user's settings", even an admin).
+	 */
+	updateOtherUser: 'allowed' | 'refused';
+	/**
+	 * The answer of PUT/DELETE /groups/{groupId}/users: `full` (default: every user sent, as the spec's
+	 * usersResponse example), `empty` (no `users`), `partial` (only the users whose membership changed).
+	 */
+	groupUsersEcho: 'full' | 'empty' | 'partial';
+	/** Closed users in GET /groups/{groupId}/users: `listed` (default) or `omitted`. */
+	closedGroupMembers: 'listed' | 'omitted';
+	/**
 	 * Which changes make the Admin API's `GET /v2/organizations/{id}/users?last_modified_since=` list a user
 	 * (undocumented beyond "users whose data have been modified since", docs/sources.md#modified-since). Each true by default:
 	 * DocuSign's own user-audit example reads the profiles of the users it lists to audit their changes.

@@ -75,6 +75,23 @@ export const INVENTED_ERROR_CODES: Record<string, { usedFor: string; docuSignSen
 		usedFor: 'an injected per-user batch failure (fault failUsers)',
 		docuSignSends: 'a per-user errorDetails with the real reason',
 	},
+	USER_LACKS_PERMISSIONS: {
+		usedFor: 'PUT /users/{userId} for another user (switch updateOtherUser = refused)',
+		docuSignSends:
+			"unknown; the 2026 spec says a user cannot access another user's settings, and third-party code names USER_LACKS_PERMISSIONS",
+	},
+	domain_not_claimed: {
+		usedFor: 'an Admin create with auto_activate_memberships outside the claimed domains',
+		docuSignSends: 'unknown; DocuSign documents the rule (docs/sources.md#s14), not the refusal',
+	},
+	organization_policy: {
+		usedFor: 'an Admin create refused by an organization policy (tests inject it)',
+		docuSignSends: 'unknown',
+	},
+	user_already_exists_in_account: {
+		usedFor: 'an Admin create for an e-mail with an open membership in the account',
+		docuSignSends: 'unknown; eSignature sends USER_ALREADY_EXISTS_IN_ACCOUNT',
+	},
 	INJECTED_FAULT: {
 		usedFor: 'an injected fault answer without an errorCode',
 		docuSignSends: 'whatever the failing component sends (often no JSON at all)',
@@ -104,6 +121,14 @@ export const DEFAULT_BEHAVIOUR: DocuSignBehaviour = {
 	closedUserById: 'user',
 	listGroupList: false,
 	defaultStatusFilter: 'all',
+	adminMembershipId: 'listed',
+	adminClosedMemberships: 'listed',
+	adminCreateRefusal: '400',
+	adminCreateStatus: 'active',
+	adminCreateExisting: 'refused',
+	updateOtherUser: 'allowed',
+	groupUsersEcho: 'full',
+	closedGroupMembers: 'listed',
 	modifiedSinceProfile: true,
 	modifiedSinceStatus: true,
 	modifiedSincePermissionProfile: true,
@@ -113,12 +138,44 @@ export const DEFAULT_BEHAVIOUR: DocuSignBehaviour = {
 	listLastLogin: 'always',
 };
 
+/** The value of each switch that makes DocuSign hardest for the node (variants.test.ts runs them all at once). */
+export const PESSIMISTIC_BEHAVIOUR: DocuSignBehaviour = {
+	reopenResult: 'ActivationSent',
+	listNoMatch: 'errorAnyFilter',
+	closedUserById: 'USER_LACKS_MEMBERSHIP',
+	listGroupList: false,
+	defaultStatusFilter: 'withoutClosed',
+	adminMembershipId: 'profileOnly',
+	adminClosedMemberships: 'omitted',
+	adminCreateRefusal: '403',
+	adminCreateStatus: 'pending',
+	adminCreateExisting: 'answered',
+	updateOtherUser: 'refused',
+	groupUsersEcho: 'empty',
+	closedGroupMembers: 'omitted',
+	modifiedSinceProfile: false,
+	modifiedSinceStatus: false,
+	modifiedSincePermissionProfile: false,
+	modifiedSinceGroups: false,
+	modifiedSinceNewUsers: false,
+	duplicateGroupName: 'allow',
+	listLastLogin: 'never',
+};
+
 const BEHAVIOUR_VALUES: { [K in keyof DocuSignBehaviour]: readonly DocuSignBehaviour[K][] } = {
 	reopenResult: ['ActivationSent', 'Active', 'ignored'],
 	listNoMatch: ['error', 'errorAnyFilter', 'empty'],
 	closedUserById: ['user', 'USER_LACKS_MEMBERSHIP'],
 	listGroupList: [true, false],
 	defaultStatusFilter: ['all', 'withoutClosed'],
+	adminMembershipId: ['listed', 'profileOnly', 'nowhere'],
+	adminClosedMemberships: ['listed', 'omitted'],
+	adminCreateRefusal: ['400', '403'],
+	adminCreateStatus: ['active', 'pending'],
+	adminCreateExisting: ['refused', 'answered'],
+	updateOtherUser: ['allowed', 'refused'],
+	groupUsersEcho: ['full', 'empty', 'partial'],
+	closedGroupMembers: ['listed', 'omitted'],
 	modifiedSinceProfile: [true, false],
 	modifiedSinceStatus: [true, false],
 	modifiedSincePermissionProfile: [true, false],
@@ -127,6 +184,11 @@ const BEHAVIOUR_VALUES: { [K in keyof DocuSignBehaviour]: readonly DocuSignBehav
 	duplicateGroupName: ['error', 'allow'],
 	listLastLogin: ['always', 'withLoginStatus', 'never'],
 };
+
+/** Every value of every switch (variants.test.ts runs one variant per value). */
+export const BEHAVIOUR_CHOICES: {
+	readonly [K in keyof DocuSignBehaviour]: readonly DocuSignBehaviour[K][];
+} = BEHAVIOUR_VALUES;
 
 /** A behaviour patch checked value by value (the control API takes it from JSON); throws naming the bad switch. */
 export function checkBehaviour(patch: unknown): Partial<DocuSignBehaviour> {
@@ -401,4 +463,69 @@ export function textTooLongError(field: string, max: number): ErrorDetails {
 		'INVALID_USER_NAME_LENGTH',
 		`${field} exceeds the maximum length of ${max} characters.`,
 	);
+}
+
+/**
+ * The Admin API's refusal of an auto-activation (switch `adminCreateRefusal`: the HTTP status). The code is
+ * invented: DocuSign documents that auto-activation needs a claimed domain (docs/sources.md#s14), not how it refuses.
+ */
+export function autoActivationRefusal(
+	reason: 'domain_not_claimed' | 'organization_policy',
+	detail: string,
+	behaviour: DocuSignBehaviour,
+): { status: number; error: string; description: string } {
+	return { status: Number(behaviour.adminCreateRefusal), error: reason, description: detail };
+}
+
+/** Status of a user the Admin API created with auto_activate_memberships (switch `adminCreateStatus`). */
+export function autoActivatedStatus(behaviour: DocuSignBehaviour): UserStatus {
+	return behaviour.adminCreateStatus === 'active' ? 'Active' : 'ActivationSent';
+}
+
+/** Admin list entry's `membership_id` and profile membership's `id` (switch `adminMembershipId`). */
+export function adminMembershipIds(
+	membershipId: string,
+	behaviour: DocuSignBehaviour,
+): { listed: string | null; profile: string | undefined } {
+	if (behaviour.adminMembershipId === 'listed')
+		return { listed: membershipId, profile: membershipId };
+	if (behaviour.adminMembershipId === 'profileOnly') return { listed: null, profile: membershipId };
+	return { listed: null, profile: undefined };
+}
+
+/** Admin GET /users membership statuses listed without `membership_status` (switch `adminClosedMemberships`); undefined = all. */
+export function adminDefaultMembershipStatuses(
+	behaviour: DocuSignBehaviour,
+): Set<UserStatus> | undefined {
+	return behaviour.adminClosedMemberships === 'listed'
+		? undefined
+		: new Set<UserStatus>(['Active', 'ActivationSent', 'ActivationRequired', 'Disabled']);
+}
+
+/** PUT /users/{userId} for a user other than the caller (switch `updateOtherUser`): null = allowed. */
+export function updateOtherUserError(
+	callerUserId: string,
+	userId: string,
+	behaviour: DocuSignBehaviour,
+): DsError | null {
+	if (
+		behaviour.updateOtherUser === 'allowed' ||
+		callerUserId.toLowerCase() === userId.toLowerCase()
+	)
+		return null;
+	return new DsError(
+		400,
+		'USER_LACKS_PERMISSIONS',
+		"This user lacks sufficient permissions to access another user's settings.",
+	);
+}
+
+/** Which answered entries of PUT/DELETE /groups/{id}/users are echoed (switch `groupUsersEcho`). */
+export function groupEchoKeeps(changed: boolean, behaviour: DocuSignBehaviour): boolean {
+	return behaviour.groupUsersEcho === 'full' || (behaviour.groupUsersEcho === 'partial' && changed);
+}
+
+/** Whether a Closed user appears in GET /groups/{id}/users (switch `closedGroupMembers`). */
+export function groupListsClosedMember(user: SimUser, behaviour: DocuSignBehaviour): boolean {
+	return user.status !== 'Closed' || behaviour.closedGroupMembers === 'listed';
 }

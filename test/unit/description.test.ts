@@ -2,6 +2,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { DocuSign } from '../../nodes/DocuSign/DocuSign.node';
+import { DocuSignTrigger } from '../../nodes/DocuSign/DocuSignTrigger.node';
 import codex from '../../nodes/DocuSign/DocuSign.node.json';
 
 const description = new DocuSign().description;
@@ -85,19 +86,62 @@ test('write options: what the write does in Options, how it talks to DocuSign in
 	const notifyDelete = shownFor('user', 'notifyDelete').find((p) => p.name === 'options')!
 		.options as INodeProperties[];
 	expect(notifyDelete.map((o) => o.displayName)).toEqual([
+		'Close User First',
 		'Dry Run',
 		'Reason',
 		'Recipients',
-		'Suspend User First',
 	]);
 });
 
-test('operation texts say what happens: Activate reopens, Suspend closes, Notify Delete sends nothing itself', () => {
+test('operation texts say what happens: Reactivate reopens, Close closes, Request Deletion sends nothing itself', () => {
 	const user = Object.fromEntries(operationsOf('user').map((o) => [o.value, o]));
+	expect(user.activate.name).toBe('Reactivate');
 	expect(user.activate.description).toMatch(/Reopen a closed membership/);
-	expect(user.suspend.description).toMatch(/status Closed.*reversible with Activate/);
+	expect(user.suspend.name).toBe('Close');
+	expect(user.suspend.description).toMatch(/Deactivate.*status Closed.*reversible with Reactivate/);
+	expect(user.notifyDelete.name).toBe('Request Deletion');
 	expect(user.notifyDelete.description).toMatch(/sends nothing itself/);
-	expect(user.notifyDelete.action).toBe('Close a user and prepare a deletion request');
+	expect(user.notifyDelete.action).toBe('Close a user and request its deletion');
+	const group = Object.fromEntries(operationsOf('group').map((o) => [o.value, o.name]));
+	expect(group).toMatchObject({
+		addUsers: 'Add User to Group',
+		removeUsers: 'Remove User From Group',
+	});
+});
+
+test('names people search for: display names say user management, aliases cover what admins type', () => {
+	expect(description.displayName).toBe('DocuSign User Management');
+	const trigger = new DocuSignTrigger().description;
+	expect(trigger.displayName).toBe('DocuSign User Management Trigger');
+	// The nodes panel shows one entry for both nodes, with the trigger's description: it must name both roles.
+	expect(trigger.description).toMatch(/Administer DocuSign eSignature users.*start workflows/);
+	expect(description.description).not.toBe(trigger.description);
+	const aliases = codex.alias.map((a: string) => a.toLowerCase());
+	for (const word of ['close', 'deactivate', 'offboard', 'license', 'onboarding'])
+		expect(aliases).toContain(word);
+});
+
+test('as a tool: Group and Permission Profile Get Many offer Limit (10), as in workflows (50)', () => {
+	for (const resource of ['group', 'permissionProfile']) {
+		const limits = shownFor(resource, 'getAll').filter((p) => p.name === 'limit');
+		expect(limits.map((l) => [l.default, l.displayOptions?.show?.['@tool']])).toEqual([
+			[50, [false]],
+			[10, [true]],
+		]);
+	}
+});
+
+test('editor bounds match the runtime: Max Rate-Limit Wait 0–3600, Timeout 1–600, Batch Size 1–500, Directory Cache 0–3600', () => {
+	const settings = (
+		shownFor('user', 'create').find((p) => p.name === 'requestSettings')!
+			.options as INodeProperties[]
+	).map((o) => [o.name, o.typeOptions?.minValue, o.typeOptions?.maxValue]);
+	expect(settings).toEqual([
+		['batchSize', 1, 500],
+		['directoryCacheSeconds', 0, 3600],
+		['maxWaitSeconds', 0, 3600],
+		['timeoutSeconds', 1, 600],
+	]);
 });
 
 test('as a tool: Limit 10 and an Output choice on Get Many and Get Members; Simplify in workflows', () => {
@@ -138,5 +182,34 @@ test("codex as n8n's identity nodes have it: no HITL, no empty subcategories, no
 	for (const resource of ['user', 'group', 'permissionProfile']) {
 		for (const { value } of operationsOf(resource))
 			expect(subtitle({ resource, operation: String(value) })).not.toMatch(/undefined/);
+	}
+});
+
+/** Every property, nested collections included. */
+function allProperties(list: INodeProperties[]): INodeProperties[] {
+	return list.flatMap((p) => [
+		p,
+		...allProperties(
+			((p.options ?? []) as Array<INodeProperties | { values?: INodeProperties[] }>).flatMap((o) =>
+				'type' in o ? [o as INodeProperties] : 'values' in o && o.values ? o.values : [],
+			),
+		),
+	]);
+}
+
+test('a dropdown that also takes names (profiles, groups) is not flagged by the editor when a name is mapped', () => {
+	// n8n's editor checks an options / multiOptions value against the loaded options (IDs) and marks anything else
+	// "not supported", unless the property allows arbitrary values (n8n 1.x and 2.x editors).
+	const dropdowns = [
+		...allProperties(properties),
+		...allProperties(new DocuSignTrigger().description.properties),
+	].filter((p) => p.typeOptions?.loadOptionsMethod);
+	expect(dropdowns.map((p) => p.name).sort()).toEqual(
+		expect.arrayContaining(['groups', 'permissionProfile']),
+	);
+	expect(dropdowns.length).toBeGreaterThanOrEqual(6);
+	for (const field of dropdowns) {
+		expect(field.allowArbitraryValues).toBe(true);
+		expect(field.description).toMatch(/names? works? too/);
 	}
 });

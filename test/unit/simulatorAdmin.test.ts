@@ -6,6 +6,8 @@ let sim: Simulator;
 beforeAll(async () => (sim = await startSimulator({ port: 0 })));
 afterAll(async () => await sim.close());
 beforeEach(() => sim.reset());
+// configure() survives reset(): each test starts with DocuSign's default limits.
+afterEach(() => sim.configure({ rateLimits: { hourlyLimit: 3000, burstLimit: 500 } }));
 
 const get = async (path: string, token: string) => {
 	const response = await fetch(`${sim.baseUrl}${path}`, {
@@ -69,6 +71,65 @@ test('a user is visible through both APIs with the same ID and its membership ID
 		}),
 	]);
 	expect(json.paging).toMatchObject({ total_set_size: 1, result_set_size: 1 });
+});
+
+test("Admin calls count against the account's hourly window (every app of the account shares it), the burst window stays the organization's", async () => {
+	sim.configure({ rateLimits: { hourlyLimit: 3, burstLimit: 100 } });
+	const token = sim.issueTokens({ scope: 'signature extended user_read' }).access_token;
+	const esignature = `/restapi/v2.1/accounts/${seedData.DEFAULT_ACCOUNT_ID}/users?count=1`;
+	expect((await get(esignature, token)).status).toBe(200);
+	const admin = await get(`${list}&account_id=${seedData.DEFAULT_ACCOUNT_ID}`, token);
+	expect(admin.status).toBe(200);
+	expect(admin.headers.get('x-ratelimit-remaining')).toBe('1');
+	// Its own burst window: the account's burst count (1 call) is not the organization's (1 call).
+	expect(admin.headers.get('x-burstlimit-remaining')).toBe('99');
+	expect((await get(esignature, token)).status).toBe(200);
+	expect(await get(`${list}&account_id=${seedData.DEFAULT_ACCOUNT_ID}`, token)).toMatchObject({
+		status: 429,
+		json: { error: 'HOURLY_APIINVOCATION_LIMIT_EXCEEDED' },
+	});
+	// The other account's hour is untouched.
+	expect((await get(`${list}&account_id=${seedData.SANDBOX_ACCOUNT_ID}`, token)).status).toBe(200);
+});
+
+describe('Admin switches', () => {
+	const token = () => sim.issueTokens({ scope: 'user_read' }).access_token;
+	const closed = seedData.SEED_USERS.closed;
+	const byEmail = (email: string, extra = '') =>
+		`/Management/v2/organizations/${seedData.ORGANIZATION_ID}/users?email=${encodeURIComponent(email)}&account_id=${seedData.DEFAULT_ACCOUNT_ID}${extra}`;
+	const profile = (email: string) =>
+		`/Management/v2/organizations/${seedData.ORGANIZATION_ID}/users/profile?email=${encodeURIComponent(email)}`;
+	afterEach(() =>
+		sim.configure({ behaviour: { adminMembershipId: 'listed', adminClosedMemberships: 'listed' } }),
+	);
+
+	test('adminMembershipId: listed / profileOnly / nowhere', async () => {
+		const membershipId = sim.userById(closed.userId)!.membershipId;
+		for (const [value, listed, inProfile] of [
+			['listed', membershipId, membershipId],
+			['profileOnly', null, membershipId],
+			['nowhere', null, undefined],
+		] as const) {
+			sim.configure({ behaviour: { adminMembershipId: value } });
+			const list = (await get(byEmail(closed.email), token())).json.users as Array<
+				Record<string, unknown>
+			>;
+			expect(list[0].membership_id).toBe(listed);
+			const users = (await get(profile(closed.email), token())).json.users as Array<{
+				memberships: Array<Record<string, unknown>>;
+			}>;
+			expect(users[0].memberships[0].id).toBe(inProfile);
+		}
+	});
+
+	test('adminClosedMemberships omitted: a closed membership is listed only when membership_status asks for it', async () => {
+		sim.configure({ behaviour: { adminClosedMemberships: 'omitted' } });
+		expect((await get(byEmail(closed.email), token())).json.users).toEqual([]);
+		const asked = (await get(byEmail(closed.email, '&membership_status=closed'), token())).json
+			.users as unknown[];
+		expect(asked).toHaveLength(1);
+		expect(sim.contract.violations).toEqual([]);
+	});
 });
 
 describe('last_modified_since', () => {

@@ -301,20 +301,23 @@ describe('Results', () => {
 		expect(output[2].error).toBeUndefined();
 	});
 
-	test('under Continue (using error output) a failed item carries error, so that n8n routes it', () => {
+	test('under Continue (using error output) a failed item holds only error and message (advice + DocuSign code), so that n8n 1.x and 2.x route it whole', () => {
 		const fn = fakeFn({}, 1, 'continueErrorOutput');
 		const results = new Results(fn, 1);
-		results.fail(
-			0,
-			new NodeApiError(
-				fn.getNode(),
-				{ message: 'x' },
-				{ message: 'DocuSign said no', description: 'd' },
-			),
+		const error = new NodeApiError(
+			fn.getNode(),
+			{ message: 'x' },
+			{ message: 'DocuSign said no', description: 'Do this instead.' },
 		);
+		error.context.errorCode = 'USER_LACKS_PERMISSIONS';
+		results.fail(0, error);
 		const [item] = results.outputOrThrowFirstFailure();
-		expect(item.error).toBeInstanceOf(NodeApiError);
-		expect(item.error?.message).toBe('DocuSign said no [item 0]');
+		expect(item.json).toEqual({
+			error: 'DocuSign said no [item 0]',
+			message: "Do this instead. DocuSign's error code: USER_LACKS_PERMISSIONS.",
+		});
+		// an item-level error would make n8n cut the json down to { error } (n8n-core's normalizeNodeErrors)
+		expect(item.error).toBeUndefined();
 	});
 
 	test('a run-level failure fails the unfinished items and keeps the finished ones', () => {

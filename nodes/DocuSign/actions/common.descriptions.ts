@@ -116,6 +116,8 @@ export function groupsField(description: string): INodeProperties {
 		name: 'groups',
 		type: 'multiOptions',
 		typeOptions: { loadOptionsMethod: 'getCustomGroups' },
+		// Names are valid values: without this n8n's editor flags a mapped name as "not supported".
+		allowArbitraryValues: true,
 		default: [],
 		// A description, not a hint: n8n hides hints while the field is an expression, exactly when names apply.
 		description: `${description} Only custom groups; Everyone and Administrators are managed by DocuSign. In an expression, group names work too (case-insensitive), e.g. "Sales, Legal" or {{ ["Sales"] }}. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>`,

@@ -205,7 +205,7 @@ export const PARAMETERS = {
 		check: (v) => checkNumber(v, 0, 720, false),
 	}),
 	deleteWithMembers: booleanOption('deleteWithMembers', 'Delete Even With Members', 'item', false),
-	suspendFirst: booleanOption('suspendFirst', 'Suspend User First', 'item', true),
+	suspendFirst: booleanOption('suspendFirst', 'Close User First', 'item', true),
 	reason: spec({
 		path: 'options.reason',
 		label: 'Options > Reason',

@@ -7,6 +7,7 @@ import { adminApiOf, adminAppOf, authServerOf, authServerProblem, isTrustedBaseU
 import { RateLimiter, WaitBudget } from './rateLimit';
 import type { DocuSignContext, Pacing, Session, SessionSettings } from './request';
 import type { DocuSignCredentialType } from './credentialType';
+import { wordingFor } from './wording';
 import { apiRequest, DEFAULT_SETTINGS } from './request';
 import { cachedUserInfo, forgetUserInfo, rememberUserInfo, userInfoKeyOf } from './userInfoCache';
 
@@ -74,13 +75,14 @@ function pickAccount(
 	accounts: UserInfoAccount[],
 	wanted: string,
 	fromNode: boolean,
+	credentialType: DocuSignCredentialType,
 ): UserInfoAccount {
 	if (fromNode && wanted) {
 		const chosen = accounts.find((a) => a.account_id.toLowerCase() === wanted.toLowerCase());
 		if (chosen) return chosen;
 		throw new NodeOperationError(
 			this.getNode(),
-			`The connected DocuSign user has no account with the ID "${wanted}" (parameter "Account")`,
+			`${wordingFor(credentialType).user} has no account with the ID "${wanted}" (parameter "Account")`,
 			{
 				description: `Pick the account from the list or give one of these Account IDs: ${listAccounts(accounts)}. Choose "Credential's Account" for the credential's own.`,
 			},
@@ -102,12 +104,12 @@ function pickAccount(
 		throw new NodeOperationError(
 			this.getNode(),
 			wanted
-				? `The connected DocuSign user has no account with the Account ID "${wanted}"`
-				: 'The connected DocuSign user has no account',
+				? `${wordingFor(credentialType).user} has no account with the Account ID "${wanted}"`
+				: `${wordingFor(credentialType).user} has no account`,
 			{
 				description: wanted
 					? `Set the credential's Account ID to one of: ${listAccounts(accounts)}. Leave it empty for the default account.`
-					: 'Connect the credential with a user who belongs to a DocuSign eSignature account.',
+					: wordingFor(credentialType).belongToAccount,
 			},
 		);
 	}
@@ -182,7 +184,7 @@ export async function openSession(
 	};
 
 	const accounts = await userAccounts.call(this, pacing, authServer, wanted);
-	const chosen = pickAccount.call(this, accounts, wanted, !!nodeAccountId);
+	const chosen = pickAccount.call(this, accounts, wanted, !!nodeAccountId, credentialType);
 
 	if (!isTrustedBaseUri(chosen.base_uri, credentials)) {
 		throw new NodeOperationError(

@@ -191,7 +191,7 @@ export function decide(outcome: Outcome, attempts: Attempts, spec: DecisionSpec)
 			},
 		};
 	}
-	if (spec.api === 'admin' && isAdminAccessRefused(outcome.status)) {
+	if (spec.api === 'admin' && isAdminAccessRefused(outcome.status, outcome.body)) {
 		return fail(
 			`DocuSign's Admin API refused the request (HTTP ${outcome.status}) while trying to ${spec.what}: the token has no Organization Admin access`,
 			adminAccessAdvice(spec.credentialType),

@@ -1,23 +1,30 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import type { DocuSignCredentialType } from './credentialType';
+import type { CredentialWording } from './wording';
+import { wordingFor } from './wording';
+
 interface Advice {
 	message: string;
 	description: string;
 }
 
+/** Advice whose words depend on the credential (OAuth2 or JWT). */
+const CREDENTIAL_ADVICE: Record<string, (w: CredentialWording) => Advice> = {
+	AUTHORIZATION_INVALID_TOKEN: (w) => ({
+		message: 'DocuSign refused the access token',
+		description: w.renewToken,
+	}),
+	USER_LACKS_PERMISSIONS: (w) => ({
+		message: `${w.user} is not allowed to do this`,
+		description: w.makeAdmin,
+	}),
+};
+
 // What happened and what to do, per DocuSign errorCode. Unknown codes fall back to DocuSign's text.
 // Read through a Map (below): a server's errorCode "toString" or "__proto__" must find nothing.
 const ADVICE_BY_CODE: Record<string, Advice> = {
-	AUTHORIZATION_INVALID_TOKEN: {
-		message: 'DocuSign refused the access token',
-		description: 'Open the DocuSign credential and click Reconnect, then run the workflow again.',
-	},
-	USER_LACKS_PERMISSIONS: {
-		message: 'The connected DocuSign user is not allowed to do this',
-		description:
-			'Connect the credential as a DocuSign account administrator (managing other users needs the Account Administrator profile).',
-	},
 	ACCOUNT_LACKS_PERMISSIONS: {
 		message: 'The DocuSign account does not allow this operation',
 		description:
@@ -35,7 +42,7 @@ const ADVICE_BY_CODE: Record<string, Advice> = {
 	USER_LACKS_MEMBERSHIP: {
 		message: 'The user has no open membership in this DocuSign account',
 		description:
-			'Check that the user belongs to this account; a closed user must be reopened with Activate first.',
+			'Check that the user belongs to this account; a closed user must be reopened with Reactivate first.',
 	},
 	USER_ALREADY_EXISTS_IN_ACCOUNT: {
 		message: 'A DocuSign user with this email already exists in the account',
@@ -55,6 +62,7 @@ const ADVICE_BY_CODE: Record<string, Advice> = {
 };
 
 const ADVICE = new Map<string, Advice>(Object.entries(ADVICE_BY_CODE));
+const WORDED_ADVICE = new Map(Object.entries(CREDENTIAL_ADVICE));
 
 export interface DocuSignErrorBody {
 	errorCode?: string;
@@ -78,16 +86,36 @@ export function errorBodyOf(body: unknown): DocuSignErrorBody {
 	return {};
 }
 
+/** Admin `error` codes that mean the token or its user may not use the Admin API (OAuth's and docs/sources.md#s18's words). */
+const ADMIN_ACCESS_CODES = new Set([
+	'unauthorized',
+	'insufficient_scope',
+	'invalid_token',
+	'consent_required',
+	'access_denied',
+]);
+
 /**
  * UNVERIFIED: how the Admin API answers a token without its scopes (or a user who is not an
- * organization administrator) is not documented; 401 (docs/sources.md#s18 saw {"error":"unauthorized"}) and
- * 403 are both taken as "no Organization Admin access". n8n has already refreshed on a 401.
+ * organization administrator) is not documented. A 401 (docs/sources.md#s18 saw {"error":"unauthorized"};
+ * n8n has already refreshed) is taken as "no Organization Admin access"; a 403 only when its `error` is
+ * one of the access codes above or absent. A 403 naming another code is DocuSign refusing this request
+ * for a reason of its own (a domain, a policy), and is reported as that.
  */
-export function isAdminAccessRefused(status: number): boolean {
-	return status === 401 || status === 403;
+export function isAdminAccessRefused(status: number, body?: unknown): boolean {
+	if (status === 401) return true;
+	if (status !== 403) return false;
+	const { errorCode } = errorBodyOf(body);
+	return !errorCode || ADMIN_ACCESS_CODES.has(errorCode.toLowerCase());
 }
 
-export function adviceFor(errorCode: string | undefined, fallback: string): Advice {
+export function adviceFor(
+	errorCode: string | undefined,
+	fallback: string,
+	credentialType?: DocuSignCredentialType,
+): Advice {
+	const worded = errorCode ? WORDED_ADVICE.get(errorCode) : undefined;
+	if (worded) return worded(wordingFor(credentialType));
 	const known = errorCode ? ADVICE.get(errorCode) : undefined;
 	if (known) return known;
 	return {
@@ -102,9 +130,10 @@ export function docuSignApiError(
 	status: number,
 	body: unknown,
 	context: { what: string; itemIndex?: number },
+	credentialType?: DocuSignCredentialType,
 ): NodeApiError {
 	const { errorCode, message } = errorBodyOf(body);
-	const advice = adviceFor(errorCode, `DocuSign could not ${context.what}`);
+	const advice = adviceFor(errorCode, `DocuSign could not ${context.what}`, credentialType);
 	const docuSignSays = message ? ` DocuSign says: "${message}"` : '';
 	const error = new NodeApiError(
 		node,

@@ -331,7 +331,7 @@ export async function apiRequest(
 				// The token endpoint was busy (429) or failing (5xx): nothing was sent to the API yet, so
 				// the request may go out again once n8n has a token, within the run's wait budget.
 				if (!session || !budgetOf(session).reserve(decision.waitMs))
-					throw errorOf.call(this, decision.failure, spec);
+					throw errorOf.call(this, decision.failure, spec, session?.credentialType);
 				attempts.token++;
 				await sleep(Math.min(decision.waitMs, MAX_TIMER_MS));
 				continue;
@@ -355,15 +355,20 @@ export async function apiRequest(
 			case 'fail':
 				// A moved or closed account, or a token DocuSign refused: the next run reads userinfo afresh.
 				if (staleUserInfo(outcome)) forgetUserInfo(session?.userInfoKey);
-				throw errorOf.call(this, decision.failure, spec);
+				throw errorOf.call(this, decision.failure, spec, session?.credentialType);
 		}
 	}
 }
 
 /** The NodeApiError a decided failure becomes, carrying the request's item. */
-function errorOf(this: DocuSignContext, failure: Failure, spec: RequestSpec): NodeApiError {
+function errorOf(
+	this: DocuSignContext,
+	failure: Failure,
+	spec: RequestSpec,
+	credentialType?: DocuSignCredentialType,
+): NodeApiError {
 	if (failure.error === 'docuSign')
-		return docuSignApiError(this.getNode(), failure.status, failure.body, spec);
+		return docuSignApiError(this.getNode(), failure.status, failure.body, spec, credentialType);
 	if (failure.error === 'api') return fail.call(this, failure.message, failure.description, spec);
 	const { message, description, httpCode } = failure;
 	const error = new OutcomeUnknownError(this.getNode(), { message } as JsonObject, {

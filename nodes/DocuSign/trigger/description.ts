@@ -57,9 +57,10 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'groups',
 				type: 'multiOptions',
 				typeOptions: { loadOptionsMethod: 'getCustomGroups' },
+				allowArbitraryValues: true,
 				default: [],
 				description:
-					'Only changes of users who were or are in one of these custom groups. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					'Only changes of users who were or are in one of these custom groups. In an expression, group names work too (case-insensitive), e.g. "Sales, Legal". Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 			{
 				displayName: 'Status',

@@ -12,6 +12,7 @@ import { openSession } from '../transport';
 import { lookupUsers } from '../users/lookup';
 import type { Group, User } from '../users/model';
 import { simplifyUser, toGroup } from '../users/normalize';
+import { isClosedStatus } from '../users/status';
 import { callLogOf, spentInLastHour, withPoll } from './budget';
 import type { Suspect } from './confirmRemovals';
 import { confirmRemovals } from './confirmRemovals';
@@ -253,9 +254,16 @@ export async function pollDrift(this: IPollFunctions): Promise<INodeExecutionDat
 	const { current, gone } = reading;
 
 	// Groups a read could not tell keep their stored picture (never a change from not knowing).
+	// UNVERIFIED whether member lists show closed users: when they show none, a closed user keeps its
+	// stored groups, so a close is never group removals nor a reopen group additions.
+	const listsShowClosed = [...current.values()].some(
+		(c) => isClosedStatus(c.tracked.status) && !!c.tracked.groups?.length,
+	);
 	for (const [key, c] of current) {
 		const before = stored?.users.get(key);
-		if (groupScope && !c.tracked.groups && before?.groups) c.tracked.groups = before.groups;
+		const closedUnlisted = !listsShowClosed && isClosedStatus(c.tracked.status);
+		if (groupScope && (!c.tracked.groups || closedUnlisted) && before?.groups)
+			c.tracked.groups = before.groups;
 	}
 
 	let events: DriftEvent[] = [];

@@ -1,6 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import type { NodeApiError } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { NodeError } from './errors';
 import { forItem, ItemApiError, itemIndexOf, ParameterError } from './errors';
@@ -191,11 +190,11 @@ export class Results {
 }
 
 /**
- * A failed item as n8n expects it. Under On Error > Continue (using error output) the item
- * carries `error`, which is what makes n8n-core route it to the error branch (an item whose
- * json has keys besides error / message / details would otherwise stay on the success branch);
- * n8n 2.x then reduces its json to { error }. Under Continue (regular output) the item keeps
- * the full json, so that the next node can read the description and DocuSign's error code.
+ * A failed item as n8n expects it. Under Continue (regular output) the item keeps the full json, so that the next
+ * node can read the description and DocuSign's error code. Under Continue (using error output) n8n routes an item
+ * whose json holds only `error` and `message` (n8n 1.x accepts no other key; an item-level `error` would make both
+ * versions cut the json down to { error }): `message` carries the advice and DocuSign's error code, and n8n adds
+ * the input item's fields.
  */
 function errorItem(
 	error: NodeError,
@@ -203,14 +202,22 @@ function errorItem(
 	routesToErrorOutput: boolean,
 ): INodeExecutionData {
 	const { message, description } = error;
-	const errorCode = error.context?.errorCode;
+	const errorCode = error.context?.errorCode as string | undefined;
+	if (routesToErrorOutput) {
+		const advice = [description, errorCode ? `DocuSign's error code: ${errorCode}.` : '']
+			.filter(Boolean)
+			.join(' ');
+		return {
+			json: { error: message, ...(advice ? { message: advice } : {}) },
+			pairedItem: { item: itemIndex },
+		};
+	}
 	return {
 		json: {
 			error: message,
 			...(description ? { description } : {}),
 			...(errorCode ? { errorCode } : {}),
 		},
-		...(routesToErrorOutput ? { error } : {}),
 		pairedItem: { item: itemIndex },
 	};
 }
@@ -235,4 +242,15 @@ export function apiErrorFor(
 	extra: IDataObject = {},
 ): NodeApiError {
 	return new ItemApiError(fn.getNode(), itemIndex, message, description, extra);
+}
+
+/** An error passed on as n8n's error class: the transport's own errors as they are, anything else wrapped. */
+export function nodeErrorOf(
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	error: unknown,
+): NodeApiError | NodeOperationError {
+	return error instanceof NodeApiError || error instanceof NodeOperationError
+		? error
+		: new NodeOperationError(fn.getNode(), error as Error, { itemIndex });
 }

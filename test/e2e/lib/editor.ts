@@ -41,7 +41,7 @@ export async function startEditor(version: N8nVersion, simulatorPort = 0): Promi
 	const sim = await startSimulator({ port: simulatorPort });
 	const smtp = await startSmtpSink();
 	const n8n = await createInstance({ version, packageDir: ROOT });
-	await importExamples(n8n, sim, smtp, undefined);
+	await importExamples(n8n, sim, smtp, undefined, undefined, false);
 	const server = await n8n.start();
 	await server.setupOwner();
 	await connectWithRetry(server);

@@ -33,14 +33,59 @@ export const WORKFLOWS = {
 	aiAgent: 'docusignAiAgent1',
 };
 
-export function exampleWorkflows(): Array<{ file: string; workflow: Record<string, any> }> {
+/**
+ * The example workflows. `cli` (default): each example that starts at a webhook also gets a Manual Trigger that
+ * feeds the webhook's pinned sample into the same next nodes, because `n8n execute` starts only at a Manual
+ * Trigger; the editor (npm run dev, screenshots) gets the examples as shipped.
+ */
+export function exampleWorkflows(
+	{ cli }: { cli: boolean } = { cli: true },
+): Array<{ file: string; workflow: Record<string, any> }> {
 	return readdirSync(EXAMPLES_DIR)
 		.filter((f) => f.endsWith('.json'))
 		.sort()
-		.map((file) => ({
-			file,
-			workflow: JSON.parse(readFileSync(join(EXAMPLES_DIR, file), 'utf8')),
-		}));
+		.map((file) => {
+			const workflow = JSON.parse(readFileSync(join(EXAMPLES_DIR, file), 'utf8'));
+			return { file, workflow: cli ? withCliStart(workflow) : workflow };
+		});
+}
+
+/** The webhook's pinned sample payload of an example (what the editor runs, and the CLI start feeds). */
+export function pinnedSample(workflow: Record<string, any>): Record<string, any> | undefined {
+	const hook = (workflow.nodes as Array<Record<string, any>>).find(
+		(n) => n.type === 'n8n-nodes-base.webhook',
+	);
+	return hook ? workflow.pinData?.[hook.name]?.[0]?.json : undefined;
+}
+
+function withCliStart(workflow: Record<string, any>): Record<string, any> {
+	const sample = pinnedSample(workflow);
+	if (!sample) return workflow;
+	const copy = structuredClone(workflow);
+	const hook = (copy.nodes as Array<Record<string, any>>).find(
+		(n) => n.type === 'n8n-nodes-base.webhook',
+	)!;
+	const [x, y] = hook.position as [number, number];
+	const start = {
+		id: 'cli-start',
+		name: 'CLI Start',
+		type: 'n8n-nodes-base.manualTrigger',
+		typeVersion: 1,
+		position: [x - 220, y + 600],
+		parameters: {},
+	};
+	const payload = {
+		id: 'cli-sample',
+		name: 'CLI Sample Payload',
+		type: 'n8n-nodes-base.set',
+		typeVersion: 3.4,
+		position: [x, y + 600],
+		parameters: { mode: 'raw', jsonOutput: JSON.stringify(sample), options: {} },
+	};
+	copy.nodes.push(start, payload);
+	copy.connections[start.name] = { main: [[{ node: payload.name, type: 'main', index: 0 }]] };
+	copy.connections[payload.name] = structuredClone(copy.connections[hook.name]);
+	return copy;
 }
 
 /** The credential as the simulator's CLI prints it; authUrl / accessTokenUrl follow from authServerUrl. */
@@ -68,6 +113,8 @@ export async function importExamples(
 	smtp: SmtpSink,
 	tokens: unknown,
 	modelUrl = 'http://127.0.0.1:9/v1',
+	/** false: the examples as shipped (the editor); true: runnable by `n8n execute` */
+	cli = true,
 ): Promise<void> {
 	await n8n.importCredentials([
 		{ ...DOCUSIGN_CREDENTIAL, data: docuSignCredentialData(sim, tokens) },
@@ -84,7 +131,7 @@ export async function importExamples(
 		},
 		{ ...OPENAI_CREDENTIAL, data: { apiKey: 'sk-stand-in-model', url: modelUrl, header: false } },
 	]);
-	await n8n.importWorkflows(exampleWorkflows().map((e) => e.workflow));
+	await n8n.importWorkflows(exampleWorkflows({ cli }).map((e) => e.workflow));
 }
 
 /** The DocuSign JWT credential of the e2e runs (a service credential, no token yet: the credential mints it). */

@@ -9,6 +9,8 @@ import {
 	builtInGroupEditError,
 	builtInGroupMembershipError,
 	duplicateGroupNameError,
+	groupEchoKeeps,
+	groupListsClosedMember,
 	unknownGroupError,
 	unknownProfileError,
 	unknownUserError,
@@ -58,10 +60,14 @@ export function listGroupUsers(
 	req: SimRequest,
 	account: AccountStore,
 	groupId: string,
+	behaviour: DocuSignBehaviour,
 ): SimResponse {
 	const group = requireGroup(account, groupId);
 	const page = parsePage(req.query, 50, 100);
-	const users = slicePage(account.memberIterator(group), page).map((user) => userInfo(user));
+	const members = [...account.memberIterator(group)].filter((user) =>
+		groupListsClosedMember(user, behaviour),
+	);
+	const users = slicePage(members, page).map((user) => userInfo(user));
 	return {
 		status: 200,
 		json: {
@@ -71,7 +77,7 @@ export function listGroupUsers(
 				req.query,
 				page,
 				users.length,
-				account.memberCount(group),
+				members.length,
 			),
 		},
 	};
@@ -88,42 +94,52 @@ function readMemberIds(req: SimRequest): string[] {
 	});
 }
 
-/** Shared by add and remove: idempotent per user, unknown users get errorDetails. */
+/**
+ * Shared by add and remove: idempotent per user, unknown users get errorDetails. What the answer echoes is
+ * undocumented (switch `groupUsersEcho`); errors are always answered.
+ */
 function changeMembership(
 	req: SimRequest,
 	account: AccountStore,
 	groupId: string,
-	apply: (group: SimGroup, user: SimUser) => void,
+	behaviour: DocuSignBehaviour,
+	apply: (group: SimGroup, user: SimUser) => boolean,
 ): SimResponse {
 	const group = requireGroup(account, groupId);
 	if (group.groupType !== 'CustomGroup') throw builtInGroupMembershipError(group);
-	const users = readMemberIds(req).map((userId) => {
+	const users = readMemberIds(req).flatMap((userId) => {
 		const user = account.userById(userId);
-		if (!user) return { userId, errorDetails: unknownUserError(userId) };
-		apply(group, user);
-		return userInfo(user);
+		if (!user) return [{ userId, errorDetails: unknownUserError(userId) }];
+		const changed = apply(group, user);
+		return groupEchoKeeps(changed, behaviour) ? [userInfo(user)] : [];
 	});
-	return { status: 200, json: { users } };
+	return { status: 200, json: users.length ? { users } : {} };
 }
 
 export function addGroupUsers(
 	req: SimRequest,
 	account: AccountStore,
 	groupId: string,
+	behaviour: DocuSignBehaviour,
 ): SimResponse {
-	return changeMembership(req, account, groupId, (group, user) =>
-		account.addToGroup(group.groupId, user),
-	);
+	return changeMembership(req, account, groupId, behaviour, (group, user) => {
+		const changed = !user.groupIds.has(group.groupId);
+		account.addToGroup(group.groupId, user);
+		return changed;
+	});
 }
 
 export function removeGroupUsers(
 	req: SimRequest,
 	account: AccountStore,
 	groupId: string,
+	behaviour: DocuSignBehaviour,
 ): SimResponse {
-	return changeMembership(req, account, groupId, (group, user) =>
-		account.removeFromGroup(group.groupId, user),
-	);
+	return changeMembership(req, account, groupId, behaviour, (group, user) => {
+		const changed = user.groupIds.has(group.groupId);
+		account.removeFromGroup(group.groupId, user);
+		return changed;
+	});
 }
 
 const GROUP_WRITE_FIELDS = ['groupId', 'groupName', 'permissionProfileId', 'groupType'];

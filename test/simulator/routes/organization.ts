@@ -8,7 +8,14 @@ import type { Stamps } from '../modifications';
 import { modifiedSince, stampModifications } from '../modifications';
 import type { AccountStore, SimOrganization, SimStore } from '../state';
 import type { DocuSignBehaviour, SimRequest, SimResponse, SimUser, UserStatus } from '../types';
-import { modifiedSinceCovers } from '../unverified';
+import {
+	adminDefaultMembershipStatuses,
+	adminMembershipIds,
+	autoActivatedStatus,
+	autoActivationRefusal,
+	findDuplicateForNewUser,
+	modifiedSinceCovers,
+} from '../unverified';
 import { isObject } from '../validate';
 
 export class AdminError extends Error {
@@ -97,6 +104,26 @@ function page(query: Record<string, string>): { start: number; take: number } {
 	return { start, take };
 }
 
+const STATUS_BY_MEMBERSHIP = new Map<string, UserStatus>(
+	Object.entries(MEMBERSHIP_STATUS).map(([status, name]) => [name, status as UserStatus]),
+);
+
+/** `membership_status` (one value, or a comma list): the statuses asked for; without it, switch `adminClosedMemberships`. */
+function membershipStatusesOf(
+	query: Record<string, string>,
+	behaviour: DocuSignBehaviour,
+): Set<UserStatus> | undefined {
+	if (query.membership_status === undefined) return adminDefaultMembershipStatuses(behaviour);
+	const statuses = new Set<UserStatus>();
+	for (const name of query.membership_status.split(',')) {
+		const status = STATUS_BY_MEMBERSHIP.get(name.trim().toLowerCase());
+		if (!status)
+			throw new AdminError(400, 'invalid_request', `Invalid membership_status: ${name}.`);
+		statuses.add(status);
+	}
+	return statuses;
+}
+
 /**
  * `last_modified_since` (docs/sources.md#modified-since: "users whose data have been modified since the date specified", with
  * `account_id` or `organization_reserved_domain_id`). The format is undocumented; DocuSign's user-audit
@@ -143,10 +170,12 @@ function listOrganizationUsers(
 		);
 	}
 	const { start, take } = page(req.query);
+	const statuses = membershipStatusesOf(req.query, behaviour);
 	const modified = modifiedFilter(req, store, behaviour);
 	const all = [...memberships(store, accountId)].filter(
 		({ account, user }) =>
 			(!email || user.email.toLowerCase() === email.toLowerCase()) &&
+			(!statuses || statuses.has(user.status)) &&
 			(!modified || modified(account, user)),
 	);
 	const users = all.slice(start, start + take).map(({ user }) => ({
@@ -159,7 +188,7 @@ function listOrganizationUsers(
 		email: user.email,
 		created_on: iso(user.createdAt),
 		membership_created_on: iso(user.addedToAccountAt),
-		membership_id: user.membershipId,
+		membership_id: adminMembershipIds(user.membershipId, behaviour).listed,
 	}));
 	const paging: Record<string, unknown> = {
 		result_set_size: users.length,
@@ -178,7 +207,12 @@ function listOrganizationUsers(
 	return { status: 200, json: { users, paging } };
 }
 
-function userProfiles(req: SimRequest, store: SimStore): SimResponse {
+function userProfiles(
+	req: SimRequest,
+	store: SimStore,
+	_params: string[],
+	behaviour: DocuSignBehaviour,
+): SimResponse {
 	const email = req.query.email;
 	if (!email)
 		throw new AdminError(400, 'invalid_request', 'The email query parameter is required.');
@@ -201,7 +235,7 @@ function userProfiles(req: SimRequest, store: SimStore): SimResponse {
 		user_status: userStatusOf(user),
 		created_on: iso(user.createdAt),
 		memberships: entries.map(({ account, user: member }) => ({
-			id: member.membershipId,
+			...optionalId(adminMembershipIds(member.membershipId, behaviour).profile),
 			email: member.email,
 			account_id: account.accountId,
 			account_name: account.info.accountName,
@@ -240,11 +274,18 @@ function isClaimed(organization: SimOrganization, email: string): boolean {
 	return organization.claimedDomains.some((claimed) => claimed.toLowerCase() === domain);
 }
 
+const optionalId = (id: string | undefined) => (id === undefined ? {} : { id });
+
 const text = (value: unknown): string | undefined =>
 	typeof value === 'string' ? value : undefined;
 
 /** POST /users (NewUserRequest): one account per request here; auto-activation only on a claimed domain (docs/sources.md#s14). */
-function createOrganizationUser(req: SimRequest, store: SimStore): SimResponse {
+function createOrganizationUser(
+	req: SimRequest,
+	store: SimStore,
+	_params: string[],
+	behaviour: DocuSignBehaviour,
+): SimResponse {
 	const body = req.body;
 	if (!isObject(body))
 		throw new AdminError(
@@ -276,12 +317,17 @@ function createOrganizationUser(req: SimRequest, store: SimStore): SimResponse {
 		);
 	const autoActivate = body.auto_activate_memberships === true;
 	if (autoActivate && !isClaimed(store.organization, email)) {
-		throw new AdminError(
-			400,
-			'invalid_request',
+		// The refusal's status is a switch (adminCreateRefusal); its code is invented (unverified.ts).
+		const refusal = autoActivationRefusal(
+			'domain_not_claimed',
 			`Users can be activated automatically only for a domain the organization has claimed; ${email.split('@').pop()} is not a claimed domain.`,
+			behaviour,
 		);
+		throw new AdminError(refusal.status, refusal.error, refusal.description);
 	}
+	const existing = findDuplicateForNewUser(account.usersByEmail(email));
+	if (existing && behaviour.adminCreateExisting === 'answered')
+		return { status: 200, json: newUserResponse(store, account, existing) };
 	const profile = isObject(wanted.permission_profile) ? wanted.permission_profile : undefined;
 	const groups = Array.isArray(wanted.groups) ? wanted.groups.filter(isObject) : [];
 	for (const id of [profile?.id, ...groups.map((g) => g.id)]) {
@@ -307,35 +353,37 @@ function createOrganizationUser(req: SimRequest, store: SimStore): SimResponse {
 		throw new AdminError(400, created.error.errorCode.toLowerCase(), created.error.message);
 	const user = created.value;
 	if (autoActivate) {
-		user.status = 'Active';
-		user.everActive = true;
+		user.status = autoActivatedStatus(behaviour);
+		user.everActive = user.status === 'Active';
 	}
+	return { status: 200, json: newUserResponse(store, account, user) };
+}
+
+/** NewUserResponse for a membership: the Admin create's answer. */
+function newUserResponse(store: SimStore, account: AccountStore, user: SimUser) {
 	const userProfile = account.profileOf(user);
 	return {
-		status: 200,
-		json: {
-			id: user.userId,
-			site_id: store.organization.siteId,
-			user_name: user.userName,
-			first_name: user.firstName,
-			last_name: user.lastName,
-			email: user.email,
-			accounts: [
-				{
-					id: account.accountId,
-					site_id: store.organization.siteId,
-					permission_profile: {
-						id: Number(userProfile.permissionProfileId),
-						name: userProfile.permissionProfileName,
-					},
-					groups: account
-						.groupsOf(user)
-						.map((g) => ({ id: Number(g.groupId), name: g.groupName, type: g.groupType })),
-					...(user.company ? { company_name: user.company } : {}),
-					...(user.jobTitle ? { job_title: user.jobTitle } : {}),
+		id: user.userId,
+		site_id: store.organization.siteId,
+		user_name: user.userName,
+		first_name: user.firstName,
+		last_name: user.lastName,
+		email: user.email,
+		accounts: [
+			{
+				id: account.accountId,
+				site_id: store.organization.siteId,
+				permission_profile: {
+					id: Number(userProfile.permissionProfileId),
+					name: userProfile.permissionProfileName,
 				},
-			],
-		},
+				groups: account
+					.groupsOf(user)
+					.map((g) => ({ id: Number(g.groupId), name: g.groupName, type: g.groupType })),
+				...(user.company ? { company_name: user.company } : {}),
+				...(user.jobTitle ? { job_title: user.jobTitle } : {}),
+			},
+		],
 	};
 }
 

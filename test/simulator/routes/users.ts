@@ -21,7 +21,9 @@ import {
 	listEntriesCarryLastLogin,
 	listWithoutMatchError,
 	unknownUserError,
+	updateOtherUserError,
 } from '../unverified';
+import { ADA } from '../seed';
 import {
 	JsonObject,
 	checkKeys,
@@ -290,6 +292,9 @@ export function updateUser(
 ): SimResponse {
 	const body = requireObjectBody(req.body);
 	const patch = readPatch(body, '');
+	// The caller is the userinfo user (Ada) for every token the simulator issues.
+	const refused = updateOtherUserError(ADA.userId, userId, behaviour);
+	if (refused) throw refused;
 	if (body.userId !== undefined && String(body.userId).toLowerCase() !== userId.toLowerCase()) {
 		throw invalidBody('The userId in the body does not match the userId in the path.');
 	}

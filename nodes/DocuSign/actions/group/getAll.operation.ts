@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { toGroup } from '../../users/normalize';
 import { asText } from '../../users/validate';
 import { apiRequestAllItems } from '../../transport';
-import { limitField, readSettings, returnAllField } from '../common.descriptions';
+import { limitField, readSettings, returnAllField, toolLimitField } from '../common.descriptions';
 import { parameterError } from '../../users/results';
 import type { OperationContext } from '../types';
 import { readLimit } from '../parameters';
@@ -12,6 +12,7 @@ import { readLimit } from '../parameters';
 const properties: INodeProperties[] = [
 	returnAllField,
 	limitField,
+	toolLimitField,
 	{
 		displayName: 'Filters',
 		name: 'filters',

@@ -18,7 +18,7 @@ export { deleteGroup as delete };
 export const operations = {
 	addUsers: entry(
 		addUsers,
-		'Add Users',
+		'Add User to Group',
 		'Add a user to a custom group (one user and one group per item)',
 		'Add a user to a custom group',
 	),
@@ -43,7 +43,7 @@ export const operations = {
 	),
 	removeUsers: entry(
 		removeUsers,
-		'Remove Users',
+		'Remove User From Group',
 		'Remove a user from a custom group (one user and one group per item)',
 		'Remove a user from a custom group',
 	),

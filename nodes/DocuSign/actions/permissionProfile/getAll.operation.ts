@@ -2,13 +2,14 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { apiRequest } from '../../transport';
-import { limitField, readSettings, returnAllField } from '../common.descriptions';
+import { limitField, readSettings, returnAllField, toolLimitField } from '../common.descriptions';
 import type { OperationContext } from '../types';
 import { PARAMETERS, readItemParameter, readLimit } from '../parameters';
 
 const properties: INodeProperties[] = [
 	returnAllField,
 	limitField,
+	toolLimitField,
 	{
 		displayName: 'Count Closed Users',
 		name: 'countClosedUsers',

@@ -10,7 +10,7 @@ import type { PlannedWrite } from '../../users/writes';
 import { runWrites } from '../../users/writes';
 import { loadTargets } from '../targets';
 
-const properties: INodeProperties[] = [userLocator('User to Activate'), ...writeOptionsFor()];
+const properties: INodeProperties[] = [userLocator('User to Reactivate'), ...writeOptionsFor()];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['user'], operation: ['activate'] } },
@@ -23,7 +23,7 @@ export async function execute(
 	{ session, results }: OperationContext,
 ): Promise<void> {
 	const settings = readWriteSettings(this);
-	const targets = await loadTargets(this, session, results, 'User to Activate', undefined, {
+	const targets = await loadTargets(this, session, results, 'User to Reactivate', undefined, {
 		groupIds: [],
 	});
 	const plan: PlannedWrite[] = [];
@@ -35,7 +35,7 @@ export async function execute(
 				apiErrorFor(
 					this,
 					itemIndex,
-					`The user ${user.email} (parameter "User to Activate") is Disabled, which DocuSign does not let the API reopen`,
+					`The user ${user.email} (parameter "User to Reactivate") is Disabled, which DocuSign does not let the API reopen`,
 					'Reactivate the user in DocuSign eSignature Admin (Users), or ask DocuSign support why the user was disabled.',
 				),
 			);

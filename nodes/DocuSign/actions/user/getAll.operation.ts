@@ -51,9 +51,10 @@ const properties: INodeProperties[] = [
 				name: 'groups',
 				type: 'multiOptions',
 				typeOptions: { loadOptionsMethod: 'getAllGroups' },
+				allowArbitraryValues: true,
 				default: [],
 				description:
-					'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+					'Only users in one of these groups. In an expression, group names work too (case-insensitive), e.g. "Sales, Legal". Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 			},
 			{
 				displayName: 'Status',

@@ -19,9 +19,9 @@ export { activate, create, get, getAll, notifyDelete, suspend, syncRoster, updat
 export const operations = {
 	activate: entry(
 		activate,
-		'Activate',
-		"Reopen a closed membership (DocuSign's only activation); nothing is sent for an active or pending user",
-		'Reopen a closed user',
+		'Reactivate',
+		'Reopen a closed membership; nothing is sent for an active or pending user. DocuSign may ask the user to accept a new activation email.',
+		'Reactivate a closed user',
 	),
 	create: entry(
 		create,
@@ -44,15 +44,15 @@ export const operations = {
 	),
 	notifyDelete: entry(
 		notifyDelete,
-		'Notify Delete',
-		'Close the membership (by default) and output a deletion request for an administrator; sends nothing itself, and DocuSign never deletes users',
-		'Close a user and prepare a deletion request',
+		'Request Deletion',
+		'Close the membership (by default) and output a deletion request for an administrator (offboarding); sends nothing itself, and DocuSign never deletes users',
+		'Close a user and request its deletion',
 	),
 	suspend: entry(
 		suspend,
-		'Suspend',
-		'Close the membership (status Closed); reversible with Activate',
-		'Close the membership of a user',
+		'Close',
+		"Deactivate a user: close the membership (status Closed, DocuSign's only way to disable a user); reversible with Reactivate",
+		'Close a user',
 	),
 	syncRoster: entry(
 		syncRoster,

@@ -38,7 +38,7 @@ const properties: INodeProperties[] = [
 				"Who should receive the request, comma-separated. Empty: the account's active administrators. Read for each item, so an expression can name each leaver's manager.",
 		},
 		{
-			displayName: 'Suspend User First',
+			displayName: 'Close User First',
 			name: 'suspendFirst',
 			type: 'boolean',
 			default: true,

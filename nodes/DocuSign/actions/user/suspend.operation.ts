@@ -10,7 +10,7 @@ import { planClose, runWrites } from '../../users/writes';
 import { loadTargets } from '../targets';
 
 const properties: INodeProperties[] = [
-	userLocator('User to Suspend'),
+	userLocator('User to Close'),
 	...writeOptionsFor([
 		{
 			displayName: 'Remove From Groups',
@@ -18,7 +18,7 @@ const properties: INodeProperties[] = [
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether to also take the user out of every custom group, so that a later Activate starts without groups. Read for each item.',
+				'Whether to also take the user out of every custom group, so that a later Reactivate starts without groups. Read for each item.',
 		},
 	]),
 ];
@@ -45,7 +45,7 @@ export async function execute(
 		this,
 		session,
 		results,
-		'User to Suspend',
+		'User to Close',
 		undefined,
 		membershipsOf(directory, needs),
 	);

@@ -82,7 +82,7 @@ const properties: INodeProperties[] = [
 				name: 'Close and Request Deletion',
 				value: 'closeAndRequestDeletion',
 				description:
-					'Close them and output a deletion request for an administrator (as Notify Delete)',
+					'Close them and output a deletion request for an administrator (as Request Deletion)',
 			},
 		],
 		description:

@@ -181,7 +181,7 @@ export async function execute(
 					this,
 					itemIndex,
 					`The user ${user.email} (parameter "User to Update") is closed, so DocuSign ignores updates to it`,
-					'Reopen the user with the Activate operation first, or use Create or Update with Reactivate Closed Users on.',
+					'Reopen the user with the Reactivate operation first, or use Create or Update with Reactivate Closed Users on.',
 				);
 			}
 			const desired = await readDesired(this, itemIndex, directory);

@@ -19,6 +19,8 @@ export const permissionProfileField: INodeProperties = {
 	name: 'permissionProfile',
 	type: 'options',
 	typeOptions: { loadOptionsMethod: 'getPermissionProfiles' },
+	// Names are valid values: without this n8n's editor flags a mapped name as "not supported".
+	allowArbitraryValues: true,
 	default: '',
 	// A description, not a hint: n8n hides hints while the field is an expression, exactly when names apply.
 	description:

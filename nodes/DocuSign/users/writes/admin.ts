@@ -60,23 +60,43 @@ export function activeUserBody(accountId: string, input: NewUserInput): IDataObj
 	return { ...user, auto_activate_memberships: true, accounts: [account] };
 }
 
+/** Why DocuSign refused an Admin create, read from its `error` field (never from its wording). */
+export interface CreateRefusal {
+	reason: 'domainNotClaimed' | 'alreadyExists' | 'other';
+	code: string;
+	/** DocuSign's error_description, if any. */
+	says: string;
+}
+
 /**
- * UNVERIFIED (docs/sources.md#s14: auto-activation only for a domain the organization has claimed): how the Admin
- * API refuses an e-mail outside the claimed domains is not documented. A 400 whose error or
- * description mentions the domain is taken as that refusal; change the test here, and only here.
+ * UNVERIFIED (docs/sources.md#s14: auto-activation only for a domain the organization has claimed): the
+ * Admin API documents neither the status (400 or 403, both handled) nor the `error` code of that refusal.
+ * `domain_not_claimed` is the code the node recognises (the simulator's); any other code is a refusal
+ * of its own (an organization policy …), reported with DocuSign's code and words and never turned into
+ * an activation e-mail. "Already exists" is recognised in the Admin and the eSignature spelling.
+ * Change the codes here, and only here.
  */
-export function isUnclaimedDomainRefusal(error: unknown): boolean {
-	const context = error as
-		| {
-				httpCode?: string | null;
-				context?: IDataObject;
-				description?: string | null;
-				message?: string;
-		  }
+const UNCLAIMED_DOMAIN_CODES = new Set(['domain_not_claimed']);
+const ALREADY_EXISTS_CODES = new Set(['user_already_exists_in_account']);
+
+export function createRefusalOf(error: unknown): CreateRefusal | undefined {
+	const failure = error as
+		| { httpCode?: string | null; context?: IDataObject; errorResponse?: IDataObject }
 		| undefined;
-	if (!context || String(context.httpCode ?? '') !== '400') return false;
-	const text = `${String(context.context?.errorCode ?? '')} ${context.description ?? ''} ${context.message ?? ''}`;
-	return /domain/i.test(text);
+	const status = String(failure?.httpCode ?? '');
+	const code = failure?.context?.errorCode;
+	if ((status !== '400' && status !== '403') || typeof code !== 'string' || !code) return undefined;
+	const says = failure?.errorResponse?.message;
+	const key = code.toLowerCase();
+	return {
+		reason: UNCLAIMED_DOMAIN_CODES.has(key)
+			? 'domainNotClaimed'
+			: ALREADY_EXISTS_CODES.has(key)
+				? 'alreadyExists'
+				: 'other',
+		code,
+		says: typeof says === 'string' ? says : '',
+	};
 }
 
 /** Creates one user already active (one request per user: the Admin API has no batch create). */
@@ -98,15 +118,50 @@ export async function createActiveUser(
 	});
 }
 
+/**
+ * The open memberships of an e-mail in this account, as the organization's user list shows them
+ * (DocuSign's own record of who exists, read before a create is sent again).
+ */
+export async function openMembershipsOf(
+	fn: IExecuteFunctions,
+	session: Session,
+	itemIndex: number,
+	email: string,
+): Promise<IDataObject[]> {
+	requireAdmin(fn, session, itemIndex);
+	const listed = await apiRequestAllItems.call(fn, session, {
+		api: 'admin',
+		path: '/users',
+		key: 'users',
+		qs: { email, account_id: session.account.accountId },
+		what: `look up ${email} in the organization`,
+		itemIndex,
+	});
+	return listed.filter(
+		(u) =>
+			String(u.email ?? '').toLowerCase() === email.toLowerCase() &&
+			String(u.membership_status ?? '').toLowerCase() !== 'closed' &&
+			typeof u.id === 'string',
+	);
+}
+
 export interface Membership {
 	userId: string;
 	membershipId: string;
 	siteId: number;
 }
 
+/** A non-empty string, else undefined (DocuSign was seen answering `membership_id: null`, docs/sources.md#s18). */
+const idOf = (value: unknown): string | undefined =>
+	typeof value === 'string' && value.trim() ? value : undefined;
+
+const sameId = (a: unknown, b: string) => String(a ?? '').toLowerCase() === b.toLowerCase();
+
 /**
- * The user's membership in this account, from the organization's user list by e-mail (docs/sources.md#s18: the
- * membership ID is never the account ID), and the site ID from the user's profile.
+ * The user's membership in this account (docs/sources.md#s18: the membership ID is never the account ID):
+ * from the organization's user list by e-mail, asking for closed memberships explicitly (a default that
+ * leaves them out must not hide the user); where the list names no ID, from the user's profile
+ * (`memberships[].id` of this account), which also gives the site ID. Neither: the item fails, nothing written.
  */
 export async function membershipOf(
 	fn: IExecuteFunctions,
@@ -116,19 +171,15 @@ export async function membershipOf(
 	email: string,
 ): Promise<Membership> {
 	requireAdmin(fn, session, itemIndex);
+	const { accountId } = session.account;
 	const listed = await apiRequestAllItems.call(fn, session, {
 		api: 'admin',
 		path: '/users',
 		key: 'users',
-		qs: { email, account_id: session.account.accountId },
+		qs: { email, account_id: accountId, membership_status: 'closed' },
 		what: `find the organization membership of ${email}`,
 		itemIndex,
 	});
-	const entry = listed.find(
-		(u) =>
-			String(u.id ?? '').toLowerCase() === userId.toLowerCase() &&
-			typeof u.membership_id === 'string',
-	);
 	const profile = await apiRequest.call(fn, session, {
 		method: 'GET',
 		api: 'admin',
@@ -139,10 +190,12 @@ export async function membershipOf(
 		itemIndex,
 	});
 	const profiles = Array.isArray(profile.users) ? (profile.users as IDataObject[]) : [];
-	const siteId = profiles.find(
-		(u) => String(u.id ?? '').toLowerCase() === userId.toLowerCase(),
-	)?.site_id;
-	if (!entry || typeof siteId !== 'number') {
+	const user = profiles.find((u) => sameId(u.id, userId));
+	const siteId = user?.site_id;
+	const memberships = Array.isArray(user?.memberships) ? (user.memberships as IDataObject[]) : [];
+	const inAccount = memberships.filter((m) => sameId(m.account_id, accountId));
+	const entry = listed.find((u) => sameId(u.id, userId));
+	if ((!entry && !inAccount.length) || typeof siteId !== 'number') {
 		throw apiErrorFor(
 			fn,
 			itemIndex,
@@ -150,7 +203,17 @@ export async function membershipOf(
 			'The account may not belong to the organization of the credential. Check the Organization ID in the credential, or turn Organization Admin Access off to reopen through the eSignature API.',
 		);
 	}
-	return { userId, membershipId: String(entry.membership_id), siteId };
+	const membershipId =
+		idOf(entry?.membership_id) ?? (inAccount.length === 1 ? idOf(inAccount[0].id) : undefined);
+	if (!membershipId) {
+		throw apiErrorFor(
+			fn,
+			itemIndex,
+			`DocuSign's Admin API names no membership ID for ${email} (user ID ${userId}) in this account: its organization user list and the user's profile leave it out`,
+			'Nothing was changed. Reopen the user in DocuSign Admin (Users > the user > Reactivate), or turn Organization Admin Access off in the credential to reopen through the eSignature API.',
+		);
+	}
+	return { userId, membershipId, siteId };
 }
 
 /** activateMembership: POST …/users/{userId}/memberships/{membershipId} with the site ID. */

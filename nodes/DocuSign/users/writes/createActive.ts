@@ -2,59 +2,196 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { inFlight } from '../../transport/concurrency';
 import type { Session } from '../../transport';
+import { OutcomeUnknownError } from '../../transport';
 import type { Results } from '../results';
-import { apiErrorFor } from '../results';
+import { apiErrorFor, nodeErrorOf } from '../results';
 import { lookupUsers, userFrom } from '../lookup';
-import { createActiveUser, isUnclaimedDomainRefusal } from './admin';
+import { simplifyUser } from '../normalize';
+import { isClosedStatus } from '../status';
+import type { CreateRefusal } from './admin';
+import { createActiveUser, createRefusalOf, openMembershipsOf } from './admin';
 import { createChanges, createdUser, writeOutput } from './report';
 import type { PlannedCreate } from './types';
 
+/** What the Admin creates leave for the engine: eSignature creates (fallback) and Create or Update races. */
+export interface ActiveCreateRest {
+	fallBack: PlannedCreate[];
+	/** Create or Update: DocuSign says the user exists now; the engine continues them as updates. */
+	raced: PlannedCreate[];
+}
+
+type Attempt = { userId: string } | { exists: true } | { refusal: CreateRefusal; error: unknown };
+
+const byEmail = (entry: PlannedCreate) => ({ by: 'email' as const, value: entry.input.email });
+
+/**
+ * One Admin create, reconciled when its outcome is unknown (connection lost, 5xx, timeout): the
+ * organization's user list shows whether the user exists now; only if it does not is the create
+ * sent once more. A refusal DocuSign names comes back classified; anything else throws.
+ */
+async function createOrReconcile(
+	fn: IExecuteFunctions,
+	session: Session,
+	entry: PlannedCreate,
+): Promise<Attempt> {
+	for (let attempt = 0; ; attempt++) {
+		let unknown: unknown;
+		try {
+			const answer = await createActiveUser(fn, session, entry.itemIndex, entry.input);
+			const userId = typeof answer.id === 'string' ? answer.id : '';
+			if (userId) return { userId };
+			unknown = new Error('its answer names no user ID');
+		} catch (error) {
+			const refusal = createRefusalOf(error);
+			if (refusal?.reason === 'alreadyExists') return { exists: true };
+			if (refusal) return { refusal, error };
+			if (!(error instanceof OutcomeUnknownError)) throw nodeErrorOf(fn, entry.itemIndex, error);
+			unknown = error;
+		}
+		let present: IDataObject[];
+		try {
+			present = await openMembershipsOf(fn, session, entry.itemIndex, entry.input.email);
+		} catch (error) {
+			throw apiErrorFor(
+				fn,
+				entry.itemIndex,
+				`DocuSign may or may not have created ${entry.input.email}: the request's outcome is unknown (${(unknown as Error).message.replace(/ \[item \d+\]$/, '')}) and looking the user up failed too`,
+				`The user may exist now; nothing was sent again. Create or Update is safe to re-run: it looks the user up by e-mail first. (${(error as Error).message})`,
+			);
+		}
+		if (present.length) return { userId: String(present[0].id) };
+		if (attempt >= 1) throw nodeErrorOf(fn, entry.itemIndex, unknown);
+	}
+}
+
+/** The failure for a refusal: the unclaimed domain with its fix, anything else in DocuSign's words. */
+function refusalError(fn: IExecuteFunctions, entry: PlannedCreate, refusal: CreateRefusal) {
+	const says = refusal.says ? ` DocuSign says: "${refusal.says}"` : '';
+	if (refusal.reason === 'domainNotClaimed') {
+		const domain = entry.input.email.split('@').pop() ?? '';
+		return apiErrorFor(
+			fn,
+			entry.itemIndex,
+			`DocuSign cannot activate ${entry.input.email} immediately: the domain ${domain} is not claimed by the organization`,
+			`Nothing was created for this item. Claim the domain in DocuSign Admin (Domains), or turn on Options > Fall Back to Activation Email to create such users with an activation email.${says}`,
+			{ errorCode: 'DOMAIN_NOT_CLAIMED' },
+		);
+	}
+	return apiErrorFor(
+		fn,
+		entry.itemIndex,
+		`DocuSign refused to create ${entry.input.email} already active (${refusal.code})`,
+		`Nothing was created for this item, and no activation email was sent instead: DocuSign's refusal is not about the email domain, so Fall Back to Activation Email does not apply. Check the organization's settings in DocuSign Admin, or use Send Activation Email for this user.${says}`,
+		{ errorCode: refusal.code },
+	);
+}
+
 /**
  * Activation > Activate Immediately: each user through the Admin API with
- * auto_activate_memberships, profile and groups. The status reported is DocuSign's, read back
- * through the eSignature API (one pass for the whole run; the Admin create answers no status).
+ * auto_activate_memberships, profile and groups. Create looks first: a user the account already
+ * has is reported as `exists` (the Admin create may answer an existing user as if it were new).
+ * The status reported is DocuSign's, read back through the eSignature API (one pass for the
+ * whole run; the Admin create answers no status): a user left pending is reported pending.
  * A refused unclaimed domain fails the item, or, with Fall Back to Activation Email, is
- * returned to be created through eSignature instead.
+ * returned to be created through eSignature instead; any other refusal fails the item.
  */
 export async function createActiveUsers(
 	fn: IExecuteFunctions,
 	session: Session,
 	results: Results,
 	entries: PlannedCreate[],
-): Promise<PlannedCreate[]> {
-	const fallBack: PlannedCreate[] = [];
+): Promise<ActiveCreateRest> {
+	const rest: ActiveCreateRest = { fallBack: [], raced: [] };
+	const existing: Array<{ entry: PlannedCreate }> = [];
 	const created: Array<{ entry: PlannedCreate; userId: string }> = [];
-	await inFlight('activeCreates', entries, async (entry) => {
+	// Create or Update has looked already; Create looks here, in one pass for the run.
+	const unlooked = entries.filter((e) => !e.createdMeanwhile);
+	let toCreate = entries;
+	if (unlooked.length) {
+		try {
+			const found = await lookupUsers(fn, session, unlooked.map(byEmail), { groupIds: [] });
+			toCreate = entries.filter((entry) => {
+				const raw = entry.createdMeanwhile ? undefined : userFrom(found, byEmail(entry));
+				if (raw && !isClosedStatus(raw.userStatus)) existing.push({ entry });
+				return !existing.some((e) => e.entry === entry);
+			});
+		} catch (error) {
+			for (const entry of unlooked) results.fail(entry.itemIndex, error);
+			toCreate = entries.filter((e) => e.createdMeanwhile);
+		}
+	}
+	await inFlight('activeCreates', toCreate, async (entry) => {
 		if (results.stopRequested() || results.failed(entry.itemIndex)) return;
 		try {
-			const answer = await createActiveUser(fn, session, entry.itemIndex, entry.input);
-			const userId = typeof answer.id === 'string' ? answer.id : '';
-			if (!userId)
-				throw apiErrorFor(
-					fn,
-					entry.itemIndex,
-					`DocuSign did not confirm the user ${entry.input.email}: its answer names no user ID`,
-					'The outcome is unknown. Create or Update is safe to re-run: it looks the user up by email first.',
-				);
-			results.noteWritten(entry.itemIndex, 'created', entry.input.email);
-			created.push({ entry, userId });
+			const attempt = await createOrReconcile(fn, session, entry);
+			if ('userId' in attempt) {
+				results.noteWritten(entry.itemIndex, 'created', entry.input.email);
+				created.push({ entry, userId: attempt.userId });
+			} else if ('exists' in attempt) {
+				if (entry.createdMeanwhile) rest.raced.push(entry);
+				else existing.push({ entry });
+			} else if (attempt.refusal.reason === 'domainNotClaimed' && entry.fallbackToEmail) {
+				rest.fallBack.push({ ...entry, activation: 'email' });
+			} else {
+				results.fail(entry.itemIndex, refusalError(fn, entry, attempt.refusal));
+			}
 		} catch (error) {
-			if (!isUnclaimedDomainRefusal(error)) return results.fail(entry.itemIndex, error);
-			if (entry.fallbackToEmail) return void fallBack.push({ ...entry, activation: 'email' });
-			const domain = entry.input.email.split('@').pop() ?? '';
+			results.fail(entry.itemIndex, error);
+		}
+	});
+	await reportExisting(fn, session, results, existing);
+	await reportCreated(fn, session, results, created);
+	return rest;
+}
+
+/** Users the account already had: reported as DocuSign holds them, action `exists`, nothing written. */
+async function reportExisting(
+	fn: IExecuteFunctions,
+	session: Session,
+	results: Results,
+	existing: Array<{ entry: PlannedCreate }>,
+): Promise<void> {
+	if (!existing.length) return;
+	let found: Map<string, IDataObject | undefined> | undefined;
+	let readError: unknown;
+	try {
+		found = await lookupUsers(
+			fn,
+			session,
+			existing.map(({ entry }) => byEmail(entry)),
+		);
+	} catch (error) {
+		readError = error;
+	}
+	for (const { entry } of existing) {
+		const raw = found ? userFrom(found, byEmail(entry)) : undefined;
+		if (!raw) {
 			results.fail(
 				entry.itemIndex,
 				apiErrorFor(
 					fn,
 					entry.itemIndex,
-					`DocuSign cannot activate ${entry.input.email} immediately: the domain ${domain} is not claimed by the organization`,
-					`Nothing was created for this item. Claim the domain in DocuSign Admin (Domains), or turn on Options > Fall Back to Activation Email to create such users with an activation email. DocuSign says: "${String((error as { description?: string }).description ?? '')}"`,
-					{ errorCode: 'DOMAIN_NOT_CLAIMED' },
+					`DocuSign says a user with the email ${entry.input.email} already exists, but it could not be read${readError ? ` (${(readError as Error).message})` : ''}`,
+					'Nothing was created for this item. Run it again in a moment, or use Create or Update to bring the existing user to the wanted state.',
 				),
 			);
+			continue;
 		}
-	});
-	if (!created.length) return fallBack;
+		results.ok(
+			entry.itemIndex,
+			writeOutput(simplifyUser(raw, session.account.accountId), 'exists', {}, false),
+		);
+	}
+}
+
+/** Created users, as a re-read through the eSignature API shows them (status, pending or not). */
+async function reportCreated(
+	fn: IExecuteFunctions,
+	session: Session,
+	results: Results,
+	created: Array<{ entry: PlannedCreate; userId: string }>,
+): Promise<void> {
+	if (!created.length) return;
 	const refs = created.map(({ userId }) => ({ by: 'id' as const, value: userId }));
 	let found: Map<string, IDataObject | undefined> | undefined;
 	let readError: unknown;
@@ -78,12 +215,11 @@ export async function createActiveUsers(
 			);
 			continue;
 		}
+		// The method asked for; whether DocuSign left the user pending is in status / activationPending.
 		const user = createdUser(session, entry.input, raw);
-		const activation = user.status === 'Active' ? 'immediate' : 'email';
 		results.ok(entry.itemIndex, {
 			...writeOutput(user, 'create', createChanges(user), false),
-			activation,
+			activation: 'immediate',
 		});
 	}
-	return fallBack;
 }

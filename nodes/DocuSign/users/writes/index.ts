@@ -169,11 +169,16 @@ export async function runWrites(
 	await applyChanges(fn, session, results, changes, batchSize);
 	// Activate Immediately goes through the Admin API; an unclaimed domain may fall back to eSignature.
 	const immediate = creates.filter((c) => c.activation === 'immediate');
-	const fallBack = immediate.length ? await createActiveUsers(fn, session, results, immediate) : [];
+	const { fallBack, raced: racedAdmin } = immediate.length
+		? await createActiveUsers(fn, session, results, immediate)
+		: { fallBack: [], raced: [] };
 	const viaESignature = [...creates.filter((c) => c.activation !== 'immediate'), ...fallBack].sort(
 		(a, b) => a.itemIndex - b.itemIndex,
 	);
-	const raced = await createUsers(fn, session, results, viaESignature, batchSize);
+	const raced = [
+		...racedAdmin,
+		...(await createUsers(fn, session, results, viaESignature, batchSize)),
+	];
 	if (raced.length && !results.stopRequested())
 		await updateCreatedMeanwhile(fn, session, results, raced, batchSize);
 }

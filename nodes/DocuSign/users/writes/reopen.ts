@@ -1,9 +1,14 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	NodeApiError,
+	NodeOperationError,
+} from 'n8n-workflow';
 
 import { isClosedStatus } from '../status';
 import type { Session } from '../../transport';
-import { apiRequest } from '../../transport';
-import { apiErrorFor } from '../results';
+import { apiRequest, docuSignApiError } from '../../transport';
+import { apiErrorFor, nodeErrorOf } from '../results';
 import { lookupUsers, userFrom } from '../lookup';
 import { activateMembership, membershipOf } from './admin';
 
@@ -51,18 +56,91 @@ export async function reopenMembership(
 			via: 'admin',
 		};
 	}
-	const answer = await apiRequest.call(fn, session, {
-		method: 'PUT',
-		path: `/users/${encodeURIComponent(userId)}`,
-		body: reopenRequestBody(),
-		idempotent: true,
-		what: 'reopen the user',
-		itemIndex,
-	});
+	let answer: IDataObject;
+	try {
+		answer = await apiRequest.call(fn, session, {
+			method: 'PUT',
+			path: `/users/${encodeURIComponent(userId)}`,
+			body: reopenRequestBody(),
+			idempotent: true,
+			what: 'reopen the user',
+			itemIndex,
+		});
+	} catch (error) {
+		if (!isRefusal(error)) throw nodeErrorOf(fn, itemIndex, error);
+		answer = await reopenThroughList(fn, session, itemIndex, userId, email, error);
+	}
 	return {
 		status: await statusAfterReopen(fn, session, itemIndex, userId, email, answer),
 		via: 'esignature',
 	};
+}
+
+/** A DocuSign answer refusing the request (4xx with a code), not a network failure or an unknown outcome. */
+function isRefusal(error: unknown): boolean {
+	const failure = error as { httpCode?: string | null; context?: IDataObject } | undefined;
+	return /^4\d\d$/.test(String(failure?.httpCode ?? '')) && !!failure?.context?.errorCode;
+}
+
+/**
+ * UNVERIFIED (docs/sources.md#reopen): DocuSign's 2026 spec says of PUT /users/{userId} that a user
+ * "cannot access another user's settings", even an admin. When DocuSign refuses it, the reopen goes
+ * once through Users:updateList (PUT /users, one entry), and its per-user answer decides.
+ */
+async function reopenThroughList(
+	fn: IExecuteFunctions,
+	session: Session,
+	itemIndex: number,
+	userId: string,
+	email: string,
+	refused: unknown,
+): Promise<IDataObject> {
+	let response: IDataObject;
+	try {
+		response = await apiRequest.call(fn, session, {
+			method: 'PUT',
+			path: '/users',
+			body: { users: [{ userId, ...reopenRequestBody() }] },
+			idempotent: true,
+			what: 'reopen the user',
+			itemIndex,
+		});
+	} catch (error) {
+		throw reopenRefused(fn, itemIndex, userId, email, isRefusal(error) ? error : refused);
+	}
+	const users = Array.isArray(response.users) ? (response.users as IDataObject[]) : [];
+	const entry = users.find((u) => String(u.userId ?? '').toLowerCase() === userId.toLowerCase());
+	const details = entry?.errorDetails as IDataObject | undefined;
+	if (details) {
+		throw reopenRefused(
+			fn,
+			itemIndex,
+			userId,
+			email,
+			docuSignApiError(fn.getNode(), 400, details, { what: 'reopen the user', itemIndex }),
+		);
+	}
+	// No entry for the user: the re-read decides.
+	return entry ?? {};
+}
+
+/** A refused reopen in words that fit a reopen (USER_LACKS_MEMBERSHIP's general advice says "reopen first"). */
+function reopenRefused(
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	userId: string,
+	email: string,
+	error: unknown,
+): NodeApiError | NodeOperationError {
+	const code = (error as { context?: IDataObject })?.context?.errorCode;
+	if (code !== 'USER_LACKS_MEMBERSHIP') return nodeErrorOf(fn, itemIndex, error);
+	return apiErrorFor(
+		fn,
+		itemIndex,
+		`DocuSign refused to reopen ${email} (user ID ${userId}): it says the user has no valid membership in this account (USER_LACKS_MEMBERSHIP)`,
+		'Nothing was reopened. The membership may have been removed rather than closed. An administrator can reactivate the user in DocuSign Admin (Users > the user > Reactivate); with Organization Admin Access in the credential the node reopens through the Admin API instead.',
+		{ errorCode: 'USER_LACKS_MEMBERSHIP' },
+	);
 }
 
 /** The status DocuSign reports after a reopen: its answer's, else a re-read's. A user still Closed fails. */

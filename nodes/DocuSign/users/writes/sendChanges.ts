@@ -4,7 +4,8 @@ import { chunk } from '../../transport/batch';
 import { inFlight } from '../../transport/concurrency';
 import type { Group } from '../model';
 import type { Session } from '../../transport';
-import { apiRequest, docuSignApiError } from '../../transport';
+import { apiRequest, apiRequestAllItems, docuSignApiError } from '../../transport';
+import { apiErrorFor } from '../results';
 import type { Results } from '../results';
 import { matchAnswers, notConfirmedError } from './answers';
 import type { Reopened } from './reopen';
@@ -29,6 +30,7 @@ async function sendInBatches(
 	what: string,
 	verb: string,
 	send: (batch: PlannedChange[]) => Promise<IDataObject[]>,
+	confirm?: Confirmer,
 ): Promise<void> {
 	for (const batch of chunk(changes, batchSize)) {
 		if (results.stopRequested()) return;
@@ -42,10 +44,20 @@ async function sendInBatches(
 			continue;
 		}
 		const matched = matchAnswers(open, answers, (c) => ({ userId: c.user.id }));
+		const unmentioned = open.filter((_, position) => !matched[position]);
+		const confirmed = confirm && unmentioned.length ? await confirm(unmentioned) : undefined;
 		open.forEach((change, position) => {
 			const answer = matched[position];
 			const details = answer?.errorDetails as IDataObject | undefined;
-			if (!answer)
+			if (!answer && confirmed) {
+				const outcome = confirmed.get(change.user.id.toLowerCase());
+				if (outcome === true) results.noteWritten(change.itemIndex, verb, change.user.email);
+				else
+					results.fail(
+						change.itemIndex,
+						outcome ?? notConfirmedError(fn, change.itemIndex, change.user.email, what),
+					);
+			} else if (!answer)
 				results.fail(
 					change.itemIndex,
 					notConfirmedError(fn, change.itemIndex, change.user.email, what),
@@ -62,6 +74,51 @@ async function sendInBatches(
 
 const usersOf = (response: IDataObject) =>
 	Array.isArray(response.users) ? (response.users as IDataObject[]) : [];
+
+/** For users a write's answer does not mention: lower-case user ID -> true (the read shows the change) or the item's error. */
+type Confirmer = (changes: PlannedChange[]) => Promise<Map<string, true | unknown>>;
+
+/**
+ * UNVERIFIED: what PUT / DELETE /groups/{groupId}/users echo is undocumented (all users, none, or only
+ * the changed ones). A user missing from the echo is not a failure by itself: one read of the group's
+ * members confirms, and the item reports what that read shows.
+ */
+function groupConfirmer(
+	fn: IExecuteFunctions,
+	session: Session,
+	group: Group,
+	adding: boolean,
+): Confirmer {
+	return async (changes) => {
+		const outcome = new Map<string, true | unknown>();
+		let members: Set<string>;
+		try {
+			const listed = await apiRequestAllItems.call(fn, session, {
+				path: `/groups/${encodeURIComponent(group.id)}/users`,
+				key: 'users',
+				what: `confirm the members of the group ${group.name}`,
+			});
+			members = new Set(listed.map((u) => String(u.userId ?? '').toLowerCase()));
+		} catch {
+			return outcome; // unconfirmed: each item fails as "not confirmed"
+		}
+		for (const change of changes) {
+			const id = change.user.id.toLowerCase();
+			if (members.has(id) === adding) outcome.set(id, true);
+			else
+				outcome.set(
+					id,
+					apiErrorFor(
+						fn,
+						change.itemIndex,
+						`DocuSign did not ${adding ? 'add' : 'remove'} ${change.user.email}: after the request the user is ${adding ? 'not in' : 'still in'} the group ${group.name}`,
+						'DocuSign accepted the request, but its member list does not show the change. Run the item again; if it keeps failing, check the group in DocuSign Admin.',
+					),
+				);
+		}
+		return outcome;
+	};
+}
 
 /**
  * Applies changes with as few calls as DocuSign allows, in the order it needs them: reopens
@@ -145,6 +202,7 @@ export async function sendChanges(
 							what,
 						),
 					),
+				groupConfirmer(fn, session, group, method === 'PUT'),
 			);
 		}
 	}
