@@ -8,16 +8,17 @@ import path from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
 import { summarizeLog, type CallSummary } from './callLog';
+import type { Variant } from './callCounts';
 import type { DocuSignBehaviour } from '../test/simulator';
 import { DEFAULT_BEHAVIOUR } from '../test/simulator/unverified';
 import type { Floor, Scenario } from './scenarios';
-import { membershipReads } from './scenarios';
 import type { SimControl, StateAccount } from './simulator';
 import type { Job, Measurement } from './worker';
 
 export interface RunRecord {
 	batchSize: number;
 	items: number;
+	variant: Variant;
 	measurement: Measurement;
 	log: CallSummary;
 	floors: { floor: Floor; writesOnly?: Floor };
@@ -91,37 +92,71 @@ async function startWorkerWithRetry(control: SimControl, attempts = 4): Promise<
 	}
 }
 
-export async function measureRun(control: SimControl, spec: RunSpec): Promise<RunRecord> {
-	const { scenario, batchSize } = spec;
-	const worker = await startWorkerWithRetry(control);
+export interface PreparedRun {
+	before: StateAccount;
+	items: IDataObject[];
+	variant: Variant;
+}
+
+/** A fresh simulator state for the scenario: seed, limits, behaviour switches, faults; the log cleared. */
+export async function prepareRun(
+	control: SimControl,
+	spec: Omit<RunSpec, 'batchSize' | 'splitCpu'> & { burstLimit?: number },
+): Promise<PreparedRun> {
+	const { scenario } = spec;
+	const behaviour = { ...DEFAULT_BEHAVIOUR, ...scenario.behaviour, ...spec.behaviour };
 	await control.reset({ extraUsers: scenario.extraUsers });
 	await control.configure({
 		latencyMs: spec.latencyMs,
-		rateLimits: { hourlyLimit: 3000, burstLimit: scenario.burstLimit, burstWindowMs: 30_000 },
-		behaviour: { ...DEFAULT_BEHAVIOUR, ...scenario.behaviour, ...spec.behaviour },
+		rateLimits: {
+			hourlyLimit: 3000,
+			burstLimit: spec.burstLimit ?? scenario.burstLimit,
+			burstWindowMs: 30_000,
+		},
+		behaviour,
 	});
 	for (const rule of scenario.faults ?? []) await control.addFault(rule);
 	const before: StateAccount = await control.defaultAccount();
 	let items: IDataObject[] = scenario.items(before);
 	if (spec.subset) items = items.slice(0, spec.subset);
 	await control.clearLog();
+	const variant: Variant = behaviour.listGroupList ? 'listGroupList' : 'documented API';
+	return { before, items, variant };
+}
+
+/** The simulator's log and end state after a run, the end state checked (full runs only), and the floors. */
+export async function readBack(
+	control: SimControl,
+	scenario: Scenario,
+	prepared: PreparedRun,
+	measurement: Measurement,
+	subset?: number,
+): Promise<Omit<RunRecord, 'batchSize'>> {
+	const log = summarizeLog(await control.log());
+	const after = await control.defaultAccount();
+	const problem = subset ? undefined : scenario.verify(after, prepared.items, measurement);
+	const floors = scenario.floors(prepared.before, prepared.variant);
+	return {
+		items: prepared.items.length,
+		variant: prepared.variant,
+		measurement,
+		log,
+		floors,
+		problem,
+	};
+}
+
+export async function measureRun(control: SimControl, spec: RunSpec): Promise<RunRecord> {
+	const worker = await startWorkerWithRetry(control);
+	const prepared = await prepareRun(control, spec);
 	const measurement = await worker.run({
-		parameters: scenario.parameters(batchSize),
-		items,
+		parameters: spec.scenario.parameters(spec.batchSize),
+		items: prepared.items,
 		tokens: await control.tokens(),
 		splitCpu: spec.splitCpu,
 	});
-	const log = summarizeLog(await control.log());
-	const after = await control.defaultAccount();
-	const problem = spec.subset ? undefined : scenario.verify(after, items, measurement);
-	const floors = scenario.floors(before);
-	// With groupList in the list entries (switch listGroupList) the lookup needs no membership reads.
-	if (spec.behaviour?.listGroupList || scenario.behaviour?.listGroupList) {
-		const reads = membershipReads(before);
-		floors.floor = {
-			value: floors.floor.value - reads.value,
-			formula: floors.floor.formula.replace(` + ${reads.formula}`, ''),
-		};
-	}
-	return { batchSize, items: items.length, measurement, log, floors, problem };
+	return {
+		batchSize: spec.batchSize,
+		...(await readBack(control, spec.scenario, prepared, measurement, spec.subset)),
+	};
 }

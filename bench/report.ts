@@ -2,7 +2,7 @@
 import os from 'node:os';
 
 import type { RunRecord } from './measure';
-import type { Scenario } from './scenarios';
+import { PAGES_IN_FLIGHT_AFTER_END, type Scenario } from './scenarios';
 
 export interface PerItemFigures {
 	record: RunRecord;
@@ -75,9 +75,13 @@ export function verdicts(results: ScenarioResult[]): Verdict[] {
 		const { scenario: s, batched: b, perItem } = r;
 		const calls = b.log.calls;
 		const floor = b.floors.floor.value;
-		const clean = b.measurement.failedItems === 0 && !b.problem && !b.measurement.runError;
+		const clean = s.failsByDesign
+			? !b.problem
+			: b.measurement.failedItems === 0 && !b.problem && !b.measurement.runError;
 		out.push({
-			target: `${s.key}: all items succeed, end state correct`,
+			target: s.failsByDesign
+				? `${s.key}: fails with the intended error, end state correct`
+				: `${s.key}: all items succeed, end state correct`,
 			figure: health(b),
 			met: clean,
 		});
@@ -116,10 +120,11 @@ export function verdicts(results: ScenarioResult[]): Verdict[] {
 		}
 		if (s.key === 'f') {
 			const c = results.find((x) => x.scenario.key === 'c');
+			const ceiling = floor + 2 * (PAGES_IN_FLIGHT_AFTER_END - 1);
 			out.push({
-				target: 'f: calls ≤ floor (no request per claimed user)',
-				figure: `${calls} ≤ ${floor}`,
-				met: calls <= floor,
+				target: `f: calls ≤ floor + 2 × ${PAGES_IN_FLIGHT_AFTER_END - 1} (per read at most one window of pages in flight past the end; no request per claimed user)`,
+				figure: `${calls} ≤ ${ceiling}`,
+				met: calls <= ceiling,
 			});
 			if (c) {
 				const ratio = peakRss(b) / peakRss(c.batched);
@@ -191,12 +196,23 @@ export function mainTable(results: ScenarioResult[]): string {
 			cell((r) => `**${r.batched.log.calls}**`),
 		),
 		row(
-			'Calls by endpoint',
-			cell((r) => breakdown(r.batched)),
+			'Floor (its formula: API calls and floors, above)',
+			cell((r) => `**${r.batched.floors.floor.value}**`),
 		),
 		row(
-			'Floor',
-			cell((r) => `${r.batched.floors.floor.formula} = **${r.batched.floors.floor.value}**`),
+			'API calls when list entries carry `groupList` (listGroupList, undocumented)',
+			cell((r) =>
+				r.withGroupList
+					? `${r.withGroupList.log.calls} (floor ${r.withGroupList.floors.floor.value})`
+					: 'not run (no memberships involved)',
+			),
+		),
+		row(
+			'getNodeParameter calls per input item',
+			cell(
+				(r) =>
+					`${fixed(r.batched.measurement.parameterCalls / r.batched.items)} (${r.batched.measurement.parameterCalls.toLocaleString('en-US')} for ${r.batched.items.toLocaleString('en-US')})`,
+			),
 		),
 		row(
 			'Writes-only floor',
@@ -363,4 +379,30 @@ export function environmentLines(env: Environment): string[] {
 		`- Load average (1 min) at start / end: ${env.loadAverage.map((l) => l.toFixed(2)).join(' / ')} on ${cpu.length} cores (other work on the machine inflates wall times, not API calls)`,
 		...(env.totalMs ? [`- Total bench time: ${duration(env.totalMs)}`] : []),
 	];
+}
+
+/** The measured figures the documentation quotes (docs/scale.md), from this run. */
+export function docsSummary(results: ScenarioResult[], env: Environment): string {
+	const lines = [
+		`Measured by the last full \`npm run bench\` (${env.date.slice(0, 10)}, ${env.latencyMs} ms per request, load average ${env.loadAverage.map((l) => l.toFixed(1)).join(' → ')} on ${os.cpus().length} cores; wall and CPU figures vary with the load, call counts do not):`,
+		'',
+		"| Scenario | Wall time | Batch Size 1 (one call per item) | Node's own CPU / item | Peak RSS |",
+		'|---|---|---|---|---|',
+	];
+	for (const r of results) {
+		const b = r.batched;
+		const own = nodeOwnPerItem(r);
+		const p = r.perItem;
+		const perItem = p
+			? `${p.calls.toLocaleString('en-US')} calls, ${duration(p.wallMs)} (${fixed(p.wallMs / b.measurement.wallMs, 0)}× slower${p.scaledFrom ? `; scaled from ${p.scaledFrom} items` : ''})`
+			: '–';
+		const extra =
+			r.scenario.key === 'e'
+				? ` (paced; ${b.measurement.failedItems} failed items, ${b.log.rateLimited} rate-limit rejections)`
+				: '';
+		lines.push(
+			`| ${r.scenario.title} | ${duration(b.measurement.wallMs)}${extra} | ${perItem} | ${own === undefined ? '–' : `${fixed(own, 3)} ms`} | ${mib(peakRss(b))} |`,
+		);
+	}
+	return lines.join('\n');
 }

@@ -7,7 +7,6 @@
  */
 import '../test/setup-env.js';
 
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
@@ -15,6 +14,17 @@ import type { IDataObject } from 'n8n-workflow';
 import { runNode } from '../test/integration/harness';
 import type { Simulator } from '../test/simulator';
 import { startSimulator } from '../test/simulator';
+import { summarizeLog } from './callLog';
+import {
+	endpointCounts,
+	withCallSection,
+	writeCheckedTable,
+	type CallCount,
+	type CallGroup,
+	type Floor,
+} from './callCounts';
+import { writeRunBlock } from './docsBlocks';
+import { countParameterReads } from './parameterTimer';
 import { startRssSampler } from './sampler';
 
 export const ROSTER_USERS = 10_000;
@@ -26,7 +36,10 @@ const OPEN = ['Active', 'ActivationSent', 'ActivationRequired'];
 
 export interface RosterFigures {
 	calls: number;
-	floor: number;
+	floor: Floor;
+	byEndpoint: Record<string, number>;
+	parameterReads: number;
+	items: number;
 	ms: number;
 	peakRssMb: number;
 	joiners: number;
@@ -100,17 +113,24 @@ const fromItems = {
  * and of the member lists Group Sync needs, and the writes at DocuSign's batch sizes (one POST for
  * the joiners, one PUT for the profile changes, one PUT for the joiners' group, one DELETE).
  */
-function floorOf(sim: Simulator, drifted: Drifted): number {
+function floorOf(sim: Simulator, drifted: Drifted): Floor {
 	const users = sim.users().length;
 	const memberPages = sim
 		.groups()
 		.filter((g) => g.groupType === 'CustomGroup')
 		.reduce((n, g) => n + Math.ceil(sim.groupMemberIds(g.groupId).length / PAGE), 0);
-	const writes =
-		Math.ceil(drifted.joiners.length / BATCH) +
-		Math.ceil(drifted.movers.length / BATCH) +
-		Math.ceil(drifted.leavers.length / BATCH);
-	return 3 + Math.ceil(users / PAGE) + memberPages + writes;
+	const terms: Array<[number, string]> = [
+		[3, '1 userinfo + 1 profiles + 1 groups'],
+		[Math.ceil(users / PAGE), `ceil(${users} users/100) list pages`],
+		[memberPages, `${memberPages} member pages (Group Sync Add Only must know who is in)`],
+		[Math.ceil(drifted.joiners.length / BATCH), `ceil(${drifted.joiners.length}/500) POST`],
+		[Math.ceil(drifted.movers.length / BATCH), `ceil(${drifted.movers.length}/500) PUT`],
+		[Math.ceil(drifted.leavers.length / BATCH), `ceil(${drifted.leavers.length}/500) DELETE`],
+	];
+	return {
+		value: terms.reduce((sum, [n]) => sum + n, 0),
+		formula: terms.map(([, words]) => words).join(' + '),
+	};
 }
 
 async function measured(sim: Simulator, work: () => Promise<void>) {
@@ -126,6 +146,8 @@ async function measured(sim: Simulator, work: () => Promise<void>) {
 export async function rosterScenario(sim: Simulator): Promise<RosterFigures> {
 	const drifted = driftedRoster(sim);
 	const floor = floorOf(sim, drifted);
+	const reads = countParameterReads();
+	reads.reset();
 	const figures = await measured(sim, async () => {
 		const result = await runNode(sim, {
 			items: drifted.roster,
@@ -146,21 +168,44 @@ export async function rosterScenario(sim: Simulator): Promise<RosterFigures> {
 	return {
 		...figures,
 		floor,
+		byEndpoint: endpointCounts(summarizeLog(sim.log).byEndpoint),
+		parameterReads: reads.read().calls,
+		items: drifted.roster.length,
 		joiners: drifted.joiners.length,
 		movers: drifted.movers.length,
 		leavers: drifted.leavers.length,
 	};
 }
 
-/** For the bench's call-count check: Sync Roster's calls on a fresh 10,000-user account, no latency. */
-export async function rosterCallCount(): Promise<number> {
-	const sim = await rosterSimulator(0);
-	try {
-		return (await rosterScenario(sim)).calls;
-	} finally {
-		await sim.close();
-	}
+function rosterCounts(sync: RosterFigures): CallCount[] {
+	return [
+		{
+			id: 'roster.syncRoster',
+			table: 'roster-results.md',
+			scenario: `Sync Roster: ${ROSTER_USERS.toLocaleString('en-US')} people against ${ROSTER_USERS.toLocaleString('en-US')} users, 1 % drift (Close, Batch Size ${BATCH})`,
+			variant: 'documented API',
+			calls: sync.calls,
+			byEndpoint: sync.byEndpoint,
+			floor: sync.floor,
+			parameterReads: sync.parameterReads,
+			items: sync.items,
+			itemNoun: 'input item',
+		},
+	];
 }
+
+/** For the bench's call-count check: Sync Roster on a fresh 10,000-user account, no latency. */
+export const rosterCalls: CallGroup = {
+	name: 'bench/roster.ts',
+	async run() {
+		const sim = await rosterSimulator(0);
+		try {
+			return rosterCounts(await rosterScenario(sim));
+		} finally {
+			await sim.close();
+		}
+	},
+};
 
 /** Before Sync Roster: Get Many of the open users (Compare Datasets is local), then one write per drifted person. */
 async function exampleApproach(sim: Simulator) {
@@ -202,7 +247,11 @@ async function exampleApproach(sim: Simulator) {
 	});
 }
 
-export async function rosterBench(latencyMs: number): Promise<string> {
+export const ROSTER_TABLE = path.join(__dirname, 'roster-results.md');
+
+export async function rosterBench(
+	latencyMs: number,
+): Promise<{ markdown: string; counts: CallCount[]; summary: string }> {
 	const sim = await rosterSimulator(latencyMs);
 	let sync: RosterFigures;
 	let before: Awaited<ReturnType<typeof exampleApproach>>;
@@ -213,7 +262,7 @@ export async function rosterBench(latencyMs: number): Promise<string> {
 	} finally {
 		await sim.close();
 	}
-	const ratio = sync.calls / sync.floor;
+	const ratio = sync.calls / sync.floor.value;
 	const text = [
 		'# Sync Roster: 10,000 people against 10,000 users, 1 % drift',
 		'',
@@ -226,8 +275,8 @@ export async function rosterBench(latencyMs: number): Promise<string> {
 		'',
 		'| Approach | API calls | Floor | Calls / floor | Wall time | Peak RSS |',
 		'|---|---|---|---|---|---|',
-		`| Sync Roster (Close, Batch Size ${BATCH}) | ${sync.calls} | ${sync.floor} | ${ratio.toFixed(2)} | ${(sync.ms / 1000).toFixed(1)} s | ${sync.peakRssMb.toFixed(0)} MB |`,
-		`| Before: Get Many + Compare Datasets + one write per drifted person | ${before.calls} | – | ${(before.calls / sync.floor).toFixed(2)} | ${(before.ms / 1000).toFixed(1)} s | ${before.peakRssMb.toFixed(0)} MB |`,
+		`| Sync Roster (Close, Batch Size ${BATCH}) | ${sync.calls} | ${sync.floor.value} | ${ratio.toFixed(2)} | ${(sync.ms / 1000).toFixed(1)} s | ${sync.peakRssMb.toFixed(0)} MB |`,
+		`| Before: Get Many + Compare Datasets + one write per drifted person | ${before.calls} | – | ${(before.calls / sync.floor.value).toFixed(2)} | ${(before.ms / 1000).toFixed(1)} s | ${before.peakRssMb.toFixed(0)} MB |`,
 		'',
 		`Floor: userinfo, profiles and groups (3), every page of the user list and of the custom groups' member`,
 		'lists (Group Sync Add Only must know who is in), and the writes at DocuSign batch sizes (one POST,',
@@ -237,14 +286,21 @@ export async function rosterBench(latencyMs: number): Promise<string> {
 		'leaves Compare Datasets to the workflow and applies nothing by itself in the example.',
 		'',
 	].join('\n');
-	writeFileSync(path.join(__dirname, 'roster-results.md'), text);
-	return text;
+	const summary = `Wall time at ${latencyMs} ms per request (last full \`npm run bench\`, ${new Date().toISOString().slice(0, 10)}; it varies with the machine's load): Sync Roster ${(sync.ms / 1000).toFixed(1)} s, peak RSS ${sync.peakRssMb.toFixed(0)} MB; before (Get Many + one write per drifted person) ${before.calls} calls, ${(before.ms / 1000).toFixed(1)} s.`;
+	return {
+		markdown: withCallSection(text, 'roster-results.md'),
+		counts: rosterCounts(sync),
+		summary,
+	};
 }
 
 if (require.main === module) {
 	const i = process.argv.indexOf('--latency');
 	rosterBench(i >= 0 ? Number(process.argv[i + 1]) : 100)
-		.then((markdown) => console.log(`\n${markdown}\nWrote bench/roster-results.md`))
+		.then(({ markdown, counts, summary }) => {
+			writeCheckedTable(ROSTER_TABLE, markdown, counts);
+			writeRunBlock('roster', summary);
+		})
 		.catch((error: Error) => {
 			console.error(error);
 			process.exit(1);

@@ -2,13 +2,16 @@
  * npm run bench [-- --latency 100] [--only a,c,trigger,warm,admin,roster] [--no-per-item] [--profile DIR]
  *
  * Runs the built node in n8n's engine (n8n-core WorkflowExecute) against the DocuSign simulator
- * in a child process, with injected latency and DocuSign's rate limits, and writes
- * bench/results.md (full runs only).
+ * in a child process, with injected latency and DocuSign's rate limits, and writes bench/results.md
+ * (full runs only), bench/trigger-results.md, bench/warm-results.md, bench/admin-results.md and
+ * bench/roster-results.md.
+ * Every API call count measured must equal bench/expected-calls.json (else nothing is written):
+ * `npm run bench:update` records new expectations first, then runs this.
  */
 // n8n-core keeps an encryption key under N8N_USER_FOLDER: a temporary folder, as in the tests.
 import '../test/setup-env.js';
 
-import { rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -16,6 +19,7 @@ import { measureRun, type RunRecord } from './measure';
 import {
 	claimedTotalTable,
 	duration,
+	docsSummary,
 	environmentLines,
 	mainTable,
 	pacingTable,
@@ -28,13 +32,16 @@ import {
 import { SCENARIOS, type Scenario } from './scenarios';
 import { startSimulatorProcess, type SimControl } from './simulator';
 import { notes } from './notes';
-import { adminActivationBench } from './adminActivation';
-import { rosterBench } from './roster';
-import { triggerBench } from './trigger';
-import { warmBench } from './warm';
+import { ADMIN_TABLE, adminActivationBench } from './adminActivation';
+import { assertExpected, withCallSection, writeCheckedTable, type CallCount } from './callCounts';
+import { writeRunBlock } from './docsBlocks';
+import { ROSTER_TABLE, rosterBench } from './roster';
+import { GROUP_LIST_VARIANT_KEYS, scenarioCallCount } from './scenarioCalls';
+import { TRIGGER_TABLE, triggerBench } from './trigger';
+import { WARM_TABLE, warmBench } from './warm';
 
 /** A per-item baseline estimated above this runs on a subset and is scaled linearly. */
-const PER_ITEM_BUDGET_MS = 180_000;
+const PER_ITEM_BUDGET_MS = 60_000;
 const PER_ITEM_SUBSET = 200;
 
 function parseArgs(argv: string[]) {
@@ -102,10 +109,13 @@ async function main(): Promise<void> {
 		`DocuSign simulator (child process ${sim.child.pid}) at ${sim.control.address.baseUrl}, latency ${args.latencyMs} ms`,
 	);
 	const results: ScenarioResult[] = [];
-	let triggerMarkdown: string | undefined;
-	let warmMarkdown: string | undefined;
-	let adminMarkdown: string | undefined;
-	let rosterMarkdown: string | undefined;
+	const tables: Array<{
+		file: string;
+		block: string;
+		markdown: string;
+		counts: CallCount[];
+		summary: string;
+	}> = [];
 	try {
 		for (const scenario of SCENARIOS.filter((s) => !args.only || args.only.includes(s.key))) {
 			console.log(scenario.title);
@@ -135,7 +145,7 @@ async function main(): Promise<void> {
 				);
 			// Memberships: without groupList in list entries (the evidence default) vs with it.
 			let withGroupList: RunRecord | undefined;
-			if (scenario.key === 'b' || scenario.key === 'd') {
+			if (GROUP_LIST_VARIANT_KEYS.includes(scenario.key)) {
 				withGroupList = await measureRun(sim.control, {
 					scenario,
 					batchSize: scenario.batchSize,
@@ -148,15 +158,28 @@ async function main(): Promise<void> {
 		}
 		// The trigger's polls (bench/trigger.ts), while the temporary n8n user folder still exists.
 		if (!args.only || args.only.includes('trigger'))
-			triggerMarkdown = await triggerBench(args.latencyMs);
+			tables.push({
+				file: TRIGGER_TABLE,
+				block: 'trigger',
+				...(await triggerBench(args.latencyMs)),
+			});
 		// 100 executions of one item each, cold vs warm (bench/warm.ts).
-		if (!args.only || args.only.includes('warm')) warmMarkdown = await warmBench(args.latencyMs);
+		if (!args.only || args.only.includes('warm'))
+			tables.push({ file: WARM_TABLE, block: 'warm', ...(await warmBench(args.latencyMs)) });
 		// Activate Immediately vs activation e-mail (bench/adminActivation.ts).
 		if (!args.only || args.only.includes('admin'))
-			adminMarkdown = await adminActivationBench(args.latencyMs);
+			tables.push({
+				file: ADMIN_TABLE,
+				block: 'admin',
+				...(await adminActivationBench(args.latencyMs)),
+			});
 		// Sync Roster: 10,000 people against 10,000 users, next to Get Many + per-item writes (bench/roster.ts).
 		if (!args.only || args.only.includes('roster'))
-			rosterMarkdown = await rosterBench(args.latencyMs);
+			tables.push({
+				file: ROSTER_TABLE,
+				block: 'roster',
+				...(await rosterBench(args.latencyMs)),
+			});
 	} finally {
 		await sim.stop();
 		const userFolder = process.env.N8N_USER_FOLDER ?? '';
@@ -173,41 +196,51 @@ async function main(): Promise<void> {
 		loadAverage: [loadAtStart, os.loadavg()[0]],
 	};
 	const list = verdicts(results);
-	const markdown = [
-		"# Bench: n8n-nodes-docusign-users in n8n's engine against the DocuSign simulator",
-		'',
-		...environmentLines(env),
-		'',
-		'## Batched vs one call per item',
-		'',
-		mainTable(results),
-		'',
-		'## Pacing under a lowered burst limit',
-		'',
-		pacingTable(results),
-		'',
-		'## A server claiming a billion users',
-		'',
-		claimedTotalTable(results),
-		'',
-		'## Targets',
-		'',
-		verdictTable(list),
-		'',
-		...notes(results, args.latencyMs),
-	].join('\n');
-	console.log(`\n${markdown}`);
+	const markdown = withCallSection(
+		[
+			"# Bench: n8n-nodes-docusign-users in n8n's engine against the DocuSign simulator",
+			'',
+			...environmentLines(env),
+			'',
+			'## Batched vs one call per item',
+			'',
+			mainTable(results),
+			'',
+			'## Pacing under a lowered burst limit',
+			'',
+			pacingTable(results),
+			'',
+			'## A server claiming a billion users',
+			'',
+			claimedTotalTable(results),
+			'',
+			'## Targets',
+			'',
+			verdictTable(list),
+			'',
+			...notes(results, args.latencyMs),
+		].join('\n'),
+		'results.md',
+	);
+	const scenarioCounts = results.flatMap((r) =>
+		[r.batched, r.withGroupList]
+			.filter((x) => x !== undefined)
+			.map((x) => scenarioCallCount(r.scenario, x)),
+	);
+	// Every count first: a table is written only when the whole run counted what is expected.
+	assertExpected([...scenarioCounts, ...tables.flatMap((t) => t.counts)]);
 	const complete = results.length === SCENARIOS.length && args.perItem;
 	if (complete) {
-		writeFileSync(path.join(__dirname, 'results.md'), `${markdown}\n`);
-		console.log('\nWrote bench/results.md');
+		writeCheckedTable(path.join(__dirname, 'results.md'), markdown, scenarioCounts);
+		writeRunBlock('results', docsSummary(results, env));
 	} else {
+		console.log(`\n${markdown}`);
 		console.log('\nPartial run (--only / --no-per-item): bench/results.md left as it was.');
 	}
-	if (triggerMarkdown) console.log(`\n${triggerMarkdown}\nWrote bench/trigger-results.md`);
-	if (warmMarkdown) console.log(`\n${warmMarkdown}\nWrote bench/warm-results.md`);
-	if (adminMarkdown) console.log(`\n${adminMarkdown}\nWrote bench/admin-results.md`);
-	if (rosterMarkdown) console.log(`\n${rosterMarkdown}\nWrote bench/roster-results.md`);
+	for (const table of tables) {
+		writeCheckedTable(table.file, table.markdown, table.counts);
+		writeRunBlock(table.block, table.summary);
+	}
 }
 
 main().catch((error: Error) => {

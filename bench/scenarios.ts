@@ -1,23 +1,22 @@
 /**
- * The five bench scenarios: the simulator seed, the node parameters and input items, the call
- * floor computed from DocuSign's batch (500) and page (100) sizes, and a check of the end state.
+ * The bench scenarios (a)–(f): the simulator seed, the node parameters and input items, the call
+ * floor (what the operation must read and write, from DocuSign's batch (500) and page (100) sizes,
+ * under each variant of the simulator), and a check of the end state.
  */
 import { createFromItems } from '../test/integration/fixtures';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { DocuSignBehaviour, FaultRule } from '../test/simulator';
 
+import type { Floor, Variant } from './callCounts';
 import type { StateAccount } from './simulator';
 import type { Measurement } from './worker';
+
+export type { Floor } from './callCounts';
 
 const MAX_BATCH = 500;
 const PAGE = 100;
 const ceil = Math.ceil;
-
-export interface Floor {
-	value: number;
-	formula: string;
-}
 
 export interface Scenario {
 	key: 'a' | 'b' | 'c' | 'd' | 'e' | 'f';
@@ -31,8 +30,10 @@ export interface Scenario {
 	perItemWrites: number;
 	items(account: StateAccount): IDataObject[];
 	parameters(batchSize: number): INodeParameters;
-	/** The floor, and where it differs, the writes-only floor. */
-	floors(account: StateAccount): { floor: Floor; writesOnly?: Floor };
+	/** The floor under a variant (from the account before the run), and where it differs, the writes-only floor. */
+	floors(account: StateAccount, variant: Variant): { floor: Floor; writesOnly?: Floor };
+	/** The run is meant to fail (verify checks its error): (f), a list that does not hold. */
+	failsByDesign?: boolean;
 	/** What is wrong with the end state, if anything. */
 	verify(after: StateAccount, items: IDataObject[], m: Measurement): string | undefined;
 	/** Simulator behaviour switches for this scenario; unset = the evidence defaults. */
@@ -46,18 +47,44 @@ const isExtra = (email: string) => /\.\d{5}@/.test(email);
 const customGroups = (account: StateAccount) =>
 	account.groups.filter((g) => g.type === 'CustomGroup').map((g) => g.name);
 
+/** Adds up floor terms: each a count and the words that explain it. */
+function floorOf(...terms: Array<[number, string]>): Floor {
+	return {
+		value: terms.reduce((sum, [n]) => sum + n, 0),
+		formula: terms.map(([, words]) => words).join(' + '),
+	};
+}
+
 /**
- * DocuSign documents `groupList` only on GET /users/{id}, so by default list entries carry none and the lookup reads
- * the custom groups' members instead (lookupUsers → fillMemberships): 1 groups list + the member pages of each group.
+ * The user reads a write by ID needs (it reports before → after and fails an unknown ID on its own item):
+ * the account's user list, or one GET /users/{id} per target, whichever is fewer.
  */
-export function membershipReads(account: StateAccount): Floor {
+function userReads(account: StateAccount, targets: number): [number, string] {
+	const pages = ceil(account.users.length / PAGE);
+	return pages <= targets
+		? [pages, `ceil(${account.users.length} users/100) list pages`]
+		: [targets, `${targets} GET /users/{id}`];
+}
+
+/**
+ * The memberships a write that may remove any custom group needs (Replace). DocuSign documents `groupList`
+ * only on GET /users/{id}: under the documented API they cost one GET /users/{id} per target or the member
+ * pages of every custom group, whichever is fewer (the group list is read anyway, for names → IDs); under
+ * listGroupList the user list already carries them.
+ */
+export function membershipReads(
+	account: StateAccount,
+	targets: number,
+	variant: Variant,
+): Array<[number, string]> {
+	if (variant === 'listGroupList') return [];
 	const pages = customGroups(account).map((name) =>
 		Math.max(1, ceil(account.users.filter((u) => u.groups.includes(name)).length / PAGE)),
 	);
-	return {
-		value: 1 + pages.reduce((a, b) => a + b, 0),
-		formula: `1 groups + ${pages.length} groups' member pages (${pages.join('+')})`,
-	};
+	const memberPages = pages.reduce((a, b) => a + b, 0);
+	return memberPages <= targets
+		? [[memberPages, `${pages.length} groups' member pages (${pages.join('+')})`]]
+		: [[targets, `${targets} GET /users/{id} for the memberships`]];
 }
 
 function joiners(count: number): IDataObject[] {
@@ -98,10 +125,12 @@ const joinersScenario: Scenario = {
 	items: () => joiners(1000),
 	parameters: createParameters,
 	floors: (account) => ({
-		floor: {
-			value: 1 + 1 + ceil(account.groups.length / PAGE) + ceil(1000 / MAX_BATCH),
-			formula: `1 userinfo + 1 profiles + ceil(${account.groups.length} groups/100) + ceil(1000/500) POSTs`,
-		},
+		floor: floorOf(
+			[1, '1 userinfo'],
+			[1, '1 profiles'],
+			[ceil(account.groups.length / PAGE), `ceil(${account.groups.length} groups/100)`],
+			[ceil(1000 / MAX_BATCH), 'ceil(1000/500) POSTs'],
+		),
 	}),
 	verify: (after) => verifyJoiners(after, 1000),
 };
@@ -125,19 +154,13 @@ const leaversScenario: Scenario = {
 		user: rl('={{ $json.id }}'),
 		requestSettings: { batchSize },
 	}),
+	// Remove From Groups is off: no memberships needed, under either variant.
 	floors: (account) => ({
-		floor: {
-			value:
-				1 +
-				ceil(account.users.length / PAGE) +
-				membershipReads(account).value +
-				ceil(1000 / MAX_BATCH),
-			formula: `1 userinfo + ceil(${account.users.length} users/100) read pages + ${membershipReads(account).formula} + ceil(1000/500) DELETEs`,
-		},
-		writesOnly: {
-			value: 1 + ceil(1000 / MAX_BATCH),
-			formula: '1 userinfo + ceil(1000/500) DELETEs',
-		},
+		floor: floorOf([1, '1 userinfo'], userReads(account, 1000), [
+			ceil(1000 / MAX_BATCH),
+			'ceil(1000/500) DELETEs',
+		]),
+		writesOnly: floorOf([1, '1 userinfo'], [ceil(1000 / MAX_BATCH), 'ceil(1000/500) DELETEs']),
 	}),
 	verify: (after, items) => {
 		const ids = new Set(items.map((i) => String(i.id)));
@@ -166,10 +189,10 @@ const getManyScenario: Scenario = {
 		simplify: true,
 	}),
 	floors: (account) => ({
-		floor: {
-			value: 1 + ceil(account.users.length / PAGE),
-			formula: `1 userinfo + ceil(${account.users.length} users/100) pages`,
-		},
+		floor: floorOf(
+			[1, '1 userinfo'],
+			[ceil(account.users.length / PAGE), `ceil(${account.users.length} users/100) pages`],
+		),
 	}),
 	verify: (after, _items, m) =>
 		m.outputItems === after.users.length
@@ -208,20 +231,16 @@ const moversScenario: Scenario = {
 		groups: ['Engineering'],
 		requestSettings: { batchSize },
 	}),
-	floors: (account) => ({
-		floor: {
-			value:
-				1 +
-				ceil(account.users.length / PAGE) +
-				membershipReads(account).value +
-				1 +
-				2 * ceil(MOVERS / MAX_BATCH),
-			formula: `1 userinfo + ceil(${account.users.length} users/100) read pages + ${membershipReads(account).formula} + 1 groups + ceil(200/500) PUT Engineering + ceil(200/500) DELETE Sales`,
-		},
-		writesOnly: {
-			value: 1 + 1 + 2 * ceil(MOVERS / MAX_BATCH),
-			formula: '1 userinfo + 1 groups + 1 PUT + 1 DELETE',
-		},
+	floors: (account, variant) => ({
+		floor: floorOf(
+			[1, '1 userinfo'],
+			userReads(account, MOVERS),
+			[1, '1 groups'],
+			...membershipReads(account, MOVERS, variant),
+			[ceil(MOVERS / MAX_BATCH), 'ceil(200/500) PUT Engineering'],
+			[ceil(MOVERS / MAX_BATCH), 'ceil(200/500) DELETE Sales'],
+		),
+		writesOnly: floorOf([1, '1 userinfo'], [1, '1 groups'], [1, '1 PUT'], [1, '1 DELETE']),
 	}),
 	verify: (after, items) => {
 		const ids = new Set(items.map((i) => String(i.id)));
@@ -247,10 +266,12 @@ const pacingScenario: Scenario = {
 	items: () => joiners(2000),
 	parameters: createParameters,
 	floors: (account) => ({
-		floor: {
-			value: 1 + 1 + ceil(account.groups.length / PAGE) + ceil(2000 / 10),
-			formula: `1 userinfo + 1 profiles + ceil(${account.groups.length} groups/100) + ceil(2000/10) POSTs`,
-		},
+		floor: floorOf(
+			[1, '1 userinfo'],
+			[1, '1 profiles'],
+			[ceil(account.groups.length / PAGE), `ceil(${account.groups.length} groups/100)`],
+			[ceil(2000 / 10), 'ceil(2000/10) POSTs'],
+		),
 	}),
 	verify: (after) => verifyJoiners(after, 2000),
 };
@@ -266,6 +287,7 @@ const claimedTotalScenario: Scenario = {
 	key: 'f',
 	title:
 		'(f) Get Many, 10,000 users, every page claiming totalSetSize 1,000,000,000 (read twice, then a clear error)',
+	failsByDesign: true,
 	faults: [
 		{
 			method: 'GET',
@@ -274,20 +296,25 @@ const claimedTotalScenario: Scenario = {
 			action: { page: { totalSetSize: CLAIMED_TOTAL } },
 		},
 	],
+	// The list ends (an empty page) before the total it claims: it has shifted, so it is read once more, then fails.
 	floors: (account) => ({
-		floor: {
-			value: 1 + 2 * (ceil(account.users.length / PAGE) + PAGES_IN_FLIGHT_AFTER_END),
-			formula: `1 userinfo + 2 reads x (ceil(${account.users.length} users/100) pages + one window of ${PAGES_IN_FLIGHT_AFTER_END} empty pages past the end)`,
-		},
+		floor: floorOf(
+			[1, '1 userinfo'],
+			[
+				2 * (ceil(account.users.length / PAGE) + (account.users.length % PAGE === 0 ? 1 : 0)),
+				`2 reads x (ceil(${account.users.length} users/100) pages${account.users.length % PAGE === 0 ? ' + 1 empty page, the one that shows the list ended before its claimed total' : ''})`,
+			],
+		),
 	}),
+	// Continue On Fail (as every bench run): the error comes out on the one item.
 	verify: (_after, _items, m) =>
-		m.runError?.startsWith("DocuSign's list changed while it was read, twice")
+		(m.runError ?? m.firstFailure)?.startsWith("DocuSign's list changed while it was read, twice")
 			? undefined
-			: `expected the shifted-list error, got ${m.runError ?? `${m.outputItems} users`}`,
+			: `expected the shifted-list error, got ${m.runError ?? m.firstFailure ?? `${m.outputItems} users`}`,
 };
 
-/** Pages requested in one window past the real end before an empty page stops the listing. */
-const PAGES_IN_FLIGHT_AFTER_END = 4;
+/** Each read of (f) may request at most one window of pages in flight past the end before the empty page stops it. */
+export const PAGES_IN_FLIGHT_AFTER_END = 4;
 
 export const SCENARIOS: Scenario[] = [
 	joinersScenario,

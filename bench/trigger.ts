@@ -1,21 +1,23 @@
 /**
  * DocuSign Trigger: API calls per poll, with and without Organization Admin Access, wall time, and the size of
  * the stored state, through n8n-core's PollContext against the simulator with latency. The scenarios are in
- * bench/triggerScenarios.ts (each returns its call count). Part of `npm run bench`; alone:
+ * bench/triggerScenarios.ts; their call counts are checked by `npm run bench:calls` (triggerCalls). Part of
+ * `npm run bench`; alone:
  * `npx tsx bench/trigger.ts [--latency 100]` (needs `npm run build`). Writes bench/trigger-results.md.
  */
 import '../test/setup-env.js';
 
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { startSimulator } from '../test/simulator';
-import type { PollFigures, TriggerScenario } from './triggerScenarios';
+import { withCallSection, writeCheckedTable, type CallCount, type CallGroup } from './callCounts';
+import { writeRunBlock } from './docsBlocks';
+import type { ColumnCount, PollCount, PollFigures, TriggerScenario } from './triggerScenarios';
 import {
 	ALL_EVENTS,
 	BENCH_USERS,
+	countColumn,
 	DEFAULT_EVENTS,
-	fullReadCalls,
 	measurePoll,
 } from './triggerScenarios';
 
@@ -30,36 +32,86 @@ const BEFORE = {
 const fmt = (n: number) => n.toLocaleString('en-US');
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-interface Column {
-	quiet: PollFigures;
-	changed: PollFigures;
-	full: number;
+type Column = ColumnCount;
+
+const COLUMNS = [
+	['defaultEvents', 'default events', DEFAULT_EVENTS],
+	['allEvents', 'all events', ALL_EVENTS],
+] as const;
+
+/** The four columns (events × Admin access), each counted on a fresh 10,000-user account. */
+async function countColumns(
+	sim: Awaited<ReturnType<typeof startSimulator>>,
+	log: (line: string) => void,
+): Promise<Array<{ id: string; key: string; column: Column }>> {
+	const out: Array<{ id: string; key: string; column: Column }> = [];
+	for (const [eventsId, eventsLabel, events] of COLUMNS) {
+		for (const admin of [false, true]) {
+			const column = await countColumn(sim, { admin, events: [...events] });
+			const key = `${eventsLabel}, ${admin ? 'with' : 'without'} Admin access`;
+			out.push({ id: `trigger.${eventsId}.${admin ? 'admin' : 'noAdmin'}`, key, column });
+			log(
+				`  ${key}: quiet ${column.quiet.calls}, 10 changes ${column.changed.calls}, full read ${column.full.calls}`,
+			);
+		}
+	}
+	return out;
 }
 
-export async function triggerBench(latencyMs: number): Promise<string> {
+const POLLS = [
+	['quiet', 'quiet poll'],
+	['changed', 'poll after 10 changes'],
+	['full', 'full read (the scheduled reconciliation)'],
+] as const;
+
+function triggerCounts(columns: Array<{ id: string; key: string; column: Column }>): CallCount[] {
+	return columns.flatMap(({ id, key, column }) =>
+		POLLS.filter(([poll]) => poll !== 'full' || key.includes('with Admin')).map(
+			([poll, words]): CallCount => {
+				const figures: PollCount = column[poll];
+				return {
+					id: `${id}.${poll}`,
+					table: 'trigger-results.md',
+					scenario: `${fmt(BENCH_USERS)} users, ${key}: ${words}`,
+					variant: 'documented API',
+					calls: figures.calls,
+					byEndpoint: figures.byEndpoint,
+					floor: figures.floor,
+					parameterReads: figures.parameterReads,
+					items: 1,
+					itemNoun: 'poll',
+				};
+			},
+		),
+	);
+}
+
+/** The four columns at zero latency, for `npm run bench:calls`. */
+export const triggerCalls: CallGroup = {
+	name: 'bench/trigger.ts',
+	async run() {
+		const sim = await startSimulator({ latencyMs: 0 });
+		try {
+			return triggerCounts(await countColumns(sim, () => undefined));
+		} finally {
+			await sim.close();
+		}
+	},
+};
+
+export const TRIGGER_TABLE = path.join(__dirname, 'trigger-results.md');
+
+export async function triggerBench(
+	latencyMs: number,
+): Promise<{ markdown: string; counts: CallCount[]; summary: string }> {
 	const sim = await startSimulator({ latencyMs });
 	const columns = new Map<string, Column>();
 	const sizes: Array<{ label: string; figures: PollFigures }> = [];
+	let counted: Array<{ id: string; key: string; column: Column }> = [];
 	try {
 		console.log(`DocuSign Trigger, ${fmt(BENCH_USERS)} users, latency ${latencyMs} ms`);
-		for (const [events, eventsLabel] of [
-			[DEFAULT_EVENTS, 'default events'],
-			[ALL_EVENTS, 'all events'],
-		] as const) {
-			for (const admin of [false, true]) {
-				const scenario: TriggerScenario = { admin, events: [...events] };
-				const column: Column = {
-					quiet: await measurePoll(sim, scenario, false),
-					changed: await measurePoll(sim, scenario, true),
-					full: await fullReadCalls(sim, scenario),
-				};
-				const key = `${eventsLabel}, ${admin ? 'with' : 'without'} Admin access`;
-				columns.set(key, column);
-				console.log(
-					`  ${key}: quiet ${column.quiet.calls}, 10 changes ${column.changed.calls}, full read ${column.full}`,
-				);
-			}
-		}
+		counted = await countColumns(sim, (line) => console.log(line));
+		for (const { key, column } of counted) columns.set(key, column);
 		for (const [label, scenario] of [
 			['10,000 users, default events', { admin: false, events: DEFAULT_EVENTS }],
 			[
@@ -88,9 +140,9 @@ export async function triggerBench(latencyMs: number): Promise<string> {
 		`| ${label} | ${keys.map((k) => cell(columns.get(k)!, k)).join(' | ')} |`;
 	const perHour = (c: Column, key: string) => {
 		// Every minute (n8n's default Poll Times), within the trigger's share (Max API Calls per Hour).
-		if (key.includes('with Admin')) return fmt(Math.round(60 * c.quiet.calls + c.full / 24));
-		const reads = Math.floor(BUDGET / c.full);
-		return `${fmt(reads * c.full)} (${reads} of 60 polls run)`;
+		if (key.includes('with Admin')) return fmt(Math.round(60 * c.quiet.calls + c.full.calls / 24));
+		const reads = Math.floor(BUDGET / c.full.calls);
+		return `${fmt(reads * c.full.calls)} (${reads} of 60 polls run)`;
 	};
 	const lines = [
 		'# Bench: DocuSign Trigger (polling drift detection)',
@@ -112,7 +164,7 @@ export async function triggerBench(latencyMs: number): Promise<string> {
 		),
 		row(
 			'Full read (without Admin access: every poll; with it: the daily reconciliation)',
-			(c) => `${c.full}`,
+			(c) => `${c.full.calls}`,
 		),
 		row(`Calls per hour, polling every minute, Max API Calls per Hour ${BUDGET}`, perHour),
 		'',
@@ -130,15 +182,18 @@ export async function triggerBench(latencyMs: number): Promise<string> {
 		`Before: ${BEFORE.allEvents.bytesPerUser} bytes per user with names, e-mails, titles and groups of every user (4.2 MB at 50,000 users).`,
 		'',
 	];
-	const markdown = lines.join('\n');
-	writeFileSync(path.join(__dirname, 'trigger-results.md'), markdown);
-	return markdown;
+	const markdown = withCallSection(lines.join('\n'), 'trigger-results.md');
+	const summary = `Wall time of a quiet poll at ${latencyMs} ms per request (last full \`npm run bench\`, ${new Date().toISOString().slice(0, 10)}; it varies with the machine's load): ${keys.map((k) => `${k} ${s(columns.get(k)!.quiet.ms)}`).join(', ')}.`;
+	return { markdown, counts: triggerCounts(counted), summary };
 }
 
 if (require.main === module) {
 	const i = process.argv.indexOf('--latency');
 	triggerBench(i >= 0 ? Number(process.argv[i + 1]) : 100)
-		.then((markdown) => console.log(`\n${markdown}\nWrote bench/trigger-results.md`))
+		.then(({ markdown, counts, summary }) => {
+			writeCheckedTable(TRIGGER_TABLE, markdown, counts);
+			writeRunBlock('trigger', summary);
+		})
 		.catch((error: Error) => {
 			console.error(error);
 			process.exit(1);

@@ -10,6 +10,9 @@ import { adminChanges, TriggerUnderTest } from '../test/integration/pollHarness'
 import { credentialFor } from '../test/integration/harness';
 import type { Simulator } from '../test/simulator';
 import { seedData } from '../test/simulator';
+import { summarizeLog } from './callLog';
+import { endpointCounts, type Floor } from './callCounts';
+import { countParameterReads } from './parameterTimer';
 
 export const BENCH_USERS = 10_000;
 /** The seed account alone: 59 users, 6 custom groups. */
@@ -159,4 +162,138 @@ export async function stateBytesPerUser(
 ): Promise<number> {
 	const figures = await measurePoll(sim, scenario, false);
 	return figures.stateBytes / figures.users;
+}
+
+/** One poll's call-count figures: calls, calls by endpoint, getNodeParameter calls, and its floor. */
+export interface PollCount {
+	calls: number;
+	ms: number;
+	items: number;
+	byEndpoint: Record<string, number>;
+	parameterReads: number;
+	floor: Floor;
+}
+
+/** A column of the table, counted on one account: the quiet poll, the poll after ten changes, the full read. */
+export interface ColumnCount {
+	quiet: PollCount;
+	changed: PollCount;
+	full: PollCount;
+}
+
+function floorOf(terms: Array<[number, string]>): Floor {
+	return {
+		value: terms.reduce((sum, [n]) => sum + n, 0),
+		formula: terms.map(([, words]) => words).join(' + '),
+	};
+}
+
+/**
+ * What a full read must fetch (userinfo is cached after the baseline poll): every user page, and with
+ * group events the group list and every custom group's member pages.
+ */
+function fullReadTerms(sim: Simulator, scenario: TriggerScenario): Array<[number, string]> {
+	const pages = Math.ceil(sim.users().length / 100);
+	const terms: Array<[number, string]> = [[pages, `${pages} user pages`]];
+	if (scenario.events.includes('groupMembershipChanged')) {
+		const members = seedData.CUSTOM_GROUP_NAMES.map(
+			(name) => sim.groupMemberIds(sim.groupByName(name)!.groupId).length,
+		);
+		const memberPages = members.reduce((sum, m) => sum + Math.max(1, Math.ceil(m / 100)), 0);
+		terms.push(
+			[1, '1 groups'],
+			[memberPages, `${memberPages} member pages (${members.length} groups, 100 per page)`],
+		);
+	}
+	return terms;
+}
+
+/**
+ * The users the poll's modified-list request named: the same request (from the simulator's log) asked again
+ * with a fresh token, its answer's users counted. The simulator's stamps do not move between the two asks.
+ */
+async function listedAsModified(sim: Simulator): Promise<number> {
+	const asked = sim.log.find((e) => e.method === 'GET' && /^\/Management\/.*\/users$/.test(e.path));
+	if (!asked) return 0;
+	const url = new URL(asked.path, sim.baseUrl);
+	for (const [name, value] of Object.entries(asked.query)) url.searchParams.set(name, value);
+	const token = sim.issueTokens({ scope: ADMIN_SCOPE }).access_token;
+	const answer = (await (
+		await fetch(url, { headers: { authorization: `Bearer ${token}` } })
+	).json()) as { users?: unknown[] };
+	return answer.users?.length ?? 0;
+}
+
+/**
+ * The call counts of one column at the simulator's current latency: the baseline poll, a quiet poll, ten
+ * administrator edits and a poll, then (with Admin access) the scheduled full reconciliation.
+ */
+export async function countColumn(sim: Simulator, scenario: TriggerScenario): Promise<ColumnCount> {
+	sim.reset({ extraUsers: (scenario.users ?? BENCH_USERS) - SEED_ACCOUNT_USERS });
+	const t = triggerFor(sim, scenario);
+	const reads = countParameterReads();
+	const poll = async (floor: Floor): Promise<PollCount> => {
+		sim.configure({ rateLimits: {} });
+		sim.clearLog();
+		reads.reset();
+		const started = performance.now();
+		const { calls, items } = await t.poll();
+		return {
+			calls,
+			ms: performance.now() - started,
+			items: items?.length ?? 0,
+			byEndpoint: endpointCounts(summarizeLog(sim.log).byEndpoint),
+			parameterReads: reads.read().calls,
+			floor,
+		};
+	};
+	const groups = scenario.events.includes('groupMembershipChanged');
+	await poll(floorOf([]));
+	const quiet = await poll(
+		floorOf(
+			scenario.admin ? [[1, '1 modified list (nobody modified)']] : fullReadTerms(sim, scenario),
+		),
+	);
+	const changes = tenChanges(sim);
+	await adminChanges(sim, changes);
+	const removals = groups ? changes.filter((c) => c.removeGroups).length : 0;
+	// With Admin access the floor depends on the list's answer: filled in after the poll.
+	const changed = await poll(
+		floorOf(
+			scenario.admin
+				? []
+				: [
+						...fullReadTerms(sim, scenario),
+						...(removals
+							? ([
+									[removals, `${removals} GET /users/{id} confirming a membership removal`],
+								] as Array<[number, string]>)
+							: []),
+					],
+		),
+	);
+	if (scenario.admin) {
+		const listed = await listedAsModified(sim);
+		changed.floor = floorOf([
+			[1, '1 modified list'],
+			[listed, `${listed} user reads (one per user the list names)`],
+			...(removals
+				? ([[removals, `${removals} GET /users/{id} confirming a membership removal`]] as Array<
+						[number, string]
+					>)
+				: []),
+		]);
+	}
+	let full = quiet;
+	if (scenario.admin) {
+		const data = JSON.parse(t.savedStaticData) as Record<
+			string,
+			{ accounts: Record<string, IDataObject> }
+		>;
+		for (const state of Object.values(data['node:DocuSign Trigger'].accounts))
+			state.fa = new Date(Date.now() - 2 * 86_400_000).toISOString();
+		t.savedStaticData = JSON.stringify(data);
+		full = await poll(floorOf([[1, '1 modified list'], ...fullReadTerms(sim, scenario)]));
+	}
+	return { quiet, changed, full };
 }

@@ -20,6 +20,18 @@ import { createFromItems } from '../test/integration/fixtures';
 import { credentialFor, runNode } from '../test/integration/harness';
 import type { DocuSignBehaviour, Simulator } from '../test/simulator';
 import { startSimulator } from '../test/simulator';
+import { summarizeLog } from './callLog';
+import {
+	endpointCounts,
+	withCallSection,
+	writeCheckedTable,
+	type CallCount,
+	type CallGroup,
+	type Floor,
+	type Variant,
+} from './callCounts';
+import { writeRunBlock } from './docsBlocks';
+import { countParameterReads } from './parameterTimer';
 
 const EXECUTIONS = 100;
 const BEFORE_FILE = path.join(__dirname, 'warm-before.json');
@@ -31,13 +43,42 @@ interface Figures {
 	wallMs: number;
 }
 
+/** One execution's calls by endpoint and parameter reads (warm: the mean of executions 2–100). */
+interface Detail {
+	byEndpoint: Record<string, number>;
+	parameterReads: number;
+}
+
+interface Measured extends Figures {
+	coldDetail: Detail;
+	warmDetail: Detail;
+}
+
 interface WarmScenario {
 	key: string;
 	title: string;
 	/** The node parameters and the one item of execution n (0-based). */
 	execution(sim: Simulator, n: number): { parameters: IDataObject; item: IDataObject };
 	verify(sim: Simulator): string | undefined;
+	/**
+	 * What one execution must read and write: cold (nothing cached) or warm (userinfo cached). A write reads the
+	 * profiles and groups it names in its own run (a name may have been renamed since the cache was filled).
+	 */
+	floor(sim: Simulator, variant: Variant, warm: boolean): Floor;
 }
+
+/** Adds up floor terms, leaving out those a warm execution has cached. */
+function floorOf(warm: boolean, ...terms: Array<[number, string, 'cached'?]>): Floor {
+	const paid = terms.filter(([, , cached]) => !(warm && cached));
+	return {
+		value: paid.reduce((sum, [n]) => sum + n, 0),
+		formula: paid.map(([, words]) => words).join(' + '),
+	};
+}
+const groupPages = (sim: Simulator): [number, string] => [
+	Math.ceil(sim.store.defaultAccount.groups.length / 100),
+	`ceil(${sim.store.defaultAccount.groups.length} groups/100)`,
+];
 
 const rlEmail = { __rl: true, mode: 'email', value: '={{ $json.email }}' };
 const extraUsers = (sim: Simulator) => sim.users().filter((u) => /\.\d{5}@/.test(u.email));
@@ -65,6 +106,15 @@ const SCENARIOS: WarmScenario[] = [
 				? undefined
 				: `${made.length} joiners`;
 		},
+		floor: (sim, _variant, warm) =>
+			floorOf(
+				warm,
+				[1, '1 userinfo', 'cached'],
+				[1, '1 e-mail lookup'],
+				[1, '1 profiles'],
+				groupPages(sim),
+				[1, '1 POST'],
+			),
 	},
 	{
 		key: 'update',
@@ -91,6 +141,19 @@ const SCENARIOS: WarmScenario[] = [
 				? undefined
 				: `${moved.length} movers in exactly one group`;
 		},
+		// Replace may remove any custom group: the memberships, from one GET /users/{id} (fewer than the member lists).
+		floor: (sim, variant, warm) =>
+			floorOf(
+				warm,
+				[1, '1 userinfo', 'cached'],
+				[1, '1 e-mail lookup'],
+				groupPages(sim),
+				variant === 'listGroupList'
+					? [0, '0 memberships (in the list entry)']
+					: [1, '1 GET /users/{id} for the memberships'],
+				[1, '1 PUT'],
+				[1, '1 DELETE'],
+			),
 	},
 	{
 		key: 'suspend',
@@ -105,21 +168,30 @@ const SCENARIOS: WarmScenario[] = [
 				.filter((u) => u.status === 'Closed').length;
 			return closed === EXECUTIONS ? undefined : `${closed} closed`;
 		},
+		floor: (_sim, _variant, warm) =>
+			floorOf(warm, [1, '1 userinfo', 'cached'], [1, '1 e-mail lookup'], [1, '1 DELETE']),
 	},
 ];
 
-async function measure(sim: Simulator, scenario: WarmScenario): Promise<Figures> {
+async function measure(sim: Simulator, scenario: WarmScenario): Promise<Measured> {
 	sim.reset({ extraUsers: 2 * EXECUTIONS });
 	const credential = credentialFor(sim);
 	// The movers' and leavers' inputs are taken before the runs change the account.
 	const executions = Array.from({ length: EXECUTIONS }, (_, n) => scenario.execution(sim, n));
+	const reads = countParameterReads();
 	const calls: number[] = [];
+	const details: Detail[] = [];
 	const started = Date.now();
 	for (const { parameters, item } of executions) {
 		sim.clearLog();
+		reads.reset();
 		const result = await runNode(sim, { parameters, items: [item], credential });
 		if (result.error) throw new Error(`${scenario.title}: ${result.error.message}`);
 		calls.push(sim.log.length);
+		details.push({
+			byEndpoint: endpointCounts(summarizeLog(sim.log).byEndpoint),
+			parameterReads: reads.read().calls,
+		});
 	}
 	const wallMs = Date.now() - started;
 	const problem = scenario.verify(sim);
@@ -127,34 +199,89 @@ async function measure(sim: Simulator, scenario: WarmScenario): Promise<Figures>
 	const warm = calls.slice(1);
 	return {
 		cold: calls[0],
-		warm: warm.reduce((a, b) => a + b, 0) / warm.length,
+		warm: mean(warm),
 		totalCalls: calls.reduce((a, b) => a + b, 0),
 		wallMs,
+		coldDetail: details[0],
+		warmDetail: meanDetail(details.slice(1)),
 	};
+}
+
+const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+
+function meanDetail(details: Detail[]): Detail {
+	const endpoints = new Set(details.flatMap((d) => Object.keys(d.byEndpoint)));
+	return {
+		byEndpoint: endpointCounts(
+			[...endpoints].map((e) => [e, mean(details.map((d) => d.byEndpoint[e] ?? 0))]),
+		),
+		parameterReads: mean(details.map((d) => d.parameterReads)),
+	};
+}
+
+interface VariantFigures {
+	label: string;
+	variant: Variant;
+	figures: Record<string, Measured>;
+	/** Floors from a fresh seed (what the first execution meets). */
+	floors: Record<string, { cold: Floor; warm: Floor }>;
 }
 
 async function measureAll(
 	latencyMs: number,
+	label: string,
 	behaviour: Partial<DocuSignBehaviour>,
-): Promise<Record<string, Figures>> {
+): Promise<VariantFigures> {
 	const sim = await startSimulator({
 		port: 0,
 		latencyMs,
 		behaviour,
 		seed: { extraUsers: 2 * EXECUTIONS },
 	});
+	const variant: Variant = behaviour.listGroupList ? 'listGroupList' : 'documented API';
 	try {
-		const figures: Record<string, Figures> = {};
+		const figures: Record<string, Measured> = {};
+		const floors: VariantFigures['floors'] = {};
 		for (const scenario of SCENARIOS) {
+			sim.reset({ extraUsers: 2 * EXECUTIONS });
+			floors[scenario.key] = {
+				cold: scenario.floor(sim, variant, false),
+				warm: scenario.floor(sim, variant, true),
+			};
 			figures[scenario.key] = await measure(sim, scenario);
-			console.log(
-				`${scenario.title} (${JSON.stringify(behaviour)}): ${JSON.stringify(figures[scenario.key])}`,
-			);
+			const { cold, warm, totalCalls, wallMs } = figures[scenario.key];
+			if (latencyMs > 0)
+				console.log(
+					`${scenario.title} (${JSON.stringify(behaviour)}): ${JSON.stringify({ cold, warm, totalCalls, wallMs })}`,
+				);
 		}
-		return figures;
+		return { label, variant, figures, floors };
 	} finally {
 		await sim.close();
 	}
+}
+
+function warmCounts(all: VariantFigures[]): CallCount[] {
+	return all.flatMap(({ variant, figures, floors }) =>
+		SCENARIOS.flatMap((scenario) =>
+			(['cold', 'warm'] as const).map(
+				(which): CallCount => ({
+					id: `warm.${scenario.key}.${variant === 'listGroupList' ? 'listGroupList' : 'documented'}.${which}`,
+					table: 'warm-results.md',
+					scenario: `${scenario.title}: ${which === 'cold' ? 'cold (the first execution)' : `warm (mean of executions 2–${EXECUTIONS})`}`,
+					variant,
+					calls: figures[scenario.key][which],
+					byEndpoint:
+						figures[scenario.key][which === 'cold' ? 'coldDetail' : 'warmDetail'].byEndpoint,
+					floor: floors[scenario.key][which],
+					parameterReads:
+						figures[scenario.key][which === 'cold' ? 'coldDetail' : 'warmDetail'].parameterReads,
+					items: 1,
+					itemNoun: 'execution',
+				}),
+			),
+		),
+	);
 }
 
 const VARIANTS: Array<[string, Partial<DocuSignBehaviour>]> = [
@@ -164,7 +291,23 @@ const VARIANTS: Array<[string, Partial<DocuSignBehaviour>]> = [
 
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2));
 
-export async function warmBench(latencyMs: number): Promise<string> {
+async function measureVariants(latencyMs: number): Promise<VariantFigures[]> {
+	const all: VariantFigures[] = [];
+	for (const [label, behaviour] of VARIANTS)
+		all.push(await measureAll(latencyMs, label, behaviour));
+	return all;
+}
+
+/** 100 executions of each scenario under both variants at zero latency, for `npm run bench:calls`. */
+export const warmCalls: CallGroup = {
+	name: 'bench/warm.ts',
+	run: async () => warmCounts(await measureVariants(0)),
+};
+
+export async function warmBench(
+	latencyMs: number,
+): Promise<{ markdown: string; counts: CallCount[]; summary: string }> {
+	const all = await measureVariants(latencyMs);
 	const lines = [
 		'# Warm executions: 100 executions of one item each',
 		'',
@@ -174,8 +317,7 @@ export async function warmBench(latencyMs: number): Promise<string> {
 		'cached there), from bench/warm-before.json.',
 		'',
 	];
-	for (const [label, behaviour] of VARIANTS) {
-		const after = await measureAll(latencyMs, behaviour);
+	for (const { label, figures: after } of all) {
 		const before = existsSync(BEFORE_FILE)
 			? (JSON.parse(readFileSync(BEFORE_FILE, 'utf8')) as Record<string, Record<string, Figures>>)
 			: {};
@@ -201,15 +343,18 @@ export async function warmBench(latencyMs: number): Promise<string> {
 		'- Wall time is the 100 executions in this process, each a full n8n WorkflowExecute; on a loaded machine most of it is not DocuSign calls.',
 		'',
 	);
-	const markdown = lines.join('\n');
-	writeFileSync(path.join(__dirname, 'warm-results.md'), markdown);
-	return markdown;
+	const markdown = withCallSection(lines.join('\n'), 'warm-results.md');
+	const documented = all[0].figures;
+	const summary = `Wall time for the 100 executions at ${latencyMs} ms per request (last full \`npm run bench\`, ${new Date().toISOString().slice(0, 10)}; most of it is n8n's engine and the machine's load, not DocuSign calls): ${SCENARIOS.map((sc) => `${sc.title.split(' (')[0].split(':')[0]} ${(documented[sc.key].wallMs / 1000).toFixed(0)} s`).join(', ')}.`;
+	return { markdown, counts: warmCounts(all), summary };
 }
+
+export const WARM_TABLE = path.join(__dirname, 'warm-results.md');
 
 async function recordBefore(latencyMs: number): Promise<void> {
 	const figures: Record<string, Record<string, Figures>> = {};
 	for (const [label, behaviour] of VARIANTS)
-		figures[label] = await measureAll(latencyMs, behaviour);
+		figures[label] = (await measureAll(latencyMs, label, behaviour)).figures;
 	writeFileSync(BEFORE_FILE, `${JSON.stringify(figures, null, '\t')}\n`);
 }
 
@@ -218,9 +363,13 @@ if (require.main === module) {
 	const latencyMs = i >= 0 ? Number(process.argv[i + 1]) : 100;
 	(process.argv.includes('--record-before')
 		? recordBefore(latencyMs).then(() => `Wrote ${BEFORE_FILE}`)
-		: warmBench(latencyMs).then((md) => `\n${md}\nWrote bench/warm-results.md`)
+		: warmBench(latencyMs).then(({ markdown, counts, summary }) => {
+				writeCheckedTable(WARM_TABLE, markdown, counts);
+				writeRunBlock('warm', summary);
+				return '';
+			})
 	)
-		.then((text) => console.log(text))
+		.then((text) => text && console.log(text))
 		.catch((error: Error) => {
 			console.error(error);
 			process.exit(1);

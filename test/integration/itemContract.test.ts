@@ -593,14 +593,14 @@ describe('hostile names', () => {
 		expect(writes()).toEqual([]);
 	});
 
-	test('26 emoji are 26 characters, within the limit of 50', async () => {
+	test('26 emoji are 52 characters as DocuSign counts them (UTF-16, issue 23): over the limit of 50, refused before anything is sent', async () => {
 		const name = '😀'.repeat(26);
 		const result = await runNode(sim, {
-			parameters: createFromItems({ dryRun: true }),
+			parameters: createFromItems(),
 			items: [{ email: 'emoji@acme.example', first: name, last: 'B' }],
 		});
-		expect(result.error).toBeUndefined();
-		expect(result.json[0]).toMatchObject({ firstName: name, dryRun: true });
+		expect(result.error?.message).toContain("is 52 characters long, over DocuSign's limit of 50");
+		expect(writes()).toEqual([]);
 	});
 });
 

@@ -94,10 +94,11 @@ describe('(a) the bearer token goes nowhere but DocuSign and the auth server', (
 		sim.setBaseUri(sim.defaultAccountId, trap.url);
 		const result = await runNode(sim, { parameters: listProfiles });
 		expect(result.error?.message).toBe(
-			`Refused to send the access token to ${trap.url}: it is not a DocuSign API host [item 0]`,
+			`Refused to send the access token to ${trap.url}: it is not a DocuSign API host`,
 		);
+		// An account-wide failure says so (issue 23).
 		expect(result.error?.description).toBe(
-			'For a Custom environment the API must be served from the same origin as the Authorization Server URL.',
+			'For a Custom environment the API must be served from the same origin as the Authorization Server URL.\n\nThis concerns the whole DocuSign account, not one item, so the run stopped.',
 		);
 		expect(trap.requests).toEqual([]);
 		expect(sim.log.map((e) => `${e.method} ${e.path}`)).toEqual(['GET /oauth/userinfo']);
@@ -115,7 +116,7 @@ describe('(a) the bearer token goes nowhere but DocuSign and the auth server', (
 			},
 		});
 		expect(result.error?.message).toBe(
-			`Refused to send the access token to ${trap.url}/proxy: it is not a DocuSign API host [item 0]`,
+			`Refused to send the access token to ${trap.url}/proxy: it is not a DocuSign API host`,
 		);
 		expect(trap.requests).toEqual([]);
 		expect(sim.userByEmail('leak@acme.example')).toBeUndefined();
@@ -128,7 +129,7 @@ describe('(a) the bearer token goes nowhere but DocuSign and the auth server', (
 			credential: credentialFor(sim, { accountId: sandbox().accountId }),
 		});
 		expect(result.error?.message).toBe(
-			`Refused to send the access token to ${trap.url}: it is not a DocuSign API host [item 0]`,
+			`Refused to send the access token to ${trap.url}: it is not a DocuSign API host`,
 		);
 		expect(trap.requests).toEqual([]);
 		expect(sim.count({ path: /^\/restapi/ })).toBe(0);
@@ -351,7 +352,7 @@ const SCENARIOS: Scenario[] = [
 			}),
 		expectOutcome: (r) =>
 			expect(r.error?.message).toBe(
-				'The DocuSign account does not allow this operation (ACCOUNT_LACKS_PERMISSIONS) [item 0]',
+				'The DocuSign account does not allow this operation (ACCOUNT_LACKS_PERMISSIONS)',
 			),
 	},
 	{
@@ -428,7 +429,7 @@ const SCENARIOS: Scenario[] = [
 		arrange: () => sim.setBaseUri(sim.defaultAccountId, trap.url),
 		expectOutcome: (r) => {
 			expect(errorText(r)).toBe(
-				`Refused to send the access token to ${trap.url}: it is not a DocuSign API host [item 0]`,
+				`Refused to send the access token to ${trap.url}: it is not a DocuSign API host`,
 			);
 			expect(trap.requests).toEqual([]);
 		},
@@ -548,7 +549,7 @@ describe('(c) the JWT credential: its token and private key stay in n8n and with
 				}),
 			expectOutcome: (r) =>
 				expect(r.error?.message).toBe(
-					'The DocuSign account does not allow this operation (ACCOUNT_LACKS_PERMISSIONS) [item 0]',
+					'The DocuSign account does not allow this operation (ACCOUNT_LACKS_PERMISSIONS)',
 				),
 		},
 		{
@@ -563,7 +564,7 @@ describe('(c) the JWT credential: its token and private key stay in n8n and with
 			arrange: () => sim.setBaseUri(sim.defaultAccountId, trap.url),
 			expectOutcome: (r) => {
 				expect(errorText(r)).toBe(
-					`Refused to send the access token to ${trap.url}: it is not a DocuSign API host [item 0]`,
+					`Refused to send the access token to ${trap.url}: it is not a DocuSign API host`,
 				);
 				expect(trap.requests).toEqual([]);
 			},

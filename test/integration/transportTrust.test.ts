@@ -314,10 +314,11 @@ describe('one wait budget per run (Max Rate-Limit Wait)', () => {
 			continueOnFail: true,
 		});
 		expect(result.json[0].error).toMatch(
-			/^DocuSign's burst API limit for this account is used up until \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \[item 0\]$/,
+			/^DocuSign's burst API limit for this account is used up until \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/,
 		);
+		// An account-wide failure says so (issue 23).
 		expect(result.json[0].description).toBe(
-			'This run may wait at most 3 s for rate limits (Max Rate-Limit Wait) and has waited 3 s. Run the workflow again after that time, or raise Request Settings > Max Rate-Limit Wait.',
+			'This run may wait at most 3 s for rate limits (Max Rate-Limit Wait) and has waited 3 s. Run the workflow again after that time, or raise Request Settings > Max Rate-Limit Wait.\n\nThis concerns the whole DocuSign account, not one item, so the run stopped.',
 		);
 		// Three waits of one second fit into three seconds; the fourth would not (per-wait limits allowed six).
 		const posts = sim.log.filter((e) => e.method === 'POST' && /\/users$/.test(e.path));
@@ -350,7 +351,7 @@ describe('one wait budget per run (Max Rate-Limit Wait)', () => {
 		expect(result.error).toBeUndefined();
 		expect(result.json[0]).toMatchObject({ action: 'create', email: 'budget.one@acme.example' });
 		expect(String(result.json[1].error)).toMatch(
-			/^DocuSign's burst API limit for this account is used up until .+Z \[item 1\]$/,
+			/^DocuSign's burst API limit for this account is used up until .+Z$/,
 		);
 		expect(result.json[1].description).toContain('has waited 2 s');
 		expect(sim.userByEmail('budget.one@acme.example')).toBeDefined();
@@ -387,7 +388,7 @@ describe('one wait budget per run (Max Rate-Limit Wait)', () => {
 			},
 		});
 		expect(String(result.error?.message ?? result.json[0]?.error)).toMatch(
-			/^DocuSign's hourly API limit for this account is used up until \d{4}-.+Z \[item 0\]$/,
+			/^DocuSign's hourly API limit for this account is used up until \d{4}-.+Z$/,
 		);
 		expect(sim.userByEmail('paced@acme.example')).toBeUndefined();
 	});

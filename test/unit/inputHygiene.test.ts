@@ -1,4 +1,4 @@
-/** Input hygiene: control characters, e-mail characters, lengths in code points, strict values. */
+/** Input hygiene: control and bidi characters, e-mail characters, lengths in UTF-16 units (as DocuSign counts), strict values. */
 import {
 	checkBoolean,
 	checkEmail,
@@ -6,7 +6,7 @@ import {
 	checkNumber,
 	checkOption,
 	checkPlainText,
-	codePointLength,
+	docuSignLength,
 } from '../../nodes/DocuSign/users/validate';
 
 describe('control characters', () => {
@@ -32,16 +32,36 @@ describe('control characters', () => {
 	});
 });
 
-describe('lengths in code points', () => {
-	test('26 emoji are 26 characters', () => {
-		expect(codePointLength('😀'.repeat(26))).toBe(26);
-		expect(checkName('😀'.repeat(26), 50, true)).toEqual({ value: '😀'.repeat(26) });
+describe('lengths as DocuSign counts them: UTF-16 units', () => {
+	// Issue 23: DocuSign (a .NET service) and the simulator count UTF-16 units; counting code points let
+	// 26 emoji (52 units) pass the node only to be refused by DocuSign.
+	test('26 emoji are 52 units, over 50', () => {
+		expect(docuSignLength('😀'.repeat(26))).toBe(52);
+		expect(checkName('😀'.repeat(26), 50, true)).toMatchObject({
+			problem: "is 52 characters long, over DocuSign's limit of 50",
+		});
 	});
 
-	test('51 emoji are over 50', () => {
-		expect(checkName('😀'.repeat(51), 50, true)).toMatchObject({
-			problem: "is 51 characters long, over DocuSign's limit of 50",
+	test('25 emoji are 50 units, within 50', () => {
+		expect(checkName('😀'.repeat(25), 50, true)).toEqual({ value: '😀'.repeat(25) });
+	});
+});
+
+describe('invisible controls', () => {
+	test.each([
+		['\u202E', 'U+202E'],
+		['\u2066', 'U+2066'],
+		['\u0085', 'U+0085'],
+		['\u009F', 'U+009F'],
+	])('%j is refused, named by its code point', (char, point) => {
+		expect(checkPlainText(`Ann${char}Lee`)).toMatchObject({
+			problem: expect.stringContaining(point),
 		});
+	});
+
+	test('an error repeats at most about 100 characters of the input', () => {
+		const checked = checkEmail(`${'a'.repeat(5000)}@acme.example`);
+		expect('problem' in checked && checked.problem.length).toBeLessThan(150);
 	});
 });
 

@@ -90,8 +90,9 @@ describe('checkEmail', () => {
 		const at101 = 'a'.repeat(89) + domain;
 		expect(at100).toHaveLength(100);
 		expect(checkEmail(at100)).toEqual({ value: at100 });
+		// The message repeats at most 100 characters of the input (issue 23).
 		expect(checkEmail(at101)).toMatchObject({
-			problem: `is not a valid email address: "${at101}"`,
+			problem: `is not a valid email address: "${at101.slice(0, 100)}…"`,
 		});
 	});
 
@@ -115,7 +116,7 @@ describe('checkName', () => {
 	it('reports a name over the limit with its length', () => {
 		expect(checkName('x'.repeat(51), NAME_MAX_LENGTH, false)).toEqual({
 			problem: "is 51 characters long, over DocuSign's limit of 50",
-			hint: 'Shorten it to at most 50 characters, e.g. with {{ $json.name.slice(0, 50) }}.',
+			hint: 'Shorten it to at most 50 characters as DocuSign counts them (most emoji count 2), e.g. with {{ $json.name.slice(0, 50) }}.',
 		});
 	});
 

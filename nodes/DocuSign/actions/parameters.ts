@@ -3,13 +3,14 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { MAX_BATCH_SIZE } from '../transport/batch';
 import type { Checked } from '../users/validate';
 import {
+	GUID_PATTERN,
 	asNameList,
 	checkBoolean,
 	checkEmail,
 	checkNumber,
 	checkOption,
 	checkPlainText,
-	GUID_PATTERN,
+	echo,
 } from '../users/validate';
 import { MAX_DIRECTORY_TTL_SECONDS } from '../users/directoryCache';
 import { parameterError } from '../users/results';
@@ -302,12 +303,12 @@ function checkAccount(value: unknown): Checked<string> {
 		};
 	if (/^\d+$/.test(text))
 		return {
-			problem: `"${text}" is an account number, not an API Account ID`,
+			problem: `${echo(text)} is an account number, not an API Account ID`,
 			hint: 'Give the API Account ID (a GUID) from Settings > Apps and Keys, or pick the account from the list.',
 		};
 	if (text && !GUID_PATTERN.test(text))
 		return {
-			problem: `"${text}" is not an API Account ID (a GUID)`,
+			problem: `${echo(text)} is not an API Account ID (a GUID)`,
 			hint: 'Pick the account from the list, or copy the API Account ID from Settings > Apps and Keys.',
 		};
 	return { value: text };
@@ -321,7 +322,7 @@ function checkDomains(value: unknown): Checked<string[]> {
 	const bad = domains.find((d) => !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(d));
 	if (bad !== undefined)
 		return {
-			problem: `contains "${bad}", which is not an email domain`,
+			problem: `contains ${echo(bad)}, which is not an email domain`,
 			hint: 'Give domains such as acme.example, comma-separated.',
 		};
 	return { value: domains };

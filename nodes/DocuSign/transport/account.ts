@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { AdminApi, DocuSignAccount, DocuSignCredentials } from './types';
 import { GUID_PATTERN } from './types';
+import { accountWide } from './errors';
 import { adminApiOf, adminAppOf, authServerOf, authServerProblem, isTrustedBaseUri } from './hosts';
 import { RateLimiter, WaitBudget } from './rateLimit';
 import type { DocuSignContext, Pacing, Session, SessionSettings } from './request';
@@ -80,43 +81,51 @@ function pickAccount(
 	if (fromNode && wanted) {
 		const chosen = accounts.find((a) => a.account_id.toLowerCase() === wanted.toLowerCase());
 		if (chosen) return chosen;
-		throw new NodeOperationError(
-			this.getNode(),
-			`${wordingFor(credentialType).user} has no account with the ID "${wanted}" (parameter "Account")`,
-			{
-				description: `Pick the account from the list or give one of these Account IDs: ${listAccounts(accounts)}. Choose "Credential's Account" for the credential's own.`,
-			},
+		throw accountWide(
+			new NodeOperationError(
+				this.getNode(),
+				`${wordingFor(credentialType).user} has no account with the ID "${wanted}" (parameter "Account")`,
+				{
+					description: `Pick the account from the list or give one of these Account IDs: ${listAccounts(accounts)}. Choose "Credential's Account" for the credential's own.`,
+				},
+			),
 		);
 	}
 	if (wanted && /^\d+$/.test(wanted)) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`The credential's Account ID "${wanted}" is an account number, not an API Account ID`,
-			{
-				description: `Enter the API Account ID (a GUID) from Settings > Apps and Keys, or leave it empty for the default account. Accounts of this login: ${listAccounts(accounts)}`,
-			},
+		throw accountWide(
+			new NodeOperationError(
+				this.getNode(),
+				`The credential's Account ID "${wanted}" is an account number, not an API Account ID`,
+				{
+					description: `Enter the API Account ID (a GUID) from Settings > Apps and Keys, or leave it empty for the default account. Accounts of this login: ${listAccounts(accounts)}`,
+				},
+			),
 		);
 	}
 	const chosen = wanted
 		? accounts.find((a) => a.account_id.toLowerCase() === wanted.toLowerCase())
 		: (accounts.find(isDefaultAccount) ?? accounts[0]);
 	if (!chosen) {
-		throw new NodeOperationError(
-			this.getNode(),
-			wanted
-				? `${wordingFor(credentialType).user} has no account with the Account ID "${wanted}"`
-				: `${wordingFor(credentialType).user} has no account`,
-			{
-				description: wanted
-					? `Set the credential's Account ID to one of: ${listAccounts(accounts)}. Leave it empty for the default account.`
-					: wordingFor(credentialType).belongToAccount,
-			},
+		throw accountWide(
+			new NodeOperationError(
+				this.getNode(),
+				wanted
+					? `${wordingFor(credentialType).user} has no account with the Account ID "${wanted}"`
+					: `${wordingFor(credentialType).user} has no account`,
+				{
+					description: wanted
+						? `Set the credential's Account ID to one of: ${listAccounts(accounts)}. Leave it empty for the default account.`
+						: wordingFor(credentialType).belongToAccount,
+				},
+			),
 		);
 	}
 	if (wanted && !GUID_PATTERN.test(wanted)) {
-		throw new NodeOperationError(this.getNode(), `The Account ID "${wanted}" is not a GUID`, {
-			description: 'Copy the API Account ID from Settings > Apps and Keys.',
-		});
+		throw accountWide(
+			new NodeOperationError(this.getNode(), `The Account ID "${wanted}" is not a GUID`, {
+				description: 'Copy the API Account ID from Settings > Apps and Keys.',
+			}),
+		);
 	}
 	return chosen;
 }
@@ -186,16 +195,31 @@ export async function openSession(
 	const accounts = await userAccounts.call(this, pacing, authServer, wanted);
 	const chosen = pickAccount.call(this, accounts, wanted, !!nodeAccountId, credentialType);
 
+	// The account ID goes into every request path: DocuSign's userinfo names accounts by GUID.
+	if (!GUID_PATTERN.test(chosen.account_id)) {
+		throw accountWide(
+			new NodeOperationError(
+				this.getNode(),
+				`Refused the account ID from DocuSign's userinfo: it is not a GUID (${JSON.stringify(chosen.account_id.slice(0, 60))})`,
+				{
+					description:
+						'DocuSign names accounts by a GUID such as 2f1b6c1e-8a0d-4f3e-9c55-0e7d8b1a2c3d. Check that the credential talks to the real DocuSign (or your gateway passes its answer through unchanged), or set the Account ID in the credential.',
+				},
+			),
+		);
+	}
 	if (!isTrustedBaseUri(chosen.base_uri, credentials)) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Refused to send the access token to ${chosen.base_uri}: it is not a DocuSign API host`,
-			{
-				description:
-					credentials.environment === 'custom'
-						? 'For a Custom environment the API must be served from the same origin as the Authorization Server URL.'
-						: 'DocuSign API hosts are https on *.docusign.net or *.docusign.com. Check that the credential talks to the real DocuSign.',
-			},
+		throw accountWide(
+			new NodeOperationError(
+				this.getNode(),
+				`Refused to send the access token to ${chosen.base_uri}: it is not a DocuSign API host`,
+				{
+					description:
+						credentials.environment === 'custom'
+							? 'For a Custom environment the API must be served from the same origin as the Authorization Server URL.'
+							: 'DocuSign API hosts are https on *.docusign.net or *.docusign.com. Check that the credential talks to the real DocuSign.',
+				},
+			),
 		);
 	}
 	const account: DocuSignAccount = {

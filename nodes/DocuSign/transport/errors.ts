@@ -1,5 +1,6 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
+import type { NodeOperationError } from 'n8n-workflow';
 
 import type { DocuSignCredentialType } from './credentialType';
 import type { CredentialWording } from './wording';
@@ -122,6 +123,21 @@ export function adviceFor(
 		message: fallback,
 		description: 'Check the parameters of this item; DocuSign said why in the error code above.',
 	};
+}
+
+/**
+ * Marks a failure of the whole account, not of any one item: an Account ID the connected user
+ * cannot use, an account DocuSign no longer serves, a used-up API limit. Carried as data
+ * (`context.scope`), so the run fails once, saying so, naming no item.
+ */
+export function accountWide<E extends NodeApiError | NodeOperationError>(error: E): E {
+	error.context.scope = 'account';
+	return error;
+}
+
+export function isAccountWide(error: unknown): boolean {
+	const context = (error as { context?: IDataObject } | undefined)?.context;
+	return !!context && context.scope === 'account';
 }
 
 /** A DocuSign `{errorCode, message}` answer as a NodeApiError that keeps the errorCode. */

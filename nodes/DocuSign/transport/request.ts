@@ -18,7 +18,7 @@ import type {
 	Outcome,
 } from './decide';
 import { decide, staleUserInfo } from './decide';
-import { docuSignApiError } from './errors';
+import { accountWide, docuSignApiError, isAccountGoneError } from './errors';
 import type { RateLimitKind } from './rateLimit';
 import { backoffMs, MAX_TIMER_MS, RateLimiter, WaitBudget } from './rateLimit';
 import { forgetUserInfo } from './userInfoCache';
@@ -280,11 +280,14 @@ async function waitForLimit(
 	const budget = budgetOf(session);
 	if (!budget.reserve(waitMs)) {
 		const seconds = (ms: number) => Math.round(ms / 1000);
-		throw fail.call(
-			this,
-			`DocuSign's ${kind} API limit for this account is used up until ${whenUtc(waitMs)}`,
-			`This run may wait at most ${seconds(budget.limitMs)} s for rate limits (Max Rate-Limit Wait) and has waited ${seconds(budget.waitedMs)} s. Run the workflow again after that time, or raise Request Settings > Max Rate-Limit Wait.`,
-			spec,
+		// The limit is the account's (every item and every integration on it): not an item's failure.
+		throw accountWide(
+			fail.call(
+				this,
+				`DocuSign's ${kind} API limit for this account is used up until ${whenUtc(waitMs)}`,
+				`This run may wait at most ${seconds(budget.limitMs)} s for rate limits (Max Rate-Limit Wait) and has waited ${seconds(budget.waitedMs)} s. Run the workflow again after that time, or raise Request Settings > Max Rate-Limit Wait.`,
+				spec,
+			),
 		);
 	}
 	await sleep(Math.min(waitMs, MAX_TIMER_MS));
@@ -367,8 +370,17 @@ function errorOf(
 	spec: RequestSpec,
 	credentialType?: DocuSignCredentialType,
 ): NodeApiError {
-	if (failure.error === 'docuSign')
-		return docuSignApiError(this.getNode(), failure.status, failure.body, spec, credentialType);
+	if (failure.error === 'docuSign') {
+		const error = docuSignApiError(
+			this.getNode(),
+			failure.status,
+			failure.body,
+			spec,
+			credentialType,
+		);
+		// An account DocuSign no longer serves is the whole account's failure, not an item's.
+		return isAccountGoneError(failure.body) ? accountWide(error) : error;
+	}
 	if (failure.error === 'api') return fail.call(this, failure.message, failure.description, spec);
 	const { message, description, httpCode } = failure;
 	const error = new OutcomeUnknownError(this.getNode(), { message } as JsonObject, {

@@ -12,13 +12,33 @@ import type { DocuSignCredentials } from './types';
 export const USER_INFO_TTL_MS = 60 * 60_000;
 /** Entries kept at most (each refresh makes a new token, so old entries pile up otherwise). */
 const MAX_ENTRIES = 100;
+/**
+ * Bytes (as JSON text) kept at most, in all and per answer: a userinfo answer is a few hundred
+ * bytes per account, so 256 KB is about a thousand accounts; a bigger answer is used, not kept.
+ */
+export const MAX_USER_INFO_CACHE_BYTES = 2 * 1024 * 1024;
+export const MAX_USER_INFO_ENTRY_BYTES = 256 * 1024;
 
 interface Entry {
 	expiresAt: number;
 	userInfo: IDataObject;
+	bytes: number;
 }
 
 const entries = new Map<string, Entry>();
+let totalBytes = 0;
+
+function drop(key: string): void {
+	const entry = entries.get(key);
+	if (!entry) return;
+	totalBytes -= entry.bytes;
+	entries.delete(key);
+}
+
+/** The bytes the cache holds now (for tests). */
+export function userInfoCacheBytes(): number {
+	return totalBytes;
+}
 
 /**
  * The cache key: a SHA-256 over the credential's server, client and access token, so it changes
@@ -49,7 +69,7 @@ export function cachedUserInfo(key: string | undefined, now = Date.now()): IData
 	const entry = entries.get(key);
 	if (!entry) return undefined;
 	if (entry.expiresAt <= now) {
-		entries.delete(key);
+		drop(key);
 		return undefined;
 	}
 	return entry.userInfo;
@@ -61,12 +81,19 @@ export function rememberUserInfo(
 	now = Date.now(),
 ): void {
 	if (!key) return;
-	for (const [k, entry] of entries) if (entry.expiresAt <= now) entries.delete(k);
-	entries.delete(key);
-	while (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
-	entries.set(key, { expiresAt: now + USER_INFO_TTL_MS, userInfo });
+	for (const [k, entry] of entries) if (entry.expiresAt <= now) drop(k);
+	drop(key);
+	const bytes = JSON.stringify(userInfo).length;
+	if (bytes > MAX_USER_INFO_ENTRY_BYTES) return;
+	while (
+		entries.size &&
+		(entries.size >= MAX_ENTRIES || totalBytes + bytes > MAX_USER_INFO_CACHE_BYTES)
+	)
+		drop(entries.keys().next().value as string);
+	entries.set(key, { expiresAt: now + USER_INFO_TTL_MS, userInfo, bytes });
+	totalBytes += bytes;
 }
 
 export function forgetUserInfo(key: string | undefined): void {
-	if (key) entries.delete(key);
+	if (key) drop(key);
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Group, PermissionProfile } from './model';
 import { toGroup, toPermissionProfile } from './normalize';
-import { asNameList, asText, findByIdOrName } from './validate';
+import { asNameList, asText, echo, findByIdOrName } from './validate';
 import type { DocuSignContext, Session } from '../transport';
 import { apiRequest, apiRequestAllItems } from '../transport';
 import { cachedList, directoryKeyOf, forgetDirectory, rememberList } from './directoryCache';
@@ -155,7 +155,7 @@ export class Directory {
 				fn,
 				itemIndex,
 				parameter,
-				`names no permission profile of this account: "${text.value}"`,
+				`names no permission profile of this account: ${echo(text.value)}`,
 				`Use one of: ${profiles.map((p) => `${p.name} (${p.id})`).join(', ')}`,
 			);
 		}
@@ -198,7 +198,7 @@ export class Directory {
 				fn,
 				itemIndex,
 				parameter,
-				`names no group of this account: "${text.value}"`,
+				`names no group of this account: ${echo(text.value)}`,
 				`Use one of: ${choices.map((g) => g.name).join(', ')}`,
 			);
 		}

@@ -5,6 +5,12 @@ import type { Session } from '../transport';
 export const MAX_DIRECTORY_TTL_SECONDS = 3600;
 /** Accounts kept at most per process (one per credential, token and account in use). */
 const MAX_ENTRIES = 100;
+/**
+ * Bytes (as JSON text) the cache holds at most, and one account's lists at most: a server that
+ * answers with a huge directory must not grow n8n's memory. 10,000 groups take about 1 MB.
+ */
+export const MAX_DIRECTORY_CACHE_BYTES = 16 * 1024 * 1024;
+export const MAX_DIRECTORY_ENTRY_BYTES = 4 * 1024 * 1024;
 
 export interface CachedDirectory {
 	profiles?: { at: number; list: PermissionProfile[] };
@@ -12,6 +18,24 @@ export interface CachedDirectory {
 }
 
 const entries = new Map<string, CachedDirectory>();
+/** Size of each entry's lists as JSON text. */
+const sizes = new Map<string, number>();
+let totalBytes = 0;
+
+const sizeOf = (entry: CachedDirectory): number =>
+	JSON.stringify(entry.profiles?.list ?? []).length +
+	JSON.stringify(entry.groups?.list ?? []).length;
+
+function drop(key: string): void {
+	totalBytes -= sizes.get(key) ?? 0;
+	sizes.delete(key);
+	entries.delete(key);
+}
+
+/** The bytes the cache holds now (for tests and the bench). */
+export function directoryCacheBytes(): number {
+	return totalBytes;
+}
 
 /**
  * An account's permission profiles and groups, kept across executions of this process. The key
@@ -44,13 +68,22 @@ export function rememberList<K extends keyof CachedDirectory>(
 	now = Date.now(),
 ): void {
 	if (!key) return;
-	const entry = entries.get(key) ?? {};
-	entries.delete(key);
-	while (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
-	entries.set(key, { ...entry, [kind]: { at: now, list } });
+	const next: CachedDirectory = { ...entries.get(key), [kind]: { at: now, list } };
+	drop(key);
+	const bytes = sizeOf(next);
+	// Too big to keep: not cached (the run still has its list).
+	if (bytes > MAX_DIRECTORY_ENTRY_BYTES) return;
+	while (
+		entries.size &&
+		(entries.size >= MAX_ENTRIES || totalBytes + bytes > MAX_DIRECTORY_CACHE_BYTES)
+	)
+		drop(entries.keys().next().value as string);
+	entries.set(key, next);
+	sizes.set(key, bytes);
+	totalBytes += bytes;
 }
 
 /** Drops the account's entry: the next run reads profiles and groups afresh. */
 export function forgetDirectory(key: string | undefined): void {
-	if (key) entries.delete(key);
+	if (key) drop(key);
 }

@@ -2,7 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { NodeError } from './errors';
-import { forItem, ItemApiError, itemIndexOf, ParameterError } from './errors';
+import { forItem, ItemApiError, itemIndexOf, ParameterError, plainMessageOf } from './errors';
+
+import { isAccountWide } from '../transport';
 
 type Outcome = { json: IDataObject[] } | { error: NodeError };
 
@@ -21,6 +23,8 @@ export class Results {
 	private firstFailure?: number;
 	/** A run-level failure with Continue On Fail off: thrown as it is, naming the item it names. */
 	private runFailure?: NodeError;
+	/** A failure of the whole account (isAccountWide): ends the run, also under Continue On Fail, naming no item. */
+	private accountFailure?: NodeError;
 	/** Confirmed writes by item, e.g. "created", in the order DocuSign confirmed them. */
 	private readonly writes = new Map<number, { email: string; verbs: Set<string> }>();
 	/** Outputs past the input items (addOutputs): the input item each is paired with. */
@@ -66,9 +70,38 @@ export class Results {
 		return !!outcome && 'error' in outcome;
 	}
 
-	/** With Continue On Fail off, one failure ends the run: nothing more may be written. */
+	/** With Continue On Fail off, one failure ends the run: nothing more may be written. An account-wide one ends it anyway. */
 	stopRequested(): boolean {
-		return this.firstFailure !== undefined && !this.fn.continueOnFail();
+		return (
+			this.accountFailure !== undefined ||
+			(this.firstFailure !== undefined && !this.fn.continueOnFail())
+		);
+	}
+
+	/**
+	 * Keeps the first account-wide failure, as it is: it names no item and ends the run. Under
+	 * Continue On Fail (where n8n would turn a thrown error into an output item anyway) every item
+	 * without an outcome carries it, untagged, and nothing more is sent.
+	 */
+	private failAccount(error: unknown): boolean {
+		if (!isAccountWide(error)) return false;
+		if (!this.accountFailure) {
+			const failure = error as NodeError;
+			// It names no item: the message without one, and no item as data.
+			failure.message = plainMessageOf(failure);
+			failure.context = { ...failure.context, itemIndex: undefined };
+			failure.description = [
+				failure.description,
+				'This concerns the whole DocuSign account, not one item, so the run stopped.',
+			]
+				.filter(Boolean)
+				.join('\n\n');
+			this.accountFailure = failure;
+		}
+		if (this.fn.continueOnFail())
+			for (let i = 0; i < this.itemCount; i++)
+				if (!this.outcomes.has(i)) this.outcomes.set(i, { error: this.accountFailure });
+		return true;
 	}
 
 	ok(itemIndex: number, json: IDataObject | IDataObject[]): void {
@@ -78,7 +111,7 @@ export class Results {
 
 	/** Records a failure for one item; a later failure of the same item does not replace the first. */
 	fail(itemIndex: number, error: unknown): void {
-		if (this.failed(itemIndex)) return;
+		if (this.failAccount(error) || this.failed(itemIndex)) return;
 		this.outcomes.set(itemIndex, { error: this.asNodeError(itemIndex, error) });
 		this.firstFailure ??= itemIndex;
 	}
@@ -121,6 +154,7 @@ export class Results {
 
 	/** A run-level failure: every item without an outcome yet gets it; finished items keep theirs. */
 	failUnsettled(error: unknown): void {
+		if (this.failAccount(error)) return;
 		if (!this.fn.continueOnFail()) {
 			// An error that names its item (a per-run parameter differing in item 3) keeps it;
 			// one that names none is reported for the first item that did not finish.
@@ -137,6 +171,12 @@ export class Results {
 	 * instead, its description extended with what this run already wrote to DocuSign, if anything.
 	 */
 	outputOrThrowFirstFailure(): INodeExecutionData[] {
+		if (this.accountFailure && !this.fn.continueOnFail()) {
+			const error = this.accountFailure;
+			if (this.writes.size)
+				error.description = [error.description, this.writtenSummary()].join('\n\n');
+			throw error;
+		}
 		if ((this.firstFailure !== undefined || this.runFailure) && !this.fn.continueOnFail()) {
 			const error =
 				this.firstFailure !== undefined

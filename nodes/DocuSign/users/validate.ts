@@ -12,6 +12,15 @@ function describe(value: unknown): string {
 	return typeof value === 'object' ? 'an object' : typeof value;
 }
 
+/** The longest piece of an input an error message repeats. */
+const ECHO_MAX = 100;
+
+/** An input as an error message repeats it: quoted, at most ECHO_MAX characters of it. */
+export function echo(value: string): string {
+	const chars = Array.from(value);
+	return `"${chars.length > ECHO_MAX ? `${chars.slice(0, ECHO_MAX).join('')}…` : value}"`;
+}
+
 /** Expressions can resolve to anything; a text parameter must end up as text. */
 export function asText(value: unknown): Checked<string> {
 	if (value === undefined || value === null) return { value: '' };
@@ -34,44 +43,70 @@ export function checkEmail(value: unknown): Checked<string> {
 		};
 	if (/\s/.test(email)) {
 		return {
-			problem: `contains spaces: "${email}"`,
+			problem: `contains spaces: ${echo(email)}`,
 			hint: 'Remove the spaces from the email address.',
 		};
 	}
 	const forbidden = /[,;<>()[\]\\"]/.exec(email);
 	if (forbidden) {
 		return {
-			problem: `contains the character ${forbidden[0]}: "${email}"`,
+			problem: `contains the character ${forbidden[0]}: ${echo(email)}`,
 			hint: 'Give one plain address such as name@example.com, without a display name, brackets, quotes or list separators.',
 		};
 	}
 	if (/[^\x21-\x7e]/.test(email)) {
 		return {
-			problem: `contains non-ASCII characters: "${email}"`,
+			problem: `contains non-ASCII characters: ${echo(email)}`,
 			hint: 'DocuSign accepts ASCII email addresses only; use the punycode form of the domain.',
 		};
 	}
 	if (email.length > 100 || !/^[^@]+@[^@.]+(\.[^@.]+)+$/.test(email)) {
 		return {
-			problem: `is not a valid email address: "${email}"`,
+			problem: `is not a valid email address: ${echo(email)}`,
 			hint: 'Use the form name@example.com.',
 		};
 	}
 	return { value: email };
 }
 
-/** Length as people count it: in code points, so an emoji is one character, not two UTF-16 units. */
-export function codePointLength(text: string): number {
-	return Array.from(text).length;
+/**
+ * Length as DocuSign counts it: in UTF-16 code units (DocuSign is a .NET service, and so counts
+ * the simulator), so most emoji count 2.
+ */
+export function docuSignLength(text: string): number {
+	return text.length;
 }
 
-/** The first control character (U+0000 to U+001F, U+007F) in the text, if any. */
+/**
+ * Characters that have no place in a name or an e-mail text: C0 controls and DEL (line breaks
+ * forge headers), C1 controls (U+0080 to U+009F) and the bidirectional overrides and isolates
+ * (U+202A to U+202E, U+2066 to U+2069), which make text read differently from what it is.
+ */
+export function isHiddenControl(code: number): boolean {
+	return (
+		code < 0x20 ||
+		(code >= 0x7f && code <= 0x9f) ||
+		(code >= 0x202a && code <= 0x202e) ||
+		(code >= 0x2066 && code <= 0x2069)
+	);
+}
+
+/** The first hidden control character in the text, if any. */
 function firstControlCharacter(text: string): number | undefined {
 	for (let i = 0; i < text.length; i++) {
 		const code = text.charCodeAt(i);
-		if (code < 0x20 || code === 0x7f) return code;
+		if (isHiddenControl(code)) return code;
 	}
 	return undefined;
+}
+
+function describeControl(code: number): string {
+	if (code < 0x20 || code === 0x7f)
+		return `a control character (\\x${code.toString(16).padStart(2, '0')}, e.g. a line break or tab)`;
+	const point = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+	return code <= 0x9f
+		? `a control character (${point}, a C1 control)`
+		: `a bidirectional control character (${point}, which makes text display differently from what it is)`;
 }
 
 /** Control characters (line breaks, tabs, NUL) have no place in a name; in an e-mail subject they forge headers. */
@@ -80,9 +115,8 @@ export function checkPlainText(value: unknown, what = 'a name'): Checked<string>
 	if ('problem' in text) return text;
 	const control = firstControlCharacter(text.value);
 	if (control !== undefined) {
-		const code = control.toString(16).padStart(2, '0');
 		return {
-			problem: `contains a control character (\\x${code}, e.g. a line break or tab)`,
+			problem: `contains ${describeControl(control)}`,
 			hint: `Remove line breaks, tabs and other control characters from ${what}, e.g. with {{ $json.name.replace(/\\s+/g, ' ') }}.`,
 		};
 	}
@@ -94,11 +128,11 @@ export function checkName(value: unknown, maxLength: number, required: boolean):
 	if ('problem' in text) return text;
 	if (required && !text.value)
 		return { problem: 'is empty', hint: 'Give a value; DocuSign requires it.' };
-	const length = codePointLength(text.value);
+	const length = docuSignLength(text.value);
 	if (length > maxLength) {
 		return {
 			problem: `is ${length} characters long, over DocuSign's limit of ${maxLength}`,
-			hint: `Shorten it to at most ${maxLength} characters, e.g. with {{ $json.name.slice(0, ${maxLength}) }}.`,
+			hint: `Shorten it to at most ${maxLength} characters as DocuSign counts them (most emoji count 2), e.g. with {{ $json.name.slice(0, ${maxLength}) }}.`,
 		};
 	}
 	return { value: text.value };
@@ -111,7 +145,7 @@ export function checkUserId(value: unknown): Checked<string> {
 		return { problem: 'is empty', hint: 'Pick a user from the list, or give an ID or email.' };
 	if (!GUID_PATTERN.test(text.value)) {
 		return {
-			problem: `is not a DocuSign user ID: "${text.value}"`,
+			problem: `is not a DocuSign user ID: ${echo(text.value)}`,
 			hint: 'A user ID is a GUID such as 4c2a8f0e-1b2c-4d5e-8f90-a1b2c3d4e5f6; switch the mode to By Email to give an email.',
 		};
 	}
@@ -161,7 +195,7 @@ export function checkBoolean(value: unknown): Checked<boolean> {
 		if (text === 'false') return { value: false };
 	}
 	return {
-		problem: `is ${typeof value === 'string' ? `"${value}"` : describe(value)}, not true or false`,
+		problem: `is ${typeof value === 'string' ? echo(value) : describe(value)}, not true or false`,
 		hint: 'Make the expression return true or false (or the text "true" / "false"), e.g. {{ $env.DRY_RUN === "true" }}.',
 	};
 }
@@ -172,7 +206,7 @@ export function checkOption<T extends string>(value: unknown, allowed: readonly 
 	if (typeof text === 'string' && (allowed as readonly string[]).includes(text))
 		return { value: text as T };
 	return {
-		problem: `is ${typeof value === 'string' ? `"${value}"` : describe(value)}, not one of its values`,
+		problem: `is ${typeof value === 'string' ? echo(value) : describe(value)}, not one of its values`,
 		hint: `Use exactly one of: ${allowed.map((a) => `"${a}"`).join(', ')} (case matters).`,
 	};
 }
@@ -193,7 +227,7 @@ export function checkNumber(
 	const range = `${whole ? 'a whole number ' : 'a number '}from ${min} to ${max}`;
 	if (!Number.isFinite(number)) {
 		return {
-			problem: `is ${typeof value === 'string' ? `"${value}"` : describe(value)}, not a number`,
+			problem: `is ${typeof value === 'string' ? echo(value) : describe(value)}, not a number`,
 			hint: `Give ${range}.`,
 		};
 	}

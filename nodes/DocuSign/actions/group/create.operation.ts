@@ -9,6 +9,7 @@ import type { PlannedGroupWrite } from '../../users/writes';
 import { runGroupWrites } from '../../users/writes';
 import { rejectRepeats } from '../targets';
 import { groupNameField, groupNamed, readGroupName } from './groupName';
+import { echo } from '../../users/validate';
 
 const properties: INodeProperties[] = [
 	groupNameField(
@@ -36,7 +37,7 @@ export async function execute(
 		names,
 		(n) => n.value,
 		'Group Name',
-		(n, first) => `"${n.value}" is the same as in item ${first}`,
+		(n, first) => `${echo(n.value)} is the same as in item ${first}`,
 	);
 	if (!unique.length) return;
 	const groups = await directory.rereadGroups();

@@ -15,6 +15,7 @@ import {
 	groupNamed,
 	readGroupName,
 } from './groupName';
+import { echo } from '../../users/validate';
 
 const properties: INodeProperties[] = [
 	groupLocator('custom'),
@@ -50,7 +51,7 @@ export async function execute(
 				this,
 				itemIndex,
 				'Group',
-				`names no group of this account: "${String(locator)}"`,
+				`names no group of this account: ${echo(String(locator))}`,
 				`Use one of: ${groups
 					.filter((g) => !g.builtIn)
 					.map((g) => g.name)
@@ -62,7 +63,7 @@ export async function execute(
 				this,
 				itemIndex,
 				'New Name',
-				`"${name}" is already the name of another group (ID ${target.id})`,
+				`${echo(name)} is already the name of another group (ID ${target.id})`,
 				'Choose a name no other group has, or delete the other group first.',
 			);
 		const changes = group.name === name ? {} : { name: { before: group.name, after: name } };

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 
 import type { DocuSignAccount, User } from '../../users/model';
 import { isClosedStatus } from '../../users/status';
+import { isHiddenControl } from '../../users/validate';
 
 /** DocuSign's Admin API redacts a user's personal data no sooner than 24 hours after closing. */
 const ERASURE_DELAY_HOURS = 24;
@@ -12,9 +13,9 @@ export function adminUserLink(account: DocuSignAccount, userId: string): string 
 	return `${account.adminAppUrl}/users/${encodeURIComponent(userId)}?accountId=${encodeURIComponent(account.accountId)}`;
 }
 
-/** Text from DocuSign goes into a subject and a message: no control characters, no line breaks, single spaces. */
+/** Text from DocuSign goes into a subject and a message: no control or bidi characters, no line breaks, single spaces. */
 function oneLine(text: string): string {
-	return Array.from(text, (c) => (c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f ? ' ' : c))
+	return Array.from(text, (c) => (isHiddenControl(c.charCodeAt(0)) ? ' ' : c))
 		.join('')
 		.replace(/\s+/g, ' ')
 		.trim();

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { asNameList, asText } from '../../users/validate';
+import { asNameList, asText, echo } from '../../users/validate';
 import { apiRequestAllItems } from '../../transport';
 import { limitField, readSettings, returnAllField, toolLimitField } from '../common.descriptions';
 import { parameterError } from '../../users/results';
@@ -124,7 +124,20 @@ export async function execute(
 			if ('value' in nameContains && nameContains.value)
 				qs.user_name_substring = nameContains.value;
 			const statuses = asNameList(filters.status);
-			if ('value' in statuses && statuses.value.length) qs.status = statuses.value.join(',');
+			if ('problem' in statuses)
+				throw parameterError(this, itemIndex, 'Filters > Status', statuses.problem, statuses.hint);
+			// Only DocuSign's statuses go out (an expression may give anything): checked before any request.
+			const known = USER_STATUSES.map((s) => s.value as string);
+			const unknown = statuses.value.find((s) => !known.includes(s));
+			if (unknown !== undefined)
+				throw parameterError(
+					this,
+					itemIndex,
+					'Filters > Status',
+					`contains ${echo(unknown)}, not a DocuSign user status`,
+					`Use only: ${known.join(', ')} (case matters).`,
+				);
+			if (statuses.value.length) qs.status = statuses.value.join(',');
 			const groupNames = asNameList(filters.groups);
 			if ('value' in groupNames && groupNames.value.length) {
 				const ids: string[] = [];

@@ -6,7 +6,7 @@ import type { NewUserInput } from '../../users/model';
 export type { NewUserInput };
 import type { FieldKey, UserField } from '../../users/fields';
 import { fieldOf, FIELD_ROWS, UPDATABLE_FIELDS } from '../../users/fields';
-import { checkEmail, checkName, codePointLength } from '../../users/validate';
+import { checkEmail, checkName, docuSignLength, echo } from '../../users/validate';
 import { groupsField } from '../common.descriptions';
 import type { Directory } from '../../users/directory';
 import type { Results } from '../../users/results';
@@ -110,12 +110,12 @@ export async function readNewUser(
 	const { email = '', firstName = '', lastName = '', userName: givenUserName } = text;
 	const userName = givenUserName || `${firstName} ${lastName}`;
 	const userNameMax = fieldOf('userName').maxLength;
-	if (codePointLength(userName) > userNameMax) {
+	if (docuSignLength(userName) > userNameMax) {
 		throw parameterError(
 			fn,
 			itemIndex,
 			'Additional Fields > User Name',
-			`would be "${userName}", over ${userNameMax} characters`,
+			`would be ${echo(userName)}, over ${userNameMax} characters`,
 			'Give a shorter User Name.',
 		);
 	}
@@ -176,6 +176,6 @@ export async function readNewUsers(
 		planned,
 		(c) => c.input.email,
 		'Email',
-		(c, first) => `"${c.input.email}" is the same as in item ${first}`,
+		(c, first) => `${echo(c.input.email)} is the same as in item ${first}`,
 	);
 }

@@ -196,7 +196,8 @@ async function reportCreated(
 	let found: Map<string, IDataObject | undefined> | undefined;
 	let readError: unknown;
 	try {
-		found = await lookupUsers(fn, session, refs);
+		// The statuses only: the output's groups are the ones the create sent, so no member list is read.
+		found = await lookupUsers(fn, session, refs, { groupIds: [] });
 	} catch (error) {
 		readError = error;
 	}
