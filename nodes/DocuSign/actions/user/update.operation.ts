@@ -93,8 +93,10 @@ export const description = updateDisplayOptions(
  */
 interface GroupOptions {
 	change: Read<GroupChange>;
-	/** The groups named, resolved; only for Add, Remove and Replace. */
-	groups?: Read<Group[]>;
+	/** The Group Names or IDs as given; only for Add, Remove and Replace. */
+	groups?: Read<unknown>;
+	/** Those groups, resolved before the look-up; only for Add and Remove, whose look-up needs them. */
+	resolved?: Read<Group[]>;
 }
 
 async function readGroupOptions(
@@ -105,15 +107,12 @@ async function readGroupOptions(
 	const change = attempt(() => readItemParameter(fn, PARAMETERS.groupChange, itemIndex));
 	if (!('value' in change) || change.value === 'keep' || change.value === 'removeAll')
 		return { change };
-	const groups = await attemptAsync(() =>
-		directory.resolveGroups(
-			fn,
-			itemIndex,
-			'Group Names or IDs',
-			readItemParameter(fn, PARAMETERS.groups, itemIndex),
-		),
+	const groups = attempt(() => readItemParameter(fn, PARAMETERS.groups, itemIndex));
+	if (change.value === 'replace' || !('value' in groups)) return { change, groups };
+	const resolved = await attemptAsync(() =>
+		directory.resolveGroups(fn, itemIndex, PARAMETERS.groups.label, groups.value),
 	);
-	return { change, groups };
+	return { change, groups, resolved };
 }
 
 /**
@@ -121,11 +120,11 @@ async function readGroupOptions(
  * for Add and Remove, all for Replace and Remove From All Custom Groups. A value that does not read
  * counts as all; its item fails later with the parameter's error.
  */
-function groupNeedOf({ change, groups }: GroupOptions): Group[] | 'all' {
+function groupNeedOf({ change, resolved }: GroupOptions): Group[] | 'all' {
 	if (!('value' in change)) return 'all';
 	if (change.value === 'keep') return [];
-	if ((change.value === 'add' || change.value === 'remove') && groups && 'value' in groups)
-		return groups.value;
+	if ((change.value === 'add' || change.value === 'remove') && resolved && 'value' in resolved)
+		return resolved.value;
 	return 'all';
 }
 
@@ -152,7 +151,14 @@ async function readDesired(
 	if (change === 'removeAll') {
 		desired.groups = { mode: 'replace', list: [] };
 	} else if (change !== 'keep') {
-		const list = take(options.groups ?? { value: [] });
+		const list = options.resolved
+			? take(options.resolved)
+			: await directory.resolveGroups(
+					fn,
+					itemIndex,
+					PARAMETERS.groups.label,
+					take(options.groups ?? { value: [] }),
+				);
 		if (change === 'replace' && !list.length) {
 			throw parameterError(
 				fn,
