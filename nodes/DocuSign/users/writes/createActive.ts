@@ -5,6 +5,7 @@ import type { Session } from '../../transport';
 import { OutcomeUnknownError } from '../../transport';
 import type { Results } from '../results';
 import { apiErrorFor, nodeErrorOf } from '../results';
+import { plainMessageOf } from '../errors';
 import { lookupUsers, userFrom } from '../lookup';
 import { simplifyUser } from '../normalize';
 import { isClosedStatus } from '../status';
@@ -55,7 +56,7 @@ async function createOrReconcile(
 			throw apiErrorFor(
 				fn,
 				entry.itemIndex,
-				`DocuSign may or may not have created ${entry.input.email}: the request's outcome is unknown (${(unknown as Error).message.replace(/ \[item \d+\]$/, '')}) and looking the user up failed too`,
+				`DocuSign may or may not have created ${entry.input.email}: the request's outcome is unknown (${plainMessageOf(unknown)}) and looking the user up failed too`,
 				`The user may exist now; nothing was sent again. Create or Update is safe to re-run: it looks the user up by e-mail first. (${(error as Error).message})`,
 			);
 		}
