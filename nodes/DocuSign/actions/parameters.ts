@@ -43,8 +43,8 @@ export const OUTPUTS = ['simplified', 'raw', 'selected'] as const;
  * Whether an AI agent calls the node: n8n runs a usableAsTool node as the derived type
  * "<name>Tool" (the same test n8n's own "@tool" display option uses, in 1.x and 2.x).
  */
-export function isToolCall(fn: IExecuteFunctions): boolean {
-	return fn.getNode().type.endsWith('Tool');
+export function isToolCall(n8n: IExecuteFunctions): boolean {
+	return n8n.getNode().type.endsWith('Tool');
 }
 
 export const GROUP_CHANGES = ['keep', 'replace', 'add', 'remove', 'removeAll'] as const;
@@ -391,16 +391,16 @@ function checkRecipients(value: unknown): Checked<string[]> {
 
 /** One parameter of one item: the default when it is not set (no read), else n8n's resolved value. */
 function rawValue(
-	fn: IExecuteFunctions,
+	n8n: IExecuteFunctions,
 	parameter: ParameterSpec<unknown>,
 	itemIndex: number,
 ): unknown {
-	if (savedValue(fn.getNode(), parameter.path) === undefined)
-		return parameter.toolFallback !== undefined && isToolCall(fn)
+	if (savedValue(n8n.getNode(), parameter.path) === undefined)
+		return parameter.toolFallback !== undefined && isToolCall(n8n)
 			? parameter.toolFallback
 			: parameter.fallback;
-	return readOnce(fn, parameter, itemIndex, () =>
-		fn.getNodeParameter(
+	return readOnce(n8n, parameter, itemIndex, () =>
+		n8n.getNodeParameter(
 			parameter.path,
 			itemIndex,
 			undefined,
@@ -409,45 +409,45 @@ function rawValue(
 	);
 }
 
-function readChecked<T>(fn: IExecuteFunctions, parameter: ParameterSpec<T>, itemIndex: number): T {
-	const checked = parameter.check(rawValue(fn, parameter as ParameterSpec<unknown>, itemIndex));
+function readChecked<T>(n8n: IExecuteFunctions, parameter: ParameterSpec<T>, itemIndex: number): T {
+	const checked = parameter.check(rawValue(n8n, parameter as ParameterSpec<unknown>, itemIndex));
 	if ('problem' in checked) {
 		const hint = parameter.explain
 			? `${parameter.explain} ${checked.hint[0].toLowerCase()}${checked.hint.slice(1)}`
 			: checked.hint;
-		throw parameterError(fn, itemIndex, parameter.label, checked.problem, hint);
+		throw parameterError(n8n, itemIndex, parameter.label, checked.problem, hint);
 	}
 	return checked.value;
 }
 
 /** A per-item parameter of one item, checked. */
 export function readItemParameter<T>(
-	fn: IExecuteFunctions,
+	n8n: IExecuteFunctions,
 	parameter: ParameterSpec<T>,
 	itemIndex: number,
 ): T {
-	return readChecked(fn, parameter, itemIndex);
+	return readChecked(n8n, parameter, itemIndex);
 }
 
 /** Whether the parameter is set in the node (an option added to its collection): a value the user gave. */
-export function isParameterSet(fn: IExecuteFunctions, parameter: ParameterSpec<unknown>): boolean {
-	return savedValue(fn.getNode(), parameter.path) !== undefined;
+export function isParameterSet(n8n: IExecuteFunctions, parameter: ParameterSpec<unknown>): boolean {
+	return savedValue(n8n.getNode(), parameter.path) !== undefined;
 }
 
 /**
  * A per-run parameter: with an expression, read for every item (it may differ by item) and required
  * to be the same for all of them; without one, read once.
  */
-export function readRunParameter<T>(fn: IExecuteFunctions, parameter: ParameterSpec<T>): T {
-	const first = readChecked(fn, parameter, 0);
+export function readRunParameter<T>(n8n: IExecuteFunctions, parameter: ParameterSpec<T>): T {
+	const first = readChecked(n8n, parameter, 0);
 	// Without an expression the value is the same for every item: one read is enough.
-	if (!hasExpression(savedValue(fn.getNode(), parameter.path))) return first;
-	const itemCount = Math.max(1, fn.getInputData().length);
+	if (!hasExpression(savedValue(n8n.getNode(), parameter.path))) return first;
+	const itemCount = Math.max(1, n8n.getInputData().length);
 	for (let itemIndex = 1; itemIndex < itemCount; itemIndex++) {
-		const value = readChecked(fn, parameter, itemIndex);
+		const value = readChecked(n8n, parameter, itemIndex);
 		if (JSON.stringify(value) !== JSON.stringify(first)) {
 			throw parameterError(
-				fn,
+				n8n,
 				itemIndex,
 				parameter.label,
 				`is ${JSON.stringify(value)} here but ${JSON.stringify(first)} in item 0`,
@@ -461,32 +461,32 @@ export function readRunParameter<T>(fn: IExecuteFunctions, parameter: ParameterS
 export type { WriteSettings };
 
 /** Batch Size and Dry Run: per run. A Dry Run that is not clearly false is an error, never a write. */
-export function readWriteSettings(fn: IExecuteFunctions): WriteSettings {
+export function readWriteSettings(n8n: IExecuteFunctions): WriteSettings {
 	return {
-		batchSize: readRunParameter(fn, PARAMETERS.batchSize),
-		dryRun: readRunParameter(fn, PARAMETERS.dryRun),
+		batchSize: readRunParameter(n8n, PARAMETERS.batchSize),
+		dryRun: readRunParameter(n8n, PARAMETERS.dryRun),
 	};
 }
 
 /** Directory Cache (Seconds): per run; 0 reads profiles and groups from DocuSign on every run. */
-export function readDirectoryTtlMs(fn: IExecuteFunctions): number {
-	return readRunParameter(fn, PARAMETERS.directoryCacheSeconds) * 1000;
+export function readDirectoryTtlMs(n8n: IExecuteFunctions): number {
+	return readRunParameter(n8n, PARAMETERS.directoryCacheSeconds) * 1000;
 }
 
 /** Max Rate-Limit Wait and Timeout: per run, handed to the transport's session. */
-export function readSessionSettings(fn: IExecuteFunctions): {
+export function readSessionSettings(n8n: IExecuteFunctions): {
 	maxWaitMs: number;
 	timeoutMs: number;
 } {
 	return {
-		maxWaitMs: readRunParameter(fn, PARAMETERS.maxWaitSeconds) * 1000,
-		timeoutMs: readRunParameter(fn, PARAMETERS.timeoutSeconds) * 1000,
+		maxWaitMs: readRunParameter(n8n, PARAMETERS.maxWaitSeconds) * 1000,
+		timeoutMs: readRunParameter(n8n, PARAMETERS.timeoutSeconds) * 1000,
 	};
 }
 
 /** Return All and Limit of a list read: the number of results wanted, or undefined for all. */
-export function readLimit(fn: IExecuteFunctions, itemIndex: number): number | undefined {
-	return readItemParameter(fn, PARAMETERS.returnAll, itemIndex)
+export function readLimit(n8n: IExecuteFunctions, itemIndex: number): number | undefined {
+	return readItemParameter(n8n, PARAMETERS.returnAll, itemIndex)
 		? undefined
-		: readItemParameter(fn, PARAMETERS.limit, itemIndex);
+		: readItemParameter(n8n, PARAMETERS.limit, itemIndex);
 }

@@ -9,7 +9,9 @@ import {
 	readDirectoryTtlMs,
 	readRunParameter,
 	readSessionSettings,
+	readWriteSettings,
 } from './parameters';
+import type { Run } from '../users/run';
 import { Results } from '../users/results';
 import { operationOf } from './resources';
 
@@ -30,15 +32,21 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			`The operation "${operation}" of "${resource}" is not supported`,
 		);
 	}
-	const results = new Results(this, items.length);
+	const n8n = this;
+	const results = new Results(n8n, items.length);
 	try {
-		const accountId = readRunParameter(this, PARAMETERS.account);
-		const credentialType = credentialTypeOf.call(this);
-		const settings = readSessionSettings(this);
-		const session = await openSession.call(this, credentialType, settings, accountId);
-		const directory = new Directory(this, session, readDirectoryTtlMs(this));
+		const accountId = readRunParameter(n8n, PARAMETERS.account);
+		const credentialType = credentialTypeOf.call(n8n);
+		const session = await openSession.call(
+			n8n,
+			credentialType,
+			readSessionSettings(n8n),
+			accountId,
+		);
+		const directory = new Directory(n8n, session, readDirectoryTtlMs(n8n));
+		const run: Run = { n8n, session, directory, results, settings: readWriteSettings(n8n) };
 		try {
-			await selected.execute.call(this, { session, directory, results });
+			await selected.execute(run);
 		} finally {
 			// A failed item may come from a stale cached directory (a group deleted meanwhile): read it afresh next run.
 			if (results.pending().length < items.length) directory.forget();

@@ -2,29 +2,29 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { User } from '../users/model';
 import { simplifyUser } from '../users/normalize';
-import type { Session } from '../transport';
 import type { Results } from '../users/results';
 import { parameterError } from '../users/results';
 import type { LookupOptions, UserRef } from '../users/lookup';
+import type { Run } from '../users/run';
 import { lookupUsers, userFrom, userNotFound } from '../users/lookup';
 import { checkEmail, checkUserId } from '../users/validate';
 import { PARAMETERS, readItemParameter } from './parameters';
 
 /** The user locator of one item, checked: From List and By ID give an ID, By Email an email. */
 export function readUserLocator(
-	fn: IExecuteFunctions,
+	n8n: IExecuteFunctions,
 	itemIndex: number,
 	parameter = 'User',
 ): UserRef {
-	const locator = readItemParameter(fn, PARAMETERS.user, itemIndex);
+	const locator = readItemParameter(n8n, PARAMETERS.user, itemIndex);
 	if (locator?.mode === 'email') {
 		const email = checkEmail(locator.value);
 		if ('problem' in email)
-			throw parameterError(fn, itemIndex, parameter, email.problem, email.hint);
+			throw parameterError(n8n, itemIndex, parameter, email.problem, email.hint);
 		return { by: 'email', value: email.value };
 	}
 	const id = checkUserId(locator?.value);
-	if ('problem' in id) throw parameterError(fn, itemIndex, parameter, id.problem, id.hint);
+	if ('problem' in id) throw parameterError(n8n, itemIndex, parameter, id.problem, id.hint);
 	return { by: 'id', value: id.value };
 }
 
@@ -40,7 +40,7 @@ export interface Target {
  * so that one request never carries two conflicting writes for the same user.
  */
 export function rejectRepeats<T extends { itemIndex: number }>(
-	fn: IExecuteFunctions,
+	n8n: IExecuteFunctions,
 	results: Results,
 	entries: T[],
 	keyOf: (entry: T) => string,
@@ -59,7 +59,7 @@ export function rejectRepeats<T extends { itemIndex: number }>(
 			results.fail(
 				entry.itemIndex,
 				parameterError(
-					fn,
+					n8n,
 					entry.itemIndex,
 					parameter,
 					describe(entry, first),
@@ -78,28 +78,26 @@ export function rejectRepeats<T extends { itemIndex: number }>(
  * which groups' memberships the write needs (see membershipsOf); default all.
  */
 export async function loadTargets(
-	fn: IExecuteFunctions,
-	session: Session,
-	results: Results,
+	run: Run,
 	parameter: string,
 	scope: (itemIndex: number) => string = () => '',
 	memberships: LookupOptions = {},
 ): Promise<Target[]> {
-	const refs = await results.each((i) => readUserLocator(fn, i, parameter));
+	const { n8n, session, results } = run;
+	const refs = await results.each((i) => readUserLocator(n8n, i, parameter));
 	const found = await lookupUsers(
-		fn,
-		session,
+		run,
 		refs.map((r) => r.value),
 		memberships,
 	);
 	const targets: Target[] = [];
 	for (const { itemIndex, value: ref } of refs) {
 		const raw = userFrom(found, ref);
-		if (!raw) results.fail(itemIndex, userNotFound(fn, itemIndex, ref, parameter));
+		if (!raw) results.fail(itemIndex, userNotFound(n8n, itemIndex, ref, parameter));
 		else targets.push({ itemIndex, ref, raw, user: simplifyUser(raw, session.account.accountId) });
 	}
 	return rejectRepeats(
-		fn,
+		n8n,
 		results,
 		targets,
 		(t) => `${t.user.id}|${scope(t.itemIndex)}`,

@@ -10,10 +10,10 @@ import { openSession } from '../transport';
  * the editor cannot resolve without input data, or no Account parameter (the trigger), means the
  * credential's account, so a dropdown still opens.
  */
-function nodeAccountOf(ctx: ILoadOptionsFunctions): string {
+function nodeAccountOf(n8n: ILoadOptionsFunctions): string {
 	let value: unknown;
 	try {
-		value = ctx.getNodeParameter('account', '', { extractValue: true });
+		value = n8n.getNodeParameter('account', '', { extractValue: true });
 	} catch {
 		return '';
 	}

@@ -25,12 +25,12 @@ export interface Suspect {
 
 /** The user's custom groups from its own record (GET /users/{id} is documented with groupList); undefined when it cannot be read. */
 async function groupsOfUser(
-	ctx: DocuSignContext,
+	n8n: DocuSignContext,
 	session: Session,
 	userId: string,
 ): Promise<Group[] | undefined> {
 	try {
-		const user = await apiRequest.call(ctx, session, {
+		const user = await apiRequest.call(n8n, session, {
 			method: 'GET',
 			path: `/users/${encodeURIComponent(userId)}`,
 			idempotent: true,
@@ -50,7 +50,7 @@ async function groupsOfUser(
  * concerned, read once more. A removal is reported only when that second look agrees.
  */
 export async function confirmRemovals(
-	ctx: DocuSignContext,
+	n8n: DocuSignContext,
 	session: Session,
 	groups: Group[],
 	memberships: Map<string, Group[]>,
@@ -75,7 +75,7 @@ export async function confirmRemovals(
 		const read = await inFlight(
 			'confirmations',
 			suspects,
-			async (s) => await groupsOfUser(ctx, session, s.userId),
+			async (s) => await groupsOfUser(n8n, session, s.userId),
 		);
 		suspects.forEach((s, i) => {
 			const seen = read[i];
@@ -87,6 +87,6 @@ export async function confirmRemovals(
 	const concerned = [...new Set(unresolved.flatMap((s) => s.missing))]
 		.map((id) => byId.get(id))
 		.filter((g): g is Group => g !== undefined);
-	const again = await readMemberships(ctx, session, concerned);
+	const again = await readMemberships(n8n, session, concerned);
 	for (const s of unresolved) putBack(s.userId, again.get(s.userId.toLowerCase()) ?? []);
 }

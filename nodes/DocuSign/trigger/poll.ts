@@ -45,9 +45,9 @@ interface Current {
 }
 
 /** The poll's transport context: the poll function's own, counting the API calls it makes. */
-function countingContext(fn: IPollFunctions, counter: { calls: number }): DocuSignContext {
-	const request = fn.helpers.httpRequestWithAuthentication;
-	const helpers = Object.create(fn.helpers, {
+function countingContext(n8n: IPollFunctions, counter: { calls: number }): DocuSignContext {
+	const request = n8n.helpers.httpRequestWithAuthentication;
+	const helpers = Object.create(n8n.helpers, {
 		httpRequestWithAuthentication: {
 			value: async function (this: never, ...args: Parameters<typeof request>) {
 				counter.calls++;
@@ -55,7 +55,7 @@ function countingContext(fn: IPollFunctions, counter: { calls: number }): DocuSi
 			},
 		},
 	}) as IPollFunctions['helpers'];
-	return Object.create(fn, { helpers: { value: helpers } }) as DocuSignContext;
+	return Object.create(n8n, { helpers: { value: helpers } }) as DocuSignContext;
 }
 
 function trackedOf(user: User, groups: Ref[] | undefined): Tracked {
@@ -169,8 +169,8 @@ export async function pollDrift(this: IPollFunctions): Promise<INodeExecutionDat
 	const settings = readSettings(this);
 	const started = Date.now();
 	const counter = { calls: 0 };
-	const ctx = countingContext(this, counter);
-	const session = await openSession.call(ctx, credentialTypeOf.call(this), {}, settings.accountId);
+	const n8n = countingContext(this, counter);
+	const session = await openSession.call(n8n, credentialTypeOf.call(this), {}, settings.accountId);
 	const { accountId } = session.account;
 	const manual = this.getMode() === 'manual';
 	const staticData = this.getWorkflowStaticData('node');
@@ -185,7 +185,7 @@ export async function pollDrift(this: IPollFunctions): Promise<INodeExecutionDat
 
 	if (!stored && manual) {
 		// Fetch Test Event before the first poll: one user is enough for a sample.
-		const raw = await readOneUser(ctx, session);
+		const raw = await readOneUser(n8n, session);
 		if (!raw) return null;
 		const user = simplifyUser(raw, accountId);
 		const current = { user, tracked: trackedOf(user, undefined) };
@@ -201,7 +201,7 @@ export async function pollDrift(this: IPollFunctions): Promise<INodeExecutionDat
 	let filterIds = new Set<string>();
 	let customGroups: Group[] | undefined;
 	if (settings.groups.length) {
-		customGroups = await listCustomGroups(ctx, session);
+		customGroups = await listCustomGroups(n8n, session);
 		filterIds = resolveGroupFilter(this, customGroups, settings.groups);
 	}
 	const groupScope = watchGroups ? 'all' : [...filterIds].sort().join(',');
@@ -238,10 +238,10 @@ export async function pollDrift(this: IPollFunctions): Promise<INodeExecutionDat
 
 	let reading: Reading | undefined;
 	if (incremental && stored) {
-		reading = await readModified(ctx, session, stored, groupScope, filterIds, watchGroups);
+		reading = await readModified(n8n, session, stored, groupScope, filterIds, watchGroups);
 	}
 	if (!reading) {
-		reading = await readAll(ctx, session, {
+		reading = await readAll(n8n, session, {
 			stored,
 			// After a modified-since list too long to read user by user, it is not asked for again.
 			classify: admin && !incremental,
@@ -356,7 +356,7 @@ function suspectsOf(
 
 /** Current pictures of the given users by ID (one read each at most); the IDs DocuSign does not know are gone. */
 async function readUsers(
-	ctx: DocuSignContext,
+	n8n: DocuSignContext,
 	session: Session,
 	ids: string[],
 	groupScope: string,
@@ -365,8 +365,7 @@ async function readUsers(
 ): Promise<{ current: Map<string, Current>; gone: Set<string> }> {
 	const scope: Set<string> | 'all' = watchGroups ? 'all' : filterIds;
 	const found = await lookupUsers(
-		ctx,
-		session,
+		{ n8n, session },
 		ids.map((value) => ({ by: 'id' as const, value })),
 		{ groupIds: watchGroups ? undefined : groupScope ? [...filterIds] : [] },
 	);
@@ -387,7 +386,7 @@ async function readUsers(
 
 /** An incremental read; undefined when more users changed than a full read costs (read everything instead). */
 async function readModified(
-	ctx: DocuSignContext,
+	n8n: DocuSignContext,
 	session: Session,
 	stored: AccountPicture,
 	groupScope: string,
@@ -395,14 +394,14 @@ async function readModified(
 	watchGroups: boolean,
 ): Promise<Reading | undefined> {
 	const since = new Date(Date.parse(stored.cursor) - OVERLAP_MS).toISOString();
-	const ids = await listModifiedSince(ctx, session, since, Math.max(1, stored.fullCalls - 1));
+	const ids = await listModifiedSince(n8n, session, since, Math.max(1, stored.fullCalls - 1));
 	if (ids === 'tooMany') return undefined;
-	const read = await readUsers(ctx, session, ids, groupScope, filterIds, watchGroups);
+	const read = await readUsers(n8n, session, ids, groupScope, filterIds, watchGroups);
 	return { ...read, full: false };
 }
 
 async function readAll(
-	ctx: DocuSignContext,
+	n8n: DocuSignContext,
 	session: Session,
 	options: {
 		stored?: AccountPicture;
@@ -419,19 +418,19 @@ async function readAll(
 	let listed: Set<string> | undefined;
 	if (options.classify && stored?.cursor) {
 		const since = new Date(Date.parse(stored.cursor) - OVERLAP_MS).toISOString();
-		const ids = await listModifiedSince(ctx, session, since, Number.MAX_SAFE_INTEGER);
+		const ids = await listModifiedSince(n8n, session, since, Number.MAX_SAFE_INTEGER);
 		if (ids !== 'tooMany') listed = new Set(ids);
 	}
-	const rawUsers = await listAllUsers(ctx, session);
+	const rawUsers = await listAllUsers(n8n, session);
 	let memberships: Map<string, Group[]> | undefined;
 	if (groupScope) {
-		const groups = options.customGroups ?? (await listCustomGroups(ctx, session));
+		const groups = options.customGroups ?? (await listCustomGroups(n8n, session));
 		const read = watchGroups ? groups : groups.filter((g) => filterIds.has(g.id));
-		memberships = await readMemberships(ctx, session, read);
+		memberships = await readMemberships(n8n, session, read);
 		// A membership gone from a member list is confirmed before it is reported removed.
 		if (stored?.groupScope === groupScope)
 			await confirmRemovals(
-				ctx,
+				n8n,
 				session,
 				read,
 				memberships,
@@ -451,7 +450,7 @@ async function readAll(
 	let gone = new Set<string>();
 	if (missing.length) {
 		const confirmed = await readUsers(
-			ctx,
+			n8n,
 			session,
 			missing.slice(0, MAX_CONFIRMS),
 			groupScope,

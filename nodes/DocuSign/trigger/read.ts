@@ -13,8 +13,8 @@ import { apiRequestAllItems } from '../transport';
  */
 export const EVERY_STATUS = 'Active,ActivationSent,ActivationRequired,Closed,Disabled';
 
-export async function listAllUsers(ctx: DocuSignContext, session: Session): Promise<IDataObject[]> {
-	return await apiRequestAllItems.call(ctx, session, {
+export async function listAllUsers(n8n: DocuSignContext, session: Session): Promise<IDataObject[]> {
+	return await apiRequestAllItems.call(n8n, session, {
 		path: '/users',
 		key: 'users',
 		qs: { additional_info: 'true', status: EVERY_STATUS },
@@ -22,8 +22,8 @@ export async function listAllUsers(ctx: DocuSignContext, session: Session): Prom
 	});
 }
 
-export async function listCustomGroups(ctx: DocuSignContext, session: Session): Promise<Group[]> {
-	const groups = await apiRequestAllItems.call(ctx, session, {
+export async function listCustomGroups(n8n: DocuSignContext, session: Session): Promise<Group[]> {
+	const groups = await apiRequestAllItems.call(n8n, session, {
 		path: '/groups',
 		key: 'groups',
 		qs: { include_usercount: 'false' },
@@ -38,7 +38,7 @@ export async function listCustomGroups(ctx: DocuSignContext, session: Session): 
  * Returns lower-case user ID -> groups.
  */
 export async function readMemberships(
-	ctx: DocuSignContext,
+	n8n: DocuSignContext,
 	session: Session,
 	groups: Group[],
 ): Promise<Map<string, Group[]>> {
@@ -47,7 +47,7 @@ export async function readMemberships(
 		'triggerGroups',
 		groups,
 		async (group) =>
-			await apiRequestAllItems.call(ctx, session, {
+			await apiRequestAllItems.call(n8n, session, {
 				path: `/groups/${encodeURIComponent(group.id)}/users`,
 				key: 'users',
 				what: `list the members of the group ${group.name}`,
@@ -72,13 +72,13 @@ export async function readMemberships(
  * listed: reading each would cost more than reading the whole account.
  */
 export async function listModifiedSince(
-	ctx: DocuSignContext,
+	n8n: DocuSignContext,
 	session: Session,
 	since: string,
 	most: number,
 ): Promise<string[] | 'tooMany'> {
 	let tooMany = false;
-	const users = await apiRequestAllItems.call(ctx, session, {
+	const users = await apiRequestAllItems.call(n8n, session, {
 		api: 'admin',
 		path: '/users',
 		key: 'users',
@@ -95,10 +95,10 @@ export async function listModifiedSince(
 
 /** One user page of one user, for Fetch Test Event before any state exists. */
 export async function readOneUser(
-	ctx: DocuSignContext,
+	n8n: DocuSignContext,
 	session: Session,
 ): Promise<IDataObject | undefined> {
-	const [user] = await apiRequestAllItems.call(ctx, session, {
+	const [user] = await apiRequestAllItems.call(n8n, session, {
 		path: '/users',
 		key: 'users',
 		qs: { additional_info: 'true', status: EVERY_STATUS },

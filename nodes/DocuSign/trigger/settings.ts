@@ -32,12 +32,12 @@ export interface TriggerSettings {
 export const PERSONAL_DATA_CHOICES = ['fingerprints', 'values'] as const;
 
 function parameterError(
-	fn: IPollFunctions,
+	n8n: IPollFunctions,
 	parameter: string,
 	problem: string,
 	hint: string,
 ): NodeOperationError {
-	return new NodeOperationError(fn.getNode(), `The parameter "${parameter}" ${problem}`, {
+	return new NodeOperationError(n8n.getNode(), `The parameter "${parameter}" ${problem}`, {
 		description: hint,
 	});
 }
@@ -198,8 +198,8 @@ export const TRIGGER_PARAMETERS = {
 	}),
 };
 
-export function readSettings(fn: IPollFunctions): TriggerSettings {
-	const read = <T>(parameter: ParameterSpec<T>) => readPollParameter(fn, parameter);
+export function readSettings(n8n: IPollFunctions): TriggerSettings {
+	const read = <T>(parameter: ParameterSpec<T>) => readPollParameter(n8n, parameter);
 	const p = TRIGGER_PARAMETERS;
 	// In the order the editor shows them, so that the first wrong one is the one reported.
 	const events = read(p.events);
@@ -221,7 +221,7 @@ export function readSettings(fn: IPollFunctions): TriggerSettings {
 
 /** The group filter as IDs of custom groups; an unknown name is an error that lists the valid ones. */
 export function resolveGroupFilter(
-	fn: IPollFunctions,
+	n8n: IPollFunctions,
 	groups: Group[],
 	wanted: string[],
 ): Set<string> {
@@ -230,7 +230,7 @@ export function resolveGroupFilter(
 		const group = findByIdOrName(groups, value);
 		if (!group) {
 			throw parameterError(
-				fn,
+				n8n,
 				'Filters > Group Names or IDs',
 				`names no custom group of this account: "${value}"`,
 				`Use one of: ${groups.map((g) => g.name).join(', ')}`,

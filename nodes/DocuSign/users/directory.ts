@@ -27,7 +27,7 @@ export class Directory {
 	private groupList?: Listing<Group>;
 
 	constructor(
-		private readonly ctx: DocuSignContext,
+		private readonly n8n: DocuSignContext,
 		private readonly session: Session,
 		private readonly ttlMs = 0,
 	) {}
@@ -50,7 +50,7 @@ export class Directory {
 	}
 
 	private readProfiles = async (): Promise<PermissionProfile[]> => {
-		const r = await apiRequest.call(this.ctx, this.session, {
+		const r = await apiRequest.call(this.n8n, this.session, {
 			method: 'GET',
 			path: '/permission_profiles',
 			idempotent: true,
@@ -60,7 +60,7 @@ export class Directory {
 	};
 
 	private readGroups = async (): Promise<Group[]> => {
-		const list = await apiRequestAllItems.call(this.ctx, this.session, {
+		const list = await apiRequestAllItems.call(this.n8n, this.session, {
 			path: '/groups',
 			key: 'groups',
 			qs: { include_usercount: 'false' },
@@ -137,13 +137,13 @@ export class Directory {
 	}
 
 	async resolveProfile(
-		fn: IExecuteFunctions,
+		n8n: IExecuteFunctions,
 		itemIndex: number,
 		parameter: string,
 		value: unknown,
 	): Promise<PermissionProfile | undefined> {
 		const text = asText(value);
-		if ('problem' in text) throw parameterError(fn, itemIndex, parameter, text.problem, text.hint);
+		if ('problem' in text) throw parameterError(n8n, itemIndex, parameter, text.problem, text.hint);
 		if (!text.value) return undefined;
 		// A write's profile: from this run's read (renamed meanwhile, a name may now mean another profile).
 		await this.profiles();
@@ -152,7 +152,7 @@ export class Directory {
 		const profile = findByIdOrName(profiles, text.value);
 		if (!profile) {
 			throw parameterError(
-				fn,
+				n8n,
 				itemIndex,
 				parameter,
 				`names no permission profile of this account: ${echo(text.value)}`,
@@ -164,17 +164,17 @@ export class Directory {
 
 	/** One group by ID or name; built-in groups only where DocuSign lets us use them (reads). */
 	async resolveGroup(
-		fn: IExecuteFunctions,
+		n8n: IExecuteFunctions,
 		itemIndex: number,
 		parameter: string,
 		value: unknown,
 		allowBuiltIn: boolean,
 	): Promise<Group> {
 		const text = asText(value);
-		if ('problem' in text) throw parameterError(fn, itemIndex, parameter, text.problem, text.hint);
+		if ('problem' in text) throw parameterError(n8n, itemIndex, parameter, text.problem, text.hint);
 		if (!text.value)
 			throw parameterError(
-				fn,
+				n8n,
 				itemIndex,
 				parameter,
 				'is empty',
@@ -195,7 +195,7 @@ export class Directory {
 		if (!group) {
 			const choices = allowBuiltIn ? groups : custom;
 			throw parameterError(
-				fn,
+				n8n,
 				itemIndex,
 				parameter,
 				`names no group of this account: ${echo(text.value)}`,
@@ -204,7 +204,7 @@ export class Directory {
 		}
 		if (group.builtIn && !allowBuiltIn) {
 			throw parameterError(
-				fn,
+				n8n,
 				itemIndex,
 				parameter,
 				`is the built-in group "${group.name}", whose members DocuSign manages itself`,
@@ -216,17 +216,17 @@ export class Directory {
 
 	/** Custom groups only: Everyone and Administrators follow DocuSign's own rules, never group sync. */
 	async resolveGroups(
-		fn: IExecuteFunctions,
+		n8n: IExecuteFunctions,
 		itemIndex: number,
 		parameter: string,
 		value: unknown,
 	): Promise<Group[]> {
 		const names = asNameList(value);
 		if ('problem' in names)
-			throw parameterError(fn, itemIndex, parameter, names.problem, names.hint);
+			throw parameterError(n8n, itemIndex, parameter, names.problem, names.hint);
 		const resolved: Group[] = [];
 		for (const name of names.value) {
-			const group = await this.resolveGroup(fn, itemIndex, parameter, name, false);
+			const group = await this.resolveGroup(n8n, itemIndex, parameter, name, false);
 			if (!resolved.some((g) => g.id === group.id)) resolved.push(group);
 		}
 		return resolved;

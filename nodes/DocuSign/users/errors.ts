@@ -67,11 +67,11 @@ export function plainMessageOf(error: unknown): string {
 }
 
 /** A copy of the error for one item (one failed batch request is reported by every item in it). */
-export function forItem(fn: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
+export function forItem(n8n: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
 	const base =
 		error instanceof NodeApiError || error instanceof NodeOperationError
 			? error
-			: new NodeOperationError(fn.getNode(), error as Error);
+			: new NodeOperationError(n8n.getNode(), error as Error);
 	const plainMessage = plainMessageOf(base);
 	const copy = Object.assign(
 		Object.create(Object.getPrototypeOf(base) as object) as Itemized,

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
+import type { Connection } from './run';
 
 import { inFlight } from '../transport/concurrency';
 import type { Group } from './model';
 import { EVERY_USER_STATUS, isClosedStatus } from './status';
-import type { DocuSignContext, Session } from '../transport';
 import { apiRequest, apiRequestAllItems, MAX_PAGE_SIZE } from '../transport';
 import { Directory } from './directory';
 import { apiErrorFor } from './results';
@@ -59,15 +59,15 @@ const errorCodeOf = (error: unknown): unknown =>
 
 /** A user list read where "no match" may come back as an error: that error is an empty list. */
 export async function listUsersOrNone(
-	ctx: DocuSignContext,
-	session: Session,
+	connection: Connection,
 	page: Parameters<typeof apiRequestAllItems>[1],
 ): Promise<IDataObject[]> {
+	const { n8n, session } = connection;
 	try {
-		return await apiRequestAllItems.call(ctx, session, page);
+		return await apiRequestAllItems.call(n8n, session, page);
 	} catch (error) {
 		if (isNoSuchUserError(errorCodeOf(error))) return [];
-		throw new NodeApiError(ctx.getNode(), error as JsonObject);
+		throw new NodeApiError(n8n.getNode(), error as JsonObject);
 	}
 }
 
@@ -83,12 +83,11 @@ export function preferredUser(candidates: IDataObject[]): IDataObject | undefine
  * USER_LACKS_MEMBERSHIP is undocumented. On that answer the user is looked for among the account's closed users.
  */
 async function closedUserById(
-	ctx: DocuSignContext,
-	session: Session,
+	connection: Connection,
 	userId: string,
 ): Promise<IDataObject | undefined> {
 	let found: IDataObject | undefined;
-	await listUsersOrNone(ctx, session, {
+	await listUsersOrNone(connection, {
 		path: '/users',
 		key: 'users',
 		qs: { status: CLOSED_STATUSES, additional_info: 'true' },
@@ -101,14 +100,11 @@ async function closedUserById(
 	return found;
 }
 
-async function fetchOne(
-	ctx: DocuSignContext,
-	session: Session,
-	ref: UserRef,
-): Promise<IDataObject | undefined> {
+async function fetchOne(connection: Connection, ref: UserRef): Promise<IDataObject | undefined> {
+	const { n8n, session } = connection;
 	try {
 		if (ref.by === 'id') {
-			return await apiRequest.call(ctx, session, {
+			return await apiRequest.call(n8n, session, {
 				method: 'GET',
 				path: `/users/${encodeURIComponent(ref.value)}`,
 				qs: { additional_info: 'true' },
@@ -116,7 +112,7 @@ async function fetchOne(
 				what: 'read the user',
 			});
 		}
-		const users = await listUsersOrNone(ctx, session, {
+		const users = await listUsersOrNone(connection, {
 			path: '/users',
 			key: 'users',
 			qs: { email: ref.value, status: EVERY_USER_STATUS, additional_info: 'true' },
@@ -126,9 +122,9 @@ async function fetchOne(
 	} catch (error) {
 		const code = errorCodeOf(error);
 		if (ref.by === 'id' && code === 'USER_LACKS_MEMBERSHIP')
-			return await closedUserById(ctx, session, ref.value);
+			return await closedUserById(connection, ref.value);
 		if (isNoSuchUserError(code)) return undefined;
-		throw new NodeApiError(ctx.getNode(), error as JsonObject);
+		throw new NodeApiError(n8n.getNode(), error as JsonObject);
 	}
 }
 
@@ -139,18 +135,18 @@ async function fetchOne(
  * /groups/{groupId}/users, all pages, a few groups at a time), so a Remove or Replace never works from an empty set.
  */
 export async function fillMemberships(
-	ctx: DocuSignContext,
-	session: Session,
+	connection: Connection,
 	users: IDataObject[],
 	options: LookupOptions,
 ): Promise<void> {
+	const { n8n, session } = connection;
 	const missing = new Map(
 		users
 			.filter((u) => !Array.isArray(u.groupList))
 			.map((u) => [String(u.userId ?? '').toLowerCase(), u]),
 	);
 	if (!missing.size || options.groupIds?.length === 0) return;
-	const directory = options.directory ?? new Directory(ctx, session);
+	const directory = options.directory ?? new Directory(n8n, session);
 	const wanted = options.groupIds?.map((id) => id.toLowerCase());
 	const inScope = (list: Group[]) =>
 		list.filter((g) => !g.builtIn && (!wanted || wanted.includes(g.id.toLowerCase())));
@@ -161,7 +157,7 @@ export async function fillMemberships(
 		const reread = await inFlight(
 			'lookups',
 			open,
-			async ([, user]) => await fetchOne(ctx, session, { by: 'id', value: String(user.userId) }),
+			async ([, user]) => await fetchOne(connection, { by: 'id', value: String(user.userId) }),
 		);
 		open.forEach(([id, user], i) => {
 			const groupList = reread[i]?.groupList;
@@ -177,7 +173,7 @@ export async function fillMemberships(
 	if (!wanted) groups = inScope(await directory.freshGroups());
 	const memberships = new Map<string, IDataObject[]>([...missing.keys()].map((id) => [id, []]));
 	await inFlight('lookups', groups, async (group) => {
-		const members = await apiRequestAllItems.call(ctx, session, {
+		const members = await apiRequestAllItems.call(n8n, session, {
 			path: `/groups/${encodeURIComponent(group.id)}/users`,
 			key: 'users',
 			what: `list the members of the group ${group.name}`,
@@ -196,15 +192,13 @@ export async function fillMemberships(
  * over the account's user list (100 per page) once that is cheaper. Unknown users map to undefined.
  */
 export async function lookupUsers(
-	ctx: DocuSignContext,
-	session: Session,
+	connection: Connection,
 	refs: UserRef[],
 	options: LookupOptions = {},
 ): Promise<Map<string, IDataObject | undefined>> {
-	const found = await findUsers(ctx, session, refs);
+	const found = await findUsers(connection, refs);
 	await fillMemberships(
-		ctx,
-		session,
+		connection,
 		[...found.values()].filter((u): u is IDataObject => u !== undefined),
 		options,
 	);
@@ -212,8 +206,7 @@ export async function lookupUsers(
 }
 
 async function findUsers(
-	ctx: DocuSignContext,
-	session: Session,
+	connection: Connection,
 	refs: UserRef[],
 ): Promise<Map<string, IDataObject | undefined>> {
 	const found = new Map<string, IDataObject | undefined>();
@@ -224,7 +217,7 @@ async function findUsers(
 		const byEmail = new Map<string, IDataObject[]>();
 		let listedAll = true;
 		let pages = 0;
-		await listUsersOrNone(ctx, session, {
+		await listUsersOrNone(connection, {
 			path: '/users',
 			key: 'users',
 			qs: { status: EVERY_USER_STATUS, additional_info: 'true' },
@@ -269,7 +262,7 @@ async function findUsers(
 	);
 	for (const ref of wanted)
 		if (!rest.includes(ref)) found.set(refKey(ref), firstPageIds.get(ref.value.toLowerCase()));
-	const fetched = await inFlight('lookups', rest, async (ref) => await fetchOne(ctx, session, ref));
+	const fetched = await inFlight('lookups', rest, async (ref) => await fetchOne(connection, ref));
 	rest.forEach((ref, i) => found.set(refKey(ref), fetched[i]));
 	return found;
 }
@@ -282,13 +275,13 @@ export function userFrom(
 }
 
 export function userNotFound(
-	fn: IExecuteFunctions,
+	n8n: IExecuteFunctions,
 	itemIndex: number,
 	ref: UserRef,
 	parameter = 'User',
 ) {
 	return apiErrorFor(
-		fn,
+		n8n,
 		itemIndex,
 		ref.by === 'id'
 			? `No DocuSign user has the ID "${ref.value}" in this account (parameter "${parameter}")`

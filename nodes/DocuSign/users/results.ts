@@ -31,7 +31,7 @@ export class Results {
 	private readonly pairedWith = new Map<number, number>();
 
 	constructor(
-		private readonly fn: IExecuteFunctions,
+		private readonly n8n: IExecuteFunctions,
 		private count: number,
 	) {}
 
@@ -74,7 +74,7 @@ export class Results {
 	stopRequested(): boolean {
 		return (
 			this.accountFailure !== undefined ||
-			(this.firstFailure !== undefined && !this.fn.continueOnFail())
+			(this.firstFailure !== undefined && !this.n8n.continueOnFail())
 		);
 	}
 
@@ -98,7 +98,7 @@ export class Results {
 				.join('\n\n');
 			this.accountFailure = failure;
 		}
-		if (this.fn.continueOnFail())
+		if (this.n8n.continueOnFail())
 			for (let i = 0; i < this.itemCount; i++)
 				if (!this.outcomes.has(i)) this.outcomes.set(i, { error: this.accountFailure });
 		return true;
@@ -155,7 +155,7 @@ export class Results {
 	/** A run-level failure: every item without an outcome yet gets it; finished items keep theirs. */
 	failUnsettled(error: unknown): void {
 		if (this.failAccount(error)) return;
-		if (!this.fn.continueOnFail()) {
+		if (!this.n8n.continueOnFail()) {
 			// An error that names its item (a per-run parameter differing in item 3) keeps it;
 			// one that names none is reported for the first item that did not finish.
 			let first = 0;
@@ -171,13 +171,13 @@ export class Results {
 	 * instead, its description extended with what this run already wrote to DocuSign, if anything.
 	 */
 	outputOrThrowFirstFailure(): INodeExecutionData[] {
-		if (this.accountFailure && !this.fn.continueOnFail()) {
+		if (this.accountFailure && !this.n8n.continueOnFail()) {
 			const error = this.accountFailure;
 			if (this.writes.size)
 				error.description = [error.description, this.writtenSummary()].join('\n\n');
 			throw error;
 		}
-		if ((this.firstFailure !== undefined || this.runFailure) && !this.fn.continueOnFail()) {
+		if ((this.firstFailure !== undefined || this.runFailure) && !this.n8n.continueOnFail()) {
 			const error =
 				this.firstFailure !== undefined
 					? (this.outcomes.get(this.firstFailure) as { error: NodeError }).error
@@ -186,7 +186,7 @@ export class Results {
 				error.description = [error.description, this.writtenSummary()].filter(Boolean).join('\n\n');
 			throw error;
 		}
-		const routesToErrorOutput = this.fn.getNode().onError === 'continueErrorOutput';
+		const routesToErrorOutput = this.n8n.getNode().onError === 'continueErrorOutput';
 		const output: INodeExecutionData[] = [];
 		for (let i = 0; i < this.itemCount; i++) {
 			const outcome = this.outcomes.get(i);
@@ -194,7 +194,7 @@ export class Results {
 			if (!outcome) {
 				this.fail(
 					i,
-					new NodeOperationError(this.fn.getNode(), 'The node produced no result for this item'),
+					new NodeOperationError(this.n8n.getNode(), 'The node produced no result for this item'),
 				);
 				return this.outputOrThrowFirstFailure();
 			}
@@ -225,7 +225,7 @@ export class Results {
 
 	/** Each item gets its own copy: one failed batch request is reported by every item in it. */
 	private asNodeError(index: number, error: unknown): NodeError {
-		return forItem(this.fn, error, this.inputOf(index));
+		return forItem(this.n8n, error, this.inputOf(index));
 	}
 }
 
@@ -264,33 +264,33 @@ function errorItem(
 
 /** A ParameterError (users/errors.ts) for one item's parameter. */
 export function parameterError(
-	fn: IExecuteFunctions,
+	n8n: IExecuteFunctions,
 	itemIndex: number,
 	parameter: string,
 	problem: string,
 	hint: string,
 ): NodeOperationError {
-	return new ParameterError(fn.getNode(), itemIndex, parameter, problem, hint);
+	return new ParameterError(n8n.getNode(), itemIndex, parameter, problem, hint);
 }
 
 /** An ItemApiError (users/errors.ts) for one item. */
 export function apiErrorFor(
-	fn: IExecuteFunctions,
+	n8n: IExecuteFunctions,
 	itemIndex: number,
 	message: string,
 	description: string,
 	extra: IDataObject = {},
 ): NodeApiError {
-	return new ItemApiError(fn.getNode(), itemIndex, message, description, extra);
+	return new ItemApiError(n8n.getNode(), itemIndex, message, description, extra);
 }
 
 /** An error passed on as n8n's error class: the transport's own errors as they are, anything else wrapped. */
 export function nodeErrorOf(
-	fn: IExecuteFunctions,
+	n8n: IExecuteFunctions,
 	itemIndex: number,
 	error: unknown,
 ): NodeApiError | NodeOperationError {
 	return error instanceof NodeApiError || error instanceof NodeOperationError
 		? error
-		: new NodeOperationError(fn.getNode(), error as Error, { itemIndex });
+		: new NodeOperationError(n8n.getNode(), error as Error, { itemIndex });
 }

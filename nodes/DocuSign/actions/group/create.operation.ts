@@ -1,10 +1,9 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { writeOptionsFor } from '../common.descriptions';
-import { readWriteSettings } from '../parameters';
 import { parameterError } from '../../users/results';
-import type { OperationContext } from '../types';
+import type { Run } from '../../users/run';
 import type { PlannedGroupWrite } from '../../users/writes';
 import { runGroupWrites } from '../../users/writes';
 import { rejectRepeats } from '../targets';
@@ -25,14 +24,11 @@ export const description = updateDisplayOptions(
 );
 
 /** Idempotent: names the account already has are `exists`; the others are created in one request per batch. */
-export async function execute(
-	this: IExecuteFunctions,
-	{ session, directory, results }: OperationContext,
-): Promise<void> {
-	const settings = readWriteSettings(this);
-	const names = await results.each((i) => readGroupName(this, i, 'Group Name'));
+export async function execute(run: Run): Promise<void> {
+	const { n8n, directory, results } = run;
+	const names = await results.each((i) => readGroupName(n8n, i, 'Group Name'));
 	const unique = rejectRepeats(
-		this,
+		n8n,
 		results,
 		names,
 		(n) => n.value,
@@ -48,7 +44,7 @@ export async function execute(
 			results.fail(
 				itemIndex,
 				parameterError(
-					this,
+					n8n,
 					itemIndex,
 					'Group Name',
 					`is the name of the built-in group "${existing.name}"`,
@@ -66,5 +62,5 @@ export async function execute(
 			});
 		}
 	}
-	await runGroupWrites(this, session, results, directory, plan, settings);
+	await runGroupWrites(run, plan);
 }

@@ -5,9 +5,9 @@ import type { Group } from '../../users/model';
 import type { Session } from '../../transport';
 import { apiRequest } from '../../transport';
 import { groupLocator, writeOptionsFor } from '../common.descriptions';
-import { PARAMETERS, readItemParameter, readWriteSettings } from '../parameters';
+import { PARAMETERS, readItemParameter } from '../parameters';
 import { apiErrorFor } from '../../users/results';
-import type { OperationContext } from '../types';
+import type { Run } from '../../users/run';
 import type { PlannedGroupWrite } from '../../users/writes';
 import { runGroupWrites } from '../../users/writes';
 import { rejectRepeats } from '../targets';
@@ -33,8 +33,12 @@ export const description = updateDisplayOptions(
 );
 
 /** Whether the group has a member now: the first entry of its member list, not a count DocuSign claims. */
-async function hasMembers(fn: IExecuteFunctions, session: Session, group: Group): Promise<boolean> {
-	const page = await apiRequest.call(fn, session, {
+async function hasMembers(
+	n8n: IExecuteFunctions,
+	session: Session,
+	group: Group,
+): Promise<boolean> {
+	const page = await apiRequest.call(n8n, session, {
 		method: 'GET',
 		path: `/groups/${encodeURIComponent(group.id)}/users`,
 		qs: { count: 1 },
@@ -48,21 +52,18 @@ async function hasMembers(fn: IExecuteFunctions, session: Session, group: Group)
  * Deletes custom groups. A group that is already gone is reported unchanged (so a re-run is safe);
  * a group with members is refused unless Delete Even With Members is on.
  */
-export async function execute(
-	this: IExecuteFunctions,
-	{ session, directory, results }: OperationContext,
-): Promise<void> {
-	const settings = readWriteSettings(this);
+export async function execute(run: Run): Promise<void> {
+	const { n8n, session, directory, results } = run;
 	const groups = await directory.rereadGroups();
 	const planned = await results.each(async (itemIndex): Promise<PlannedGroupWrite> => {
-		const withMembers = readItemParameter(this, PARAMETERS.deleteWithMembers, itemIndex);
-		const locator = readItemParameter(this, PARAMETERS.group, itemIndex);
+		const withMembers = readItemParameter(n8n, PARAMETERS.deleteWithMembers, itemIndex);
+		const locator = readItemParameter(n8n, PARAMETERS.group, itemIndex);
 		const group = groupByLocator(groups, locator);
 		if (!group) return { itemIndex, action: 'delete', name: String(locator), changes: {} };
-		if (group.builtIn) throw builtInGroupError(this, itemIndex, 'Group', group);
-		if (!withMembers && (await hasMembers(this, session, group)))
+		if (group.builtIn) throw builtInGroupError(n8n, itemIndex, 'Group', group);
+		if (!withMembers && (await hasMembers(n8n, session, group)))
 			throw apiErrorFor(
-				this,
+				n8n,
 				itemIndex,
 				`The group ${group.name} (ID ${group.id}) still has members`,
 				'Nothing was deleted. Remove its members first (Group > Get Members, then Remove Users), or turn on Options > Delete Even With Members.',
@@ -75,12 +76,12 @@ export async function execute(
 		};
 	});
 	const plan = rejectRepeats(
-		this,
+		n8n,
 		results,
 		planned.map((p) => p.value),
 		(w) => w.group?.id ?? `name:${w.name}`,
 		'Group',
 		(w, first) => `names the same group as item ${first} (${w.group?.name ?? w.name})`,
 	);
-	await runGroupWrites(this, session, results, directory, plan, settings);
+	await runGroupWrites(run, plan);
 }

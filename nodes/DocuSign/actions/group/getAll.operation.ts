@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { toGroup } from '../../users/normalize';
@@ -6,7 +6,7 @@ import { asText } from '../../users/validate';
 import { apiRequestAllItems } from '../../transport';
 import { limitField, readSettings, returnAllField, toolLimitField } from '../common.descriptions';
 import { parameterError } from '../../users/results';
-import type { OperationContext } from '../types';
+import type { Run } from '../../users/run';
 import { PARAMETERS, readItemParameter, readLimit } from '../parameters';
 
 const properties: INodeProperties[] = [
@@ -48,18 +48,16 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(
-	this: IExecuteFunctions,
-	{ session, results }: OperationContext,
-): Promise<void> {
+export async function execute(run: Run): Promise<void> {
+	const { n8n, session, results } = run;
 	for (const itemIndex of results.pending()) {
 		await results.run(itemIndex, async () => {
-			const filters = readItemParameter(this, PARAMETERS.filters, itemIndex);
+			const filters = readItemParameter(n8n, PARAMETERS.filters, itemIndex);
 			const qs: IDataObject = { include_usercount: 'true' };
 			const search = asText(filters.search);
 			if ('problem' in search)
 				throw parameterError(
-					this,
+					n8n,
 					itemIndex,
 					'Filters > Name Contains',
 					search.problem,
@@ -67,8 +65,8 @@ export async function execute(
 				);
 			if (search.value) qs.search_text = search.value;
 			if (filters.groupType) qs.group_type = filters.groupType;
-			const limit = readLimit(this, itemIndex);
-			const groups = await apiRequestAllItems.call(this, session, {
+			const limit = readLimit(n8n, itemIndex);
+			const groups = await apiRequestAllItems.call(n8n, session, {
 				path: '/groups',
 				key: 'groups',
 				qs,

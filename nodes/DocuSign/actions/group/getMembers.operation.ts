@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
@@ -8,7 +8,7 @@ import {
 	returnAllField,
 	toolLimitField,
 } from '../common.descriptions';
-import type { OperationContext } from '../types';
+import type { Run } from '../../users/run';
 import { PARAMETERS, readItemParameter, readLimit } from '../parameters';
 import { listUsersOrNone } from '../../users/lookup';
 import { EVERY_USER_STATUS } from '../../users/status';
@@ -32,16 +32,14 @@ export const description = updateDisplayOptions(
  * The group's members as full users, the same shape as User > Get Many: read from the user list
  * filtered by the group (DocuSign's /groups/{id}/users carries only ID, name, email and status).
  */
-export async function execute(
-	this: IExecuteFunctions,
-	{ session, directory, results }: OperationContext,
-): Promise<void> {
+export async function execute(run: Run): Promise<void> {
+	const { n8n, session, directory, results } = run;
 	for (const itemIndex of results.pending()) {
 		await results.run(itemIndex, async () => {
-			const locator = readItemParameter(this, PARAMETERS.group, itemIndex);
-			const group = await directory.resolveGroup(this, itemIndex, 'Group', locator, true);
-			const limit = readLimit(this, itemIndex);
-			const members = await listUsersOrNone(this, session, {
+			const locator = readItemParameter(n8n, PARAMETERS.group, itemIndex);
+			const group = await directory.resolveGroup(n8n, itemIndex, 'Group', locator, true);
+			const limit = readLimit(n8n, itemIndex);
+			const members = await listUsersOrNone(run, {
 				path: '/users',
 				key: 'users',
 				qs: { group_id: group.id, status: EVERY_USER_STATUS, additional_info: 'true' },
@@ -49,7 +47,7 @@ export async function execute(
 				what: `list the members of the group ${group.name}`,
 				itemIndex,
 			});
-			return shapeUsers(this, itemIndex, members, session.account.accountId, {
+			return shapeUsers(n8n, itemIndex, members, session.account.accountId, {
 				group: { id: group.id, name: group.name },
 			});
 		});

@@ -24,13 +24,17 @@ export function groupNameField(displayName: string, description: string): INodeP
 }
 
 /** One item's group name, checked: present, one line, at most GROUP_NAME_MAX_LENGTH characters. */
-export function readGroupName(fn: IExecuteFunctions, itemIndex: number, parameter: string): string {
+export function readGroupName(
+	n8n: IExecuteFunctions,
+	itemIndex: number,
+	parameter: string,
+): string {
 	const name = checkName(
-		readItemParameter(fn, PARAMETERS.groupName, itemIndex),
+		readItemParameter(n8n, PARAMETERS.groupName, itemIndex),
 		GROUP_NAME_MAX_LENGTH,
 		true,
 	);
-	if ('problem' in name) throw parameterError(fn, itemIndex, parameter, name.problem, name.hint);
+	if ('problem' in name) throw parameterError(n8n, itemIndex, parameter, name.problem, name.hint);
 	return name.value;
 }
 
@@ -48,13 +52,13 @@ export function groupByLocator(groups: Group[], value: unknown): Group | undefin
 }
 
 export function builtInGroupError(
-	fn: IExecuteFunctions,
+	n8n: IExecuteFunctions,
 	itemIndex: number,
 	parameter: string,
 	group: Group,
 ) {
 	return parameterError(
-		fn,
+		n8n,
 		itemIndex,
 		parameter,
 		`is the built-in group "${group.name}", which DocuSign does not let anyone rename or delete`,

@@ -1,10 +1,10 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import type { Group } from '../../users/model';
 import { groupLocator, userLocator, writeOptionsFor } from '../common.descriptions';
-import { PARAMETERS, readItemParameter, readWriteSettings } from '../parameters';
+import { PARAMETERS, readItemParameter } from '../parameters';
 import { membershipsOf } from '../../users/lookup';
-import type { OperationContext } from '../types';
+import type { Run } from '../../users/run';
 import type { PlannedWrite } from '../../users/writes';
 import { runWrites } from '../../users/writes';
 import { loadTargets } from '../targets';
@@ -22,29 +22,23 @@ export function membershipProperties(verb: 'Add' | 'Remove'): INodeProperties[] 
  * them as one PUT or DELETE per group per batch. Members already in (or already out of) the
  * group cost no request.
  */
-export async function changeMembership(
-	fn: IExecuteFunctions,
-	{ session, directory, results }: OperationContext,
-	mode: 'add' | 'remove',
-): Promise<void> {
-	const settings = readWriteSettings(fn);
+export async function changeMembership(run: Run, mode: 'add' | 'remove'): Promise<void> {
+	const { n8n, directory, results } = run;
 	const groups = new Map<number, Group>();
 	await results.each(async (i) =>
 		groups.set(
 			i,
 			await directory.resolveGroup(
-				fn,
+				n8n,
 				i,
 				'Group',
-				readItemParameter(fn, PARAMETERS.group, i),
+				readItemParameter(n8n, PARAMETERS.group, i),
 				false,
 			),
 		),
 	);
 	const targets = await loadTargets(
-		fn,
-		session,
-		results,
+		run,
 		mode === 'add' ? 'User to Add' : 'User to Remove',
 		(i) => groups.get(i)?.id ?? '',
 		membershipsOf(directory, [[...groups.values()]]),
@@ -80,5 +74,5 @@ export async function changeMembership(
 			extraOutput: () => ({ group: { id: group.id, name: group.name } }),
 		});
 	}
-	await runWrites(fn, session, results, plan, settings);
+	await runWrites(run, plan);
 }

@@ -1,7 +1,6 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { OperationContext } from '../types';
+import type { Run } from '../../users/run';
 import { changeMembership, membershipProperties } from './membership';
 
 export const description = updateDisplayOptions(
@@ -9,6 +8,6 @@ export const description = updateDisplayOptions(
 	membershipProperties('Remove'),
 );
 
-export async function execute(this: IExecuteFunctions, ctx: OperationContext): Promise<void> {
-	await changeMembership(this, ctx, 'remove');
+export async function execute(run: Run): Promise<void> {
+	await changeMembership(run, 'remove');
 }

@@ -1,10 +1,10 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { groupLocator, writeOptionsFor } from '../common.descriptions';
-import { PARAMETERS, readItemParameter, readWriteSettings } from '../parameters';
+import { PARAMETERS, readItemParameter } from '../parameters';
 import { parameterError } from '../../users/results';
-import type { OperationContext } from '../types';
+import type { Run } from '../../users/run';
 import type { PlannedGroupWrite } from '../../users/writes';
 import { runGroupWrites } from '../../users/writes';
 import { rejectRepeats } from '../targets';
@@ -35,20 +35,17 @@ export const description = updateDisplayOptions(
  * Renames custom groups. Re-running is safe: a group given by its old name that is no longer listed,
  * while a custom group with the new name is, counts as already renamed.
  */
-export async function execute(
-	this: IExecuteFunctions,
-	{ session, directory, results }: OperationContext,
-): Promise<void> {
-	const settings = readWriteSettings(this);
+export async function execute(run: Run): Promise<void> {
+	const { n8n, directory, results } = run;
 	const groups = await directory.rereadGroups();
 	const planned = await results.each((itemIndex): PlannedGroupWrite => {
-		const name = readGroupName(this, itemIndex, 'New Name');
-		const locator = readItemParameter(this, PARAMETERS.group, itemIndex);
+		const name = readGroupName(n8n, itemIndex, 'New Name');
+		const locator = readItemParameter(n8n, PARAMETERS.group, itemIndex);
 		const target = groupNamed(groups, name);
 		const group = groupByLocator(groups, locator) ?? (target?.builtIn ? undefined : target);
 		if (!group)
 			throw parameterError(
-				this,
+				n8n,
 				itemIndex,
 				'Group',
 				`names no group of this account: ${echo(String(locator))}`,
@@ -57,10 +54,10 @@ export async function execute(
 					.map((g) => g.name)
 					.join(', ')}`,
 			);
-		if (group.builtIn) throw builtInGroupError(this, itemIndex, 'Group', group);
+		if (group.builtIn) throw builtInGroupError(n8n, itemIndex, 'Group', group);
 		if (target && target.id !== group.id)
 			throw parameterError(
-				this,
+				n8n,
 				itemIndex,
 				'New Name',
 				`${echo(name)} is already the name of another group (ID ${target.id})`,
@@ -70,12 +67,12 @@ export async function execute(
 		return { itemIndex, action: 'rename', group, name, changes };
 	});
 	const plan = rejectRepeats(
-		this,
+		n8n,
 		results,
 		planned.map((p) => p.value),
 		(w) => w.group!.id,
 		'Group',
 		(w, first) => `names the same group as item ${first} (${w.group!.name})`,
 	);
-	await runGroupWrites(this, session, results, directory, plan, settings);
+	await runGroupWrites(run, plan);
 }

@@ -1,9 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { apiRequest } from '../../transport';
 import { limitField, readSettings, returnAllField, toolLimitField } from '../common.descriptions';
-import type { OperationContext } from '../types';
+import type { Run } from '../../users/run';
 import { PARAMETERS, readItemParameter, readLimit } from '../parameters';
 
 const properties: INodeProperties[] = [
@@ -25,14 +25,12 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(
-	this: IExecuteFunctions,
-	{ session, results }: OperationContext,
-): Promise<void> {
+export async function execute(run: Run): Promise<void> {
+	const { n8n, session, results } = run;
 	for (const itemIndex of results.pending()) {
 		await results.run(itemIndex, async () => {
-			const closed = readItemParameter(this, PARAMETERS.countClosedUsers, itemIndex);
-			const response = await apiRequest.call(this, session, {
+			const closed = readItemParameter(n8n, PARAMETERS.countClosedUsers, itemIndex);
+			const response = await apiRequest.call(n8n, session, {
 				method: 'GET',
 				path: '/permission_profiles',
 				qs: { include: closed ? 'user_count,closed_users' : 'user_count' },
@@ -47,7 +45,7 @@ export async function execute(
 				modifiedAt: p.modifiedDateTime ?? null,
 				modifiedBy: p.modifiedByUsername || null,
 			}));
-			const limit = readLimit(this, itemIndex);
+			const limit = readLimit(n8n, itemIndex);
 			return limit === undefined ? profiles : profiles.slice(0, limit);
 		});
 	}

@@ -1,11 +1,10 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { statusMeaning } from '../../users/status';
 import { userLocator, writeOptionsFor } from '../common.descriptions';
-import { readWriteSettings } from '../parameters';
 import { apiErrorFor } from '../../users/results';
-import type { OperationContext } from '../types';
+import type { Run } from '../../users/run';
 import type { PlannedWrite } from '../../users/writes';
 import { runWrites } from '../../users/writes';
 import { loadTargets } from '../targets';
@@ -18,12 +17,9 @@ export const description = updateDisplayOptions(
 );
 
 /** Reopens closed users; active and pending users need nothing, so nothing is sent for them. */
-export async function execute(
-	this: IExecuteFunctions,
-	{ session, results }: OperationContext,
-): Promise<void> {
-	const settings = readWriteSettings(this);
-	const targets = await loadTargets(this, session, results, 'User to Reactivate', undefined, {
+export async function execute(run: Run): Promise<void> {
+	const { n8n, results } = run;
+	const targets = await loadTargets(run, 'User to Reactivate', undefined, {
 		groupIds: [],
 	});
 	const plan: PlannedWrite[] = [];
@@ -33,7 +29,7 @@ export async function execute(
 			results.fail(
 				itemIndex,
 				apiErrorFor(
-					this,
+					n8n,
 					itemIndex,
 					`The user ${user.email} (parameter "User to Reactivate") is Disabled, which DocuSign does not let the API reopen`,
 					'Reactivate the user in DocuSign eSignature Admin (Users), or ask DocuSign support why the user was disabled.',
@@ -53,5 +49,5 @@ export async function execute(
 			after: user,
 		});
 	}
-	await runWrites(this, session, results, plan, settings);
+	await runWrites(run, plan);
 }

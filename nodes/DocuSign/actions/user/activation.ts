@@ -42,21 +42,21 @@ export const activationOptions: INodeProperties[] = [
 
 /** Each planned create with its item's Activation options. */
 export function withActivation(
-	fn: IExecuteFunctions,
+	n8n: IExecuteFunctions,
 	results: Results,
 	creates: PlannedCreate[],
 ): PlannedCreate[] {
 	const planned: PlannedCreate[] = [];
 	for (const entry of creates) {
 		try {
-			if (readItemParameter(fn, PARAMETERS.activation, entry.itemIndex) !== 'immediate') {
+			if (readItemParameter(n8n, PARAMETERS.activation, entry.itemIndex) !== 'immediate') {
 				planned.push(entry);
 				continue;
 			}
 			const notInAdminApi = FIELD_ROWS.find((f) => !f.admin && entry.input[f.key]);
 			if (notInAdminApi) {
 				throw parameterError(
-					fn,
+					n8n,
 					entry.itemIndex,
 					`Additional Fields > ${notInAdminApi.label}`,
 					'cannot be set when the user is activated immediately',
@@ -66,7 +66,7 @@ export function withActivation(
 			planned.push({
 				...entry,
 				activation: 'immediate',
-				fallbackToEmail: readItemParameter(fn, PARAMETERS.fallbackToEmail, entry.itemIndex),
+				fallbackToEmail: readItemParameter(n8n, PARAMETERS.fallbackToEmail, entry.itemIndex),
 			});
 		} catch (error) {
 			results.fail(entry.itemIndex, error);

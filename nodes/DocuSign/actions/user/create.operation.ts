@@ -1,9 +1,8 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { writeOptionsFor } from '../common.descriptions';
-import { readWriteSettings } from '../parameters';
-import type { OperationContext } from '../types';
+import type { Run } from '../../users/run';
 import { runWrites } from '../../users/writes';
 import { activationOptions, withActivation } from './activation';
 import { newUserProperties, readNewUsers } from './userInput';
@@ -18,16 +17,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(
-	this: IExecuteFunctions,
-	{ session, directory, results }: OperationContext,
-): Promise<void> {
-	const settings = readWriteSettings(this);
-	await runWrites(
-		this,
-		session,
-		results,
-		withActivation(this, results, await readNewUsers(this, results, directory)),
-		settings,
-	);
+export async function execute(run: Run): Promise<void> {
+	const { n8n, directory, results } = run;
+	await runWrites(run, withActivation(n8n, results, await readNewUsers(n8n, results, directory)));
 }

@@ -96,7 +96,7 @@ export interface ClientSideListing {
 
 /** Reads and checks the client-side filters and the Sort of one item. */
 export function readClientSideListing(
-	fn: IExecuteFunctions,
+	n8n: IExecuteFunctions,
 	itemIndex: number,
 	filters: IDataObject,
 ): ClientSideListing {
@@ -104,7 +104,7 @@ export function readClientSideListing(
 		const time = toTime(filters[name]);
 		if (time === 'invalid')
 			throw parameterError(
-				fn,
+				n8n,
 				itemIndex,
 				`Filters > ${label}`,
 				`is not a date: ${JSON.stringify(filters[name])}`,
@@ -117,17 +117,17 @@ export function readClientSideListing(
 	const never = filters.neverLoggedIn;
 	if (never !== undefined && typeof never !== 'boolean' && never !== 'true' && never !== 'false')
 		throw parameterError(
-			fn,
+			n8n,
 			itemIndex,
 			'Filters > Never Logged In',
 			`is ${JSON.stringify(never)}, not true or false`,
 			'Give true or false.',
 		);
 	const neverLoggedIn = toBoolean(never);
-	const sort = readItemParameter(fn, PARAMETERS.sort, itemIndex) as Sort;
+	const sort = readItemParameter(n8n, PARAMETERS.sort, itemIndex) as Sort;
 	if (!SORTS.includes(sort))
 		throw parameterError(
-			fn,
+			n8n,
 			itemIndex,
 			'Sort',
 			`is ${JSON.stringify(sort)}`,
@@ -171,14 +171,14 @@ export function sortUsers(users: IDataObject[], sort: Sort): IDataObject[] {
  * active user has logged in, so a listing where no active user carries a date is refused.
  */
 export function checkLoginDatesListed(
-	fn: IExecuteFunctions,
+	n8n: IExecuteFunctions,
 	itemIndex: number,
 	users: IDataObject[],
 ): void {
 	const active = users.filter((u) => String(u.userStatus ?? '').toLowerCase() === 'active');
 	if (active.length && !active.some((u) => toIsoDate(u.lastLogin) !== null))
 		throw apiErrorFor(
-			fn,
+			n8n,
 			itemIndex,
 			`DocuSign's user list carries no last-login dates (${active.length} active users, none with a date), so dormant users cannot be told apart`,
 			'Nothing was filtered. Remove Last Login Before, Never Logged In and the Last Login sort, or read the users one by one with User > Get, which carries the date.',

@@ -1,9 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { simplifyUser } from '../../users/normalize';
 import { readSettings, simplifyField, userLocator } from '../common.descriptions';
-import type { OperationContext } from '../types';
+import type { Run } from '../../users/run';
 import { lookupUsers, userFrom, userNotFound } from '../../users/lookup';
 import { readUserLocator } from '../targets';
 import { PARAMETERS, readItemParameter } from '../parameters';
@@ -15,23 +15,20 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(
-	this: IExecuteFunctions,
-	{ session, results }: OperationContext,
-): Promise<void> {
-	const wanted = await results.each((i) => readUserLocator(this, i, 'User to Get'));
+export async function execute(run: Run): Promise<void> {
+	const { n8n, session, results } = run;
+	const wanted = await results.each((i) => readUserLocator(n8n, i, 'User to Get'));
 	const found = await lookupUsers(
-		this,
-		session,
+		run,
 		wanted.map((w) => w.value),
 	);
 	for (const { itemIndex, value: ref } of wanted) {
 		const user = userFrom(found, ref);
 		if (!user) {
-			results.fail(itemIndex, userNotFound(this, itemIndex, ref, 'User to Get'));
+			results.fail(itemIndex, userNotFound(n8n, itemIndex, ref, 'User to Get'));
 			continue;
 		}
-		const simplify = readItemParameter(this, PARAMETERS.simplify, itemIndex);
+		const simplify = readItemParameter(n8n, PARAMETERS.simplify, itemIndex);
 		results.ok(
 			itemIndex,
 			simplify ? (simplifyUser(user, session.account.accountId) as unknown as IDataObject) : user,

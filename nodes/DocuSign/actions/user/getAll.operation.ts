@@ -1,11 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { asNameList, asText, echo } from '../../users/validate';
 import { apiRequestAllItems } from '../../transport';
 import { limitField, readSettings, returnAllField, toolLimitField } from '../common.descriptions';
 import { parameterError } from '../../users/results';
-import type { OperationContext } from '../types';
+import type { Run } from '../../users/run';
 import { PARAMETERS, readItemParameter, readLimit } from '../parameters';
 import { listUsersOrNone } from '../../users/lookup';
 import { USER_STATUSES } from '../../users/status';
@@ -84,13 +84,11 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(
-	this: IExecuteFunctions,
-	{ session, directory, results }: OperationContext,
-): Promise<void> {
+export async function execute(run: Run): Promise<void> {
+	const { n8n, session, directory, results } = run;
 	for (const itemIndex of results.pending()) {
 		await results.run(itemIndex, async () => {
-			const filters = readItemParameter(this, PARAMETERS.filters, itemIndex);
+			const filters = readItemParameter(n8n, PARAMETERS.filters, itemIndex);
 			const qs: IDataObject = { additional_info: 'true' };
 			const email = asText(filters.email);
 			const emailContains = asText(filters.emailContains);
@@ -101,19 +99,13 @@ export async function execute(
 				['User Name Contains', nameContains],
 			] as const) {
 				if ('problem' in checked)
-					throw parameterError(
-						this,
-						itemIndex,
-						`Filters > ${label}`,
-						checked.problem,
-						checked.hint,
-					);
+					throw parameterError(n8n, itemIndex, `Filters > ${label}`, checked.problem, checked.hint);
 			}
 			if ('value' in email && email.value) qs.email = email.value;
 			if ('value' in emailContains && emailContains.value) {
 				if (qs.email)
 					throw parameterError(
-						this,
+						n8n,
 						itemIndex,
 						'Filters > Email Contains',
 						'cannot be combined with Email',
@@ -125,13 +117,13 @@ export async function execute(
 				qs.user_name_substring = nameContains.value;
 			const statuses = asNameList(filters.status);
 			if ('problem' in statuses)
-				throw parameterError(this, itemIndex, 'Filters > Status', statuses.problem, statuses.hint);
+				throw parameterError(n8n, itemIndex, 'Filters > Status', statuses.problem, statuses.hint);
 			// Only DocuSign's statuses go out (an expression may give anything): checked before any request.
 			const known = USER_STATUSES.map((s) => s.value as string);
 			const unknown = statuses.value.find((s) => !known.includes(s));
 			if (unknown !== undefined)
 				throw parameterError(
-					this,
+					n8n,
 					itemIndex,
 					'Filters > Status',
 					`contains ${echo(unknown)}, not a DocuSign user status`,
@@ -145,7 +137,7 @@ export async function execute(
 					ids.push(
 						(
 							await directory.resolveGroup(
-								this,
+								n8n,
 								itemIndex,
 								'Filters > Group Names or IDs',
 								name,
@@ -156,8 +148,8 @@ export async function execute(
 				}
 				qs.group_id = ids.join(',');
 			}
-			const limit = readLimit(this, itemIndex);
-			const clientSide = readClientSideListing(this, itemIndex, filters);
+			const limit = readLimit(n8n, itemIndex);
+			const clientSide = readClientSideListing(n8n, itemIndex, filters);
 			Object.assign(qs, clientSide.qs);
 			// Client-side filters and sorts need every page the server-side filters match; Limit applies after.
 			const page = {
@@ -173,14 +165,14 @@ export async function execute(
 				(name) => name !== 'additional_info' && name !== 'login_status',
 			);
 			let users = filtered
-				? await listUsersOrNone(this, session, page)
-				: await apiRequestAllItems.call(this, session, page);
-			if (clientSide.needsLogins) checkLoginDatesListed(this, itemIndex, users);
+				? await listUsersOrNone(run, page)
+				: await apiRequestAllItems.call(n8n, session, page);
+			if (clientSide.needsLogins) checkLoginDatesListed(n8n, itemIndex, users);
 			if (clientSide.readsAll) {
 				users = sortUsers(users.filter(clientSide.keep), clientSide.sort);
 				if (limit !== undefined) users = users.slice(0, limit);
 			}
-			return shapeUsers(this, itemIndex, users, session.account.accountId);
+			return shapeUsers(n8n, itemIndex, users, session.account.accountId);
 		});
 	}
 }

@@ -8,9 +8,9 @@ import type { Session } from '../../transport';
 import { apiRequestAllItems } from '../../transport';
 import { userLocator, writeOptionsFor } from '../common.descriptions';
 import type { Directory } from '../../users/directory';
-import { PARAMETERS, readItemParameter, readWriteSettings } from '../parameters';
+import { PARAMETERS, readItemParameter } from '../parameters';
 import { parameterError } from '../../users/results';
-import type { OperationContext } from '../types';
+import type { Run } from '../../users/run';
 import type { PlannedWrite } from '../../users/writes';
 import { planClose, runWrites } from '../../users/writes';
 import { loadTargets } from '../targets';
@@ -55,12 +55,12 @@ export const description = updateDisplayOptions(
 
 /** The account's active administrators, read once per execution from the Administrators group. */
 async function activeAdministrators(
-	fn: IExecuteFunctions,
+	n8n: IExecuteFunctions,
 	session: Session,
 	directory: Directory,
 ): Promise<Array<{ email: string; id: string }>> {
 	const admins = await directory.administratorsGroup();
-	const users = await apiRequestAllItems.call(fn, session, {
+	const users = await apiRequestAllItems.call(n8n, session, {
 		path: '/users',
 		key: 'users',
 		qs: admins ? { group_id: admins.id, status: 'Active' } : { status: 'Active' },
@@ -71,13 +71,10 @@ async function activeAdministrators(
 		.map((u) => ({ id: String(u.userId), email: String(u.email ?? '') }));
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	{ session, directory, results }: OperationContext,
-): Promise<void> {
-	const settings = readWriteSettings(this);
+export async function execute(run: Run): Promise<void> {
+	const { n8n, session, directory, results } = run;
 	// Notify Delete never changes groups: no membership reads.
-	const targets = await loadTargets(this, session, results, 'User to Delete', undefined, {
+	const targets = await loadTargets(run, 'User to Delete', undefined, {
 		directory,
 		groupIds: [],
 	});
@@ -85,21 +82,21 @@ export async function execute(
 	// Read once, and only if some item leaves Recipients empty; a failure fails only those items.
 	let admins: Promise<Array<{ email: string; id: string }>> | undefined;
 	const administrators = async () =>
-		await (admins ??= activeAdministrators(this, session, directory));
+		await (admins ??= activeAdministrators(n8n, session, directory));
 
 	const plan: PlannedWrite[] = [];
 	for (const { itemIndex, user } of targets) {
 		try {
-			const suspendFirst = readItemParameter(this, PARAMETERS.suspendFirst, itemIndex);
-			const reason = readItemParameter(this, PARAMETERS.reason, itemIndex);
-			const given = readItemParameter(this, PARAMETERS.recipients, itemIndex);
+			const suspendFirst = readItemParameter(n8n, PARAMETERS.suspendFirst, itemIndex);
+			const reason = readItemParameter(n8n, PARAMETERS.reason, itemIndex);
+			const given = readItemParameter(n8n, PARAMETERS.recipients, itemIndex);
 			const request = async (after: User, changes: IDataObject): Promise<IDataObject> => {
 				const recipients = given.length
 					? given
 					: (await administrators()).filter((a) => a.id !== user.id).map((a) => a.email);
 				if (!recipients.length) {
 					throw parameterError(
-						this,
+						n8n,
 						itemIndex,
 						'Options > Recipients',
 						'is empty and the account has no other active administrator',
@@ -132,5 +129,5 @@ export async function execute(
 			results.fail(itemIndex, error);
 		}
 	}
-	await runWrites(this, session, results, plan, settings);
+	await runWrites(run, plan);
 }

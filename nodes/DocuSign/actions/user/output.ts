@@ -46,15 +46,15 @@ export const userOutputProperties: INodeProperties[] = [
 ];
 
 export function shapeUsers(
-	fn: IExecuteFunctions,
+	n8n: IExecuteFunctions,
 	itemIndex: number,
 	users: IDataObject[],
 	accountId: string,
 	extra: IDataObject = {},
 ): IDataObject[] {
-	const output = isToolCall(fn)
-		? readItemParameter(fn, PARAMETERS.output, itemIndex)
-		: readItemParameter(fn, PARAMETERS.simplify, itemIndex)
+	const output = isToolCall(n8n)
+		? readItemParameter(n8n, PARAMETERS.output, itemIndex)
+		: readItemParameter(n8n, PARAMETERS.simplify, itemIndex)
 			? 'simplified'
 			: 'raw';
 	if (output === 'raw') return users.map((u) => ({ ...u, ...extra }));
@@ -63,11 +63,11 @@ export function shapeUsers(
 		...extra,
 	}));
 	if (output === 'simplified') return simplified;
-	const fields = readItemParameter(fn, PARAMETERS.fields, itemIndex);
+	const fields = readItemParameter(n8n, PARAMETERS.fields, itemIndex);
 	const unknown = fields.filter((f) => !USER_FIELDS.includes(f));
 	if (!fields.length || unknown.length) {
 		throw parameterError(
-			fn,
+			n8n,
 			itemIndex,
 			'Fields',
 			fields.length ? `names unknown fields: ${unknown.join(', ')}` : 'is empty',

@@ -1,9 +1,9 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { userLocator, writeOptionsFor } from '../common.descriptions';
-import { attempt, PARAMETERS, readItemParameter, readWriteSettings, take } from '../parameters';
-import type { OperationContext } from '../types';
+import { attempt, PARAMETERS, readItemParameter, take } from '../parameters';
+import type { Run } from '../../users/run';
 import { membershipsOf } from '../../users/lookup';
 import type { PlannedWrite } from '../../users/writes';
 import { planClose, runWrites } from '../../users/writes';
@@ -28,23 +28,18 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(
-	this: IExecuteFunctions,
-	{ session, directory, results }: OperationContext,
-): Promise<void> {
-	const settings = readWriteSettings(this);
+export async function execute(run: Run): Promise<void> {
+	const { n8n, directory, results } = run;
 	// Each item's Remove From Groups, read once: the look-up needs it, and so does the plan.
 	const removeOf = new Map(
 		results
 			.pending()
-			.map((i) => [i, attempt(() => readItemParameter(this, PARAMETERS.removeFromGroups, i))]),
+			.map((i) => [i, attempt(() => readItemParameter(n8n, PARAMETERS.removeFromGroups, i))]),
 	);
 	// Memberships only where Remove From Groups is on (or unreadable: the item fails later, with its error).
 	const needs = [...removeOf.values()].map((r) => ('value' in r && !r.value ? [] : 'all'));
 	const targets = await loadTargets(
-		this,
-		session,
-		results,
+		run,
 		'User to Close',
 		undefined,
 		membershipsOf(directory, needs),
@@ -58,5 +53,5 @@ export async function execute(
 			results.fail(itemIndex, error);
 		}
 	}
-	await runWrites(this, session, results, plan, settings);
+	await runWrites(run, plan);
 }

@@ -13,14 +13,8 @@ import { EVERY_USER_STATUS, isClosedStatus } from '../../users/status';
 import type { PlannedChange, PlannedWrite } from '../../users/writes';
 import { planClose, runWrites, writeOutput } from '../../users/writes';
 import { groupsField, writeOptionsFor } from '../common.descriptions';
-import {
-	isToolCall,
-	PARAMETERS,
-	readItemParameter,
-	readRunParameter,
-	readWriteSettings,
-} from '../parameters';
-import type { OperationContext } from '../types';
+import { isToolCall, PARAMETERS, readItemParameter, readRunParameter } from '../parameters';
+import type { Run } from '../../users/run';
 import { deletionRequestOutput } from './deletionRequest';
 import type { NewUserInput } from './userInput';
 import { desiredFrom, newUserProperties, readNewUser } from './userInput';
@@ -184,9 +178,9 @@ interface Entry extends RosterEntry {
 }
 
 /** Reads every roster entry; an email listed twice fails every entry that lists it (which row is right is unknowable). */
-async function readRoster(fn: IExecuteFunctions, ctx: OperationContext): Promise<Entry[]> {
-	const { results, directory } = ctx;
-	const read = await results.each((i) => readNewUser(fn, i, directory));
+async function readRoster(run: Run): Promise<Entry[]> {
+	const { n8n, results, directory } = run;
+	const read = await results.each((i) => readNewUser(n8n, i, directory));
 	const byEmail = new Map<string, number[]>();
 	for (const { itemIndex, value } of read) {
 		const key = value.email.toLowerCase();
@@ -198,7 +192,7 @@ async function readRoster(fn: IExecuteFunctions, ctx: OperationContext): Promise
 			results.fail(
 				itemIndex,
 				apiErrorFor(
-					fn,
+					n8n,
 					itemIndex,
 					`The roster lists ${email} more than once (items ${items.join(', ')})`,
 					'Nothing was written for this person. Remove the repeated rows from the roster so that it lists each person once.',
@@ -211,48 +205,49 @@ async function readRoster(fn: IExecuteFunctions, ctx: OperationContext): Promise
 }
 
 /** The emails of entries that failed, read as given: the person still counts as listed, so a bad row closes nobody. */
-function emailsOfFailedEntries(fn: IExecuteFunctions, ctx: OperationContext): Set<string> {
+function emailsOfFailedEntries({ n8n, results }: Run): Set<string> {
 	const present = new Set<string>();
-	for (let i = 0; i < fn.getInputData().length; i++) {
-		if (!ctx.results.failed(i)) continue;
-		const email = readItemParameter(fn, PARAMETERS.rosterEmail, i);
+	for (let i = 0; i < n8n.getInputData().length; i++) {
+		if (!results.failed(i)) continue;
+		const email = readItemParameter(n8n, PARAMETERS.rosterEmail, i);
 		if (typeof email === 'string' && email.trim()) present.add(email.trim().toLowerCase());
 	}
 	return present;
 }
 
-async function readScope(fn: IExecuteFunctions, ctx: OperationContext): Promise<RosterScope> {
-	const kind = readRunParameter(fn, PARAMETERS.rosterScope);
-	const graceHours = readRunParameter(fn, PARAMETERS.newUserGraceHours);
+async function readScope(run: Run): Promise<RosterScope> {
+	const { n8n, directory } = run;
+	const kind = readRunParameter(n8n, PARAMETERS.rosterScope);
+	const graceHours = readRunParameter(n8n, PARAMETERS.newUserGraceHours);
 	const scope: RosterScope = {
 		kind,
-		includeAdministrators: readRunParameter(fn, PARAMETERS.includeAdministrators),
-		neverTouch: new Set(readRunParameter(fn, PARAMETERS.neverTouch).map((e) => e.toLowerCase())),
+		includeAdministrators: readRunParameter(n8n, PARAMETERS.includeAdministrators),
+		neverTouch: new Set(readRunParameter(n8n, PARAMETERS.neverTouch).map((e) => e.toLowerCase())),
 		newUsersSince: Date.now() - graceHours * 3_600_000,
 	};
 	if (kind === 'domains') {
-		scope.domains = readRunParameter(fn, PARAMETERS.scopeDomains);
+		scope.domains = readRunParameter(n8n, PARAMETERS.scopeDomains);
 		if (!scope.domains.length)
-			throw new NodeOperationError(fn.getNode(), 'The parameter "Scope Domains" is empty', {
+			throw new NodeOperationError(n8n.getNode(), 'The parameter "Scope Domains" is empty', {
 				description: 'Give the email domains the roster covers, or choose another Scope.',
 			});
 	}
 	if (kind === 'groups') {
-		const groups = await ctx.directory.resolveGroups(
-			fn,
+		const groups = await directory.resolveGroups(
+			n8n,
 			0,
 			'Scope Group Names or IDs',
-			readRunParameter(fn, PARAMETERS.scopeGroups),
+			readRunParameter(n8n, PARAMETERS.scopeGroups),
 		);
 		if (!groups.length)
 			throw new NodeOperationError(
-				fn.getNode(),
+				n8n.getNode(),
 				'The parameter "Scope Group Names or IDs" is empty',
 				{
 					description: 'Pick the groups whose members the roster lists, or choose another Scope.',
 				},
 			);
-		const members = await listUsersOrNone(fn, ctx.session, {
+		const members = await listUsersOrNone(run, {
 			path: '/users',
 			key: 'users',
 			qs: { group_id: groups.map((g) => g.id).join(','), status: OPEN_STATUSES },
@@ -264,12 +259,12 @@ async function readScope(fn: IExecuteFunctions, ctx: OperationContext): Promise<
 }
 
 /** A refused plan: nothing is written, and the error says what the run would have done and how to go on. */
-function refusedError(fn: IExecuteFunctions, plan: RosterPlan<Entry>): NodeOperationError {
+function refusedError(n8n: IExecuteFunctions, plan: RosterPlan<Entry>): NodeOperationError {
 	const shown = plan.leavers.slice(0, 10).map((u) => u.email);
 	const more =
 		plan.leavers.length > shown.length ? ` and ${plan.leavers.length - shown.length} more` : '';
 	return new NodeOperationError(
-		fn.getNode(),
+		n8n.getNode(),
 		`Sync Roster refused the run: ${plan.refused!.message}`,
 		{
 			description: [
@@ -287,25 +282,24 @@ function refusedError(fn: IExecuteFunctions, plan: RosterPlan<Entry>): NodeOpera
  * with item 0 (they stem from the roster as a whole, not from one row). As an AI tool it always
  * runs as a Dry Run.
  */
-export async function execute(this: IExecuteFunctions, ctx: OperationContext): Promise<void> {
-	const { session, directory, results } = ctx;
-	const settings = readWriteSettings(this);
-	const dryRun = settings.dryRun || isToolCall(this);
-	const leaverAction = readRunParameter(this, PARAMETERS.outOfRoster);
-	const groupSync = readRunParameter(this, PARAMETERS.groupSync);
-	const reopenClosed = readRunParameter(this, PARAMETERS.reactivateClosedUsers);
+export async function execute(run: Run): Promise<void> {
+	const { n8n, session, directory, results } = run;
+	const dryRun = run.settings.dryRun || isToolCall(n8n);
+	const leaverAction = readRunParameter(n8n, PARAMETERS.outOfRoster);
+	const groupSync = readRunParameter(n8n, PARAMETERS.groupSync);
+	const reopenClosed = readRunParameter(n8n, PARAMETERS.reactivateClosedUsers);
 	const safeguards = {
-		maxCloses: readRunParameter(this, PARAMETERS.maxCloses),
-		maxCloseShare: readRunParameter(this, PARAMETERS.maxClosePercent) / 100,
+		maxCloses: readRunParameter(n8n, PARAMETERS.maxCloses),
+		maxCloseShare: readRunParameter(n8n, PARAMETERS.maxClosePercent) / 100,
 		closes: leaverAction !== 'report',
 	};
 	const recipients =
-		leaverAction === 'closeAndRequestDeletion' ? readRunParameter(this, PARAMETERS.recipients) : [];
-	const scope = await readScope(this, ctx);
-	const entries = await readRoster(this, ctx);
+		leaverAction === 'closeAndRequestDeletion' ? readRunParameter(n8n, PARAMETERS.recipients) : [];
+	const scope = await readScope(run);
+	const entries = await readRoster(run);
 	if (results.stopRequested()) return;
 
-	const raw = await listUsersOrNone(this, session, {
+	const raw = await listUsersOrNone(run, {
 		path: '/users',
 		key: 'users',
 		qs: { status: EVERY_USER_STATUS, additional_info: 'true' },
@@ -318,16 +312,15 @@ export async function execute(this: IExecuteFunctions, ctx: OperationContext): P
 		scope,
 		safeguards,
 		reopenClosed,
-		emailsOfFailedEntries(this, ctx),
+		emailsOfFailedEntries(run),
 	);
-	if (plan.refused) throw refusedError(this, plan);
+	if (plan.refused) throw refusedError(n8n, plan);
 
 	// Memberships only of the users the roster updates, only of the groups Group Sync needs.
 	const rawById = new Map(raw.map((u) => [String(u.userId ?? '').toLowerCase(), u]));
 	const matchedRaw = plan.matched.map((m) => rawById.get(m.user.id.toLowerCase())!);
 	await fillMemberships(
-		this,
-		session,
+		run,
 		matchedRaw,
 		membershipsOf(directory, groupSync === 'add' ? entries.map((e) => e.input.groups) : ['all']),
 	);
@@ -422,5 +415,5 @@ export async function execute(this: IExecuteFunctions, ctx: OperationContext): P
 			),
 		);
 	}
-	await runWrites(this, session, results, writes, { ...settings, dryRun });
+	await runWrites({ ...run, settings: { ...run.settings, dryRun } }, writes);
 }

@@ -15,12 +15,11 @@ import {
 	isParameterSet,
 	PARAMETERS,
 	readItemParameter,
-	readWriteSettings,
 	take,
 	UPDATE_FIELDS,
 } from '../parameters';
 import { apiErrorFor, parameterError } from '../../users/results';
-import type { OperationContext } from '../types';
+import type { Run } from '../../users/run';
 import type { PlannedWrite } from '../../users/writes';
 import { runWrites } from '../../users/writes';
 import { loadTargets } from '../targets';
@@ -100,17 +99,17 @@ interface GroupOptions {
 }
 
 async function readGroupOptions(
-	fn: IExecuteFunctions,
+	n8n: IExecuteFunctions,
 	itemIndex: number,
 	directory: Directory,
 ): Promise<GroupOptions> {
-	const change = attempt(() => readItemParameter(fn, PARAMETERS.groupChange, itemIndex));
+	const change = attempt(() => readItemParameter(n8n, PARAMETERS.groupChange, itemIndex));
 	if (!('value' in change) || change.value === 'keep' || change.value === 'removeAll')
 		return { change };
-	const groups = attempt(() => readItemParameter(fn, PARAMETERS.groups, itemIndex));
+	const groups = attempt(() => readItemParameter(n8n, PARAMETERS.groups, itemIndex));
 	if (change.value === 'replace' || !('value' in groups)) return { change, groups };
 	const resolved = await attemptAsync(() =>
-		directory.resolveGroups(fn, itemIndex, PARAMETERS.groups.label, groups.value),
+		directory.resolveGroups(n8n, itemIndex, PARAMETERS.groups.label, groups.value),
 	);
 	return { change, groups, resolved };
 }
@@ -129,7 +128,7 @@ function groupNeedOf({ change, resolved }: GroupOptions): Group[] | 'all' {
 }
 
 async function readDesired(
-	fn: IExecuteFunctions,
+	n8n: IExecuteFunctions,
 	itemIndex: number,
 	directory: Directory,
 	options: GroupOptions,
@@ -137,14 +136,14 @@ async function readDesired(
 	const desired: DesiredUser = {};
 	for (const { key } of UPDATABLE_FIELDS) {
 		const parameter = UPDATE_FIELDS[key];
-		if (isParameterSet(fn, parameter)) desired[key] = readItemParameter(fn, parameter, itemIndex);
+		if (isParameterSet(n8n, parameter)) desired[key] = readItemParameter(n8n, parameter, itemIndex);
 	}
-	if (isParameterSet(fn, PARAMETERS.updatePermissionProfile)) {
+	if (isParameterSet(n8n, PARAMETERS.updatePermissionProfile)) {
 		desired.permissionProfile = await directory.resolveProfile(
-			fn,
+			n8n,
 			itemIndex,
 			PARAMETERS.updatePermissionProfile.label,
-			readItemParameter(fn, PARAMETERS.updatePermissionProfile, itemIndex),
+			readItemParameter(n8n, PARAMETERS.updatePermissionProfile, itemIndex),
 		);
 	}
 	const change = take(options.change);
@@ -154,14 +153,14 @@ async function readDesired(
 		const list = options.resolved
 			? take(options.resolved)
 			: await directory.resolveGroups(
-					fn,
+					n8n,
 					itemIndex,
 					PARAMETERS.groups.label,
 					take(options.groups ?? { value: [] }),
 				);
 		if (change === 'replace' && !list.length) {
 			throw parameterError(
-				fn,
+				n8n,
 				itemIndex,
 				'Group Names or IDs',
 				'is empty while Group Change is Replace',
@@ -173,18 +172,13 @@ async function readDesired(
 	return desired;
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	{ session, directory, results }: OperationContext,
-): Promise<void> {
-	const settings = readWriteSettings(this);
+export async function execute(run: Run): Promise<void> {
+	const { n8n, directory, results } = run;
 	const options = new Map<number, GroupOptions>();
 	for (const itemIndex of results.pending())
-		options.set(itemIndex, await readGroupOptions(this, itemIndex, directory));
+		options.set(itemIndex, await readGroupOptions(n8n, itemIndex, directory));
 	const targets = await loadTargets(
-		this,
-		session,
-		results,
+		run,
 		'User to Update',
 		undefined,
 		membershipsOf(directory, [...options.values()].map(groupNeedOf)),
@@ -198,13 +192,13 @@ export async function execute(
 		try {
 			if (isClosedStatus(user.status)) {
 				throw apiErrorFor(
-					this,
+					n8n,
 					itemIndex,
 					`The user ${user.email} (parameter "User to Update") is closed, so DocuSign ignores updates to it`,
 					'Reopen the user with the Reactivate operation first, or use Create or Update with Reactivate Closed Users on.',
 				);
 			}
-			const desired = await readDesired(this, itemIndex, directory, options.get(itemIndex)!);
+			const desired = await readDesired(n8n, itemIndex, directory, options.get(itemIndex)!);
 			const change = planUserChange(user, desired, (id) => custom.has(id));
 			const after = applyChange(user, change, desired.permissionProfile?.name);
 			plan.push({
@@ -222,5 +216,5 @@ export async function execute(
 			results.fail(itemIndex, error);
 		}
 	}
-	await runWrites(this, session, results, plan, settings);
+	await runWrites(run, plan);
 }

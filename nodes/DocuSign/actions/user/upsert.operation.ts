@@ -1,13 +1,13 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { applyChange, planUserChange } from '../../users/diff';
 import { simplifyUser } from '../../users/normalize';
 import { isClosedStatus } from '../../users/status';
 import { writeOptionsFor } from '../common.descriptions';
-import { attempt, PARAMETERS, readItemParameter, readWriteSettings, take } from '../parameters';
+import { attempt, PARAMETERS, readItemParameter, take } from '../parameters';
 import { apiErrorFor, parameterError } from '../../users/results';
-import type { OperationContext } from '../types';
+import type { Run } from '../../users/run';
 import type { User } from '../../users/model';
 import type { PlannedChange, PlannedWrite } from '../../users/writes';
 import { runWrites } from '../../users/writes';
@@ -52,17 +52,14 @@ export const description = updateDisplayOptions(
 );
 
 /** Matched by email: absent users are created, existing ones brought to the given state. */
-export async function execute(
-	this: IExecuteFunctions,
-	{ session, directory, results }: OperationContext,
-): Promise<void> {
-	const settings = readWriteSettings(this);
-	const entries = await readNewUsers(this, results, directory);
+export async function execute(run: Run): Promise<void> {
+	const { n8n, session, directory, results } = run;
+	const entries = await readNewUsers(n8n, results, directory);
 	// Each item's Group Sync, read once: the look-up needs it, and so does the plan.
 	const groupSyncOf = new Map(
 		entries.map((e) => [
 			e.itemIndex,
-			attempt(() => readItemParameter(this, PARAMETERS.groupSync, e.itemIndex)),
+			attempt(() => readItemParameter(n8n, PARAMETERS.groupSync, e.itemIndex)),
 		]),
 	);
 	// Add Only needs the memberships of the named groups; Replace (or an unreadable Group Sync) all of them.
@@ -71,8 +68,7 @@ export async function execute(
 		return 'value' in groupSync && groupSync.value === 'add' ? e.input.groups : 'all';
 	});
 	const found = await lookupUsers(
-		this,
-		session,
+		run,
 		entries.map((e) => ({ by: 'email' as const, value: e.input.email })),
 		membershipsOf(directory, needs),
 	);
@@ -88,10 +84,10 @@ export async function execute(
 		const { itemIndex, input } = entry;
 		try {
 			const groupSync = take(groupSyncOf.get(itemIndex)!);
-			const reactivate = readItemParameter(this, PARAMETERS.reactivateClosedUsers, itemIndex);
+			const reactivate = readItemParameter(n8n, PARAMETERS.reactivateClosedUsers, itemIndex);
 			if (groupSync === 'replace' && !input.groups.length) {
 				throw parameterError(
-					this,
+					n8n,
 					itemIndex,
 					'Group Names or IDs',
 					'is empty while Options > Group Sync is Replace',
@@ -102,7 +98,7 @@ export async function execute(
 				const closed = isClosedStatus(user.status);
 				if (closed && !reactivate) {
 					throw apiErrorFor(
-						this,
+						n8n,
 						itemIndex,
 						`The user ${user.email} (ID ${user.id}) is closed and the option "Reactivate Closed Users" is off`,
 						'Nothing was written. Turn on the option Reactivate Closed Users to reopen and update them, or leave the user closed.',
@@ -127,11 +123,11 @@ export async function execute(
 			const raw = userFrom(found, { by: 'email', value: input.email });
 			// absent now; if another execution creates it before our POST, continue as an update
 			if (!raw)
-				plan.push(...withActivation(this, results, [{ ...entry, createdMeanwhile: planUpdate }]));
+				plan.push(...withActivation(n8n, results, [{ ...entry, createdMeanwhile: planUpdate }]));
 			else plan.push(planUpdate(simplifyUser(raw, session.account.accountId)));
 		} catch (error) {
 			results.fail(itemIndex, error);
 		}
 	}
-	await runWrites(this, session, results, plan, settings);
+	await runWrites(run, plan);
 }

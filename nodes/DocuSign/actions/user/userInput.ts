@@ -78,13 +78,13 @@ export function newUserProperties(): INodeProperties[] {
 
 /** Reads and checks one item's new-user fields; profile and groups by list, ID or name. */
 export async function readNewUser(
-	fn: IExecuteFunctions,
+	n8n: IExecuteFunctions,
 	itemIndex: number,
 	directory: Directory,
 ): Promise<NewUserInput> {
 	const text: Partial<Record<FieldKey, string>> = {};
 	for (const field of CREATE_ORDER) {
-		const given = readItemParameter(fn, NEW_USER_FIELDS[field.key], itemIndex);
+		const given = readItemParameter(n8n, NEW_USER_FIELDS[field.key], itemIndex);
 		if (given) text[field.key] = given;
 	}
 	const { email = '', firstName = '', lastName = '', userName: givenUserName } = text;
@@ -92,7 +92,7 @@ export async function readNewUser(
 	const userNameMax = fieldOf('userName').maxLength;
 	if (docuSignLength(userName) > userNameMax) {
 		throw parameterError(
-			fn,
+			n8n,
 			itemIndex,
 			'Additional Fields > User Name',
 			`would be ${echo(userName)}, over ${userNameMax} characters`,
@@ -100,16 +100,16 @@ export async function readNewUser(
 		);
 	}
 	const permissionProfile = await directory.resolveProfile(
-		fn,
+		n8n,
 		itemIndex,
 		'Permission Profile Name or ID',
-		readItemParameter(fn, PARAMETERS.permissionProfile, itemIndex),
+		readItemParameter(n8n, PARAMETERS.permissionProfile, itemIndex),
 	);
 	const groups = await directory.resolveGroups(
-		fn,
+		n8n,
 		itemIndex,
 		'Group Names or IDs',
-		readItemParameter(fn, PARAMETERS.groups, itemIndex),
+		readItemParameter(n8n, PARAMETERS.groups, itemIndex),
 	);
 	return {
 		...text,
@@ -137,11 +137,11 @@ export function desiredFrom(input: NewUserInput, groupMode: GroupMode): DesiredU
 
 /** Every item's new-user fields, checked, as planned creates; an email repeated within the run fails the later item. */
 export async function readNewUsers(
-	fn: IExecuteFunctions,
+	n8n: IExecuteFunctions,
 	results: Results,
 	directory: Directory,
 ): Promise<PlannedCreate[]> {
-	const read = await results.each((i) => readNewUser(fn, i, directory));
+	const read = await results.each((i) => readNewUser(n8n, i, directory));
 	const planned = read.map(
 		({ itemIndex, value }): PlannedCreate => ({
 			kind: 'create',
@@ -151,7 +151,7 @@ export async function readNewUsers(
 		}),
 	);
 	return rejectRepeats(
-		fn,
+		n8n,
 		results,
 		planned,
 		(c) => c.input.email,

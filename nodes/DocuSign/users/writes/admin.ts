@@ -1,8 +1,8 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import type { Execution } from '../run';
 
 import type { AdminApi } from '../model';
-import type { Session } from '../../transport';
 import { adminAccessAdvice, apiRequest, apiRequestAllItems } from '../../transport';
 import { apiErrorFor } from '../results';
 import { FIELD_ROWS } from '../fields';
@@ -16,14 +16,14 @@ import type { NewUserInput } from '../model';
 
 /** The session's Admin API with a known organization, or a clear error naming the fix. */
 export function requireAdmin(
-	fn: IExecuteFunctions,
-	session: Session,
+	run: Execution,
 	itemIndex: number,
 ): AdminApi & { organizationId: string } {
+	const { n8n, session } = run;
 	const admin = session.admin;
 	if (!admin) {
 		throw new NodeOperationError(
-			fn.getNode(),
+			n8n.getNode(),
 			'This needs Organization Admin Access, which the DocuSign credential does not have',
 			{
 				description: adminAccessAdvice(session.credentialType),
@@ -32,7 +32,7 @@ export function requireAdmin(
 		);
 	}
 	if (!admin.organizationId) {
-		throw new NodeOperationError(fn.getNode(), 'DocuSign names no organization for this account', {
+		throw new NodeOperationError(n8n.getNode(), 'DocuSign names no organization for this account', {
 			description:
 				'Enter the Organization ID in the DocuSign credential (DocuSign Admin > Organization), or connect with an account that belongs to a DocuSign organization.',
 			itemIndex,
@@ -101,13 +101,13 @@ export function createRefusalOf(error: unknown): CreateRefusal | undefined {
 
 /** Creates one user already active (one request per user: the Admin API has no batch create). */
 export async function createActiveUser(
-	fn: IExecuteFunctions,
-	session: Session,
+	run: Execution,
 	itemIndex: number,
 	input: NewUserInput,
 ): Promise<IDataObject> {
-	requireAdmin(fn, session, itemIndex);
-	return await apiRequest.call(fn, session, {
+	const { n8n, session } = run;
+	requireAdmin(run, itemIndex);
+	return await apiRequest.call(n8n, session, {
 		method: 'POST',
 		api: 'admin',
 		path: '/users',
@@ -123,13 +123,13 @@ export async function createActiveUser(
  * (DocuSign's own record of who exists, read before a create is sent again).
  */
 export async function openMembershipsOf(
-	fn: IExecuteFunctions,
-	session: Session,
+	run: Execution,
 	itemIndex: number,
 	email: string,
 ): Promise<IDataObject[]> {
-	requireAdmin(fn, session, itemIndex);
-	const listed = await apiRequestAllItems.call(fn, session, {
+	const { n8n, session } = run;
+	requireAdmin(run, itemIndex);
+	const listed = await apiRequestAllItems.call(n8n, session, {
 		api: 'admin',
 		path: '/users',
 		key: 'users',
@@ -164,15 +164,15 @@ const sameId = (a: unknown, b: string) => String(a ?? '').toLowerCase() === b.to
  * (`memberships[].id` of this account), which also gives the site ID. Neither: the item fails, nothing written.
  */
 export async function membershipOf(
-	fn: IExecuteFunctions,
-	session: Session,
+	run: Execution,
 	itemIndex: number,
 	userId: string,
 	email: string,
 ): Promise<Membership> {
-	requireAdmin(fn, session, itemIndex);
+	const { n8n, session } = run;
+	requireAdmin(run, itemIndex);
 	const { accountId } = session.account;
-	const listed = await apiRequestAllItems.call(fn, session, {
+	const listed = await apiRequestAllItems.call(n8n, session, {
 		api: 'admin',
 		path: '/users',
 		key: 'users',
@@ -180,7 +180,7 @@ export async function membershipOf(
 		what: `find the organization membership of ${email}`,
 		itemIndex,
 	});
-	const profile = await apiRequest.call(fn, session, {
+	const profile = await apiRequest.call(n8n, session, {
 		method: 'GET',
 		api: 'admin',
 		path: '/users/profile',
@@ -197,7 +197,7 @@ export async function membershipOf(
 	const entry = listed.find((u) => sameId(u.id, userId));
 	if ((!entry && !inAccount.length) || typeof siteId !== 'number') {
 		throw apiErrorFor(
-			fn,
+			n8n,
 			itemIndex,
 			`DocuSign's organization lists no membership of ${email} (user ID ${userId}) in this account`,
 			'The account may not belong to the organization of the credential. Check the Organization ID in the credential, or turn Organization Admin Access off to reopen through the eSignature API.',
@@ -207,7 +207,7 @@ export async function membershipOf(
 		idOf(entry?.membership_id) ?? (inAccount.length === 1 ? idOf(inAccount[0].id) : undefined);
 	if (!membershipId) {
 		throw apiErrorFor(
-			fn,
+			n8n,
 			itemIndex,
 			`DocuSign's Admin API names no membership ID for ${email} (user ID ${userId}) in this account: its organization user list and the user's profile leave it out`,
 			'Nothing was changed. Reopen the user in DocuSign Admin (Users > the user > Reactivate), or turn Organization Admin Access off in the credential to reopen through the eSignature API.',
@@ -218,13 +218,13 @@ export async function membershipOf(
 
 /** activateMembership: POST …/users/{userId}/memberships/{membershipId} with the site ID. */
 export async function activateMembership(
-	fn: IExecuteFunctions,
-	session: Session,
+	run: Execution,
 	itemIndex: number,
 	membership: Membership,
 	email: string,
 ): Promise<void> {
-	await apiRequest.call(fn, session, {
+	const { n8n, session } = run;
+	await apiRequest.call(n8n, session, {
 		method: 'POST',
 		api: 'admin',
 		path: `/users/${encodeURIComponent(membership.userId)}/memberships/${encodeURIComponent(membership.membershipId)}`,

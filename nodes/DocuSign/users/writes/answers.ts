@@ -36,13 +36,13 @@ export function matchAnswers<T>(
 
 /** A success answer that does not mention this user: the outcome is unknown, and says so. */
 export function notConfirmedError(
-	fn: IExecuteFunctions,
+	n8n: IExecuteFunctions,
 	itemIndex: number,
 	email: string,
 	what: string,
 ) {
 	return apiErrorFor(
-		fn,
+		n8n,
 		itemIndex,
 		`DocuSign did not confirm this user (${email}): its answer to "${what}" does not mention them`,
 		'The outcome is unknown: DocuSign may or may not have applied the change. Create or Update is safe to re-run: it looks the user up first and changes only what still differs.',

@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { Execution, Run } from '../run';
 
 import { inFlight } from '../../transport/concurrency';
-import type { Session } from '../../transport';
 import { OutcomeUnknownError } from '../../transport';
-import type { Results } from '../results';
 import { apiErrorFor, nodeErrorOf } from '../results';
 import { plainMessageOf } from '../errors';
 import { lookupUsers, userFrom } from '../lookup';
@@ -30,15 +29,12 @@ const byEmail = (entry: PlannedCreate) => ({ by: 'email' as const, value: entry.
  * organization's user list shows whether the user exists now; only if it does not is the create
  * sent once more. A refusal DocuSign names comes back classified; anything else throws.
  */
-async function createOrReconcile(
-	fn: IExecuteFunctions,
-	session: Session,
-	entry: PlannedCreate,
-): Promise<Attempt> {
+async function createOrReconcile(run: Execution, entry: PlannedCreate): Promise<Attempt> {
+	const { n8n } = run;
 	for (let attempt = 0; ; attempt++) {
 		let unknown: unknown;
 		try {
-			const answer = await createActiveUser(fn, session, entry.itemIndex, entry.input);
+			const answer = await createActiveUser(run, entry.itemIndex, entry.input);
 			const userId = typeof answer.id === 'string' ? answer.id : '';
 			if (userId) return { userId };
 			unknown = new Error('its answer names no user ID');
@@ -46,32 +42,32 @@ async function createOrReconcile(
 			const refusal = createRefusalOf(error);
 			if (refusal?.reason === 'alreadyExists') return { exists: true };
 			if (refusal) return { refusal, error };
-			if (!(error instanceof OutcomeUnknownError)) throw nodeErrorOf(fn, entry.itemIndex, error);
+			if (!(error instanceof OutcomeUnknownError)) throw nodeErrorOf(n8n, entry.itemIndex, error);
 			unknown = error;
 		}
 		let present: IDataObject[];
 		try {
-			present = await openMembershipsOf(fn, session, entry.itemIndex, entry.input.email);
+			present = await openMembershipsOf(run, entry.itemIndex, entry.input.email);
 		} catch (error) {
 			throw apiErrorFor(
-				fn,
+				n8n,
 				entry.itemIndex,
 				`DocuSign may or may not have created ${entry.input.email}: the request's outcome is unknown (${plainMessageOf(unknown)}) and looking the user up failed too`,
 				`The user may exist now; nothing was sent again. Create or Update is safe to re-run: it looks the user up by e-mail first. (${(error as Error).message})`,
 			);
 		}
 		if (present.length) return { userId: String(present[0].id) };
-		if (attempt >= 1) throw nodeErrorOf(fn, entry.itemIndex, unknown);
+		if (attempt >= 1) throw nodeErrorOf(n8n, entry.itemIndex, unknown);
 	}
 }
 
 /** The failure for a refusal: the unclaimed domain with its fix, anything else in DocuSign's words. */
-function refusalError(fn: IExecuteFunctions, entry: PlannedCreate, refusal: CreateRefusal) {
+function refusalError(n8n: IExecuteFunctions, entry: PlannedCreate, refusal: CreateRefusal) {
 	const says = refusal.says ? ` DocuSign says: "${refusal.says}"` : '';
 	if (refusal.reason === 'domainNotClaimed') {
 		const domain = entry.input.email.split('@').pop() ?? '';
 		return apiErrorFor(
-			fn,
+			n8n,
 			entry.itemIndex,
 			`DocuSign cannot activate ${entry.input.email} immediately: the domain ${domain} is not claimed by the organization`,
 			`Nothing was created for this item. Claim the domain in DocuSign Admin (Domains), or turn on Options > Fall Back to Activation Email to create such users with an activation email.${says}`,
@@ -79,7 +75,7 @@ function refusalError(fn: IExecuteFunctions, entry: PlannedCreate, refusal: Crea
 		);
 	}
 	return apiErrorFor(
-		fn,
+		n8n,
 		entry.itemIndex,
 		`DocuSign refused to create ${entry.input.email} already active (${refusal.code})`,
 		`Nothing was created for this item, and no activation email was sent instead: DocuSign's refusal is not about the email domain, so Fall Back to Activation Email does not apply. Check the organization's settings in DocuSign Admin, or use Send Activation Email for this user.${says}`,
@@ -97,11 +93,10 @@ function refusalError(fn: IExecuteFunctions, entry: PlannedCreate, refusal: Crea
  * returned to be created through eSignature instead; any other refusal fails the item.
  */
 export async function createActiveUsers(
-	fn: IExecuteFunctions,
-	session: Session,
-	results: Results,
+	run: Run,
 	entries: PlannedCreate[],
 ): Promise<ActiveCreateRest> {
+	const { n8n, results } = run;
 	const rest: ActiveCreateRest = { fallBack: [], raced: [] };
 	const existing: Array<{ entry: PlannedCreate }> = [];
 	const created: Array<{ entry: PlannedCreate; userId: string }> = [];
@@ -110,7 +105,7 @@ export async function createActiveUsers(
 	let toCreate = entries;
 	if (unlooked.length) {
 		try {
-			const found = await lookupUsers(fn, session, unlooked.map(byEmail), { groupIds: [] });
+			const found = await lookupUsers(run, unlooked.map(byEmail), { groupIds: [] });
 			toCreate = entries.filter((entry) => {
 				const raw = entry.createdMeanwhile ? undefined : userFrom(found, byEmail(entry));
 				if (raw && !isClosedStatus(raw.userStatus)) existing.push({ entry });
@@ -124,7 +119,7 @@ export async function createActiveUsers(
 	await inFlight('activeCreates', toCreate, async (entry) => {
 		if (results.stopRequested() || results.failed(entry.itemIndex)) return;
 		try {
-			const attempt = await createOrReconcile(fn, session, entry);
+			const attempt = await createOrReconcile(run, entry);
 			if ('userId' in attempt) {
 				results.noteWritten(entry.itemIndex, 'created', entry.input.email);
 				created.push({ entry, userId: attempt.userId });
@@ -134,31 +129,26 @@ export async function createActiveUsers(
 			} else if (attempt.refusal.reason === 'domainNotClaimed' && entry.fallbackToEmail) {
 				rest.fallBack.push({ ...entry, activation: 'email' });
 			} else {
-				results.fail(entry.itemIndex, refusalError(fn, entry, attempt.refusal));
+				results.fail(entry.itemIndex, refusalError(n8n, entry, attempt.refusal));
 			}
 		} catch (error) {
 			results.fail(entry.itemIndex, error);
 		}
 	});
-	await reportExisting(fn, session, results, existing);
-	await reportCreated(fn, session, results, created);
+	await reportExisting(run, existing);
+	await reportCreated(run, created);
 	return rest;
 }
 
 /** Users the account already had: reported as DocuSign holds them, action `exists`, nothing written. */
-async function reportExisting(
-	fn: IExecuteFunctions,
-	session: Session,
-	results: Results,
-	existing: Array<{ entry: PlannedCreate }>,
-): Promise<void> {
+async function reportExisting(run: Run, existing: Array<{ entry: PlannedCreate }>): Promise<void> {
+	const { n8n, session, results } = run;
 	if (!existing.length) return;
 	let found: Map<string, IDataObject | undefined> | undefined;
 	let readError: unknown;
 	try {
 		found = await lookupUsers(
-			fn,
-			session,
+			run,
 			existing.map(({ entry }) => byEmail(entry)),
 		);
 	} catch (error) {
@@ -170,7 +160,7 @@ async function reportExisting(
 			results.fail(
 				entry.itemIndex,
 				apiErrorFor(
-					fn,
+					n8n,
 					entry.itemIndex,
 					`DocuSign says a user with the email ${entry.input.email} already exists, but it could not be read${readError ? ` (${(readError as Error).message})` : ''}`,
 					'Nothing was created for this item. Run it again in a moment, or use Create or Update to bring the existing user to the wanted state.',
@@ -187,18 +177,17 @@ async function reportExisting(
 
 /** Created users, as a re-read through the eSignature API shows them (status, pending or not). */
 async function reportCreated(
-	fn: IExecuteFunctions,
-	session: Session,
-	results: Results,
+	run: Run,
 	created: Array<{ entry: PlannedCreate; userId: string }>,
 ): Promise<void> {
+	const { n8n, session, results } = run;
 	if (!created.length) return;
 	const refs = created.map(({ userId }) => ({ by: 'id' as const, value: userId }));
 	let found: Map<string, IDataObject | undefined> | undefined;
 	let readError: unknown;
 	try {
 		// The statuses only: the output's groups are the ones the create sent, so no member list is read.
-		found = await lookupUsers(fn, session, refs, { groupIds: [] });
+		found = await lookupUsers(run, refs, { groupIds: [] });
 	} catch (error) {
 		readError = error;
 	}
@@ -208,7 +197,7 @@ async function reportCreated(
 			results.fail(
 				entry.itemIndex,
 				apiErrorFor(
-					fn,
+					n8n,
 					entry.itemIndex,
 					`DocuSign created ${entry.input.email} (user ID ${userId}) but the user could not be read back${readError ? ` (${(readError as Error).message})` : ''}`,
 					'The user exists in DocuSign; check its status there. Running Create or Update again does not create it twice.',

@@ -1,11 +1,10 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
+import type { Execution, Run } from '../run';
 
 import { chunk } from '../../transport/batch';
 import { toIsoDate } from '../normalize';
 import { isClosedStatus } from '../status';
-import type { Session } from '../../transport';
 import { apiRequest, docuSignApiError, OutcomeUnknownError } from '../../transport';
-import type { Results } from '../results';
 import { plainMessageOf } from '../errors';
 import { apiErrorFor } from '../results';
 import { lookupUsers, userFrom } from '../lookup';
@@ -20,12 +19,9 @@ import type { PlannedCreate } from './types';
  */
 const APPEARED_WINDOW_MS = 5 * 60_000;
 
-async function postUsers(
-	fn: IExecuteFunctions,
-	session: Session,
-	batch: PlannedCreate[],
-): Promise<IDataObject[]> {
-	const response = await apiRequest.call(fn, session, {
+async function postUsers(run: Execution, batch: PlannedCreate[]): Promise<IDataObject[]> {
+	const { n8n, session } = run;
+	const response = await apiRequest.call(n8n, session, {
 		method: 'POST',
 		path: '/users',
 		body: { newUsers: batch.map((c) => newUserBody(c.input)) },
@@ -36,12 +32,7 @@ async function postUsers(
 }
 
 /** A create's output, recorded at once so that a later failure of the run cannot lose it. */
-function recordCreated(
-	session: Session,
-	results: Results,
-	entry: PlannedCreate,
-	answer: IDataObject,
-): void {
+function recordCreated({ session, results }: Run, entry: PlannedCreate, answer: IDataObject): void {
 	const user = createdUser(session, entry.input, answer);
 	results.noteWritten(entry.itemIndex, 'created', entry.input.email);
 	results.ok(entry.itemIndex, {
@@ -57,14 +48,13 @@ function recordCreated(
  * that can continue as an update (createdMeanwhile) goes to `raced`.
  */
 function settleCreated(
-	fn: IExecuteFunctions,
-	session: Session,
-	results: Results,
+	run: Run,
 	batch: PlannedCreate[],
 	answers: IDataObject[],
 	raced: PlannedCreate[],
 	unsure?: PlannedCreate[],
 ): void {
+	const { n8n, results } = run;
 	const matched = matchAnswers(batch, answers, (c) => ({ email: c.input.email }));
 	batch.forEach((entry, position) => {
 		const answer = matched[position];
@@ -72,7 +62,7 @@ function settleCreated(
 		if (!answer) {
 			results.fail(
 				entry.itemIndex,
-				notConfirmedError(fn, entry.itemIndex, entry.input.email, 'create the users'),
+				notConfirmedError(n8n, entry.itemIndex, entry.input.email, 'create the users'),
 			);
 		} else if (unsure && details?.errorCode === 'USER_ALREADY_EXISTS_IN_ACCOUNT') {
 			unsure.push(entry);
@@ -82,7 +72,7 @@ function settleCreated(
 			results.fail(
 				entry.itemIndex,
 				apiErrorFor(
-					fn,
+					n8n,
 					entry.itemIndex,
 					`A DocuSign user with the email ${entry.input.email} already exists${answer.userId ? ` (user ID ${String(answer.userId)})` : ''}`,
 					'Nothing was created for this item. Use the Create or Update operation to bring an existing user to the wanted state.',
@@ -92,7 +82,7 @@ function settleCreated(
 		} else if (details) {
 			results.fail(
 				entry.itemIndex,
-				docuSignApiError(fn.getNode(), 400, details, {
+				docuSignApiError(n8n.getNode(), 400, details, {
 					what: 'create the user',
 					itemIndex: entry.itemIndex,
 				}),
@@ -100,10 +90,10 @@ function settleCreated(
 		} else if (!answer.userId) {
 			results.fail(
 				entry.itemIndex,
-				notConfirmedError(fn, entry.itemIndex, entry.input.email, 'create the users'),
+				notConfirmedError(n8n, entry.itemIndex, entry.input.email, 'create the users'),
 			);
 		} else {
-			recordCreated(session, results, entry, answer);
+			recordCreated(run, entry, answer);
 		}
 	});
 }
@@ -116,39 +106,35 @@ function settleCreated(
  * no user answers for.
  */
 async function reconcile(
-	fn: IExecuteFunctions,
-	session: Session,
-	results: Results,
+	run: Run,
 	entries: PlannedCreate[],
 	raced: PlannedCreate[],
 	sentAt: number,
 	unknownOutcome: unknown,
 ): Promise<PlannedCreate[]> {
+	const { session, results } = run;
 	let found: Map<string, IDataObject | undefined>;
 	try {
 		found = await lookupUsers(
-			fn,
-			session,
+			run,
 			entries.map((e) => ({ by: 'email' as const, value: e.input.email })),
 		);
 	} catch (error) {
-		failUnreconciled(fn, results, entries, error ?? unknownOutcome);
+		failUnreconciled(run, entries, error ?? unknownOutcome);
 		return [];
 	}
 	const missing: PlannedCreate[] = [];
 	for (const entry of entries) {
 		const existing = userFrom(found, { by: 'email', value: entry.input.email });
 		if (existing && holdsWhatWeSent(existing, entry.input, sentAt))
-			recordCreated(session, results, entry, existing);
+			recordCreated(run, entry, existing);
 		else if (existing && !isClosedStatus(existing.userStatus)) {
 			if (entry.createdMeanwhile) raced.push(entry);
 			else if (appearedSince(existing, sentAt))
 				results.ok(entry.itemIndex, existsOutput(session, existing));
 			else
 				settleCreated(
-					fn,
-					session,
-					results,
+					run,
 					[entry],
 					[{ ...existing, errorDetails: { errorCode: 'USER_ALREADY_EXISTS_IN_ACCOUNT' } }],
 					raced,
@@ -165,18 +151,13 @@ function appearedSince(user: IDataObject, sentAt: number): boolean {
 }
 
 /** The batch's outcome stays unknown (the reconciling lookup failed too): only its items fail, saying so. */
-function failUnreconciled(
-	fn: IExecuteFunctions,
-	results: Results,
-	batch: PlannedCreate[],
-	cause: unknown,
-): void {
+function failUnreconciled({ n8n, results }: Run, batch: PlannedCreate[], cause: unknown): void {
 	const reason = plainMessageOf(cause);
 	for (const entry of batch) {
 		results.fail(
 			entry.itemIndex,
 			apiErrorFor(
-				fn,
+				n8n,
 				entry.itemIndex,
 				`DocuSign may or may not have created ${entry.input.email}: the request's outcome is unknown and looking the user up failed too (${reason})`,
 				'The user may exist now. Create or Update is safe to re-run: it looks each user up by e-mail and creates only the missing ones.',
@@ -192,13 +173,9 @@ function failUnreconciled(
  * Each batch's items are settled before the next batch goes out. Returns the entries that met a
  * user created meanwhile and can continue as an update (no outcome recorded for them yet).
  */
-export async function createUsers(
-	fn: IExecuteFunctions,
-	session: Session,
-	results: Results,
-	entries: PlannedCreate[],
-	batchSize: number,
-): Promise<PlannedCreate[]> {
+export async function createUsers(run: Run, entries: PlannedCreate[]): Promise<PlannedCreate[]> {
+	const { n8n, results } = run;
+	const { batchSize } = run.settings;
 	const raced: PlannedCreate[] = [];
 	for (const batch of chunk(entries, batchSize)) {
 		if (results.stopRequested()) return raced;
@@ -208,7 +185,7 @@ export async function createUsers(
 		let unknownOutcome: unknown;
 		const sentAt = Date.now();
 		try {
-			answers = await postUsers(fn, session, open);
+			answers = await postUsers(run, open);
 		} catch (error) {
 			if (!(error instanceof OutcomeUnknownError)) {
 				for (const entry of open) results.fail(entry.itemIndex, error);
@@ -217,27 +194,27 @@ export async function createUsers(
 			unknownOutcome = error;
 		}
 		if (answers) {
-			settleCreated(fn, session, results, open, answers, raced);
+			settleCreated(run, open, answers, raced);
 			continue;
 		}
-		const missing = await reconcile(fn, session, results, open, raced, sentAt, unknownOutcome);
+		const missing = await reconcile(run, open, raced, sentAt, unknownOutcome);
 		if (!missing.length) continue;
 		let resent: IDataObject[];
 		try {
-			resent = await postUsers(fn, session, missing);
+			resent = await postUsers(run, missing);
 		} catch (error) {
 			for (const entry of missing) results.fail(entry.itemIndex, error);
 			continue;
 		}
 		const unsure: PlannedCreate[] = [];
-		settleCreated(fn, session, results, missing, resent, raced, unsure);
+		settleCreated(run, missing, resent, raced, unsure);
 		if (!unsure.length) continue;
 		// "Already exists" on the resend: our first POST landed late, or someone else created the user.
-		const vanished = await reconcile(fn, session, results, unsure, raced, sentAt, unknownOutcome);
+		const vanished = await reconcile(run, unsure, raced, sentAt, unknownOutcome);
 		for (const entry of vanished)
 			results.fail(
 				entry.itemIndex,
-				notConfirmedError(fn, entry.itemIndex, entry.input.email, 'create the users'),
+				notConfirmedError(n8n, entry.itemIndex, entry.input.email, 'create the users'),
 			);
 	}
 	return raced;

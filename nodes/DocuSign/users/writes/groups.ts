@@ -1,13 +1,10 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
+import type { Run } from '../run';
 
 import { chunk } from '../../transport/batch';
 import type { Group } from '../model';
-import type { Session } from '../../transport';
 import { apiRequest, docuSignApiError, OutcomeUnknownError } from '../../transport';
-import type { Directory } from '../directory';
-import type { Results } from '../results';
 import { apiErrorFor } from '../results';
-import type { WriteSettings } from './types';
 
 /** One item's write on a custom group; `changes` is the audit record, empty when nothing is to do. */
 export interface PlannedGroupWrite {
@@ -62,14 +59,9 @@ const sameName = (a: unknown, b: unknown) =>
  * position; and, because DocuSign's echo of a group write is thinly documented, one fresh read of the
  * group list confirms every write before an item reports it (and refreshes the Directory Cache).
  */
-export async function runGroupWrites(
-	fn: IExecuteFunctions,
-	session: Session,
-	results: Results,
-	directory: Directory,
-	plan: PlannedGroupWrite[],
-	{ batchSize, dryRun }: WriteSettings,
-): Promise<void> {
+export async function runGroupWrites(run: Run, plan: PlannedGroupWrite[]): Promise<void> {
+	const { n8n, session, results, directory } = run;
+	const { batchSize, dryRun } = run.settings;
 	if (results.stopRequested()) return;
 	const live = plan.filter((w) => !results.failed(w.itemIndex));
 	if (dryRun) {
@@ -91,7 +83,7 @@ export async function runGroupWrites(
 			if (results.stopRequested()) break;
 			let answers: IDataObject[] = [];
 			try {
-				const response = await apiRequest.call(fn, session, {
+				const response = await apiRequest.call(n8n, session, {
 					method,
 					path: '/groups',
 					body: { groups: batch.map(bodyEntry) },
@@ -126,7 +118,7 @@ export async function runGroupWrites(
 				} else
 					results.fail(
 						write.itemIndex,
-						docuSignApiError(fn.getNode(), 400, details, { what, itemIndex: write.itemIndex }),
+						docuSignApiError(n8n.getNode(), 400, details, { what, itemIndex: write.itemIndex }),
 					);
 			}
 		}
@@ -157,7 +149,7 @@ export async function runGroupWrites(
 		if (refusal && !('raced' in confirmed)) {
 			results.fail(
 				write.itemIndex,
-				docuSignApiError(fn.getNode(), 400, refusal, {
+				docuSignApiError(n8n.getNode(), 400, refusal, {
 					what: 'create the groups',
 					itemIndex: write.itemIndex,
 				}),
@@ -179,7 +171,7 @@ export async function runGroupWrites(
 			results.fail(
 				write.itemIndex,
 				apiErrorFor(
-					fn,
+					n8n,
 					write.itemIndex,
 					`DocuSign did not confirm the group write (${write.action} ${write.name ?? write.group!.name}): ${confirmed.problem}`,
 					'The outcome is unknown. Read the groups (Group > Get Many) and run the item again: it changes only what still differs.',

@@ -1,10 +1,8 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
+import type { Run } from '../run';
 
 import { simplifyUser } from '../normalize';
 import { withStatus } from '../status';
-import type { Session } from '../../transport';
-import type { WriteSettings } from './types';
-import type { Results } from '../results';
 import { apiErrorFor } from '../results';
 import { lookupUsers, userFrom } from '../lookup';
 import { createActiveUsers } from './createActive';
@@ -50,9 +48,8 @@ function withAppliedWriteNote(error: unknown, changes: IDataObject): unknown {
 
 /** The output of a change: the planned user, with the status DocuSign reported for a reopen. */
 async function reportChange(
-	results: Results,
+	{ results, settings: { dryRun } }: Run,
 	change: PlannedChange,
-	dryRun: boolean,
 	reopened?: Reopened,
 ): Promise<void> {
 	await results.run(change.itemIndex, async () => {
@@ -75,17 +72,12 @@ async function reportChange(
 }
 
 /** Sends the changes (as few requests as DocuSign allows), then records each item's output. */
-async function applyChanges(
-	fn: IExecuteFunctions,
-	session: Session,
-	results: Results,
-	changes: PlannedChange[],
-	batchSize: number,
-): Promise<void> {
-	const reopened = await sendChanges(fn, session, results, changes.filter(sendsRequest), batchSize);
+async function applyChanges(run: Run, changes: PlannedChange[]): Promise<void> {
+	const { results } = run;
+	const reopened = await sendChanges(run, changes.filter(sendsRequest));
 	for (const change of changes) {
 		if (!results.failed(change.itemIndex))
-			await reportChange(results, change, false, reopened.get(change.itemIndex));
+			await reportChange(run, change, reopened.get(change.itemIndex));
 	}
 }
 
@@ -94,18 +86,12 @@ async function applyChanges(
  * POST (two n8n workers on the same person). Read them again and continue as updates, so the
  * item ends in the wanted state instead of failing.
  */
-async function updateCreatedMeanwhile(
-	fn: IExecuteFunctions,
-	session: Session,
-	results: Results,
-	raced: PlannedCreate[],
-	batchSize: number,
-): Promise<void> {
+async function updateCreatedMeanwhile(run: Run, raced: PlannedCreate[]): Promise<void> {
+	const { n8n, session, results } = run;
 	let found: Map<string, IDataObject | undefined>;
 	try {
 		found = await lookupUsers(
-			fn,
-			session,
+			run,
 			raced.map((e) => ({ by: 'email' as const, value: e.input.email })),
 		);
 	} catch (error) {
@@ -119,7 +105,7 @@ async function updateCreatedMeanwhile(
 			results.fail(
 				entry.itemIndex,
 				apiErrorFor(
-					fn,
+					n8n,
 					entry.itemIndex,
 					`DocuSign said a user with the email ${entry.input.email} already exists, but no such user can be read`,
 					'Nothing was written for this item. Run it again in a moment; if it keeps failing, check the user in DocuSign Admin.',
@@ -134,7 +120,7 @@ async function updateCreatedMeanwhile(
 			results.fail(entry.itemIndex, error);
 		}
 	}
-	await applyChanges(fn, session, results, changes, batchSize);
+	await applyChanges(run, changes);
 }
 
 /**
@@ -143,19 +129,15 @@ async function updateCreatedMeanwhile(
  * to items by identity, and records each item's outcome in Results. A Dry Run records the plan
  * and sends nothing. With Continue On Fail off, nothing is sent once an item has failed.
  */
-export async function runWrites(
-	fn: IExecuteFunctions,
-	session: Session,
-	results: Results,
-	plan: PlannedWrite[],
-	{ batchSize, dryRun }: WriteSettings,
-): Promise<void> {
+export async function runWrites(run: Run, plan: PlannedWrite[]): Promise<void> {
+	const { session, results } = run;
+	const { dryRun } = run.settings;
 	if (results.stopRequested()) return;
 	const live = plan.filter((w) => !results.failed(w.itemIndex));
 	const changes = live.filter((w): w is PlannedChange => w.kind === 'change');
 	const creates = live.filter((w): w is PlannedCreate => w.kind === 'create');
 	if (dryRun) {
-		for (const change of changes) await reportChange(results, change, true);
+		for (const change of changes) await reportChange(run, change);
 		for (const entry of creates) {
 			const user = plannedUser(session, entry.input, entry.activation === 'immediate');
 			const activation = entry.activation ? { activation: entry.activation } : {};
@@ -166,19 +148,15 @@ export async function runWrites(
 		}
 		return;
 	}
-	await applyChanges(fn, session, results, changes, batchSize);
+	await applyChanges(run, changes);
 	// Activate Immediately goes through the Admin API; an unclaimed domain may fall back to eSignature.
 	const immediate = creates.filter((c) => c.activation === 'immediate');
 	const { fallBack, raced: racedAdmin } = immediate.length
-		? await createActiveUsers(fn, session, results, immediate)
+		? await createActiveUsers(run, immediate)
 		: { fallBack: [], raced: [] };
 	const viaESignature = [...creates.filter((c) => c.activation !== 'immediate'), ...fallBack].sort(
 		(a, b) => a.itemIndex - b.itemIndex,
 	);
-	const raced = [
-		...racedAdmin,
-		...(await createUsers(fn, session, results, viaESignature, batchSize)),
-	];
-	if (raced.length && !results.stopRequested())
-		await updateCreatedMeanwhile(fn, session, results, raced, batchSize);
+	const raced = [...racedAdmin, ...(await createUsers(run, viaESignature))];
+	if (raced.length && !results.stopRequested()) await updateCreatedMeanwhile(run, raced);
 }

@@ -4,9 +4,9 @@ import type {
 	NodeApiError,
 	NodeOperationError,
 } from 'n8n-workflow';
+import type { Execution } from '../run';
 
 import { isClosedStatus } from '../status';
-import type { Session } from '../../transport';
 import { apiRequest, docuSignApiError } from '../../transport';
 import { apiErrorFor, nodeErrorOf } from '../results';
 import { lookupUsers, userFrom } from '../lookup';
@@ -37,28 +37,27 @@ export interface Reopened {
  * membership from the organization's user list); without it, eSignature's Users:update.
  */
 export async function reopenMembership(
-	fn: IExecuteFunctions,
-	session: Session,
+	run: Execution,
 	itemIndex: number,
 	userId: string,
 	email: string,
 ): Promise<Reopened> {
+	const { n8n, session } = run;
 	if (session.admin) {
 		await activateMembership(
-			fn,
-			session,
+			run,
 			itemIndex,
-			await membershipOf(fn, session, itemIndex, userId, email),
+			await membershipOf(run, itemIndex, userId, email),
 			email,
 		);
 		return {
-			status: await statusAfterReopen(fn, session, itemIndex, userId, email, {}),
+			status: await statusAfterReopen(run, itemIndex, userId, email, {}),
 			via: 'admin',
 		};
 	}
 	let answer: IDataObject;
 	try {
-		answer = await apiRequest.call(fn, session, {
+		answer = await apiRequest.call(n8n, session, {
 			method: 'PUT',
 			path: `/users/${encodeURIComponent(userId)}`,
 			body: reopenRequestBody(),
@@ -67,11 +66,11 @@ export async function reopenMembership(
 			itemIndex,
 		});
 	} catch (error) {
-		if (!isRefusal(error)) throw nodeErrorOf(fn, itemIndex, error);
-		answer = await reopenThroughList(fn, session, itemIndex, userId, email, error);
+		if (!isRefusal(error)) throw nodeErrorOf(n8n, itemIndex, error);
+		answer = await reopenThroughList(run, itemIndex, userId, email, error);
 	}
 	return {
-		status: await statusAfterReopen(fn, session, itemIndex, userId, email, answer),
+		status: await statusAfterReopen(run, itemIndex, userId, email, answer),
 		via: 'esignature',
 	};
 }
@@ -88,16 +87,16 @@ function isRefusal(error: unknown): boolean {
  * once through Users:updateList (PUT /users, one entry), and its per-user answer decides.
  */
 async function reopenThroughList(
-	fn: IExecuteFunctions,
-	session: Session,
+	run: Execution,
 	itemIndex: number,
 	userId: string,
 	email: string,
 	refused: unknown,
 ): Promise<IDataObject> {
+	const { n8n, session } = run;
 	let response: IDataObject;
 	try {
-		response = await apiRequest.call(fn, session, {
+		response = await apiRequest.call(n8n, session, {
 			method: 'PUT',
 			path: '/users',
 			body: { users: [{ userId, ...reopenRequestBody() }] },
@@ -106,18 +105,18 @@ async function reopenThroughList(
 			itemIndex,
 		});
 	} catch (error) {
-		throw reopenRefused(fn, itemIndex, userId, email, isRefusal(error) ? error : refused);
+		throw reopenRefused(n8n, itemIndex, userId, email, isRefusal(error) ? error : refused);
 	}
 	const users = Array.isArray(response.users) ? (response.users as IDataObject[]) : [];
 	const entry = users.find((u) => String(u.userId ?? '').toLowerCase() === userId.toLowerCase());
 	const details = entry?.errorDetails as IDataObject | undefined;
 	if (details) {
 		throw reopenRefused(
-			fn,
+			n8n,
 			itemIndex,
 			userId,
 			email,
-			docuSignApiError(fn.getNode(), 400, details, { what: 'reopen the user', itemIndex }),
+			docuSignApiError(n8n.getNode(), 400, details, { what: 'reopen the user', itemIndex }),
 		);
 	}
 	// No entry for the user: the re-read decides.
@@ -126,16 +125,16 @@ async function reopenThroughList(
 
 /** A refused reopen in words that fit a reopen (USER_LACKS_MEMBERSHIP's general advice says "reopen first"). */
 function reopenRefused(
-	fn: IExecuteFunctions,
+	n8n: IExecuteFunctions,
 	itemIndex: number,
 	userId: string,
 	email: string,
 	error: unknown,
 ): NodeApiError | NodeOperationError {
 	const code = (error as { context?: IDataObject })?.context?.errorCode;
-	if (code !== 'USER_LACKS_MEMBERSHIP') return nodeErrorOf(fn, itemIndex, error);
+	if (code !== 'USER_LACKS_MEMBERSHIP') return nodeErrorOf(n8n, itemIndex, error);
 	return apiErrorFor(
-		fn,
+		n8n,
 		itemIndex,
 		`DocuSign refused to reopen ${email} (user ID ${userId}): it says the user has no valid membership in this account (USER_LACKS_MEMBERSHIP)`,
 		'Nothing was reopened. The membership may have been removed rather than closed. An administrator can reactivate the user in DocuSign Admin (Users > the user > Reactivate); with Organization Admin Access in the credential the node reopens through the Admin API instead.',
@@ -145,25 +144,25 @@ function reopenRefused(
 
 /** The status DocuSign reports after a reopen: its answer's, else a re-read's. A user still Closed fails. */
 async function statusAfterReopen(
-	fn: IExecuteFunctions,
-	session: Session,
+	run: Execution,
 	itemIndex: number,
 	userId: string,
 	email: string,
 	answer: IDataObject,
 ): Promise<string> {
+	const { n8n } = run;
 	let status =
 		answer.userStatus === undefined || answer.userStatus === null || answer.userStatus === ''
 			? undefined
 			: String(answer.userStatus);
 	if (status === undefined) {
 		const ref = { by: 'id' as const, value: userId };
-		const reread = userFrom(await lookupUsers(fn, session, [ref], { groupIds: [] }), ref);
+		const reread = userFrom(await lookupUsers(run, [ref], { groupIds: [] }), ref);
 		status = reread?.userStatus === undefined ? undefined : String(reread.userStatus);
 	}
 	if (status === undefined || isClosedStatus(status)) {
 		throw apiErrorFor(
-			fn,
+			n8n,
 			itemIndex,
 			`DocuSign did not reopen the membership of ${email} (user ID ${userId}): the user is ${status ?? 'in an unknown state'} after the request`,
 			'DocuSign accepted the request but left the user closed. An administrator can reopen the user in DocuSign Admin (Users > the user > Reactivate), then run this item again.',

@@ -1,23 +1,15 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
+import type { Execution, Run } from '../run';
 
 import { chunk } from '../../transport/batch';
 import { inFlight } from '../../transport/concurrency';
 import type { Group } from '../model';
-import type { Session } from '../../transport';
 import { apiRequest, apiRequestAllItems, docuSignApiError } from '../../transport';
 import { apiErrorFor } from '../results';
-import type { Results } from '../results';
 import { matchAnswers, notConfirmedError } from './answers';
 import type { Reopened } from './reopen';
 import { reopenMembership } from './reopen';
 import type { PlannedChange } from './types';
-
-interface Sender {
-	fn: IExecuteFunctions;
-	session: Session;
-	results: Results;
-	batchSize: number;
-}
 
 /**
  * Sends one kind of write in batches and settles every item of each batch by identity: a
@@ -25,7 +17,7 @@ interface Sender {
  * confirmed, a failed request fails every item in it. Stops when the run must stop.
  */
 async function sendInBatches(
-	{ fn, results, batchSize }: Sender,
+	{ n8n, results, settings: { batchSize } }: Run,
 	changes: PlannedChange[],
 	what: string,
 	verb: string,
@@ -55,17 +47,17 @@ async function sendInBatches(
 				else
 					results.fail(
 						change.itemIndex,
-						outcome ?? notConfirmedError(fn, change.itemIndex, change.user.email, what),
+						outcome ?? notConfirmedError(n8n, change.itemIndex, change.user.email, what),
 					);
 			} else if (!answer)
 				results.fail(
 					change.itemIndex,
-					notConfirmedError(fn, change.itemIndex, change.user.email, what),
+					notConfirmedError(n8n, change.itemIndex, change.user.email, what),
 				);
 			else if (details)
 				results.fail(
 					change.itemIndex,
-					docuSignApiError(fn.getNode(), 400, details, { what, itemIndex: change.itemIndex }),
+					docuSignApiError(n8n.getNode(), 400, details, { what, itemIndex: change.itemIndex }),
 				);
 			else results.noteWritten(change.itemIndex, verb, change.user.email);
 		});
@@ -83,17 +75,13 @@ type Confirmer = (changes: PlannedChange[]) => Promise<Map<string, true | unknow
  * the changed ones). A user missing from the echo is not a failure by itself: one read of the group's
  * members confirms, and the item reports what that read shows.
  */
-function groupConfirmer(
-	fn: IExecuteFunctions,
-	session: Session,
-	group: Group,
-	adding: boolean,
-): Confirmer {
+function groupConfirmer(run: Execution, group: Group, adding: boolean): Confirmer {
+	const { n8n, session } = run;
 	return async (changes) => {
 		const outcome = new Map<string, true | unknown>();
 		let members: Set<string>;
 		try {
-			const listed = await apiRequestAllItems.call(fn, session, {
+			const listed = await apiRequestAllItems.call(n8n, session, {
 				path: `/groups/${encodeURIComponent(group.id)}/users`,
 				key: 'users',
 				what: `confirm the members of the group ${group.name}`,
@@ -109,7 +97,7 @@ function groupConfirmer(
 				outcome.set(
 					id,
 					apiErrorFor(
-						fn,
+						n8n,
 						change.itemIndex,
 						`DocuSign did not ${adding ? 'add' : 'remove'} ${change.user.email}: after the request the user is ${adding ? 'not in' : 'still in'} the group ${group.name}`,
 						'DocuSign accepted the request, but its member list does not show the change. Run the item again; if it keeps failing, check the group in DocuSign Admin.',
@@ -127,20 +115,17 @@ function groupConfirmer(
  * reported for each reopened item.
  */
 export async function sendChanges(
-	fn: IExecuteFunctions,
-	session: Session,
-	results: Results,
+	run: Run,
 	changes: PlannedChange[],
-	batchSize: number,
 ): Promise<Map<number, Reopened>> {
-	const sender: Sender = { fn, session, results, batchSize };
+	const { n8n, session, results } = run;
 	const request = async (
 		method: 'PUT' | 'DELETE',
 		path: string,
 		body: IDataObject,
 		what: string,
 		qs?: IDataObject,
-	) => await apiRequest.call(fn, session, { method, path, body, qs, idempotent: true, what });
+	) => await apiRequest.call(n8n, session, { method, path, body, qs, idempotent: true, what });
 	const open = () => changes.filter((c) => !results.failed(c.itemIndex));
 
 	const reopened = new Map<number, Reopened>();
@@ -150,7 +135,7 @@ export async function sendChanges(
 		try {
 			reopened.set(
 				change.itemIndex,
-				await reopenMembership(fn, session, change.itemIndex, change.user.id, change.user.email),
+				await reopenMembership(run, change.itemIndex, change.user.id, change.user.email),
 			);
 			results.noteWritten(change.itemIndex, 'reopened', change.user.email);
 		} catch (error) {
@@ -159,7 +144,7 @@ export async function sendChanges(
 	});
 
 	const updates = open().filter((c) => c.fields && Object.keys(c.fields).length);
-	await sendInBatches(sender, updates, 'update the users', 'updated', async (batch) =>
+	await sendInBatches(run, updates, 'update the users', 'updated', async (batch) =>
 		usersOf(
 			await request(
 				'PUT',
@@ -189,7 +174,7 @@ export async function sendChanges(
 					: `remove the users from the group ${group.name}`;
 			const verb = method === 'PUT' ? 'added to a group' : 'removed from a group';
 			await sendInBatches(
-				sender,
+				run,
 				members.filter((c) => !results.failed(c.itemIndex)),
 				what,
 				verb,
@@ -202,14 +187,14 @@ export async function sendChanges(
 							what,
 						),
 					),
-				groupConfirmer(fn, session, group, method === 'PUT'),
+				groupConfirmer(run, group, method === 'PUT'),
 			);
 		}
 	}
 
 	for (const removeFromGroups of [false, true]) {
 		const closes = open().filter((c) => c.close && c.close.removeFromGroups === removeFromGroups);
-		await sendInBatches(sender, closes, 'close the users', 'closed', async (batch) =>
+		await sendInBatches(run, closes, 'close the users', 'closed', async (batch) =>
 			usersOf(
 				await request(
 					'DELETE',
