@@ -299,7 +299,9 @@ export async function countColumn(sim: Simulator, scenario: TriggerScenario): Pr
 			ms: performance.now() - started,
 			items: items?.length ?? 0,
 			events: (items ?? [])
-				.map((item) => `${String(item.event)} ${String((item.user as IDataObject).id).toLowerCase()}`)
+				.map(
+					(item) => `${String(item.event)} ${String((item.user as IDataObject).id).toLowerCase()}`,
+				)
 				.sort(),
 			byEndpoint: endpointCounts(summarizeLog(sim.log).byEndpoint),
 			parameterReads: reads.read().calls,
