@@ -3,7 +3,6 @@
  * floor (what the operation must read and write, from DocuSign's batch (500) and page (100) sizes,
  * under each variant of the simulator), and a check of the end state.
  */
-import { createFromItems } from '../test/integration/fixtures';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { DocuSignBehaviour, FaultRule } from '../test/simulator';
@@ -11,6 +10,7 @@ import type { DocuSignBehaviour, FaultRule } from '../test/simulator';
 import type { Floor, Variant } from './callCounts';
 import type { StateAccount } from './simulator';
 import type { Measurement } from './worker';
+import { createFromItems, joiners, rl } from '../test/support/builders';
 
 export type { Floor } from './callCounts';
 
@@ -42,7 +42,6 @@ export interface Scenario {
 	faults?: FaultRule[];
 }
 
-const rl = (value: string) => ({ __rl: true, mode: 'id', value });
 const isExtra = (email: string) => /\.\d{5}@/.test(email);
 const customGroups = (account: StateAccount) =>
 	account.groups.filter((g) => g.type === 'CustomGroup').map((g) => g.name);
@@ -85,16 +84,6 @@ export function membershipReads(
 	return memberPages <= targets
 		? [[memberPages, `${pages.length} groups' member pages (${pages.join('+')})`]]
 		: [[targets, `${targets} GET /users/{id} for the memberships`]];
-}
-
-function joiners(count: number): IDataObject[] {
-	return Array.from({ length: count }, (_, i) => ({
-		email: `joiner${i + 1}@acme.example`,
-		first: `Joiner${i + 1}`,
-		last: 'Newhire',
-		role: 'DocuSign Sender',
-		groups: 'Sales, Engineering',
-	}));
 }
 
 function createParameters(batchSize: number): INodeParameters {
@@ -151,7 +140,7 @@ const leaversScenario: Scenario = {
 	parameters: (batchSize) => ({
 		resource: 'user',
 		operation: 'suspend',
-		user: rl('={{ $json.id }}'),
+		user: rl('id', '={{ $json.id }}'),
 		requestSettings: { batchSize },
 	}),
 	// Remove From Groups is off: no memberships needed, under either variant.
@@ -225,7 +214,7 @@ const moversScenario: Scenario = {
 	parameters: (batchSize) => ({
 		resource: 'user',
 		operation: 'update',
-		user: rl('={{ $json.id }}'),
+		user: rl('id', '={{ $json.id }}'),
 		updateFields: {},
 		groupMode: 'replace',
 		groups: ['Engineering'],

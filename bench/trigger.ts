@@ -10,16 +10,11 @@ import '../test/setup-env.js';
 import path from 'node:path';
 
 import { startSimulator } from '../test/simulator';
+import { ALL_EVENTS } from '../test/support';
 import { withCallSection, writeCheckedTable, type CallCount, type CallGroup } from './callCounts';
 import { writeRunBlock } from './docsBlocks';
 import type { ColumnCount, PollCount, PollFigures, TriggerScenario } from './triggerScenarios';
-import {
-	ALL_EVENTS,
-	BENCH_USERS,
-	countColumn,
-	DEFAULT_EVENTS,
-	measurePoll,
-} from './triggerScenarios';
+import { BENCH_USERS, countColumn, DEFAULT_EVENTS, measurePoll } from './triggerScenarios';
 
 const HOURLY_LIMIT = 3000;
 const BUDGET = HOURLY_LIMIT / 10;

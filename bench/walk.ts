@@ -15,8 +15,7 @@ import Module from 'node:module';
 import path from 'node:path';
 
 import { startSimulator } from '../test/simulator';
-import { runNode } from '../test/integration/harness';
-import { createFromItems } from '../test/integration/fixtures';
+import { runNode, upsertFromItems } from '../test/support';
 
 const DIST_NODES = path.resolve(__dirname, '../dist/nodes');
 const stack: Array<{ id: number; file: string }> = [];
@@ -114,7 +113,7 @@ async function main() {
 					groups: 'Sales',
 				},
 			],
-			parameters: { ...createFromItems(), operation: 'upsert' },
+			parameters: upsertFromItems(),
 		});
 		recording = false;
 		if (result.error) throw new Error(result.error.message);

@@ -7,8 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Simulator } from '../simulator';
 import { seedData } from '../simulator';
-import { credentialFor, runNode } from './harness';
-import { rl, useSimulator, writesOf } from './fixtures';
+import { byUser, credentialFor, rl, runNode, useSimulator, writesOf } from '../support';
 
 const { SEED_USERS, groupIdsFor, profileIdsFor } = seedData;
 
@@ -37,12 +36,6 @@ const update = (user: string | IDataObject, p: IDataObject = {}): IDataObject =>
 	operation: 'update',
 	user: typeof user === 'string' ? rl('id', user) : user,
 	groupMode: 'keep',
-	...p,
-});
-const byUser = (operation: string, user: IDataObject, p: IDataObject = {}): IDataObject => ({
-	resource: 'user',
-	operation,
-	user,
 	...p,
 });
 const addUsers = (group: IDataObject, user: IDataObject = rl('id', sofia.userId)): IDataObject => ({

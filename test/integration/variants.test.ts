@@ -13,9 +13,21 @@ import {
 	PESSIMISTIC_BEHAVIOUR,
 	seedData,
 } from '../simulator';
-import { callMethod, credentialFor, runNode } from './harness';
-import { TriggerUnderTest, adminChanges } from './pollHarness';
-import { assertContractKept, createFromItems, rl, useSimulator, writesOf } from './fixtures';
+import {
+	adminChanges,
+	adminCredentialFor,
+	assertContractKept,
+	callMethod,
+	createFromItems,
+	customGroupsOf,
+	joiner,
+	rl,
+	runNode,
+	TriggerUnderTest,
+	upsertFromItems,
+	useSimulator,
+	writesOf,
+} from '../support';
 
 const { SEED_USERS, ORGANIZATION_ID } = seedData;
 const sofia = SEED_USERS.activeSalesEngineer;
@@ -40,11 +52,6 @@ const user = (operation: string, locator: IDataObject, extra: IDataObject = {}):
 	...extra,
 });
 const byIdFromItems = rl('id', '={{ $json.id }}');
-const customGroupsOf = (sim: Simulator, userId: string): string[] =>
-	sim
-		.userGroupNames(userId)
-		.filter((name) => !['Everyone', 'Administrators'].includes(name))
-		.sort();
 /** Three open users with custom groups: enough items for the lookup's one pass over the user list. */
 const threeUsers = (sim: Simulator) =>
 	[sofia, SEED_USERS.legalReviewer, SEED_USERS.pending].map((u) => ({
@@ -98,7 +105,7 @@ describe.each(VARIANTS)('Lifecycle under the variant: %s', (_name, behaviour) =>
 		];
 		const result = await runNode(sim, {
 			items,
-			parameters: { ...createFromItems(), operation: 'upsert' },
+			parameters: upsertFromItems(),
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.json[0]).toMatchObject({
@@ -123,7 +130,7 @@ describe.each(VARIANTS)('Lifecycle under the variant: %s', (_name, behaviour) =>
 		];
 		const result = await runNode(sim, {
 			items,
-			parameters: { ...createFromItems(), operation: 'upsert' },
+			parameters: upsertFromItems(),
 			continueOnFail: true,
 		});
 		expect(result.json[0].error).toContain(
@@ -341,7 +348,7 @@ describe.each([
 		];
 		const result = await runNode(sim, {
 			items,
-			parameters: { ...createFromItems({ reactivateClosedUsers: true }), operation: 'upsert' },
+			parameters: upsertFromItems({ reactivateClosedUsers: true }),
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.json[0]).toMatchObject({
@@ -382,7 +389,7 @@ describe('Reopen under the variant reopenResult ignored (DocuSign leaves the use
 		];
 		const result = await runNode(sim, {
 			items,
-			parameters: { ...createFromItems({ reactivateClosedUsers: true }), operation: 'upsert' },
+			parameters: upsertFromItems({ reactivateClosedUsers: true }),
 			continueOnFail: true,
 		});
 		expect(result.json[0].error).toContain('did not reopen');
@@ -417,36 +424,23 @@ const ADMIN_VARIANTS: Array<[string, Partial<DocuSignBehaviour>]> = [
 	),
 	['every pessimistic choice at once', PESSIMISTIC_BEHAVIOUR],
 ];
-const ADMIN_SCOPE = 'signature extended user_read user_write';
 const TRIGGER_EVENTS = ['statusChanged', 'groupMembershipChanged'];
 
 describe.each(ADMIN_VARIANTS)('Admin, reopen and group paths under the variant: %s', (_n, b) => {
 	let sim!: Simulator;
 	useSimulator((s) => (sim = s), { behaviour: b });
 	const behaviour = { ...DEFAULT_BEHAVIOUR, ...b };
-	const adminCredential = () =>
-		credentialFor(sim, {
-			organizationAdminAccess: true,
-			scope: ADMIN_SCOPE,
-			oauthTokenData: sim.issueTokens({ scope: ADMIN_SCOPE }) as unknown as IDataObject,
-		});
-	const joiner = (email: string) => ({
-		email,
-		first: 'Vera',
-		last: 'Variant',
-		role: 'DocuSign Sender',
-		groups: 'Sales',
-	});
+	const VERA = { first: 'Vera', last: 'Variant', groups: 'Sales' };
 
 	test('Activate Immediately: a joiner as DocuSign leaves it, an existing user "exists", an unclaimed domain falls back only when asked', async () => {
 		const result = await runNode(sim, {
 			items: [
-				joiner('vera.variant@acme.example'),
-				joiner(sofia.email),
-				joiner('una.variant@elsewhere.example'),
+				joiner('vera.variant@acme.example', VERA),
+				joiner(sofia.email, VERA),
+				joiner('una.variant@elsewhere.example', VERA),
 			],
 			parameters: createFromItems({ activation: 'immediate', fallbackToEmail: true }),
-			credential: adminCredential(),
+			credential: adminCredentialFor(sim),
 		});
 		expect(result.error).toBeUndefined();
 		const pending = behaviour.adminCreateStatus === 'pending';
@@ -465,7 +459,7 @@ describe.each(ADMIN_VARIANTS)('Admin, reopen and group paths under the variant: 
 	test('Activate with Organization Admin Access: reopened through activateMembership, or a clear failure with nothing written', async () => {
 		const result = await runNode(sim, {
 			parameters: user('activate', rl('id', chris.userId), { options: {} }),
-			credential: adminCredential(),
+			credential: adminCredentialFor(sim),
 			continueOnFail: true,
 		});
 		if (behaviour.adminMembershipId === 'nowhere') {
