@@ -7,7 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Simulator } from '../simulator';
 import { seedData } from '../simulator';
-import { byUser, credentialFor, rl, runNode, useSimulator, writesOf } from '../support';
+import { byUser, callLine, credentialFor, rl, runNode, useSimulator, writesOf } from '../support';
 
 const { SEED_USERS, groupIdsFor, profileIdsFor } = seedData;
 
@@ -968,7 +968,7 @@ describe('Continue On Fail: a good item next to a bad one', () => {
 			'The parameter "Group" is the built-in group "Everyone", whose members DocuSign manages itself [item 1]',
 		);
 		expect(sim.userGroupNames(liam.userId)).toContain('Finance');
-		const paths = writes().map((e) => `${e.method} ${e.path.replace(/.*\/accounts\/[^/]+/, '')}`);
+		const paths = writes().map(callLine);
 		expect(paths).toEqual([`PUT /groups/${sim.groupByName('Finance')!.groupId}/users`]);
 		expect(JSON.stringify(writes()[0].body)).not.toContain(sofia.userId);
 	});

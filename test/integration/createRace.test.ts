@@ -7,6 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Simulator } from '../simulator';
 import {
+	callLine,
 	createFromItems,
 	customGroupsOf,
 	runNode,
@@ -81,11 +82,7 @@ describe('create race: the user appears between lookup and POST /users', () => {
 		// Group Sync "Add Only": the rival's Marketing stays, ours are added
 		expect(customGroupsOf(sim, user.userId)).toEqual(['Legal', 'Marketing', 'Sales']);
 		// one create, then the update as one bulk PUT and one PUT per added group
-		expect(
-			writesOf(sim)
-				.map((e) => `${e.method} ${e.path.replace(/.*\/accounts\/[^/]+/, '')}`)
-				.sort(),
-		).toEqual(
+		expect(writesOf(sim).map(callLine).sort()).toEqual(
 			[
 				'POST /users',
 				'PUT /users',

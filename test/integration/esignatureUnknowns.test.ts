@@ -11,6 +11,7 @@ import {
 	activateUser,
 	adminChanges,
 	ALL_EVENTS,
+	callLine,
 	rl,
 	runNode,
 	TriggerUnderTest,
@@ -31,8 +32,7 @@ afterEach(() =>
 	}),
 );
 const set = (behaviour: Partial<DocuSignBehaviour>) => sim.configure({ behaviour });
-const paths = () =>
-	writesOf(sim).map((e) => `${e.method} ${e.path.replace(/.*\/accounts\/[^/]+/, '')}`);
+const paths = () => writesOf(sim).map(callLine);
 
 describe('Reopen when Users:update refuses another user', () => {
 	test('Activate: PUT /users/{userId} refused, so the reopen goes through Users:updateList once and is verified', async () => {

@@ -10,6 +10,7 @@ import type { Simulator } from '../simulator';
 import { seedData } from '../simulator';
 import {
 	byUser,
+	callLine,
 	createFromItems,
 	customGroupsOf,
 	rl,
@@ -606,9 +607,7 @@ describe('reopen through Users:update, the status from DocuSign', () => {
 		const nina = SEED_USERS.closedNeverActive;
 		const result = await runNode(sim, { parameters: byUser('activate', rl('id', nina.userId)) });
 		expect(result.error).toBeUndefined();
-		expect(writes().map((e) => `${e.method} ${e.path.replace(/.*\/accounts\/[^/]+/, '')}`)).toEqual(
-			[`PUT /users/${nina.userId}`],
-		);
+		expect(writes().map(callLine)).toEqual([`PUT /users/${nina.userId}`]);
 		const status = sim.userById(nina.userId)!.status;
 		expect(status).not.toBe('Closed');
 		expect(result.json[0]).toMatchObject({

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { Simulator } from '../simulator';
 import { seedData } from '../simulator';
 import {
+	callLine,
 	createFromItems,
 	customGroupsOf,
 	joiner,
@@ -27,9 +28,7 @@ describe('Create', () => {
 			parameters: createFromItems(),
 		});
 		expect(result.error).toBeUndefined();
-		expect(writes().map((e) => `${e.method} ${e.path.replace(/.*\/accounts\/[^/]+/, '')}`)).toEqual(
-			['POST /users'],
-		);
+		expect(writes().map(callLine)).toEqual(['POST /users']);
 		expect(sim.count({ path: /permission_profiles$/ })).toBe(1);
 		expect(sim.count({ path: /groups$/ })).toBe(1);
 		for (const n of [1, 2, 3]) {

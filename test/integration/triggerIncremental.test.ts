@@ -13,6 +13,7 @@ import {
 	adminChanges,
 	adminCredentialFor,
 	ALL_EVENTS,
+	callLine,
 	managementCallsOf,
 	TriggerUnderTest,
 	useSimulator,
@@ -77,9 +78,7 @@ describe('incremental polls', () => {
 		for (const item of changed.items!) expect(item.detectedBy).toBe('modifiedList');
 		// The modified-since list, then one GET /users/{id} per changed user; nothing else.
 		expect(changed.calls).toBe(3);
-		expect(
-			restapi().map((e) => `${e.method} ${e.path.replace(/.*\/accounts\/[^/]+/, '')}`),
-		).toEqual(
+		expect(restapi().map(callLine)).toEqual(
 			expect.arrayContaining([
 				`GET /users/${SEED_USERS.adminAlan.userId}`,
 				`GET /users/${SEED_USERS.pending.userId}`,

@@ -10,6 +10,7 @@ import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import type { DocuSignBehaviour, Simulator } from '../simulator';
 import { seedData } from '../simulator';
 import {
+	callLine,
 	createFromItems,
 	credentialFor,
 	joiner,
@@ -25,8 +26,7 @@ const liam = SEED_USERS.legalReviewer;
 const chris = SEED_USERS.closed;
 
 /** Every call of the last execution, as "METHOD /path" under the account (userinfo as is). */
-const callsOf = (sim: Simulator): string[] =>
-	sim.log.map((e) => `${e.method} ${e.path.replace(/^\/restapi\/v2\.1\/accounts\/[^/]+/, '')}`);
+const callsOf = (sim: Simulator): string[] => sim.log.map(callLine);
 
 async function execute(
 	sim: Simulator,

@@ -49,6 +49,10 @@ export function recordContractStats(sim: Simulator): void {
 export const writesOf = (sim: Simulator): RequestLogEntry[] =>
 	sim.log.filter((e) => e.method !== 'GET' && e.path.startsWith('/restapi'));
 
+/** A request as "METHOD /path", the path under the account (eSignature) or as sent. */
+export const callLine = (e: RequestLogEntry): string =>
+	`${e.method} ${e.path.replace(/^\/restapi\/v2\.1\/accounts\/[^/]+/, '')}`;
+
 /** Every request the node sent to the Admin API (/Management). */
 export const managementCallsOf = (sim: Simulator): RequestLogEntry[] =>
 	sim.log.filter((e) => e.path.startsWith('/Management'));
