@@ -6,6 +6,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { DocuSignBehaviour, FaultRule } from '../test/simulator';
+import { LISTING_READS } from '../nodes/DocuSign/transport/paging';
 
 import type { Floor, Variant } from './callCounts';
 import type { StateAccount } from './simulator';
@@ -269,13 +270,13 @@ export const CLAIMED_TOTAL = '1000000000';
 
 /**
  * (c) again, but every page claims a billion users: memory stays that of (c). The empty pages before the
- * claimed total mean the list did not hold, so it is read twice and the run fails saying so.
+ * claimed total mean the list did not hold, so it is read three times and the run fails saying so.
  */
 const claimedTotalScenario: Scenario = {
 	...getManyScenario,
 	key: 'f',
 	title:
-		'(f) Get Many, 10,000 users, every page claiming totalSetSize 1,000,000,000 (read twice, then a clear error)',
+		'(f) Get Many, 10,000 users, every page claiming totalSetSize 1,000,000,000 (read three times, then a clear error)',
 	failsByDesign: true,
 	faults: [
 		{
@@ -285,19 +286,22 @@ const claimedTotalScenario: Scenario = {
 			action: { page: { totalSetSize: CLAIMED_TOTAL } },
 		},
 	],
-	// The list ends (an empty page) before the total it claims: it has shifted, so it is read once more, then fails.
+	// The list ends (an empty page) before the total it claims: it has shifted, so it is read again (twice), then fails.
 	floors: (account) => ({
 		floor: floorOf(
 			[1, '1 userinfo'],
 			[
-				2 * (ceil(account.users.length / PAGE) + (account.users.length % PAGE === 0 ? 1 : 0)),
-				`2 reads x (ceil(${account.users.length} users/100) pages${account.users.length % PAGE === 0 ? ' + 1 empty page, the one that shows the list ended before its claimed total' : ''})`,
+				LISTING_READS *
+					(ceil(account.users.length / PAGE) + (account.users.length % PAGE === 0 ? 1 : 0)),
+				`${LISTING_READS} reads x (ceil(${account.users.length} users/100) pages${account.users.length % PAGE === 0 ? ' + 1 empty page, the one that shows the list ended before its claimed total' : ''})`,
 			],
 		),
 	}),
 	// Continue On Fail (as every bench run): the error comes out on the one item.
 	verify: (_after, _items, m) =>
-		(m.runError ?? m.firstFailure)?.startsWith("DocuSign's list changed while it was read, twice")
+		(m.runError ?? m.firstFailure)?.startsWith(
+			`DocuSign's list changed each of the ${LISTING_READS} times it was read`,
+		)
 			? undefined
 			: `expected the shifted-list error, got ${m.runError ?? m.firstFailure ?? `${m.outputItems} users`}`,
 };

@@ -116,7 +116,7 @@ describe('the trigger reports no membership change that did not happen', () => {
 			action: { page: { emptyPage: true } },
 		});
 		await expect(t.poll()).rejects.toThrow(
-			"DocuSign's list changed while it was read, twice, while trying to list the members of the group Finance",
+			"DocuSign's list changed each of the 3 times it was read, while trying to list the members of the group Finance",
 		);
 		expect(t.savedStaticData).toBe(before);
 	});

@@ -248,6 +248,29 @@ describe('Sync Roster', () => {
 		});
 	});
 
+	test('joiner flows create users while the roster reads the account, twice in a row: it waits, reads again, and closes nobody', async () => {
+		const roster = exportRoster();
+		// A burst of joiner executions: a user appears just before page 2 of the first read, and
+		// before pages 1 and 2 of the second, so both reads see the total change under them.
+		const joiner = (n: number) => ({
+			create: { email: `burst${n}@acme.example`, userName: `Burst N${n}` },
+		});
+		for (const [n, skip] of [1, 3, 4].entries())
+			sim.addFault({ method: 'GET', path: '/users$', skip, action: { adminChanges: [joiner(n)] } });
+		sim.clearLog();
+		const result = await runNode(sim, { items: roster, parameters: sync('close') });
+		expect(result.error).toBeUndefined();
+		const listings = sim.log.filter((e) => e.method === 'GET' && /\/users$/.test(e.path));
+		expect(listings.length).toBeGreaterThan(5); // a third read after the two that shifted
+		expect(writesOf(sim)).toHaveLength(0);
+		expect(
+			result.json
+				.filter((j) => j.reason === 'newUser')
+				.map((j) => j.email)
+				.sort(),
+		).toEqual(['burst0@acme.example', 'burst1@acme.example', 'burst2@acme.example']);
+	});
+
 	test('Close and Request Deletion outputs a request per leaver; Dry Run writes nothing', async () => {
 		const roster = exportRoster();
 		const leaver = roster.splice(7, 1)[0];

@@ -161,13 +161,13 @@ describe('paging is bounded by the node, not by what the server claims', () => {
 			action: { page: { totalSetSize: '1000000000' } },
 		});
 		const result = await runNode(sim, { parameters: getAllUsers });
-		// Empty pages before the claimed total: the list is not taken as complete (read twice, then an error).
+		// Empty pages before the claimed total: the list is not taken as complete (read three times, then an error).
 		expect(result.error?.message).toBe(
-			"DocuSign's list changed while it was read, twice, while trying to list the users [item 0]",
+			"DocuSign's list changed each of the 3 times it was read, while trying to list the users [item 0]",
 		);
 		expect(result.error?.description).toContain('was empty while DocuSign counted 300000');
-		// Twice: the first page, then one window of pages in flight that came back empty.
-		expect(listCalls()).toBe(10);
+		// Three reads: each the first page, then one window of pages in flight that came back empty.
+		expect(listCalls()).toBe(15);
 	});
 
 	test('a claimed billion with a new user on every page: the clamp and the page cap bound it at 3,000 requests', async () => {

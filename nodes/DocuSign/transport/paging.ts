@@ -3,9 +3,17 @@ import { NodeApiError } from 'n8n-workflow';
 
 import type { DocuSignContext, Session } from './request';
 import { maxInFlight } from './concurrency';
-import { apiRequest } from './request';
+import { apiRequest, pauseWithinBudget } from './request';
 
 export const MAX_PAGE_SIZE = 100;
+/**
+ * Pauses before reading a shifted listing again. Changes elsewhere come in bursts (a joiner flow's
+ * executions, an administrator's bulk edit) that settle within seconds, so an immediate re-read
+ * often meets the same burst. Taken from the run's wait budget (Max Rate-Limit Wait) when it allows.
+ */
+const REREAD_PAUSES_MS = [1_000, 3_000];
+/** How many times a listing that keeps shifting is read before it is an error. */
+export const LISTING_READS = REREAD_PAUSES_MS.length + 1;
 /**
  * The most entries one listing will believe a server about: 300,000. Listing them costs 3,000
  * requests, the whole default hourly limit of a DocuSign account (3,000 calls per hour), and no
@@ -143,8 +151,8 @@ class ShiftedWhileRead {
  * Offset paging shifts when the list changes between two pages (a member added or removed
  * elsewhere moves entries across a page boundary). A listing with a total is checked: an empty
  * page before the total, a total that changes between pages, or fewer distinct entries than the
- * total at the end mean it shifted; it is read once more from the start, and a second shift is
- * an error. What no count shows (one entry removed and one added between two pages) is left to
+ * total at the end mean it shifted; it is read again from the start after a pause (REREAD_PAUSES_MS),
+ * and a shift on every read is an error. What no count shows (one entry removed and one added between two pages) is left to
  * the caller's confirming read.
  *
  * Bounded by us, not the server: a claimed total is clamped (MAX_LISTED_ENTRIES); the listing
@@ -156,15 +164,18 @@ export async function apiRequestAllItems(
 	session: Session,
 	page: PageRequest,
 ): Promise<IDataObject[]> {
-	const first = await readListing.call(this, session, page);
-	if (!(first instanceof ShiftedWhileRead)) return first;
-	page.onRestart?.();
-	const second = await readListing.call(this, session, page);
-	if (!(second instanceof ShiftedWhileRead)) return second;
-	const message = `DocuSign's list changed while it was read, twice, while trying to ${page.what}`;
+	let read = await readListing.call(this, session, page);
+	for (const pauseMs of REREAD_PAUSES_MS) {
+		if (!(read instanceof ShiftedWhileRead)) return read;
+		page.onRestart?.();
+		await pauseWithinBudget(session, pauseMs);
+		read = await readListing.call(this, session, page);
+	}
+	if (!(read instanceof ShiftedWhileRead)) return read;
+	const message = `DocuSign's list changed each of the ${LISTING_READS} times it was read, while trying to ${page.what}`;
 	throw new NodeApiError(this.getNode(), { message } as JsonObject, {
 		message,
-		description: `${second.reason}. Entries were added or removed in DocuSign while the node read the list page by page, so it cannot be taken as complete and nothing was decided from it. Run the workflow again when the changes have settled.`,
+		description: `${read.reason}. Entries were added or removed in DocuSign while the node read the list page by page, so it cannot be taken as complete and nothing was decided from it. Run the workflow again when the changes have settled.`,
 		itemIndex: page.itemIndex,
 	});
 }

@@ -269,6 +269,11 @@ function budgetOf(session: Pacing): WaitBudget {
 	return session.budget;
 }
 
+/** Pauses `ms` if the run's wait budget allows it (else not at all): for waits that are not a rate limit's. */
+export async function pauseWithinBudget(session: Pacing, ms: number): Promise<void> {
+	if (budgetOf(session).reserve(ms)) await sleep(ms);
+}
+
 /** Waits out a rate limit inside the run's budget, or fails saying when the limit resets. */
 async function waitForLimit(
 	this: DocuSignContext,

@@ -299,6 +299,7 @@ describe.each(VERSIONS)('n8n %s in queue mode (main + 2 workers, Redis, PostgreS
 		say(
 			`${version}: roster sync ${roster.status} in ${roster.ms} ms beside ${joiners.length} joiners`,
 		);
+		if (roster.status !== 200) say(JSON.stringify(roster.json).slice(0, 3000));
 		expect(roster.status).toBe(200);
 		expect(joiners.every((r) => r.status === 200)).toBe(true);
 		const records = [
