@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { MAX_BATCH_SIZE } from '../transport/batch';
 import type { Checked } from '../users/validate';
@@ -15,54 +15,29 @@ import {
 import { MAX_DIRECTORY_TTL_SECONDS } from '../users/directoryCache';
 import { parameterError } from '../users/results';
 import type { WriteSettings } from '../users/writes/types';
+import type { FieldKey, UserField } from '../users/fields';
+import { FIELD_ROWS } from '../users/fields';
+import { checkName } from '../users/validate';
+import type { ParameterSpec } from '../parameters/spec';
+import {
+	asRead,
+	booleanOption,
+	checkCollection,
+	hasExpression,
+	numberSpec,
+	readOnce,
+	savedValue,
+	spec,
+} from '../parameters/spec';
+
+export type { ParameterSpec, Scope } from '../parameters/spec';
+export type { Read } from '../parameters/spec';
+export { attempt, attemptAsync, editorEntry, take } from '../parameters/spec';
 
 export const TOOL_MAX_WAIT_SECONDS = 20;
 /** When an AI agent calls the node, a list stays small unless the agent asks for more. */
 export const TOOL_LIMIT = 10;
 export const OUTPUTS = ['simplified', 'raw', 'selected'] as const;
-
-/**
- * Per item: read for every item; batching groups the items that share a value.
- * Per run: holds for the whole execution; an expression that yields different values for
- * different items is a parameter error naming both items, never a silent "item 0 wins".
- */
-export type Scope = 'item' | 'run';
-
-export interface ParameterSpec<T> {
-	/** The path for getNodeParameter, e.g. "options.batchSize". */
-	path: string;
-	/** As the user sees it in the node, e.g. "Options > Batch Size". */
-	label: string;
-	scope: Scope;
-	/** The editor's default, used when the parameter is not set. */
-	fallback: unknown;
-	/** The default when an AI agent calls the node (see isToolCall), if it differs. */
-	toolFallback?: unknown;
-	check: (value: unknown) => Checked<T>;
-	/** Why the limits are what they are; goes in front of the fix. */
-	explain?: string;
-	/** A number's bounds: checked on every read and shown by the editor (minValue, maxValue). */
-	bounds?: { min: number; max: number; integer: boolean };
-	/** The editor's description of the option (see editorEntry). */
-	description?: string;
-}
-
-const spec = <T>(s: ParameterSpec<T>): ParameterSpec<T> => s;
-/** A number option: its check comes from its bounds, so the editor and the run agree. */
-const numberSpec = (
-	s: Omit<ParameterSpec<number>, 'check'> & {
-		bounds: NonNullable<ParameterSpec<number>['bounds']>;
-	},
-): ParameterSpec<number> =>
-	spec({ ...s, check: (v) => checkNumber(v, s.bounds.min, s.bounds.max, s.bounds.integer) });
-const booleanOption = (name: string, label: string, scope: Scope, fallback: boolean) =>
-	spec({
-		path: `options.${name}`,
-		label: `Options > ${label}`,
-		scope,
-		fallback,
-		check: checkBoolean,
-	});
 
 /**
  * Whether an AI agent calls the node: n8n runs a usableAsTool node as the derived type
@@ -258,6 +233,71 @@ export const PARAMETERS = {
 		check: (v) => checkOption(v, OUTPUTS),
 	}),
 	fields: spec({ path: 'fields', label: 'Fields', scope: 'item', fallback: [], check: asNameList }),
+	// Values whose checks need the run (a name to resolve against the account, a locator's mode): read here, checked there.
+	user: spec<{ mode?: string; value?: unknown }>({
+		path: 'user',
+		label: 'User',
+		scope: 'item',
+		fallback: { mode: 'list', value: '' },
+		check: asRead,
+	}),
+	group: spec<unknown>({
+		path: 'group',
+		label: 'Group',
+		scope: 'item',
+		fallback: '',
+		extractValue: true,
+		check: asRead,
+	}),
+	groupName: spec<unknown>({
+		path: 'name',
+		label: 'Name',
+		scope: 'item',
+		fallback: '',
+		check: asRead,
+	}),
+	permissionProfile: spec<unknown>({
+		path: 'permissionProfile',
+		label: 'Permission Profile Name or ID',
+		scope: 'item',
+		fallback: '',
+		check: asRead,
+	}),
+	updatePermissionProfile: spec<unknown>({
+		path: 'updateFields.permissionProfile',
+		label: 'Update Fields > Permission Profile Name or ID',
+		scope: 'item',
+		fallback: '',
+		check: asRead,
+	}),
+	groups: spec<unknown>({
+		path: 'groups',
+		label: 'Group Names or IDs',
+		scope: 'item',
+		fallback: [],
+		check: asRead,
+	}),
+	filters: spec({
+		path: 'filters',
+		label: 'Filters',
+		scope: 'item',
+		fallback: {},
+		check: checkCollection,
+	}),
+	sort: spec<unknown>({
+		path: 'sort',
+		label: 'Sort',
+		scope: 'item',
+		fallback: 'none',
+		check: asRead,
+	}),
+	rosterEmail: spec<unknown>({
+		path: 'email',
+		label: 'Email',
+		scope: 'item',
+		fallback: '',
+		check: asRead,
+	}),
 	countClosedUsers: spec({
 		path: 'countClosedUsers',
 		label: 'Count Closed Users',
@@ -267,23 +307,34 @@ export const PARAMETERS = {
 	}),
 };
 
-/**
- * A number option's editor entry, generated from its spec: name, label, default, bounds and
- * description are written once, in PARAMETERS.
- */
-export function editorEntry(parameter: ParameterSpec<number>): INodeProperties {
-	const name = parameter.path.split('.').pop() as string;
-	const { min, max } = parameter.bounds ?? { min: undefined, max: undefined };
-	const fallback = parameter.fallback as number;
-	return {
-		displayName: parameter.label.split(' > ').pop() as string,
-		name,
-		type: 'number',
-		typeOptions: { minValue: min, maxValue: max },
-		default: fallback,
-		description: parameter.description,
-	};
+/** A user attribute as Create and Create or Update read it: a required one on its own, the others under Additional Fields. */
+function newUserFieldSpec(field: UserField): ParameterSpec<string> {
+	return spec({
+		path: field.requiredOnCreate ? field.key : `additionalFields.${field.key}`,
+		label: field.requiredOnCreate ? field.label : `Additional Fields > ${field.label}`,
+		scope: 'item',
+		fallback: field.requiredOnCreate ? '' : undefined,
+		check: field.email ? checkEmail : (v) => checkName(v, field.maxLength, field.requiredOnCreate),
+	});
 }
+
+/** An attribute under Update Fields; a blankable one may be emptied. */
+function updateFieldSpec(field: UserField): ParameterSpec<string> {
+	return spec({
+		path: `updateFields.${field.key}`,
+		label: `Update Fields > ${field.label}`,
+		scope: 'item',
+		fallback: undefined,
+		check: (v) => checkName(v, field.maxLength, !field.blankable),
+	});
+}
+
+const byKey = <T>(make: (field: UserField) => T) =>
+	Object.fromEntries(FIELD_ROWS.map((f) => [f.key, make(f)])) as Record<FieldKey, T>;
+/** Each attribute's parameter on Create and Create or Update, from its row in users/fields.ts. */
+export const NEW_USER_FIELDS = byKey(newUserFieldSpec);
+/** Each updatable attribute's parameter under Update Fields. */
+export const UPDATE_FIELDS = byKey(updateFieldSpec);
 
 /**
  * The Account locator (From List, By ID, or an expression giving either form): an API Account ID,
@@ -338,33 +389,24 @@ function checkRecipients(value: unknown): Checked<string[]> {
 	return list;
 }
 
-/** The parameter as saved in the workflow, before n8n resolves expressions; undefined when not set. */
-function savedValue(fn: IExecuteFunctions, path: string): unknown {
-	let value: unknown = fn.getNode().parameters;
-	for (const key of path.split('.'))
-		value = value !== null && typeof value === 'object' ? (value as IDataObject)[key] : undefined;
-	return value;
-}
-
-/** Whether n8n resolves anything in a saved value: an expression is a string starting with "=". */
-function hasExpression(value: unknown): boolean {
-	if (typeof value === 'string') return value.startsWith('=');
-	if (Array.isArray(value)) return value.some(hasExpression);
-	if (value !== null && typeof value === 'object') return Object.values(value).some(hasExpression);
-	return false;
-}
-
 /** One parameter of one item: the default when it is not set (no read), else n8n's resolved value. */
 function rawValue(
 	fn: IExecuteFunctions,
 	parameter: ParameterSpec<unknown>,
 	itemIndex: number,
 ): unknown {
-	if (savedValue(fn, parameter.path) === undefined)
+	if (savedValue(fn.getNode(), parameter.path) === undefined)
 		return parameter.toolFallback !== undefined && isToolCall(fn)
 			? parameter.toolFallback
 			: parameter.fallback;
-	return fn.getNodeParameter(parameter.path, itemIndex);
+	return readOnce(fn, parameter, itemIndex, () =>
+		fn.getNodeParameter(
+			parameter.path,
+			itemIndex,
+			undefined,
+			parameter.extractValue ? { extractValue: true } : undefined,
+		),
+	);
 }
 
 function readChecked<T>(fn: IExecuteFunctions, parameter: ParameterSpec<T>, itemIndex: number): T {
@@ -387,6 +429,11 @@ export function readItemParameter<T>(
 	return readChecked(fn, parameter, itemIndex);
 }
 
+/** Whether the parameter is set in the node (an option added to its collection): a value the user gave. */
+export function isParameterSet(fn: IExecuteFunctions, parameter: ParameterSpec<unknown>): boolean {
+	return savedValue(fn.getNode(), parameter.path) !== undefined;
+}
+
 /**
  * A per-run parameter: with an expression, read for every item (it may differ by item) and required
  * to be the same for all of them; without one, read once.
@@ -394,7 +441,7 @@ export function readItemParameter<T>(
 export function readRunParameter<T>(fn: IExecuteFunctions, parameter: ParameterSpec<T>): T {
 	const first = readChecked(fn, parameter, 0);
 	// Without an expression the value is the same for every item: one read is enough.
-	if (!hasExpression(savedValue(fn, parameter.path))) return first;
+	if (!hasExpression(savedValue(fn.getNode(), parameter.path))) return first;
 	const itemCount = Math.max(1, fn.getInputData().length);
 	for (let itemIndex = 1; itemIndex < itemCount; itemIndex++) {
 		const value = readChecked(fn, parameter, itemIndex);

@@ -8,6 +8,7 @@ import { parameterError } from '../users/results';
 import type { LookupOptions, UserRef } from '../users/lookup';
 import { lookupUsers, userFrom, userNotFound } from '../users/lookup';
 import { checkEmail, checkUserId } from '../users/validate';
+import { PARAMETERS, readItemParameter } from './parameters';
 
 /** The user locator of one item, checked: From List and By ID give an ID, By Email an email. */
 export function readUserLocator(
@@ -15,7 +16,7 @@ export function readUserLocator(
 	itemIndex: number,
 	parameter = 'User',
 ): UserRef {
-	const locator = fn.getNodeParameter('user', itemIndex) as { mode?: string; value?: unknown };
+	const locator = readItemParameter(fn, PARAMETERS.user, itemIndex);
 	if (locator?.mode === 'email') {
 		const email = checkEmail(locator.value);
 		if ('problem' in email)

@@ -1,7 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { USER_STATUSES } from '../users/status';
-import { costNotice, DEFAULT_CALLS_PER_HOUR, DEFAULT_RECONCILE_HOURS, HOURLY_LIMIT } from './cost';
+import { editorEntry } from '../parameters/spec';
+import { costNotice } from './cost';
+import { TRIGGER_PARAMETERS } from './settings';
 
 export const triggerProperties: INodeProperties[] = [
 	{
@@ -87,23 +89,8 @@ export const triggerProperties: INodeProperties[] = [
 				description:
 					'Whether the first poll outputs every current user (event "existingUser") instead of silently recording them as the baseline',
 			},
-			{
-				displayName: 'Full Reconciliation Every (Hours)',
-				name: 'reconcileHours',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 168 },
-				default: DEFAULT_RECONCILE_HOURS,
-				description:
-					'With Organization Admin Access, polls read only the users DocuSign lists as modified since the last poll; this often the whole account is read and compared, to catch changes that list does not report (their events say so). Without it, every poll reads the whole account.',
-			},
-			{
-				displayName: 'Max API Calls per Hour',
-				name: 'maxCallsPerHour',
-				type: 'number',
-				typeOptions: { minValue: 10, maxValue: HOURLY_LIMIT },
-				default: DEFAULT_CALLS_PER_HOUR,
-				description: `The trigger skips a poll that would take its calls of the last hour over this. DocuSign allows ${HOURLY_LIMIT.toLocaleString('en-US')} an hour per account, shared with every other app on it.`,
-			},
+			editorEntry(TRIGGER_PARAMETERS.reconcileHours),
+			editorEntry(TRIGGER_PARAMETERS.maxCallsPerHour),
 			{
 				displayName: 'Personal Data in State',
 				name: 'personalData',

@@ -1,10 +1,13 @@
 /** The trigger's parameters, coerced strictly: an expression may return anything. */
-import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+import type { IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Group } from '../users/model';
 import { USER_STATUSES } from '../users/status';
+import type { Checked } from '../users/validate';
 import { asNameList, findByIdOrName, GUID_PATTERN } from '../users/validate';
+import type { ParameterSpec } from '../parameters/spec';
+import { readPollParameter, spec } from '../parameters/spec';
 import { DEFAULT_CALLS_PER_HOUR, DEFAULT_RECONCILE_HOURS, HOURLY_LIMIT } from './cost';
 import { DRIFT_EVENTS } from './drift';
 
@@ -47,125 +50,172 @@ export function strictBoolean(value: unknown): boolean | undefined {
 	return undefined;
 }
 
-function readList(
-	fn: IPollFunctions,
-	parameter: string,
-	value: unknown,
-	allowed: readonly string[],
-): string[] {
-	const list = asNameList(value);
-	if ('problem' in list) throw parameterError(fn, parameter, list.problem, list.hint);
-	return list.value.map((entry) => {
-		const known = allowed.find((a) => a.toLowerCase() === entry.toLowerCase());
-		if (!known)
-			throw parameterError(
-				fn,
-				parameter,
-				`contains an unknown value: "${entry}"`,
-				`Use one of: ${allowed.join(', ')}`,
-			);
-		return known;
-	});
-}
+/** A list of allowed values, matched case-insensitively and given back as spelled in `allowed`. */
+const listOf =
+	(allowed: readonly string[]) =>
+	(value: unknown): Checked<string[]> => {
+		const list = asNameList(value);
+		if ('problem' in list) return list;
+		const known: string[] = [];
+		for (const entry of list.value) {
+			const match = allowed.find((a) => a.toLowerCase() === entry.toLowerCase());
+			if (!match)
+				return {
+					problem: `contains an unknown value: "${entry}"`,
+					hint: `Use one of: ${allowed.join(', ')}`,
+				};
+			known.push(match);
+		}
+		return { value: known };
+	};
 
 /** A whole number in range; an expression's text of digits is accepted, anything else is an error. */
-function readNumber(
-	fn: IPollFunctions,
-	parameter: string,
-	value: unknown,
-	fallback: number,
-	min: number,
-	max: number,
-): number {
-	if (value === undefined || value === null || value === '') return fallback;
-	const number =
-		typeof value === 'number'
-			? value
-			: typeof value === 'string' && /^\s*\d+\s*$/.test(value)
-				? Number(value)
-				: NaN;
-	if (!Number.isInteger(number) || number < min || number > max)
-		throw parameterError(
-			fn,
-			parameter,
-			`is ${JSON.stringify(value)}, not a whole number from ${min} to ${max}`,
-			`Enter a whole number from ${min} to ${max}, or remove the option for the default (${fallback}).`,
-		);
-	return number;
-}
+const wholeNumber =
+	(min: number, max: number, fallback: number) =>
+	(value: unknown): Checked<number> => {
+		if (value === undefined || value === null || value === '') return { value: fallback };
+		const number =
+			typeof value === 'number'
+				? value
+				: typeof value === 'string' && /^\s*\d+\s*$/.test(value)
+					? Number(value)
+					: NaN;
+		if (!Number.isInteger(number) || number < min || number > max)
+			return {
+				problem: `is ${JSON.stringify(value)}, not a whole number from ${min} to ${max}`,
+				hint: `Enter a whole number from ${min} to ${max}, or remove the option for the default (${fallback}).`,
+			};
+		return { value: number };
+	};
 
-/** The Account parameter: empty, or an API Account ID (a GUID) picked from the list or typed. */
-function readAccount(fn: IPollFunctions): string {
-	const value = fn.getNodeParameter('account', '', { extractValue: true });
-	const text =
-		value === undefined || value === null
-			? ''
-			: typeof value === 'string'
-				? value.trim()
-				: undefined;
-	if (text === undefined || (text && !GUID_PATTERN.test(text)))
-		throw parameterError(
-			fn,
-			'Account',
-			`is ${JSON.stringify(value)}, not an API Account ID`,
-			"Pick the account from the list, or give its API Account ID (a GUID) from Settings > Apps and Keys; leave it empty for the credential's account.",
-		);
-	return text;
-}
+/** A bounded whole-number option: its check and its editor entry (editorEntry) come from one spec. */
+const wholeNumberSpec = (
+	s: Omit<ParameterSpec<number>, 'check' | 'scope' | 'bounds'> & {
+		fallback: number;
+		bounds: { min: number; max: number };
+	},
+) =>
+	spec<number>({
+		...s,
+		scope: 'run',
+		bounds: { ...s.bounds, integer: true },
+		check: wholeNumber(s.bounds.min, s.bounds.max, s.fallback),
+	});
+
+/** The trigger's parameters: each read once per poll, through the same specs as the action node's. */
+export const TRIGGER_PARAMETERS = {
+	account: spec<string>({
+		path: 'account',
+		label: 'Account',
+		scope: 'run',
+		fallback: '',
+		extractValue: true,
+		check: (value) => {
+			const text =
+				value === undefined || value === null
+					? ''
+					: typeof value === 'string'
+						? value.trim()
+						: undefined;
+			if (text === undefined || (text && !GUID_PATTERN.test(text)))
+				return {
+					problem: `is ${JSON.stringify(value)}, not an API Account ID`,
+					hint: "Pick the account from the list, or give its API Account ID (a GUID) from Settings > Apps and Keys; leave it empty for the credential's account.",
+				};
+			return { value: text };
+		},
+	}),
+	events: spec<string[]>({
+		path: 'events',
+		label: 'Events',
+		scope: 'run',
+		fallback: [],
+		check: (value) => {
+			const events = listOf(DRIFT_EVENTS)(value);
+			if ('value' in events && !events.value.length)
+				return { problem: 'is empty', hint: 'Pick at least one event to watch.' };
+			return events;
+		},
+	}),
+	statuses: spec<string[]>({
+		path: 'filters.statuses',
+		label: 'Filters > Status',
+		scope: 'run',
+		fallback: undefined,
+		check: listOf(STATUSES),
+	}),
+	groups: spec<string[]>({
+		path: 'filters.groups',
+		label: 'Filters > Group Names or IDs',
+		scope: 'run',
+		fallback: undefined,
+		check: asNameList,
+	}),
+	emitExistingOnFirstPoll: spec<boolean>({
+		path: 'options.emitExistingOnFirstPoll',
+		label: 'Options > Emit Existing Users on First Poll',
+		scope: 'run',
+		fallback: false,
+		check: (value) => {
+			const flag = value === undefined ? false : strictBoolean(value);
+			return flag === undefined
+				? {
+						problem: `is ${JSON.stringify(value)}, not true or false`,
+						hint: 'Switch the option on or off, or make the expression return true or false.',
+					}
+				: { value: flag };
+		},
+	}),
+	personalData: spec<TriggerSettings['personalData']>({
+		path: 'options.personalData',
+		label: 'Options > Personal Data in State',
+		scope: 'run',
+		fallback: 'fingerprints',
+		check: (value) => {
+			const choice = value ?? 'fingerprints';
+			return (PERSONAL_DATA_CHOICES as readonly unknown[]).includes(choice)
+				? { value: choice as TriggerSettings['personalData'] }
+				: {
+						problem: `is ${JSON.stringify(choice)}`,
+						hint: `Use one of: ${PERSONAL_DATA_CHOICES.join(', ')}`,
+					};
+		},
+	}),
+	reconcileHours: wholeNumberSpec({
+		path: 'options.reconcileHours',
+		label: 'Options > Full Reconciliation Every (Hours)',
+		fallback: DEFAULT_RECONCILE_HOURS,
+		bounds: { min: 1, max: 24 * 7 },
+		description:
+			'With Organization Admin Access, polls read only the users DocuSign lists as modified since the last poll; this often the whole account is read and compared, to catch changes that list does not report (their events say so). Without it, every poll reads the whole account.',
+	}),
+	maxCallsPerHour: wholeNumberSpec({
+		path: 'options.maxCallsPerHour',
+		label: 'Options > Max API Calls per Hour',
+		fallback: DEFAULT_CALLS_PER_HOUR,
+		bounds: { min: 10, max: HOURLY_LIMIT },
+		description: `The trigger skips a poll that would take its calls of the last hour over this. DocuSign allows ${HOURLY_LIMIT.toLocaleString('en-US')} an hour per account, shared with every other app on it.`,
+	}),
+};
 
 export function readSettings(fn: IPollFunctions): TriggerSettings {
-	const events = readList(fn, 'Events', fn.getNodeParameter('events', []), DRIFT_EVENTS);
-	if (!events.length)
-		throw parameterError(fn, 'Events', 'is empty', 'Pick at least one event to watch.');
-	const filters = (fn.getNodeParameter('filters', {}) ?? {}) as IDataObject;
-	const statuses = readList(fn, 'Filters > Status', filters.statuses, STATUSES);
-	const groups = asNameList(filters.groups);
-	if ('problem' in groups)
-		throw parameterError(fn, 'Filters > Group Names or IDs', groups.problem, groups.hint);
-	const options = (fn.getNodeParameter('options', {}) ?? {}) as IDataObject;
-	const emitExisting =
-		options.emitExistingOnFirstPoll === undefined
-			? false
-			: strictBoolean(options.emitExistingOnFirstPoll);
-	if (emitExisting === undefined) {
-		throw parameterError(
-			fn,
-			'Options > Emit Existing Users on First Poll',
-			`is ${JSON.stringify(options.emitExistingOnFirstPoll)}, not true or false`,
-			'Switch the option on or off, or make the expression return true or false.',
-		);
-	}
-	const personalData = options.personalData ?? 'fingerprints';
-	if (!(PERSONAL_DATA_CHOICES as readonly unknown[]).includes(personalData))
-		throw parameterError(
-			fn,
-			'Options > Personal Data in State',
-			`is ${JSON.stringify(personalData)}`,
-			`Use one of: ${PERSONAL_DATA_CHOICES.join(', ')}`,
-		);
+	const read = <T>(parameter: ParameterSpec<T>) => readPollParameter(fn, parameter);
+	const p = TRIGGER_PARAMETERS;
+	// In the order the editor shows them, so that the first wrong one is the one reported.
+	const events = read(p.events);
+	const statuses = read(p.statuses);
+	const groups = read(p.groups);
+	const emitExistingOnFirstPoll = read(p.emitExistingOnFirstPoll);
+	const personalData = read(p.personalData);
 	return {
-		accountId: readAccount(fn),
+		accountId: read(p.account),
 		events: new Set(events),
 		statuses: new Set(statuses.map((s) => s.toLowerCase())),
-		groups: groups.value,
-		emitExistingOnFirstPoll: emitExisting,
-		personalData: personalData as TriggerSettings['personalData'],
-		reconcileHours: readNumber(
-			fn,
-			'Options > Full Reconciliation Every (Hours)',
-			options.reconcileHours,
-			DEFAULT_RECONCILE_HOURS,
-			1,
-			24 * 7,
-		),
-		maxCallsPerHour: readNumber(
-			fn,
-			'Options > Max API Calls per Hour',
-			options.maxCallsPerHour,
-			DEFAULT_CALLS_PER_HOUR,
-			10,
-			HOURLY_LIMIT,
-		),
+		groups,
+		emitExistingOnFirstPoll,
+		personalData,
+		reconcileHours: read(p.reconcileHours),
+		maxCallsPerHour: read(p.maxCallsPerHour),
 	};
 }
 

@@ -56,7 +56,7 @@ export async function execute(
 	const groups = await directory.rereadGroups();
 	const planned = await results.each(async (itemIndex): Promise<PlannedGroupWrite> => {
 		const withMembers = readItemParameter(this, PARAMETERS.deleteWithMembers, itemIndex);
-		const locator = this.getNodeParameter('group', itemIndex, '', { extractValue: true });
+		const locator = readItemParameter(this, PARAMETERS.group, itemIndex);
 		const group = groupByLocator(groups, locator);
 		if (!group) return { itemIndex, action: 'delete', name: String(locator), changes: {} };
 		if (group.builtIn) throw builtInGroupError(this, itemIndex, 'Group', group);

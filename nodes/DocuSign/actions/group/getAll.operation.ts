@@ -7,7 +7,7 @@ import { apiRequestAllItems } from '../../transport';
 import { limitField, readSettings, returnAllField, toolLimitField } from '../common.descriptions';
 import { parameterError } from '../../users/results';
 import type { OperationContext } from '../types';
-import { readLimit } from '../parameters';
+import { PARAMETERS, readItemParameter, readLimit } from '../parameters';
 
 const properties: INodeProperties[] = [
 	returnAllField,
@@ -54,7 +54,7 @@ export async function execute(
 ): Promise<void> {
 	for (const itemIndex of results.pending()) {
 		await results.run(itemIndex, async () => {
-			const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+			const filters = readItemParameter(this, PARAMETERS.filters, itemIndex);
 			const qs: IDataObject = { include_usercount: 'true' };
 			const search = asText(filters.search);
 			if ('problem' in search)

@@ -9,7 +9,7 @@ import {
 	toolLimitField,
 } from '../common.descriptions';
 import type { OperationContext } from '../types';
-import { readLimit } from '../parameters';
+import { PARAMETERS, readItemParameter, readLimit } from '../parameters';
 import { listUsersOrNone } from '../../users/lookup';
 import { EVERY_USER_STATUS } from '../../users/status';
 import { shapeUsers, userOutputProperties } from '../user/output';
@@ -38,7 +38,7 @@ export async function execute(
 ): Promise<void> {
 	for (const itemIndex of results.pending()) {
 		await results.run(itemIndex, async () => {
-			const locator = this.getNodeParameter('group', itemIndex, '', { extractValue: true });
+			const locator = readItemParameter(this, PARAMETERS.group, itemIndex);
 			const group = await directory.resolveGroup(this, itemIndex, 'Group', locator, true);
 			const limit = readLimit(this, itemIndex);
 			const members = await listUsersOrNone(this, session, {

@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { Group } from '../../users/model';
 import { checkName, findByIdOrName } from '../../users/validate';
 import { parameterError } from '../../users/results';
+import { PARAMETERS, readItemParameter } from '../parameters';
 
 /**
  * UNVERIFIED: DocuSign documents no length limit for a group name; 100 characters is this node's
@@ -24,7 +25,11 @@ export function groupNameField(displayName: string, description: string): INodeP
 
 /** One item's group name, checked: present, one line, at most GROUP_NAME_MAX_LENGTH characters. */
 export function readGroupName(fn: IExecuteFunctions, itemIndex: number, parameter: string): string {
-	const name = checkName(fn.getNodeParameter('name', itemIndex), GROUP_NAME_MAX_LENGTH, true);
+	const name = checkName(
+		readItemParameter(fn, PARAMETERS.groupName, itemIndex),
+		GROUP_NAME_MAX_LENGTH,
+		true,
+	);
 	if ('problem' in name) throw parameterError(fn, itemIndex, parameter, name.problem, name.hint);
 	return name.value;
 }

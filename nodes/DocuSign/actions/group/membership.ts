@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { Group } from '../../users/model';
 import { groupLocator, userLocator, writeOptionsFor } from '../common.descriptions';
-import { readWriteSettings } from '../parameters';
+import { PARAMETERS, readItemParameter, readWriteSettings } from '../parameters';
 import { membershipsOf } from '../../users/lookup';
 import type { OperationContext } from '../types';
 import type { PlannedWrite } from '../../users/writes';
@@ -36,7 +36,7 @@ export async function changeMembership(
 				fn,
 				i,
 				'Group',
-				fn.getNodeParameter('group', i, '', { extractValue: true }),
+				readItemParameter(fn, PARAMETERS.group, i),
 				false,
 			),
 		),

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { groupLocator, writeOptionsFor } from '../common.descriptions';
-import { readWriteSettings } from '../parameters';
+import { PARAMETERS, readItemParameter, readWriteSettings } from '../parameters';
 import { parameterError } from '../../users/results';
 import type { OperationContext } from '../types';
 import type { PlannedGroupWrite } from '../../users/writes';
@@ -43,7 +43,7 @@ export async function execute(
 	const groups = await directory.rereadGroups();
 	const planned = await results.each((itemIndex): PlannedGroupWrite => {
 		const name = readGroupName(this, itemIndex, 'New Name');
-		const locator = this.getNodeParameter('group', itemIndex, '', { extractValue: true });
+		const locator = readItemParameter(this, PARAMETERS.group, itemIndex);
 		const target = groupNamed(groups, name);
 		const group = groupByLocator(groups, locator) ?? (target?.builtIn ? undefined : target);
 		if (!group)

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { toBoolean, toIsoDate } from '../../users/normalize';
 import { apiErrorFor, parameterError } from '../../users/results';
+import { PARAMETERS, readItemParameter } from '../parameters';
 
 /**
  * Get Many's filters for license reclamation: Last Login Before, Never Logged In, Created Before, and
@@ -123,7 +124,7 @@ export function readClientSideListing(
 			'Give true or false.',
 		);
 	const neverLoggedIn = toBoolean(never);
-	const sort = fn.getNodeParameter('sort', itemIndex, 'none') as Sort;
+	const sort = readItemParameter(fn, PARAMETERS.sort, itemIndex) as Sort;
 	if (!SORTS.includes(sort))
 		throw parameterError(
 			fn,

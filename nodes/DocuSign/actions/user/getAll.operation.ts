@@ -6,7 +6,7 @@ import { apiRequestAllItems } from '../../transport';
 import { limitField, readSettings, returnAllField, toolLimitField } from '../common.descriptions';
 import { parameterError } from '../../users/results';
 import type { OperationContext } from '../types';
-import { readLimit } from '../parameters';
+import { PARAMETERS, readItemParameter, readLimit } from '../parameters';
 import { listUsersOrNone } from '../../users/lookup';
 import { USER_STATUSES } from '../../users/status';
 import {
@@ -90,7 +90,7 @@ export async function execute(
 ): Promise<void> {
 	for (const itemIndex of results.pending()) {
 		await results.run(itemIndex, async () => {
-			const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+			const filters = readItemParameter(this, PARAMETERS.filters, itemIndex);
 			const qs: IDataObject = { additional_info: 'true' };
 			const email = asText(filters.email);
 			const emailContains = asText(filters.emailContains);

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { userLocator, writeOptionsFor } from '../common.descriptions';
-import { PARAMETERS, readItemParameter, readWriteSettings } from '../parameters';
+import { attempt, PARAMETERS, readItemParameter, readWriteSettings, take } from '../parameters';
 import type { OperationContext } from '../types';
 import { membershipsOf } from '../../users/lookup';
 import type { PlannedWrite } from '../../users/writes';
@@ -33,14 +33,14 @@ export async function execute(
 	{ session, directory, results }: OperationContext,
 ): Promise<void> {
 	const settings = readWriteSettings(this);
+	// Each item's Remove From Groups, read once: the look-up needs it, and so does the plan.
+	const removeOf = new Map(
+		results
+			.pending()
+			.map((i) => [i, attempt(() => readItemParameter(this, PARAMETERS.removeFromGroups, i))]),
+	);
 	// Memberships only where Remove From Groups is on (or unreadable: the item fails later, with its error).
-	const needs = results.pending().map((i) => {
-		try {
-			return readItemParameter(this, PARAMETERS.removeFromGroups, i) ? 'all' : [];
-		} catch {
-			return 'all';
-		}
-	});
+	const needs = [...removeOf.values()].map((r) => ('value' in r && !r.value ? [] : 'all'));
 	const targets = await loadTargets(
 		this,
 		session,
@@ -52,7 +52,7 @@ export async function execute(
 	const plan: PlannedWrite[] = [];
 	for (const { itemIndex, user } of targets) {
 		try {
-			const removeFromGroups = readItemParameter(this, PARAMETERS.removeFromGroups, itemIndex);
+			const removeFromGroups = take(removeOf.get(itemIndex)!);
 			plan.push(await planClose(directory, itemIndex, 'suspend', user, removeFromGroups));
 		} catch (error) {
 			results.fail(itemIndex, error);

@@ -13,7 +13,13 @@ import { EVERY_USER_STATUS, isClosedStatus } from '../../users/status';
 import type { PlannedChange, PlannedWrite } from '../../users/writes';
 import { planClose, runWrites, writeOutput } from '../../users/writes';
 import { groupsField, writeOptionsFor } from '../common.descriptions';
-import { isToolCall, PARAMETERS, readRunParameter, readWriteSettings } from '../parameters';
+import {
+	isToolCall,
+	PARAMETERS,
+	readItemParameter,
+	readRunParameter,
+	readWriteSettings,
+} from '../parameters';
 import type { OperationContext } from '../types';
 import { deletionRequestOutput } from './deletionRequest';
 import type { NewUserInput } from './userInput';
@@ -209,7 +215,7 @@ function emailsOfFailedEntries(fn: IExecuteFunctions, ctx: OperationContext): Se
 	const present = new Set<string>();
 	for (let i = 0; i < fn.getInputData().length; i++) {
 		if (!ctx.results.failed(i)) continue;
-		const email = fn.getNodeParameter('email', i, '');
+		const email = readItemParameter(fn, PARAMETERS.rosterEmail, i);
 		if (typeof email === 'string' && email.trim()) present.add(email.trim().toLowerCase());
 	}
 	return present;

@@ -1,16 +1,24 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { DesiredUser } from '../../users/diff';
 import { applyChange, planUserChange } from '../../users/diff';
 import { isClosedStatus } from '../../users/status';
 import { UPDATABLE_FIELDS } from '../../users/fields';
-import { checkName } from '../../users/validate';
 import { groupsField, userLocator, writeOptionsFor } from '../common.descriptions';
 import type { Group } from '../../users/model';
 import type { Directory } from '../../users/directory';
-import type { Results } from '../../users/results';
-import { PARAMETERS, readItemParameter, readWriteSettings } from '../parameters';
+import type { GroupChange, Read } from '../parameters';
+import {
+	attempt,
+	attemptAsync,
+	isParameterSet,
+	PARAMETERS,
+	readItemParameter,
+	readWriteSettings,
+	take,
+	UPDATE_FIELDS,
+} from '../parameters';
 import { apiErrorFor, parameterError } from '../../users/results';
 import type { OperationContext } from '../types';
 import type { PlannedWrite } from '../../users/writes';
@@ -78,38 +86,79 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+/**
+ * One item's Group Change and its groups, read once before the look-up: the look-up needs them to
+ * know which memberships to read, the plan to know the desired groups. A parameter that does not
+ * read keeps its error, thrown when the plan needs it, so the item fails as it always did.
+ */
+interface GroupOptions {
+	change: Read<GroupChange>;
+	/** The Group Names or IDs as given; only for Add, Remove and Replace. */
+	groups?: Read<unknown>;
+	/** Those groups, resolved before the look-up; only for Add and Remove, whose look-up needs them. */
+	resolved?: Read<Group[]>;
+}
+
+async function readGroupOptions(
+	fn: IExecuteFunctions,
+	itemIndex: number,
+	directory: Directory,
+): Promise<GroupOptions> {
+	const change = attempt(() => readItemParameter(fn, PARAMETERS.groupChange, itemIndex));
+	if (!('value' in change) || change.value === 'keep' || change.value === 'removeAll')
+		return { change };
+	const groups = attempt(() => readItemParameter(fn, PARAMETERS.groups, itemIndex));
+	if (change.value === 'replace' || !('value' in groups)) return { change, groups };
+	const resolved = await attemptAsync(() =>
+		directory.resolveGroups(fn, itemIndex, PARAMETERS.groups.label, groups.value),
+	);
+	return { change, groups, resolved };
+}
+
+/**
+ * The groups whose memberships each item's Group Change needs: none for Keep As Is, the named ones
+ * for Add and Remove, all for Replace and Remove From All Custom Groups. A value that does not read
+ * counts as all; its item fails later with the parameter's error.
+ */
+function groupNeedOf({ change, resolved }: GroupOptions): Group[] | 'all' {
+	if (!('value' in change)) return 'all';
+	if (change.value === 'keep') return [];
+	if ((change.value === 'add' || change.value === 'remove') && resolved && 'value' in resolved)
+		return resolved.value;
+	return 'all';
+}
+
 async function readDesired(
 	fn: IExecuteFunctions,
 	itemIndex: number,
 	directory: Directory,
+	options: GroupOptions,
 ): Promise<DesiredUser> {
-	const fields = fn.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const desired: DesiredUser = {};
-	for (const { key, label, maxLength, blankable } of UPDATABLE_FIELDS) {
-		if (!(key in fields)) continue;
-		const value = checkName(fields[key], maxLength, !blankable);
-		if ('problem' in value)
-			throw parameterError(fn, itemIndex, `Update Fields > ${label}`, value.problem, value.hint);
-		desired[key] = value.value;
+	for (const { key } of UPDATABLE_FIELDS) {
+		const parameter = UPDATE_FIELDS[key];
+		if (isParameterSet(fn, parameter)) desired[key] = readItemParameter(fn, parameter, itemIndex);
 	}
-	if ('permissionProfile' in fields) {
+	if (isParameterSet(fn, PARAMETERS.updatePermissionProfile)) {
 		desired.permissionProfile = await directory.resolveProfile(
 			fn,
 			itemIndex,
-			'Update Fields > Permission Profile Name or ID',
-			fields.permissionProfile,
+			PARAMETERS.updatePermissionProfile.label,
+			readItemParameter(fn, PARAMETERS.updatePermissionProfile, itemIndex),
 		);
 	}
-	const change = readItemParameter(fn, PARAMETERS.groupChange, itemIndex);
+	const change = take(options.change);
 	if (change === 'removeAll') {
 		desired.groups = { mode: 'replace', list: [] };
 	} else if (change !== 'keep') {
-		const list = await directory.resolveGroups(
-			fn,
-			itemIndex,
-			'Group Names or IDs',
-			fn.getNodeParameter('groups', itemIndex, []),
-		);
+		const list = options.resolved
+			? take(options.resolved)
+			: await directory.resolveGroups(
+					fn,
+					itemIndex,
+					PARAMETERS.groups.label,
+					take(options.groups ?? { value: [] }),
+				);
 		if (change === 'replace' && !list.length) {
 			throw parameterError(
 				fn,
@@ -124,50 +173,21 @@ async function readDesired(
 	return desired;
 }
 
-/**
- * The groups whose memberships each item's Group Change needs: none for Keep As Is, the named ones
- * for Add and Remove, all for Replace and Remove From All Custom Groups. A value that does not read
- * counts as all; its item fails later with the parameter's error.
- */
-async function groupNeeds(
-	fn: IExecuteFunctions,
-	results: Results,
-	directory: Directory,
-): Promise<Array<Group[] | 'all'>> {
-	const needs: Array<Group[] | 'all'> = [];
-	for (const itemIndex of results.pending()) {
-		try {
-			const change = readItemParameter(fn, PARAMETERS.groupChange, itemIndex);
-			if (change === 'keep') needs.push([]);
-			else if (change === 'add' || change === 'remove')
-				needs.push(
-					await directory.resolveGroups(
-						fn,
-						itemIndex,
-						'Group Names or IDs',
-						fn.getNodeParameter('groups', itemIndex, []),
-					),
-				);
-			else needs.push('all');
-		} catch {
-			needs.push('all');
-		}
-	}
-	return needs;
-}
-
 export async function execute(
 	this: IExecuteFunctions,
 	{ session, directory, results }: OperationContext,
 ): Promise<void> {
 	const settings = readWriteSettings(this);
+	const options = new Map<number, GroupOptions>();
+	for (const itemIndex of results.pending())
+		options.set(itemIndex, await readGroupOptions(this, itemIndex, directory));
 	const targets = await loadTargets(
 		this,
 		session,
 		results,
 		'User to Update',
 		undefined,
-		membershipsOf(directory, await groupNeeds(this, results, directory)),
+		membershipsOf(directory, [...options.values()].map(groupNeedOf)),
 	);
 	const memberOf = targets.flatMap((t) => t.user.groups.map((g) => g.id));
 	const custom = new Set(
@@ -184,7 +204,7 @@ export async function execute(
 					'Reopen the user with the Reactivate operation first, or use Create or Update with Reactivate Closed Users on.',
 				);
 			}
-			const desired = await readDesired(this, itemIndex, directory);
+			const desired = await readDesired(this, itemIndex, directory, options.get(itemIndex)!);
 			const change = planUserChange(user, desired, (id) => custom.has(id));
 			const after = applyChange(user, change, desired.permissionProfile?.name);
 			plan.push({

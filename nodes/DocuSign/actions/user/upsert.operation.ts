@@ -5,7 +5,7 @@ import { applyChange, planUserChange } from '../../users/diff';
 import { simplifyUser } from '../../users/normalize';
 import { isClosedStatus } from '../../users/status';
 import { writeOptionsFor } from '../common.descriptions';
-import { PARAMETERS, readItemParameter, readWriteSettings } from '../parameters';
+import { attempt, PARAMETERS, readItemParameter, readWriteSettings, take } from '../parameters';
 import { apiErrorFor, parameterError } from '../../users/results';
 import type { OperationContext } from '../types';
 import type { User } from '../../users/model';
@@ -58,15 +58,17 @@ export async function execute(
 ): Promise<void> {
 	const settings = readWriteSettings(this);
 	const entries = await readNewUsers(this, results, directory);
+	// Each item's Group Sync, read once: the look-up needs it, and so does the plan.
+	const groupSyncOf = new Map(
+		entries.map((e) => [
+			e.itemIndex,
+			attempt(() => readItemParameter(this, PARAMETERS.groupSync, e.itemIndex)),
+		]),
+	);
 	// Add Only needs the memberships of the named groups; Replace (or an unreadable Group Sync) all of them.
 	const needs = entries.map((e) => {
-		try {
-			return readItemParameter(this, PARAMETERS.groupSync, e.itemIndex) === 'add'
-				? e.input.groups
-				: 'all';
-		} catch {
-			return 'all';
-		}
+		const groupSync = groupSyncOf.get(e.itemIndex)!;
+		return 'value' in groupSync && groupSync.value === 'add' ? e.input.groups : 'all';
 	});
 	const found = await lookupUsers(
 		this,
@@ -85,7 +87,7 @@ export async function execute(
 	for (const entry of entries) {
 		const { itemIndex, input } = entry;
 		try {
-			const groupSync = readItemParameter(this, PARAMETERS.groupSync, itemIndex);
+			const groupSync = take(groupSyncOf.get(itemIndex)!);
 			const reactivate = readItemParameter(this, PARAMETERS.reactivateClosedUsers, itemIndex);
 			if (groupSync === 'replace' && !input.groups.length) {
 				throw parameterError(

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { DesiredUser, GroupMode } from '../../users/diff';
 import type { NewUserInput } from '../../users/model';
@@ -6,7 +6,8 @@ import type { NewUserInput } from '../../users/model';
 export type { NewUserInput };
 import type { FieldKey, UserField } from '../../users/fields';
 import { fieldOf, FIELD_ROWS, UPDATABLE_FIELDS } from '../../users/fields';
-import { checkEmail, checkName, docuSignLength, echo } from '../../users/validate';
+import { docuSignLength, echo } from '../../users/validate';
+import { NEW_USER_FIELDS, PARAMETERS, readItemParameter } from '../parameters';
 import { groupsField } from '../common.descriptions';
 import type { Directory } from '../../users/directory';
 import type { Results } from '../../users/results';
@@ -75,36 +76,15 @@ export function newUserProperties(): INodeProperties[] {
 	];
 }
 
-function checked<T>(
-	fn: IExecuteFunctions,
-	itemIndex: number,
-	parameter: string,
-	result: { value: T } | { problem: string; hint: string },
-): T {
-	if ('problem' in result)
-		throw parameterError(fn, itemIndex, parameter, result.problem, result.hint);
-	return result.value;
-}
-
 /** Reads and checks one item's new-user fields; profile and groups by list, ID or name. */
 export async function readNewUser(
 	fn: IExecuteFunctions,
 	itemIndex: number,
 	directory: Directory,
 ): Promise<NewUserInput> {
-	let extra: IDataObject | undefined;
 	const text: Partial<Record<FieldKey, string>> = {};
 	for (const field of CREATE_ORDER) {
-		if (!field.requiredOnCreate)
-			extra ??= fn.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-		const value = field.requiredOnCreate
-			? fn.getNodeParameter(field.key, itemIndex)
-			: extra?.[field.key];
-		const label = field.requiredOnCreate ? field.label : `Additional Fields > ${field.label}`;
-		const check = field.email
-			? checkEmail(value)
-			: checkName(value, field.maxLength, field.requiredOnCreate);
-		const given = checked(fn, itemIndex, label, check);
+		const given = readItemParameter(fn, NEW_USER_FIELDS[field.key], itemIndex);
 		if (given) text[field.key] = given;
 	}
 	const { email = '', firstName = '', lastName = '', userName: givenUserName } = text;
@@ -123,13 +103,13 @@ export async function readNewUser(
 		fn,
 		itemIndex,
 		'Permission Profile Name or ID',
-		fn.getNodeParameter('permissionProfile', itemIndex, ''),
+		readItemParameter(fn, PARAMETERS.permissionProfile, itemIndex),
 	);
 	const groups = await directory.resolveGroups(
 		fn,
 		itemIndex,
 		'Group Names or IDs',
-		fn.getNodeParameter('groups', itemIndex, []),
+		readItemParameter(fn, PARAMETERS.groups, itemIndex),
 	);
 	return {
 		...text,
