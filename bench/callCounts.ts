@@ -100,6 +100,16 @@ export function diffCounts(counts: CallCount[], expected: Expectations, complete
 	return lines.join('\n');
 }
 
+/**
+ * Figures that make fewer calls than their floor: a floor counts what the operation must read and write,
+ * so below it the floor's formula (or the code, which skipped a read it needs) is wrong.
+ */
+export function belowFloor(counts: Array<Pick<CallCount, 'id' | 'calls' | 'floor'>>): string[] {
+	return counts
+		.filter((c) => c.calls < c.floor.value)
+		.map((c) => `${c.id}: ${c.calls} calls, below its floor ${c.floor.formula} = ${c.floor.value}`);
+}
+
 export const UPDATE_COMMAND = 'npm run bench:update';
 
 /** Throws the diff when counts measured by a full bench run differ from the committed expectations. */
@@ -174,7 +184,7 @@ function docsTable(ids: string[], expected: Expectations): string {
 		'|---|---|---|---|---|',
 		...ids.map((id) => {
 			const e = expected[id];
-			if (!e) return `| ${id} | **not in bench/expected-calls.json** | | | |`;
+			if (!e) throw new Error(`api-calls docs: "${id}" is not in bench/expected-calls.json`);
 			const variant =
 				e.variant === 'listGroupList'
 					? ' — with `groupList` in list entries (simulator switch listGroupList; DocuSign does not document it)'
@@ -184,8 +194,107 @@ function docsTable(ids: string[], expected: Expectations): string {
 	].join('\n');
 }
 
+/**
+ * The value of a figure field of one expectation: `<id>.calls`, `.floor`, `.parameterReads`, `.reads`
+ * (getNodeParameter calls per item), `.items`.
+ */
+function fieldValue(ref: string, expected: Expectations): number {
+	const at = ref.lastIndexOf('.');
+	const [id, field] = [ref.slice(0, at), ref.slice(at + 1)];
+	const e = expected[id];
+	if (!e) throw new Error(`api-calls figure: "${id}" is not in bench/expected-calls.json`);
+	const values: Record<string, number> = {
+		calls: e.calls,
+		floor: e.floor.value,
+		parameterReads: e.parameterReads,
+		reads: e.parameterReads / e.items,
+		items: e.items,
+	};
+	if (!(field in values))
+		throw new Error(
+			`api-calls figure: "${ref}": the field is one of ${Object.keys(values).join(', ')}`,
+		);
+	return values[field];
+}
+
+const FUNCTIONS: Record<string, (...args: number[]) => number> = {
+	ceil: Math.ceil,
+	floor: Math.floor,
+	min: Math.min,
+	max: Math.max,
+	round: (x, digits = 0) => Math.round(x * 10 ** digits) / 10 ** digits,
+};
+
+/**
+ * Evaluates a figure expression: numbers, `+ - * / ( )`, the functions above and expectation fields
+ * (`results.e.documented.calls`). A small parser, so a document can hold no code.
+ */
+export function evaluateFigure(expression: string, expected: Expectations): number {
+	const tokens = expression.match(/\d+(?:\.\d+)?|[A-Za-z_][\w.-]*|[-+*/(),]|\S/g) ?? [];
+	let at = 0;
+	const peek = () => tokens[at];
+	const take = (want?: string) => {
+		const token = tokens[at++];
+		if (want !== undefined && token !== want)
+			throw new Error(
+				`api-calls figure "${expression}": expected "${want}", found "${token ?? 'the end'}"`,
+			);
+		return token;
+	};
+	const sum = (): number => {
+		let value = product();
+		while (peek() === '+' || peek() === '-')
+			value = take() === '+' ? value + product() : value - product();
+		return value;
+	};
+	const product = (): number => {
+		let value = unary();
+		while (peek() === '*' || peek() === '/')
+			value = take() === '*' ? value * unary() : value / unary();
+		return value;
+	};
+	const unary = (): number => (peek() === '-' ? (take(), -unary()) : atom());
+	const atom = (): number => {
+		const token = take();
+		if (token === '(') {
+			const value = sum();
+			take(')');
+			return value;
+		}
+		if (token !== undefined && /^\d/.test(token)) return Number(token);
+		if (token !== undefined && FUNCTIONS[token] && peek() === '(') {
+			take('(');
+			const args = [sum()];
+			while (peek() === ',') (take(), args.push(sum()));
+			take(')');
+			return FUNCTIONS[token](...args);
+		}
+		if (token !== undefined && token.includes('.')) return fieldValue(token, expected);
+		throw new Error(`api-calls figure "${expression}": unexpected "${token ?? 'the end'}"`);
+	};
+	const value = sum();
+	if (at < tokens.length)
+		throw new Error(`api-calls figure "${expression}": unexpected "${peek()}"`);
+	return value;
+}
+
+/**
+ * An inline generated figure for a sentence or a table cell: `<!-- api-calls: figure <expression> -->`,
+ * the value, `<!-- /api-calls -->` (`figure:2` prints two decimals). Bench generators write call figures
+ * this way, so that `npm run bench:update` (and `npm test`'s check) keep them equal to the expectations.
+ */
+export function figure(expression: string, digits?: number, expected = readExpectations()): string {
+	return renderBlock(`figure${digits === undefined ? '' : `:${digits}`} ${expression}`, expected);
+}
+
 function renderBlock(selector: string, expected: Expectations): string {
 	const [kind, list] = selector.split(/\s+/, 2);
+	const inline = /^figure(?::(\d))?$/.exec(kind);
+	if (inline) {
+		const value = evaluateFigure(selector.slice(kind.length).trim(), expected);
+		const text = inline[1] === undefined ? fmt(value) : fixed(value, Number(inline[1]));
+		return `${open(selector)}${text}${CLOSE}`;
+	}
 	const body =
 		kind === 'docs'
 			? docsTable(

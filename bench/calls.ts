@@ -11,9 +11,11 @@
 import '../test/setup-env.js';
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 import {
+	belowFloor,
 	diffCounts,
 	filesWithCallBlocks,
 	readExpectations,
@@ -46,6 +48,13 @@ async function main(): Promise<void> {
 			);
 	}
 	const seconds = ((Date.now() - started) / 1000).toFixed(1);
+	const wrongFloors = belowFloor(counts);
+	if (wrongFloors.length) {
+		console.error(
+			`\nCalls below their floor (the floor or the code is wrong):\n${wrongFloors.join('\n')}`,
+		);
+		process.exit(1);
+	}
 	if (update) {
 		writeExpectations(counts);
 		const tables = [...new Set(counts.map((c) => c.table))];
@@ -68,7 +77,9 @@ async function main(): Promise<void> {
 		);
 		process.exit(1);
 	}
-	console.log(`\n${counts.length} figures as expected, in ${seconds} s.`);
+	console.log(
+		`\n${counts.length} figures as expected, in ${seconds} s (load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores).`,
+	);
 }
 
 main().catch((error: Error) => {

@@ -1,6 +1,7 @@
 /** Turns the measured runs into the markdown table, the target verdicts and results.md. */
 import os from 'node:os';
 
+import { figure } from './callCounts';
 import type { RunRecord } from './measure';
 import { PAGES_IN_FLIGHT_AFTER_END, type Scenario } from './scenarios';
 
@@ -51,8 +52,6 @@ const nodeOwnPerItem = (r: ScenarioResult) =>
 	r.split?.measurement.nodeOwnMs === undefined
 		? undefined
 		: r.split.measurement.nodeOwnMs / itemsOf(r.split, r.scenario);
-const breakdown = (r: RunRecord) =>
-	r.log.byEndpoint.map(([endpoint, n]) => `${n}× ${endpoint}`).join(', ');
 const health = (r: RunRecord) =>
 	[
 		`${r.measurement.failedItems} failed`,
@@ -160,6 +159,10 @@ export function verdicts(results: ScenarioResult[]): Verdict[] {
 	return out;
 }
 
+/** The expectation ID of a scenario's figure (bench/scenarioCalls.ts). */
+const idOf = (r: ScenarioResult, variant: 'documented' | 'listGroupList' = 'documented') =>
+	`results.${r.scenario.key}.${variant}`;
+
 function row(label: string, cells: string[]): string {
 	return `| ${label} | ${cells.join(' | ')} |`;
 }
@@ -192,18 +195,18 @@ export function mainTable(results: ScenarioResult[]): string {
 			cell((r) => (r.scenario.batchSize ? String(r.scenario.batchSize) : '— (pages of 100)')),
 		),
 		row(
-			'**API calls** (simulator log)',
-			cell((r) => `**${r.batched.log.calls}**`),
+			'**API calls** (simulator log; generated from bench/expected-calls.json)',
+			cell((r) => `**${figure(`${idOf(r)}.calls`)}**`),
 		),
 		row(
 			'Floor (its formula: API calls and floors, above)',
-			cell((r) => `**${r.batched.floors.floor.value}**`),
+			cell((r) => `**${figure(`${idOf(r)}.floor`)}**`),
 		),
 		row(
 			'API calls when list entries carry `groupList` (listGroupList, undocumented)',
 			cell((r) =>
 				r.withGroupList
-					? `${r.withGroupList.log.calls} (floor ${r.withGroupList.floors.floor.value})`
+					? `${figure(`${idOf(r, 'listGroupList')}.calls`)} (floor ${figure(`${idOf(r, 'listGroupList')}.floor`)})`
 					: 'not run (no memberships involved)',
 			),
 		),
@@ -211,7 +214,7 @@ export function mainTable(results: ScenarioResult[]): string {
 			'getNodeParameter calls per input item',
 			cell(
 				(r) =>
-					`${fixed(r.batched.measurement.parameterCalls / r.batched.items)} (${r.batched.measurement.parameterCalls.toLocaleString('en-US')} for ${r.batched.items.toLocaleString('en-US')})`,
+					`${figure(`${idOf(r)}.reads`, 2)} (${figure(`${idOf(r)}.parameterReads`)} for ${figure(`${idOf(r)}.items`)})`,
 			),
 		),
 		row(
@@ -225,9 +228,9 @@ export function mainTable(results: ScenarioResult[]): string {
 		row(
 			'**Calls / floor**',
 			cell((r) => {
-				const main = `**${fixed(r.batched.log.calls / r.batched.floors.floor.value)}**`;
+				const main = `**${figure(`${idOf(r)}.calls / ${idOf(r)}.floor`, 2)}**`;
 				const w = r.batched.floors.writesOnly;
-				return w ? `${main} (${fixed(r.batched.log.calls / w.value)} vs writes-only)` : main;
+				return w ? `${main} (${figure(`${idOf(r)}.calls / ${w.value}`, 2)} vs writes-only)` : main;
 			}),
 		),
 		row(
@@ -300,7 +303,7 @@ export function mainTable(results: ScenarioResult[]): string {
 		),
 		row(
 			'**Call ratio** (per-item calls / batched calls)',
-			perItem((p, r) => `**${fixed(p.calls / r.batched.log.calls, 1)}×**`),
+			perItem((p, r) => `**${figure(`${p.calls} / ${idOf(r)}.calls`, 1)}×**`),
 		),
 	].join('\n');
 }
@@ -312,9 +315,9 @@ export function pacingTable(results: ScenarioResult[]): string {
 	return [
 		`| ${e.scenario.title} | |`,
 		'|---|---|',
-		`| API calls | ${b.log.calls} (${breakdown(b)}) |`,
-		`| Floor | ${b.floors.floor.formula} = ${b.floors.floor.value} |`,
-		`| Wall time | ${duration(b.measurement.wallMs)} (${b.floors.floor.value - 1} rate-limited calls at 50 per 30 s need ≥ ${Math.ceil((b.floors.floor.value - 1) / 50) - 1} window waits) |`,
+		`| API calls | ${figure(`${idOf(e)}.calls`)} (by endpoint and the floor's formula: API calls and floors, above) |`,
+		`| Floor | ${figure(`${idOf(e)}.floor`)} |`,
+		`| Wall time | ${duration(b.measurement.wallMs)} (${figure(`${idOf(e)}.floor - 1`)} rate-limited calls at 50 per 30 s need ≥ ${figure(`ceil((${idOf(e)}.floor - 1) / 50) - 1`)} window waits) |`,
 		`| **Failed items** | **${b.measurement.failedItems}**${b.measurement.firstFailure ? ` (first: ${b.measurement.firstFailure})` : ''} |`,
 		`| **429 rejections in the simulator log** | **${b.log.rateLimited}** |`,
 		`| CPU per item; peak RSS | ${fixed(cpuPerItem(b, e.scenario), 3)} ms; ${mib(peakRss(b))} |`,
@@ -344,7 +347,7 @@ export function claimedTotalTable(results: ScenarioResult[]): string {
 		),
 		row(
 			'**API calls**',
-			cells((b) => `**${b.log.calls}** (${breakdown(b)})`),
+			pair.map((r) => `**${figure(`${idOf(r)}.calls`)}**`),
 		),
 		row(
 			'**Peak RSS** (maxRSS / 20 ms samples; before run)',

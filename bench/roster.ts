@@ -17,6 +17,7 @@ import { startSimulator } from '../test/simulator';
 import { summarizeLog } from './callLog';
 import {
 	endpointCounts,
+	figure,
 	withCallSection,
 	writeCheckedTable,
 	type CallCount,
@@ -269,8 +270,8 @@ export async function rosterBench(
 		'',
 		'| Approach | API calls | Floor | Calls / floor | Wall time | Peak RSS |',
 		'|---|---|---|---|---|---|',
-		`| Sync Roster (Close, Batch Size ${BATCH}) | ${sync.calls} | ${sync.floor.value} | ${ratio.toFixed(2)} | ${(sync.ms / 1000).toFixed(1)} s | ${sync.peakRssMb.toFixed(0)} MB |`,
-		`| Before: Get Many + Compare Datasets + one write per drifted person | ${before.calls} | – | ${(before.calls / sync.floor.value).toFixed(2)} | ${(before.ms / 1000).toFixed(1)} s | ${before.peakRssMb.toFixed(0)} MB |`,
+		`| Sync Roster (Close, Batch Size ${BATCH}) | ${figure('roster.syncRoster.calls')} | ${figure('roster.syncRoster.floor')} | ${figure('roster.syncRoster.calls / roster.syncRoster.floor', 2)} | ${(sync.ms / 1000).toFixed(1)} s | ${sync.peakRssMb.toFixed(0)} MB |`,
+		`| Before: Get Many + Compare Datasets + one write per drifted person | ${before.calls} | – | ${figure(`${before.calls} / roster.syncRoster.floor`, 2)} | ${(before.ms / 1000).toFixed(1)} s | ${before.peakRssMb.toFixed(0)} MB |`,
 		'',
 		`Floor: userinfo, profiles and groups (3), every page of the user list and of the custom groups' member`,
 		'lists (Group Sync Add Only must know who is in), and the writes at DocuSign batch sizes (one POST,',

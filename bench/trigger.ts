@@ -11,7 +11,13 @@ import path from 'node:path';
 
 import { startSimulator } from '../test/simulator';
 import { ALL_EVENTS } from '../test/support';
-import { withCallSection, writeCheckedTable, type CallCount, type CallGroup } from './callCounts';
+import {
+	figure,
+	withCallSection,
+	writeCheckedTable,
+	type CallCount,
+	type CallGroup,
+} from './callCounts';
 import { writeRunBlock } from './docsBlocks';
 import type { ColumnCount, PollCount, PollFigures, TriggerScenario } from './triggerScenarios';
 import { BENCH_USERS, countColumn, DEFAULT_EVENTS, measurePoll } from './triggerScenarios';
@@ -28,6 +34,15 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 type Column = ColumnCount;
+
+/**
+ * Calls an hour with Poll Times every minute, within the trigger's share (Max API Calls per Hour): with
+ * Admin access 60 quiet polls and a 24th of the daily reconciliation; without it as many full reads as fit.
+ */
+export function perHour(id: string, admin: boolean): string {
+	if (admin) return figure(`round(60 * ${id}.quiet.calls + ${id}.full.calls / 24)`);
+	return `${figure(`floor(${BUDGET} / ${id}.quiet.calls) * ${id}.quiet.calls`)} (${figure(`floor(${BUDGET} / ${id}.quiet.calls)`)} of 60 polls run)`;
+}
 
 const COLUMNS = [
 	['defaultEvents', 'default events', DEFAULT_EVENTS],
@@ -49,6 +64,20 @@ async function countColumns(
 				`  ${key}: quiet ${column.quiet.calls}, 10 changes ${column.changed.calls}, full read ${column.full.calls}`,
 			);
 		}
+	}
+	// The modified list must find what a full read finds: an incremental poll that misses a change is a bug.
+	for (const [eventsId] of COLUMNS) {
+		const [full, incremental] = out.filter((c) => c.id.startsWith(`trigger.${eventsId}.`));
+		const missed = full.column.changed.events.filter(
+			(e) => !incremental.column.changed.events.includes(e),
+		);
+		const extra = incremental.column.changed.events.filter(
+			(e) => !full.column.changed.events.includes(e),
+		);
+		if (missed.length || extra.length)
+			throw new Error(
+				`${incremental.key}: the poll after 10 changes differs from the full read's: missed [${missed.join(', ')}], extra [${extra.join(', ')}]`,
+			);
 	}
 	return out;
 }
@@ -130,15 +159,15 @@ export async function triggerBench(
 	} finally {
 		await sim.close();
 	}
-	const keys = [...columns.keys()];
+	const keys = counted.map((c) => c.key);
+	const idOf = new Map(counted.map((c) => [c.key, c.id]));
 	const row = (label: string, cell: (c: Column, key: string) => string) =>
 		`| ${label} | ${keys.map((k) => cell(columns.get(k)!, k)).join(' | ')} |`;
-	const perHour = (c: Column, key: string) => {
-		// Every minute (n8n's default Poll Times), within the trigger's share (Max API Calls per Hour).
-		if (key.includes('with Admin')) return fmt(Math.round(60 * c.quiet.calls + c.full.calls / 24));
-		const reads = Math.floor(BUDGET / c.full.calls);
-		return `${fmt(reads * c.full.calls)} (${reads} of 60 polls run)`;
-	};
+	/** A call figure of this column, generated from the expectations (the same data the check holds). */
+	const calls = (key: string, poll: 'quiet' | 'changed' | 'full') =>
+		figure(
+			`${idOf.get(key)}.${poll === 'full' && !key.includes('with Admin') ? 'quiet' : poll}.calls`,
+		);
 	const lines = [
 		'# Bench: DocuSign Trigger (polling drift detection)',
 		'',
@@ -146,22 +175,26 @@ export async function triggerBench(
 		`- ${fmt(BENCH_USERS)} users in the account (each generated user in one of 6 custom groups), ${latencyMs} ms latency per request; the workflow's static data is saved as JSON between polls, as n8n's database holds it. Scenarios: \`bench/triggerScenarios.ts\` (each returns its call count).`,
 		'- Default events: User Created, Status Changed, Permission Profile Changed. All events add User Updated and Group Membership Changed.',
 		'- Poll after 10 changes: ten administrator edits (title, company, profile, group add, removal from every group, close, reopen, rename, e-mail, a new user), then one poll.',
-		'- With Organization Admin Access a poll reads the users DocuSign lists as modified since the last poll (one Admin call), then each of them; the full reconciliation (default once a day) reads everything and the modified list once more.',
+		'- With Organization Admin Access a poll reads the users DocuSign lists as modified since the last poll (one Admin call), then those users (a list page where several share one, else one by one); the full reconciliation (default once a day) reads everything and the modified list once more.',
 		'',
 		'## API calls per poll',
 		'',
+		"Call figures are generated from bench/expected-calls.json (the section above); wall times and items are this run's.",
+		'',
 		`| | ${keys.map((k) => `**${k}**`).join(' | ')} |`,
 		`| --- | ${keys.map(() => '---').join(' | ')} |`,
-		row('**Quiet poll**', (c) => `**${c.quiet.calls}** (${s(c.quiet.ms)})`),
+		row('**Quiet poll**', (c, k) => `**${calls(k, 'quiet')}** (${s(c.quiet.ms)})`),
 		row(
 			'**Poll after 10 changes**',
-			(c) => `**${c.changed.calls}** (${s(c.changed.ms)}, ${c.changed.items} items)`,
+			(c, k) => `**${calls(k, 'changed')}** (${s(c.changed.ms)}, ${c.changed.items} items)`,
 		),
 		row(
 			'Full read (without Admin access: every poll; with it: the daily reconciliation)',
-			(c) => `${c.full.calls}`,
+			(_c, k) => calls(k, 'full'),
 		),
-		row(`Calls per hour, polling every minute, Max API Calls per Hour ${BUDGET}`, perHour),
+		row(`Calls per hour, polling every minute, Max API Calls per Hour ${BUDGET}`, (_c, k) =>
+			perHour(idOf.get(k)!, k.includes('with Admin')),
+		),
 		'',
 		`Before (main before issue 25, every event on by default): ${BEFORE.allEvents.quiet} calls per quiet poll and ${BEFORE.allEvents.changed} after 10 changes with all events, ${BEFORE.withoutGroups.quiet} / ${BEFORE.withoutGroups.changed} without Group Membership Changed; every minute that was ${fmt(BEFORE.allEvents.quiet * 60)} calls an hour against DocuSign's ${fmt(HOURLY_LIMIT)}.`,
 		'',

@@ -153,6 +153,8 @@ export interface PollCount {
 	calls: number;
 	ms: number;
 	items: number;
+	/** The poll's events, "event userId" sorted: a column's poll after ten changes is compared across access. */
+	events: string[];
 	byEndpoint: Record<string, number>;
 	parameterReads: number;
 	floor: Floor;
@@ -193,19 +195,73 @@ function fullReadTerms(sim: Simulator, scenario: TriggerScenario): Array<[number
 }
 
 /**
- * The users the poll's modified-list request named: the same request (from the simulator's log) asked again
- * with a fresh token, its answer's users counted. The simulator's stamps do not move between the two asks.
+ * The users the poll's modified-list request named (lower-case IDs): the same request (from the simulator's
+ * log) asked again with a fresh token. The simulator's stamps do not move between the two asks.
  */
-async function listedAsModified(sim: Simulator): Promise<number> {
+async function listedAsModified(sim: Simulator): Promise<string[]> {
 	const asked = sim.log.find((e) => e.method === 'GET' && /^\/Management\/.*\/users$/.test(e.path));
-	if (!asked) return 0;
+	if (!asked) return [];
 	const url = new URL(asked.path, sim.baseUrl);
 	for (const [name, value] of Object.entries(asked.query)) url.searchParams.set(name, value);
 	const token = sim.issueTokens({ scope: ADMIN_SCOPE }).access_token;
 	const answer = (await (
 		await fetch(url, { headers: { authorization: `Bearer ${token}` } })
-	).json()) as { users?: unknown[] };
-	return answer.users?.length ?? 0;
+	).json()) as { users?: Array<{ id?: string }> };
+	return (answer.users ?? []).map((u) => String(u.id ?? '').toLowerCase());
+}
+
+/**
+ * The fewest reads that return the given users: a user list page (GET /users, every status, as the account
+ * orders its users) returns any 100 consecutive users, GET /users/{id} one; a user no list holds needs its own
+ * read. Greedy over the sorted list positions: each page starts at the first user not yet covered.
+ */
+export function readsCovering(positions: number[], pageSize = 100): number {
+	const listed = positions.filter((p) => p >= 0).sort((a, b) => a - b);
+	let reads = positions.length - listed.length;
+	let coveredTo = -1;
+	for (const p of listed)
+		if (p > coveredTo) {
+			reads++;
+			coveredTo = p + pageSize - 1;
+		}
+	return reads;
+}
+
+/**
+ * What an incremental poll must read after the modified list named `ids`. Without group events: the named
+ * users, by pages or one by one, whichever is fewer (readsCovering). With them: each user's groups too, which
+ * only GET /users/{id} carries (list entries have no groupList), unless the group list and every member page
+ * cost less.
+ */
+function modifiedReadTerms(
+	sim: Simulator,
+	scenario: TriggerScenario,
+	ids: string[],
+): Array<[number, string]> {
+	const order = new Map(sim.users().map((u, i) => [u.userId.toLowerCase(), i]));
+	const reads = readsCovering(ids.map((id) => order.get(id) ?? -1));
+	const terms: Array<[number, string]> = [[1, '1 modified list']];
+	if (!scenario.events.includes('groupMembershipChanged')) {
+		terms.push([
+			reads,
+			`${reads} reads covering the ${ids.length} users it names (a list page holds 100 consecutive users, GET /users/{id} one)`,
+		]);
+		return terms;
+	}
+	const memberReads = fullReadTerms(sim, scenario)
+		.slice(1)
+		.reduce((sum, [n]) => sum + n, 0);
+	if (ids.length <= reads + memberReads)
+		terms.push([
+			ids.length,
+			`${ids.length} GET /users/{id}, one per user it names (only they carry the groups; the ${reads + memberReads} reads of the users' pages, the group list and every member page cost more)`,
+		]);
+	else
+		terms.push(
+			[reads, `${reads} reads covering the ${ids.length} users it names`],
+			[memberReads, `${memberReads} reads of the group list and every member page`],
+		);
+	return terms;
 }
 
 /**
@@ -226,6 +282,11 @@ export async function countColumn(sim: Simulator, scenario: TriggerScenario): Pr
 			calls,
 			ms: performance.now() - started,
 			items: items?.length ?? 0,
+			events: (items ?? [])
+				.map(
+					(item) => `${String(item.event)} ${String((item.user as IDataObject).id).toLowerCase()}`,
+				)
+				.sort(),
 			byEndpoint: endpointCounts(summarizeLog(sim.log).byEndpoint),
 			parameterReads: reads.read().calls,
 			floor,
@@ -256,18 +317,9 @@ export async function countColumn(sim: Simulator, scenario: TriggerScenario): Pr
 					],
 		),
 	);
-	if (scenario.admin) {
-		const listed = await listedAsModified(sim);
-		changed.floor = floorOf([
-			[1, '1 modified list'],
-			[listed, `${listed} user reads (one per user the list names)`],
-			...(removals
-				? ([[removals, `${removals} GET /users/{id} confirming a membership removal`]] as Array<
-						[number, string]
-					>)
-				: []),
-		]);
-	}
+	// With Admin access a membership removal needs no confirming read: GET /users/{id} carries the groups.
+	if (scenario.admin)
+		changed.floor = floorOf(modifiedReadTerms(sim, scenario, await listedAsModified(sim)));
 	let full = quiet;
 	if (scenario.admin) {
 		const data = JSON.parse(t.savedStaticData) as Record<

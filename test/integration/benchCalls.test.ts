@@ -8,7 +8,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import {
+	belowFloor,
 	diffCounts,
+	evaluateFigure,
 	filesWithCallBlocks,
 	readExpectations,
 	refreshCallBlocks,
@@ -16,6 +18,7 @@ import {
 	type CallCount,
 } from '../../bench/callCounts';
 import { CALL_GROUPS } from '../../bench/callGroups';
+import { readsCovering } from '../../bench/triggerScenarios';
 
 const expected = readExpectations();
 const counted: CallCount[] = [];
@@ -58,6 +61,60 @@ describe('the check itself', () => {
 	});
 });
 
+describe('figures derived from the expectations', () => {
+	const [id, figure] = Object.entries(expected)[0];
+
+	it('computes a figure expression from expectation fields', () => {
+		expect(evaluateFigure(`60 * ${id}.calls + ${id}.floor / 24`, expected)).toBe(
+			60 * figure.calls + figure.floor.value / 24,
+		);
+		expect(evaluateFigure(`floor(300 / ${id}.calls) * (2 - 1)`, expected)).toBe(
+			Math.floor(300 / figure.calls),
+		);
+		expect(evaluateFigure(`round(${id}.reads, 1)`, expected)).toBe(
+			Math.round((figure.parameterReads / figure.items) * 10) / 10,
+		);
+	});
+
+	it('refuses an unknown scenario, field or token, so a figure cannot silently go stale', () => {
+		expect(() => evaluateFigure('no.such.scenario.calls', expected)).toThrow(
+			'"no.such.scenario" is not in bench/expected-calls.json',
+		);
+		expect(() => evaluateFigure(`${id}.wallTime`, expected)).toThrow('the field is one of');
+		expect(() => evaluateFigure(`${id}.calls; 1`, expected)).toThrow('unexpected ";"');
+		expect(() =>
+			refreshCallBlocks('<!-- api-calls: figure gone.calls -->1<!-- /api-calls -->', expected),
+		).toThrow('"gone" is not in bench/expected-calls.json');
+	});
+
+	it('renders an inline figure in place, with fixed decimals on request', () => {
+		const block = `<!-- api-calls: figure:2 ${id}.calls / 4 -->?<!-- /api-calls -->`;
+		expect(refreshCallBlocks(`x ${block} y`, expected)).toBe(
+			`x <!-- api-calls: figure:2 ${id}.calls / 4 -->${(figure.calls / 4).toFixed(2)}<!-- /api-calls --> y`,
+		);
+	});
+});
+
+describe('floors', () => {
+	it('no expected figure makes fewer calls than its floor (calls / floor >= 1.00)', () => {
+		expect(belowFloor(Object.entries(expected).map(([id, e]) => ({ id, ...e })))).toEqual([]);
+	});
+
+	it('names a figure below its floor', () => {
+		expect(
+			belowFloor([{ id: 'x', calls: 10, floor: { value: 11, formula: '1 + 10 reads' } }]),
+		).toEqual(['x: 10 calls, below its floor 1 + 10 reads = 11']);
+	});
+
+	it('a trigger poll reads listed users by the fewest pages or single reads', () => {
+		// 100 consecutive users share one page; a user no list holds is read alone.
+		expect(readsCovering([])).toBe(0);
+		expect(readsCovering([10, 40, 109])).toBe(1);
+		expect(readsCovering([10, 40, 110])).toBe(2);
+		expect(readsCovering([9999, 10000, 1500, -1])).toBe(3);
+	});
+});
+
 describe('bench call counts (bench/expected-calls.json)', () => {
 	for (const group of CALL_GROUPS) {
 		it(`${group.name}: every figure as expected`, async () => {
@@ -65,6 +122,7 @@ describe('bench call counts (bench/expected-calls.json)', () => {
 			counted.push(...counts);
 			const diff = diffCounts(counts, expected);
 			expect(diff ? `${diff}\nIntended? ${UPDATE_COMMAND}` : '').toBe('');
+			expect(belowFloor(counts)).toEqual([]);
 		}, 600_000);
 	}
 
