@@ -10,6 +10,8 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
+import { callsPerHour, fullReadCalls } from '../nodes/DocuSign/trigger/cost';
+
 /** The picture of DocuSign a figure was counted under. */
 export type Variant = 'documented API' | 'listGroupList';
 
@@ -144,10 +146,11 @@ export function perFloor(count: Pick<CallCount, 'calls' | 'floor'>): string {
 }
 
 /**
- * Generated blocks: `<!-- api-calls: <selector> -->` … `<!-- /api-calls -->` in bench/*.md, docs/*.md and
- * README.md, rendered from the expectations. The selector is a bench table's file name (the full section:
+ * Generated blocks: `<!-- api-calls: <selector> -->` … `<!-- /api-calls -->` in bench/*.md, docs/*.md,
+ * README.md and CHANGELOG.md, rendered from the expectations. The selector is a bench table's file name (the full section:
  * every figure of that table, with endpoints) or `docs` and a comma-separated list of expectation IDs (a
- * compact table for the documentation).
+ * compact table for the documentation), `figure <expression>` (one number in a sentence or a cell) or
+ * `trigger-cost` (the trigger's cost per account size).
  */
 const BLOCK = /<!-- api-calls: ([^>]*?) -->[\s\S]*?<!-- \/api-calls -->/g;
 const open = (selector: string) => `<!-- api-calls: ${selector} -->`;
@@ -287,6 +290,28 @@ export function figure(expression: string, digits?: number, expected = readExpec
 	return renderBlock(`figure${digits === undefined ? '' : `:${digits}`} ${expression}`, expected);
 }
 
+/**
+ * What one full read costs per account size and poll interval (without Admin access), from the trigger's
+ * own cost model (nodes/DocuSign/trigger/cost.ts, which the editor's notice shows); benchCalls.test.ts
+ * holds that model to the counted 10,000-user poll.
+ */
+function triggerCostTable(): string {
+	const sizes = [1_000, 10_000, 50_000];
+	const intervals: Array<[number, string]> = [
+		[1, 'Every minute'],
+		[15, 'Every 15 minutes'],
+		[60, 'Every hour'],
+	];
+	return [
+		`| Users | Calls per poll | ${intervals.map(([, label]) => label).join(' | ')} |`,
+		`|---|---|${intervals.map(() => '---|').join('')}`,
+		...sizes.map((users) => {
+			const calls = fullReadCalls(users, false);
+			return `| ${fmt(users)} | ${fmt(calls)} | ${intervals.map(([minutes]) => `${fmt(callsPerHour(calls, minutes))} / h`).join(' | ')} |`;
+		}),
+	].join('\n');
+}
+
 function renderBlock(selector: string, expected: Expectations): string {
 	const [kind, list] = selector.split(/\s+/, 2);
 	const inline = /^figure(?::(\d))?$/.exec(kind);
@@ -296,15 +321,17 @@ function renderBlock(selector: string, expected: Expectations): string {
 		return `${open(selector)}${text}${CLOSE}`;
 	}
 	const body =
-		kind === 'docs'
-			? docsTable(
-					(list ?? '')
-						.split(',')
-						.map((id) => id.trim())
-						.filter(Boolean),
-					expected,
-				)
-			: tableSection(kind, expected);
+		kind === 'trigger-cost'
+			? triggerCostTable()
+			: kind === 'docs'
+				? docsTable(
+						(list ?? '')
+							.split(',')
+							.map((id) => id.trim())
+							.filter(Boolean),
+						expected,
+					)
+				: tableSection(kind, expected);
 	return `${open(selector)}\n${body}\n${CLOSE}`;
 }
 
@@ -335,7 +362,7 @@ export function withCallSection(
 		: `${markdown.slice(0, heading)}${section}\n\n${markdown.slice(heading)}`;
 }
 
-/** Files that may hold api-calls blocks: the bench tables, the documentation, the README. */
+/** Files that may hold api-calls blocks: the bench tables, the documentation, the README, the changelog. */
 export function filesWithCallBlocks(root = path.join(__dirname, '..')): string[] {
 	const inDir = (dir: string) => {
 		try {
@@ -346,7 +373,10 @@ export function filesWithCallBlocks(root = path.join(__dirname, '..')): string[]
 			return [];
 		}
 	};
-	return [path.join(root, 'README.md'), ...inDir('bench'), ...inDir('docs')].filter((file) =>
-		readFileSync(file, 'utf8').includes('<!-- api-calls: '),
-	);
+	return [
+		path.join(root, 'README.md'),
+		path.join(root, 'CHANGELOG.md'),
+		...inDir('bench'),
+		...inDir('docs'),
+	].filter((file) => readFileSync(file, 'utf8').includes('<!-- api-calls: '));
 }

@@ -19,6 +19,7 @@ import {
 } from '../../bench/callCounts';
 import { CALL_GROUPS } from '../../bench/callGroups';
 import { readsCovering } from '../../bench/triggerScenarios';
+import { fullReadCalls } from '../../nodes/DocuSign/trigger/cost';
 
 const expected = readExpectations();
 const counted: CallCount[] = [];
@@ -112,6 +113,14 @@ describe('floors', () => {
 		expect(readsCovering([10, 40, 109])).toBe(1);
 		expect(readsCovering([10, 40, 110])).toBe(2);
 		expect(readsCovering([9999, 10000, 1500, -1])).toBe(3);
+	});
+});
+
+describe("the trigger's cost model (the editor's notice, docs/trigger.md's cost table)", () => {
+	it('gives the counted full read of 10,000 users', () => {
+		expect(fullReadCalls(10_000, false)).toBe(
+			expected['trigger.defaultEvents.noAdmin.quiet'].calls,
+		);
 	});
 });
 
