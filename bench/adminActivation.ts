@@ -10,8 +10,13 @@ import path from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { createFromItems } from '../test/integration/fixtures';
-import { credentialFor, runNode } from '../test/integration/harness';
+import {
+	adminCredentialFor,
+	createFromItems,
+	credentialFor,
+	joiners,
+	runNode,
+} from '../test/support';
 import { startSimulator } from '../test/simulator';
 import { summarizeLog } from './callLog';
 import {
@@ -27,16 +32,6 @@ import { writeRunBlock } from './docsBlocks';
 import { countParameterReads } from './parameterTimer';
 
 const JOINERS = 1000;
-const SCOPE = 'signature extended user_read user_write';
-
-const joiners = (tag: string): IDataObject[] =>
-	Array.from({ length: JOINERS }, (_, i) => ({
-		email: `${tag}${i + 1}@acme.example`,
-		first: `J${i + 1}`,
-		last: 'Newhire',
-		role: 'DocuSign Sender',
-		groups: 'Sales, Engineering',
-	}));
 
 interface Path {
 	key: 'esignature' | 'immediate';
@@ -64,14 +59,8 @@ async function measureAdmin(latencyMs: number, unpaced = false): Promise<Path[]>
 	const measure = async (key: Path['key'], label: string, options: IDataObject): Promise<Path> => {
 		sim.reset();
 		const admin = key === 'immediate';
-		const items = joiners(admin ? 'active' : 'mail');
-		const credential = admin
-			? credentialFor(sim, {
-					organizationAdminAccess: true,
-					scope: SCOPE,
-					oauthTokenData: sim.issueTokens({ scope: SCOPE }) as unknown as IDataObject,
-				})
-			: credentialFor(sim);
+		const items = joiners(JOINERS);
+		const credential = admin ? adminCredentialFor(sim) : credentialFor(sim);
 		const account = sim.store.defaultAccount;
 		const groups = account.groups.length;
 		const usersAfter = account.users.length + JOINERS;

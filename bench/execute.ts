@@ -1,11 +1,11 @@
 /**
- * One measured execution of the node in n8n's engine (test/integration/harness.ts runNode): wall time, CPU,
+ * One measured execution of the node in n8n's engine (test/support/harness.ts runNode): wall time, CPU,
  * RSS, getNodeParameter calls, failed items. In a forked bench/worker.ts for `npm run bench`, in-process for
  * the call counts (bench/scenarioCalls.ts).
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { runNode } from '../test/integration/harness';
+import { runNode } from '../test/support';
 import { startNodeCpuProfile } from './nodeCpu';
 import { countParameterReads, instrumentParameterResolution } from './parameterTimer';
 import { startRssSampler, type MemoryFigures } from './sampler';

@@ -11,7 +11,7 @@ import path from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { runNode } from '../test/integration/harness';
+import { joiners, runNode } from '../test/support';
 import type { Simulator } from '../test/simulator';
 import { startSimulator } from '../test/simulator';
 import { summarizeLog } from './callLog';
@@ -91,14 +91,8 @@ function driftedRoster(sim: Simulator): Drifted {
 		};
 		movers.push(people[k]);
 	}
-	const joiners = Array.from({ length: each }, (_, i) => ({
-		email: `joiner${i}@acme.example`,
-		first: 'Joiner',
-		last: String(i),
-		role: 'DocuSign Sender',
-		groups: 'Sales',
-	}));
-	return { roster: [...people, ...joiners], joiners, movers, leavers };
+	const joining = joiners(each, { groups: 'Sales' });
+	return { roster: [...people, ...joining], joiners: joining, movers, leavers };
 }
 
 const fromItems = {

@@ -3,7 +3,6 @@
  * floor (what the operation must read and write, from DocuSign's batch (500) and page (100) sizes,
  * under each variant of the simulator), and a check of the end state.
  */
-import { createFromItems } from '../test/integration/fixtures';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { DocuSignBehaviour, FaultRule } from '../test/simulator';
@@ -12,6 +11,7 @@ import { LISTING_READS } from '../nodes/DocuSign/transport/paging';
 import type { Floor, Variant } from './callCounts';
 import type { StateAccount } from './simulator';
 import type { Measurement } from './worker';
+import { createFromItems, joiners, rl } from '../test/support/builders';
 
 export type { Floor } from './callCounts';
 
@@ -43,7 +43,6 @@ export interface Scenario {
 	faults?: FaultRule[];
 }
 
-const rl = (value: string) => ({ __rl: true, mode: 'id', value });
 const isExtra = (email: string) => /\.\d{5}@/.test(email);
 const customGroups = (account: StateAccount) =>
 	account.groups.filter((g) => g.type === 'CustomGroup').map((g) => g.name);
@@ -86,16 +85,6 @@ export function membershipReads(
 	return memberPages <= targets
 		? [[memberPages, `${pages.length} groups' member pages (${pages.join('+')})`]]
 		: [[targets, `${targets} GET /users/{id} for the memberships`]];
-}
-
-function joiners(count: number): IDataObject[] {
-	return Array.from({ length: count }, (_, i) => ({
-		email: `joiner${i + 1}@acme.example`,
-		first: `Joiner${i + 1}`,
-		last: 'Newhire',
-		role: 'DocuSign Sender',
-		groups: 'Sales, Engineering',
-	}));
 }
 
 function createParameters(batchSize: number): INodeParameters {
@@ -152,7 +141,7 @@ const leaversScenario: Scenario = {
 	parameters: (batchSize) => ({
 		resource: 'user',
 		operation: 'suspend',
-		user: rl('={{ $json.id }}'),
+		user: rl('id', '={{ $json.id }}'),
 		requestSettings: { batchSize },
 	}),
 	// Remove From Groups is off: no memberships needed, under either variant.
@@ -226,7 +215,7 @@ const moversScenario: Scenario = {
 	parameters: (batchSize) => ({
 		resource: 'user',
 		operation: 'update',
-		user: rl('={{ $json.id }}'),
+		user: rl('id', '={{ $json.id }}'),
 		updateFields: {},
 		groupMode: 'replace',
 		groups: ['Engineering'],

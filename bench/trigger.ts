@@ -10,6 +10,7 @@ import '../test/setup-env.js';
 import path from 'node:path';
 
 import { startSimulator } from '../test/simulator';
+import { ALL_EVENTS } from '../test/support';
 import {
 	figure,
 	withCallSection,
@@ -19,13 +20,7 @@ import {
 } from './callCounts';
 import { writeRunBlock } from './docsBlocks';
 import type { ColumnCount, PollCount, PollFigures, TriggerScenario } from './triggerScenarios';
-import {
-	ALL_EVENTS,
-	BENCH_USERS,
-	countColumn,
-	DEFAULT_EVENTS,
-	measurePoll,
-} from './triggerScenarios';
+import { BENCH_USERS, countColumn, DEFAULT_EVENTS, measurePoll } from './triggerScenarios';
 
 const HOURLY_LIMIT = 3000;
 const BUDGET = HOURLY_LIMIT / 10;

@@ -1,13 +1,12 @@
 /**
  * The DocuSign Trigger's bench scenarios, each a function that sets up the simulator, runs the polls it
- * needs through n8n-core's PollContext (test/integration/pollHarness.ts) and returns the API call count
+ * needs through n8n-core's PollContext (test/support/trigger.ts) and returns the API call count
  * of the poll it measures, so a call-count check can hold them to their figures. `measurePoll` gives the
  * same poll with its wall time, items and the state's size, for bench/trigger.ts's table.
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { adminChanges, TriggerUnderTest } from '../test/integration/pollHarness';
-import { credentialFor } from '../test/integration/harness';
+import { ADMIN_SCOPE, adminChanges, adminCredentialFor, TriggerUnderTest } from '../test/support';
 import type { Simulator } from '../test/simulator';
 import { seedData } from '../test/simulator';
 import { summarizeLog } from './callLog';
@@ -17,17 +16,9 @@ import { countParameterReads } from './parameterTimer';
 export const BENCH_USERS = 10_000;
 /** The seed account alone: 59 users, 6 custom groups. */
 const SEED_ACCOUNT_USERS = 59;
-const ADMIN_SCOPE = 'signature extended user_read user_write';
 
 /** The trigger's default events (nodes/DocuSign/trigger/description.ts), and every event. */
 export const DEFAULT_EVENTS = ['userCreated', 'statusChanged', 'permissionProfileChanged'];
-export const ALL_EVENTS = [
-	'userCreated',
-	'userUpdated',
-	'statusChanged',
-	'permissionProfileChanged',
-	'groupMembershipChanged',
-];
 
 export interface TriggerScenario {
 	/** Organization Admin Access on the credential: incremental polls. */
@@ -83,14 +74,7 @@ function triggerFor(sim: Simulator, scenario: TriggerScenario): TriggerUnderTest
 			...(scenario.personalData ? { personalData: scenario.personalData } : {}),
 		},
 	};
-	const credential = scenario.admin
-		? () =>
-				credentialFor(sim, {
-					organizationAdminAccess: true,
-					scope: ADMIN_SCOPE,
-					oauthTokenData: sim.issueTokens({ scope: ADMIN_SCOPE }) as unknown as IDataObject,
-				})
-		: undefined;
+	const credential = scenario.admin ? () => adminCredentialFor(sim) : undefined;
 	return new TriggerUnderTest(sim, parameters, credential);
 }
 

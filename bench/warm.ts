@@ -16,8 +16,7 @@ import path from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { createFromItems } from '../test/integration/fixtures';
-import { credentialFor, runNode } from '../test/integration/harness';
+import { credentialFor, customGroupsOf, runNode, upsertFromItems } from '../test/support';
 import type { DocuSignBehaviour, Simulator } from '../test/simulator';
 import { startSimulator } from '../test/simulator';
 import { summarizeLog } from './callLog';
@@ -89,15 +88,13 @@ const groupPages = (sim: Simulator): [number, string] => [
 
 const rlEmail = { __rl: true, mode: 'email', value: '={{ $json.email }}' };
 const extraUsers = (sim: Simulator) => sim.users().filter((u) => /\.\d{5}@/.test(u.email));
-const customGroupsOf = (sim: Simulator, userId: string) =>
-	sim.userGroupNames(userId).filter((g) => !['Everyone', 'Administrators'].includes(g));
 
 const SCENARIOS: WarmScenario[] = [
 	{
 		key: 'upsert',
 		title: 'Create or Update (a joiner: profile + 1 group)',
 		execution: (_sim, n) => ({
-			parameters: { ...createFromItems(), operation: 'upsert' },
+			parameters: upsertFromItems(),
 			item: {
 				email: `hr.joiner${n}@acme.example`,
 				first: `Joiner${n}`,

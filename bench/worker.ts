@@ -5,7 +5,7 @@
  *   parent -> {type:'run', job}   (the parent has reset the simulator meanwhile)
  *   worker -> {type:'result', measurement}
  */
-import { runNode } from '../test/integration/harness';
+import { runNode } from '../test/support';
 import { measure, simulatorView, type Job } from './execute';
 import { SimControl, type SimAddress } from './simulator';
 

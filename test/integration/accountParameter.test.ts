@@ -6,19 +6,21 @@
 import type { INodeListSearchResult } from 'n8n-workflow';
 
 import type { Simulator } from '../simulator';
-import { callMethod, callMethodIn, credentialFor, runNode } from './harness';
-import { createFromItems, rl, useSimulator } from './fixtures';
+import {
+	callMethod,
+	callMethodIn,
+	createFromItems,
+	credentialFor,
+	joiner,
+	rl,
+	runNode,
+	useSimulator,
+} from '../support';
 
 let sim!: Simulator;
 useSimulator((s) => (sim = s));
 
-const joiner = (email: string) => ({
-	email,
-	first: 'Multi',
-	last: 'Account',
-	role: 'DocuSign Sender',
-	groups: 'Sales',
-});
+const SALES = { groups: 'Sales' };
 
 describe('Account parameter', () => {
 	test('one credential writes into two accounts; each output says where; userinfo is read once', async () => {
@@ -26,12 +28,12 @@ describe('Account parameter', () => {
 		const credential = credentialFor(sim);
 		const intoSandbox = await runNode(sim, {
 			parameters: { ...createFromItems(), account: rl('list', sandbox.accountId) },
-			items: [joiner('multi1@acme.example')],
+			items: [joiner('multi1@acme.example', SALES)],
 			credential,
 		});
 		const intoMain = await runNode(sim, {
 			parameters: { ...createFromItems(), account: rl('id', main.accountId) },
-			items: [joiner('multi2@acme.example')],
+			items: [joiner('multi2@acme.example', SALES)],
 			credential,
 		});
 		expect(intoSandbox.error).toBeUndefined();
@@ -56,14 +58,14 @@ describe('Account parameter', () => {
 		const parameters = { ...createFromItems(), account: rl('id', '={{ $json.account }}') };
 		const one = await runNode(sim, {
 			parameters,
-			items: [{ ...joiner('expr1@acme.example'), account: sandbox.accountId }],
+			items: [{ ...joiner('expr1@acme.example', SALES), account: sandbox.accountId }],
 		});
 		expect(one.json[0]).toMatchObject({ accountId: sandbox.accountId });
 		const mixed = await runNode(sim, {
 			parameters,
 			items: [
-				{ ...joiner('expr2@acme.example'), account: sandbox.accountId },
-				{ ...joiner('expr3@acme.example'), account: sim.defaultAccountId },
+				{ ...joiner('expr2@acme.example', SALES), account: sandbox.accountId },
+				{ ...joiner('expr3@acme.example', SALES), account: sim.defaultAccountId },
 			],
 		});
 		expect(mixed.error?.message).toContain('Account');
@@ -75,7 +77,7 @@ describe('Account parameter', () => {
 		const wrong = '00000000-0000-4000-8000-000000000000';
 		const result = await runNode(sim, {
 			parameters: { ...createFromItems(), account: rl('id', wrong) },
-			items: [joiner('wrong@acme.example')],
+			items: [joiner('wrong@acme.example', SALES)],
 		});
 		expect(result.error?.message).toContain(
 			`no account with the ID "${wrong}" (parameter "Account")`,

@@ -7,8 +7,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Simulator } from '../simulator';
-import { credentialFor, runNode } from './harness';
-import { createFromItems, rl, useSimulator, writesOf } from './fixtures';
+import { createFromItems, credentialFor, rl, runNode, useSimulator, writesOf } from '../support';
 
 let sim!: Simulator;
 useSimulator((s) => (sim = s));

@@ -8,42 +8,29 @@ import type { IDataObject } from 'n8n-workflow';
 import type { Simulator } from '../simulator';
 import { seedData } from '../simulator';
 import {
-	credentialFor,
+	activateUser,
+	ADMIN_SCOPE,
+	adminCredentialFor,
+	createImmediately,
+	joiner,
 	JWT_INTEGRATION_KEY,
 	jwtCredentialFor,
 	loadPackage,
+	managementCallsOf,
+	rl,
 	runNode,
 	TestCredentialsHelper,
-} from './harness';
-import { createFromItems, rl, useSimulator } from './fixtures';
+	useSimulator,
+} from '../support';
 import { mintedFromOf } from '../../nodes/DocuSign/transport/jwtGrant';
 
 const { ADA, SEED_USERS, ORGANIZATION_ID, DEFAULT_ACCOUNT_ID } = seedData;
-const ADMIN_SCOPE = 'signature extended user_read user_write';
 
 let sim!: Simulator;
 useSimulator((s) => (sim = s));
 
 /** A credential with Organization Admin Access on, connected with the Admin scopes (unless `scope` says otherwise). */
-const adminCredential = (scope = ADMIN_SCOPE, extra: IDataObject = {}) =>
-	credentialFor(sim, {
-		organizationAdminAccess: true,
-		scope,
-		oauthTokenData: sim.issueTokens({ scope }) as unknown as IDataObject,
-		...extra,
-	});
 
-const joiner = (email: string, extra: IDataObject = {}) => ({
-	email,
-	first: 'Jo',
-	last: email.split('@')[0],
-	role: 'DocuSign Sender',
-	groups: 'Sales, Engineering',
-	...extra,
-});
-const management = () => sim.log.filter((e) => e.path.startsWith('/Management'));
-const immediate = (extra: IDataObject = {}) =>
-	createFromItems({ activation: 'immediate', ...extra });
 const getPending = {
 	resource: 'user',
 	operation: 'get',
@@ -55,8 +42,8 @@ describe('Create with Activation: Activate Immediately', () => {
 		const emails = ['ivy.active@acme.example', 'ian.active@acme.example'];
 		const result = await runNode(sim, {
 			items: emails.map((e) => joiner(e)),
-			parameters: immediate(),
-			credential: adminCredential(),
+			parameters: createImmediately(),
+			credential: adminCredentialFor(sim),
 		});
 		expect(result.error).toBeUndefined();
 		for (const [index, email] of emails.entries()) {
@@ -78,7 +65,7 @@ describe('Create with Activation: Activate Immediately', () => {
 				expect.arrayContaining(['Sales', 'Engineering']),
 			);
 		}
-		const creates = management().filter((e) => e.method === 'POST');
+		const creates = managementCallsOf(sim).filter((e) => e.method === 'POST');
 		expect(creates.map((e) => e.path)).toEqual([
 			`/Management/v2/organizations/${ORGANIZATION_ID}/users`,
 			`/Management/v2/organizations/${ORGANIZATION_ID}/users`,
@@ -100,8 +87,8 @@ describe('Create with Activation: Activate Immediately', () => {
 	test('an unclaimed domain fails its item clearly and creates nothing; the others carry on', async () => {
 		const result = await runNode(sim, {
 			items: [joiner('una@elsewhere.example'), joiner('ada.new@acme.example')],
-			parameters: immediate(),
-			credential: adminCredential(),
+			parameters: createImmediately(),
+			credential: adminCredentialFor(sim),
 			continueOnFail: true,
 		});
 		expect(String(result.json[0].error)).toMatch(
@@ -115,8 +102,8 @@ describe('Create with Activation: Activate Immediately', () => {
 	test('Fall Back to Activation Email creates the unclaimed one through eSignature and says so', async () => {
 		const result = await runNode(sim, {
 			items: [joiner('una@elsewhere.example'), joiner('ada.new@acme.example')],
-			parameters: immediate({ fallbackToEmail: true }),
-			credential: adminCredential(),
+			parameters: createImmediately({ fallbackToEmail: true }),
+			credential: adminCredentialFor(sim),
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.json[0]).toMatchObject({
@@ -148,12 +135,12 @@ describe('Create with Activation: Activate Immediately', () => {
 				},
 			],
 			parameters: {
-				...immediate(),
+				...createImmediately(),
 				operation: 'upsert',
 				permissionProfile: '={{ $json.role ?? "" }}',
 				groups: '={{ $json.groups ?? [] }}',
 			},
-			credential: adminCredential(),
+			credential: adminCredentialFor(sim),
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.json[0]).toMatchObject({
@@ -168,8 +155,8 @@ describe('Create with Activation: Activate Immediately', () => {
 	test('scope missing (switch on, credential not reconnected): a clear error to turn the switch on and reconnect', async () => {
 		const result = await runNode(sim, {
 			items: [joiner('ivy.active@acme.example')],
-			parameters: immediate(),
-			credential: adminCredential('signature extended'),
+			parameters: createImmediately(),
+			credential: adminCredentialFor(sim, 'signature extended'),
 		});
 		expect(result.error?.message).toMatch(
 			/Admin API refused the request \(HTTP 403\).*no Organization Admin access/,
@@ -183,40 +170,35 @@ describe('Create with Activation: Activate Immediately', () => {
 	test('without Organization Admin Access, Activate Immediately fails clearly and nothing reaches /Management', async () => {
 		const result = await runNode(sim, {
 			items: [joiner('ivy.active@acme.example')],
-			parameters: immediate(),
+			parameters: createImmediately(),
 		});
 		expect(result.error?.message).toMatch(/needs Organization Admin Access/);
-		expect(management()).toEqual([]);
+		expect(managementCallsOf(sim)).toEqual([]);
 		expect(sim.userByEmail('ivy.active@acme.example')).toBeUndefined();
 	});
 
 	test('the organization ID comes from the credential field when given', async () => {
 		const result = await runNode(sim, {
 			items: [joiner('ivy.active@acme.example')],
-			parameters: immediate(),
-			credential: adminCredential(ADMIN_SCOPE, {
+			parameters: createImmediately(),
+			credential: adminCredentialFor(sim, ADMIN_SCOPE, {
 				organizationId: '00000000-0000-4000-8000-000000000000',
 			}),
 		});
 		expect(result.error?.message).toMatch(/DocuSign could not create the active user|not_found/);
-		expect(management()[0].path).toContain('/organizations/00000000-0000-4000-8000-000000000000/');
+		expect(managementCallsOf(sim)[0].path).toContain(
+			'/organizations/00000000-0000-4000-8000-000000000000/',
+		);
 	});
 });
 
 describe('Activate with and without Organization Admin Access', () => {
-	const activate = (userId: string) => ({
-		resource: 'user',
-		operation: 'activate',
-		user: rl('id', userId),
-		options: {},
-	});
-
 	test('with Admin access: activateMembership with the membership ID from the organization list (never the account ID)', async () => {
 		const chris = SEED_USERS.closed;
 		const membershipId = sim.userById(chris.userId)!.membershipId;
 		const result = await runNode(sim, {
-			parameters: activate(chris.userId),
-			credential: adminCredential(),
+			parameters: activateUser(chris.userId),
+			credential: adminCredentialFor(sim),
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.json[0]).toMatchObject({
@@ -226,14 +208,14 @@ describe('Activate with and without Organization Admin Access', () => {
 			status: 'Active',
 			changes: { status: { before: 'Closed', after: 'Active' } },
 		});
-		const posts = management().filter((e) => e.method === 'POST');
+		const posts = managementCallsOf(sim).filter((e) => e.method === 'POST');
 		expect(posts.map((e) => e.path)).toEqual([
 			`/Management/v2/organizations/${ORGANIZATION_ID}/users/${chris.userId}/memberships/${membershipId}`,
 		]);
 		expect(posts[0].path).not.toContain(DEFAULT_ACCOUNT_ID);
 		expect(posts[0].body).toEqual({ site_id: 1 });
 		expect(
-			management().some(
+			managementCallsOf(sim).some(
 				(e) =>
 					e.method === 'GET' &&
 					e.query.email === chris.email &&
@@ -246,10 +228,10 @@ describe('Activate with and without Organization Admin Access', () => {
 
 	test('without Admin access: the eSignature path, reported as such, and no /Management request', async () => {
 		const chris = SEED_USERS.closed;
-		const result = await runNode(sim, { parameters: activate(chris.userId) });
+		const result = await runNode(sim, { parameters: activateUser(chris.userId) });
 		expect(result.error).toBeUndefined();
 		expect(result.json[0]).toMatchObject({ action: 'activate', changed: true, via: 'esignature' });
-		expect(management()).toEqual([]);
+		expect(managementCallsOf(sim)).toEqual([]);
 		expect(
 			sim.log.filter((e) => e.method === 'PUT' && e.path.endsWith(`/users/${chris.userId}`)).length,
 		).toBe(1);
@@ -258,11 +240,11 @@ describe('Activate with and without Organization Admin Access', () => {
 	test('an active user needs nothing on either path', async () => {
 		const sofia = SEED_USERS.activeSalesEngineer;
 		const result = await runNode(sim, {
-			parameters: activate(sofia.userId),
-			credential: adminCredential(),
+			parameters: activateUser(sofia.userId),
+			credential: adminCredentialFor(sim),
 		});
 		expect(result.json[0]).toMatchObject({ changed: false });
-		expect(management()).toEqual([]);
+		expect(managementCallsOf(sim)).toEqual([]);
 	});
 });
 
@@ -279,19 +261,19 @@ describe('Organization Admin Access with the JWT credential', () => {
 		consentFor(JWT_ADMIN_SCOPE);
 		const result = await runNode(sim, {
 			items: [joiner('ivy.jwt@acme.example')],
-			parameters: immediate(),
+			parameters: createImmediately(),
 			credential: jwtAdmin(),
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.json[0]).toMatchObject({ status: 'Active', activation: 'immediate' });
 		expect(sim.jwt.minted.map((m) => m.scope)).toEqual([JWT_ADMIN_SCOPE]);
-		expect(management().filter((e) => e.method === 'POST')).toHaveLength(1);
+		expect(managementCallsOf(sim).filter((e) => e.method === 'POST')).toHaveLength(1);
 	});
 
 	test('consent given only for eSignature: the error carries the consent URL naming the Admin scopes', async () => {
 		const result = await runNode(sim, {
 			items: [joiner('ivy.jwt@acme.example')],
-			parameters: immediate(),
+			parameters: createImmediately(),
 			credential: jwtAdmin(),
 		});
 		expect(result.error?.message).toContain(
@@ -309,7 +291,7 @@ describe('Organization Admin Access with the JWT credential', () => {
 		helper.data = { ...helper.data, organizationAdminAccess: true };
 		const result = await runNode(sim, {
 			items: [joiner('ivy.jwt@acme.example')],
-			parameters: immediate(),
+			parameters: createImmediately(),
 			credentialsHelper: helper,
 		});
 		expect(result.error).toBeUndefined();
@@ -325,7 +307,7 @@ describe('Organization Admin Access with the JWT credential', () => {
 	test('Admin errors speak of the JWT credential: no "click Connect"', async () => {
 		const off = await runNode(sim, {
 			items: [joiner('ivy.jwt@acme.example')],
-			parameters: immediate(),
+			parameters: createImmediately(),
 			credential: jwtCredentialFor(sim),
 		});
 		expect(off.error?.message).toMatch(/needs Organization Admin Access/);
@@ -340,7 +322,7 @@ describe('Organization Admin Access with the JWT credential', () => {
 		});
 		const refused = await runNode(sim, {
 			items: [joiner('ivy.jwt@acme.example')],
-			parameters: immediate(),
+			parameters: createImmediately(),
 			credential: jwtAdmin(),
 		});
 		expect(refused.error?.message).toMatch(/Admin API refused the request \(HTTP 403\)/);

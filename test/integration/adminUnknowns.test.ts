@@ -3,15 +3,20 @@
  * (test/simulator/README.md), and the node must neither fail an item DocuSign served nor report
  * what DocuSign did not do.
  */
-import type { IDataObject } from 'n8n-workflow';
 
 import type { DocuSignBehaviour, Simulator } from '../simulator';
 import { seedData } from '../simulator';
-import { credentialFor, runNode } from './harness';
-import { createFromItems, rl, useSimulator } from './fixtures';
+import {
+	activateUser,
+	adminCredentialFor,
+	createImmediately,
+	joiner,
+	managementCallsOf,
+	runNode,
+	useSimulator,
+} from '../support';
 
 const { SEED_USERS, ORGANIZATION_ID } = seedData;
-const ADMIN_SCOPE = 'signature extended user_read user_write';
 const chris = SEED_USERS.closed;
 
 let sim!: Simulator;
@@ -25,28 +30,6 @@ const DEFAULTS: Partial<DocuSignBehaviour> = {
 	adminCreateExisting: 'refused',
 };
 
-const adminCredential = () =>
-	credentialFor(sim, {
-		organizationAdminAccess: true,
-		scope: ADMIN_SCOPE,
-		oauthTokenData: sim.issueTokens({ scope: ADMIN_SCOPE }) as unknown as IDataObject,
-	});
-const management = () => sim.log.filter((e) => e.path.startsWith('/Management'));
-const activate = (userId: string) => ({
-	resource: 'user',
-	operation: 'activate',
-	user: rl('id', userId),
-	options: {},
-});
-const joiner = (email: string) => ({
-	email,
-	first: 'Jo',
-	last: email.split('@')[0],
-	role: 'DocuSign Sender',
-	groups: 'Sales',
-});
-const immediate = (extra: IDataObject = {}) =>
-	createFromItems({ activation: 'immediate', ...extra });
 const writes = () => sim.log.filter((e) => e.method !== 'GET');
 
 describe('Admin reopen: where the membership ID comes from', () => {
@@ -54,13 +37,13 @@ describe('Admin reopen: where the membership ID comes from', () => {
 		sim.configure({ behaviour: { adminMembershipId: 'profileOnly' } });
 		const membershipId = sim.userById(chris.userId)!.membershipId;
 		const result = await runNode(sim, {
-			parameters: activate(chris.userId),
-			credential: adminCredential(),
+			parameters: activateUser(chris.userId),
+			credential: adminCredentialFor(sim),
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.json[0]).toMatchObject({ action: 'activate', changed: true, via: 'admin' });
 		expect(
-			management()
+			managementCallsOf(sim)
 				.filter((e) => e.method === 'POST')
 				.map((e) => e.path),
 		).toEqual([
@@ -73,8 +56,8 @@ describe('Admin reopen: where the membership ID comes from', () => {
 		sim.configure({ behaviour: { adminMembershipId: 'nowhere' } });
 		const result = await runNode(sim, {
 			items: [{ id: chris.userId }, { id: SEED_USERS.activeSalesEngineer.userId }],
-			parameters: { ...activate('={{ $json.id }}') },
-			credential: adminCredential(),
+			parameters: activateUser('={{ $json.id }}'),
+			credential: adminCredentialFor(sim),
 			continueOnFail: true,
 		});
 		expect(String(result.json[0].error)).toMatch(
@@ -89,12 +72,14 @@ describe('Admin reopen: where the membership ID comes from', () => {
 	test('closed memberships left out of the list by default: the lookup asks for them explicitly', async () => {
 		sim.configure({ behaviour: { adminClosedMemberships: 'omitted' } });
 		const result = await runNode(sim, {
-			parameters: activate(chris.userId),
-			credential: adminCredential(),
+			parameters: activateUser(chris.userId),
+			credential: adminCredentialFor(sim),
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.json[0]).toMatchObject({ changed: true, via: 'admin' });
-		const lookups = management().filter((e) => e.method === 'GET' && e.path.endsWith('/users'));
+		const lookups = managementCallsOf(sim).filter(
+			(e) => e.method === 'GET' && e.path.endsWith('/users'),
+		);
 		expect(lookups.map((e) => e.query.membership_status)).toEqual(['closed']);
 	});
 });
@@ -105,9 +90,9 @@ describe('Activate Immediately: refusals read from the fields DocuSign sends', (
 		async (adminCreateRefusal) => {
 			sim.configure({ behaviour: { adminCreateRefusal } });
 			const failed = await runNode(sim, {
-				items: [joiner('una@elsewhere.example')],
-				parameters: immediate(),
-				credential: adminCredential(),
+				items: [joiner('una@elsewhere.example', { groups: 'Sales' })],
+				parameters: createImmediately(),
+				credential: adminCredentialFor(sim),
 				continueOnFail: true,
 			});
 			expect(String(failed.json[0].error)).toMatch(
@@ -115,9 +100,9 @@ describe('Activate Immediately: refusals read from the fields DocuSign sends', (
 			);
 			expect(sim.userByEmail('una@elsewhere.example')).toBeUndefined();
 			const fellBack = await runNode(sim, {
-				items: [joiner('una@elsewhere.example')],
-				parameters: immediate({ fallbackToEmail: true }),
-				credential: adminCredential(),
+				items: [joiner('una@elsewhere.example', { groups: 'Sales' })],
+				parameters: createImmediately({ fallbackToEmail: true }),
+				credential: adminCredentialFor(sim),
 			});
 			expect(fellBack.error).toBeUndefined();
 			expect(fellBack.json[0]).toMatchObject({ activation: 'email', status: 'ActivationSent' });
@@ -140,9 +125,9 @@ describe('Activate Immediately: refusals read from the fields DocuSign sends', (
 				},
 			});
 			const result = await runNode(sim, {
-				items: [joiner('ivy.policy@acme.example')],
-				parameters: immediate({ fallbackToEmail: true }),
-				credential: adminCredential(),
+				items: [joiner('ivy.policy@acme.example', { groups: 'Sales' })],
+				parameters: createImmediately({ fallbackToEmail: true }),
+				credential: adminCredentialFor(sim),
 				continueOnFail: true,
 			});
 			expect(String(result.json[0].error)).toMatch(
@@ -170,9 +155,9 @@ describe('Activate Immediately: refusals read from the fields DocuSign sends', (
 			},
 		});
 		const result = await runNode(sim, {
-			items: [joiner('ivy.text@acme.example')],
-			parameters: immediate({ fallbackToEmail: true }),
-			credential: adminCredential(),
+			items: [joiner('ivy.text@acme.example', { groups: 'Sales' })],
+			parameters: createImmediately({ fallbackToEmail: true }),
+			credential: adminCredentialFor(sim),
 			continueOnFail: true,
 		});
 		expect(String(result.json[0].error)).toMatch(/invalid_request/);
@@ -183,9 +168,9 @@ describe('Activate Immediately: refusals read from the fields DocuSign sends', (
 	test('asked to be Active but left pending: reported pending, activation "immediate" (no email was asked for)', async () => {
 		sim.configure({ behaviour: { adminCreateStatus: 'pending' } });
 		const result = await runNode(sim, {
-			items: [joiner('ivy.pending@acme.example')],
-			parameters: immediate(),
-			credential: adminCredential(),
+			items: [joiner('ivy.pending@acme.example', { groups: 'Sales' })],
+			parameters: createImmediately(),
+			credential: adminCredentialFor(sim),
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.json[0]).toMatchObject({
@@ -199,20 +184,22 @@ describe('Activate Immediately: refusals read from the fields DocuSign sends', (
 
 describe('Activate Immediately: unknown outcomes and existing users', () => {
 	const adminCreates = () =>
-		management().filter((e) => e.method === 'POST' && e.path.endsWith('/users'));
+		managementCallsOf(sim).filter((e) => e.method === 'POST' && e.path.endsWith('/users'));
 
 	test('connection dropped after the create: reconciled by email through the Admin API, reported from the read, never sent twice', async () => {
 		sim.addFault({ method: 'POST', path: '/Management/.*/users$', action: { drop: 'after' } });
 		const result = await runNode(sim, {
-			items: [joiner('ivy.dropped@acme.example')],
-			parameters: immediate(),
-			credential: adminCredential(),
+			items: [joiner('ivy.dropped@acme.example', { groups: 'Sales' })],
+			parameters: createImmediately(),
+			credential: adminCredentialFor(sim),
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.json[0]).toMatchObject({ action: 'create', status: 'Active' });
 		expect(adminCreates()).toHaveLength(1);
 		expect(
-			management().some((e) => e.method === 'GET' && e.query.email === 'ivy.dropped@acme.example'),
+			managementCallsOf(sim).some(
+				(e) => e.method === 'GET' && e.query.email === 'ivy.dropped@acme.example',
+			),
 		).toBe(true);
 		expect(sim.users().filter((u) => u.email === 'ivy.dropped@acme.example')).toHaveLength(1);
 	});
@@ -223,9 +210,9 @@ describe('Activate Immediately: unknown outcomes and existing users', () => {
 	])('%s: the read finds nobody, so the create is sent once more', async (_name, action) => {
 		sim.addFault({ method: 'POST', path: '/Management/.*/users$', action });
 		const result = await runNode(sim, {
-			items: [joiner('ivy.retry@acme.example')],
-			parameters: immediate(),
-			credential: adminCredential(),
+			items: [joiner('ivy.retry@acme.example', { groups: 'Sales' })],
+			parameters: createImmediately(),
+			credential: adminCredentialFor(sim),
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.json[0]).toMatchObject({ action: 'create', status: 'Active' });
@@ -242,9 +229,9 @@ describe('Activate Immediately: unknown outcomes and existing users', () => {
 			action: { status: 503 },
 		});
 		const result = await runNode(sim, {
-			items: [joiner('ivy.unknown@acme.example')],
-			parameters: immediate(),
-			credential: adminCredential(),
+			items: [joiner('ivy.unknown@acme.example', { groups: 'Sales' })],
+			parameters: createImmediately(),
+			credential: adminCredentialFor(sim),
 			continueOnFail: true,
 		});
 		expect(String(result.json[0].error)).toMatch(
@@ -259,9 +246,9 @@ describe('Activate Immediately: unknown outcomes and existing users', () => {
 			sim.configure({ behaviour: { adminCreateExisting } });
 			const sofia = SEED_USERS.activeSalesEngineer;
 			const result = await runNode(sim, {
-				items: [joiner(sofia.email)],
-				parameters: immediate(),
-				credential: adminCredential(),
+				items: [joiner(sofia.email, { groups: 'Sales' })],
+				parameters: createImmediately(),
+				credential: adminCredentialFor(sim),
 			});
 			expect(result.error).toBeUndefined();
 			expect(result.json[0]).toMatchObject({
@@ -284,9 +271,9 @@ describe('Activate Immediately: unknown outcomes and existing users', () => {
 			action: { concurrentCreate: { emails: ['ivy.race@acme.example'] } },
 		});
 		const result = await runNode(sim, {
-			items: [joiner('ivy.race@acme.example')],
-			parameters: immediate(),
-			credential: adminCredential(),
+			items: [joiner('ivy.race@acme.example', { groups: 'Sales' })],
+			parameters: createImmediately(),
+			credential: adminCredentialFor(sim),
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.json[0]).toMatchObject({ action: 'exists', changed: false });
@@ -304,9 +291,9 @@ describe("Admin calls and the account's hourly limit", () => {
 		try {
 			// How many counted calls come before the Admin create in this scenario.
 			const probe = await runNode(sim, {
-				items: [joiner('ivy.hour@acme.example')],
-				parameters: immediate(),
-				credential: adminCredential(),
+				items: [joiner('ivy.hour@acme.example', { groups: 'Sales' })],
+				parameters: createImmediately(),
+				credential: adminCredentialFor(sim),
 			});
 			expect(probe.error).toBeUndefined();
 			const before = counted().findIndex(
@@ -316,9 +303,9 @@ describe("Admin calls and the account's hourly limit", () => {
 			sim.reset();
 			sim.configure({ rateLimits: { hourlyLimit: before } });
 			const result = await runNode(sim, {
-				items: [joiner('ivy.hour@acme.example')],
-				parameters: immediate({ maxWaitSeconds: 1 }),
-				credential: adminCredential(),
+				items: [joiner('ivy.hour@acme.example', { groups: 'Sales' })],
+				parameters: createImmediately({ maxWaitSeconds: 1 }),
+				credential: adminCredentialFor(sim),
 				continueOnFail: true,
 			});
 			expect(String(result.json[0].error)).toMatch(/hourly API limit/);

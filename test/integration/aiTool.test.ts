@@ -6,8 +6,7 @@
  */
 import type { Simulator } from '../simulator';
 import { SEED_USERS } from '../simulator/seed';
-import { useSimulator } from './fixtures';
-import { runAsTool, runNode } from './harness';
+import { runAsTool, runNode, useSimulator } from '../support';
 
 let sim!: Simulator;
 useSimulator((s) => (sim = s));

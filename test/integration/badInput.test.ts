@@ -7,8 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Simulator } from '../simulator';
 import { seedData } from '../simulator';
-import { credentialFor, runNode } from './harness';
-import { rl, useSimulator, writesOf } from './fixtures';
+import { byUser, callLine, credentialFor, rl, runNode, useSimulator, writesOf } from '../support';
 
 const { SEED_USERS, groupIdsFor, profileIdsFor } = seedData;
 
@@ -37,12 +36,6 @@ const update = (user: string | IDataObject, p: IDataObject = {}): IDataObject =>
 	operation: 'update',
 	user: typeof user === 'string' ? rl('id', user) : user,
 	groupMode: 'keep',
-	...p,
-});
-const byUser = (operation: string, user: IDataObject, p: IDataObject = {}): IDataObject => ({
-	resource: 'user',
-	operation,
-	user,
 	...p,
 });
 const addUsers = (group: IDataObject, user: IDataObject = rl('id', sofia.userId)): IDataObject => ({
@@ -975,7 +968,7 @@ describe('Continue On Fail: a good item next to a bad one', () => {
 			'The parameter "Group" is the built-in group "Everyone", whose members DocuSign manages itself [item 1]',
 		);
 		expect(sim.userGroupNames(liam.userId)).toContain('Finance');
-		const paths = writes().map((e) => `${e.method} ${e.path.replace(/.*\/accounts\/[^/]+/, '')}`);
+		const paths = writes().map(callLine);
 		expect(paths).toEqual([`PUT /groups/${sim.groupByName('Finance')!.groupId}/users`]);
 		expect(JSON.stringify(writes()[0].body)).not.toContain(sofia.userId);
 	});

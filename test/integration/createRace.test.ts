@@ -6,8 +6,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Simulator } from '../simulator';
-import { runNode } from './harness';
-import { createFromItems, useSimulator, writesOf } from './fixtures';
+import {
+	callLine,
+	createFromItems,
+	customGroupsOf,
+	runNode,
+	upsertFromItems,
+	useSimulator,
+	writesOf,
+} from '../support';
 
 let sim!: Simulator;
 useSimulator((s) => (sim = s));
@@ -21,17 +28,11 @@ const person = (n: number): IDataObject => ({
 	title: 'Analyst',
 });
 const upsert = (options: IDataObject = {}) => ({
-	...createFromItems(options),
-	operation: 'upsert',
+	...upsertFromItems(options),
 	additionalFields: { jobTitle: '={{ $json.title }}' },
 });
 const memberships = (email: string) =>
 	sim.users().filter((u) => u.email.toLowerCase() === email.toLowerCase());
-const customGroups = (userId: string) =>
-	sim
-		.userGroupNames(userId)
-		.filter((g) => !['Everyone', 'Administrators'].includes(g))
-		.sort();
 /** the rival creates the user as a Viewer in Marketing, with another title */
 const rivalCreates = (...emails: string[]) => {
 	const viewer = sim.profileByName('DocuSign Viewer')!.permissionProfileId;
@@ -79,13 +80,9 @@ describe('create race: the user appears between lookup and POST /users', () => {
 		expect(user.permissionProfileId).toBe(sim.profileByName('HR Sender')!.permissionProfileId);
 		expect(user.jobTitle).toBe('Analyst');
 		// Group Sync "Add Only": the rival's Marketing stays, ours are added
-		expect(customGroups(user.userId)).toEqual(['Legal', 'Marketing', 'Sales']);
+		expect(customGroupsOf(sim, user.userId)).toEqual(['Legal', 'Marketing', 'Sales']);
 		// one create, then the update as one bulk PUT and one PUT per added group
-		expect(
-			writesOf(sim)
-				.map((e) => `${e.method} ${e.path.replace(/.*\/accounts\/[^/]+/, '')}`)
-				.sort(),
-		).toEqual(
+		expect(writesOf(sim).map(callLine).sort()).toEqual(
 			[
 				'POST /users',
 				'PUT /users',
@@ -103,7 +100,10 @@ describe('create race: the user appears between lookup and POST /users', () => {
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.json[0]).toMatchObject({ action: 'update', changed: true });
-		expect(customGroups(memberships('racer1@acme.example')[0].userId)).toEqual(['Legal', 'Sales']);
+		expect(customGroupsOf(sim, memberships('racer1@acme.example')[0].userId)).toEqual([
+			'Legal',
+			'Sales',
+		]);
 	});
 
 	test('the rival created exactly what this run wanted: an update with nothing changed, no further write', async () => {

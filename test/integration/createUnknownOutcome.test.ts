@@ -8,8 +8,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Simulator } from '../simulator';
-import { runNode } from './harness';
-import { createFromItems, useSimulator, writesOf } from './fixtures';
+import {
+	createFromItems,
+	customGroupsOf,
+	runNode,
+	upsertFromItems,
+	useSimulator,
+	writesOf,
+} from '../support';
 
 let sim!: Simulator;
 useSimulator((s) => (sim = s));
@@ -26,11 +32,6 @@ const withTitle = (parameters: IDataObject) => ({
 	...parameters,
 	additionalFields: { jobTitle: '={{ $json.title }}' },
 });
-const customGroups = (userId: string) =>
-	sim
-		.userGroupNames(userId)
-		.filter((g) => !['Everyone', 'Administrators'].includes(g))
-		.sort();
 const posts = () => writesOf(sim).filter((e) => e.method === 'POST');
 
 /** The rival creates the person as a Viewer in Marketing, then our POST is processed ("already exists") and its answer lost. */
@@ -67,14 +68,14 @@ test('Create: the user another creator made is reported as `exists` with the val
 	expect(posts()).toHaveLength(1);
 	const held = sim.userByEmail(person.email as string)!;
 	expect(held.jobTitle).toBe('Rival');
-	expect(customGroups(held.userId)).toEqual(['Marketing']);
+	expect(customGroupsOf(sim, held.userId)).toEqual(['Marketing']);
 });
 
 test('Create or Update: continues as an update, so DocuSign ends in the wanted state and the output says what changed', async () => {
 	rivalThenAnswerLost();
 	const result = await runNode(sim, {
 		items: [person],
-		parameters: withTitle({ ...createFromItems({ groupSync: 'replace' }), operation: 'upsert' }),
+		parameters: withTitle(upsertFromItems({ groupSync: 'replace' })),
 	});
 	expect(result.error).toBeUndefined();
 	expect(result.json[0]).toMatchObject({
@@ -91,7 +92,7 @@ test('Create or Update: continues as an update, so DocuSign ends in the wanted s
 	expect(held).toHaveLength(1);
 	expect(held[0].permissionProfileId).toBe(sim.profileByName('HR Sender')!.permissionProfileId);
 	expect(held[0].jobTitle).toBe('Analyst');
-	expect(customGroups(held[0].userId)).toEqual(['Legal', 'Sales']);
+	expect(customGroupsOf(sim, held[0].userId)).toEqual(['Legal', 'Sales']);
 });
 
 test('our own POST landed and only its answer was lost: `create`, with the values DocuSign holds, sent once', async () => {

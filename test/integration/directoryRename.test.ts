@@ -7,9 +7,16 @@ import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import type { Simulator } from '../simulator';
 import { seedData } from '../simulator';
-import { credentialFor, runNode } from './harness';
-import { adminChanges } from './pollHarness';
-import { createFromItems, rl, useSimulator } from './fixtures';
+import {
+	adminChanges,
+	createFromItems,
+	credentialFor,
+	customGroupsOf,
+	joiner,
+	rl,
+	runNode,
+	useSimulator,
+} from '../support';
 
 const { SEED_USERS } = seedData;
 
@@ -27,20 +34,15 @@ async function execute(
 	return result.json;
 }
 
-const joiner = (n: number) => ({
-	email: `renamed${n}@acme.example`,
-	first: `Renamed${n}`,
-	last: 'Joiner',
-	role: 'HR Sender',
-	groups: 'Finance',
-});
-const customGroups = (userId: string) =>
-	sim.userGroupNames(userId).filter((g) => !['Everyone', 'Administrators'].includes(g));
+/** A joiner in Finance as an HR Sender: the two names the test renames. */
+const FINANCE_HR = { role: 'HR Sender', groups: 'Finance' };
 
 test('Create after "Finance" and "HR Sender" were renamed and their names given to others: the write goes to the objects that carry the names now', async () => {
 	const credential = credentialFor(sim);
 	// Fills the Directory Cache (300 s).
-	await execute(credential, createFromItems({ directoryCacheSeconds: 300 }), [joiner(1)]);
+	await execute(credential, createFromItems({ directoryCacheSeconds: 300 }), [
+		joiner(1, FINANCE_HR),
+	]);
 	const oldFinance = sim.groupByName('Finance')!.groupId;
 	const oldHrSender = sim.profileByName('HR Sender')!.permissionProfileId;
 	await adminChanges(sim, [
@@ -53,10 +55,10 @@ test('Create after "Finance" and "HR Sender" were renamed and their names given 
 	expect(newHrSender).not.toBe(oldHrSender);
 
 	const [out] = await execute(credential, createFromItems({ directoryCacheSeconds: 300 }), [
-		joiner(2),
+		joiner(2, FINANCE_HR),
 	]);
-	const user = sim.userByEmail('renamed2@acme.example')!;
-	expect(customGroups(user.userId)).toEqual(['Finance']);
+	const user = sim.userByEmail('joiner2@acme.example')!;
+	expect(customGroupsOf(sim, user.userId)).toEqual(['Finance']);
 	expect(user.groupIds.has(newFinance)).toBe(true);
 	expect(user.groupIds.has(oldFinance)).toBe(false);
 	expect(user.permissionProfileId).toBe(newHrSender);
@@ -81,7 +83,7 @@ test('Update by group ID after a rename: the output names the group as DocuSign 
 	await adminChanges(sim, [{ rename: { group: legal, to: 'Legal & Compliance' } }]);
 
 	const [out] = await execute(credential, update([legal]));
-	expect(customGroups(sofia.userId)).toContain('Legal & Compliance');
+	expect(customGroupsOf(sim, sofia.userId)).toContain('Legal & Compliance');
 	expect((out.changes as IDataObject).groups).toMatchObject({ added: ['Legal & Compliance'] });
 	expect((out.groups as IDataObject[]).map((g) => g.name)).toContain('Legal & Compliance');
 });

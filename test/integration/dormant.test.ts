@@ -7,8 +7,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Simulator } from '../simulator';
-import { runNode } from './harness';
-import { useSimulator } from './fixtures';
+import { runNode, useSimulator } from '../support';
 
 let sim!: Simulator;
 useSimulator((s) => (sim = s), { seed: { extraUsers: 150 } });

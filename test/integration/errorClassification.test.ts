@@ -5,8 +5,7 @@
  * a network failure: no retry, no "outcome unknown", a message that says what failed.
  */
 import type { Simulator } from '../simulator';
-import { credentialFor, runNode } from './harness';
-import { createFromItems, useSimulator, writesOf } from './fixtures';
+import { createFromItems, credentialFor, runNode, useSimulator, writesOf } from '../support';
 
 let sim!: Simulator;
 useSimulator((s) => (sim = s));

@@ -7,9 +7,18 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { DocuSignBehaviour, Simulator } from '../simulator';
 import { seedData } from '../simulator';
-import { runNode } from './harness';
-import { createFromItems, rl, useSimulator, writesOf } from './fixtures';
-import { adminChanges, TriggerUnderTest } from './pollHarness';
+import {
+	activateUser,
+	adminChanges,
+	ALL_EVENTS,
+	callLine,
+	rl,
+	runNode,
+	TriggerUnderTest,
+	upsertFromItems,
+	useSimulator,
+	writesOf,
+} from '../support';
 
 const { SEED_USERS } = seedData;
 const chris = SEED_USERS.closed;
@@ -23,19 +32,12 @@ afterEach(() =>
 	}),
 );
 const set = (behaviour: Partial<DocuSignBehaviour>) => sim.configure({ behaviour });
-const paths = () =>
-	writesOf(sim).map((e) => `${e.method} ${e.path.replace(/.*\/accounts\/[^/]+/, '')}`);
-const activate = (userId: string) => ({
-	resource: 'user',
-	operation: 'activate',
-	user: rl('id', userId),
-	options: {},
-});
+const paths = () => writesOf(sim).map(callLine);
 
 describe('Reopen when Users:update refuses another user', () => {
 	test('Activate: PUT /users/{userId} refused, so the reopen goes through Users:updateList once and is verified', async () => {
 		set({ updateOtherUser: 'refused' });
-		const result = await runNode(sim, { parameters: activate(chris.userId) });
+		const result = await runNode(sim, { parameters: activateUser(chris.userId) });
 		expect(result.error).toBeUndefined();
 		expect(result.json[0]).toMatchObject({
 			action: 'activate',
@@ -62,7 +64,7 @@ describe('Reopen when Users:update refuses another user', () => {
 					groups: 'Marketing',
 				},
 			],
-			parameters: { ...createFromItems({ reactivateClosedUsers: true }), operation: 'upsert' },
+			parameters: upsertFromItems({ reactivateClosedUsers: true }),
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.json[0]).toMatchObject({
@@ -78,7 +80,7 @@ describe('Reopen when Users:update refuses another user', () => {
 				action: { status: 400, errorCode: 'USER_LACKS_MEMBERSHIP' },
 			});
 		const result = await runNode(sim, {
-			parameters: activate(chris.userId),
+			parameters: activateUser(chris.userId),
 			continueOnFail: true,
 		});
 		expect(String(result.json[0].error)).toMatch(
@@ -153,13 +155,6 @@ describe('Group Add / Remove Users: what DocuSign echoes', () => {
 });
 
 describe('Trigger: closed users in group member lists', () => {
-	const ALL_EVENTS = [
-		'userCreated',
-		'userUpdated',
-		'statusChanged',
-		'permissionProfileChanged',
-		'groupMembershipChanged',
-	];
 	test.each(['listed', 'omitted'] as const)(
 		'member lists %s closed users: a close is no group removal, a reopen no group additions',
 		async (closedGroupMembers) => {

@@ -8,9 +8,15 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { FaultRule, Simulator } from '../simulator';
 import { seedData, startSimulator } from '../simulator';
-import type { RunResult } from './harness';
-import { assertContractKept, recordContractStats, rl } from './fixtures';
-import { credentialFor, runNode } from './harness';
+import type { RunResult } from '../support';
+import {
+	assertContractKept,
+	credentialFor,
+	customGroupsOf,
+	recordContractStats,
+	rl,
+	runNode,
+} from '../support';
 
 const { SEED_USERS } = seedData;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -30,11 +36,6 @@ interface OperationCase {
 	done(sim: Simulator, items: IDataObject[]): void;
 }
 
-const custom = (sim: Simulator, userId: string) =>
-	sim
-		.userGroupNames(userId)
-		.filter((g) => g !== 'Everyone' && g !== 'Administrators')
-		.sort();
 const activeIds = [
 	SEED_USERS.activeSalesEngineer.userId,
 	SEED_USERS.legalReviewer.userId,
@@ -66,7 +67,7 @@ const OPERATIONS: OperationCase[] = [
 			for (const item of items) {
 				const user = sim.userByEmail(String(item.email))!;
 				expect(user).toBeDefined();
-				expect(custom(sim, user.userId)).toEqual(['Finance']);
+				expect(customGroupsOf(sim, user.userId)).toEqual(['Finance']);
 			}
 		},
 	},
@@ -87,7 +88,9 @@ const OPERATIONS: OperationCase[] = [
 		partial: (items) => ({ user: String(items[1].email), itemIndex: 1 }),
 		done: (sim, items) => {
 			for (const item of items)
-				expect(custom(sim, sim.userByEmail(String(item.email))!.userId)).toContain('Finance');
+				expect(customGroupsOf(sim, sim.userByEmail(String(item.email))!.userId)).toContain(
+					'Finance',
+				);
 		},
 	},
 	{
@@ -107,7 +110,7 @@ const OPERATIONS: OperationCase[] = [
 		done: (sim, items) => {
 			for (const item of items) {
 				expect(sim.userById(String(item.id))!.jobTitle).toBe('Fault Tester');
-				expect(custom(sim, String(item.id))).toEqual(['Finance']);
+				expect(customGroupsOf(sim, String(item.id))).toEqual(['Finance']);
 			}
 		},
 	},
@@ -170,7 +173,7 @@ const OPERATIONS: OperationCase[] = [
 		},
 		partial: (items) => ({ user: String(items[1].id), itemIndex: 1 }),
 		done: (sim, items) => {
-			for (const item of items) expect(custom(sim, String(item.id))).toContain('Finance');
+			for (const item of items) expect(customGroupsOf(sim, String(item.id))).toContain('Finance');
 		},
 	},
 	{
@@ -191,7 +194,7 @@ const OPERATIONS: OperationCase[] = [
 		},
 		partial: (items) => ({ user: String(items[1].id), itemIndex: 1 }),
 		done: (sim, items) => {
-			for (const item of items) expect(custom(sim, String(item.id))).not.toContain('Sales');
+			for (const item of items) expect(customGroupsOf(sim, String(item.id))).not.toContain('Sales');
 		},
 	},
 ];

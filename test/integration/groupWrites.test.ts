@@ -7,8 +7,15 @@ import type { IDataObject, INodeListSearchResult } from 'n8n-workflow';
 
 import type { Simulator } from '../simulator';
 import { seedData } from '../simulator';
-import { callMethod, credentialFor, runNode } from './harness';
-import { createFromItems, rl, useSimulator, writesOf } from './fixtures';
+import {
+	callMethod,
+	createFromItems,
+	credentialFor,
+	rl,
+	runNode,
+	useSimulator,
+	writesOf,
+} from '../support';
 
 let sim!: Simulator;
 useSimulator((s) => (sim = s));

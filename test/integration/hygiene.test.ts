@@ -9,8 +9,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Simulator } from '../simulator';
 import { seedData } from '../simulator';
-import { runNode } from './harness';
-import { createFromItems, rl, useSimulator, writesOf } from './fixtures';
+import { createFromItems, rl, runNode, useSimulator, writesOf } from '../support';
 
 const { SEED_USERS } = seedData;
 

@@ -8,8 +8,17 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Simulator } from '../simulator';
 import { seedData } from '../simulator';
-import { runNode } from './harness';
-import { createFromItems, rl, useSimulator, writesOf } from './fixtures';
+import {
+	byUser,
+	callLine,
+	createFromItems,
+	customGroupsOf,
+	rl,
+	runNode,
+	upsertFromItems,
+	useSimulator,
+	writesOf,
+} from '../support';
 
 const { SEED_USERS } = seedData;
 const sofia = SEED_USERS.activeSalesEngineer;
@@ -23,17 +32,6 @@ const writes = () => writesOf(sim);
 const paired = (items: Array<{ pairedItem?: unknown }>) => items.map((i) => i.pairedItem);
 const joiners = (...emails: string[]) =>
 	emails.map((email) => ({ email, first: 'New', last: 'Joiner' }));
-const byUser = (operation: string, user: IDataObject, p: IDataObject = {}): IDataObject => ({
-	resource: 'user',
-	operation,
-	user,
-	...p,
-});
-const custom = (userId: string) =>
-	sim
-		.userGroupNames(userId)
-		.filter((g) => g !== 'Everyone' && g !== 'Administrators')
-		.sort();
 
 describe('the three On Error modes, routed by n8n-core', () => {
 	const items = joiners('good.one@acme.example', 'bad one@acme.example', 'good.two@acme.example');
@@ -184,8 +182,8 @@ describe('options read per item', () => {
 			],
 		});
 		expect(result.error).toBeUndefined();
-		expect(custom(sofia.userId)).toEqual([]);
-		expect(custom(liam.userId)).toEqual(['Legal']);
+		expect(customGroupsOf(sim, sofia.userId)).toEqual([]);
+		expect(customGroupsOf(sim, liam.userId)).toEqual(['Legal']);
 		const deletes = writes().filter((e) => e.method === 'DELETE');
 		expect(deletes.map((e) => e.query.delete ?? '')).toEqual(['', 'Groups']);
 	});
@@ -244,8 +242,8 @@ describe('options read per item', () => {
 			],
 			continueOnFail: true,
 		});
-		expect(custom(sofia.userId)).toEqual(['Legal']);
-		expect(custom(liam.userId)).toEqual(['Finance', 'Legal']);
+		expect(customGroupsOf(sim, sofia.userId)).toEqual(['Legal']);
+		expect(customGroupsOf(sim, liam.userId)).toEqual(['Finance', 'Legal']);
 		expect(String(result.json[2].error)).toContain('"Reactivate Closed Users" is off');
 		expect(sim.userById(chris.userId)!.status).toBe('Closed');
 	});
@@ -319,7 +317,7 @@ describe('option values from expressions are checked', () => {
 			);
 			expect(result.error?.description).toContain('"remove"');
 			expect(writes()).toEqual([]);
-			expect(custom(liam.userId)).toEqual(['Legal']);
+			expect(customGroupsOf(sim, liam.userId)).toEqual(['Legal']);
 		},
 	);
 });
@@ -343,18 +341,18 @@ describe('Replace never removes every group by accident', () => {
 		);
 		expect(result.error?.description).toContain('Remove From All Custom Groups');
 		expect(writes()).toEqual([]);
-		expect(custom(sofia.userId)).toEqual(['Engineering', 'Sales']);
+		expect(customGroupsOf(sim, sofia.userId)).toEqual(['Engineering', 'Sales']);
 	});
 
 	test('Create or Update Group Sync Replace with an empty list is a parameter error', async () => {
 		const upsert = await runNode(sim, {
-			parameters: { ...createFromItems({ groupSync: 'replace' }), operation: 'upsert' },
+			parameters: upsertFromItems({ groupSync: 'replace' }),
 			items: [{ email: sofia.email, first: 'Sofia', last: 'Martinez', role: 'DocuSign Sender' }],
 		});
 		expect(upsert.error?.message).toBe(
 			'The parameter "Group Names or IDs" is empty while Options > Group Sync is Replace [item 0]',
 		);
-		expect(custom(sofia.userId)).toEqual(['Engineering', 'Sales']);
+		expect(customGroupsOf(sim, sofia.userId)).toEqual(['Engineering', 'Sales']);
 	});
 
 	test('Remove From All Custom Groups is the explicit way, and keeps the built-in groups', async () => {
@@ -370,7 +368,7 @@ describe('Replace never removes every group by accident', () => {
 		expect(result.json[0].changes).toEqual({
 			groups: { added: [], removed: expect.arrayContaining(['Sales', 'Engineering']) },
 		});
-		expect(custom(sofia.userId)).toEqual([]);
+		expect(customGroupsOf(sim, sofia.userId)).toEqual([]);
 		expect(sim.userGroupNames(sofia.userId)).toContain('Everyone');
 	});
 });
@@ -442,7 +440,7 @@ describe('one target per user per run', () => {
 		expect(result.json[0]).toMatchObject({ action: 'addUsers', changed: true });
 		expect(result.json[1]).toMatchObject({ action: 'addUsers', changed: true });
 		expect(String(result.json[2].error)).toMatch(/names the same user as item 0/);
-		expect(custom(liam.userId)).toEqual(['Finance', 'Legal', 'Marketing']);
+		expect(customGroupsOf(sim, liam.userId)).toEqual(['Finance', 'Legal', 'Marketing']);
 	});
 });
 
@@ -609,9 +607,7 @@ describe('reopen through Users:update, the status from DocuSign', () => {
 		const nina = SEED_USERS.closedNeverActive;
 		const result = await runNode(sim, { parameters: byUser('activate', rl('id', nina.userId)) });
 		expect(result.error).toBeUndefined();
-		expect(writes().map((e) => `${e.method} ${e.path.replace(/.*\/accounts\/[^/]+/, '')}`)).toEqual(
-			[`PUT /users/${nina.userId}`],
-		);
+		expect(writes().map(callLine)).toEqual([`PUT /users/${nina.userId}`]);
 		const status = sim.userById(nina.userId)!.status;
 		expect(status).not.toBe('Closed');
 		expect(result.json[0]).toMatchObject({
@@ -678,7 +674,7 @@ describe('examples/mover.json', () => {
 			permissionProfile: { name: 'HR Sender' },
 		});
 		expect(result.json[0].changes).not.toHaveProperty('groups');
-		expect(custom(sofia.userId)).toEqual(['Engineering', 'Sales']);
+		expect(customGroupsOf(sim, sofia.userId)).toEqual(['Engineering', 'Sales']);
 	});
 
 	test('a record with the new department replaces the groups', async () => {
@@ -688,6 +684,6 @@ describe('examples/mover.json', () => {
 				{ email: sofia.email, newDepartment: 'Finance', newRole: 'HR Sender', newTitle: 'Partner' },
 			],
 		});
-		expect(custom(sofia.userId)).toEqual(['Finance']);
+		expect(customGroupsOf(sim, sofia.userId)).toEqual(['Finance']);
 	});
 });

@@ -10,18 +10,20 @@ import type { IDataObject, INodeListSearchResult, INodePropertyOptions } from 'n
 
 import type { Simulator } from '../simulator';
 import { seedData } from '../simulator';
-import { rl, useSimulator } from './fixtures';
 import {
+	adminChanges,
 	callMethodWith,
 	JWT_INTEGRATION_KEY,
 	jwtCredentialFor,
 	loadPackage,
+	rl,
 	runNode,
-	TestCredentialsHelper,
 	testCredential,
+	TestCredentialsHelper,
+	TriggerUnderTest,
 	useAuthentication,
-} from './harness';
-import { adminChanges, TriggerUnderTest } from './pollHarness';
+	useSimulator,
+} from '../support';
 
 const { ADA, SEED_USERS } = seedData;
 

@@ -11,16 +11,17 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Simulator } from '../simulator';
 import { seedData, startSimulator } from '../simulator';
-import { rl, useSimulator } from './fixtures';
 import {
 	JWT_INTEGRATION_KEY,
 	jwtCredentialFor,
 	loadPackage,
 	prepareJwtApp,
+	rl,
 	runNode,
 	TestCredentialsHelper,
 	useAuthentication,
-} from './harness';
+	useSimulator,
+} from '../support';
 
 const { ADA, SEED_USERS } = seedData;
 

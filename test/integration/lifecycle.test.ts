@@ -2,8 +2,17 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Simulator } from '../simulator';
 import { seedData } from '../simulator';
-import { runNode } from './harness';
-import { createFromItems, rl, useSimulator, writesOf } from './fixtures';
+import {
+	callLine,
+	createFromItems,
+	customGroupsOf,
+	joiner,
+	rl,
+	runNode,
+	upsertFromItems,
+	useSimulator,
+	writesOf,
+} from '../support';
 
 const { SEED_USERS } = seedData;
 
@@ -11,26 +20,15 @@ let sim!: Simulator;
 useSimulator((s) => (sim = s));
 
 const writes = () => writesOf(sim);
-const joiner = (n: number, extra: IDataObject = {}) => ({
-	email: `joiner${n}@acme.example`,
-	first: `Joiner${n}`,
-	last: 'Newhire',
-	role: 'DocuSign Sender',
-	groups: 'Sales, Engineering',
-	...extra,
-});
-const createParams = createFromItems;
 
 describe('Create', () => {
 	test('3 items send exactly 1 POST /users, with profile and groups by name', async () => {
 		const result = await runNode(sim, {
 			items: [joiner(1), joiner(2), joiner(3)],
-			parameters: createParams(),
+			parameters: createFromItems(),
 		});
 		expect(result.error).toBeUndefined();
-		expect(writes().map((e) => `${e.method} ${e.path.replace(/.*\/accounts\/[^/]+/, '')}`)).toEqual(
-			['POST /users'],
-		);
+		expect(writes().map(callLine)).toEqual(['POST /users']);
 		expect(sim.count({ path: /permission_profiles$/ })).toBe(1);
 		expect(sim.count({ path: /groups$/ })).toBe(1);
 		for (const n of [1, 2, 3]) {
@@ -62,7 +60,11 @@ describe('Create', () => {
 			joiner(5),
 		];
 		const before = sim.users().length;
-		const result = await runNode(sim, { items, parameters: createParams(), continueOnFail: true });
+		const result = await runNode(sim, {
+			items,
+			parameters: createFromItems(),
+			continueOnFail: true,
+		});
 		expect(result.error).toBeUndefined();
 		expect(sim.users().length).toBe(before + 4);
 		expect(result.items.map((i) => i.pairedItem)).toEqual(
@@ -80,7 +82,7 @@ describe('Create', () => {
 	test('Batch Size splits the creates: 5 items with Batch Size 2 send 3 POSTs', async () => {
 		await runNode(sim, {
 			items: [1, 2, 3, 4, 5].map((n) => joiner(n)),
-			parameters: createParams({ batchSize: 2 }),
+			parameters: createFromItems({ batchSize: 2 }),
 		});
 		expect(sim.count({ method: 'POST', path: /\/users$/ })).toBe(3);
 		expect(
@@ -93,7 +95,7 @@ describe('Create', () => {
 	test('Dry Run sends zero write requests and returns the plan', async () => {
 		const result = await runNode(sim, {
 			items: [joiner(1), joiner(2)],
-			parameters: createParams({ dryRun: true }),
+			parameters: createFromItems({ dryRun: true }),
 		});
 		expect(writes()).toHaveLength(0);
 		expect(result.json[0]).toMatchObject({
@@ -108,7 +110,7 @@ describe('Create', () => {
 	test('an unknown profile name is an error listing the valid names, and nothing is written', async () => {
 		const result = await runNode(sim, {
 			items: [joiner(1, { role: 'Wizard' })],
-			parameters: createParams(),
+			parameters: createFromItems(),
 		});
 		expect(result.error?.message).toBe(
 			'The parameter "Permission Profile Name or ID" names no permission profile of this account: "Wizard" [item 0]',
@@ -119,8 +121,6 @@ describe('Create', () => {
 });
 
 describe('Create or Update', () => {
-	const upsert = (options: IDataObject = {}) => ({ ...createParams(options), operation: 'upsert' });
-
 	test('creates the absent, updates the present, never duplicates', async () => {
 		const sofia = SEED_USERS.activeSalesEngineer;
 		const items = [
@@ -134,7 +134,7 @@ describe('Create or Update', () => {
 			},
 		];
 		const before = sim.users().length;
-		const result = await runNode(sim, { items, parameters: upsert() });
+		const result = await runNode(sim, { items, parameters: upsertFromItems() });
 		expect(result.error).toBeUndefined();
 		expect(sim.users().length).toBe(before + 1);
 		expect(result.json[0]).toMatchObject({ action: 'create', changed: true });
@@ -155,7 +155,7 @@ describe('Create or Update', () => {
 		);
 
 		sim.clearLog();
-		const again = await runNode(sim, { items, parameters: upsert() });
+		const again = await runNode(sim, { items, parameters: upsertFromItems() });
 		expect(again.json.map((j) => j.changed)).toEqual([false, false]);
 		expect(writes()).toHaveLength(0);
 		expect(sim.users().length).toBe(before + 1);
@@ -170,12 +170,16 @@ describe('Create or Update', () => {
 			role: 'DocuSign Sender',
 			groups: 'Marketing',
 		};
-		const off = await runNode(sim, { items: [item], parameters: upsert(), continueOnFail: true });
+		const off = await runNode(sim, {
+			items: [item],
+			parameters: upsertFromItems(),
+			continueOnFail: true,
+		});
 		expect(off.json[0].error).toContain('is closed');
 		expect(writes()).toHaveLength(0);
 		const on = await runNode(sim, {
 			items: [item],
-			parameters: upsert({ reactivateClosedUsers: true }),
+			parameters: upsertFromItems({ reactivateClosedUsers: true }),
 		});
 		expect(on.error).toBeUndefined();
 		expect(on.json[0]).toMatchObject({ action: 'update', changed: true, enabled: true });
@@ -197,10 +201,7 @@ describe('Update', () => {
 			},
 		});
 		expect(result.error).toBeUndefined();
-		const custom = sim
-			.userGroupNames(sofia.userId)
-			.filter((g) => !['Everyone', 'Administrators'].includes(g));
-		expect(custom.sort()).toEqual(['Finance', 'Legal']);
+		expect(customGroupsOf(sim, sofia.userId)).toEqual(['Finance', 'Legal']);
 		expect(sim.userGroupNames(sofia.userId)).toContain('Everyone');
 		expect(result.json[0]).toMatchObject({
 			action: 'update',

@@ -3,7 +3,7 @@
  * token through the credential's preAuthentication (signed with the test key pair, checked by
  * the simulator against the registered public key and Ada's consent).
  */
-import { jwtMintCount, useAuthentication } from './harness';
+import { jwtMintCount, useAuthentication } from '../support';
 import './lifecycle.test';
 
 useAuthentication('jwt');

@@ -9,8 +9,7 @@ import { ExecuteContext } from 'n8n-core';
 
 import type { Simulator } from '../simulator';
 import { seedData } from '../simulator';
-import { runNode } from './harness';
-import { rl, useSimulator } from './fixtures';
+import { rl, runNode, useSimulator } from '../support';
 
 const { SEED_USERS } = seedData;
 const sofia = SEED_USERS.activeSalesEngineer;

@@ -2,8 +2,7 @@ import type { INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
 
 import type { Simulator } from '../simulator';
 import { seedData } from '../simulator';
-import { callMethod, credentialFor, runNode } from './harness';
-import { useSimulator } from './fixtures';
+import { callMethod, credentialFor, runNode, useSimulator } from '../support';
 
 const { SEED_USERS } = seedData;
 

@@ -8,8 +8,13 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import type { Simulator } from '../simulator';
-import { credentialFor, loadPackage, runNode, TestCredentialsHelper } from './harness';
-import { useSimulator } from './fixtures';
+import {
+	credentialFor,
+	loadPackage,
+	runNode,
+	TestCredentialsHelper,
+	useSimulator,
+} from '../support';
 
 let sim!: Simulator;
 useSimulator((s) => (sim = s));

@@ -9,9 +9,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Simulator, SimUser } from '../simulator';
-import { runNode } from './harness';
-import { rl, useSimulator } from './fixtures';
-import { TriggerUnderTest } from './pollHarness';
+import { rl, runNode, TriggerUnderTest, useSimulator } from '../support';
 
 let sim!: Simulator;
 // 240 more users: Finance gets 150 members below, so its member list takes two pages.

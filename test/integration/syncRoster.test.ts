@@ -7,8 +7,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Simulator } from '../simulator';
-import { runNode } from './harness';
-import { useSimulator, writesOf } from './fixtures';
+import { runNode, useSimulator, writesOf } from '../support';
 
 let sim!: Simulator;
 // ~200 open users: at the default 10 % the run may close 20 (Max Closes 100 does not bind)

@@ -2,64 +2,39 @@
  * The bearer token goes to the resolved DocuSign base URI and the auth server only, and no secret
  * (access token, refresh token, client secret) ever shows up in output items or errors.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { Simulator } from '../simulator';
 import { seedData, startSimulator } from '../simulator';
-import type { RunResult } from './harness';
-import { assertContractKept, recordContractStats, rl } from './fixtures';
-import { credentialFor, JWT_INTEGRATION_KEY, jwtCredentialFor, runNode } from './harness';
+import type { RunResult } from '../support';
+import {
+	assertContractKept,
+	credentialFor,
+	JWT_INTEGRATION_KEY,
+	jwtCredentialFor,
+	recordContractStats,
+	rl,
+	runNode,
+	Trap,
+} from '../support';
 
 const { SEED_USERS } = seedData;
 
-interface TrapRequest {
-	method: string;
-	url: string;
-	authorization?: string;
-}
-
-/** A plain HTTP server that answers like DocuSign would and records everything it is sent. */
-class Trap {
-	readonly requests: TrapRequest[] = [];
-	private server = http.createServer((req, res) => {
-		this.requests.push({
-			method: req.method ?? '',
-			url: req.url ?? '',
-			authorization: req.headers.authorization,
-		});
-		req.resume();
-		res.writeHead(200, { 'content-type': 'application/json' });
-		res.end(
-			JSON.stringify({
-				users: [],
-				permissionProfiles: [],
-				groups: [],
-				resultSetSize: '0',
-				totalSetSize: '0',
-			}),
-		);
-	});
-	url = '';
-
-	async start(): Promise<void> {
-		await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-		this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-	}
-
-	async close(): Promise<void> {
-		this.server.closeAllConnections();
-		await new Promise<void>((resolve) => this.server.close(() => resolve()));
-	}
-}
+/** Answers like an empty DocuSign. */
+const emptyDocuSign = () => ({
+	users: [],
+	permissionProfiles: [],
+	groups: [],
+	resultSetSize: '0',
+	totalSetSize: '0',
+});
 
 let sim: Simulator;
 let trap: Trap;
 beforeAll(async () => {
 	sim = await startSimulator({ port: 0 });
-	trap = new Trap();
+	trap = new Trap(emptyDocuSign);
 	await trap.start();
 });
 afterAll(async () => {

@@ -4,8 +4,6 @@
  * Everything runs in n8n's engine against the simulator over real HTTP; a trap server on another
  * port stands for wherever a redirect would send the token.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 import type {
 	IDataObject,
@@ -16,59 +14,33 @@ import type {
 
 import type { Simulator } from '../simulator';
 import { seedData } from '../simulator';
-import { createFromItems, useSimulator, writesOf } from './fixtures';
-import { callMethodWith, credentialFor, runNode } from './harness';
+import {
+	callMethodWith,
+	createFromItems,
+	credentialFor,
+	joiner,
+	runNode,
+	Trap,
+	useSimulator,
+	writesOf,
+} from '../support';
 
 const { SEED_USERS } = seedData;
 
-/** Records every request it gets and answers like an empty DocuSign, so following it would "work". */
-class Trap {
-	readonly requests: Array<{ method: string; url: string; authorization?: string }> = [];
-	url = '';
-	private server = http.createServer((req, res) => {
-		this.requests.push({
-			method: req.method ?? '',
-			url: req.url ?? '',
-			authorization: req.headers.authorization,
-		});
-		req.resume();
-		res.writeHead(200, { 'content-type': 'application/json' });
-		res.end(
-			JSON.stringify({
-				accounts: [
-					{ account_id: 'trap', is_default: true, account_name: 'Trap', base_uri: this.url },
-				],
-				users: [
-					{
-						userId: 'trap-user',
-						userName: 'Trap',
-						email: 'trap@trap.example',
-						userStatus: 'Active',
-					},
-				],
-				newUsers: [
-					{ userId: 'trap-user', email: 'trap@trap.example', userStatus: 'ActivationSent' },
-				],
-				totalSetSize: '1',
-				resultSetSize: '1',
-			}),
-		);
-	});
-
-	async start(): Promise<void> {
-		await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-		this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-	}
-
-	async close(): Promise<void> {
-		this.server.closeAllConnections();
-		await new Promise<void>((resolve) => this.server.close(() => resolve()));
-	}
-}
+/** Answers like a DocuSign with one user whose account lives on the trap itself. */
+const trapDocuSign = (url: string) => ({
+	accounts: [{ account_id: 'trap', is_default: true, account_name: 'Trap', base_uri: url }],
+	users: [
+		{ userId: 'trap-user', userName: 'Trap', email: 'trap@trap.example', userStatus: 'Active' },
+	],
+	newUsers: [{ userId: 'trap-user', email: 'trap@trap.example', userStatus: 'ActivationSent' }],
+	totalSetSize: '1',
+	resultSetSize: '1',
+});
 
 let sim!: Simulator;
 useSimulator((s) => (sim = s));
-const trap = new Trap();
+const trap = new Trap(trapDocuSign);
 beforeAll(async () => await trap.start());
 afterAll(async () => await trap.close());
 beforeEach(() => {
@@ -298,19 +270,13 @@ describe('one wait budget per run (Max Rate-Limit Wait)', () => {
 	const span = (entries: Array<{ at: number }>) => entries[entries.length - 1].at - entries[0].at;
 
 	// Read operations have no Max Rate-Limit Wait option (they use the 300 s default), so a write shows the budget.
-	const joiner = (n: string) => ({
-		email: `budget.${n}@acme.example`,
-		first: n,
-		last: 'Budget',
-		role: 'DocuSign Sender',
-		groups: '',
-	});
+	const NO_GROUPS = { groups: '' };
 
 	test('repeated rejections of one request: the total waiting stays within the budget, then a reset-time error', async () => {
 		rateLimitFault('/users$', 'POST', burst('1', 20));
 		const result = await runNode(sim, {
 			parameters: createFromItems({ maxWaitSeconds: 3 }),
-			items: [joiner('one')],
+			items: [joiner('budget.one@acme.example', NO_GROUPS)],
 			continueOnFail: true,
 		});
 		expect(result.json[0].error).toMatch(
@@ -345,7 +311,10 @@ describe('one wait budget per run (Max Rate-Limit Wait)', () => {
 		});
 		const result = await runNode(sim, {
 			parameters: createFromItems({ batchSize: 1, maxWaitSeconds: 3 }),
-			items: [joiner('one'), joiner('two')],
+			items: [
+				joiner('budget.one@acme.example', NO_GROUPS),
+				joiner('budget.two@acme.example', NO_GROUPS),
+			],
 			continueOnFail: true,
 		});
 		expect(result.error).toBeUndefined();

@@ -7,19 +7,16 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Simulator } from '../simulator';
 import { seedData } from '../simulator';
-import { credentialFor } from './harness';
-import { useSimulator } from './fixtures';
+import {
+	adminChanges,
+	ALL_EVENTS,
+	credentialFor,
+	TriggerUnderTest,
+	useSimulator,
+} from '../support';
 import { decodeState } from '../../nodes/DocuSign/trigger/state';
-import { adminChanges, TriggerUnderTest } from './pollHarness';
 
 const { SEED_USERS, SANDBOX_ACCOUNT_ID } = seedData;
-const ALL_EVENTS = [
-	'userCreated',
-	'userUpdated',
-	'statusChanged',
-	'permissionProfileChanged',
-	'groupMembershipChanged',
-];
 
 let sim!: Simulator;
 useSimulator((s) => (sim = s));

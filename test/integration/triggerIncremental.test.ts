@@ -9,34 +9,25 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { DocuSignBehaviour, Simulator } from '../simulator';
 import { seedData } from '../simulator';
-import { credentialFor } from './harness';
-import { useSimulator } from './fixtures';
-import { adminChanges, TriggerUnderTest } from './pollHarness';
+import {
+	adminChanges,
+	adminCredentialFor,
+	ALL_EVENTS,
+	callLine,
+	managementCallsOf,
+	TriggerUnderTest,
+	useSimulator,
+} from '../support';
 
 const { SEED_USERS } = seedData;
-const ADMIN_SCOPE = 'signature extended user_read user_write';
-const ALL_EVENTS = [
-	'userCreated',
-	'userUpdated',
-	'statusChanged',
-	'permissionProfileChanged',
-	'groupMembershipChanged',
-];
 const NODE = 'node:DocuSign Trigger';
 
 let sim!: Simulator;
 useSimulator((s) => (sim = s));
 
-const adminCredential = () =>
-	credentialFor(sim, {
-		organizationAdminAccess: true,
-		scope: ADMIN_SCOPE,
-		oauthTokenData: sim.issueTokens({ scope: ADMIN_SCOPE }) as unknown as IDataObject,
-	});
 const adminTrigger = (parameters: IDataObject = {}) =>
-	new TriggerUnderTest(sim, { events: ALL_EVENTS, ...parameters }, adminCredential);
+	new TriggerUnderTest(sim, { events: ALL_EVENTS, ...parameters }, () => adminCredentialFor(sim));
 
-const management = () => sim.log.filter((e) => e.path.startsWith('/Management'));
 const restapi = () => sim.log.filter((e) => e.path.startsWith('/restapi'));
 const key = (i: IDataObject) => `${String(i.event)} ${String((i.user as IDataObject).email)}`;
 const keys = (items: IDataObject[] | null) => (items ?? []).map(key).sort();
@@ -64,7 +55,7 @@ describe('incremental polls', () => {
 		const quiet = await t.poll();
 		expect(quiet.items).toBeNull();
 		expect(quiet.calls).toBe(1);
-		expect(management()).toEqual([
+		expect(managementCallsOf(sim)).toEqual([
 			expect.objectContaining({
 				method: 'GET',
 				query: expect.objectContaining({
@@ -87,9 +78,7 @@ describe('incremental polls', () => {
 		for (const item of changed.items!) expect(item.detectedBy).toBe('modifiedList');
 		// The modified-since list, then one GET /users/{id} per changed user; nothing else.
 		expect(changed.calls).toBe(3);
-		expect(
-			restapi().map((e) => `${e.method} ${e.path.replace(/.*\/accounts\/[^/]+/, '')}`),
-		).toEqual(
+		expect(restapi().map(callLine)).toEqual(
 			expect.arrayContaining([
 				`GET /users/${SEED_USERS.adminAlan.userId}`,
 				`GET /users/${SEED_USERS.pending.userId}`,
@@ -120,7 +109,7 @@ describe('incremental polls', () => {
 		const t = new TriggerUnderTest(sim, { events: ['statusChanged'] });
 		await t.poll();
 		await t.poll();
-		expect(management()).toHaveLength(0);
+		expect(managementCallsOf(sim)).toHaveLength(0);
 	});
 });
 

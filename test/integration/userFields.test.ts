@@ -7,23 +7,25 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Simulator } from '../simulator';
 import { seedData } from '../simulator';
-import { credentialFor, runNode } from './harness';
-import { createFromItems, rl, useSimulator, writesOf } from './fixtures';
-import { adminChanges, TriggerUnderTest } from './pollHarness';
+import {
+	adminChanges,
+	createFromItems,
+	credentialFor,
+	joiner,
+	rl,
+	runNode,
+	TriggerUnderTest,
+	useSimulator,
+	writesOf,
+} from '../support';
 
 const { SEED_USERS } = seedData;
 
 let sim!: Simulator;
 useSimulator((s) => (sim = s));
 
-const joiner = (n: number, extra: IDataObject = {}) => ({
-	email: `named${n}@acme.example`,
-	first: `Named${n}`,
-	last: 'Newhire',
-	middle: 'Quincy',
-	suffix: 'Jr',
-	...extra,
-});
+/** Item fields for Middle Name and Suffix (createNamed reads them). */
+const NAMED = { middle: 'Quincy', suffix: 'Jr' };
 /** Create with Middle Name and Suffix from the item, under Additional Fields. */
 const createNamed = (options: IDataObject = {}) => ({
 	...createFromItems(options),
@@ -34,7 +36,10 @@ const createNamed = (options: IDataObject = {}) => ({
 
 describe('Middle Name and Suffix', () => {
 	test('Create sends them to DocuSign, and the output and its changes carry them', async () => {
-		const result = await runNode(sim, { items: [joiner(1), joiner(2)], parameters: createNamed() });
+		const result = await runNode(sim, {
+			items: [joiner(1, NAMED), joiner(2, NAMED)],
+			parameters: createNamed(),
+		});
 		expect(result.error).toBeUndefined();
 		const post = writesOf(sim).find((e) => e.method === 'POST')!;
 		expect((post.body as { newUsers: IDataObject[] }).newUsers[0]).toMatchObject({
@@ -42,7 +47,7 @@ describe('Middle Name and Suffix', () => {
 			suffixName: 'Jr',
 		});
 		for (const n of [1, 2]) {
-			const user = sim.userByEmail(`named${n}@acme.example`)!;
+			const user = sim.userByEmail(`joiner${n}@acme.example`)!;
 			expect(user).toMatchObject({ middleName: 'Quincy', suffixName: 'Jr' });
 		}
 		expect(result.json[0]).toMatchObject({ middleName: 'Quincy', suffixName: 'Jr' });
@@ -54,14 +59,14 @@ describe('Middle Name and Suffix', () => {
 
 	test('a Suffix over 50 characters fails its item with the parameter named, and nothing is written for it', async () => {
 		const result = await runNode(sim, {
-			items: [joiner(1, { suffix: 'x'.repeat(51) }), joiner(2)],
+			items: [joiner(1, { ...NAMED, suffix: 'x'.repeat(51) }), joiner(2, NAMED)],
 			parameters: createNamed(),
 			continueOnFail: true,
 		});
 		expect(result.json[0].error).toContain('Additional Fields > Suffix');
 		expect(result.json[0].error).toContain('[item 0]');
-		expect(sim.userByEmail('named1@acme.example')).toBeUndefined();
-		expect(sim.userByEmail('named2@acme.example')).toMatchObject({ suffixName: 'Jr' });
+		expect(sim.userByEmail('joiner1@acme.example')).toBeUndefined();
+		expect(sim.userByEmail('joiner2@acme.example')).toMatchObject({ suffixName: 'Jr' });
 	});
 
 	test('Update sets, changes and clears them; Get shows them', async () => {
@@ -117,7 +122,7 @@ describe('Middle Name and Suffix', () => {
 	test('with Activate Immediately they fail the item before any write: the Admin API has no such fields', async () => {
 		const scope = 'signature extended user_read user_write';
 		const result = await runNode(sim, {
-			items: [joiner(1)],
+			items: [joiner(1, NAMED)],
 			parameters: createNamed({ activation: 'immediate' }),
 			credential: credentialFor(sim, {
 				organizationAdminAccess: true,

@@ -13,9 +13,24 @@ import {
 	PESSIMISTIC_BEHAVIOUR,
 	seedData,
 } from '../simulator';
-import { callMethod, credentialFor, runNode } from './harness';
-import { TriggerUnderTest, adminChanges } from './pollHarness';
-import { assertContractKept, createFromItems, rl, useSimulator, writesOf } from './fixtures';
+import {
+	activateUser,
+	adminChanges,
+	adminCredentialFor,
+	assertContractKept,
+	byUser,
+	callLine,
+	callMethod,
+	createFromItems,
+	customGroupsOf,
+	joiner,
+	rl,
+	runNode,
+	TriggerUnderTest,
+	upsertFromItems,
+	useSimulator,
+	writesOf,
+} from '../support';
 
 const { SEED_USERS, ORGANIZATION_ID } = seedData;
 const sofia = SEED_USERS.activeSalesEngineer;
@@ -33,18 +48,7 @@ const VARIANTS: Array<[string, Partial<DocuSignBehaviour>]> = [
 	['every pessimistic choice at once', PESSIMISTIC_BEHAVIOUR],
 ];
 
-const user = (operation: string, locator: IDataObject, extra: IDataObject = {}): IDataObject => ({
-	resource: 'user',
-	operation,
-	user: locator,
-	...extra,
-});
 const byIdFromItems = rl('id', '={{ $json.id }}');
-const customGroupsOf = (sim: Simulator, userId: string): string[] =>
-	sim
-		.userGroupNames(userId)
-		.filter((name) => !['Everyone', 'Administrators'].includes(name))
-		.sort();
 /** Three open users with custom groups: enough items for the lookup's one pass over the user list. */
 const threeUsers = (sim: Simulator) =>
 	[sofia, SEED_USERS.legalReviewer, SEED_USERS.pending].map((u) => ({
@@ -98,7 +102,7 @@ describe.each(VARIANTS)('Lifecycle under the variant: %s', (_name, behaviour) =>
 		];
 		const result = await runNode(sim, {
 			items,
-			parameters: { ...createFromItems(), operation: 'upsert' },
+			parameters: upsertFromItems(),
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.json[0]).toMatchObject({
@@ -123,7 +127,7 @@ describe.each(VARIANTS)('Lifecycle under the variant: %s', (_name, behaviour) =>
 		];
 		const result = await runNode(sim, {
 			items,
-			parameters: { ...createFromItems(), operation: 'upsert' },
+			parameters: upsertFromItems(),
 			continueOnFail: true,
 		});
 		expect(result.json[0].error).toContain(
@@ -135,7 +139,7 @@ describe.each(VARIANTS)('Lifecycle under the variant: %s', (_name, behaviour) =>
 
 	test('Update, Group Change = Replace: every group not named is removed, for one user and for three', async () => {
 		const one = await runNode(sim, {
-			parameters: user('update', rl('email', sofia.email), {
+			parameters: byUser('update', rl('email', sofia.email), {
 				groupMode: 'replace',
 				groups: ['Legal'],
 			}),
@@ -150,7 +154,7 @@ describe.each(VARIANTS)('Lifecycle under the variant: %s', (_name, behaviour) =>
 		const items = threeUsers(sim);
 		const three = await runNode(sim, {
 			items,
-			parameters: user('update', byIdFromItems, { groupMode: 'replace', groups: ['Finance'] }),
+			parameters: byUser('update', byIdFromItems, { groupMode: 'replace', groups: ['Finance'] }),
 		});
 		expect(three.error).toBeUndefined();
 		items.forEach((item, i) => {
@@ -166,7 +170,7 @@ describe.each(VARIANTS)('Lifecycle under the variant: %s', (_name, behaviour) =>
 
 	test('Update, Group Change = Remove: the named group is removed and reported', async () => {
 		const result = await runNode(sim, {
-			parameters: user('update', rl('email', sofia.email), {
+			parameters: byUser('update', rl('email', sofia.email), {
 				groupMode: 'remove',
 				groups: ['Sales'],
 			}),
@@ -181,7 +185,7 @@ describe.each(VARIANTS)('Lifecycle under the variant: %s', (_name, behaviour) =>
 
 	test('Suspend closes the user', async () => {
 		const result = await runNode(sim, {
-			parameters: user('suspend', rl('email', sofia.email), { options: {} }),
+			parameters: byUser('suspend', rl('email', sofia.email), { options: {} }),
 		});
 		expect(result.json[0]).toMatchObject({ action: 'suspend', changed: true, status: 'Closed' });
 		expect(sim.userById(sofia.userId)!.status).toBe('Closed');
@@ -189,7 +193,7 @@ describe.each(VARIANTS)('Lifecycle under the variant: %s', (_name, behaviour) =>
 
 	test('Activate by ID and by email finds the closed user and reports the status DocuSign answers', async () => {
 		const byId = await runNode(sim, {
-			parameters: user('activate', rl('id', chris.userId), { options: {} }),
+			parameters: activateUser(chris.userId),
 		});
 		expect(byId.error).toBeUndefined();
 		expect(byId.json[0]).toMatchObject({
@@ -202,7 +206,7 @@ describe.each(VARIANTS)('Lifecycle under the variant: %s', (_name, behaviour) =>
 
 		sim.reset();
 		const byEmail = await runNode(sim, {
-			parameters: user('activate', rl('email', chris.email), { options: {} }),
+			parameters: byUser('activate', rl('email', chris.email), { options: {} }),
 		});
 		expect(byEmail.error).toBeUndefined();
 		expect(byEmail.json[0]).toMatchObject({ action: 'activate', changed: true, id: chris.userId });
@@ -213,7 +217,7 @@ describe.each(VARIANTS)('Lifecycle under the variant: %s', (_name, behaviour) =>
 		const items = [chris, SEED_USERS.closedNeverActive, sofia].map((u) => ({ id: u.userId }));
 		const result = await runNode(sim, {
 			items,
-			parameters: user('activate', byIdFromItems, { options: {} }),
+			parameters: byUser('activate', byIdFromItems, { options: {} }),
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.json.map((j) => j.changed)).toEqual([true, true, false]);
@@ -254,7 +258,7 @@ describe.each(VARIANTS)('Lifecycle under the variant: %s', (_name, behaviour) =>
 
 	test('Get by email of nobody is a "no such user" item error, not a DocuSign error', async () => {
 		const result = await runNode(sim, {
-			parameters: user('get', rl('email', 'nobody@acme.example')),
+			parameters: byUser('get', rl('email', 'nobody@acme.example')),
 			continueOnFail: true,
 		});
 		expect(result.json[0].error).toBe(
@@ -315,7 +319,7 @@ describe.each([
 
 	test('Activate reports the status DocuSign answers, through PUT /users/{userId}', async () => {
 		const result = await runNode(sim, {
-			parameters: user('activate', rl('id', chris.userId), { options: {} }),
+			parameters: activateUser(chris.userId),
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.json[0]).toMatchObject({
@@ -324,9 +328,7 @@ describe.each([
 			activationPending: expected !== 'Active',
 			changes: { status: { before: 'Closed', after: expected } },
 		});
-		expect(
-			writesOf(sim).map((e) => `${e.method} ${e.path.replace(/.*\/accounts\/[^/]+/, '')}`),
-		).toEqual([`PUT /users/${chris.userId}`]);
+		expect(writesOf(sim).map(callLine)).toEqual([`PUT /users/${chris.userId}`]);
 	});
 
 	test('Create or Update with Reactivate Closed Users reports the status DocuSign answers', async () => {
@@ -341,7 +343,7 @@ describe.each([
 		];
 		const result = await runNode(sim, {
 			items,
-			parameters: { ...createFromItems({ reactivateClosedUsers: true }), operation: 'upsert' },
+			parameters: upsertFromItems({ reactivateClosedUsers: true }),
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.json[0]).toMatchObject({
@@ -360,7 +362,7 @@ describe('Reopen under the variant reopenResult ignored (DocuSign leaves the use
 		const items = [{ id: chris.userId }, { id: sofia.userId }];
 		const result = await runNode(sim, {
 			items,
-			parameters: user('activate', byIdFromItems, { options: {} }),
+			parameters: byUser('activate', byIdFromItems, { options: {} }),
 			continueOnFail: true,
 		});
 		expect(result.json[0].error).toContain('did not reopen');
@@ -382,7 +384,7 @@ describe('Reopen under the variant reopenResult ignored (DocuSign leaves the use
 		];
 		const result = await runNode(sim, {
 			items,
-			parameters: { ...createFromItems({ reactivateClosedUsers: true }), operation: 'upsert' },
+			parameters: upsertFromItems({ reactivateClosedUsers: true }),
 			continueOnFail: true,
 		});
 		expect(result.json[0].error).toContain('did not reopen');
@@ -417,36 +419,23 @@ const ADMIN_VARIANTS: Array<[string, Partial<DocuSignBehaviour>]> = [
 	),
 	['every pessimistic choice at once', PESSIMISTIC_BEHAVIOUR],
 ];
-const ADMIN_SCOPE = 'signature extended user_read user_write';
 const TRIGGER_EVENTS = ['statusChanged', 'groupMembershipChanged'];
 
 describe.each(ADMIN_VARIANTS)('Admin, reopen and group paths under the variant: %s', (_n, b) => {
 	let sim!: Simulator;
 	useSimulator((s) => (sim = s), { behaviour: b });
 	const behaviour = { ...DEFAULT_BEHAVIOUR, ...b };
-	const adminCredential = () =>
-		credentialFor(sim, {
-			organizationAdminAccess: true,
-			scope: ADMIN_SCOPE,
-			oauthTokenData: sim.issueTokens({ scope: ADMIN_SCOPE }) as unknown as IDataObject,
-		});
-	const joiner = (email: string) => ({
-		email,
-		first: 'Vera',
-		last: 'Variant',
-		role: 'DocuSign Sender',
-		groups: 'Sales',
-	});
+	const VERA = { first: 'Vera', last: 'Variant', groups: 'Sales' };
 
 	test('Activate Immediately: a joiner as DocuSign leaves it, an existing user "exists", an unclaimed domain falls back only when asked', async () => {
 		const result = await runNode(sim, {
 			items: [
-				joiner('vera.variant@acme.example'),
-				joiner(sofia.email),
-				joiner('una.variant@elsewhere.example'),
+				joiner('vera.variant@acme.example', VERA),
+				joiner(sofia.email, VERA),
+				joiner('una.variant@elsewhere.example', VERA),
 			],
 			parameters: createFromItems({ activation: 'immediate', fallbackToEmail: true }),
-			credential: adminCredential(),
+			credential: adminCredentialFor(sim),
 		});
 		expect(result.error).toBeUndefined();
 		const pending = behaviour.adminCreateStatus === 'pending';
@@ -464,8 +453,8 @@ describe.each(ADMIN_VARIANTS)('Admin, reopen and group paths under the variant: 
 
 	test('Activate with Organization Admin Access: reopened through activateMembership, or a clear failure with nothing written', async () => {
 		const result = await runNode(sim, {
-			parameters: user('activate', rl('id', chris.userId), { options: {} }),
-			credential: adminCredential(),
+			parameters: activateUser(chris.userId),
+			credential: adminCredentialFor(sim),
 			continueOnFail: true,
 		});
 		if (behaviour.adminMembershipId === 'nowhere') {
@@ -487,7 +476,7 @@ describe.each(ADMIN_VARIANTS)('Admin, reopen and group paths under the variant: 
 
 	test('Activate through eSignature: reopened (Users:update, or Users:updateList when refused) and reported as DocuSign shows it', async () => {
 		const result = await runNode(sim, {
-			parameters: user('activate', rl('id', chris.userId), { options: {} }),
+			parameters: activateUser(chris.userId),
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.json[0]).toMatchObject({

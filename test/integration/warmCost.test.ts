@@ -9,8 +9,16 @@ import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import type { DocuSignBehaviour, Simulator } from '../simulator';
 import { seedData } from '../simulator';
-import { credentialFor, runNode } from './harness';
-import { createFromItems, rl, useSimulator } from './fixtures';
+import {
+	callLine,
+	createFromItems,
+	credentialFor,
+	joiner,
+	rl,
+	runNode,
+	upsertFromItems,
+	useSimulator,
+} from '../support';
 
 const { SEED_USERS } = seedData;
 const sofia = SEED_USERS.activeSalesEngineer;
@@ -18,8 +26,7 @@ const liam = SEED_USERS.legalReviewer;
 const chris = SEED_USERS.closed;
 
 /** Every call of the last execution, as "METHOD /path" under the account (userinfo as is). */
-const callsOf = (sim: Simulator): string[] =>
-	sim.log.map((e) => `${e.method} ${e.path.replace(/^\/restapi\/v2\.1\/accounts\/[^/]+/, '')}`);
+const callsOf = (sim: Simulator): string[] => sim.log.map(callLine);
 
 async function execute(
 	sim: Simulator,
@@ -33,13 +40,8 @@ async function execute(
 	return { json: result.json, calls: callsOf(sim) };
 }
 
-const joiner = (n: number, groups = 'Sales') => ({
-	email: `warm${n}@acme.example`,
-	first: `Warm${n}`,
-	last: 'Joiner',
-	role: 'DocuSign Sender',
-	groups,
-});
+/** The joiners here are in one group. */
+const SALES = { groups: 'Sales' };
 
 describe('ten executions of one item each, one credential', () => {
 	let sim!: Simulator;
@@ -49,10 +51,10 @@ describe('ten executions of one item each, one credential', () => {
 		const credential = credentialFor(sim);
 		const counts: number[] = [];
 		for (let n = 1; n <= 10; n++) {
-			const { json, calls } = await execute(sim, credential, createFromItems(), [joiner(n)]);
+			const { json, calls } = await execute(sim, credential, createFromItems(), [joiner(n, SALES)]);
 			expect(json[0]).toMatchObject({
 				action: 'create',
-				email: `warm${n}@acme.example`,
+				email: `joiner${n}@acme.example`,
 				accountId: sim.defaultAccountId,
 			});
 			counts.push(calls.length);
@@ -66,32 +68,34 @@ describe('ten executions of one item each, one credential', () => {
 			else expect(calls).toEqual(['GET /permission_profiles', 'GET /groups', 'POST /users']);
 		}
 		expect(counts).toEqual([4, 3, 3, 3, 3, 3, 3, 3, 3, 3]);
-		expect(sim.userGroupNames(sim.userByEmail('warm10@acme.example')!.userId)).toContain('Sales');
+		expect(sim.userGroupNames(sim.userByEmail('joiner10@acme.example')!.userId)).toContain('Sales');
 	});
 
 	test('a group created in DocuSign between executions is found: a write reads the groups it targets in its own run', async () => {
 		const credential = credentialFor(sim);
-		await execute(sim, credential, createFromItems(), [joiner(1)]);
+		await execute(sim, credential, createFromItems(), [joiner(1, SALES)]);
 		sim.addGroup('Onboarding');
-		const next = await execute(sim, credential, createFromItems(), [joiner(2, 'Onboarding')]);
+		const next = await execute(sim, credential, createFromItems(), [
+			joiner(2, { groups: 'Onboarding' }),
+		]);
 		expect(next.calls).toEqual(['GET /permission_profiles', 'GET /groups', 'POST /users']);
-		expect(sim.userGroupNames(sim.userByEmail('warm2@acme.example')!.userId)).toContain(
+		expect(sim.userGroupNames(sim.userByEmail('joiner2@acme.example')!.userId)).toContain(
 			'Onboarding',
 		);
 	});
 
 	test('a name that is in no fresh read is still the parameter error, after one read', async () => {
 		const credential = credentialFor(sim);
-		await execute(sim, credential, createFromItems(), [joiner(1)]);
+		await execute(sim, credential, createFromItems(), [joiner(1, SALES)]);
 		sim.clearLog();
 		const result = await runNode(sim, {
 			parameters: createFromItems(),
-			items: [joiner(2, 'Nonexistent')],
+			items: [joiner(2, { groups: 'Nonexistent' })],
 			credential,
 		});
 		expect(result.error?.message).toContain('names no group of this account: "Nonexistent"');
 		expect(callsOf(sim)).toEqual(['GET /permission_profiles', 'GET /groups']);
-		expect(sim.userByEmail('warm2@acme.example')).toBeUndefined();
+		expect(sim.userByEmail('joiner2@acme.example')).toBeUndefined();
 	});
 
 	test('after the TTL the directory is read again; with 0 it is read on every execution (Suspend with Remove From Groups: the custom/built-in split)', async () => {
@@ -135,7 +139,7 @@ describe('ten executions of one item each, one credential', () => {
 		sim.clearLog();
 		const result = await runNode(sim, {
 			parameters: createFromItems({ directoryCacheSeconds: '={{ "soon" }}' }),
-			items: [joiner(1)],
+			items: [joiner(1, SALES)],
 		});
 		expect(result.error?.message).toContain('Directory Cache (Seconds)');
 		expect(sim.log.filter((e) => e.method !== 'GET')).toHaveLength(0);
@@ -143,7 +147,7 @@ describe('ten executions of one item each, one credential', () => {
 
 	test('Group Get Many and Permission Profile Get Many read fresh even when the directory is cached', async () => {
 		const credential = credentialFor(sim);
-		await execute(sim, credential, createFromItems(), [joiner(1)]);
+		await execute(sim, credential, createFromItems(), [joiner(1, SALES)]);
 		sim.addGroup('Fresh Group');
 		const groups = await execute(sim, credential, {
 			resource: 'group',
@@ -171,14 +175,14 @@ describe.each(VARIANTS)('warm one-item writes under: %s', (_name, behaviour) => 
 	let sim!: Simulator;
 	useSimulator((s) => (sim = s), { behaviour });
 	const upsert = (item: IDataObject, options: IDataObject = {}) => ({
-		parameters: { ...createFromItems(options), operation: 'upsert' },
+		parameters: upsertFromItems(options),
 		item,
 	});
 
 	/** One warm-up execution (Get Many of one user fills userinfo; a Create fills the directory), then the measured one. */
 	async function warm(parameters: IDataObject, items: IDataObject[] = [{}]) {
 		const credential = credentialFor(sim);
-		await execute(sim, credential, createFromItems({ dryRun: true }), [joiner(99)]);
+		await execute(sim, credential, createFromItems({ dryRun: true }), [joiner(99, SALES)]);
 		return await execute(sim, credential, parameters, items);
 	}
 
@@ -300,7 +304,7 @@ describe.each(VARIANTS)('warm one-item writes under: %s', (_name, behaviour) => 
 
 	test('Replace after a group was created and the user put into it between executions: the cached directory does not hide it', async () => {
 		const credential = credentialFor(sim);
-		await execute(sim, credential, createFromItems({ dryRun: true }), [joiner(99)]);
+		await execute(sim, credential, createFromItems({ dryRun: true }), [joiner(99, SALES)]);
 		sim.addGroup('Project X');
 		for (const locator of [rl('id', liam.userId), rl('email', liam.email)]) {
 			const response = await fetch(`${sim.baseUrl}/__control/admin-changes`, {

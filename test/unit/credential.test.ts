@@ -1,20 +1,11 @@
 /** The credential's hidden OAuth URLs, evaluated by n8n-workflow's expression engine as n8n does with $self. */
 import type { INodeProperties } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
 
 import { DocuSignOAuth2Api } from '../../credentials/DocuSignOAuth2Api.credentials';
+import { emptyWorkflow } from '../support/expressions';
 
 const credential = new DocuSignOAuth2Api();
-const workflow = new Workflow({
-	nodes: [],
-	connections: {},
-	active: false,
-	nodeTypes: {
-		getByName: () => undefined,
-		getByNameAndVersion: () => undefined,
-		getKnownTypes: () => ({}),
-	} as never,
-});
+const workflow = emptyWorkflow();
 
 function hidden(name: string, self: Record<string, string>): unknown {
 	const property = credential.properties.find((p: INodeProperties) => p.name === name)!;

@@ -2,23 +2,14 @@
 import { generateKeyPairSync, verify } from 'node:crypto';
 
 import type { INodeProperties } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
 
 import { DocuSignJwtApi } from '../../credentials/DocuSignJwtApi.credentials';
 import { DocuSignOAuth2Api } from '../../credentials/DocuSignOAuth2Api.credentials';
 import { assertionFor, consentUrlOf } from '../../nodes/DocuSign/transport/jwtGrant';
+import { emptyWorkflow } from '../support/expressions';
 
 const credential = new DocuSignJwtApi();
-const workflow = new Workflow({
-	nodes: [],
-	connections: {},
-	active: false,
-	nodeTypes: {
-		getByName: () => undefined,
-		getByNameAndVersion: () => undefined,
-		getKnownTypes: () => ({}),
-	} as never,
-});
+const workflow = emptyWorkflow();
 const keys = generateKeyPairSync('rsa', {
 	modulusLength: 2048,
 	privateKeyEncoding: { type: 'pkcs1', format: 'pem' },

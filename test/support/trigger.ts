@@ -26,6 +26,15 @@ import {
 const TRIGGER_TYPE = 'n8n-nodes-docusign-users.docuSignTrigger';
 const NODE_NAME = 'DocuSign Trigger';
 
+/** Every event the trigger can watch (its Events option). */
+export const ALL_EVENTS = [
+	'userCreated',
+	'userUpdated',
+	'statusChanged',
+	'permissionProfileChanged',
+	'groupMembershipChanged',
+];
+
 export interface PollResult {
 	/** null: the poll returned null (nothing to start the workflow with). */
 	items: IDataObject[] | null;

@@ -1,7 +1,5 @@
-/** What the integration suites share: one simulator per suite, locator values, request filters. */
+/** One simulator per suite, its contract check, and what a test reads back from it (requests, groups). */
 import { appendFileSync } from 'node:fs';
-
-import type { IDataObject } from 'n8n-workflow';
 
 import type { RequestLogEntry, Simulator, SimulatorOptions } from '../simulator';
 import { formatViolations, startSimulator } from '../simulator';
@@ -47,33 +45,21 @@ export function recordContractStats(sim: Simulator): void {
 	appendFileSync(process.env.CONTRACT_STATS, `${JSON.stringify(line)}\n`);
 }
 
-/** A resource-locator parameter value as the n8n editor stores it. */
-export const rl = (mode: string, value: string) => ({ __rl: true, mode, value });
-
 /** Every POST/PUT/DELETE that left the node for /restapi, whether or not DocuSign acted on it. */
 export const writesOf = (sim: Simulator): RequestLogEntry[] =>
 	sim.log.filter((e) => e.method !== 'GET' && e.path.startsWith('/restapi'));
 
-/** User > Create fed by HR-like items: { email, first, last, role, groups }; Batch Size goes to Request Settings. */
-/** Create's parameters from item fields; Batch Size, Max Rate-Limit Wait, Timeout and Directory Cache go to Request Settings. */
-export const createFromItems = ({
-	batchSize,
-	maxWaitSeconds,
-	timeoutSeconds,
-	directoryCacheSeconds,
-	...options
-}: IDataObject = {}): IDataObject => ({
-	resource: 'user',
-	operation: 'create',
-	email: '={{ $json.email }}',
-	firstName: '={{ $json.first }}',
-	lastName: '={{ $json.last }}',
-	permissionProfile: '={{ $json.role }}',
-	groups: '={{ $json.groups }}',
-	options,
-	requestSettings: Object.fromEntries(
-		Object.entries({ batchSize, maxWaitSeconds, timeoutSeconds, directoryCacheSeconds }).filter(
-			([, v]) => v !== undefined,
-		),
-	),
-});
+/** A request as "METHOD /path", the path under the account (eSignature) or as sent. */
+export const callLine = (e: RequestLogEntry): string =>
+	`${e.method} ${e.path.replace(/^\/restapi\/v2\.1\/accounts\/[^/]+/, '')}`;
+
+/** Every request the node sent to the Admin API (/Management). */
+export const managementCallsOf = (sim: Simulator): RequestLogEntry[] =>
+	sim.log.filter((e) => e.path.startsWith('/Management'));
+
+/** A user's custom groups by name, sorted (Everyone and Administrators are DocuSign's own). */
+export const customGroupsOf = (sim: Simulator, userId: string): string[] =>
+	sim
+		.userGroupNames(userId)
+		.filter((g) => g !== 'Everyone' && g !== 'Administrators')
+		.sort();

@@ -28,6 +28,7 @@ import type {
 import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
 
 import type { Simulator } from '../simulator';
+import { resolveWithCredentials } from './expressions';
 import { seedData } from '../simulator';
 
 /** The package under test; the warm bench points DOCUSIGN_PACKAGE_DIR at an older build to measure "before". */
@@ -205,6 +206,22 @@ export function credentialFor(
 	if (defaultAuthentication === 'jwt') return jwtCredentialFor(sim, overrides);
 	return oauth2CredentialFor(sim, overrides);
 }
+
+/** The OAuth2 scope that grants the Admin API (Organization Admin Access) besides eSignature. */
+export const ADMIN_SCOPE = 'signature extended user_read user_write';
+
+/** credentialFor with Organization Admin Access on and a token issued for `scope`. */
+export const adminCredentialFor = (
+	sim: Simulator,
+	scope = ADMIN_SCOPE,
+	extra: IDataObject = {},
+): ICredentialDataDecryptedObject =>
+	credentialFor(sim, {
+		organizationAdminAccess: true,
+		scope,
+		oauthTokenData: sim.issueTokens({ scope }) as unknown as IDataObject,
+		...extra,
+	});
 
 export function oauth2CredentialFor(
 	sim: Simulator,
@@ -627,28 +644,6 @@ export async function runAsTool(
 	const items = (run.data.resultData.runData.Agent?.[0]?.data?.main?.[0] ??
 		[]) as INodeExecutionData[];
 	return { json: items.map((i) => i.json), run };
-}
-
-const expressionWorkflow = new Workflow({
-	nodes: [],
-	connections: {},
-	active: false,
-	nodeTypes: {
-		getByName: () => undefined,
-		getByNameAndVersion: () => undefined,
-		getKnownTypes: () => ({}),
-	} as never,
-});
-
-/** An `={{ … }}` value with $credentials, through n8n-workflow's expression engine as n8n resolves credential declarations. */
-export function resolveWithCredentials(
-	value: string,
-	credentials: ICredentialDataDecryptedObject,
-): unknown {
-	if (!value.startsWith('=')) return value;
-	return expressionWorkflow.expression.getParameterValue(value, null, 0, 0, '', [], 'internal', {
-		$credentials: credentials,
-	} as never);
 }
 
 /**
