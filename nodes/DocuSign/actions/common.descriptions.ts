@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { entryFor } from '../parameters/spec';
 
 import { editorEntry, PARAMETERS, TOOL_LIMIT } from './parameters';
 
@@ -124,21 +125,15 @@ export function groupsField(description: string): INodeProperties {
 	};
 }
 
-export const simplifyField: INodeProperties = {
-	displayName: 'Simplify',
-	name: 'simplify',
+export const simplifyField: INodeProperties = entryFor(PARAMETERS.simplify, {
 	type: 'boolean',
-	default: true,
 	description: 'Whether to return a simplified version of the response instead of the raw data',
-};
+});
 
-export const returnAllField: INodeProperties = {
-	displayName: 'Return All',
-	name: 'returnAll',
+export const returnAllField: INodeProperties = entryFor(PARAMETERS.returnAll, {
 	type: 'boolean',
-	default: false,
 	description: 'Whether to return all results or only up to a given limit',
-};
+});
 
 export const limitField: INodeProperties = {
 	displayName: 'Limit',
@@ -158,13 +153,10 @@ export const toolLimitField: INodeProperties = {
 	displayOptions: { show: { returnAll: [false], '@tool': [true] } },
 };
 
-export const dryRunOption: INodeProperties = {
-	displayName: 'Dry Run',
-	name: 'dryRun',
+export const dryRunOption: INodeProperties = entryFor(PARAMETERS.dryRun, {
 	type: 'boolean',
-	default: false,
 	description: 'Whether to only return the planned changes without writing anything to DocuSign',
-};
+});
 
 export const batchSizeOption = editorEntry(PARAMETERS.batchSize);
 export const maxWaitOption = editorEntry(PARAMETERS.maxWaitSeconds);

@@ -159,26 +159,26 @@ export const PARAMETERS = {
 		fallback: '',
 		check: checkRecipients,
 	}),
-	maxCloses: spec({
+	maxCloses: numberSpec({
 		path: 'options.maxCloses',
 		label: 'Options > Max Closes',
 		scope: 'run',
 		fallback: 100,
-		check: (v) => checkNumber(v, 0, 300_000, true),
+		bounds: { min: 0, max: 300_000, integer: true },
 	}),
-	maxClosePercent: spec({
+	maxClosePercent: numberSpec({
 		path: 'options.maxClosePercent',
 		label: 'Options > Max Close Share (%)',
 		scope: 'run',
 		fallback: 10,
-		check: (v) => checkNumber(v, 0, 100, false),
+		bounds: { min: 0, max: 100, integer: false },
 	}),
-	newUserGraceHours: spec({
+	newUserGraceHours: numberSpec({
 		path: 'options.newUserGraceHours',
 		label: 'Options > New User Grace (Hours)',
 		scope: 'run',
 		fallback: 24,
-		check: (v) => checkNumber(v, 0, 720, false),
+		bounds: { min: 0, max: 720, integer: false },
 	}),
 	deleteWithMembers: booleanOption('deleteWithMembers', 'Delete Even With Members', 'item', false),
 	suspendFirst: booleanOption('suspendFirst', 'Close User First', 'item', true),

@@ -174,3 +174,22 @@ export function readPollParameter<T>(fn: IPollFunctions, parameter: ParameterSpe
 		);
 	return checked.value;
 }
+
+/**
+ * An option's editor entry whose name, label and default come from its spec, so the default the
+ * editor shows and the one a run falls back to are written once.
+ */
+export function entryFor<T>(
+	parameter: ParameterSpec<T>,
+	rest: Omit<INodeProperties, 'name' | 'displayName' | 'default'>,
+): INodeProperties {
+	return {
+		displayName: parameter.label.split(' > ').pop() as string,
+		name: parameter.path.split('.').pop() as string,
+		...(parameter.bounds
+			? { typeOptions: { minValue: parameter.bounds.min, maxValue: parameter.bounds.max } }
+			: {}),
+		...rest,
+		default: parameter.fallback as INodeProperties['default'],
+	};
+}

@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { entryFor } from '../parameters/spec';
 
 import { USER_STATUSES } from '../users/status';
 import { editorEntry } from '../parameters/spec';
@@ -81,19 +82,14 @@ export const triggerProperties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Emit Existing Users on First Poll',
-				name: 'emitExistingOnFirstPoll',
+			entryFor(TRIGGER_PARAMETERS.emitExistingOnFirstPoll, {
 				type: 'boolean',
-				default: false,
 				description:
 					'Whether the first poll outputs every current user (event "existingUser") instead of silently recording them as the baseline',
-			},
+			}),
 			editorEntry(TRIGGER_PARAMETERS.reconcileHours),
 			editorEntry(TRIGGER_PARAMETERS.maxCallsPerHour),
-			{
-				displayName: 'Personal Data in State',
-				name: 'personalData',
+			entryFor(TRIGGER_PARAMETERS.personalData, {
 				type: 'options',
 				options: [
 					{
@@ -109,10 +105,9 @@ export const triggerProperties: INodeProperties[] = [
 							'Names, e-mail and job title are kept as they are, so User Updated shows before → after; the workflow then holds them for every user',
 					},
 				],
-				default: 'fingerprints',
 				description:
 					"What the workflow's stored state keeps for User Updated (n8n saves it with the workflow). Statuses, profiles and groups are kept as IDs either way.",
-			},
+			}),
 		],
 	},
 ];

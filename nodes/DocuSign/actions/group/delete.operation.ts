@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
+import { entryFor } from '../../parameters/spec';
 
 import type { Group } from '../../users/model';
 import type { Session } from '../../transport';
@@ -16,14 +17,11 @@ import { builtInGroupError, groupByLocator } from './groupName';
 const properties: INodeProperties[] = [
 	groupLocator('custom'),
 	...writeOptionsFor([
-		{
-			displayName: 'Delete Even With Members',
-			name: 'deleteWithMembers',
+		entryFor(PARAMETERS.deleteWithMembers, {
 			type: 'boolean',
-			default: false,
 			description:
 				'Whether to delete a group that still has members (they lose that membership, nothing else). When off, such an item fails and nothing is deleted. Read for each item.',
-		},
+		}),
 	]),
 ];
 

@@ -1,4 +1,5 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { entryFor } from '../../parameters/spec';
 
 import { PARAMETERS, readItemParameter } from '../parameters';
 import { FIELD_ROWS } from '../../users/fields';
@@ -8,11 +9,8 @@ import type { PlannedCreate } from '../../users/writes/types';
 
 /** Options of Create and Create or Update: how a new user becomes active. */
 export const activationOptions: INodeProperties[] = [
-	{
-		displayName: 'Activation',
-		name: 'activation',
+	entryFor(PARAMETERS.activation, {
 		type: 'options',
-		default: 'email',
 		options: [
 			{
 				name: 'Send Activation Email',
@@ -28,16 +26,13 @@ export const activationOptions: INodeProperties[] = [
 			},
 		],
 		description: 'How a new user becomes active. Read for each item.',
-	},
-	{
-		displayName: 'Fall Back to Activation Email',
-		name: 'fallbackToEmail',
+	}),
+	entryFor(PARAMETERS.fallbackToEmail, {
 		type: 'boolean',
-		default: false,
 		displayOptions: { show: { activation: ['immediate'] } },
 		description:
 			'Whether a user whose email domain the organization has not claimed is created with an activation email instead of failing the item (output activation: "email"). Read for each item.',
-	},
+	}),
 ];
 
 /** Each planned create with its item's Activation options. */

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { DateTime } from 'luxon';
+import { entryFor } from '../../parameters/spec';
 
 import type { User } from '../../users/model';
 import { toBoolean } from '../../users/normalize';
@@ -19,32 +20,23 @@ import { deletionRequestOutput } from './deletionRequest';
 const properties: INodeProperties[] = [
 	userLocator('User to Delete'),
 	...writeOptionsFor([
-		{
-			displayName: 'Reason',
-			name: 'reason',
+		entryFor(PARAMETERS.reason, {
 			type: 'string',
-			default: '',
 			placeholder: 'e.g. Left the company on 2026-11-30 (HR ticket 4711)',
 			description:
 				'Why the user should be deleted; goes into the message. Read for each item; no line breaks.',
-		},
-		{
-			displayName: 'Recipients',
-			name: 'recipients',
+		}),
+		entryFor(PARAMETERS.recipients, {
 			type: 'string',
-			default: '',
 			placeholder: 'e.g. it-admins@example.com, dpo@example.com',
 			description:
 				"Who should receive the request, comma-separated. Empty: the account's active administrators. Read for each item, so an expression can name each leaver's manager.",
-		},
-		{
-			displayName: 'Close User First',
-			name: 'suspendFirst',
+		}),
+		entryFor(PARAMETERS.suspendFirst, {
 			type: 'boolean',
-			default: true,
 			description:
 				"Whether to close the user's membership now, so access ends before an administrator acts. Read for each item.",
-		},
+		}),
 	]),
 ];
 

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
+import { entryFor } from '../../parameters/spec';
 
 import { userLocator, writeOptionsFor } from '../common.descriptions';
 import { attempt, PARAMETERS, readItemParameter, take } from '../parameters';
@@ -12,14 +13,11 @@ import { loadTargets } from '../targets';
 const properties: INodeProperties[] = [
 	userLocator('User to Close'),
 	...writeOptionsFor([
-		{
-			displayName: 'Remove From Groups',
-			name: 'removeFromGroups',
+		entryFor(PARAMETERS.removeFromGroups, {
 			type: 'boolean',
-			default: false,
 			description:
 				'Whether to also take the user out of every custom group, so that a later Reactivate starts without groups. Read for each item.',
-		},
+		}),
 	]),
 ];
 

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { DateTime } from 'luxon';
+import { entryFor } from '../../parameters/spec';
 
 import { applyChange, planUserChange } from '../../users/diff';
 import { fillMemberships, listUsersOrNone, membershipsOf } from '../../users/lookup';
@@ -89,11 +90,8 @@ const properties: INodeProperties[] = [
 			'What happens to in-scope users no roster entry names. Closing stops at the safeguards in Options.',
 	},
 	...writeOptionsFor([
-		{
-			displayName: 'Group Sync',
-			name: 'groupSync',
+		entryFor(PARAMETERS.groupSync, {
 			type: 'options',
-			default: 'add',
 			options: [
 				{ name: 'Add Only', value: 'add', description: 'Add missing groups, never remove any' },
 				{
@@ -104,67 +102,43 @@ const properties: INodeProperties[] = [
 			],
 			description:
 				'What happens to the groups of listed users who already exist. For the whole run.',
-		},
-		{
-			displayName: 'Include Administrators',
-			name: 'includeAdministrators',
+		}),
+		entryFor(PARAMETERS.includeAdministrators, {
 			type: 'boolean',
-			default: false,
 			description:
 				'Whether account administrators may be updated and closed like anyone else. Off: they are skipped, so a roster mistake cannot lock the account out.',
-		},
-		{
-			displayName: 'Max Close Share (%)',
-			name: 'maxClosePercent',
+		}),
+		entryFor(PARAMETERS.maxClosePercent, {
 			type: 'number',
-			typeOptions: { minValue: 0, maxValue: 100 },
-			default: 10,
 			description:
 				'The run closes nobody and fails when it would close more than this share of the in-scope users (at least 1 is always allowed)',
-		},
-		{
-			displayName: 'Max Closes',
-			name: 'maxCloses',
+		}),
+		entryFor(PARAMETERS.maxCloses, {
 			type: 'number',
-			typeOptions: { minValue: 0 },
-			default: 100,
 			description: 'The run closes nobody and fails when it would close more users than this',
-		},
-		{
-			displayName: 'Never Touch',
-			name: 'neverTouch',
+		}),
+		entryFor(PARAMETERS.neverTouch, {
 			type: 'string',
-			default: '',
 			placeholder: 'e.g. ceo@acme.example, break-glass@acme.example',
 			description: 'Emails the run never writes, whatever the roster says; comma-separated',
-		},
-		{
-			displayName: 'New User Grace (Hours)',
-			name: 'newUserGraceHours',
+		}),
+		entryFor(PARAMETERS.newUserGraceHours, {
 			type: 'number',
-			typeOptions: { minValue: 0 },
-			default: 24,
 			description:
 				'Users created this recently are never closed for missing from the roster: a joiner flow may have added them after the HR export was made',
-		},
-		{
-			displayName: 'Reactivate Closed Users',
-			name: 'reactivateClosedUsers',
+		}),
+		entryFor(PARAMETERS.reactivateClosedUsers, {
 			type: 'boolean',
-			default: false,
 			description:
 				'Whether to reopen a closed user the roster lists; when off, such an entry is skipped (action "skip", reason "closed")',
-		},
-		{
-			displayName: 'Recipients',
-			name: 'recipients',
+		}),
+		entryFor(PARAMETERS.recipients, {
 			type: 'string',
-			default: '',
 			placeholder: 'e.g. it-admins@example.com',
 			displayOptions: { show: { '/outOfRoster': ['closeAndRequestDeletion'] } },
 			description:
 				"Who receives the deletion requests, comma-separated. Empty: the account's active administrators.",
-		},
+		}),
 	]),
 ];
 

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
+import { entryFor } from '../../parameters/spec';
 
 import type { DesiredUser } from '../../users/diff';
 import { applyChange, planUserChange } from '../../users/diff';
@@ -46,11 +47,8 @@ const properties: INodeProperties[] = [
 			permissionProfileField,
 		].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	},
-	{
-		displayName: 'Group Change',
-		name: 'groupMode',
+	entryFor(PARAMETERS.groupChange, {
 		type: 'options',
-		default: 'keep',
 		options: [
 			{
 				name: 'Add',
@@ -72,7 +70,7 @@ const properties: INodeProperties[] = [
 		],
 		description:
 			"How the groups below change the user's custom groups: one of keep, add, remove, replace, removeAll (exactly these values). Everyone and Administrators are never changed.",
-	},
+	}),
 	{
 		...groupsField('The custom groups for the change. With Replace, an empty list is an error.'),
 		displayOptions: { hide: { groupMode: ['keep', 'removeAll'] } },

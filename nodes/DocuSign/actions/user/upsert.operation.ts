@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
+import { entryFor } from '../../parameters/spec';
 
 import { applyChange, planUserChange } from '../../users/diff';
 import { simplifyUser } from '../../users/normalize';
@@ -18,11 +19,8 @@ import { desiredFrom, newUserProperties, readNewUsers } from './userInput';
 const properties: INodeProperties[] = [
 	...newUserProperties(),
 	...writeOptionsFor([
-		{
-			displayName: 'Group Sync',
-			name: 'groupSync',
+		entryFor(PARAMETERS.groupSync, {
 			type: 'options',
-			default: 'add',
 			options: [
 				{ name: 'Add Only', value: 'add', description: 'Add missing groups, never remove any' },
 				{
@@ -33,15 +31,12 @@ const properties: INodeProperties[] = [
 				},
 			],
 			description: 'What happens to the groups of a user who already exists. Read for each item.',
-		},
-		{
-			displayName: 'Reactivate Closed Users',
-			name: 'reactivateClosedUsers',
+		}),
+		entryFor(PARAMETERS.reactivateClosedUsers, {
 			type: 'boolean',
-			default: false,
 			description:
 				'Whether to reopen a closed user with this email; when off, such an item fails and nothing is written. Read for each item.',
-		},
+		}),
 		...activationOptions,
 	]),
 ];
