@@ -261,7 +261,7 @@ export async function rosterBench(
 	const text = [
 		'# Sync Roster: 10,000 people against 10,000 users, 1 % drift',
 		'',
-		`Written by \`npx tsx bench/roster.ts\` (simulator latency ${latencyMs} ms per request, in this process).`,
+		`Written by \`npm run bench\` in a process of its own, or \`npx tsx bench/roster.ts\` (simulator latency ${latencyMs} ms per request).`,
 		`Drift: ${sync.joiners} joiners, ${sync.movers} movers (a new permission profile), ${sync.leavers} leavers.`,
 		'Peak RSS is this process: n8n-core, the node and the in-process simulator holding 10,000 users; the',
 		'second row runs after the first in the same process, so its RSS includes what the first left behind.',
@@ -292,9 +292,11 @@ export async function rosterBench(
 if (require.main === module) {
 	const i = process.argv.indexOf('--latency');
 	rosterBench(i >= 0 ? Number(process.argv[i + 1]) : 100)
-		.then(({ markdown, counts, summary }) => {
-			writeCheckedTable(ROSTER_TABLE, markdown, counts);
-			writeRunBlock('roster', summary);
+		.then((result) => {
+			// Forked by `npm run bench` (bench/run.ts): hand the figures back; alone: write the tables.
+			if (process.send) return void process.send(result, () => process.disconnect());
+			writeCheckedTable(ROSTER_TABLE, result.markdown, result.counts);
+			writeRunBlock('roster', result.summary);
 		})
 		.catch((error: Error) => {
 			console.error(error);

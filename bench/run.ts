@@ -11,6 +11,7 @@
 // n8n-core keeps an encryption key under N8N_USER_FOLDER: a temporary folder, as in the tests.
 import '../test/setup-env.js';
 
+import { fork } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,7 +36,7 @@ import { notes } from './notes';
 import { ADMIN_TABLE, adminActivationBench } from './adminActivation';
 import { assertExpected, withCallSection, writeCheckedTable, type CallCount } from './callCounts';
 import { writeRunBlock } from './docsBlocks';
-import { ROSTER_TABLE, rosterBench } from './roster';
+import { ROSTER_TABLE, type rosterBench } from './roster';
 import { GROUP_LIST_VARIANT_KEYS, scenarioCallCount } from './scenarioCalls';
 import { TRIGGER_TABLE, triggerBench } from './trigger';
 import { WARM_TABLE, warmBench } from './warm';
@@ -96,6 +97,26 @@ function progress(label: string, record: RunRecord): void {
 			`cpu ${(m.cpuMs / Math.max(record.items, m.outputItems)).toFixed(3)} ms/item  maxRSS ${(m.maxRss / 1e6).toFixed(0)} MB  ` +
 			`failed ${m.failedItems}  429s ${record.log.rateLimited}${record.problem ? `  PROBLEM: ${record.problem}` : ''}${m.runError ? `  ERROR: ${m.runError}` : ''}`,
 	);
+}
+
+/**
+ * Runs a bench file in a process of its own, so that its peak RSS is its own and not what the benches
+ * before it left in this process, and returns the figures it sends back.
+ */
+function inOwnProcess<T>(file: string, latencyMs: number): Promise<T> {
+	return new Promise<T>((resolve, reject) => {
+		const child = fork(path.join(__dirname, file), ['--latency', String(latencyMs)], {
+			execArgv: process.execArgv,
+		});
+		let result: T | undefined;
+		child.once('message', (message) => (result = message as T));
+		child.once('error', reject);
+		child.once('exit', (code) =>
+			code === 0 && result !== undefined
+				? resolve(result)
+				: reject(new Error(`bench/${file} exited with code ${code} and no figures`)),
+		);
+	});
 }
 
 async function main(): Promise<void> {
@@ -178,7 +199,10 @@ async function main(): Promise<void> {
 			tables.push({
 				file: ROSTER_TABLE,
 				block: 'roster',
-				...(await rosterBench(args.latencyMs)),
+				...(await inOwnProcess<Awaited<ReturnType<typeof rosterBench>>>(
+					'roster.ts',
+					args.latencyMs,
+				)),
 			});
 	} finally {
 		await sim.stop();

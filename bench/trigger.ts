@@ -24,7 +24,7 @@ import { BENCH_USERS, countColumn, DEFAULT_EVENTS, measurePoll } from './trigger
 
 const HOURLY_LIMIT = 3000;
 const BUDGET = HOURLY_LIMIT / 10;
-/** Measured on main before issue 25 (bench/trigger-results.md of 2026-12-01), 10,000 users. */
+/** Measured before incremental polls (bench/trigger-results.md of 2026-12-01), 10,000 users. */
 const BEFORE = {
 	allEvents: { quiet: 204, changed: 205, bytesPerUser: 81 },
 	withoutGroups: { quiet: 101, changed: 102, bytesPerUser: 80 },
@@ -196,7 +196,7 @@ export async function triggerBench(
 			perHour(idOf.get(k)!, k.includes('with Admin')),
 		),
 		'',
-		`Before (main before issue 25, every event on by default): ${BEFORE.allEvents.quiet} calls per quiet poll and ${BEFORE.allEvents.changed} after 10 changes with all events, ${BEFORE.withoutGroups.quiet} / ${BEFORE.withoutGroups.changed} without Group Membership Changed; every minute that was ${fmt(BEFORE.allEvents.quiet * 60)} calls an hour against DocuSign's ${fmt(HOURLY_LIMIT)}.`,
+		`Before incremental polls (the code of 2026-12-01, every event on by default): ${BEFORE.allEvents.quiet} calls per quiet poll and ${BEFORE.allEvents.changed} after 10 changes with all events, ${BEFORE.withoutGroups.quiet} / ${BEFORE.withoutGroups.changed} without Group Membership Changed; every minute that was ${fmt(BEFORE.allEvents.quiet * 60)} calls an hour against DocuSign's ${fmt(HOURLY_LIMIT)}.`,
 		'',
 		'## State in the workflow (static data)',
 		'',
