@@ -24,6 +24,7 @@ import {
 	figure,
 	withCallSection,
 	writeCheckedTable,
+	type BenchTable,
 	type CallCount,
 	type CallGroup,
 	type Floor,
@@ -134,9 +135,7 @@ export const adminCalls: CallGroup = {
 	run: async () => adminCounts(await measureAdmin(0, true)),
 };
 
-export async function adminActivationBench(
-	latencyMs: number,
-): Promise<{ markdown: string; counts: CallCount[]; summary: string }> {
+export async function adminActivationBench(latencyMs: number): Promise<BenchTable> {
 	const paths = await measureAdmin(latencyMs);
 	const [esign, admin] = paths;
 	const text = [

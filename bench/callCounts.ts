@@ -39,6 +39,13 @@ export interface CallCount {
 	itemNoun: string;
 }
 
+/** What each bench table hands bench/run.ts: its Markdown, its call figures and a line for the docs. */
+export interface BenchTable {
+	markdown: string;
+	counts: CallCount[];
+	summary: string;
+}
+
 /** A bench file's scenarios: run() counts them all at zero latency. */
 export interface CallGroup {
 	name: string;

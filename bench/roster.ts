@@ -20,6 +20,7 @@ import {
 	figure,
 	withCallSection,
 	writeCheckedTable,
+	type BenchTable,
 	type CallCount,
 	type CallGroup,
 	type Floor,
@@ -244,9 +245,7 @@ async function exampleApproach(sim: Simulator) {
 
 export const ROSTER_TABLE = path.join(__dirname, 'roster-results.md');
 
-export async function rosterBench(
-	latencyMs: number,
-): Promise<{ markdown: string; counts: CallCount[]; summary: string }> {
+export async function rosterBench(latencyMs: number): Promise<BenchTable> {
 	const sim = await rosterSimulator(latencyMs);
 	let sync: RosterFigures;
 	let before: Awaited<ReturnType<typeof exampleApproach>>;

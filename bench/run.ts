@@ -34,9 +34,15 @@ import { SCENARIOS, type Scenario } from './scenarios';
 import { startSimulatorProcess, type SimControl } from './simulator';
 import { notes } from './notes';
 import { ADMIN_TABLE, adminActivationBench } from './adminActivation';
-import { assertExpected, withCallSection, writeCheckedTable, type CallCount } from './callCounts';
+import {
+	assertExpected,
+	withCallSection,
+	writeCheckedTable,
+	type BenchTable,
+	type CallCount,
+} from './callCounts';
 import { writeRunBlock } from './docsBlocks';
-import { ROSTER_TABLE, type rosterBench } from './roster';
+import { ROSTER_TABLE } from './roster';
 import { GROUP_LIST_VARIANT_KEYS, scenarioCallCount } from './scenarioCalls';
 import { TRIGGER_TABLE, triggerBench } from './trigger';
 import { WARM_TABLE, warmBench } from './warm';
@@ -199,10 +205,7 @@ async function main(): Promise<void> {
 			tables.push({
 				file: ROSTER_TABLE,
 				block: 'roster',
-				...(await inOwnProcess<Awaited<ReturnType<typeof rosterBench>>>(
-					'roster.ts',
-					args.latencyMs,
-				)),
+				...(await inOwnProcess<BenchTable>('roster.ts', args.latencyMs)),
 			});
 	} finally {
 		await sim.stop();

@@ -15,6 +15,7 @@ import {
 	figure,
 	withCallSection,
 	writeCheckedTable,
+	type BenchTable,
 	type CallCount,
 	type CallGroup,
 } from './callCounts';
@@ -125,9 +126,7 @@ export const triggerCalls: CallGroup = {
 
 export const TRIGGER_TABLE = path.join(__dirname, 'trigger-results.md');
 
-export async function triggerBench(
-	latencyMs: number,
-): Promise<{ markdown: string; counts: CallCount[]; summary: string }> {
+export async function triggerBench(latencyMs: number): Promise<BenchTable> {
 	const sim = await startSimulator({ latencyMs });
 	const columns = new Map<string, Column>();
 	const sizes: Array<{ label: string; figures: PollFigures }> = [];

@@ -25,6 +25,7 @@ import {
 	figure,
 	withCallSection,
 	writeCheckedTable,
+	type BenchTable,
 	type CallCount,
 	type CallGroup,
 	type Floor,
@@ -317,9 +318,7 @@ export const warmCalls: CallGroup = {
 	run: async () => warmCounts(await measureVariants(0, CHECK_EXECUTIONS)),
 };
 
-export async function warmBench(
-	latencyMs: number,
-): Promise<{ markdown: string; counts: CallCount[]; summary: string }> {
+export async function warmBench(latencyMs: number): Promise<BenchTable> {
 	const all = await measureVariants(latencyMs);
 	const lines = [
 		'# Warm executions: 100 executions of one item each',

@@ -36,6 +36,15 @@ const PACKAGE_DIR = process.env.DOCUSIGN_PACKAGE_DIR
 	? path.resolve(process.env.DOCUSIGN_PACKAGE_DIR)
 	: path.resolve(__dirname, '../..');
 const NODE_TYPE = 'n8n-nodes-docusign-users.docuSign';
+/** The trigger node every test workflow starts from (its type is startNodeType below). */
+const START_NODE = {
+	id: '1',
+	name: 'Start',
+	type: 'test.start',
+	typeVersion: 1,
+	position: [0, 0] as [number, number],
+	parameters: {},
+};
 export type Authentication = 'oAuth2' | 'jwt';
 const CREDENTIAL_TYPES: Record<Authentication, string> = {
 	oAuth2: 'docuSignOAuth2Api',
@@ -321,14 +330,7 @@ function workflowWith(
 		nodeTypes: nodeTypesOf(loader) as never,
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			{
-				id: '1',
-				name: 'Start',
-				type: 'test.start',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
+			START_NODE,
 			{
 				id: '2',
 				name: 'DocuSign',
@@ -565,14 +567,7 @@ export async function runAsTool(
 		nodeTypes: nodeTypes as never,
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			{
-				id: '1',
-				name: 'Start',
-				type: 'test.start',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
+			START_NODE,
 			{
 				id: '2',
 				name: 'Agent',
