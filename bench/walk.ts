@@ -29,6 +29,8 @@ import { runNode, upsertFromItems } from '../test/support';
 const DIST_NODES = path.resolve(__dirname, '../dist/nodes');
 const stack: Array<{ id: number; file: string }> = [];
 const moves: string[] = [];
+/** For each move: whether a call made it (into a callee) or a return (back to a caller). */
+const kinds: Array<'call' | 'return'> = [];
 let nextId = 0;
 let recording = false;
 
@@ -36,9 +38,10 @@ function where(): string | undefined {
 	return stack[stack.length - 1]?.file;
 }
 
-function moveTo(file: string | undefined) {
+function moveTo(file: string | undefined, kind: 'call' | 'return') {
 	if (!recording || !file || moves[moves.length - 1] === file) return;
 	moves.push(file);
+	kinds.push(kind);
 }
 
 function wrap(file: string, fn: (...args: unknown[]) => unknown) {
@@ -46,11 +49,11 @@ function wrap(file: string, fn: (...args: unknown[]) => unknown) {
 		if (file.endsWith('DocuSign.node.js') && fn.name === 'execute') recording = true;
 		const id = nextId++;
 		stack.push({ id, file });
-		moveTo(file);
+		moveTo(file, 'call');
 		const leave = () => {
 			const at = stack.findIndex((entry) => entry.id === id);
 			if (at >= 0) stack.splice(at, 1);
-			moveTo(where());
+			moveTo(where(), 'return');
 		};
 		try {
 			const result = fn.apply(this, args);
@@ -147,20 +150,33 @@ async function main() {
 		const entered = new Set(moves);
 		let returns = 0;
 		const edges = new Set<string>();
+		const returnEdges = new Set<string>();
+		const callEdges = new Set<string>();
 		const visited = new Set<string>();
 		moves.forEach((file, i) => {
 			if (visited.has(file)) {
 				returns++;
-				edges.add(`${moves[i - 1]} -> ${file}`);
+				const edge = `${moves[i - 1]} -> ${file}`;
+				edges.add(edge);
+				(kinds[i] === 'return' ? returnEdges : callEdges).add(edge);
 			}
 			visited.add(file);
 		});
 		const used = new Set([...entered, ...tablesRead]);
-		if (process.argv.includes('--moves')) console.log(moves.join('\n'));
+		if (process.argv.includes('--moves'))
+			console.log(moves.map((file, i) => `${kinds[i] === 'call' ? '>' : '<'} ${file}`).join('\n'));
+		if (process.argv.includes('--edges'))
+			console.log(
+				[...edges]
+					.sort()
+					.map((edge) => `${returnEdges.has(edge) ? 'return' : 'call  '} ${edge}`)
+					.join('\n'),
+			);
 		console.log(
 			[
 				`strict: files entered ${entered.size}; returns to a file already left ${returns} (moves ${moves.length})`,
 				`issue-calibrated: files with run-time code used ${used.size} (tables only: ${[...used].filter((f) => !entered.has(f)).join(', ') || 'none'}); distinct return edges ${edges.size}`,
+				`  of which: moves by a return ${returnEdges.size}, calls into a file already left ${callEdges.size}`,
 			].join('\n'),
 		);
 	} finally {
