@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { MAX_BATCH_SIZE } from '../transport/batch';
+import { MAX_BATCH_SIZE } from '../transport/concurrency';
 import type { Checked } from '../users/validate';
 import {
 	GUID_PATTERN,
