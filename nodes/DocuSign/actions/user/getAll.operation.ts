@@ -8,7 +8,7 @@ import { parameterError } from '../../users/results';
 import type { Run } from '../../users/run';
 import { PARAMETERS, readItemParameter, readLimit } from '../parameters';
 import { listUsersOrNone } from '../../users/lookup';
-import { USER_STATUSES } from '../../users/status';
+import { USER_STATUSES } from '../../users/model';
 import {
 	checkLoginDatesListed,
 	dormantFilterOptions,
