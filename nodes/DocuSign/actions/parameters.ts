@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { MAX_BATCH_SIZE } from '../transport/batch';
+import { MAX_BATCH_SIZE } from '../transport/concurrency';
 import type { Checked } from '../users/validate';
 import {
 	asNameList,
