@@ -1,13 +1,11 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { MAX_BATCH_SIZE } from '../transport/concurrency';
 import type { Checked } from '../users/validate';
 import {
-	GUID_PATTERN,
 	asNameList,
 	checkBoolean,
 	checkEmail,
-	checkNumber,
 	checkOption,
 	checkPlainText,
 	echo,
@@ -18,6 +16,7 @@ import type { WriteSettings } from '../users/writes/types';
 import type { FieldKey, UserField } from '../users/fields';
 import { FIELD_ROWS } from '../users/fields';
 import { checkName } from '../users/validate';
+import { ACCOUNT } from '../parameters/account';
 import type { ParameterSpec } from '../parameters/spec';
 import {
 	asRead,
@@ -46,6 +45,9 @@ export const OUTPUTS = ['simplified', 'raw', 'selected'] as const;
 export function isToolCall(n8n: IExecuteFunctions): boolean {
 	return n8n.getNode().type.endsWith('Tool');
 }
+
+/** DocuSign's group types, as GET /groups filters them (group_type). */
+export const GROUP_TYPES = ['AdminGroup', 'CustomGroup', 'EveryoneGroup'] as const;
 
 export const GROUP_CHANGES = ['keep', 'replace', 'add', 'remove', 'removeAll'] as const;
 export type GroupChange = (typeof GROUP_CHANGES)[number];
@@ -81,13 +83,7 @@ export const PARAMETERS = {
 		description:
 			"How long this n8n process reuses the account's permission profiles and groups across executions (0 = read them on every run). A name not in the cache is looked up once more before it is an error.",
 	}),
-	account: spec({
-		path: 'account',
-		label: 'Account',
-		scope: 'run',
-		fallback: { mode: 'list', value: '' },
-		check: checkAccount,
-	}),
+	account: ACCOUNT,
 	timeoutSeconds: numberSpec({
 		path: 'requestSettings.timeoutSeconds',
 		label: 'Request Settings > Timeout (Seconds)',
@@ -210,13 +206,13 @@ export const PARAMETERS = {
 		fallback: false,
 		check: checkBoolean,
 	}),
-	limit: spec({
+	limit: numberSpec({
 		path: 'limit',
 		label: 'Limit',
 		scope: 'item',
 		fallback: 50,
 		toolFallback: TOOL_LIMIT,
-		check: (v) => checkNumber(v, 1, 1_000_000, true),
+		bounds: { min: 1, max: 1_000_000, integer: true },
 	}),
 	simplify: spec({
 		path: 'simplify',
@@ -232,7 +228,13 @@ export const PARAMETERS = {
 		fallback: 'simplified',
 		check: (v) => checkOption(v, OUTPUTS),
 	}),
-	fields: spec({ path: 'fields', label: 'Fields', scope: 'item', fallback: [], check: asNameList }),
+	fields: spec({
+		path: 'fields',
+		label: 'Fields',
+		scope: 'item',
+		fallback: 'id, email, status',
+		check: asNameList,
+	}),
 	// Values whose checks need the run (a name to resolve against the account, a locator's mode): read here, checked there.
 	user: spec<{ mode?: string; value?: unknown }>({
 		path: 'user',
@@ -284,6 +286,14 @@ export const PARAMETERS = {
 		fallback: {},
 		check: checkCollection,
 	}),
+	// Not added: every group type; added: the editor starts it at Custom.
+	groupType: spec({
+		path: 'filters.groupType',
+		label: 'Filters > Type',
+		scope: 'item',
+		fallback: 'CustomGroup',
+		check: (v) => checkOption(v, GROUP_TYPES),
+	}),
 	sort: spec<unknown>({
 		path: 'sort',
 		label: 'Sort',
@@ -313,7 +323,7 @@ function newUserFieldSpec(field: UserField): ParameterSpec<string> {
 		path: field.requiredOnCreate ? field.key : `additionalFields.${field.key}`,
 		label: field.requiredOnCreate ? field.label : `Additional Fields > ${field.label}`,
 		scope: 'item',
-		fallback: field.requiredOnCreate ? '' : undefined,
+		fallback: '',
 		check: field.email ? checkEmail : (v) => checkName(v, field.maxLength, field.requiredOnCreate),
 	});
 }
@@ -324,7 +334,7 @@ function updateFieldSpec(field: UserField): ParameterSpec<string> {
 		path: `updateFields.${field.key}`,
 		label: `Update Fields > ${field.label}`,
 		scope: 'item',
-		fallback: undefined,
+		fallback: '',
 		check: (v) => checkName(v, field.maxLength, !field.blankable),
 	});
 }
@@ -335,35 +345,6 @@ const byKey = <T>(make: (field: UserField) => T) =>
 export const NEW_USER_FIELDS = byKey(newUserFieldSpec);
 /** Each updatable attribute's parameter under Update Fields. */
 export const UPDATE_FIELDS = byKey(updateFieldSpec);
-
-/**
- * The Account locator (From List, By ID, or an expression giving either form): an API Account ID,
- * or empty for the credential's account. An account number is refused here with its own hint.
- */
-function checkAccount(value: unknown): Checked<string> {
-	const raw =
-		value !== null && typeof value === 'object' && 'value' in value
-			? (value as { value: unknown }).value
-			: value;
-	const text =
-		raw === undefined || raw === null ? '' : typeof raw === 'string' ? raw.trim() : undefined;
-	if (text === undefined)
-		return {
-			problem: `is ${typeof raw}, not an API Account ID`,
-			hint: "Pick the account from the list, or give its API Account ID (a GUID); leave it empty for the credential's account.",
-		};
-	if (/^\d+$/.test(text))
-		return {
-			problem: `${echo(text)} is an account number, not an API Account ID`,
-			hint: 'Give the API Account ID (a GUID) from Settings > Apps and Keys, or pick the account from the list.',
-		};
-	if (text && !GUID_PATTERN.test(text))
-		return {
-			problem: `${echo(text)} is not an API Account ID (a GUID)`,
-			hint: 'Pick the account from the list, or copy the API Account ID from Settings > Apps and Keys.',
-		};
-	return { value: text };
-}
 
 /** Email domains, comma-separated or a list: "acme.example, @acme.co.uk" → ["acme.example", "acme.co.uk"]. */
 function checkDomains(value: unknown): Checked<string[]> {
@@ -432,6 +413,24 @@ export function readItemParameter<T>(
 /** Whether the parameter is set in the node (an option added to its collection): a value the user gave. */
 export function isParameterSet(n8n: IExecuteFunctions, parameter: ParameterSpec<unknown>): boolean {
 	return savedValue(n8n.getNode(), parameter.path) !== undefined;
+}
+
+/**
+ * An option of a collection read as a whole (Filters): undefined when the option is not added,
+ * else its value checked by its spec. The collection's read is the only getNodeParameter call.
+ */
+export function readOptionOf<T>(
+	n8n: IExecuteFunctions,
+	parameter: ParameterSpec<T>,
+	collection: IDataObject,
+	itemIndex: number,
+): T | undefined {
+	const value = collection[parameter.path.split('.').pop() as string];
+	if (value === undefined) return undefined;
+	const checked = parameter.check(value);
+	if ('problem' in checked)
+		throw parameterError(n8n, itemIndex, parameter.label, checked.problem, checked.hint);
+	return checked.value;
 }
 
 /**

@@ -1,39 +1,56 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { ParameterSpec } from '../parameters/spec';
+import { entryFor, spec } from '../parameters/spec';
+import { checkOption } from '../users/validate';
 import * as group from './group';
 import * as permissionProfile from './permissionProfile';
+import { readRunParameter } from './parameters';
 import type { OperationEntry } from './types';
 import * as user from './user';
 
+interface Resource {
+	name: string;
+	operations: Record<string, OperationEntry>;
+	/** Its Operation parameter (types.ts operationParameter). */
+	operation: ParameterSpec<string>;
+}
+
 /** Every resource with its operations: the router, the Resource dropdown and the subtitle read this one map. */
 export const RESOURCES = {
-	group: { name: 'Group', operations: group.operations },
-	permissionProfile: { name: 'Permission Profile', operations: permissionProfile.operations },
-	user: { name: 'User', operations: user.operations },
-} satisfies Record<string, { name: string; operations: Record<string, OperationEntry> }>;
+	group: { name: 'Group', operations: group.operations, operation: group.operation },
+	permissionProfile: {
+		name: 'Permission Profile',
+		operations: permissionProfile.operations,
+		operation: permissionProfile.operation,
+	},
+	user: { name: 'User', operations: user.operations, operation: user.operation },
+} satisfies Record<string, Resource>;
 
 export type ResourceName = keyof typeof RESOURCES;
 
-/** The operation a resource and operation parameter name, if the node has it. */
-export function operationOf(resource: string, operation: string): OperationEntry | undefined {
-	const operations = (RESOURCES as Record<string, { operations: Record<string, OperationEntry> }>)[
-		resource
-	]?.operations;
-	return operations && Object.prototype.hasOwnProperty.call(operations, operation)
-		? operations[operation]
-		: undefined;
+/** The Resource parameter, per run. */
+export const RESOURCE = spec({
+	path: 'resource',
+	label: 'Resource',
+	scope: 'run',
+	fallback: 'user',
+	check: (value) => checkOption(value, Object.keys(RESOURCES) as ResourceName[]),
+});
+
+/** The operation the node is set to: its Resource, then that resource's Operation, each read once per run. */
+export function readOperation(n8n: IExecuteFunctions): OperationEntry {
+	const resource: Resource = RESOURCES[readRunParameter(n8n, RESOURCE)];
+	return resource.operations[readRunParameter(n8n, resource.operation)];
 }
 
-export const resourceProperty: INodeProperties = {
-	displayName: 'Resource',
-	name: 'resource',
+export const resourceProperty: INodeProperties = entryFor(RESOURCE, {
 	type: 'options',
 	noDataExpression: true,
 	options: Object.entries(RESOURCES)
 		.map(([value, { name }]) => ({ name, value }))
 		.sort((a, b) => a.name.localeCompare(b.name)),
-	default: 'user',
-};
+});
 
 const operationNames = Object.fromEntries(
 	Object.values(RESOURCES).flatMap(({ operations }) =>

@@ -1,7 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { credentialTypeOf } from '../parameters/authentication';
+import { AUTHENTICATION } from '../parameters/authentication';
 import { openSession } from '../transport';
 import { Directory } from '../users/directory';
 import {
@@ -13,7 +12,7 @@ import {
 } from './parameters';
 import type { Run } from '../users/run';
 import { Results } from '../users/results';
-import { operationOf } from './resources';
+import { readOperation } from './resources';
 
 /**
  * Hands all items to the chosen operation at once, so that it can batch them, after opening the
@@ -23,20 +22,12 @@ import { operationOf } from './resources';
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const operation = this.getNodeParameter('operation', 0) as string;
-	const selected = operationOf(resource, operation);
-	if (!selected?.execute) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`The operation "${operation}" of "${resource}" is not supported`,
-		);
-	}
 	const n8n = this;
 	const results = new Results(n8n, items.length);
 	try {
+		const selected = readOperation(n8n);
 		const accountId = readRunParameter(n8n, PARAMETERS.account);
-		const credentialType = credentialTypeOf.call(n8n);
+		const credentialType = readRunParameter(n8n, AUTHENTICATION);
 		const session = await openSession.call(
 			n8n,
 			credentialType,

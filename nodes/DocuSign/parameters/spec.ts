@@ -3,7 +3,13 @@
  * parameter (path, label, scope, default, check, bounds, description), and one read per parameter
  * and item, whatever asks for it.
  */
-import type { IDataObject, INode, INodeProperties, IPollFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INode,
+	INodeProperties,
+	IPollFunctions,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Checked } from '../users/validate';
@@ -151,10 +157,13 @@ export function take<T>(read: Read<T>): T {
 }
 
 /**
- * A trigger's parameter, checked: a poll has no items, so the value is read once per poll and a
- * problem is the poll's error, naming the parameter and the fix.
+ * A parameter where there are no items, checked: a trigger's poll or an editor dropdown reads the
+ * value once, and a problem is that poll's (or dropdown's) error, naming the parameter and the fix.
  */
-export function readPollParameter<T>(fn: IPollFunctions, parameter: ParameterSpec<T>): T {
+export function readWithoutItems<T>(
+	fn: IPollFunctions | ILoadOptionsFunctions,
+	parameter: ParameterSpec<T>,
+): T {
 	const raw =
 		savedValue(fn.getNode(), parameter.path) === undefined
 			? parameter.fallback
@@ -176,12 +185,31 @@ export function readPollParameter<T>(fn: IPollFunctions, parameter: ParameterSpe
 }
 
 /**
- * An option's editor entry whose name, label and default come from its spec, so the default the
- * editor shows and the one a run falls back to are written once.
+ * The default the editor shows for a parameter: its spec's fallback (an AI agent's, for the entry
+ * shown to tools). A locator read as its value alone shows that value in its From List mode.
+ */
+export function editorDefault(
+	parameter: ParameterSpec<unknown>,
+	type: INodeProperties['type'],
+	tool = false,
+): INodeProperties['default'] {
+	const fallback = (
+		tool ? parameter.toolFallback : parameter.fallback
+	) as INodeProperties['default'];
+	return type === 'resourceLocator' && parameter.extractValue
+		? { mode: 'list', value: fallback as string }
+		: fallback;
+}
+
+/**
+ * A parameter's editor entry whose name, label, default and bounds come from its spec, so the
+ * default the editor shows and the one a run falls back to are written once. `displayName` may
+ * differ from the label where an operation names the parameter its own way ("User to Update").
  */
 export function entryFor<T>(
 	parameter: ParameterSpec<T>,
-	rest: Omit<INodeProperties, 'name' | 'displayName' | 'default'>,
+	rest: Omit<INodeProperties, 'name' | 'displayName' | 'default'> & { displayName?: string },
+	shownTo: 'workflow' | 'tool' = 'workflow',
 ): INodeProperties {
 	return {
 		displayName: parameter.label.split(' > ').pop() as string,
@@ -190,6 +218,6 @@ export function entryFor<T>(
 			? { typeOptions: { minValue: parameter.bounds.min, maxValue: parameter.bounds.max } }
 			: {}),
 		...rest,
-		default: parameter.fallback as INodeProperties['default'],
+		default: editorDefault(parameter as ParameterSpec<unknown>, rest.type, shownTo === 'tool'),
 	};
 }

@@ -7,39 +7,32 @@ import { apiRequestAllItems } from '../../transport';
 import { limitField, readSettings, returnAllField, toolLimitField } from '../common.descriptions';
 import { parameterError } from '../../users/results';
 import type { Run } from '../../users/run';
-import { PARAMETERS, readItemParameter, readLimit } from '../parameters';
+import { emptyEntry } from '../../parameters/editor';
+import { entryFor } from '../../parameters/spec';
+import { PARAMETERS, readItemParameter, readLimit, readOptionOf } from '../parameters';
 
 const properties: INodeProperties[] = [
 	returnAllField,
 	limitField,
 	toolLimitField,
-	{
-		displayName: 'Filters',
-		name: 'filters',
+	entryFor(PARAMETERS.filters, {
 		type: 'collection',
 		placeholder: 'Add Filter',
-		default: {},
 		options: [
-			{
-				displayName: 'Name Contains',
-				name: 'search',
+			emptyEntry('search', 'Name Contains', {
 				type: 'string',
-				default: '',
 				description: 'Only groups whose name contains this text',
-			},
-			{
-				displayName: 'Type',
-				name: 'groupType',
+			}),
+			entryFor(PARAMETERS.groupType, {
 				type: 'options',
-				default: 'CustomGroup',
 				options: [
 					{ name: 'Administrators (Built-In)', value: 'AdminGroup' },
 					{ name: 'Custom', value: 'CustomGroup' },
 					{ name: 'Everyone (Built-In)', value: 'EveryoneGroup' },
 				],
-			},
+			}),
 		],
-	},
+	}),
 	readSettings,
 ];
 
@@ -64,7 +57,8 @@ export async function execute(run: Run): Promise<void> {
 					search.hint,
 				);
 			if (search.value) qs.search_text = search.value;
-			if (filters.groupType) qs.group_type = filters.groupType;
+			const groupType = readOptionOf(n8n, PARAMETERS.groupType, filters, itemIndex);
+			if (groupType) qs.group_type = groupType;
 			const limit = readLimit(n8n, itemIndex);
 			const groups = await apiRequestAllItems.call(n8n, session, {
 				path: '/groups',

@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { Group } from '../../users/model';
 import { checkName, findByIdOrName } from '../../users/validate';
 import { parameterError } from '../../users/results';
+import { entryFor } from '../../parameters/spec';
 import { PARAMETERS, readItemParameter } from '../parameters';
 
 /**
@@ -12,15 +13,13 @@ import { PARAMETERS, readItemParameter } from '../parameters';
 export const GROUP_NAME_MAX_LENGTH = 100;
 
 export function groupNameField(displayName: string, description: string): INodeProperties {
-	return {
+	return entryFor(PARAMETERS.groupName, {
 		displayName,
-		name: 'name',
 		type: 'string',
 		required: true,
-		default: '',
 		placeholder: 'e.g. Contract Managers',
 		description,
-	};
+	});
 }
 
 /** One item's group name, checked: present, one line, at most GROUP_NAME_MAX_LENGTH characters. */

@@ -4,19 +4,17 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { apiRequest } from '../../transport';
 import { limitField, readSettings, returnAllField, toolLimitField } from '../common.descriptions';
 import type { Run } from '../../users/run';
+import { entryFor } from '../../parameters/spec';
 import { PARAMETERS, readItemParameter, readLimit } from '../parameters';
 
 const properties: INodeProperties[] = [
 	returnAllField,
 	limitField,
 	toolLimitField,
-	{
-		displayName: 'Count Closed Users',
-		name: 'countClosedUsers',
+	entryFor(PARAMETERS.countClosedUsers, {
 		type: 'boolean',
-		default: false,
 		description: 'Whether the user count of each profile includes closed users',
-	},
+	}),
 	readSettings,
 ];
 

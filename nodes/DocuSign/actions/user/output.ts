@@ -4,6 +4,7 @@ import { simplifyUser } from '../../users/model';
 import { simplifyField } from '../common.descriptions';
 import { isToolCall, PARAMETERS, readItemParameter } from '../parameters';
 import { parameterError } from '../../users/results';
+import { entryFor } from '../../parameters/spec';
 
 /** The fields of a simplified user, for Output > Selected Fields. */
 export const USER_FIELDS = Object.keys(simplifyUser({}, ''));
@@ -14,11 +15,8 @@ export const USER_FIELDS = Object.keys(simplifyUser({}, ''));
  */
 export const userOutputProperties: INodeProperties[] = [
 	{ ...simplifyField, displayOptions: { show: { '@tool': [false] } } },
-	{
-		displayName: 'Output',
-		name: 'output',
+	entryFor(PARAMETERS.output, {
 		type: 'options',
-		default: 'simplified',
 		options: [
 			{
 				name: 'Simplified',
@@ -33,16 +31,13 @@ export const userOutputProperties: INodeProperties[] = [
 			},
 		],
 		displayOptions: { show: { '@tool': [true] } },
-	},
-	{
-		displayName: 'Fields',
-		name: 'fields',
+	}),
+	entryFor(PARAMETERS.fields, {
 		type: 'string',
-		default: 'id, email, status',
 		placeholder: 'e.g. email, status, permissionProfile',
 		description: `Comma-separated fields of the simplified user: ${USER_FIELDS.join(', ')}`,
 		displayOptions: { show: { '@tool': [true], output: ['selected'] } },
-	},
+	}),
 ];
 
 export function shapeUsers(
