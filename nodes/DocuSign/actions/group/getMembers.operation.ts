@@ -11,7 +11,7 @@ import {
 import type { Run } from '../../users/run';
 import { PARAMETERS, readItemParameter, readLimit } from '../parameters';
 import { listUsersOrNone } from '../../users/lookup';
-import { EVERY_USER_STATUS } from '../../users/status';
+import { EVERY_USER_STATUS } from '../../users/model';
 import { shapeUsers, userOutputProperties } from '../user/output';
 
 const properties: INodeProperties[] = [

@@ -10,7 +10,7 @@ import { PARAMETERS, readItemParameter, readLimit } from '../parameters';
 import { listUsersOrNone } from '../../users/lookup';
 import { emptyEntry } from '../../parameters/editor';
 import { entryFor } from '../../parameters/spec';
-import { USER_STATUSES } from '../../users/status';
+import { USER_STATUSES } from '../../users/model';
 import {
 	checkLoginDatesListed,
 	dormantFilterOptions,

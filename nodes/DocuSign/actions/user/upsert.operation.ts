@@ -3,8 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { entryFor } from '../../parameters/spec';
 
 import { applyChange, planUserChange } from '../../users/diff';
-import { simplifyUser } from '../../users/normalize';
-import { isClosedStatus } from '../../users/status';
+import { isClosedStatus, simplifyUser } from '../../users/model';
 import { writeOptionsFor } from '../common.descriptions';
 import { attempt, PARAMETERS, readItemParameter, take } from '../parameters';
 import { apiErrorFor, parameterError } from '../../users/results';
