@@ -1,6 +1,6 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
-import { apiRequestAllItems } from '../../nodes/DocuSign/transport/paging';
+import { apiRequestAllItems, apiRequestListing } from '../../nodes/DocuSign/transport/paging';
 import { RateLimiter } from '../../nodes/DocuSign/transport/rateLimit';
 import type { DocuSignContext, Session } from '../../nodes/DocuSign/transport/request';
 
@@ -152,16 +152,14 @@ describe('apiRequestAllItems', () => {
 			{ users: users(400, 100), totalSetSize: '500' },
 			...consistent,
 		]);
-		const restarts: number[] = [];
 		const items = await apiRequestAllItems.call(context, session(), {
 			path: '/users',
 			key: 'users',
 			what: 'list users',
-			onRestart: () => restarts.push(calls.length),
 		});
-		expect(items).toHaveLength(500);
+		expect(ids(items)).toEqual(users(0, 500).map((u) => u.userId));
 		expect(calls).toHaveLength(10);
-		expect(restarts).toEqual([5]);
+		expect(calls[5].qs).toMatchObject({ start_position: 0 });
 	});
 
 	it('a list that shifts on every read (three, with pauses) is an error naming what changed, never a short list', async () => {
@@ -255,37 +253,61 @@ describe('apiRequestAllItems', () => {
 		expect(calls[0].url).toBe(`${BASE}/groups`);
 	});
 
-	it('stops when onPage returns false on the first page, after keeping that page', async () => {
+	it('firstPageOnlyAbove: a total above it ends the listing after the first page, kept and marked incomplete', async () => {
 		const { context, calls } = fakeContext([
 			{ users: users(0, 100), nextUri: '/next', totalSetSize: '300' },
 		]);
-		const seen: Array<[number, number]> = [];
-		const items = await apiRequestAllItems.call(context, session(), {
+		const listing = await apiRequestListing.call(context, session(), {
 			path: '/users',
 			key: 'users',
 			what: 'list users',
-			onPage: (page, total) => {
-				seen.push([page.length, total]);
-				return false;
-			},
+			firstPageOnlyAbove: 299,
 		});
-		expect(seen).toEqual([[100, 300]]);
-		expect(items).toHaveLength(100);
+		expect(listing.complete).toBe(false);
+		expect(ids(listing.items)).toEqual(users(0, 100).map((u) => u.userId));
 		expect(calls).toHaveLength(1);
 	});
 
-	it('passes NaN as total when DocuSign sends no totalSetSize', async () => {
-		const { context } = fakeContext([{ users: users(0, 2) }]);
-		const totals: number[] = [];
-		await apiRequestAllItems.call(context, session(), {
+	it('firstPageOnlyAbove: a total at it, or no total, reads every page', async () => {
+		const atLimit = fakeContext([
+			{ users: users(0, 100), totalSetSize: '150' },
+			{ users: users(100, 50), totalSetSize: '150' },
+		]);
+		const listing = await apiRequestListing.call(atLimit.context, session(), {
 			path: '/users',
 			key: 'users',
 			what: 'list users',
-			onPage: (_page, total) => {
-				totals.push(total);
-			},
+			firstPageOnlyAbove: 150,
 		});
-		expect(totals).toEqual([NaN]);
+		expect(listing).toMatchObject({ complete: true });
+		expect(listing.items).toHaveLength(150);
+		expect(atLimit.calls).toHaveLength(2);
+		const noTotal = fakeContext([{ users: users(0, 2) }]);
+		expect(
+			await apiRequestListing.call(noTotal.context, session(), {
+				path: '/users',
+				key: 'users',
+				what: 'list users',
+				firstPageOnlyAbove: 0,
+			}),
+		).toMatchObject({ complete: true, items: users(0, 2) });
+	});
+
+	it('until: stops at the page that brings the entry sought, without the shift check of a full read', async () => {
+		const { context, calls } = fakeContext([
+			{ users: users(0, 100), totalSetSize: '400' },
+			{ users: users(100, 100), totalSetSize: '400' },
+			{ users: users(200, 100), totalSetSize: '400' },
+			{ users: users(300, 100), totalSetSize: '400' },
+		]);
+		const items = await apiRequestAllItems.call(context, session(), {
+			path: '/users',
+			key: 'users',
+			what: 'find the closed user',
+			until: { field: 'userId', value: 'U42' },
+		});
+		expect(ids(items)).toEqual(users(0, 100).map((u) => u.userId));
+		expect(calls).toHaveLength(1);
 	});
 });
 

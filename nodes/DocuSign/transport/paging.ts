@@ -71,10 +71,19 @@ export interface PageRequest {
 	limit?: number;
 	what: string;
 	itemIndex?: number;
-	/** Called per page (its new entries), in order; return false to stop (e.g. when another strategy is cheaper). */
-	onPage?: (items: IDataObject[], totalSetSize: number) => boolean | void;
-	/** The listing shifted while read and starts over: forget what onPage was given. */
-	onRestart?: () => void;
+	/** A search: stop at the page that brings an entry whose `field` is `value` (case-insensitive). */
+	until?: { field: string; value: string };
+	/**
+	 * Read only the first page when DocuSign counts more entries than this (another strategy is
+	 * cheaper then); the listing then says it is not complete.
+	 */
+	firstPageOnlyAbove?: number;
+}
+
+/** The entries of a listing; `complete` is false when firstPageOnlyAbove stopped it after the first page. */
+export interface Listing {
+	items: IDataObject[];
+	complete: boolean;
 }
 
 interface Page {
@@ -164,10 +173,18 @@ export async function apiRequestAllItems(
 	session: Session,
 	page: PageRequest,
 ): Promise<IDataObject[]> {
+	return (await apiRequestListing.call(this, session, page)).items;
+}
+
+/** apiRequestAllItems, saying whether the listing is complete (see firstPageOnlyAbove). */
+export async function apiRequestListing(
+	this: DocuSignContext,
+	session: Session,
+	page: PageRequest,
+): Promise<Listing> {
 	let read = await readListing.call(this, session, page);
 	for (const pauseMs of REREAD_PAUSES_MS) {
 		if (!(read instanceof ShiftedWhileRead)) return read;
-		page.onRestart?.();
 		await pauseWithinBudget(session, pauseMs);
 		read = await readListing.call(this, session, page);
 	}
@@ -184,15 +201,20 @@ async function readListing(
 	this: DocuSignContext,
 	session: Session,
 	page: PageRequest,
-): Promise<IDataObject[] | ShiftedWhileRead> {
+): Promise<Listing | ShiftedWhileRead> {
 	const limit = page.limit ?? Infinity;
 	const items: IDataObject[] = [];
-	if (limit <= 0) return items;
+	if (limit <= 0) return { items, complete: true };
 	const idField = DIALECTS[page.api ?? 'esignature'].idFields.get(page.key);
 	const seen = new Set<string>();
 	let requests = 0;
 	let start = 0;
-	let stoppedByCaller = false;
+	let stoppedEarly = false;
+	let complete = true;
+	const sought = page.until && {
+		field: page.until.field,
+		value: page.until.value.toLowerCase(),
+	};
 
 	const pageCapReached = (): NodeApiError => {
 		const message = `DocuSign's paging did not end after ${MAX_PAGES} pages while trying to ${page.what}`;
@@ -217,8 +239,20 @@ async function readListing(
 		});
 		items.push(...fresh.slice(0, limit - items.length));
 		start = result.start + result.items.length;
-		if (page.onPage?.(fresh, result.total) === false) {
-			stoppedByCaller = true;
+		if (
+			sought &&
+			fresh.some((item) => String(item[sought.field] ?? '').toLowerCase() === sought.value)
+		) {
+			stoppedEarly = true;
+			return false;
+		}
+		if (
+			page.firstPageOnlyAbove !== undefined &&
+			requests === 1 &&
+			result.total > page.firstPageOnlyAbove
+		) {
+			stoppedEarly = true;
+			complete = false;
 			return false;
 		}
 		return fresh.length > 0 && items.length < limit;
@@ -227,9 +261,9 @@ async function readListing(
 	const first = await fetch(0, Math.min(MAX_PAGE_SIZE, limit));
 	const total = first.total;
 	if (!take(first)) {
-		if (!stoppedByCaller && first.items.length === 0 && total > 0)
+		if (!stoppedEarly && first.items.length === 0 && total > 0)
 			return new ShiftedWhileRead(`The first page was empty while DocuSign counted ${total}`);
-		return items;
+		return { items, complete };
 	}
 
 	if (Number.isNaN(total)) {
@@ -240,7 +274,7 @@ async function readListing(
 			result = await fetch(start, Math.min(MAX_PAGE_SIZE, limit - items.length));
 			if (!take(result)) break;
 		}
-		return items;
+		return { items, complete };
 	}
 
 	/** A page that shows the listing moved under us (its total changed, or it is empty before the end). */
@@ -278,9 +312,9 @@ async function readListing(
 		}
 	}
 	// Read to the end: the distinct entries must be as many as DocuSign counted.
-	if (!stoppedByCaller && limit === Infinity && items.length < total)
+	if (!stoppedEarly && limit === Infinity && items.length < total)
 		return new ShiftedWhileRead(
 			`The listing brought ${items.length} distinct entries while DocuSign counted ${total}`,
 		);
-	return items;
+	return { items, complete };
 }

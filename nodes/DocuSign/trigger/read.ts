@@ -5,7 +5,7 @@ import { windowsOf } from '../transport/concurrency';
 import type { Group } from '../users/model';
 import { toGroup } from '../users/directory';
 import type { DocuSignContext, Session } from '../transport';
-import { apiRequestAllItems } from '../transport';
+import { apiRequestAllItems, apiRequestListing } from '../transport';
 
 /**
  * UNVERIFIED: DocuSign does not say whether GET /users without `status` lists closed users, so every
@@ -76,19 +76,15 @@ export async function listModifiedSince(
 	since: string,
 	most: number,
 ): Promise<string[] | 'tooMany'> {
-	let tooMany = false;
-	const users = await apiRequestAllItems.call(n8n, session, {
+	const { items: users, complete } = await apiRequestListing.call(n8n, session, {
 		api: 'admin',
 		path: '/users',
 		key: 'users',
 		qs: { account_id: session.account.accountId, last_modified_since: since },
 		what: 'list the users modified since the last poll',
-		onPage: (_items, total) => {
-			tooMany = total > most;
-			return !tooMany;
-		},
+		firstPageOnlyAbove: most,
 	});
-	if (tooMany || users.length > most) return 'tooMany';
+	if (!complete || users.length > most) return 'tooMany';
 	return [...new Set(users.map((u) => String(u.id ?? '').toLowerCase()).filter(Boolean))];
 }
 

@@ -5,7 +5,8 @@ import type { Connection } from './run';
 import { windowsOf } from '../transport/concurrency';
 import type { Group } from './model';
 import { EVERY_USER_STATUS, isClosedStatus } from './model';
-import { apiRequest, apiRequestAllItems, MAX_PAGE_SIZE } from '../transport';
+import type { Listing, PageRequest } from '../transport';
+import { apiRequest, apiRequestAllItems, apiRequestListing, MAX_PAGE_SIZE } from '../transport';
 import { Directory } from './directory';
 import { apiErrorFor } from './results';
 
@@ -60,13 +61,18 @@ const errorCodeOf = (error: unknown): unknown =>
 /** A user list read where "no match" may come back as an error: that error is an empty list. */
 export async function listUsersOrNone(
 	connection: Connection,
-	page: Parameters<typeof apiRequestAllItems>[1],
+	page: PageRequest,
 ): Promise<IDataObject[]> {
+	return (await listingOrNone(connection, page)).items;
+}
+
+/** listUsersOrNone, saying whether the listing is complete (PageRequest.firstPageOnlyAbove). */
+async function listingOrNone(connection: Connection, page: PageRequest): Promise<Listing> {
 	const { n8n, session } = connection;
 	try {
-		return await apiRequestAllItems.call(n8n, session, page);
+		return await apiRequestListing.call(n8n, session, page);
 	} catch (error) {
-		if (isNoSuchUserError(errorCodeOf(error))) return [];
+		if (isNoSuchUserError(errorCodeOf(error))) return { items: [], complete: true };
 		throw new NodeApiError(n8n.getNode(), error as JsonObject);
 	}
 }
@@ -86,18 +92,14 @@ async function closedUserById(
 	connection: Connection,
 	userId: string,
 ): Promise<IDataObject | undefined> {
-	let found: IDataObject | undefined;
-	await listUsersOrNone(connection, {
+	const { items } = await listingOrNone(connection, {
 		path: '/users',
 		key: 'users',
 		qs: { status: CLOSED_STATUSES, additional_info: 'true' },
 		what: 'find the closed user',
-		onPage: (users) => {
-			found = users.find((u) => String(u.userId ?? '').toLowerCase() === userId.toLowerCase());
-			return found === undefined;
-		},
+		until: { field: 'userId', value: userId },
 	});
-	return found;
+	return items.find((u) => String(u.userId ?? '').toLowerCase() === userId.toLowerCase());
 }
 
 async function fetchOne(connection: Connection, ref: UserRef): Promise<IDataObject | undefined> {
@@ -112,13 +114,13 @@ async function fetchOne(connection: Connection, ref: UserRef): Promise<IDataObje
 				what: 'read the user',
 			});
 		}
-		const users = await listUsersOrNone(connection, {
+		const { items } = await listingOrNone(connection, {
 			path: '/users',
 			key: 'users',
 			qs: { email: ref.value, status: EVERY_USER_STATUS, additional_info: 'true' },
 			what: 'find the user by email',
 		});
-		return preferredUser(users);
+		return preferredUser(items);
 	} catch (error) {
 		const code = errorCodeOf(error);
 		if (ref.by === 'id' && code === 'USER_LACKS_MEMBERSHIP')
@@ -218,36 +220,22 @@ async function findUsers(
 	if (wanted.length > 2) {
 		const byId = new Map<string, IDataObject>();
 		const byEmail = new Map<string, IDataObject[]>();
-		let listedAll = true;
-		let pages = 0;
-		await listUsersOrNone(connection, {
+		// Past the first page, go on listing only while that is cheaper than asking per user: while
+		// the pages left (total / page size - 1) are no more than the users wanted.
+		const listing = await listingOrNone(connection, {
 			path: '/users',
 			key: 'users',
 			qs: { status: EVERY_USER_STATUS, additional_info: 'true' },
 			what: 'list the users',
-			onRestart: () => {
-				byId.clear();
-				byEmail.clear();
-				pages = 0;
-				listedAll = true;
-			},
-			onPage: (users, total) => {
-				for (const user of users) {
-					byId.set(String(user.userId).toLowerCase(), user);
-					const email = String(user.email ?? '').toLowerCase();
-					byEmail.set(email, [...(byEmail.get(email) ?? []), user]);
-				}
-				// After the first page, go on listing only while that is cheaper than asking per user.
-				const pagesLeft = Math.ceil(total / MAX_PAGE_SIZE) - 1;
-				if (++pages === 1 && pagesLeft > wanted.length) {
-					listedAll = false;
-					for (const [id, user] of byId) firstPageIds.set(id, user);
-					return false;
-				}
-				return true;
-			},
+			firstPageOnlyAbove: (wanted.length + 1) * MAX_PAGE_SIZE,
 		});
-		if (listedAll) {
+		for (const user of listing.items) {
+			byId.set(String(user.userId).toLowerCase(), user);
+			const email = String(user.email ?? '').toLowerCase();
+			byEmail.set(email, [...(byEmail.get(email) ?? []), user]);
+		}
+		if (!listing.complete) for (const [id, user] of byId) firstPageIds.set(id, user);
+		if (listing.complete) {
 			for (const ref of wanted) {
 				found.set(
 					refKey(ref),
