@@ -5,13 +5,13 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { planUserChange } from '../../nodes/DocuSign/users/diff';
 import type { User } from '../../nodes/DocuSign/users/model';
 import { statusMeaning, withStatus } from '../../nodes/DocuSign/users/status';
+import { LIMIT_READS, PARAMETERS } from '../../nodes/DocuSign/actions/parameters';
 import {
-	PARAMETERS,
 	readItemParameter,
-	readLimit,
+	readParameters,
 	readRunParameter,
-	readWriteSettings,
-} from '../../nodes/DocuSign/actions/parameters';
+	take,
+} from '../../nodes/DocuSign/parameters/spec';
 import { Results } from '../../nodes/DocuSign/users/results';
 import { matchAnswers } from '../../nodes/DocuSign/users/writes/answers';
 import { rejectRepeats } from '../../nodes/DocuSign/actions/targets';
@@ -190,6 +190,17 @@ describe('status meaning', () => {
 		});
 	});
 });
+
+/** Batch Size and Dry Run as the router reads them: one record per run. */
+const readWriteSettings = (fn: IExecuteFunctions) =>
+	readParameters(fn, {
+		run: { batchSize: PARAMETERS.batchSize, dryRun: PARAMETERS.dryRun },
+		item: {},
+	}).run;
+
+/** An item's Limit as Get Many reads it: from its record (Return All, then Limit unless Return All). */
+const readLimit = (fn: IExecuteFunctions, itemIndex: number) =>
+	take(readParameters(fn, { run: {}, item: LIMIT_READS }).items[itemIndex]).limit;
 
 describe('the parameter reader', () => {
 	test('a per-run value the same for every item is read', () => {

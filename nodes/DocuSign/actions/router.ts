@@ -2,15 +2,11 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { credentialTypeOf } from '../parameters/authentication';
+import type { ValuesOf } from '../parameters/spec';
+import { readParameters } from '../parameters/spec';
 import { openSession } from '../transport';
 import { Directory } from '../users/directory';
-import {
-	PARAMETERS,
-	readDirectoryTtlMs,
-	readRunParameter,
-	readSessionSettings,
-	readWriteSettings,
-} from './parameters';
+import { RUN_SETTINGS } from './parameters';
 import type { Run } from '../users/run';
 import { Results } from '../users/results';
 import { operationOf } from './resources';
@@ -35,18 +31,29 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const n8n = this;
 	const results = new Results(n8n, items.length);
 	try {
-		const accountId = readRunParameter(n8n, PARAMETERS.account);
+		// Every parameter the run and the operation read, once, before anything is sent.
+		const read = readParameters(n8n, {
+			run: { ...RUN_SETTINGS, ...selected.reads?.run },
+			item: selected.reads?.item ?? {},
+		});
+		const settings = read.run as ValuesOf<typeof RUN_SETTINGS>;
 		const credentialType = credentialTypeOf.call(n8n);
 		const session = await openSession.call(
 			n8n,
 			credentialType,
-			readSessionSettings(n8n),
-			accountId,
+			{ maxWaitMs: settings.maxWaitSeconds * 1000, timeoutMs: settings.timeoutSeconds * 1000 },
+			settings.accountId,
 		);
-		const directory = new Directory(n8n, session, readDirectoryTtlMs(n8n));
-		const run: Run = { n8n, session, directory, results, settings: readWriteSettings(n8n) };
+		const directory = new Directory(n8n, session, settings.directoryCacheSeconds * 1000);
+		const run: Run = {
+			n8n,
+			session,
+			directory,
+			results,
+			settings: { batchSize: settings.batchSize, dryRun: settings.dryRun },
+		};
 		try {
-			await selected.execute(run);
+			await selected.execute(run, read);
 		} finally {
 			// A failed item may come from a stale cached directory (a group deleted meanwhile): read it afresh next run.
 			if (results.pending().length < items.length) directory.forget();

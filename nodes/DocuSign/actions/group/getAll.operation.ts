@@ -7,7 +7,8 @@ import { apiRequestAllItems } from '../../transport';
 import { limitField, readSettings, returnAllField, toolLimitField } from '../common.descriptions';
 import { parameterError } from '../../users/results';
 import type { Run } from '../../users/run';
-import { PARAMETERS, readItemParameter, readLimit } from '../parameters';
+import type { ReadingsOf } from '../../parameters/spec';
+import { LIMIT_READS, PARAMETERS } from '../parameters';
 
 const properties: INodeProperties[] = [
 	returnAllField,
@@ -48,11 +49,13 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(run: Run): Promise<void> {
+export const reads = { item: { filters: PARAMETERS.filters, ...LIMIT_READS } };
+
+export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise<void> {
 	const { n8n, session, results } = run;
 	for (const itemIndex of results.pending()) {
 		await results.run(itemIndex, async () => {
-			const filters = readItemParameter(n8n, PARAMETERS.filters, itemIndex);
+			const { filters, limit } = read.item(itemIndex);
 			const qs: IDataObject = { include_usercount: 'true' };
 			const search = asText(filters.search);
 			if ('problem' in search)
@@ -65,7 +68,6 @@ export async function execute(run: Run): Promise<void> {
 				);
 			if (search.value) qs.search_text = search.value;
 			if (filters.groupType) qs.group_type = filters.groupType;
-			const limit = readLimit(n8n, itemIndex);
 			const groups = await apiRequestAllItems.call(n8n, session, {
 				path: '/groups',
 				key: 'groups',

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { entryFor } from '../../parameters/spec';
+import type { ValuesOf } from '../../parameters/spec';
+import { entryFor, onlyWhen } from '../../parameters/spec';
 
-import { PARAMETERS, readItemParameter } from '../parameters';
+import { PARAMETERS } from '../parameters';
 import { FIELD_ROWS } from '../../users/fields';
 import type { Results } from '../../users/results';
 import { parameterError } from '../../users/results';
@@ -35,16 +36,26 @@ export const activationOptions: INodeProperties[] = [
 	}),
 ];
 
-/** Each planned create with its item's Activation options. */
+/** What Create and Create or Update read of each item's activation: Fall Back only for Activate Immediately. */
+export const ACTIVATION_READS = {
+	activation: PARAMETERS.activation,
+	fallbackToEmail: onlyWhen(PARAMETERS.fallbackToEmail, (read) => read.activation === 'immediate'),
+};
+
+export type ActivationValues = ValuesOf<typeof ACTIVATION_READS>;
+
+/** Each planned create with its item's Activation options (`optionsOf` gives the item's record). */
 export function withActivation(
 	n8n: IExecuteFunctions,
 	results: Results,
 	creates: PlannedCreate[],
+	optionsOf: (itemIndex: number) => ActivationValues,
 ): PlannedCreate[] {
 	const planned: PlannedCreate[] = [];
 	for (const entry of creates) {
 		try {
-			if (readItemParameter(n8n, PARAMETERS.activation, entry.itemIndex) !== 'immediate') {
+			const options = optionsOf(entry.itemIndex);
+			if (options.activation !== 'immediate') {
 				planned.push(entry);
 				continue;
 			}
@@ -61,7 +72,7 @@ export function withActivation(
 			planned.push({
 				...entry,
 				activation: 'immediate',
-				fallbackToEmail: readItemParameter(n8n, PARAMETERS.fallbackToEmail, entry.itemIndex),
+				fallbackToEmail: options.fallbackToEmail ?? false,
 			});
 		} catch (error) {
 			results.fail(entry.itemIndex, error);

@@ -2,7 +2,6 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { toBoolean, toIsoDate } from '../../users/normalize';
 import { apiErrorFor, parameterError } from '../../users/results';
-import { PARAMETERS, readItemParameter } from '../parameters';
 
 /**
  * Get Many's filters for license reclamation: Last Login Before, Never Logged In, Created Before, and
@@ -99,6 +98,7 @@ export function readClientSideListing(
 	n8n: IExecuteFunctions,
 	itemIndex: number,
 	filters: IDataObject,
+	sortAsRead: unknown,
 ): ClientSideListing {
 	const dateOf = (name: string, label: string) => {
 		const time = toTime(filters[name]);
@@ -124,7 +124,7 @@ export function readClientSideListing(
 			'Give true or false.',
 		);
 	const neverLoggedIn = toBoolean(never);
-	const sort = readItemParameter(n8n, PARAMETERS.sort, itemIndex) as Sort;
+	const sort = sortAsRead as Sort;
 	if (!SORTS.includes(sort))
 		throw parameterError(
 			n8n,

@@ -7,7 +7,8 @@ export type { NewUserInput };
 import type { FieldKey, UserField } from '../../users/fields';
 import { fieldOf, FIELD_ROWS, UPDATABLE_FIELDS } from '../../users/fields';
 import { docuSignLength, echo } from '../../users/validate';
-import { NEW_USER_FIELDS, PARAMETERS, readItemParameter } from '../parameters';
+import type { ItemRecords, ParameterSpec, ValuesOf } from '../../parameters/spec';
+import { NEW_USER_FIELDS, PARAMETERS } from '../parameters';
 import { groupsField } from '../common.descriptions';
 import type { Directory } from '../../users/directory';
 import type { Results } from '../../users/results';
@@ -76,15 +77,28 @@ export function newUserProperties(): INodeProperties[] {
 	];
 }
 
-/** Reads and checks one item's new-user fields; profile and groups by list, ID or name. */
-export async function readNewUser(
+/** What Create, Create or Update and Sync Roster read of each item's new user, in this order. */
+export const NEW_USER_READS = {
+	...(Object.fromEntries(CREATE_ORDER.map((f) => [f.key, NEW_USER_FIELDS[f.key]])) as Record<
+		FieldKey,
+		ParameterSpec<string>
+	>),
+	permissionProfile: PARAMETERS.permissionProfile,
+	groups: PARAMETERS.groups,
+};
+
+export type NewUserValues = ValuesOf<typeof NEW_USER_READS>;
+
+/** One item's new user from its checked values; profile and groups by list, ID or name. */
+export async function newUserFrom(
 	n8n: IExecuteFunctions,
 	itemIndex: number,
+	values: NewUserValues,
 	directory: Directory,
 ): Promise<NewUserInput> {
 	const text: Partial<Record<FieldKey, string>> = {};
 	for (const field of CREATE_ORDER) {
-		const given = readItemParameter(n8n, NEW_USER_FIELDS[field.key], itemIndex);
+		const given = values[field.key];
 		if (given) text[field.key] = given;
 	}
 	const { email = '', firstName = '', lastName = '', userName: givenUserName } = text;
@@ -102,14 +116,14 @@ export async function readNewUser(
 	const permissionProfile = await directory.resolveProfile(
 		n8n,
 		itemIndex,
-		'Permission Profile Name or ID',
-		readItemParameter(n8n, PARAMETERS.permissionProfile, itemIndex),
+		PARAMETERS.permissionProfile.label,
+		values.permissionProfile,
 	);
 	const groups = await directory.resolveGroups(
 		n8n,
 		itemIndex,
-		'Group Names or IDs',
-		readItemParameter(n8n, PARAMETERS.groups, itemIndex),
+		PARAMETERS.groups.label,
+		values.groups,
 	);
 	return {
 		...text,
@@ -135,13 +149,17 @@ export function desiredFrom(input: NewUserInput, groupMode: GroupMode): DesiredU
 	};
 }
 
-/** Every item's new-user fields, checked, as planned creates; an email repeated within the run fails the later item. */
-export async function readNewUsers(
+/**
+ * Every item's new user, from its record (an item whose parameters did not read fails here), as
+ * planned creates; an email repeated within the run fails the later item.
+ */
+export async function newUsersFrom(
 	n8n: IExecuteFunctions,
 	results: Results,
 	directory: Directory,
+	records: ItemRecords<NewUserValues>,
 ): Promise<PlannedCreate[]> {
-	const read = await results.each((i) => readNewUser(n8n, i, directory));
+	const read = await results.each((i) => newUserFrom(n8n, i, records.item(i), directory));
 	const planned = read.map(
 		({ itemIndex, value }): PlannedCreate => ({
 			kind: 'create',
