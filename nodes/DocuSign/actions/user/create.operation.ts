@@ -5,8 +5,14 @@ import type { ReadingsOf } from '../../parameters/spec';
 import { writeOptionsFor } from '../common.descriptions';
 import type { Run } from '../../users/run';
 import { runWrites } from '../../users/writes';
-import { ACTIVATION_READS, activationOptions, withActivation } from './activation';
-import { NEW_USER_READS, newUserProperties, newUsersFrom } from './userInput';
+import {
+	ACTIVATION_READS,
+	activationOptions,
+	NEW_USER_READS,
+	newUserProperties,
+	newUsersFrom,
+	withActivation,
+} from './userInput';
 
 const properties: INodeProperties[] = [
 	...newUserProperties(),

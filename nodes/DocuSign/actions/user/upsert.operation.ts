@@ -13,9 +13,16 @@ import type { Run } from '../../users/run';
 import type { User } from '../../users/model';
 import type { PlannedChange, PlannedWrite } from '../../users/writes';
 import { runWrites } from '../../users/writes';
-import { ACTIVATION_READS, activationOptions, withActivation } from './activation';
 import { lookupUsers, membershipsOf, userFrom } from '../../users/lookup';
-import { desiredFrom, NEW_USER_READS, newUserProperties, newUsersFrom } from './userInput';
+import {
+	ACTIVATION_READS,
+	activationOptions,
+	desiredFrom,
+	NEW_USER_READS,
+	newUserProperties,
+	newUsersFrom,
+	withActivation,
+} from './userInput';
 
 const properties: INodeProperties[] = [
 	...newUserProperties(),
