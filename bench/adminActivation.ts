@@ -23,13 +23,12 @@ import {
 	endpointCounts,
 	figure,
 	withCallSection,
-	writeCheckedTable,
 	type BenchTable,
 	type CallCount,
 	type CallGroup,
 	type Floor,
 } from './callCounts';
-import { writeRunBlock } from './docsBlocks';
+import { runAlone } from './alone';
 import { countParameterReads } from './parameterTimer';
 
 const JOINERS = 1000;
@@ -168,15 +167,4 @@ export async function adminActivationBench(latencyMs: number): Promise<BenchTabl
 
 export const ADMIN_TABLE = path.join(__dirname, 'admin-results.md');
 
-if (require.main === module) {
-	const i = process.argv.indexOf('--latency');
-	adminActivationBench(i >= 0 ? Number(process.argv[i + 1]) : 100)
-		.then(({ markdown, counts, summary }) => {
-			writeCheckedTable(ADMIN_TABLE, markdown, counts);
-			writeRunBlock('admin', summary);
-		})
-		.catch((error: Error) => {
-			console.error(error);
-			process.exit(1);
-		});
-}
+if (require.main === module) runAlone(adminActivationBench, ADMIN_TABLE, 'admin');

@@ -19,13 +19,12 @@ import {
 	endpointCounts,
 	figure,
 	withCallSection,
-	writeCheckedTable,
 	type BenchTable,
 	type CallCount,
 	type CallGroup,
 	type Floor,
 } from './callCounts';
-import { writeRunBlock } from './docsBlocks';
+import { runAlone } from './alone';
 import { countParameterReads } from './parameterTimer';
 import { startRssSampler } from './sampler';
 
@@ -288,17 +287,4 @@ export async function rosterBench(latencyMs: number): Promise<BenchTable> {
 	};
 }
 
-if (require.main === module) {
-	const i = process.argv.indexOf('--latency');
-	rosterBench(i >= 0 ? Number(process.argv[i + 1]) : 100)
-		.then((result) => {
-			// Forked by `npm run bench` (bench/run.ts): hand the figures back; alone: write the tables.
-			if (process.send) return void process.send(result, () => process.disconnect());
-			writeCheckedTable(ROSTER_TABLE, result.markdown, result.counts);
-			writeRunBlock('roster', result.summary);
-		})
-		.catch((error: Error) => {
-			console.error(error);
-			process.exit(1);
-		});
-}
+if (require.main === module) runAlone(rosterBench, ROSTER_TABLE, 'roster');

@@ -14,12 +14,11 @@ import { ALL_EVENTS } from '../test/support';
 import {
 	figure,
 	withCallSection,
-	writeCheckedTable,
 	type BenchTable,
 	type CallCount,
 	type CallGroup,
 } from './callCounts';
-import { writeRunBlock } from './docsBlocks';
+import { runAlone } from './alone';
 import type { ColumnCount, PollCount, PollFigures, TriggerScenario } from './triggerScenarios';
 import { BENCH_USERS, countColumn, DEFAULT_EVENTS, measurePoll } from './triggerScenarios';
 
@@ -214,15 +213,4 @@ export async function triggerBench(latencyMs: number): Promise<BenchTable> {
 	return { markdown, counts: triggerCounts(counted), summary };
 }
 
-if (require.main === module) {
-	const i = process.argv.indexOf('--latency');
-	triggerBench(i >= 0 ? Number(process.argv[i + 1]) : 100)
-		.then(({ markdown, counts, summary }) => {
-			writeCheckedTable(TRIGGER_TABLE, markdown, counts);
-			writeRunBlock('trigger', summary);
-		})
-		.catch((error: Error) => {
-			console.error(error);
-			process.exit(1);
-		});
-}
+if (require.main === module) runAlone(triggerBench, TRIGGER_TABLE, 'trigger');

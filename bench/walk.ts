@@ -24,6 +24,7 @@ import Module from 'node:module';
 import path from 'node:path';
 
 import { startSimulator } from '../test/simulator';
+import { figuresOf } from './walkFigures';
 import { runNode, upsertFromItems } from '../test/support';
 
 const DIST_NODES = path.resolve(__dirname, '../dist/nodes');
@@ -147,36 +148,31 @@ async function main() {
 		recording = false;
 		if (result.error) throw new Error(result.error.message);
 		if (!sim.userByEmail('walk.through@acme.example')) throw new Error('no user created');
-		const entered = new Set(moves);
-		let returns = 0;
-		const edges = new Set<string>();
-		const returnEdges = new Set<string>();
-		const callEdges = new Set<string>();
-		const visited = new Set<string>();
-		moves.forEach((file, i) => {
-			if (visited.has(file)) {
-				returns++;
-				const edge = `${moves[i - 1]} -> ${file}`;
-				edges.add(edge);
-				(kinds[i] === 'return' ? returnEdges : callEdges).add(edge);
-			}
-			visited.add(file);
-		});
-		const used = new Set([...entered, ...tablesRead]);
+		const figures = figuresOf(moves, kinds, tablesRead);
+		if (process.argv.includes('--json')) {
+			console.log(JSON.stringify(figures));
+			return;
+		}
 		if (process.argv.includes('--moves'))
 			console.log(moves.map((file, i) => `${kinds[i] === 'call' ? '>' : '<'} ${file}`).join('\n'));
 		if (process.argv.includes('--edges'))
 			console.log(
-				[...edges]
-					.sort()
-					.map((edge) => `${returnEdges.has(edge) ? 'return' : 'call  '} ${edge}`)
+				figures.edges
+					.map(({ edge, by }) => `${by === 'return' ? 'return' : 'call  '} ${edge}`)
 					.join('\n'),
 			);
 		console.log(
 			[
-				`strict: files entered ${entered.size}; returns to a file already left ${returns} (moves ${moves.length})`,
-				`issue-calibrated: files with run-time code used ${used.size} (tables only: ${[...used].filter((f) => !entered.has(f)).join(', ') || 'none'}); distinct return edges ${edges.size}`,
-				`  of which: moves by a return ${returnEdges.size}, calls into a file already left ${callEdges.size}`,
+				`strict: files entered ${figures.filesEntered}; returns to a file already left ${figures.returns} (moves ${moves.length})`,
+				`issue-calibrated: files with run-time code used ${figures.filesUsed} (tables only: ${figures.tablesOnly.join(', ') || 'none'}); distinct return edges ${figures.edges.length}`,
+				`  of which: moves by a return ${figures.edges.filter((e) => e.by === 'return').length}, calls into a file already left ${figures.edges.filter((e) => e.by === 'call').length}`,
+				`calls up a layer (a lower file calling back into a higher one): ${figures.upwardCalls.length ? figures.upwardCalls.join(', ') : 'none'}`,
+				`files called from more than one file: ${
+					Object.entries(figures.callersOf)
+						.filter(([, callers]) => callers.length > 1)
+						.map(([file, callers]) => `${file} (${callers.length})`)
+						.join(', ') || 'none'
+				}`,
 			].join('\n'),
 		);
 	} finally {

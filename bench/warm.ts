@@ -24,14 +24,13 @@ import {
 	endpointCounts,
 	figure,
 	withCallSection,
-	writeCheckedTable,
 	type BenchTable,
 	type CallCount,
 	type CallGroup,
 	type Floor,
 	type Variant,
 } from './callCounts';
-import { writeRunBlock } from './docsBlocks';
+import { exitOnFailure, latencyArg, runAlone } from './alone';
 import { countParameterReads } from './parameterTimer';
 
 const EXECUTIONS = 100;
@@ -373,19 +372,6 @@ async function recordBefore(latencyMs: number): Promise<void> {
 }
 
 if (require.main === module) {
-	const i = process.argv.indexOf('--latency');
-	const latencyMs = i >= 0 ? Number(process.argv[i + 1]) : 100;
-	(process.argv.includes('--record-before')
-		? recordBefore(latencyMs).then(() => `Wrote ${BEFORE_FILE}`)
-		: warmBench(latencyMs).then(({ markdown, counts, summary }) => {
-				writeCheckedTable(WARM_TABLE, markdown, counts);
-				writeRunBlock('warm', summary);
-				return '';
-			})
-	)
-		.then((text) => text && console.log(text))
-		.catch((error: Error) => {
-			console.error(error);
-			process.exit(1);
-		});
+	if (!process.argv.includes('--record-before')) runAlone(warmBench, WARM_TABLE, 'warm');
+	else exitOnFailure(recordBefore(latencyArg()).then(() => console.log(`Wrote ${BEFORE_FILE}`)));
 }

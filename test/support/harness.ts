@@ -370,17 +370,12 @@ export function additionalDataWith(
 	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
-export async function runNode(sim: Simulator, options: RunOptions): Promise<RunResult> {
-	const loader = await loadPackage();
-	const credentialsHelper =
-		options.credentialsHelper ??
-		new TestCredentialsHelper(loader, options.credential ?? credentialFor(sim));
-	const workflow = workflowWith(
-		loader,
-		options.parameters,
-		options.onError ?? (options.continueOnFail ? 'continueRegularOutput' : undefined),
-		authenticationOf(credentialsHelper.data),
-	);
+/** Runs a workflow in n8n-core's WorkflowExecute from its Start node, which hands over the given items. */
+async function executeFromStart(
+	workflow: Workflow,
+	credentialsHelper: TestCredentialsHelper,
+	items: INodeExecutionData[],
+): Promise<IRun> {
 	const hooks = new ExecutionLifecycleHooks('manual', '1', {
 		id: 'wf',
 		name: 'wf',
@@ -392,7 +387,6 @@ export async function runNode(sim: Simulator, options: RunOptions): Promise<RunR
 	const finished = new Promise<IRun>((resolve) =>
 		hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)),
 	);
-	const items = (options.items ?? [{}]).map((json) => ({ json }));
 	const runExecutionData = {
 		resultData: { runData: {} },
 		executionData: {
@@ -401,7 +395,7 @@ export async function runNode(sim: Simulator, options: RunOptions): Promise<RunR
 			waitingExecution: {},
 			waitingExecutionSource: null,
 			nodeExecutionStack: [
-				{ node: workflow.getNode('Start')!, data: { main: [items] }, source: null },
+				{ node: workflow.getNode(START_NODE.name)!, data: { main: [items] }, source: null },
 			],
 		},
 	};
@@ -411,7 +405,22 @@ export async function runNode(sim: Simulator, options: RunOptions): Promise<RunR
 		runExecutionData as never,
 	);
 	await execute.processRunExecutionData(workflow);
-	const run = await finished;
+	return await finished;
+}
+
+export async function runNode(sim: Simulator, options: RunOptions): Promise<RunResult> {
+	const loader = await loadPackage();
+	const credentialsHelper =
+		options.credentialsHelper ??
+		new TestCredentialsHelper(loader, options.credential ?? credentialFor(sim));
+	const workflow = workflowWith(
+		loader,
+		options.parameters,
+		options.onError ?? (options.continueOnFail ? 'continueRegularOutput' : undefined),
+		authenticationOf(credentialsHelper.data),
+	);
+	const items = (options.items ?? [{}]).map((json) => ({ json }));
+	const run = await executeFromStart(workflow, credentialsHelper, items);
 	const nodeRun = run.data.resultData.runData.DocuSign?.[0];
 	const output = (nodeRun?.data?.main?.[0] ?? []) as INodeExecutionData[];
 	const errorItems = (nodeRun?.data?.main?.[1] ?? []) as INodeExecutionData[];
@@ -600,40 +609,11 @@ export async function runAsTool(
 		loader,
 		options.credential ?? credentialFor(sim),
 	);
-	const hooks = new ExecutionLifecycleHooks('manual', '1', {
-		id: 'wf',
-		name: 'wf',
-		nodes: [],
-		connections: {},
-		active: false,
-		settings: {},
-	} as never);
-	const finished = new Promise<IRun>((resolve) =>
-		hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)),
+	const run = await executeFromStart(
+		workflow,
+		credentialsHelper,
+		options.calls.map((args) => ({ json: { args } })),
 	);
-	const runExecutionData = {
-		resultData: { runData: {} },
-		executionData: {
-			metadata: {},
-			contextData: {},
-			waitingExecution: {},
-			waitingExecutionSource: null,
-			nodeExecutionStack: [
-				{
-					node: workflow.getNode('Start')!,
-					data: { main: [options.calls.map((args) => ({ json: { args } }))] },
-					source: null,
-				},
-			],
-		},
-	};
-	const execute = new WorkflowExecute(
-		additionalDataWith(credentialsHelper, hooks),
-		'manual',
-		runExecutionData as never,
-	);
-	await execute.processRunExecutionData(workflow);
-	const run = await finished;
 	if (run.data.resultData.error)
 		throw new Error(`the agent run failed: ${run.data.resultData.error.message}`);
 	const items = (run.data.resultData.runData.Agent?.[0]?.data?.main?.[0] ??

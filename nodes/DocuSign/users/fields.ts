@@ -41,69 +41,53 @@ export interface UserField {
 	description?: string;
 }
 
-const row = <const F extends UserField>(field: F) => field;
+/** What an attribute usually is: a row says only where it differs. */
+const USUAL = {
+	maxLength: 50,
+	requiredOnCreate: false,
+	updatable: true,
+	blankable: true,
+	audited: true,
+	simplified: true,
+	watched: { personal: true },
+} as const;
+
+type Row<F> = Omit<typeof USUAL, keyof F> & F;
+const row = <const F extends Partial<UserField> & Pick<UserField, 'key' | 'label'>>(
+	field: F,
+): Row<F> => ({ ...USUAL, ...field }) as Row<F>;
 
 export const FIELDS = [
 	row({
 		key: 'userName',
 		admin: { key: 'user_name' },
 		label: 'User Name',
-		maxLength: 50,
-		requiredOnCreate: false,
-		updatable: true,
 		blankable: false,
-		audited: true,
-		simplified: true,
-		watched: { personal: true },
 		description: 'The name DocuSign shows; defaults to first and last name',
 	}),
 	row({
 		key: 'firstName',
 		admin: { key: 'first_name' },
 		label: 'First Name',
-		maxLength: 50,
 		requiredOnCreate: true,
-		updatable: true,
 		blankable: false,
-		audited: true,
-		simplified: true,
-		watched: { personal: true },
 		placeholder: 'e.g. Nathan',
 	}),
 	row({
 		key: 'middleName',
 		label: 'Middle Name',
-		maxLength: 50,
-		requiredOnCreate: false,
-		updatable: true,
-		blankable: true,
-		audited: true,
-		simplified: true,
-		watched: { personal: true },
 	}),
 	row({
 		key: 'lastName',
 		admin: { key: 'last_name' },
 		label: 'Last Name',
-		maxLength: 50,
 		requiredOnCreate: true,
-		updatable: true,
 		blankable: false,
-		audited: true,
-		simplified: true,
-		watched: { personal: true },
 		placeholder: 'e.g. Smith',
 	}),
 	row({
 		key: 'suffixName',
 		label: 'Suffix',
-		maxLength: 50,
-		requiredOnCreate: false,
-		updatable: true,
-		blankable: true,
-		audited: true,
-		simplified: true,
-		watched: { personal: true },
 		description: 'E.g. Jr, IV, PhD',
 	}),
 	row({
@@ -115,9 +99,6 @@ export const FIELDS = [
 		requiredOnCreate: true,
 		updatable: false,
 		blankable: false,
-		audited: true,
-		simplified: true,
-		watched: { personal: true },
 		placeholder: 'e.g. nathan@example.com',
 		description: "The user's email; DocuSign sends the activation email here",
 	}),
@@ -125,25 +106,12 @@ export const FIELDS = [
 		key: 'company',
 		admin: { key: 'company_name', onAccount: true },
 		label: 'Company',
-		maxLength: 50,
-		requiredOnCreate: false,
-		updatable: true,
-		blankable: true,
-		audited: true,
-		simplified: true,
 		watched: { personal: false },
 	}),
 	row({
 		key: 'jobTitle',
 		admin: { key: 'job_title', onAccount: true },
 		label: 'Job Title',
-		maxLength: 50,
-		requiredOnCreate: false,
-		updatable: true,
-		blankable: true,
-		audited: true,
-		simplified: true,
-		watched: { personal: true },
 	}),
 ] as const;
 

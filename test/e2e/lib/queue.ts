@@ -224,59 +224,95 @@ export async function startQueueCluster(opts: QueueClusterOptions): Promise<Queu
 	}
 }
 
+/** The webhook that starts a queue workflow: it answers with the last node's output. */
+function webhookNode(name: string, path: string, responseData: 'firstEntryJson' | 'allEntries') {
+	return {
+		id: 'wh',
+		name,
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position: [0, 0],
+		webhookId: `queue-${path}`,
+		parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData, options: {} },
+	};
+}
+
+/** Our node under test, with the shared OAuth2 credential. */
+function docuSignNode(name: string, x: number, parameters: Record<string, unknown>) {
+	return {
+		id: 'ds',
+		name,
+		type: 'n8n-nodes-docusign-users.docuSign',
+		typeVersion: 1,
+		position: [x, 0],
+		credentials: {
+			docuSignOAuth2Api: { id: DOCUSIGN_CREDENTIAL.id, name: DOCUSIGN_CREDENTIAL.name },
+		},
+		parameters: { resource: 'user', ...parameters },
+	};
+}
+
+/** A workflow whose nodes run one after another, in the order given. */
+function chain(
+	id: string,
+	name: string,
+	nodes: Array<Record<string, unknown> & { name: string }>,
+): Record<string, any> {
+	const connections = Object.fromEntries(
+		nodes
+			.slice(0, -1)
+			.map((node, i) => [
+				node.name,
+				{ main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] },
+			]),
+	);
+	return { id, name, active: true, nodes, connections, settings: { executionOrder: 'v1' } };
+}
+
 /** Webhook-triggered Create or Update: one HR event (the request body) per execution. */
 export function joinerWebhookWorkflow(
 	id: string,
 	path: string,
 	options: Record<string, unknown> = {},
 ): Record<string, any> {
-	return {
-		id,
-		name: `Queue joiner ${path}`,
-		active: true,
-		nodes: [
-			{
-				id: 'wh',
-				name: 'HR Event',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: `queue-${path}`,
-				parameters: {
-					httpMethod: 'POST',
-					path,
-					responseMode: 'lastNode',
-					responseData: 'firstEntryJson',
-					options: {},
-				},
-			},
-			{
-				id: 'ds',
-				name: 'Create or Update DocuSign User',
-				type: 'n8n-nodes-docusign-users.docuSign',
-				typeVersion: 1,
-				position: [220, 0],
-				credentials: {
-					docuSignOAuth2Api: { id: DOCUSIGN_CREDENTIAL.id, name: DOCUSIGN_CREDENTIAL.name },
-				},
-				parameters: {
-					resource: 'user',
-					operation: 'upsert',
-					email: '={{ $json.body.email }}',
-					firstName: '={{ $json.body.firstName }}',
-					lastName: '={{ $json.body.lastName }}',
-					permissionProfile: '={{ $json.body.role }}',
-					groups: '={{ $json.body.department }}',
-					additionalFields: { jobTitle: '={{ $json.body.title }}' },
-					options,
-				},
-			},
-		],
-		connections: {
-			'HR Event': { main: [[{ node: 'Create or Update DocuSign User', type: 'main', index: 0 }]] },
+	return chain(id, `Queue joiner ${path}`, [
+		webhookNode('HR Event', path, 'firstEntryJson'),
+		docuSignNode('Create or Update DocuSign User', 220, {
+			operation: 'upsert',
+			email: '={{ $json.body.email }}',
+			firstName: '={{ $json.body.firstName }}',
+			lastName: '={{ $json.body.lastName }}',
+			permissionProfile: '={{ $json.body.role }}',
+			groups: '={{ $json.body.department }}',
+			additionalFields: { jobTitle: '={{ $json.body.title }}' },
+			options,
+		}),
+	]);
+}
+
+/** The nightly roster as a webhook (body `{ people: [...] }`): one Sync Roster node that closes who left. */
+export function rosterWebhookWorkflow(id: string, path: string): Record<string, any> {
+	return chain(id, `Queue roster ${path}`, [
+		webhookNode('HR Roster', path, 'allEntries'),
+		{
+			id: 'split',
+			name: 'One Item per Person',
+			type: 'n8n-nodes-base.splitOut',
+			typeVersion: 1,
+			position: [220, 0],
+			parameters: { fieldToSplitOut: 'body.people', options: {} },
 		},
-		settings: { executionOrder: 'v1' },
-	};
+		docuSignNode('Sync Roster', 440, {
+			operation: 'syncRoster',
+			email: '={{ $json.email }}',
+			firstName: '={{ $json.firstName }}',
+			lastName: '={{ $json.lastName }}',
+			permissionProfile: '={{ $json.role }}',
+			groups: '={{ $json.department }}',
+			outOfRoster: 'close',
+			options: {},
+		}),
+	]);
 }
 
 export interface JoinerEvent {

@@ -8,11 +8,11 @@
  */
 import { startSimulator, type Simulator } from '../../simulator';
 import type { N8nVersion } from '../lib/n8n';
-import { DOCUSIGN_CREDENTIAL } from '../lib/workspace';
 import {
 	inPool,
 	joinerEvents,
 	joinerWebhookWorkflow,
+	rosterWebhookWorkflow,
 	startQueueCluster,
 	startQueueServices,
 	type JoinerEvent,
@@ -27,66 +27,6 @@ const WORKFLOW_ID = 'queueJoiner00001';
 const ROSTER_WORKFLOW_ID = 'queueRoster00001';
 const IN_FLIGHT = 20;
 const say = (line: string) => process.stderr.write(`[queue-e2e] ${line}\n`);
-
-/** The nightly roster as a webhook (body `{ people: [...] }`): one Sync Roster node that closes who left. */
-function rosterWebhookWorkflow(id: string, path: string): Record<string, any> {
-	return {
-		id,
-		name: `Queue roster ${path}`,
-		active: true,
-		nodes: [
-			{
-				id: 'wh',
-				name: 'HR Roster',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: `queue-${path}`,
-				parameters: {
-					httpMethod: 'POST',
-					path,
-					responseMode: 'lastNode',
-					responseData: 'allEntries',
-					options: {},
-				},
-			},
-			{
-				id: 'split',
-				name: 'One Item per Person',
-				type: 'n8n-nodes-base.splitOut',
-				typeVersion: 1,
-				position: [220, 0],
-				parameters: { fieldToSplitOut: 'body.people', options: {} },
-			},
-			{
-				id: 'ds',
-				name: 'Sync Roster',
-				type: 'n8n-nodes-docusign-users.docuSign',
-				typeVersion: 1,
-				position: [440, 0],
-				credentials: {
-					docuSignOAuth2Api: { id: DOCUSIGN_CREDENTIAL.id, name: DOCUSIGN_CREDENTIAL.name },
-				},
-				parameters: {
-					resource: 'user',
-					operation: 'syncRoster',
-					email: '={{ $json.email }}',
-					firstName: '={{ $json.firstName }}',
-					lastName: '={{ $json.lastName }}',
-					permissionProfile: '={{ $json.role }}',
-					groups: '={{ $json.department }}',
-					outOfRoster: 'close',
-					options: {},
-				},
-			},
-		],
-		connections: {
-			'HR Roster': { main: [[{ node: 'One Item per Person', type: 'main', index: 0 }]] },
-			'One Item per Person': { main: [[{ node: 'Sync Roster', type: 'main', index: 0 }]] },
-		},
-		settings: { executionOrder: 'v1' },
-	};
-}
 
 describe.each(VERSIONS)('n8n %s in queue mode (main + 2 workers, Redis, PostgreSQL)', (version) => {
 	let sim: Simulator;
