@@ -145,14 +145,6 @@ export function readOnce(
 /** A value read now and used later, or the error reading it threw, kept to be thrown where the value is used. */
 export type Read<T> = { value: T } | { error: unknown };
 
-export function attempt<T>(read: () => T): Read<T> {
-	try {
-		return { value: read() };
-	} catch (error) {
-		return { error };
-	}
-}
-
 export async function attemptAsync<T>(read: () => Promise<T>): Promise<Read<T>> {
 	try {
 		return { value: await read() };
