@@ -7,7 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { authenticationProperty, docuSignCredentials } from './parameters/authentication';
-import { accountLocator } from './actions/common.descriptions';
+import { accountLocator } from './parameters/account';
 import { router } from './actions/router';
 import { resourceDescriptions, resourceProperty, subtitle } from './actions/resources';
 import { listSearch, loadOptions } from './methods';

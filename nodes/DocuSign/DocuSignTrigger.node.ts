@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { accountLocator } from './actions/common.descriptions';
+import { accountLocator } from './parameters/account';
 import { listSearch, loadOptions } from './methods';
 import { authenticationProperty, docuSignCredentials } from './parameters/authentication';
 import { triggerProperties } from './trigger/description';

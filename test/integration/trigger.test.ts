@@ -415,7 +415,8 @@ describe('state', () => {
 		await expect(
 			trigger({ account: { __rl: true, mode: 'id', value: '12345' } }).poll(),
 		).rejects.toMatchObject({
-			message: 'The parameter "Account" is "12345", not an API Account ID',
+			message: 'The parameter "Account" "12345" is an account number, not an API Account ID',
+			description: expect.stringContaining('Settings > Apps and Keys'),
 		});
 	});
 

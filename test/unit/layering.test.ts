@@ -79,8 +79,9 @@ describe('layering of nodes/DocuSign', () => {
 			)
 			.map(rel);
 		expect(readers).toEqual(['actions/router.ts']);
+		// Two calls: which operation (Resource, Operation), then all that operation reads (per run, per item).
 		const router = readFileSync(join(ROOT, 'actions/router.ts'), 'utf8');
-		expect(router.match(/\breadParameters\(/g)).toHaveLength(1);
+		expect(router.match(/\breadParameters\(/g)).toHaveLength(2);
 	});
 
 	it('builds a parameter error from users/errors.ts: parameters/ does not call into users/results.ts', () => {

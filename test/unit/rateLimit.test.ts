@@ -3,8 +3,8 @@ import {
 	BURST_WINDOW_MS,
 	burstRetryAfterMs,
 	RateLimiter,
-	rateLimitKindOf,
 } from '../../nodes/DocuSign/transport/rateLimit';
+import { rateLimitKindOf } from '../../nodes/DocuSign/transport/decide';
 
 // Headers as request.ts hands them to the limiter: names lower-cased, values strings.
 const burst = (remaining: number, limit = 1000) => ({

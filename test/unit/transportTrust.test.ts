@@ -13,9 +13,9 @@ import {
 	MAX_SERVER_DELAY_MS,
 	MAX_TIMER_MS,
 	RateLimiter,
-	rateLimitKindOf,
 	WaitBudget,
 } from '../../nodes/DocuSign/transport/rateLimit';
+import { rateLimitKindOf } from '../../nodes/DocuSign/transport/decide';
 import {
 	cachedUserInfo,
 	forgetUserInfo,

@@ -3,14 +3,12 @@
  * and the records the router reads for every operation. How a spec is read and checked lives in
  * parameters/spec.ts, which calls nothing here: a check is a function the spec carries.
  */
-import { MAX_BATCH_SIZE } from '../transport/batch';
+import { MAX_BATCH_SIZE } from '../transport/concurrency';
 import type { Checked } from '../users/validate';
 import {
-	GUID_PATTERN,
 	asNameList,
 	checkBoolean,
 	checkEmail,
-	checkNumber,
 	checkOption,
 	checkPlainText,
 	checkUserId,
@@ -21,6 +19,8 @@ import type { UserRef } from '../users/lookup';
 import type { FieldKey, UserField } from '../users/fields';
 import { FIELD_ROWS } from '../users/fields';
 import { checkName } from '../users/validate';
+import { ACCOUNT } from '../parameters/account';
+import { AUTHENTICATION } from '../parameters/authentication';
 import type { ParameterSpec } from '../parameters/spec';
 import {
 	asRead,
@@ -37,6 +37,9 @@ export const TOOL_MAX_WAIT_SECONDS = 20;
 /** When an AI agent calls the node, a list stays small unless the agent asks for more. */
 export const TOOL_LIMIT = 10;
 export const OUTPUTS = ['simplified', 'raw', 'selected'] as const;
+
+/** DocuSign's group types, as GET /groups filters them (group_type). */
+export const GROUP_TYPES = ['AdminGroup', 'CustomGroup', 'EveryoneGroup'] as const;
 
 export const GROUP_CHANGES = ['keep', 'replace', 'add', 'remove', 'removeAll'] as const;
 export type GroupChange = (typeof GROUP_CHANGES)[number];
@@ -72,13 +75,7 @@ export const PARAMETERS = {
 		description:
 			"How long this n8n process reuses the account's permission profiles and groups across executions (0 = read them on every run). A name not in the cache is looked up once more before it is an error.",
 	}),
-	account: spec({
-		path: 'account',
-		label: 'Account',
-		scope: 'run',
-		fallback: { mode: 'list', value: '' },
-		check: checkAccount,
-	}),
+	account: ACCOUNT,
 	timeoutSeconds: numberSpec({
 		path: 'requestSettings.timeoutSeconds',
 		label: 'Request Settings > Timeout (Seconds)',
@@ -201,13 +198,13 @@ export const PARAMETERS = {
 		fallback: false,
 		check: checkBoolean,
 	}),
-	limit: spec({
+	limit: numberSpec({
 		path: 'limit',
 		label: 'Limit',
 		scope: 'item',
 		fallback: 50,
 		toolFallback: TOOL_LIMIT,
-		check: (v) => checkNumber(v, 1, 1_000_000, true),
+		bounds: { min: 1, max: 1_000_000, integer: true },
 	}),
 	simplify: spec({
 		path: 'simplify',
@@ -223,7 +220,13 @@ export const PARAMETERS = {
 		fallback: 'simplified',
 		check: (v) => checkOption(v, OUTPUTS),
 	}),
-	fields: spec({ path: 'fields', label: 'Fields', scope: 'item', fallback: [], check: asNameList }),
+	fields: spec({
+		path: 'fields',
+		label: 'Fields',
+		scope: 'item',
+		fallback: 'id, email, status',
+		check: asNameList,
+	}),
 	// Values whose checks need the run (a name to resolve against the account, a locator's mode): read here, checked there.
 	user: spec<{ mode?: string; value?: unknown }>({
 		path: 'user',
@@ -276,6 +279,15 @@ export const PARAMETERS = {
 		fallback: {},
 		check: checkCollection,
 	}),
+	// Not added: every group type; added: the editor starts it at Custom.
+	groupType: spec({
+		path: 'filters.groupType',
+		label: 'Filters > Type',
+		scope: 'item',
+		fallback: 'CustomGroup',
+		optional: true,
+		check: (v) => checkOption(v, GROUP_TYPES),
+	}),
 	sort: spec<unknown>({
 		path: 'sort',
 		label: 'Sort',
@@ -305,7 +317,7 @@ function newUserFieldSpec(field: UserField): ParameterSpec<string> {
 		path: field.requiredOnCreate ? field.key : `additionalFields.${field.key}`,
 		label: field.requiredOnCreate ? field.label : `Additional Fields > ${field.label}`,
 		scope: 'item',
-		fallback: field.requiredOnCreate ? '' : undefined,
+		fallback: '',
 		check: field.email ? checkEmail : (v) => checkName(v, field.maxLength, field.requiredOnCreate),
 	});
 }
@@ -316,7 +328,7 @@ function updateFieldSpec(field: UserField): ParameterSpec<string | undefined> {
 		path: `updateFields.${field.key}`,
 		label: `Update Fields > ${field.label}`,
 		scope: 'item',
-		fallback: undefined,
+		fallback: '',
 		optional: true,
 		check: (v) => checkName(v, field.maxLength, !field.blankable),
 	});
@@ -328,35 +340,6 @@ const byKey = <T>(make: (field: UserField) => T) =>
 export const NEW_USER_FIELDS = byKey(newUserFieldSpec);
 /** Each updatable attribute's parameter under Update Fields. */
 export const UPDATE_FIELDS = byKey(updateFieldSpec);
-
-/**
- * The Account locator (From List, By ID, or an expression giving either form): an API Account ID,
- * or empty for the credential's account. An account number is refused here with its own hint.
- */
-function checkAccount(value: unknown): Checked<string> {
-	const raw =
-		value !== null && typeof value === 'object' && 'value' in value
-			? (value as { value: unknown }).value
-			: value;
-	const text =
-		raw === undefined || raw === null ? '' : typeof raw === 'string' ? raw.trim() : undefined;
-	if (text === undefined)
-		return {
-			problem: `is ${typeof raw}, not an API Account ID`,
-			hint: "Pick the account from the list, or give its API Account ID (a GUID); leave it empty for the credential's account.",
-		};
-	if (/^\d+$/.test(text))
-		return {
-			problem: `${echo(text)} is an account number, not an API Account ID`,
-			hint: 'Give the API Account ID (a GUID) from Settings > Apps and Keys, or pick the account from the list.',
-		};
-	if (text && !GUID_PATTERN.test(text))
-		return {
-			problem: `${echo(text)} is not an API Account ID (a GUID)`,
-			hint: 'Pick the account from the list, or copy the API Account ID from Settings > Apps and Keys.',
-		};
-	return { value: text };
-}
 
 /** Email domains, comma-separated or a list: "acme.example, @acme.co.uk" → ["acme.example", "acme.co.uk"]. */
 function checkDomains(value: unknown): Checked<string[]> {
@@ -385,6 +368,7 @@ function checkRecipients(value: unknown): Checked<string[]> {
 /** The router's own per-run values, read for every operation: the session's, the directory's and the writes'. */
 export const RUN_SETTINGS = {
 	accountId: PARAMETERS.account,
+	credentialType: AUTHENTICATION,
 	maxWaitSeconds: PARAMETERS.maxWaitSeconds,
 	timeoutSeconds: PARAMETERS.timeoutSeconds,
 	directoryCacheSeconds: PARAMETERS.directoryCacheSeconds,

@@ -1,39 +1,69 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { ParameterSpec, ValuesOf } from '../parameters/spec';
+import { entryFor, onlyWhen, spec } from '../parameters/spec';
+import { checkOption } from '../users/validate';
 import * as group from './group';
 import * as permissionProfile from './permissionProfile';
 import type { OperationEntry } from './types';
 import * as user from './user';
 
+interface Resource {
+	name: string;
+	operations: Record<string, OperationEntry>;
+	/** Its Operation parameter (types.ts operationParameter). */
+	operation: ParameterSpec<string>;
+}
+
 /** Every resource with its operations: the router, the Resource dropdown and the subtitle read this one map. */
 export const RESOURCES = {
-	group: { name: 'Group', operations: group.operations },
-	permissionProfile: { name: 'Permission Profile', operations: permissionProfile.operations },
-	user: { name: 'User', operations: user.operations },
-} satisfies Record<string, { name: string; operations: Record<string, OperationEntry> }>;
+	group: { name: 'Group', operations: group.operations, operation: group.operation },
+	permissionProfile: {
+		name: 'Permission Profile',
+		operations: permissionProfile.operations,
+		operation: permissionProfile.operation,
+	},
+	user: { name: 'User', operations: user.operations, operation: user.operation },
+} satisfies Record<string, Resource>;
 
 export type ResourceName = keyof typeof RESOURCES;
 
-/** The operation a resource and operation parameter name, if the node has it. */
-export function operationOf(resource: string, operation: string): OperationEntry | undefined {
-	const operations = (RESOURCES as Record<string, { operations: Record<string, OperationEntry> }>)[
-		resource
-	]?.operations;
-	return operations && Object.prototype.hasOwnProperty.call(operations, operation)
-		? operations[operation]
-		: undefined;
+/** The Resource parameter, per run. */
+export const RESOURCE = spec({
+	path: 'resource',
+	label: 'Resource',
+	scope: 'run',
+	fallback: 'user',
+	check: (value) => checkOption(value, Object.keys(RESOURCES) as ResourceName[]),
+});
+
+/**
+ * Which operation the node runs, per run: its Resource, then that resource's Operation (read by the
+ * router with the registry, each once per run; see operationOf).
+ */
+export const OPERATION_READS = {
+	resource: RESOURCE,
+	...(Object.fromEntries(
+		Object.entries(RESOURCES).map(([name, resource]) => [
+			name,
+			onlyWhen(resource.operation, (read) => read.resource === name),
+		]),
+	) as Record<ResourceName, ParameterSpec<string | undefined>>),
+};
+
+/** The operation those values name. */
+export function operationOf(read: ValuesOf<typeof OPERATION_READS>): OperationEntry {
+	const resource: Resource = RESOURCES[read.resource];
+	return resource.operations[read[read.resource] as string];
 }
 
-export const resourceProperty: INodeProperties = {
-	displayName: 'Resource',
-	name: 'resource',
+export const resourceProperty: INodeProperties = entryFor(RESOURCE, {
 	type: 'options',
 	noDataExpression: true,
 	options: Object.entries(RESOURCES)
 		.map(([value, { name }]) => ({ name, value }))
 		.sort((a, b) => a.name.localeCompare(b.name)),
-	default: 'user',
-};
+});
 
 const operationNames = Object.fromEntries(
 	Object.values(RESOURCES).flatMap(({ operations }) =>

@@ -1,7 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { credentialTypeOf } from '../parameters/authentication';
 import type { ValuesOf } from '../parameters/spec';
 import { readParameters } from '../parameters/spec';
 import { openSession } from '../transport';
@@ -9,7 +7,7 @@ import { Directory } from '../users/directory';
 import { RUN_SETTINGS } from './parameters';
 import type { Run } from '../users/run';
 import { Results } from '../users/results';
-import { operationOf } from './resources';
+import { OPERATION_READS, operationOf } from './resources';
 
 /**
  * Hands all items to the chosen operation at once, so that it can batch them, after opening the
@@ -19,28 +17,21 @@ import { operationOf } from './resources';
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const operation = this.getNodeParameter('operation', 0) as string;
-	const selected = operationOf(resource, operation);
-	if (!selected?.execute) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`The operation "${operation}" of "${resource}" is not supported`,
-		);
-	}
 	const n8n = this;
 	const results = new Results(n8n, items.length);
 	try {
-		// Every parameter the run and the operation read, once, before anything is sent.
+		// Which operation, then every parameter the run and the operation read: once, before anything is sent.
+		const selected = operationOf(
+			readParameters(n8n, { run: OPERATION_READS }).run as ValuesOf<typeof OPERATION_READS>,
+		);
 		const read = readParameters(n8n, {
 			run: { ...RUN_SETTINGS, ...selected.reads?.run },
-			item: selected.reads?.item ?? {},
+			item: selected.reads?.item,
 		});
 		const settings = read.run as ValuesOf<typeof RUN_SETTINGS>;
-		const credentialType = credentialTypeOf.call(n8n);
 		const session = await openSession.call(
 			n8n,
-			credentialType,
+			settings.credentialType,
 			{ maxWaitMs: settings.maxWaitSeconds * 1000, timeoutMs: settings.timeoutSeconds * 1000 },
 			settings.accountId,
 		);

@@ -3,6 +3,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ParameterReads, Readings } from '../parameters/spec';
 import type { Run } from '../users/run';
+import { checkOption } from '../users/validate';
+import type { ParameterSpec } from '../parameters/spec';
+import { entryFor, spec } from '../parameters/spec';
 
 /**
  * Every operation file: its parameters, what it reads of them (per run, and per item in the order
@@ -32,6 +35,20 @@ export function entry(
 	return { description, reads, execute, name, summary, action };
 }
 
+/** A resource's Operation parameter: one of its operations, per run; `fallback` is the dropdown's first pick. */
+export function operationParameter<K extends string>(
+	operations: Record<K, OperationEntry>,
+	fallback: NoInfer<K>,
+): ParameterSpec<K> {
+	return spec({
+		path: 'operation',
+		label: 'Operation',
+		scope: 'run',
+		fallback,
+		check: (value) => checkOption(value, Object.keys(operations) as K[]),
+	});
+}
+
 /**
  * A resource's Operation dropdown and every operation's parameters, generated from its entries: the
  * dropdown lists exactly the operations the router can run (the keys are the values).
@@ -39,14 +56,12 @@ export function entry(
 export function resourceDescription(
 	resource: string,
 	operations: Record<string, OperationEntry>,
-	defaultOperation: string,
+	operation: ParameterSpec<string>,
 ): INodeProperties[] {
 	const entries = Object.entries(operations);
 	return [
 		...updateDisplayOptions({ show: { resource: [resource] } }, [
-			{
-				displayName: 'Operation',
-				name: 'operation',
+			entryFor(operation, {
 				type: 'options',
 				noDataExpression: true,
 				options: entries
@@ -57,8 +72,7 @@ export function resourceDescription(
 						action: op.action,
 					}))
 					.sort((a, b) => a.name.localeCompare(b.name)),
-				default: defaultOperation,
-			},
+			}),
 		]),
 		...entries.flatMap(([, op]) => op.description),
 	];

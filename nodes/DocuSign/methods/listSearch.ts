@@ -11,8 +11,7 @@ import { isNoSuchUserError } from '../users/lookup';
 import { EVERY_USER_STATUS } from '../users/status';
 import { apiRequest, listUserAccounts } from '../transport';
 import { claimedTotalOf } from '../transport/paging';
-import { credentialTypeOf } from '../parameters/authentication';
-import { editorSession } from './session';
+import { editorCredentialType, editorSession } from './session';
 
 const PAGE = 50;
 
@@ -108,7 +107,7 @@ export async function searchAccounts(
 	filter?: string,
 ): Promise<INodeListSearchResult> {
 	const needle = (filter ?? '').trim().toLowerCase();
-	const accounts = (await listUserAccounts.call(this, credentialTypeOf.call(this)))
+	const accounts = (await listUserAccounts.call(this, editorCredentialType(this)))
 		.filter(
 			(a) =>
 				!needle ||

@@ -8,6 +8,7 @@
 import type {
 	IDataObject,
 	IExecuteFunctions,
+	ILoadOptionsFunctions,
 	INode,
 	INodeProperties,
 	IPollFunctions,
@@ -137,7 +138,14 @@ export function readOnce(
 	if (!reads) readsByContext.set(context, (reads = new Map()));
 	const key = `${itemIndex}\u0000${parameter.path}\u0000${parameter.extractValue ? 'v' : ''}`;
 	if (reads.has(key)) return reads.get(key);
-	const value = read();
+	// An option of a collection read already (Filters > Type after Filters) is taken from that read.
+	const dot = parameter.path.lastIndexOf('.');
+	const parentKey = `${itemIndex}\u0000${parameter.path.slice(0, dot)}\u0000`;
+	const parent = dot > 0 ? reads.get(parentKey) : undefined;
+	const value =
+		parent !== null && typeof parent === 'object'
+			? (parent as IDataObject)[parameter.path.slice(dot + 1)]
+			: read();
 	reads.set(key, value);
 	return value;
 }
@@ -160,10 +168,13 @@ export function take<T>(read: Read<T>): T {
 }
 
 /**
- * A trigger's parameter, checked: a poll has no items, so the value is read once per poll and a
- * problem is the poll's error, naming the parameter and the fix.
+ * A parameter where there are no items, checked: a trigger's poll or an editor dropdown reads the
+ * value once, and a problem is that poll's (or dropdown's) error, naming the parameter and the fix.
  */
-export function readPollParameter<T>(fn: IPollFunctions, parameter: ParameterSpec<T>): T {
+export function readWithoutItems<T>(
+	fn: IPollFunctions | ILoadOptionsFunctions,
+	parameter: ParameterSpec<T>,
+): T {
 	const raw =
 		savedValue(fn.getNode(), parameter.path) === undefined
 			? parameter.fallback
@@ -185,12 +196,31 @@ export function readPollParameter<T>(fn: IPollFunctions, parameter: ParameterSpe
 }
 
 /**
- * An option's editor entry whose name, label and default come from its spec, so the default the
- * editor shows and the one a run falls back to are written once.
+ * The default the editor shows for a parameter: its spec's fallback (an AI agent's, for the entry
+ * shown to tools). A locator read as its value alone shows that value in its From List mode.
+ */
+export function editorDefault(
+	parameter: ParameterSpec<unknown>,
+	type: INodeProperties['type'],
+	tool = false,
+): INodeProperties['default'] {
+	const fallback = (
+		tool ? parameter.toolFallback : parameter.fallback
+	) as INodeProperties['default'];
+	return type === 'resourceLocator' && parameter.extractValue
+		? { mode: 'list', value: fallback as string }
+		: fallback;
+}
+
+/**
+ * A parameter's editor entry whose name, label, default and bounds come from its spec, so the
+ * default the editor shows and the one a run falls back to are written once. `displayName` may
+ * differ from the label where an operation names the parameter its own way ("User to Update").
  */
 export function entryFor<T>(
 	parameter: ParameterSpec<T>,
-	rest: Omit<INodeProperties, 'name' | 'displayName' | 'default'>,
+	rest: Omit<INodeProperties, 'name' | 'displayName' | 'default'> & { displayName?: string },
+	shownTo: 'workflow' | 'tool' = 'workflow',
 ): INodeProperties {
 	return {
 		displayName: parameter.label.split(' > ').pop() as string,
@@ -199,7 +229,7 @@ export function entryFor<T>(
 			? { typeOptions: { minValue: parameter.bounds.min, maxValue: parameter.bounds.max } }
 			: {}),
 		...rest,
-		default: parameter.fallback as INodeProperties['default'],
+		default: editorDefault(parameter as ParameterSpec<unknown>, rest.type, shownTo === 'tool'),
 	};
 }
 
@@ -353,15 +383,15 @@ function readRecord(
  */
 export function readParameters(
 	n8n: IExecuteFunctions,
-	reads: { run: ParameterSpecs; item: ParameterSpecs },
+	reads: { run?: ParameterSpecs; item?: ParameterSpecs },
 ): Readings {
-	const run = readRecord(n8n, reads.run, (parameter) => readRunParameter(n8n, parameter));
+	const run = readRecord(n8n, reads.run ?? {}, (parameter) => readRunParameter(n8n, parameter));
 	const items = n8n.getInputData().map((_, itemIndex): ItemRead<Record<string, unknown>> => {
 		const before: Record<string, unknown> = {};
 		try {
 			const read = (parameter: ParameterSpec<unknown>) =>
 				readItemParameter(n8n, parameter, itemIndex);
-			return { value: readRecord(n8n, reads.item, read, before) };
+			return { value: readRecord(n8n, reads.item ?? {}, read, before) };
 		} catch (error) {
 			return { error, before };
 		}

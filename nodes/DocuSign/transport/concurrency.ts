@@ -1,5 +1,3 @@
-import { mapInWindows } from './batch';
-
 /**
  * How many requests of one kind the node keeps in flight at once: the one concurrency policy, next to
  * the rate limiter that paces every request (rateLimit.ts). Batched writes go one request at a time;
@@ -22,9 +20,35 @@ export const IN_FLIGHT = {
 
 export type InFlightKind = keyof typeof IN_FLIGHT;
 
+/**
+ * Users per write request. Documented only for POST /users ("max 500 users per request", docs/sources.md#s1). For
+ * PUT /users, DELETE /users and PUT / DELETE /groups/{groupId}/users DocuSign documents no limit (UNVERIFIED):
+ * applying the same 500 there is this node's choice, stated here and in docs/known-limits.md. Lower
+ * Options > Batch Size if DocuSign refuses large batches on an account.
+ */
+export const MAX_BATCH_SIZE = 500;
+
+export function chunk<T>(list: T[], size: number): T[][] {
+	const batches: T[][] = [];
+	for (let start = 0; start < list.length; start += size)
+		batches.push(list.slice(start, start + size));
+	return batches;
+}
+
 /** The most requests of this kind in flight at once. */
 export function maxInFlight(kind: InFlightKind): number {
 	return IN_FLIGHT[kind];
+}
+
+/** Runs `work` over the list with at most `size` calls in flight, results in list order. */
+export async function mapInWindows<T, R>(
+	list: T[],
+	size: number,
+	work: (entry: T) => Promise<R>,
+): Promise<R[]> {
+	const results: R[] = [];
+	for (const window of chunk(list, size)) results.push(...(await Promise.all(window.map(work))));
+	return results;
 }
 
 /** Runs `work` over the list with at most IN_FLIGHT[kind] calls at once; results in list order. */
@@ -33,5 +57,5 @@ export async function inFlight<T, R>(
 	list: T[],
 	work: (entry: T) => Promise<R>,
 ): Promise<R[]> {
-	return await mapInWindows(list, maxInFlight(kind), work);
+	return await mapInWindows(list, IN_FLIGHT[kind], work);
 }

@@ -2,9 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { adminAccessAdvice } from './adminAccess';
 import type { DocuSignCredentialType } from './credentialType';
-import { isAccountGoneError, isAdminAccessRefused } from './errors';
 import type { RateLimitKind } from './rateLimit';
-import { rateLimitKindOf } from './rateLimit';
 
 export interface HttpOutcome {
 	kind: 'http';
@@ -77,8 +75,14 @@ export type Failure =
 	| { error: 'api'; message: string; description: string }
 	/** A write whose effect on DocuSign is unknown (OutcomeUnknownError). */
 	| { error: 'outcomeUnknown'; message: string; description: string; httpCode?: string }
-	/** DocuSign's own error answer (docuSignApiError reads its code and message). */
-	| { error: 'docuSign'; status: number; body: unknown };
+	/** DocuSign's own error answer: its code and message, and whether it names a whole account gone. */
+	| {
+			error: 'docuSign';
+			status: number;
+			body: unknown;
+			answer: DocuSignErrorBody;
+			accountGone: boolean;
+	  };
 
 export type Decision =
 	| { kind: 'done' }
@@ -91,6 +95,81 @@ export type Decision =
 	/** Send again once DocuSign's rate limit of this kind allows it (the limiter knows how long). */
 	| { kind: 'waitForLimit'; rateLimit: RateLimitKind }
 	| { kind: 'fail'; failure: Failure };
+
+// What DocuSign's answer says: read here, where it is decided on (errors.ts builds the messages).
+
+export interface DocuSignErrorBody {
+	errorCode?: string;
+	message?: string;
+}
+
+/** eSignature's `{errorCode, message}`, or the Admin API's `{error, error_description}` (its ErrorDetails). */
+export function errorBodyOf(body: unknown): DocuSignErrorBody {
+	if (body && typeof body === 'object' && !Array.isArray(body)) {
+		const { errorCode, message, error, error_description: errorDescription } = body as IDataObject;
+		const code =
+			typeof errorCode === 'string' ? errorCode : typeof error === 'string' ? error : undefined;
+		const text =
+			typeof message === 'string'
+				? message
+				: typeof errorDescription === 'string'
+					? errorDescription
+					: undefined;
+		return { errorCode: code, message: text };
+	}
+	return {};
+}
+
+/** Admin `error` codes that mean the token or its user may not use the Admin API (OAuth's and docs/sources.md#s18's words). */
+const ADMIN_ACCESS_CODES = new Set([
+	'unauthorized',
+	'insufficient_scope',
+	'invalid_token',
+	'consent_required',
+	'access_denied',
+]);
+
+/**
+ * UNVERIFIED: how the Admin API answers a token without its scopes (or a user who is not an
+ * organization administrator) is not documented. A 401 (docs/sources.md#s18 saw {"error":"unauthorized"};
+ * n8n has already refreshed) is taken as "no Organization Admin access"; a 403 only when its `error` is
+ * one of the access codes above or absent. A 403 naming another code is DocuSign refusing this request
+ * for a reason of its own (a domain, a policy), and is reported as that.
+ */
+export function isAdminAccessRefused(status: number, body?: unknown): boolean {
+	if (status === 401) return true;
+	if (status !== 403) return false;
+	const { errorCode } = errorBodyOf(body);
+	return !errorCode || ADMIN_ACCESS_CODES.has(errorCode.toLowerCase());
+}
+
+// A Map, not an object literal: a server's errorCode "toString" or "__proto__" must find nothing.
+const RATE_LIMIT_CODES = new Map<string, RateLimitKind>([
+	['BURST_APIINVOCATION_LIMIT_EXCEEDED', 'burst'],
+	['HOURLY_APIINVOCATION_LIMIT_EXCEEDED', 'hourly'],
+]);
+
+/**
+ * DocuSign is moving rate-limit errors from 400 to 429 (2026); both carry the errorCode.
+ * A bare 429 without a known code is treated as a burst rejection.
+ */
+export function rateLimitKindOf(status: number, body: unknown): RateLimitKind | null {
+	// The Admin API names its error in `error` (its ErrorDetails), eSignature in `errorCode`.
+	const code =
+		(body as IDataObject | undefined)?.errorCode ?? (body as IDataObject | undefined)?.error;
+	const kind = typeof code === 'string' ? RATE_LIMIT_CODES.get(code) : undefined;
+	if (kind) return kind;
+	return status === 429 ? 'burst' : null;
+}
+
+/**
+ * UNVERIFIED: DocuSign documents no error for "this account no longer exists or you left it";
+ * ACCOUNT_LACKS_PERMISSIONS is what the API answers for an account path it does not serve.
+ * Such an answer drops the cached userinfo, so the next run resolves the account afresh.
+ */
+export function isAccountGoneError(body: unknown): boolean {
+	return errorBodyOf(body).errorCode === 'ACCOUNT_LACKS_PERMISSIONS';
+}
 
 export const MAX_RATE_LIMIT_RETRIES = 6;
 export const MAX_TRANSIENT_RETRIES = 3;
@@ -199,7 +278,13 @@ export function decide(outcome: Outcome, attempts: Attempts, spec: DecisionSpec)
 	}
 	return {
 		kind: 'fail',
-		failure: { error: 'docuSign', status: outcome.status, body: outcome.body },
+		failure: {
+			error: 'docuSign',
+			status: outcome.status,
+			body: outcome.body,
+			answer: errorBodyOf(outcome.body),
+			accountGone: isAccountGoneError(outcome.body),
+		},
 	};
 }
 

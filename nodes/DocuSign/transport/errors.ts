@@ -3,6 +3,8 @@ import { NodeApiError } from 'n8n-workflow';
 import type { NodeOperationError } from 'n8n-workflow';
 
 import type { DocuSignCredentialType } from './credentialType';
+import type { DocuSignErrorBody, Failure } from './decide';
+import { errorBodyOf } from './decide';
 import type { CredentialWording } from './wording';
 import { wordingFor } from './wording';
 
@@ -65,51 +67,6 @@ const ADVICE_BY_CODE: Record<string, Advice> = {
 const ADVICE = new Map<string, Advice>(Object.entries(ADVICE_BY_CODE));
 const WORDED_ADVICE = new Map(Object.entries(CREDENTIAL_ADVICE));
 
-export interface DocuSignErrorBody {
-	errorCode?: string;
-	message?: string;
-}
-
-/** eSignature's `{errorCode, message}`, or the Admin API's `{error, error_description}` (its ErrorDetails). */
-export function errorBodyOf(body: unknown): DocuSignErrorBody {
-	if (body && typeof body === 'object' && !Array.isArray(body)) {
-		const { errorCode, message, error, error_description: errorDescription } = body as IDataObject;
-		const code =
-			typeof errorCode === 'string' ? errorCode : typeof error === 'string' ? error : undefined;
-		const text =
-			typeof message === 'string'
-				? message
-				: typeof errorDescription === 'string'
-					? errorDescription
-					: undefined;
-		return { errorCode: code, message: text };
-	}
-	return {};
-}
-
-/** Admin `error` codes that mean the token or its user may not use the Admin API (OAuth's and docs/sources.md#s18's words). */
-const ADMIN_ACCESS_CODES = new Set([
-	'unauthorized',
-	'insufficient_scope',
-	'invalid_token',
-	'consent_required',
-	'access_denied',
-]);
-
-/**
- * UNVERIFIED: how the Admin API answers a token without its scopes (or a user who is not an
- * organization administrator) is not documented. A 401 (docs/sources.md#s18 saw {"error":"unauthorized"};
- * n8n has already refreshed) is taken as "no Organization Admin access"; a 403 only when its `error` is
- * one of the access codes above or absent. A 403 naming another code is DocuSign refusing this request
- * for a reason of its own (a domain, a policy), and is reported as that.
- */
-export function isAdminAccessRefused(status: number, body?: unknown): boolean {
-	if (status === 401) return true;
-	if (status !== 403) return false;
-	const { errorCode } = errorBodyOf(body);
-	return !errorCode || ADMIN_ACCESS_CODES.has(errorCode.toLowerCase());
-}
-
 export function adviceFor(
 	errorCode: string | undefined,
 	fallback: string,
@@ -148,7 +105,16 @@ export function docuSignApiError(
 	context: { what: string; itemIndex?: number },
 	credentialType?: DocuSignCredentialType,
 ): NodeApiError {
-	const { errorCode, message } = errorBodyOf(body);
+	return answerError(node, status, errorBodyOf(body), context, credentialType);
+}
+
+function answerError(
+	node: INode,
+	status: number,
+	{ errorCode, message }: DocuSignErrorBody,
+	context: { what: string; itemIndex?: number },
+	credentialType?: DocuSignCredentialType,
+): NodeApiError {
 	const advice = adviceFor(errorCode, `DocuSign could not ${context.what}`, credentialType);
 	const docuSignSays = message ? ` DocuSign says: "${message}"` : '';
 	const error = new NodeApiError(
@@ -169,11 +135,49 @@ export function docuSignApiError(
 	return error;
 }
 
-/**
- * UNVERIFIED: DocuSign documents no error for "this account no longer exists or you left it";
- * ACCOUNT_LACKS_PERMISSIONS is what the API answers for an account path it does not serve.
- * Such an answer drops the cached userinfo, so the next run resolves the account afresh.
- */
-export function isAccountGoneError(body: unknown): boolean {
-	return errorBodyOf(body).errorCode === 'ACCOUNT_LACKS_PERMISSIONS';
+/** Thrown when a non-idempotent write failed in a way that leaves its effect unknown. */
+export class OutcomeUnknownError extends NodeApiError {}
+
+/** NodeApiError swaps messages that mention ECONNRESET and the like for generic text: keep ours. */
+function keepMessage<T extends NodeApiError>(error: T, message: string): T {
+	error.message = message;
+	return error;
+}
+
+/** A failure this node explains itself (message and description), for the request's item. */
+export function apiError(
+	node: INode,
+	message: string,
+	description: string,
+	itemIndex?: number,
+): NodeApiError {
+	return keepMessage(
+		new NodeApiError(node, { message } as JsonObject, { message, description, itemIndex }),
+		message,
+	);
+}
+
+/** The NodeApiError a failure decided by decide() becomes, carrying the request's item. */
+export function errorOf(
+	node: INode,
+	failure: Failure,
+	request: { what: string; itemIndex?: number },
+	credentialType?: DocuSignCredentialType,
+): NodeApiError {
+	if (failure.error === 'docuSign') {
+		const error = answerError(node, failure.status, failure.answer, request, credentialType);
+		// An account DocuSign no longer serves is the whole account's failure, not an item's.
+		return failure.accountGone ? accountWide(error) : error;
+	}
+	if (failure.error === 'api')
+		return apiError(node, failure.message, failure.description, request.itemIndex);
+	const { message, description, httpCode } = failure;
+	const error = new OutcomeUnknownError(node, { message } as JsonObject, {
+		message,
+		description,
+		...(httpCode ? { httpCode } : {}),
+		itemIndex: request.itemIndex,
+	});
+	// NodeApiError swaps a network failure's message for generic text: keep ours.
+	return httpCode ? error : keepMessage(error, message);
 }

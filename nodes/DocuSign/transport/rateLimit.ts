@@ -14,25 +14,6 @@ export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export type RateLimitKind = 'burst' | 'hourly';
 
-// A Map, not an object literal: a server's errorCode "toString" or "__proto__" must find nothing.
-const RATE_LIMIT_CODES = new Map<string, RateLimitKind>([
-	['BURST_APIINVOCATION_LIMIT_EXCEEDED', 'burst'],
-	['HOURLY_APIINVOCATION_LIMIT_EXCEEDED', 'hourly'],
-]);
-
-/**
- * DocuSign is moving rate-limit errors from 400 to 429 (2026); both carry the errorCode.
- * A bare 429 without a known code is treated as a burst rejection.
- */
-export function rateLimitKindOf(status: number, body: unknown): RateLimitKind | null {
-	// The Admin API names its error in `error` (its ErrorDetails), eSignature in `errorCode`.
-	const code =
-		(body as IDataObject | undefined)?.errorCode ?? (body as IDataObject | undefined)?.error;
-	const kind = typeof code === 'string' ? RATE_LIMIT_CODES.get(code) : undefined;
-	if (kind) return kind;
-	return status === 429 ? 'burst' : null;
-}
-
 function header(headers: IDataObject, name: string): number | undefined {
 	const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
 	const raw = key === undefined ? undefined : headers[key];

@@ -1,24 +1,12 @@
-import type {
-	IDataObject,
-	IHttpRequestMethods,
-	IHttpRequestOptions,
-	JsonObject,
-} from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import type { AdminApi, DocuSignAccount, DocuSignContext } from './types';
 import type { DocuSignCredentialType } from './credentialType';
 import { CREDENTIAL_TYPE, jwtRenewalOf } from './credentialType';
-import type {
-	Attempts,
-	DecisionSpec,
-	Failure,
-	HttpOutcome,
-	JwtGrantOutcome,
-	Outcome,
-} from './decide';
+import type { Attempts, DecisionSpec, HttpOutcome, JwtGrantOutcome, Outcome } from './decide';
 import { decide, staleUserInfo } from './decide';
-import { accountWide, docuSignApiError, isAccountGoneError } from './errors';
+import { accountWide, apiError, errorOf } from './errors';
 import type { RateLimitKind } from './rateLimit';
 import { backoffMs, MAX_TIMER_MS, RateLimiter, WaitBudget } from './rateLimit';
 import { forgetUserInfo } from './userInfoCache';
@@ -71,9 +59,6 @@ export interface RequestSpec {
 const NEVER_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'];
 
 export type { HttpOutcome, Outcome };
-
-/** Thrown when a non-idempotent write failed in a way that leaves its effect unknown. */
-export class OutcomeUnknownError extends NodeApiError {}
 
 function lowerCaseHeaders(headers: unknown): IDataObject {
 	const result: IDataObject = {};
@@ -242,23 +227,6 @@ async function sendOnce(
 	}
 }
 
-/** NodeApiError swaps messages that mention ECONNRESET and the like for generic text: keep ours. */
-function keepMessage<T extends NodeApiError>(error: T, message: string): T {
-	error.message = message;
-	return error;
-}
-
-function fail(this: DocuSignContext, message: string, description: string, spec: RequestSpec) {
-	return keepMessage(
-		new NodeApiError(this.getNode(), { message } as JsonObject, {
-			message,
-			description,
-			itemIndex: spec.itemIndex,
-		}),
-		message,
-	);
-}
-
 /** `ms` is always a clamped delay (rateLimit.ts), so the date is valid. */
 function whenUtc(ms: number): string {
 	return new Date(Date.now() + ms).toISOString().replace(/\.\d+Z$/, 'Z');
@@ -287,11 +255,11 @@ async function waitForLimit(
 		const seconds = (ms: number) => Math.round(ms / 1000);
 		// The limit is the account's (every item and every integration on it): not an item's failure.
 		throw accountWide(
-			fail.call(
-				this,
+			apiError(
+				this.getNode(),
 				`DocuSign's ${kind} API limit for this account is used up until ${whenUtc(waitMs)}`,
 				`This run may wait at most ${seconds(budget.limitMs)} s for rate limits (Max Rate-Limit Wait) and has waited ${seconds(budget.waitedMs)} s. Run the workflow again after that time, or raise Request Settings > Max Rate-Limit Wait.`,
-				spec,
+				spec.itemIndex,
 			),
 		);
 	}
@@ -339,7 +307,7 @@ export async function apiRequest(
 				// The token endpoint was busy (429) or failing (5xx): nothing was sent to the API yet, so
 				// the request may go out again once n8n has a token, within the run's wait budget.
 				if (!session || !budgetOf(session).reserve(decision.waitMs))
-					throw errorOf.call(this, decision.failure, spec, session?.credentialType);
+					throw errorOf(this.getNode(), decision.failure, spec, session?.credentialType);
 				attempts.token++;
 				await sleep(Math.min(decision.waitMs, MAX_TIMER_MS));
 				continue;
@@ -363,37 +331,7 @@ export async function apiRequest(
 			case 'fail':
 				// A moved or closed account, or a token DocuSign refused: the next run reads userinfo afresh.
 				if (staleUserInfo(outcome)) forgetUserInfo(session?.userInfoKey);
-				throw errorOf.call(this, decision.failure, spec, session?.credentialType);
+				throw errorOf(this.getNode(), decision.failure, spec, session?.credentialType);
 		}
 	}
-}
-
-/** The NodeApiError a decided failure becomes, carrying the request's item. */
-function errorOf(
-	this: DocuSignContext,
-	failure: Failure,
-	spec: RequestSpec,
-	credentialType?: DocuSignCredentialType,
-): NodeApiError {
-	if (failure.error === 'docuSign') {
-		const error = docuSignApiError(
-			this.getNode(),
-			failure.status,
-			failure.body,
-			spec,
-			credentialType,
-		);
-		// An account DocuSign no longer serves is the whole account's failure, not an item's.
-		return isAccountGoneError(failure.body) ? accountWide(error) : error;
-	}
-	if (failure.error === 'api') return fail.call(this, failure.message, failure.description, spec);
-	const { message, description, httpCode } = failure;
-	const error = new OutcomeUnknownError(this.getNode(), { message } as JsonObject, {
-		message,
-		description,
-		...(httpCode ? { httpCode } : {}),
-		itemIndex: spec.itemIndex,
-	});
-	// NodeApiError swaps a network failure's message for generic text: keep ours.
-	return httpCode ? error : keepMessage(error, message);
 }

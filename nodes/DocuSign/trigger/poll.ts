@@ -6,7 +6,8 @@
  */
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
-import { credentialTypeOf } from '../parameters/authentication';
+import { AUTHENTICATION } from '../parameters/authentication';
+import { readWithoutItems } from '../parameters/spec';
 import type { DocuSignContext, Session } from '../transport';
 import { openSession } from '../transport';
 import { lookupUsers } from '../users/lookup';
@@ -170,7 +171,12 @@ export async function pollDrift(this: IPollFunctions): Promise<INodeExecutionDat
 	const started = Date.now();
 	const counter = { calls: 0 };
 	const n8n = countingContext(this, counter);
-	const session = await openSession.call(n8n, credentialTypeOf.call(this), {}, settings.accountId);
+	const session = await openSession.call(
+		n8n,
+		readWithoutItems(this, AUTHENTICATION),
+		{},
+		settings.accountId,
+	);
 	const { accountId } = session.account;
 	const manual = this.getMode() === 'manual';
 	const staticData = this.getWorkflowStaticData('node');

@@ -5,9 +5,10 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { Group } from '../users/model';
 import { USER_STATUSES } from '../users/status';
 import type { Checked } from '../users/validate';
-import { asNameList, findByIdOrName, GUID_PATTERN } from '../users/validate';
+import { asNameList, findByIdOrName } from '../users/validate';
+import { ACCOUNT } from '../parameters/account';
 import type { ParameterSpec } from '../parameters/spec';
-import { readPollParameter, spec } from '../parameters/spec';
+import { readWithoutItems, spec } from '../parameters/spec';
 import { DEFAULT_CALLS_PER_HOUR, DEFAULT_RECONCILE_HOURS, HOURLY_LIMIT } from './cost';
 import { DRIFT_EVENTS } from './drift';
 
@@ -104,32 +105,15 @@ const wholeNumberSpec = (
 
 /** The trigger's parameters: each read once per poll, through the same specs as the action node's. */
 export const TRIGGER_PARAMETERS = {
-	account: spec<string>({
-		path: 'account',
-		label: 'Account',
-		scope: 'run',
-		fallback: '',
-		extractValue: true,
-		check: (value) => {
-			const text =
-				value === undefined || value === null
-					? ''
-					: typeof value === 'string'
-						? value.trim()
-						: undefined;
-			if (text === undefined || (text && !GUID_PATTERN.test(text)))
-				return {
-					problem: `is ${JSON.stringify(value)}, not an API Account ID`,
-					hint: "Pick the account from the list, or give its API Account ID (a GUID) from Settings > Apps and Keys; leave it empty for the credential's account.",
-				};
-			return { value: text };
-		},
-	}),
+	account: ACCOUNT,
+	// On by default: the access events (who is in, who is out, who holds which rights); they need one user
+	// list and no personal data in the state. Group Membership Changed reads every custom group's member
+	// list (about twice the calls of a full read); User Updated keeps fingerprints of names: both opt-in.
 	events: spec<string[]>({
 		path: 'events',
 		label: 'Events',
 		scope: 'run',
-		fallback: [],
+		fallback: ['userCreated', 'statusChanged', 'permissionProfileChanged'],
 		check: (value) => {
 			const events = listOf(DRIFT_EVENTS)(value);
 			if ('value' in events && !events.value.length)
@@ -141,14 +125,14 @@ export const TRIGGER_PARAMETERS = {
 		path: 'filters.statuses',
 		label: 'Filters > Status',
 		scope: 'run',
-		fallback: undefined,
+		fallback: [],
 		check: listOf(STATUSES),
 	}),
 	groups: spec<string[]>({
 		path: 'filters.groups',
 		label: 'Filters > Group Names or IDs',
 		scope: 'run',
-		fallback: undefined,
+		fallback: [],
 		check: asNameList,
 	}),
 	emitExistingOnFirstPoll: spec<boolean>({
@@ -199,7 +183,7 @@ export const TRIGGER_PARAMETERS = {
 };
 
 export function readSettings(n8n: IPollFunctions): TriggerSettings {
-	const read = <T>(parameter: ParameterSpec<T>) => readPollParameter(n8n, parameter);
+	const read = <T>(parameter: ParameterSpec<T>) => readWithoutItems(n8n, parameter);
 	const p = TRIGGER_PARAMETERS;
 	// In the order the editor shows them, so that the first wrong one is the one reported.
 	const events = read(p.events);

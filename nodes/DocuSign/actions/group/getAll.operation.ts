@@ -7,40 +7,33 @@ import { apiRequestAllItems } from '../../transport';
 import { limitField, readSettings, returnAllField, toolLimitField } from '../common.descriptions';
 import { parameterError } from '../../users/results';
 import type { Run } from '../../users/run';
+import { emptyEntry } from '../../parameters/editor';
 import type { ReadingsOf } from '../../parameters/spec';
+import { entryFor } from '../../parameters/spec';
 import { LIMIT_READS, PARAMETERS } from '../parameters';
 
 const properties: INodeProperties[] = [
 	returnAllField,
 	limitField,
 	toolLimitField,
-	{
-		displayName: 'Filters',
-		name: 'filters',
+	entryFor(PARAMETERS.filters, {
 		type: 'collection',
 		placeholder: 'Add Filter',
-		default: {},
 		options: [
-			{
-				displayName: 'Name Contains',
-				name: 'search',
+			emptyEntry('search', 'Name Contains', {
 				type: 'string',
-				default: '',
 				description: 'Only groups whose name contains this text',
-			},
-			{
-				displayName: 'Type',
-				name: 'groupType',
+			}),
+			entryFor(PARAMETERS.groupType, {
 				type: 'options',
-				default: 'CustomGroup',
 				options: [
 					{ name: 'Administrators (Built-In)', value: 'AdminGroup' },
 					{ name: 'Custom', value: 'CustomGroup' },
 					{ name: 'Everyone (Built-In)', value: 'EveryoneGroup' },
 				],
-			},
+			}),
 		],
-	},
+	}),
 	readSettings,
 ];
 
@@ -49,13 +42,16 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export const reads = { item: { filters: PARAMETERS.filters, ...LIMIT_READS } };
+export const reads = {
+	// Filters > Type comes from the Filters read: one getNodeParameter call for both.
+	item: { filters: PARAMETERS.filters, groupType: PARAMETERS.groupType, ...LIMIT_READS },
+};
 
 export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise<void> {
 	const { n8n, session, results } = run;
 	for (const itemIndex of results.pending()) {
 		await results.run(itemIndex, async () => {
-			const { filters, limit } = read.item(itemIndex);
+			const { filters, groupType, limit } = read.item(itemIndex);
 			const qs: IDataObject = { include_usercount: 'true' };
 			const search = asText(filters.search);
 			if ('problem' in search)
@@ -67,7 +63,7 @@ export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise
 					search.hint,
 				);
 			if (search.value) qs.search_text = search.value;
-			if (filters.groupType) qs.group_type = filters.groupType;
+			if (groupType) qs.group_type = groupType;
 			const groups = await apiRequestAllItems.call(n8n, session, {
 				path: '/groups',
 				key: 'groups',

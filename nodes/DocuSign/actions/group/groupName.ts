@@ -4,7 +4,7 @@ import type { Group } from '../../users/model';
 import { checkName, findByIdOrName } from '../../users/validate';
 import { parameterError } from '../../users/results';
 import type { ParameterSpec } from '../../parameters/spec';
-import { spec } from '../../parameters/spec';
+import { entryFor, spec } from '../../parameters/spec';
 import { PARAMETERS } from '../parameters';
 
 /**
@@ -14,15 +14,13 @@ import { PARAMETERS } from '../parameters';
 export const GROUP_NAME_MAX_LENGTH = 100;
 
 export function groupNameField(displayName: string, description: string): INodeProperties {
-	return {
+	return entryFor(PARAMETERS.groupName, {
 		displayName,
-		name: 'name',
 		type: 'string',
 		required: true,
-		default: '',
 		placeholder: 'e.g. Contract Managers',
 		description,
-	};
+	});
 }
 
 /** A group name as the operation labels it, checked: present, one line, at most GROUP_NAME_MAX_LENGTH characters. */

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationEntry } from '../types';
-import { entry, resourceDescription } from '../types';
+import { entry, operationParameter, resourceDescription } from '../types';
 
 import * as addUsers from './addUsers.operation';
 import * as create from './create.operation';
@@ -50,4 +50,7 @@ export const operations = {
 	rename: entry(rename, 'Rename', 'Give a custom group a new name', 'Rename a custom group'),
 } satisfies Record<string, OperationEntry>;
 
-export const description: INodeProperties[] = resourceDescription('group', operations, 'getAll');
+/** The Operation parameter: the router reads it, the dropdown shows it. */
+export const operation = operationParameter(operations, 'getAll');
+
+export const description: INodeProperties[] = resourceDescription('group', operations, operation);

@@ -5,19 +5,17 @@ import { apiRequest } from '../../transport';
 import { limitField, readSettings, returnAllField, toolLimitField } from '../common.descriptions';
 import type { Run } from '../../users/run';
 import type { ReadingsOf } from '../../parameters/spec';
+import { entryFor } from '../../parameters/spec';
 import { LIMIT_READS, PARAMETERS } from '../parameters';
 
 const properties: INodeProperties[] = [
 	returnAllField,
 	limitField,
 	toolLimitField,
-	{
-		displayName: 'Count Closed Users',
-		name: 'countClosedUsers',
+	entryFor(PARAMETERS.countClosedUsers, {
 		type: 'boolean',
-		default: false,
 		description: 'Whether the user count of each profile includes closed users',
-	},
+	}),
 	readSettings,
 ];
 

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationEntry } from '../types';
-import { entry, resourceDescription } from '../types';
+import { entry, operationParameter, resourceDescription } from '../types';
 
 import * as getAll from './getAll.operation';
 
@@ -17,8 +17,11 @@ export const operations = {
 	),
 } satisfies Record<string, OperationEntry>;
 
+/** The Operation parameter: the router reads it, the dropdown shows it. */
+export const operation = operationParameter(operations, 'getAll');
+
 export const description: INodeProperties[] = resourceDescription(
 	'permissionProfile',
 	operations,
-	'getAll',
+	operation,
 );

@@ -2,6 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { toBoolean, toIsoDate } from '../../users/normalize';
 import { apiErrorFor, parameterError } from '../../users/results';
+import { emptyEntry } from '../../parameters/editor';
+import { entryFor } from '../../parameters/spec';
+import { PARAMETERS } from '../parameters';
 
 /**
  * Get Many's filters for license reclamation: Last Login Before, Never Logged In, Created Before, and
@@ -9,40 +12,28 @@ import { apiErrorFor, parameterError } from '../../users/results';
  * node applies them itself, after reading every page the other (server-side) filters match.
  */
 export const dormantFilterOptions: INodeProperties[] = [
-	{
-		displayName: 'Created Before',
-		name: 'createdBefore',
+	emptyEntry('createdBefore', 'Created Before', {
 		type: 'dateTime',
-		default: '',
 		description:
 			'Only users added before this date, e.g. to leave out joiners who had no chance to log in yet. Applied by the node after reading every page.',
-	},
-	{
-		displayName: 'Last Login Before',
-		name: 'lastLoginBefore',
+	}),
+	emptyEntry('lastLoginBefore', 'Last Login Before', {
 		type: 'dateTime',
-		default: '',
 		description:
 			'Only users whose last login is before this date, and users who never logged in. E.g. {{ $now.minus({ days: 90 }) }}. Applied by the node after reading every page.',
-	},
-	{
-		displayName: 'Never Logged In',
-		name: 'neverLoggedIn',
+	}),
+	emptyEntry('neverLoggedIn', 'Never Logged In', {
 		type: 'boolean',
-		default: false,
 		description:
 			'Whether to return only users with no login at all. Applied by the node after reading every page.',
-	},
+	}),
 ];
 
 export const SORTS = ['none', 'lastLogin', 'created', 'name'] as const;
 export type Sort = (typeof SORTS)[number];
 
-export const sortField: INodeProperties = {
-	displayName: 'Sort',
-	name: 'sort',
+export const sortField: INodeProperties = entryFor(PARAMETERS.sort, {
 	type: 'options',
-	default: 'none',
 	options: [
 		{ name: 'As DocuSign Lists Them', value: 'none' },
 		{
@@ -63,7 +54,7 @@ export const sortField: INodeProperties = {
 	],
 	description:
 		"The order of the results. Any order other than DocuSign's makes the node read every page before Limit applies.",
-};
+});
 
 /** A date from the editor (text) or an expression (text, Date, Luxon DateTime, epoch milliseconds). */
 function toTime(value: unknown): number | undefined | 'invalid' {

@@ -9,6 +9,8 @@ import type { Run } from '../../users/run';
 import type { ReadingsOf } from '../../parameters/spec';
 import { LIMIT_READS, PARAMETERS } from '../parameters';
 import { listUsersOrNone } from '../../users/lookup';
+import { emptyEntry } from '../../parameters/editor';
+import { entryFor } from '../../parameters/spec';
 import { USER_STATUSES } from '../../users/status';
 import {
 	checkLoginDatesListed,
@@ -23,58 +25,40 @@ const properties: INodeProperties[] = [
 	returnAllField,
 	limitField,
 	toolLimitField,
-	{
-		displayName: 'Filters',
-		name: 'filters',
+	entryFor(PARAMETERS.filters, {
 		type: 'collection',
 		placeholder: 'Add Filter',
-		default: {},
 		options: [
 			...dormantFilterOptions,
-			{
-				displayName: 'Email',
-				name: 'email',
+			emptyEntry('email', 'Email', {
 				type: 'string',
-				default: '',
 				placeholder: 'e.g. nathan@example.com',
 				description: 'Only the user with exactly this email address',
-			},
-			{
-				displayName: 'Email Contains',
-				name: 'emailContains',
+			}),
+			emptyEntry('emailContains', 'Email Contains', {
 				type: 'string',
-				default: '',
 				placeholder: 'e.g. @acme.example',
 				description: 'Only users whose email contains this text',
-			},
-			{
-				displayName: 'Group Names or IDs',
-				name: 'groups',
+			}),
+			emptyEntry('groups', 'Group Names or IDs', {
 				type: 'multiOptions',
 				typeOptions: { loadOptionsMethod: 'getAllGroups' },
 				allowArbitraryValues: true,
-				default: [],
 				description:
 					'Only users in one of these groups. In an expression, group names work too (case-insensitive), e.g. "Sales, Legal". Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-			},
-			{
-				displayName: 'Status',
-				name: 'status',
+			}),
+			emptyEntry('status', 'Status', {
 				type: 'multiOptions',
 				options: USER_STATUSES,
-				default: [],
 				description: 'Only users in these statuses',
-			},
-			{
-				displayName: 'User Name Contains',
-				name: 'userNameContains',
+			}),
+			emptyEntry('userNameContains', 'User Name Contains', {
 				type: 'string',
-				default: '',
 				placeholder: 'e.g. Smith',
 				description: 'Only users whose user name contains this text',
-			},
+			}),
 		],
-	},
+	}),
 	sortField,
 	...userOutputProperties,
 	readSettings,

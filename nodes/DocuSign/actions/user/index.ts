@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { OperationEntry } from '../types';
-import { entry, resourceDescription } from '../types';
+import { entry, operationParameter, resourceDescription } from '../types';
 
 import * as activate from './activate.operation';
 import * as create from './create.operation';
@@ -68,4 +68,7 @@ export const operations = {
 	),
 } satisfies Record<string, OperationEntry>;
 
-export const description: INodeProperties[] = resourceDescription('user', operations, 'get');
+/** The Operation parameter: the router reads it, the dropdown shows it. */
+export const operation = operationParameter(operations, 'get');
+
+export const description: INodeProperties[] = resourceDescription('user', operations, operation);

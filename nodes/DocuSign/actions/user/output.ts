@@ -6,6 +6,7 @@ import type { ValuesOf } from '../../parameters/spec';
 import { onlyWhen } from '../../parameters/spec';
 import { PARAMETERS } from '../parameters';
 import { parameterError } from '../../users/results';
+import { entryFor } from '../../parameters/spec';
 
 /** The fields of a simplified user, for Output > Selected Fields. */
 export const USER_FIELDS = Object.keys(simplifyUser({}, ''));
@@ -16,11 +17,8 @@ export const USER_FIELDS = Object.keys(simplifyUser({}, ''));
  */
 export const userOutputProperties: INodeProperties[] = [
 	{ ...simplifyField, displayOptions: { show: { '@tool': [false] } } },
-	{
-		displayName: 'Output',
-		name: 'output',
+	entryFor(PARAMETERS.output, {
 		type: 'options',
-		default: 'simplified',
 		options: [
 			{
 				name: 'Simplified',
@@ -35,16 +33,13 @@ export const userOutputProperties: INodeProperties[] = [
 			},
 		],
 		displayOptions: { show: { '@tool': [true] } },
-	},
-	{
-		displayName: 'Fields',
-		name: 'fields',
+	}),
+	entryFor(PARAMETERS.fields, {
 		type: 'string',
-		default: 'id, email, status',
 		placeholder: 'e.g. email, status, permissionProfile',
 		description: `Comma-separated fields of the simplified user: ${USER_FIELDS.join(', ')}`,
 		displayOptions: { show: { '@tool': [true], output: ['selected'] } },
-	},
+	}),
 ];
 
 /** How a list of users comes out: Output for an AI agent (Fields with Selected), Simplify otherwise. */

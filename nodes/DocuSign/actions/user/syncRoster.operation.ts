@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { DateTime } from 'luxon';
+import { notice } from '../../parameters/editor';
 import type { ReadingsOf } from '../../parameters/spec';
 import { entryFor, isToolCall, onlyWhen } from '../../parameters/spec';
 
@@ -24,19 +25,13 @@ import { desiredFrom, NEW_USER_READS, newUserFrom, newUserProperties } from './u
 const OPEN_STATUSES = 'Active,ActivationSent,ActivationRequired';
 
 const properties: INodeProperties[] = [
-	{
-		displayName:
-			'Each input item is one person of the roster (e.g. one row of the HR export). The run creates, updates and reopens them, and handles the users the roster no longer lists.',
-		name: 'rosterNotice',
-		type: 'notice',
-		default: '',
-	},
+	notice(
+		'rosterNotice',
+		'Each input item is one person of the roster (e.g. one row of the HR export). The run creates, updates and reopens them, and handles the users the roster no longer lists.',
+	),
 	...newUserProperties(),
-	{
-		displayName: 'Scope',
-		name: 'scope',
+	entryFor(PARAMETERS.rosterScope, {
 		type: 'options',
-		default: 'all',
 		options: [
 			{
 				name: 'All Open Users',
@@ -56,27 +51,20 @@ const properties: INodeProperties[] = [
 		],
 		description:
 			'Which DocuSign users the roster speaks for: only they can be missing from it. Account administrators and Never Touch emails are never written.',
-	},
+	}),
 	{
-		...groupsField('The groups whose members the roster lists.'),
+		...groupsField('The groups whose members the roster lists.', PARAMETERS.scopeGroups),
 		displayName: 'Scope Group Names or IDs',
-		name: 'scopeGroups',
 		displayOptions: { show: { scope: ['groups'] } },
 	},
-	{
-		displayName: 'Scope Domains',
-		name: 'scopeDomains',
+	entryFor(PARAMETERS.scopeDomains, {
 		type: 'string',
-		default: '',
 		placeholder: 'e.g. acme.example, acme.co.uk',
 		displayOptions: { show: { scope: ['domains'] } },
 		description: 'Email domains, comma-separated',
-	},
-	{
-		displayName: 'Users Missing From the Roster',
-		name: 'outOfRoster',
+	}),
+	entryFor(PARAMETERS.outOfRoster, {
 		type: 'options',
-		default: 'report',
 		options: [
 			{ name: 'Report Only', value: 'report', description: 'Output them; change nothing' },
 			{ name: 'Close', value: 'close', description: 'Close their membership (reversible)' },
@@ -89,7 +77,7 @@ const properties: INodeProperties[] = [
 		],
 		description:
 			'What happens to in-scope users no roster entry names. Closing stops at the safeguards in Options.',
-	},
+	}),
 	...writeOptionsFor([
 		entryFor(PARAMETERS.groupSync, {
 			type: 'options',

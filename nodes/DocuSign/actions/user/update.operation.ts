@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
+import { collection } from '../../parameters/editor';
 import type { ItemRead, ParameterSpec, Read, ReadingsOf, ValuesOf } from '../../parameters/spec';
 import { attemptAsync, entryFor, onlyWhen, take } from '../../parameters/spec';
 
@@ -21,24 +22,15 @@ import { permissionProfileField } from './userInput';
 
 const properties: INodeProperties[] = [
 	userLocator('User to Update'),
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			...UPDATABLE_FIELDS.map(
-				(f): INodeProperties => ({
-					displayName: f.label,
-					name: f.key,
-					type: 'string',
-					default: '',
-				}),
-			),
-			permissionProfileField,
+	collection(
+		'updateFields',
+		'Update Fields',
+		'Add Field',
+		[
+			...UPDATABLE_FIELDS.map((f) => entryFor(UPDATE_FIELDS[f.key], { type: 'string' as const })),
+			permissionProfileField(PARAMETERS.updatePermissionProfile),
 		].sort((a, b) => a.displayName.localeCompare(b.displayName)),
-	},
+	),
 	entryFor(PARAMETERS.groupChange, {
 		type: 'options',
 		options: [

@@ -16,32 +16,31 @@ import type { ItemRecords, ParameterSpec, ValuesOf } from '../../parameters/spec
 import { entryFor, onlyWhen } from '../../parameters/spec';
 import { NEW_USER_FIELDS, PARAMETERS } from '../parameters';
 import { groupsField } from '../common.descriptions';
+import { collection } from '../../parameters/editor';
 import type { Directory } from '../../users/directory';
 import type { Results } from '../../users/results';
 import { parameterError } from '../../users/results';
 import { rejectRepeats } from '../targets';
 import type { PlannedCreate } from '../../users/writes/types';
 
-export const permissionProfileField: INodeProperties = {
-	displayName: 'Permission Profile Name or ID',
-	name: 'permissionProfile',
-	type: 'options',
-	typeOptions: { loadOptionsMethod: 'getPermissionProfiles' },
-	// Names are valid values: without this n8n's editor flags a mapped name as "not supported".
-	allowArbitraryValues: true,
-	default: '',
-	// A description, not a hint: n8n hides hints while the field is an expression, exactly when names apply.
-	description:
-		'In an expression, the profile name works too (case-insensitive), e.g. "DocuSign Sender" or the HR role field; an ID is digits, e.g. 1665537. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-};
+/** The profile picker, from the spec that reads it (Create's, or Update Fields'). */
+export const permissionProfileField = (
+	parameter: ParameterSpec<unknown> = PARAMETERS.permissionProfile,
+): INodeProperties =>
+	entryFor(parameter, {
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getPermissionProfiles' },
+		// Names are valid values: without this n8n's editor flags a mapped name as "not supported".
+		allowArbitraryValues: true,
+		// A description, not a hint: n8n hides hints while the field is an expression, exactly when names apply.
+		description:
+			'In an expression, the profile name works too (case-insensitive), e.g. "DocuSign Sender" or the HR role field; an ID is digits, e.g. 1665537. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+	});
 
-/** A text attribute's editor entry, from its row. */
-function textProperty(field: UserField): INodeProperties {
-	return {
-		displayName: field.label,
-		name: field.key,
+/** A text attribute's editor entry, from its row and the spec that reads it. */
+export function textProperty(field: UserField, parameter: ParameterSpec<string>): INodeProperties {
+	return entryFor(parameter, {
 		type: 'string',
-		default: '',
 		...(field.placeholder ? { placeholder: field.placeholder } : {}),
 		...(field.requiredOnCreate ? { required: true } : {}),
 		description:
@@ -49,8 +48,11 @@ function textProperty(field: UserField): INodeProperties {
 			(field.requiredOnCreate
 				? `At most ${field.maxLength} characters, no line breaks`
 				: undefined),
-	};
+	});
 }
+
+const newUserProperty = (field: (typeof FIELD_ROWS)[number]) =>
+	textProperty(field, NEW_USER_FIELDS[field.key]);
 
 const byLabel = (a: UserField, b: UserField) => a.label.localeCompare(b.label);
 
@@ -64,22 +66,20 @@ const CREATE_ORDER = [
 /** Fields shared by Create and Create or Update: the required attributes, then profile, groups and the others. */
 export function newUserProperties(): INodeProperties[] {
 	return [
-		...CREATE_ORDER.filter((f) => f.requiredOnCreate).map(textProperty),
+		...CREATE_ORDER.filter((f) => f.requiredOnCreate).map(newUserProperty),
 		{
-			...permissionProfileField,
-			description: `Empty: DocuSign's default profile. ${permissionProfileField.description}`,
+			...permissionProfileField(),
+			description: `Empty: DocuSign's default profile. ${permissionProfileField().description}`,
 		},
 		groupsField('Custom groups the user should be in.'),
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: FIELD_ROWS.filter((f) => !f.requiredOnCreate)
+		collection(
+			'additionalFields',
+			'Additional Fields',
+			'Add Field',
+			FIELD_ROWS.filter((f) => !f.requiredOnCreate)
 				.sort(byLabel)
-				.map(textProperty),
-		},
+				.map(newUserProperty),
+		),
 	];
 }
 

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { Execution, Run } from '../run';
 
-import { chunk } from '../../transport/batch';
+import { chunk } from '../../transport/concurrency';
 import { toIsoDate } from '../normalize';
 import { isClosedStatus } from '../status';
 import { apiRequest, docuSignApiError, OutcomeUnknownError } from '../../transport';

@@ -1,8 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { Execution, Run } from '../run';
 
-import { chunk } from '../../transport/batch';
-import { inFlight } from '../../transport/concurrency';
+import { chunk, inFlight } from '../../transport/concurrency';
 import type { Group } from '../model';
 import { apiRequest, apiRequestAllItems, docuSignApiError } from '../../transport';
 import { apiErrorFor } from '../results';

@@ -1,4 +1,4 @@
-import { chunk, mapInWindows } from '../../nodes/DocuSign/transport/batch';
+import { chunk, mapInWindows } from '../../nodes/DocuSign/transport/concurrency';
 
 describe('chunk', () => {
 	it('splits into batches of the given size, the last one shorter', () => {
