@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { planUserChange } from '../../nodes/DocuSign/users/diff';
 import type { User } from '../../nodes/DocuSign/users/model';
-import { statusMeaning, withStatus } from '../../nodes/DocuSign/users/status';
+import { statusMeaning, withStatus } from '../../nodes/DocuSign/users/model';
 import { LIMIT_READS, PARAMETERS, UPDATE_FIELDS } from '../../nodes/DocuSign/actions/parameters';
 import {
 	readItemParameter,

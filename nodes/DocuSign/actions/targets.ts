@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { User } from '../users/model';
-import { simplifyUser } from '../users/normalize';
+import { simplifyUser } from '../users/model';
 import type { Results } from '../users/results';
 import { parameterError } from '../users/results';
 import type { LookupOptions, UserRef } from '../users/lookup';

@@ -8,7 +8,7 @@ import type {
 import { NodeApiError } from 'n8n-workflow';
 
 import { isNoSuchUserError } from '../users/lookup';
-import { EVERY_USER_STATUS } from '../users/status';
+import { EVERY_USER_STATUS } from '../users/model';
 import { apiRequest, listUserAccounts } from '../transport';
 import { claimedTotalOf } from '../transport/paging';
 import { editorCredentialType, editorSession } from './session';

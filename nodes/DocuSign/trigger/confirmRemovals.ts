@@ -8,7 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { inFlight } from '../transport/concurrency';
 import type { Group } from '../users/model';
-import { toGroup } from '../users/normalize';
+import { toGroup } from '../users/directory';
 import type { DocuSignContext, Session } from '../transport';
 import { apiRequest } from '../transport';
 import { readMemberships } from './read';

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { collection, notice } from '../parameters/editor';
 import { entryFor } from '../parameters/spec';
 
-import { USER_STATUSES } from '../users/status';
+import { USER_STATUSES } from '../users/model';
 import { editorEntry } from '../parameters/spec';
 import { costNotice } from './cost';
 import { TRIGGER_PARAMETERS } from './settings';

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { inFlight } from '../transport/concurrency';
 import type { Group } from '../users/model';
-import { toGroup } from '../users/normalize';
+import { toGroup } from '../users/directory';
 import type { DocuSignContext, Session } from '../transport';
 import { apiRequestAllItems } from '../transport';
 

@@ -3,7 +3,7 @@ import type { IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { Group } from '../users/model';
-import { USER_STATUSES } from '../users/status';
+import { USER_STATUSES } from '../users/model';
 import type { Checked } from '../users/validate';
 import { asNameList, findByIdOrName } from '../users/validate';
 import { ACCOUNT } from '../parameters/account';

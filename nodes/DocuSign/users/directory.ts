@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Group, PermissionProfile } from './model';
-import { toGroup, toPermissionProfile } from './normalize';
 import { asNameList, asText, echo, findByIdOrName } from './validate';
 import type { DocuSignContext, Session } from '../transport';
 import { apiRequest, apiRequestAllItems } from '../transport';
@@ -12,6 +11,37 @@ interface Listing<T> {
 	list: Promise<T[]>;
 	/** Read from the cross-execution cache, not from DocuSign in this run: may miss something new. */
 	cached: boolean;
+}
+
+// DocuSign's group and profile objects, read into the model here, where the directory lists them.
+
+const BUILT_IN_GROUP_TYPES = [
+	'everyonegroup',
+	'admingroup',
+	'everyone',
+	'administrators',
+	'adminstrators',
+];
+
+/** groupType casing differs between DocuSign's API versions (docs/sources.md#group-types): compare loosely. */
+export function isBuiltInGroupType(groupType: unknown): boolean {
+	return BUILT_IN_GROUP_TYPES.includes(String(groupType ?? '').toLowerCase());
+}
+
+export function toGroup(raw: IDataObject): Group {
+	return {
+		id: String(raw.groupId ?? ''),
+		name: String(raw.groupName ?? ''),
+		type: String(raw.groupType ?? ''),
+		builtIn: isBuiltInGroupType(raw.groupType),
+	};
+}
+
+export function toPermissionProfile(raw: IDataObject): PermissionProfile {
+	return {
+		id: String(raw.permissionProfileId ?? ''),
+		name: String(raw.permissionProfileName ?? ''),
+	};
 }
 
 /**

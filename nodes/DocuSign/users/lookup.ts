@@ -4,7 +4,7 @@ import type { Connection } from './run';
 
 import { inFlight } from '../transport/concurrency';
 import type { Group } from './model';
-import { EVERY_USER_STATUS, isClosedStatus } from './status';
+import { EVERY_USER_STATUS, isClosedStatus } from './model';
 import { apiRequest, apiRequestAllItems, MAX_PAGE_SIZE } from '../transport';
 import { Directory } from './directory';
 import { apiErrorFor } from './results';

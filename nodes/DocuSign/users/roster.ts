@@ -1,5 +1,5 @@
 import type { User } from './model';
-import { statusMeaning } from './status';
+import { statusMeaning } from './model';
 
 /**
  * Sync Roster's reconciliation, with no I/O: which roster entries create, update or skip a user,

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { toGroup } from '../../users/normalize';
+import { toGroup } from '../../users/directory';
 import { asText } from '../../users/validate';
 import { apiRequestAllItems } from '../../transport';
 import { limitField, readSettings, returnAllField, toolLimitField } from '../common.descriptions';

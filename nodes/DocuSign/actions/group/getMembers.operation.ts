@@ -12,7 +12,7 @@ import type { Run } from '../../users/run';
 import type { ReadingsOf } from '../../parameters/spec';
 import { LIMIT_READS, PARAMETERS } from '../parameters';
 import { listUsersOrNone } from '../../users/lookup';
-import { EVERY_USER_STATUS } from '../../users/status';
+import { EVERY_USER_STATUS } from '../../users/model';
 import { OUTPUT_READS, shapeUsers, userOutputProperties } from '../user/output';
 
 const properties: INodeProperties[] = [

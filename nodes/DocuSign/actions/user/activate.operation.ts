@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { statusMeaning } from '../../users/status';
+import { statusMeaning } from '../../users/model';
 import { userLocator, writeOptionsFor } from '../common.descriptions';
 import { apiErrorFor } from '../../users/results';
 import type { Run } from '../../users/run';

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 
 import type { DocuSignAccount, User } from '../../users/model';
-import { isClosedStatus } from '../../users/status';
+import { isClosedStatus } from '../../users/model';
 import { isHiddenControl } from '../../users/validate';
 
 /** DocuSign's Admin API redacts a user's personal data no sooner than 24 hours after closing. */

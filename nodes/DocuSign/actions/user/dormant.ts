@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { toBoolean, toIsoDate } from '../../users/normalize';
+import { toBoolean, toIsoDate } from '../../users/model';
 import { apiErrorFor, parameterError } from '../../users/results';
 import { emptyEntry } from '../../parameters/editor';
 import { entryFor } from '../../parameters/spec';

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { simplifyUser } from '../../users/normalize';
+import { simplifyUser } from '../../users/model';
 import { readSettings, simplifyField, userLocator } from '../common.descriptions';
 import type { Run } from '../../users/run';
 import { lookupUsers, userFrom, userNotFound } from '../../users/lookup';

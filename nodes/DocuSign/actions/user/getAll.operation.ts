@@ -11,7 +11,7 @@ import { LIMIT_READS, PARAMETERS } from '../parameters';
 import { listUsersOrNone } from '../../users/lookup';
 import { emptyEntry } from '../../parameters/editor';
 import { entryFor } from '../../parameters/spec';
-import { USER_STATUSES } from '../../users/status';
+import { USER_STATUSES } from '../../users/model';
 import {
 	checkLoginDatesListed,
 	dormantFilterOptions,

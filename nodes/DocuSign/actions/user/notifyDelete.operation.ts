@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { entryFor } from '../../parameters/spec';
 
 import type { User } from '../../users/model';
-import { toBoolean } from '../../users/normalize';
+import { toBoolean } from '../../users/model';
 import type { Session } from '../../transport';
 import { apiRequestAllItems } from '../../transport';
 import { userLocator, writeOptionsFor } from '../common.descriptions';

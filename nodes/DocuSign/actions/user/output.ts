@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { simplifyUser } from '../../users/normalize';
+import { simplifyUser } from '../../users/model';
 import { simplifyField } from '../common.descriptions';
 import type { ValuesOf } from '../../parameters/spec';
 import { onlyWhen } from '../../parameters/spec';

@@ -6,7 +6,7 @@ import { attemptAsync, entryFor, onlyWhen, take } from '../../parameters/spec';
 
 import type { DesiredUser } from '../../users/diff';
 import { applyChange, planUserChange } from '../../users/diff';
-import { isClosedStatus } from '../../users/status';
+import { isClosedStatus } from '../../users/model';
 import { UPDATABLE_FIELDS } from '../../users/fields';
 import { groupsField, userLocator, writeOptionsFor } from '../common.descriptions';
 import type { Group } from '../../users/model';

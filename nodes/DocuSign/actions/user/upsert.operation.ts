@@ -4,8 +4,7 @@ import type { ReadingsOf } from '../../parameters/spec';
 import { entryFor } from '../../parameters/spec';
 
 import { applyChange, planUserChange } from '../../users/diff';
-import { simplifyUser } from '../../users/normalize';
-import { isClosedStatus } from '../../users/status';
+import { isClosedStatus, simplifyUser } from '../../users/model';
 import { writeOptionsFor } from '../common.descriptions';
 import { PARAMETERS } from '../parameters';
 import { apiErrorFor, parameterError } from '../../users/results';

@@ -2,8 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { Execution, Run } from '../run';
 
 import { chunk } from '../../transport/concurrency';
-import { toIsoDate } from '../normalize';
-import { isClosedStatus } from '../status';
+import { isClosedStatus, toIsoDate } from '../model';
 import { apiRequest, docuSignApiError, OutcomeUnknownError } from '../../transport';
 import { plainMessageOf } from '../errors';
 import { apiErrorFor } from '../results';

@@ -1,8 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { Run } from '../run';
 
-import { simplifyUser } from '../normalize';
-import { withStatus } from '../status';
+import { simplifyUser, withStatus } from '../model';
 import { apiErrorFor } from '../results';
 import { lookupUsers, userFrom } from '../lookup';
 import { createActiveUsers } from './createActive';

@@ -8,7 +8,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Session } from '../../transport';
 import type { NewUserInput } from '../model';
-import { isBuiltInGroupType, simplifyUser, toIsoDate } from '../normalize';
+import { simplifyUser, toIsoDate } from '../model';
+import { isBuiltInGroupType } from '../directory';
 import { writeOutput } from './report';
 import { FIELD_ROWS } from '../fields';
 

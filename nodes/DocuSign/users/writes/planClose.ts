@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { User } from '../model';
-import { isClosedStatus, withStatus } from '../status';
+import { isClosedStatus, withStatus } from '../model';
 import type { Directory } from '../directory';
 import type { ExtraOutput, PlannedChange } from './types';
 

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import type { Execution } from '../run';
 
-import { isClosedStatus } from '../status';
+import { isClosedStatus } from '../model';
 import { apiRequest, docuSignApiError } from '../../transport';
 import { apiErrorFor, nodeErrorOf } from '../results';
 import { lookupUsers, userFrom } from '../lookup';

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { AUDITED_FIELDS, FIELD_ROWS } from '../fields';
 import type { User } from '../model';
-import { simplifyUser } from '../normalize';
+import { simplifyUser } from '../model';
 import type { Session } from '../../transport';
 import type { NewUserInput } from '../model';
 

@@ -1,11 +1,10 @@
 import {
-	isBuiltInGroupType,
+	isClosedStatus,
 	simplifyUser,
 	toBoolean,
-	toGroup,
 	toIsoDate,
-} from '../../nodes/DocuSign/users/normalize';
-import { isClosedStatus } from '../../nodes/DocuSign/users/status';
+} from '../../nodes/DocuSign/users/model';
+import { isBuiltInGroupType, toGroup } from '../../nodes/DocuSign/users/directory';
 
 describe('toBoolean', () => {
 	it.each([
