@@ -70,7 +70,7 @@ describe('layering of nodes/DocuSign', () => {
 		expect(readers).toEqual([]);
 	});
 
-	it("reads the action node's parameters in one place: the router, in one registry call", () => {
+	it("reads the action node's parameters in one place: the router (which operation, then all it reads)", () => {
 		// Operations declare what they read (`reads`) and take the records the router hands them.
 		const readers = files
 			.filter((f) => layerOf(f) === 'actions')

@@ -92,17 +92,7 @@ export function checkCollection(value: unknown): Checked<IDataObject> {
  * description are written once, in the spec.
  */
 export function editorEntry(parameter: ParameterSpec<number>): INodeProperties {
-	const name = parameter.path.split('.').pop() as string;
-	const { min, max } = parameter.bounds ?? { min: undefined, max: undefined };
-	const fallback = parameter.fallback as number;
-	return {
-		displayName: parameter.label.split(' > ').pop() as string,
-		name,
-		type: 'number',
-		typeOptions: { minValue: min, maxValue: max },
-		default: fallback,
-		description: parameter.description,
-	};
+	return entryFor(parameter, { type: 'number', description: parameter.description });
 }
 
 /** The parameter as saved in the workflow, before n8n resolves expressions; undefined when not set. */
