@@ -1,4 +1,4 @@
-import { chunk, mapInWindows } from '../../nodes/DocuSign/transport/concurrency';
+import { chunk, IN_FLIGHT, windowsOf } from '../../nodes/DocuSign/transport/concurrency';
 
 describe('chunk', () => {
 	it('splits into batches of the given size, the last one shorter', () => {
@@ -7,17 +7,13 @@ describe('chunk', () => {
 	});
 });
 
-describe('mapInWindows', () => {
-	it('keeps list order and never has more than `size` calls in flight', async () => {
-		let open = 0;
-		let peak = 0;
-		const results = await mapInWindows([5, 1, 4, 2, 3, 6, 7], 3, async (n) => {
-			peak = Math.max(peak, ++open);
-			await new Promise((resolve) => setTimeout(resolve, n));
-			open--;
-			return n * 10;
-		});
-		expect(results).toEqual([50, 10, 40, 20, 30, 60, 70]);
-		expect(peak).toBe(3);
+describe('windowsOf', () => {
+	it('cuts the list, in order, into windows of at most IN_FLIGHT[kind] entries', () => {
+		const list = Array.from({ length: 2 * IN_FLIGHT.lookups + 1 }, (_, i) => i);
+		const windows = windowsOf('lookups', list);
+		expect(windows.map((w) => w.length)).toEqual([IN_FLIGHT.lookups, IN_FLIGHT.lookups, 1]);
+		expect(windows.flat()).toEqual(list);
+		expect(windowsOf('triggerGroups', [1, 2, 3])).toEqual([[1, 2], [3]]);
+		expect(windowsOf('reopens', [])).toEqual([]);
 	});
 });

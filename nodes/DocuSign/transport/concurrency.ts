@@ -40,22 +40,11 @@ export function maxInFlight(kind: InFlightKind): number {
 	return IN_FLIGHT[kind];
 }
 
-/** Runs `work` over the list with at most `size` calls in flight, results in list order. */
-export async function mapInWindows<T, R>(
-	list: T[],
-	size: number,
-	work: (entry: T) => Promise<R>,
-): Promise<R[]> {
-	const results: R[] = [];
-	for (const window of chunk(list, size)) results.push(...(await Promise.all(window.map(work))));
-	return results;
-}
-
-/** Runs `work` over the list with at most IN_FLIGHT[kind] calls at once; results in list order. */
-export async function inFlight<T, R>(
-	kind: InFlightKind,
-	list: T[],
-	work: (entry: T) => Promise<R>,
-): Promise<R[]> {
-	return await mapInWindows(list, IN_FLIGHT[kind], work);
+/**
+ * The list in windows of at most IN_FLIGHT[kind] entries: the caller sends one window's requests at
+ * once (Promise.all) and the windows one after another. Data, not a callback: the requests stay in
+ * the caller's code.
+ */
+export function windowsOf<T>(kind: InFlightKind, list: T[]): T[][] {
+	return chunk(list, IN_FLIGHT[kind]);
 }

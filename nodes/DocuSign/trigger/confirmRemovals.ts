@@ -6,7 +6,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { inFlight } from '../transport/concurrency';
+import { windowsOf } from '../transport/concurrency';
 import type { Group } from '../users/model';
 import { toGroup } from '../users/directory';
 import type { DocuSignContext, Session } from '../transport';
@@ -72,11 +72,11 @@ export async function confirmRemovals(
 	};
 	let unresolved = suspects;
 	if (suspects.length <= MAX_USER_READS) {
-		const read = await inFlight(
-			'confirmations',
-			suspects,
-			async (s) => await groupsOfUser(n8n, session, s.userId),
-		);
+		const read: Array<Group[] | undefined> = [];
+		for (const window of windowsOf('confirmations', suspects))
+			read.push(
+				...(await Promise.all(window.map(async (s) => await groupsOfUser(n8n, session, s.userId)))),
+			);
 		suspects.forEach((s, i) => {
 			const seen = read[i];
 			if (seen) putBack(s.userId, seen);

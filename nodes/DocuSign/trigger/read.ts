@@ -1,7 +1,7 @@
 /** Reads the account's current picture for the trigger, through the transport only. */
 import type { IDataObject } from 'n8n-workflow';
 
-import { inFlight } from '../transport/concurrency';
+import { windowsOf } from '../transport/concurrency';
 import type { Group } from '../users/model';
 import { toGroup } from '../users/directory';
 import type { DocuSignContext, Session } from '../transport';
@@ -43,16 +43,15 @@ export async function readMemberships(
 	groups: Group[],
 ): Promise<Map<string, Group[]>> {
 	const byUser = new Map<string, Group[]>();
-	const lists = await inFlight(
-		'triggerGroups',
-		groups,
-		async (group) =>
-			await apiRequestAllItems.call(n8n, session, {
-				path: `/groups/${encodeURIComponent(group.id)}/users`,
-				key: 'users',
-				what: `list the members of the group ${group.name}`,
-			}),
-	);
+	const membersOf = async (group: Group) =>
+		await apiRequestAllItems.call(n8n, session, {
+			path: `/groups/${encodeURIComponent(group.id)}/users`,
+			key: 'users',
+			what: `list the members of the group ${group.name}`,
+		});
+	const lists: IDataObject[][] = [];
+	for (const window of windowsOf('triggerGroups', groups))
+		lists.push(...(await Promise.all(window.map(membersOf))));
 	groups.forEach((group, i) => {
 		for (const member of lists[i]) {
 			const id = String(member.userId ?? '').toLowerCase();

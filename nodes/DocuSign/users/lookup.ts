@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import type { Connection } from './run';
 
-import { inFlight } from '../transport/concurrency';
+import { windowsOf } from '../transport/concurrency';
 import type { Group } from './model';
 import { EVERY_USER_STATUS, isClosedStatus } from './model';
 import { apiRequest, apiRequestAllItems, MAX_PAGE_SIZE } from '../transport';
@@ -154,11 +154,13 @@ export async function fillMemberships(
 	if (!groups.length) return;
 	if (missing.size <= groups.length) {
 		const open = [...missing.entries()];
-		const reread = await inFlight(
-			'lookups',
-			open,
-			async ([, user]) => await fetchOne(connection, { by: 'id', value: String(user.userId) }),
-		);
+		const reread: Array<IDataObject | undefined> = [];
+		for (const window of windowsOf('lookups', open)) {
+			const read = window.map(
+				async ([, user]) => await fetchOne(connection, { by: 'id', value: String(user.userId) }),
+			);
+			reread.push(...(await Promise.all(read)));
+		}
 		open.forEach(([id, user], i) => {
 			const groupList = reread[i]?.groupList;
 			if (Array.isArray(groupList)) {
@@ -172,7 +174,7 @@ export async function fillMemberships(
 	// Every custom group's members: then no cached list may hide a group created since.
 	if (!wanted) groups = inScope(await directory.freshGroups());
 	const memberships = new Map<string, IDataObject[]>([...missing.keys()].map((id) => [id, []]));
-	await inFlight('lookups', groups, async (group) => {
+	const readMembers = async (group: Group) => {
 		const members = await apiRequestAllItems.call(n8n, session, {
 			path: `/groups/${encodeURIComponent(group.id)}/users`,
 			key: 'users',
@@ -183,7 +185,8 @@ export async function fillMemberships(
 				.get(String(member.userId ?? '').toLowerCase())
 				?.push({ groupId: group.id, groupName: group.name, groupType: group.type });
 		}
-	});
+	};
+	for (const window of windowsOf('lookups', groups)) await Promise.all(window.map(readMembers));
 	for (const [id, user] of missing) user.groupList = memberships.get(id);
 }
 
@@ -262,7 +265,11 @@ async function findUsers(
 	);
 	for (const ref of wanted)
 		if (!rest.includes(ref)) found.set(refKey(ref), firstPageIds.get(ref.value.toLowerCase()));
-	const fetched = await inFlight('lookups', rest, async (ref) => await fetchOne(connection, ref));
+	const fetched: Array<IDataObject | undefined> = [];
+	for (const window of windowsOf('lookups', rest))
+		fetched.push(
+			...(await Promise.all(window.map(async (ref) => await fetchOne(connection, ref)))),
+		);
 	rest.forEach((ref, i) => found.set(refKey(ref), fetched[i]));
 	return found;
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Execution, Run } from '../run';
 
-import { inFlight } from '../../transport/concurrency';
+import { windowsOf } from '../../transport/concurrency';
 import { OutcomeUnknownError } from '../../transport';
 import { apiErrorFor, nodeErrorOf } from '../results';
 import { plainMessageOf } from '../errors';
@@ -115,7 +115,7 @@ export async function createActiveUsers(
 			toCreate = entries.filter((e) => e.createdMeanwhile);
 		}
 	}
-	await inFlight('activeCreates', toCreate, async (entry) => {
+	const createOne = async (entry: PlannedCreate) => {
 		if (results.stopRequested() || results.failed(entry.itemIndex)) return;
 		try {
 			const attempt = await createOrReconcile(run, entry);
@@ -133,7 +133,9 @@ export async function createActiveUsers(
 		} catch (error) {
 			results.fail(entry.itemIndex, error);
 		}
-	});
+	};
+	for (const window of windowsOf('activeCreates', toCreate))
+		await Promise.all(window.map(createOne));
 	await reportExisting(run, existing);
 	await reportCreated(run, created);
 	return rest;

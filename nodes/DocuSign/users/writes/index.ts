@@ -72,6 +72,7 @@ async function reportChange(
 
 /** Sends the changes (as few requests as DocuSign allows), then records each item's output. */
 async function applyChanges(run: Run, changes: PlannedChange[]): Promise<void> {
+	if (!changes.length) return;
 	const { results } = run;
 	const reopened = await sendChanges(run, changes.filter(sendsRequest));
 	for (const change of changes) {
@@ -156,6 +157,9 @@ export async function runWrites(run: Run, plan: PlannedWrite[]): Promise<void> {
 	const viaESignature = [...creates.filter((c) => c.activation !== 'immediate'), ...fallBack].sort(
 		(a, b) => a.itemIndex - b.itemIndex,
 	);
-	const raced = [...racedAdmin, ...(await createUsers(run, viaESignature))];
+	const raced = [
+		...racedAdmin,
+		...(viaESignature.length ? await createUsers(run, viaESignature) : []),
+	];
 	if (raced.length && !results.stopRequested()) await updateCreatedMeanwhile(run, raced);
 }

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { Execution, Run } from '../run';
 
-import { chunk, inFlight } from '../../transport/concurrency';
+import { chunk, windowsOf } from '../../transport/concurrency';
 import type { Group } from '../model';
 import { apiRequest, apiRequestAllItems, docuSignApiError } from '../../transport';
 import { apiErrorFor } from '../results';
@@ -129,7 +129,7 @@ export async function sendChanges(
 
 	const reopened = new Map<number, Reopened>();
 	const toReopen = open().filter((c) => c.reopen);
-	await inFlight('reopens', toReopen, async (change) => {
+	const reopen = async (change: PlannedChange) => {
 		if (results.stopRequested()) return;
 		try {
 			reopened.set(
@@ -140,7 +140,8 @@ export async function sendChanges(
 		} catch (error) {
 			results.fail(change.itemIndex, error);
 		}
-	});
+	};
+	for (const window of windowsOf('reopens', toReopen)) await Promise.all(window.map(reopen));
 
 	const updates = open().filter((c) => c.fields && Object.keys(c.fields).length);
 	await sendInBatches(run, updates, 'update the users', 'updated', async (batch) =>
