@@ -70,6 +70,29 @@ describe('layering of nodes/DocuSign', () => {
 		expect(readers).toEqual([]);
 	});
 
+	it("reads the action node's parameters in one place: the router (which operation, then all it reads)", () => {
+		// Operations declare what they read (`reads`) and take the records the router hands them.
+		const readers = files
+			.filter((f) => layerOf(f) === 'actions')
+			.filter((f) =>
+				/\b(readParameters|readItemParameter|readRunParameter)\(/.test(readFileSync(f, 'utf8')),
+			)
+			.map(rel);
+		expect(readers).toEqual(['actions/router.ts']);
+		// Two calls: which operation (Resource, Operation), then all that operation reads (per run, per item).
+		const router = readFileSync(join(ROOT, 'actions/router.ts'), 'utf8');
+		expect(router.match(/\breadParameters\(/g)).toHaveLength(2);
+	});
+
+	it('builds a parameter error from users/errors.ts: parameters/ does not call into users/results.ts', () => {
+		expect(
+			files
+				.filter((f) => layerOf(f) === 'parameters')
+				.filter((f) => (importsOf.get(f) ?? []).map(rel).includes('users/results.ts'))
+				.map(rel),
+		).toEqual([]);
+	});
+
 	it('has no import cycle between files', () => {
 		const cycles: string[] = [];
 		const state = new Map<string, 'open' | 'done'>();

@@ -5,13 +5,13 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { planUserChange } from '../../nodes/DocuSign/users/diff';
 import type { User } from '../../nodes/DocuSign/users/model';
 import { statusMeaning, withStatus } from '../../nodes/DocuSign/users/model';
+import { LIMIT_READS, PARAMETERS, UPDATE_FIELDS } from '../../nodes/DocuSign/actions/parameters';
 import {
-	PARAMETERS,
 	readItemParameter,
-	readLimit,
+	readParameters,
 	readRunParameter,
-	readWriteSettings,
-} from '../../nodes/DocuSign/actions/parameters';
+	take,
+} from '../../nodes/DocuSign/parameters/spec';
 import { Results } from '../../nodes/DocuSign/users/results';
 import { matchAnswers } from '../../nodes/DocuSign/users/writes/answers';
 import { rejectRepeats } from '../../nodes/DocuSign/actions/targets';
@@ -191,6 +191,17 @@ describe('status meaning', () => {
 	});
 });
 
+/** Batch Size and Dry Run as the router reads them: one record per run. */
+const readWriteSettings = (fn: IExecuteFunctions) =>
+	readParameters(fn, {
+		run: { batchSize: PARAMETERS.batchSize, dryRun: PARAMETERS.dryRun },
+		item: {},
+	}).run;
+
+/** An item's Limit as Get Many reads it: from its record (Return All, then Limit unless Return All). */
+const readLimit = (fn: IExecuteFunctions, itemIndex: number) =>
+	take(readParameters(fn, { run: {}, item: LIMIT_READS }).items[itemIndex]).limit;
+
 describe('the parameter reader', () => {
 	test('a per-run value the same for every item is read', () => {
 		expect(
@@ -277,6 +288,95 @@ describe('the parameter reader', () => {
 	test('Limit "20" from an expression is 20; Return All gives no limit', () => {
 		expect(readLimit(fakeFn({ limit: () => '20' }), 0)).toBe(20);
 		expect(readLimit(fakeFn({ returnAll: () => true, limit: () => 0 }), 0)).toBeUndefined();
+	});
+});
+
+describe("an operation's records (readParameters: one call per run)", () => {
+	/** fakeFn, logging every getNodeParameter call as "path@item". */
+	const logged = (parameters: Record<string, (itemIndex: number) => unknown>, itemCount = 1) => {
+		const reads: string[] = [];
+		const fn = fakeFn(parameters, itemCount);
+		const read = fn.getNodeParameter.bind(fn);
+		(fn as unknown as { getNodeParameter: unknown }).getNodeParameter = (
+			path: string,
+			itemIndex: number,
+			fallback?: unknown,
+		) => (reads.push(`${path}@${itemIndex}`), read(path, itemIndex, fallback));
+		return { fn, reads };
+	};
+
+	test('each item gets one record; an item whose parameter does not read keeps its error, with its item as data, and the others read', () => {
+		const { fn } = logged(
+			{
+				'options.reason': (i) => `reason ${i}`,
+				'options.removeFromGroups': (i) => (i === 1 ? 'yes' : i === 2),
+			},
+			3,
+		);
+		const read = readParameters(fn, {
+			run: {},
+			item: { reason: PARAMETERS.reason, removeFromGroups: PARAMETERS.removeFromGroups },
+		});
+		expect(read.item(0)).toEqual({ reason: 'reason 0', removeFromGroups: false });
+		expect(read.item(2)).toEqual({ reason: 'reason 2', removeFromGroups: true });
+		const failed = read.items[1] as { error: NodeOperationError; before: IDataObject };
+		expect(failed.error.message).toMatch(
+			/^The parameter "Options > Remove From Groups" .*not true or false \[item 1\]$/,
+		);
+		expect(failed.error.context.itemIndex).toBe(1);
+		// The values read before the one that failed stay with the error.
+		expect(failed.before).toEqual({ reason: 'reason 1' });
+		expect(() => read.item(1)).toThrow(failed.error);
+	});
+
+	test("per-run values are read once per run, before any item; a problem there is the whole run's", () => {
+		const { fn, reads } = logged(
+			{ 'requestSettings.batchSize': () => 20, 'options.reason': (i) => `r${i}` },
+			2,
+		);
+		const read = readParameters(fn, {
+			run: { batchSize: PARAMETERS.batchSize },
+			item: { reason: PARAMETERS.reason },
+		});
+		expect(read.run).toEqual({ batchSize: 20 });
+		expect(reads).toEqual([
+			'requestSettings.batchSize@0',
+			'requestSettings.batchSize@1',
+			'options.reason@0',
+			'options.reason@1',
+		]);
+		const differing = fakeFn({ 'options.dryRun': (i) => i === 1 }, 2);
+		expect(() =>
+			readParameters(differing, { run: { dryRun: PARAMETERS.dryRun }, item: {} }),
+		).toThrow('The parameter "Options > Dry Run" is true here but false in item 0 [item 1]');
+	});
+
+	test('a parameter with a condition is read only when the values before it meet it', () => {
+		const { fn, reads } = logged({ returnAll: (i) => i === 0, limit: () => 5 }, 2);
+		const read = readParameters(fn, { run: {}, item: LIMIT_READS });
+		expect(read.items).toEqual([
+			{ value: { returnAll: true, limit: undefined } },
+			{ value: { returnAll: false, limit: 5 } },
+		]);
+		expect(reads).toEqual(['returnAll@0', 'returnAll@1', 'limit@1']);
+	});
+
+	test('an optional parameter that is not set is neither read nor checked', () => {
+		const { fn, reads } = logged({ 'updateFields.jobTitle': () => 'Engineer' });
+		const read = readParameters(fn, {
+			run: {},
+			item: {
+				firstName: UPDATE_FIELDS.firstName,
+				jobTitle: UPDATE_FIELDS.jobTitle,
+				permissionProfile: PARAMETERS.updatePermissionProfile,
+			},
+		});
+		expect(read.item(0)).toEqual({
+			firstName: undefined,
+			jobTitle: 'Engineer',
+			permissionProfile: undefined,
+		});
+		expect(reads).toEqual(['updateFields.jobTitle@0']);
 	});
 });
 

@@ -1,5 +1,8 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-
+/**
+ * The action node's parameters as data: each one's spec (path, label, scope, default, check, bounds),
+ * and the records the router reads for every operation. How a spec is read and checked lives in
+ * parameters/spec.ts, which calls nothing here: a check is a function the spec carries.
+ */
 import { MAX_BATCH_SIZE } from '../transport/concurrency';
 import type { Checked } from '../users/validate';
 import {
@@ -8,43 +11,32 @@ import {
 	checkEmail,
 	checkOption,
 	checkPlainText,
+	checkUserId,
 	echo,
 } from '../users/validate';
 import { MAX_DIRECTORY_TTL_SECONDS } from '../users/directoryCache';
-import { parameterError } from '../users/results';
-import type { WriteSettings } from '../users/writes/types';
+import type { UserRef } from '../users/lookup';
 import type { FieldKey, UserField } from '../users/fields';
 import { FIELD_ROWS } from '../users/fields';
 import { checkName } from '../users/validate';
 import { ACCOUNT } from '../parameters/account';
+import { AUTHENTICATION } from '../parameters/authentication';
 import type { ParameterSpec } from '../parameters/spec';
 import {
 	asRead,
 	booleanOption,
 	checkCollection,
-	hasExpression,
 	numberSpec,
-	readOnce,
-	savedValue,
+	onlyWhen,
 	spec,
 } from '../parameters/spec';
 
-export type { ParameterSpec, Scope } from '../parameters/spec';
-export type { Read } from '../parameters/spec';
-export { attempt, attemptAsync, editorEntry, take } from '../parameters/spec';
+export { editorEntry } from '../parameters/spec';
 
 export const TOOL_MAX_WAIT_SECONDS = 20;
 /** When an AI agent calls the node, a list stays small unless the agent asks for more. */
 export const TOOL_LIMIT = 10;
 export const OUTPUTS = ['simplified', 'raw', 'selected'] as const;
-
-/**
- * Whether an AI agent calls the node: n8n runs a usableAsTool node as the derived type
- * "<name>Tool" (the same test n8n's own "@tool" display option uses, in 1.x and 2.x).
- */
-export function isToolCall(n8n: IExecuteFunctions): boolean {
-	return n8n.getNode().type.endsWith('Tool');
-}
 
 /** DocuSign's group types, as GET /groups filters them (group_type). */
 export const GROUP_TYPES = ['AdminGroup', 'CustomGroup', 'EveryoneGroup'] as const;
@@ -270,6 +262,7 @@ export const PARAMETERS = {
 		label: 'Update Fields > Permission Profile Name or ID',
 		scope: 'item',
 		fallback: '',
+		optional: true,
 		check: asRead,
 	}),
 	groups: spec<unknown>({
@@ -292,6 +285,7 @@ export const PARAMETERS = {
 		label: 'Filters > Type',
 		scope: 'item',
 		fallback: 'CustomGroup',
+		optional: true,
 		check: (v) => checkOption(v, GROUP_TYPES),
 	}),
 	sort: spec<unknown>({
@@ -328,13 +322,14 @@ function newUserFieldSpec(field: UserField): ParameterSpec<string> {
 	});
 }
 
-/** An attribute under Update Fields; a blankable one may be emptied. */
-function updateFieldSpec(field: UserField): ParameterSpec<string> {
-	return spec({
+/** An attribute under Update Fields, left out unless set; a blankable one may be emptied. */
+function updateFieldSpec(field: UserField): ParameterSpec<string | undefined> {
+	return spec<string | undefined>({
 		path: `updateFields.${field.key}`,
 		label: `Update Fields > ${field.label}`,
 		scope: 'item',
 		fallback: '',
+		optional: true,
 		check: (v) => checkName(v, field.maxLength, !field.blankable),
 	});
 }
@@ -370,122 +365,37 @@ function checkRecipients(value: unknown): Checked<string[]> {
 	return list;
 }
 
-/** One parameter of one item: the default when it is not set (no read), else n8n's resolved value. */
-function rawValue(
-	n8n: IExecuteFunctions,
-	parameter: ParameterSpec<unknown>,
-	itemIndex: number,
-): unknown {
-	if (savedValue(n8n.getNode(), parameter.path) === undefined)
-		return parameter.toolFallback !== undefined && isToolCall(n8n)
-			? parameter.toolFallback
-			: parameter.fallback;
-	return readOnce(n8n, parameter, itemIndex, () =>
-		n8n.getNodeParameter(
-			parameter.path,
-			itemIndex,
-			undefined,
-			parameter.extractValue ? { extractValue: true } : undefined,
-		),
-	);
-}
+/** The router's own per-run values, read for every operation: the session's, the directory's and the writes'. */
+export const RUN_SETTINGS = {
+	accountId: PARAMETERS.account,
+	credentialType: AUTHENTICATION,
+	maxWaitSeconds: PARAMETERS.maxWaitSeconds,
+	timeoutSeconds: PARAMETERS.timeoutSeconds,
+	directoryCacheSeconds: PARAMETERS.directoryCacheSeconds,
+	batchSize: PARAMETERS.batchSize,
+	dryRun: PARAMETERS.dryRun,
+};
 
-function readChecked<T>(n8n: IExecuteFunctions, parameter: ParameterSpec<T>, itemIndex: number): T {
-	const checked = parameter.check(rawValue(n8n, parameter as ParameterSpec<unknown>, itemIndex));
-	if ('problem' in checked) {
-		const hint = parameter.explain
-			? `${parameter.explain} ${checked.hint[0].toLowerCase()}${checked.hint.slice(1)}`
-			: checked.hint;
-		throw parameterError(n8n, itemIndex, parameter.label, checked.problem, hint);
-	}
-	return checked.value;
-}
-
-/** A per-item parameter of one item, checked. */
-export function readItemParameter<T>(
-	n8n: IExecuteFunctions,
-	parameter: ParameterSpec<T>,
-	itemIndex: number,
-): T {
-	return readChecked(n8n, parameter, itemIndex);
-}
-
-/** Whether the parameter is set in the node (an option added to its collection): a value the user gave. */
-export function isParameterSet(n8n: IExecuteFunctions, parameter: ParameterSpec<unknown>): boolean {
-	return savedValue(n8n.getNode(), parameter.path) !== undefined;
-}
+/** Return All, and Limit unless Return All is on: `limit` undefined means all. */
+export const LIMIT_READS = {
+	returnAll: PARAMETERS.returnAll,
+	limit: onlyWhen(PARAMETERS.limit, (read) => !read.returnAll),
+};
 
 /**
- * An option of a collection read as a whole (Filters): undefined when the option is not added,
- * else its value checked by its spec. The collection's read is the only getNodeParameter call.
+ * The user locator of one item, as the operation names it (e.g. "User to Close"): From List and
+ * By ID give an ID, By Email an email.
  */
-export function readOptionOf<T>(
-	n8n: IExecuteFunctions,
-	parameter: ParameterSpec<T>,
-	collection: IDataObject,
-	itemIndex: number,
-): T | undefined {
-	const value = collection[parameter.path.split('.').pop() as string];
-	if (value === undefined) return undefined;
-	const checked = parameter.check(value);
-	if ('problem' in checked)
-		throw parameterError(n8n, itemIndex, parameter.label, checked.problem, checked.hint);
-	return checked.value;
+export function userRefSpec(label: string): ParameterSpec<UserRef> {
+	return spec({ ...PARAMETERS.user, label, check: checkUserLocator });
 }
 
-/**
- * A per-run parameter: with an expression, read for every item (it may differ by item) and required
- * to be the same for all of them; without one, read once.
- */
-export function readRunParameter<T>(n8n: IExecuteFunctions, parameter: ParameterSpec<T>): T {
-	const first = readChecked(n8n, parameter, 0);
-	// Without an expression the value is the same for every item: one read is enough.
-	if (!hasExpression(savedValue(n8n.getNode(), parameter.path))) return first;
-	const itemCount = Math.max(1, n8n.getInputData().length);
-	for (let itemIndex = 1; itemIndex < itemCount; itemIndex++) {
-		const value = readChecked(n8n, parameter, itemIndex);
-		if (JSON.stringify(value) !== JSON.stringify(first)) {
-			throw parameterError(
-				n8n,
-				itemIndex,
-				parameter.label,
-				`is ${JSON.stringify(value)} here but ${JSON.stringify(first)} in item 0`,
-				`${parameter.label} holds for the whole run: give it one value for all items (not an expression that differs by item), or split the items into separate runs.`,
-			);
-		}
+function checkUserLocator(value: unknown): Checked<UserRef> {
+	const locator = value as { mode?: string; value?: unknown } | undefined;
+	if (locator?.mode === 'email') {
+		const email = checkEmail(locator.value);
+		return 'problem' in email ? email : { value: { by: 'email', value: email.value } };
 	}
-	return first;
-}
-
-export type { WriteSettings };
-
-/** Batch Size and Dry Run: per run. A Dry Run that is not clearly false is an error, never a write. */
-export function readWriteSettings(n8n: IExecuteFunctions): WriteSettings {
-	return {
-		batchSize: readRunParameter(n8n, PARAMETERS.batchSize),
-		dryRun: readRunParameter(n8n, PARAMETERS.dryRun),
-	};
-}
-
-/** Directory Cache (Seconds): per run; 0 reads profiles and groups from DocuSign on every run. */
-export function readDirectoryTtlMs(n8n: IExecuteFunctions): number {
-	return readRunParameter(n8n, PARAMETERS.directoryCacheSeconds) * 1000;
-}
-
-/** Max Rate-Limit Wait and Timeout: per run, handed to the transport's session. */
-export function readSessionSettings(n8n: IExecuteFunctions): {
-	maxWaitMs: number;
-	timeoutMs: number;
-} {
-	return {
-		maxWaitMs: readRunParameter(n8n, PARAMETERS.maxWaitSeconds) * 1000,
-		timeoutMs: readRunParameter(n8n, PARAMETERS.timeoutSeconds) * 1000,
-	};
-}
-
-/** Return All and Limit of a list read: the number of results wanted, or undefined for all. */
-export function readLimit(n8n: IExecuteFunctions, itemIndex: number): number | undefined {
-	return readItemParameter(n8n, PARAMETERS.returnAll, itemIndex)
-		? undefined
-		: readItemParameter(n8n, PARAMETERS.limit, itemIndex);
+	const id = checkUserId(locator?.value);
+	return 'problem' in id ? id : { value: { by: 'id', value: id.value } };
 }

@@ -1,11 +1,10 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import type { ParameterSpec } from '../parameters/spec';
-import { entryFor, spec } from '../parameters/spec';
+import type { ParameterSpec, ValuesOf } from '../parameters/spec';
+import { entryFor, onlyWhen, spec } from '../parameters/spec';
 import { checkOption } from '../users/validate';
 import * as group from './group';
 import * as permissionProfile from './permissionProfile';
-import { readRunParameter } from './parameters';
 import type { OperationEntry } from './types';
 import * as user from './user';
 
@@ -38,10 +37,24 @@ export const RESOURCE = spec({
 	check: (value) => checkOption(value, Object.keys(RESOURCES) as ResourceName[]),
 });
 
-/** The operation the node is set to: its Resource, then that resource's Operation, each read once per run. */
-export function readOperation(n8n: IExecuteFunctions): OperationEntry {
-	const resource: Resource = RESOURCES[readRunParameter(n8n, RESOURCE)];
-	return resource.operations[readRunParameter(n8n, resource.operation)];
+/**
+ * Which operation the node runs, per run: its Resource, then that resource's Operation (read by the
+ * router with the registry, each once per run; see operationOf).
+ */
+export const OPERATION_READS = {
+	resource: RESOURCE,
+	...(Object.fromEntries(
+		Object.entries(RESOURCES).map(([name, resource]) => [
+			name,
+			onlyWhen(resource.operation, (read) => read.resource === name),
+		]),
+	) as Record<ResourceName, ParameterSpec<string | undefined>>),
+};
+
+/** The operation those values name. */
+export function operationOf(read: ValuesOf<typeof OPERATION_READS>): OperationEntry {
+	const resource: Resource = RESOURCES[read.resource];
+	return resource.operations[read[read.resource] as string];
 }
 
 export const resourceProperty: INodeProperties = entryFor(RESOURCE, {

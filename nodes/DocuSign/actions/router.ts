@@ -1,18 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { AUTHENTICATION } from '../parameters/authentication';
+import type { ValuesOf } from '../parameters/spec';
+import { readParameters } from '../parameters/spec';
 import { openSession } from '../transport';
 import { Directory } from '../users/directory';
-import {
-	PARAMETERS,
-	readDirectoryTtlMs,
-	readRunParameter,
-	readSessionSettings,
-	readWriteSettings,
-} from './parameters';
+import { RUN_SETTINGS } from './parameters';
 import type { Run } from '../users/run';
 import { Results } from '../users/results';
-import { readOperation } from './resources';
+import { OPERATION_READS, operationOf } from './resources';
 
 /**
  * Hands all items to the chosen operation at once, so that it can batch them, after opening the
@@ -25,19 +20,31 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const n8n = this;
 	const results = new Results(n8n, items.length);
 	try {
-		const selected = readOperation(n8n);
-		const accountId = readRunParameter(n8n, PARAMETERS.account);
-		const credentialType = readRunParameter(n8n, AUTHENTICATION);
+		// Which operation, then every parameter the run and the operation read: once, before anything is sent.
+		const selected = operationOf(
+			readParameters(n8n, { run: OPERATION_READS }).run as ValuesOf<typeof OPERATION_READS>,
+		);
+		const read = readParameters(n8n, {
+			run: { ...RUN_SETTINGS, ...selected.reads?.run },
+			item: selected.reads?.item,
+		});
+		const settings = read.run as ValuesOf<typeof RUN_SETTINGS>;
 		const session = await openSession.call(
 			n8n,
-			credentialType,
-			readSessionSettings(n8n),
-			accountId,
+			settings.credentialType,
+			{ maxWaitMs: settings.maxWaitSeconds * 1000, timeoutMs: settings.timeoutSeconds * 1000 },
+			settings.accountId,
 		);
-		const directory = new Directory(n8n, session, readDirectoryTtlMs(n8n));
-		const run: Run = { n8n, session, directory, results, settings: readWriteSettings(n8n) };
+		const directory = new Directory(n8n, session, settings.directoryCacheSeconds * 1000);
+		const run: Run = {
+			n8n,
+			session,
+			directory,
+			results,
+			settings: { batchSize: settings.batchSize, dryRun: settings.dryRun },
+		};
 		try {
-			await selected.execute(run);
+			await selected.execute(run, read);
 		} finally {
 			// A failed item may come from a stale cached directory (a group deleted meanwhile): read it afresh next run.
 			if (results.pending().length < items.length) directory.forget();

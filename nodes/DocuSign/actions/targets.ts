@@ -7,26 +7,7 @@ import { parameterError } from '../users/results';
 import type { LookupOptions, UserRef } from '../users/lookup';
 import type { Run } from '../users/run';
 import { lookupUsers, userFrom, userNotFound } from '../users/lookup';
-import { checkEmail, checkUserId } from '../users/validate';
-import { PARAMETERS, readItemParameter } from './parameters';
-
-/** The user locator of one item, checked: From List and By ID give an ID, By Email an email. */
-export function readUserLocator(
-	n8n: IExecuteFunctions,
-	itemIndex: number,
-	parameter = 'User',
-): UserRef {
-	const locator = readItemParameter(n8n, PARAMETERS.user, itemIndex);
-	if (locator?.mode === 'email') {
-		const email = checkEmail(locator.value);
-		if ('problem' in email)
-			throw parameterError(n8n, itemIndex, parameter, email.problem, email.hint);
-		return { by: 'email', value: email.value };
-	}
-	const id = checkUserId(locator?.value);
-	if ('problem' in id) throw parameterError(n8n, itemIndex, parameter, id.problem, id.hint);
-	return { by: 'id', value: id.value };
-}
+import type { ItemRecords } from '../parameters/spec';
 
 export interface Target {
 	itemIndex: number;
@@ -72,19 +53,21 @@ export function rejectRepeats<T extends { itemIndex: number }>(
 }
 
 /**
- * The users the items point at, read in as few calls as possible. Unknown users fail their item;
+ * The users the items point at (each item's `user` locator, from its record; an item whose record
+ * did not read fails here), read in as few calls as possible. Unknown users fail their item;
  * an item naming a user an earlier item already named (by any locator) fails too. `scope` widens
  * the key when one user may legitimately appear once per something (a group). `memberships` says
  * which groups' memberships the write needs (see membershipsOf); default all.
  */
 export async function loadTargets(
 	run: Run,
+	records: ItemRecords<{ user: UserRef }>,
 	parameter: string,
 	scope: (itemIndex: number) => string = () => '',
 	memberships: LookupOptions = {},
 ): Promise<Target[]> {
 	const { n8n, session, results } = run;
-	const refs = await results.each((i) => readUserLocator(n8n, i, parameter));
+	const refs = await results.each((i) => records.item(i).user);
 	const found = await lookupUsers(
 		run,
 		refs.map((r) => r.value),

@@ -1,15 +1,20 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import type { ParameterReads, Readings } from '../parameters/spec';
 import type { Run } from '../users/run';
 import { checkOption } from '../users/validate';
 import type { ParameterSpec } from '../parameters/spec';
 import { entryFor, spec } from '../parameters/spec';
 
-/** Every operation file: its parameters, and one call for all input items (so it can batch). */
+/**
+ * Every operation file: its parameters, what it reads of them (per run, and per item in the order
+ * read), and one call for all input items (so it can batch), given the values the router read.
+ */
 export interface Operation {
 	description: INodeProperties[];
-	execute(run: Run): Promise<void>;
+	reads?: ParameterReads;
+	execute(run: Run, read: Readings): Promise<void>;
 }
 
 /** An operation as its resource lists it: the Operation dropdown's entry and the code behind it. */
@@ -26,7 +31,8 @@ export function entry(
 	summary: string,
 	action: string,
 ): OperationEntry {
-	return { description: operation.description, execute: operation.execute, name, summary, action };
+	const { description, reads, execute } = operation;
+	return { description, reads, execute, name, summary, action };
 }
 
 /** A resource's Operation parameter: one of its operations, per run; `fallback` is the dropdown's first pick. */

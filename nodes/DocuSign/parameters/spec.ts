@@ -1,10 +1,13 @@
 /**
  * How a node parameter is declared and read, for the action node and the trigger alike: one spec per
  * parameter (path, label, scope, default, check, bounds, description), and one read per parameter
- * and item, whatever asks for it.
+ * and item, whatever asks for it. A spec is data: its check is a function it carries, so reading
+ * and checking happen here, in one pass, without calling back into the file that declares it.
+ * The action node's router reads everything an operation declares in one call (readParameters).
  */
 import type {
 	IDataObject,
+	IExecuteFunctions,
 	ILoadOptionsFunctions,
 	INode,
 	INodeProperties,
@@ -12,6 +15,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { ParameterError } from '../users/errors';
 import type { Checked } from '../users/validate';
 import { checkBoolean, checkNumber } from '../users/validate';
 
@@ -41,6 +45,14 @@ export interface ParameterSpec<T> {
 	description?: string;
 	/** A resource locator read as its value alone (n8n's extractValue). */
 	extractValue?: boolean;
+	/** Not set in the node: undefined, neither read nor checked (an optional field left out). */
+	optional?: boolean;
+	/**
+	 * Read only when this holds for the values read before it in the same record (see readParameters)
+	 * and for how the node is called (`tool`: by an AI agent, see isToolCall); otherwise undefined and
+	 * not read, e.g. Limit only without Return All.
+	 */
+	when?: (read: Readonly<Record<string, unknown>>, call: { tool: boolean }) => boolean;
 }
 
 export const spec = <T>(s: ParameterSpec<T>): ParameterSpec<T> => s;
@@ -116,21 +128,20 @@ export function readOnce(
 	if (!reads) readsByContext.set(context, (reads = new Map()));
 	const key = `${itemIndex}\u0000${parameter.path}\u0000${parameter.extractValue ? 'v' : ''}`;
 	if (reads.has(key)) return reads.get(key);
-	const value = read();
+	// An option of a collection read already (Filters > Type after Filters) is taken from that read.
+	const dot = parameter.path.lastIndexOf('.');
+	const parentKey = `${itemIndex}\u0000${parameter.path.slice(0, dot)}\u0000`;
+	const parent = dot > 0 ? reads.get(parentKey) : undefined;
+	const value =
+		parent !== null && typeof parent === 'object'
+			? (parent as IDataObject)[parameter.path.slice(dot + 1)]
+			: read();
 	reads.set(key, value);
 	return value;
 }
 
 /** A value read now and used later, or the error reading it threw, kept to be thrown where the value is used. */
 export type Read<T> = { value: T } | { error: unknown };
-
-export function attempt<T>(read: () => T): Read<T> {
-	try {
-		return { value: read() };
-	} catch (error) {
-		return { error };
-	}
-}
 
 export async function attemptAsync<T>(read: () => Promise<T>): Promise<Read<T>> {
 	try {
@@ -210,4 +221,170 @@ export function entryFor<T>(
 		...rest,
 		default: editorDefault(parameter as ParameterSpec<unknown>, rest.type, shownTo === 'tool'),
 	};
+}
+
+/** The same parameter, read only when `condition` holds for the values read before it (see `when`). */
+export function onlyWhen<T>(
+	parameter: ParameterSpec<T>,
+	condition: NonNullable<ParameterSpec<T>['when']>,
+): ParameterSpec<T | undefined> {
+	return { ...parameter, when: condition };
+}
+
+/**
+ * Whether an AI agent calls the node: n8n runs a usableAsTool node as the derived type
+ * "<name>Tool" (the same test n8n's own "@tool" display option uses, in 1.x and 2.x).
+ */
+export function isToolCall(n8n: IExecuteFunctions): boolean {
+	return n8n.getNode().type.endsWith('Tool');
+}
+
+/** One parameter of one item: the default when it is not set (no read), else n8n's resolved value. */
+function rawValue(
+	n8n: IExecuteFunctions,
+	parameter: ParameterSpec<unknown>,
+	itemIndex: number,
+): unknown {
+	if (savedValue(n8n.getNode(), parameter.path) === undefined)
+		return parameter.toolFallback !== undefined && isToolCall(n8n)
+			? parameter.toolFallback
+			: parameter.fallback;
+	return readOnce(n8n, parameter, itemIndex, () =>
+		n8n.getNodeParameter(
+			parameter.path,
+			itemIndex,
+			undefined,
+			parameter.extractValue ? { extractValue: true } : undefined,
+		),
+	);
+}
+
+/** The parameter's value for one item, checked; a problem is the item's ParameterError (users/errors.ts). */
+function readChecked<T>(n8n: IExecuteFunctions, parameter: ParameterSpec<T>, itemIndex: number): T {
+	if (parameter.optional && !isParameterSet(n8n, parameter)) return undefined as T;
+	const checked = parameter.check(rawValue(n8n, parameter as ParameterSpec<unknown>, itemIndex));
+	if ('problem' in checked) {
+		const hint = parameter.explain
+			? `${parameter.explain} ${checked.hint[0].toLowerCase()}${checked.hint.slice(1)}`
+			: checked.hint;
+		throw new ParameterError(n8n.getNode(), itemIndex, parameter.label, checked.problem, hint);
+	}
+	return checked.value;
+}
+
+/** A per-item parameter of one item, checked. */
+export function readItemParameter<T>(
+	n8n: IExecuteFunctions,
+	parameter: ParameterSpec<T>,
+	itemIndex: number,
+): T {
+	return readChecked(n8n, parameter, itemIndex);
+}
+
+/** Whether the parameter is set in the node (an option added to its collection): a value the user gave. */
+export function isParameterSet(n8n: IExecuteFunctions, parameter: ParameterSpec<unknown>): boolean {
+	return savedValue(n8n.getNode(), parameter.path) !== undefined;
+}
+
+/**
+ * A per-run parameter: with an expression, read for every item (it may differ by item) and required
+ * to be the same for all of them; without one, read once.
+ */
+export function readRunParameter<T>(n8n: IExecuteFunctions, parameter: ParameterSpec<T>): T {
+	const first = readChecked(n8n, parameter, 0);
+	// Without an expression the value is the same for every item: one read is enough.
+	if (!hasExpression(savedValue(n8n.getNode(), parameter.path))) return first;
+	const itemCount = Math.max(1, n8n.getInputData().length);
+	for (let itemIndex = 1; itemIndex < itemCount; itemIndex++) {
+		const value = readChecked(n8n, parameter, itemIndex);
+		if (JSON.stringify(value) !== JSON.stringify(first)) {
+			throw new ParameterError(
+				n8n.getNode(),
+				itemIndex,
+				parameter.label,
+				`is ${JSON.stringify(value)} here but ${JSON.stringify(first)} in item 0`,
+				`${parameter.label} holds for the whole run: give it one value for all items (not an expression that differs by item), or split the items into separate runs.`,
+			);
+		}
+	}
+	return first;
+}
+
+/** Parameters by the name their value has in a record, in the order they are read. */
+export type ParameterSpecs = Record<string, ParameterSpec<unknown>>;
+
+/** The record a set of specs reads into: each name with its checked value. */
+export type ValuesOf<S extends ParameterSpecs> = {
+	[K in keyof S]: S[K] extends ParameterSpec<infer T> ? T : never;
+};
+
+/** What an operation reads: its per-run parameters, and each item's, in the order they are read. */
+export interface ParameterReads<
+	R extends ParameterSpecs = ParameterSpecs,
+	I extends ParameterSpecs = ParameterSpecs,
+> {
+	run?: R;
+	item?: I;
+}
+
+/** The values an operation works with, read before it starts: see readParameters. */
+export interface Readings<
+	R extends object = Record<string, unknown>,
+	I extends object = Record<string, unknown>,
+> {
+	/** The per-run values, read once per run. */
+	run: R;
+	/** By item index: the item's record, or the error of its first parameter that did not read. */
+	items: Array<ItemRead<I>>;
+	/** The item's record; throws the item's error when one of its parameters did not read. */
+	item(itemIndex: number): I;
+}
+
+/** Each item's record, as an operation's helpers take them: see Readings.item. */
+export type ItemRecords<I> = Pick<Readings<object, I & object>, 'item'>;
+
+/** One item's record, or the error of its first parameter that did not read, with the values read before it. */
+export type ItemRead<I> = { value: I } | { error: unknown; before: Partial<I> };
+
+/** The values an operation's reads declaration gives it. */
+export type ReadingsOf<D extends ParameterReads> = Readings<
+	ValuesOf<NonNullable<D['run']>>,
+	ValuesOf<NonNullable<D['item']>>
+>;
+
+/** The specs' values in their order, into `values`; a parameter that does not read throws its error. */
+function readRecord(
+	n8n: IExecuteFunctions,
+	specs: ParameterSpecs,
+	read: (parameter: ParameterSpec<unknown>) => unknown,
+	values: Record<string, unknown> = {},
+): Record<string, unknown> {
+	const call = { tool: isToolCall(n8n) };
+	for (const [name, parameter] of Object.entries(specs))
+		values[name] = !parameter.when || parameter.when(values, call) ? read(parameter) : undefined;
+	return values;
+}
+
+/**
+ * Every parameter an execution reads, in one pass: the per-run ones once (a problem throws: it is
+ * the whole run's), then each item's into one record, read once per item before anything is looked
+ * up or written; an item whose parameter does not read keeps that error, with its item as data, and
+ * fails where the operation takes its record.
+ */
+export function readParameters(
+	n8n: IExecuteFunctions,
+	reads: { run?: ParameterSpecs; item?: ParameterSpecs },
+): Readings {
+	const run = readRecord(n8n, reads.run ?? {}, (parameter) => readRunParameter(n8n, parameter));
+	const items = n8n.getInputData().map((_, itemIndex): ItemRead<Record<string, unknown>> => {
+		const before: Record<string, unknown> = {};
+		try {
+			const read = (parameter: ParameterSpec<unknown>) =>
+				readItemParameter(n8n, parameter, itemIndex);
+			return { value: readRecord(n8n, reads.item ?? {}, read, before) };
+		} catch (error) {
+			return { error, before };
+		}
+	});
+	return { run, items, item: (itemIndex) => take(items[itemIndex]) };
 }

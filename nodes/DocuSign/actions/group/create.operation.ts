@@ -7,7 +7,8 @@ import type { Run } from '../../users/run';
 import type { PlannedGroupWrite } from '../../users/writes';
 import { runGroupWrites } from '../../users/writes';
 import { rejectRepeats } from '../targets';
-import { groupNameField, groupNamed, readGroupName } from './groupName';
+import type { ReadingsOf } from '../../parameters/spec';
+import { groupNameField, groupNamed, groupNameSpec } from './groupName';
 import { echo } from '../../users/validate';
 
 const properties: INodeProperties[] = [
@@ -24,9 +25,11 @@ export const description = updateDisplayOptions(
 );
 
 /** Idempotent: names the account already has are `exists`; the others are created in one request per batch. */
-export async function execute(run: Run): Promise<void> {
+export const reads = { item: { name: groupNameSpec('Group Name') } };
+
+export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise<void> {
 	const { n8n, directory, results } = run;
-	const names = await results.each((i) => readGroupName(n8n, i, 'Group Name'));
+	const names = await results.each((i) => read.item(i).name);
 	const unique = rejectRepeats(
 		n8n,
 		results,

@@ -1,12 +1,13 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
+import type { ReadingsOf } from '../../parameters/spec';
 import { entryFor } from '../../parameters/spec';
 
 import type { Group } from '../../users/model';
 import type { Session } from '../../transport';
 import { apiRequest } from '../../transport';
 import { groupLocator, writeOptionsFor } from '../common.descriptions';
-import { PARAMETERS, readItemParameter } from '../parameters';
+import { PARAMETERS } from '../parameters';
 import { apiErrorFor } from '../../users/results';
 import type { Run } from '../../users/run';
 import type { PlannedGroupWrite } from '../../users/writes';
@@ -50,12 +51,15 @@ async function hasMembers(
  * Deletes custom groups. A group that is already gone is reported unchanged (so a re-run is safe);
  * a group with members is refused unless Delete Even With Members is on.
  */
-export async function execute(run: Run): Promise<void> {
+export const reads = {
+	item: { withMembers: PARAMETERS.deleteWithMembers, group: PARAMETERS.group },
+};
+
+export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise<void> {
 	const { n8n, session, directory, results } = run;
 	const groups = await directory.rereadGroups();
 	const planned = await results.each(async (itemIndex): Promise<PlannedGroupWrite> => {
-		const withMembers = readItemParameter(n8n, PARAMETERS.deleteWithMembers, itemIndex);
-		const locator = readItemParameter(n8n, PARAMETERS.group, itemIndex);
+		const { withMembers, group: locator } = read.item(itemIndex);
 		const group = groupByLocator(groups, locator);
 		if (!group) return { itemIndex, action: 'delete', name: String(locator), changes: {} };
 		if (group.builtIn) throw builtInGroupError(n8n, itemIndex, 'Group', group);

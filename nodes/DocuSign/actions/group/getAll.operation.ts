@@ -8,8 +8,9 @@ import { limitField, readSettings, returnAllField, toolLimitField } from '../com
 import { parameterError } from '../../users/results';
 import type { Run } from '../../users/run';
 import { emptyEntry } from '../../parameters/editor';
+import type { ReadingsOf } from '../../parameters/spec';
 import { entryFor } from '../../parameters/spec';
-import { PARAMETERS, readItemParameter, readLimit, readOptionOf } from '../parameters';
+import { LIMIT_READS, PARAMETERS } from '../parameters';
 
 const properties: INodeProperties[] = [
 	returnAllField,
@@ -41,11 +42,16 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(run: Run): Promise<void> {
+export const reads = {
+	// Filters > Type comes from the Filters read: one getNodeParameter call for both.
+	item: { filters: PARAMETERS.filters, groupType: PARAMETERS.groupType, ...LIMIT_READS },
+};
+
+export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise<void> {
 	const { n8n, session, results } = run;
 	for (const itemIndex of results.pending()) {
 		await results.run(itemIndex, async () => {
-			const filters = readItemParameter(n8n, PARAMETERS.filters, itemIndex);
+			const { filters, groupType, limit } = read.item(itemIndex);
 			const qs: IDataObject = { include_usercount: 'true' };
 			const search = asText(filters.search);
 			if ('problem' in search)
@@ -57,9 +63,7 @@ export async function execute(run: Run): Promise<void> {
 					search.hint,
 				);
 			if (search.value) qs.search_text = search.value;
-			const groupType = readOptionOf(n8n, PARAMETERS.groupType, filters, itemIndex);
 			if (groupType) qs.group_type = groupType;
-			const limit = readLimit(n8n, itemIndex);
 			const groups = await apiRequestAllItems.call(n8n, session, {
 				path: '/groups',
 				key: 'groups',

@@ -9,10 +9,11 @@ import {
 	toolLimitField,
 } from '../common.descriptions';
 import type { Run } from '../../users/run';
-import { PARAMETERS, readItemParameter, readLimit } from '../parameters';
+import type { ReadingsOf } from '../../parameters/spec';
+import { LIMIT_READS, PARAMETERS } from '../parameters';
 import { listUsersOrNone } from '../../users/lookup';
 import { EVERY_USER_STATUS } from '../../users/model';
-import { shapeUsers, userOutputProperties } from '../user/output';
+import { OUTPUT_READS, shapeUsers, userOutputProperties } from '../user/output';
 
 const properties: INodeProperties[] = [
 	groupLocator('any'),
@@ -32,13 +33,17 @@ export const description = updateDisplayOptions(
  * The group's members as full users, the same shape as User > Get Many: read from the user list
  * filtered by the group (DocuSign's /groups/{id}/users carries only ID, name, email and status).
  */
-export async function execute(run: Run): Promise<void> {
+export const reads = {
+	item: { group: PARAMETERS.group, ...LIMIT_READS, ...OUTPUT_READS },
+};
+
+export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise<void> {
 	const { n8n, session, directory, results } = run;
 	for (const itemIndex of results.pending()) {
 		await results.run(itemIndex, async () => {
-			const locator = readItemParameter(n8n, PARAMETERS.group, itemIndex);
-			const group = await directory.resolveGroup(n8n, itemIndex, 'Group', locator, true);
-			const limit = readLimit(n8n, itemIndex);
+			const values = read.item(itemIndex);
+			const { limit } = values;
+			const group = await directory.resolveGroup(n8n, itemIndex, 'Group', values.group, true);
 			const members = await listUsersOrNone(run, {
 				path: '/users',
 				key: 'users',
@@ -47,7 +52,7 @@ export async function execute(run: Run): Promise<void> {
 				what: `list the members of the group ${group.name}`,
 				itemIndex,
 			});
-			return shapeUsers(n8n, itemIndex, members, session.account.accountId, {
+			return shapeUsers(n8n, itemIndex, members, session.account.accountId, values, {
 				group: { id: group.id, name: group.name },
 			});
 		});

@@ -3,8 +3,9 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { Group } from '../../users/model';
 import { checkName, findByIdOrName } from '../../users/validate';
 import { parameterError } from '../../users/results';
-import { entryFor } from '../../parameters/spec';
-import { PARAMETERS, readItemParameter } from '../parameters';
+import type { ParameterSpec } from '../../parameters/spec';
+import { entryFor, spec } from '../../parameters/spec';
+import { PARAMETERS } from '../parameters';
 
 /**
  * UNVERIFIED: DocuSign documents no length limit for a group name; 100 characters is this node's
@@ -22,19 +23,13 @@ export function groupNameField(displayName: string, description: string): INodeP
 	});
 }
 
-/** One item's group name, checked: present, one line, at most GROUP_NAME_MAX_LENGTH characters. */
-export function readGroupName(
-	n8n: IExecuteFunctions,
-	itemIndex: number,
-	parameter: string,
-): string {
-	const name = checkName(
-		readItemParameter(n8n, PARAMETERS.groupName, itemIndex),
-		GROUP_NAME_MAX_LENGTH,
-		true,
-	);
-	if ('problem' in name) throw parameterError(n8n, itemIndex, parameter, name.problem, name.hint);
-	return name.value;
+/** A group name as the operation labels it, checked: present, one line, at most GROUP_NAME_MAX_LENGTH characters. */
+export function groupNameSpec(label: string): ParameterSpec<string> {
+	return spec({
+		...PARAMETERS.groupName,
+		label,
+		check: (value) => checkName(value, GROUP_NAME_MAX_LENGTH, true),
+	});
 }
 
 /** The group (built-in included) whose name is `name`, compared as DocuSign's users read names: case-insensitively. */

@@ -2,7 +2,8 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { Group } from '../../users/model';
 import { groupLocator, userLocator, writeOptionsFor } from '../common.descriptions';
-import { PARAMETERS, readItemParameter } from '../parameters';
+import type { ReadingsOf } from '../../parameters/spec';
+import { PARAMETERS, userRefSpec } from '../parameters';
 import { membershipsOf } from '../../users/lookup';
 import type { Run } from '../../users/run';
 import type { PlannedWrite } from '../../users/writes';
@@ -17,28 +18,33 @@ export function membershipProperties(verb: 'Add' | 'Remove'): INodeProperties[] 
 	];
 }
 
+/** What Add Users and Remove Users read of each item: the group, then the user. */
+export function membershipReads(verb: 'Add' | 'Remove') {
+	return {
+		item: { group: PARAMETERS.group, user: userRefSpec(`User to ${verb}`) },
+	};
+}
+
+type MembershipReadings = ReadingsOf<ReturnType<typeof membershipReads>>;
+
 /**
  * Plans one user and one group per item (a user may appear once per group); the engine sends
  * them as one PUT or DELETE per group per batch. Members already in (or already out of) the
  * group cost no request.
  */
-export async function changeMembership(run: Run, mode: 'add' | 'remove'): Promise<void> {
+export async function changeMembership(
+	run: Run,
+	read: MembershipReadings,
+	mode: 'add' | 'remove',
+): Promise<void> {
 	const { n8n, directory, results } = run;
 	const groups = new Map<number, Group>();
 	await results.each(async (i) =>
-		groups.set(
-			i,
-			await directory.resolveGroup(
-				n8n,
-				i,
-				'Group',
-				readItemParameter(n8n, PARAMETERS.group, i),
-				false,
-			),
-		),
+		groups.set(i, await directory.resolveGroup(n8n, i, 'Group', read.item(i).group, false)),
 	);
 	const targets = await loadTargets(
 		run,
+		read,
 		mode === 'add' ? 'User to Add' : 'User to Remove',
 		(i) => groups.get(i)?.id ?? '',
 		membershipsOf(directory, [[...groups.values()]]),

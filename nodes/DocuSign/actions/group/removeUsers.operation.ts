@@ -1,13 +1,16 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Run } from '../../users/run';
-import { changeMembership, membershipProperties } from './membership';
+import type { ReadingsOf } from '../../parameters/spec';
+import { changeMembership, membershipProperties, membershipReads } from './membership';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['group'], operation: ['removeUsers'] } },
 	membershipProperties('Remove'),
 );
 
-export async function execute(run: Run): Promise<void> {
-	await changeMembership(run, 'remove');
+export const reads = membershipReads('Remove');
+
+export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise<void> {
+	await changeMembership(run, read, 'remove');
 }

@@ -2,7 +2,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { groupLocator, writeOptionsFor } from '../common.descriptions';
-import { PARAMETERS, readItemParameter } from '../parameters';
+import type { ReadingsOf } from '../../parameters/spec';
+import { PARAMETERS } from '../parameters';
 import { parameterError } from '../../users/results';
 import type { Run } from '../../users/run';
 import type { PlannedGroupWrite } from '../../users/writes';
@@ -13,7 +14,7 @@ import {
 	groupByLocator,
 	groupNameField,
 	groupNamed,
-	readGroupName,
+	groupNameSpec,
 } from './groupName';
 import { echo } from '../../users/validate';
 
@@ -35,12 +36,13 @@ export const description = updateDisplayOptions(
  * Renames custom groups. Re-running is safe: a group given by its old name that is no longer listed,
  * while a custom group with the new name is, counts as already renamed.
  */
-export async function execute(run: Run): Promise<void> {
+export const reads = { item: { name: groupNameSpec('New Name'), group: PARAMETERS.group } };
+
+export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise<void> {
 	const { n8n, directory, results } = run;
 	const groups = await directory.rereadGroups();
 	const planned = await results.each((itemIndex): PlannedGroupWrite => {
-		const name = readGroupName(n8n, itemIndex, 'New Name');
-		const locator = readItemParameter(n8n, PARAMETERS.group, itemIndex);
+		const { name, group: locator } = read.item(itemIndex);
 		const target = groupNamed(groups, name);
 		const group = groupByLocator(groups, locator) ?? (target?.builtIn ? undefined : target);
 		if (!group)

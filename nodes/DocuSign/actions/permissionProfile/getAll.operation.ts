@@ -4,8 +4,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { apiRequest } from '../../transport';
 import { limitField, readSettings, returnAllField, toolLimitField } from '../common.descriptions';
 import type { Run } from '../../users/run';
+import type { ReadingsOf } from '../../parameters/spec';
 import { entryFor } from '../../parameters/spec';
-import { PARAMETERS, readItemParameter, readLimit } from '../parameters';
+import { LIMIT_READS, PARAMETERS } from '../parameters';
 
 const properties: INodeProperties[] = [
 	returnAllField,
@@ -23,11 +24,15 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(run: Run): Promise<void> {
+export const reads = {
+	item: { countClosedUsers: PARAMETERS.countClosedUsers, ...LIMIT_READS },
+};
+
+export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise<void> {
 	const { n8n, session, results } = run;
 	for (const itemIndex of results.pending()) {
 		await results.run(itemIndex, async () => {
-			const closed = readItemParameter(n8n, PARAMETERS.countClosedUsers, itemIndex);
+			const { countClosedUsers: closed, limit } = read.item(itemIndex);
 			const response = await apiRequest.call(n8n, session, {
 				method: 'GET',
 				path: '/permission_profiles',
@@ -43,7 +48,6 @@ export async function execute(run: Run): Promise<void> {
 				modifiedAt: p.modifiedDateTime ?? null,
 				modifiedBy: p.modifiedByUsername || null,
 			}));
-			const limit = readLimit(n8n, itemIndex);
 			return limit === undefined ? profiles : profiles.slice(0, limit);
 		});
 	}

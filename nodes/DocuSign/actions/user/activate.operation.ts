@@ -7,6 +7,8 @@ import { apiErrorFor } from '../../users/results';
 import type { Run } from '../../users/run';
 import type { PlannedWrite } from '../../users/writes';
 import { runWrites } from '../../users/writes';
+import type { ReadingsOf } from '../../parameters/spec';
+import { userRefSpec } from '../parameters';
 import { loadTargets } from '../targets';
 
 const properties: INodeProperties[] = [userLocator('User to Reactivate'), ...writeOptionsFor()];
@@ -16,10 +18,12 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+export const reads = { item: { user: userRefSpec('User to Reactivate') } };
+
 /** Reopens closed users; active and pending users need nothing, so nothing is sent for them. */
-export async function execute(run: Run): Promise<void> {
+export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise<void> {
 	const { n8n, results } = run;
-	const targets = await loadTargets(run, 'User to Reactivate', undefined, {
+	const targets = await loadTargets(run, read, 'User to Reactivate', undefined, {
 		groupIds: [],
 	});
 	const plan: PlannedWrite[] = [];

@@ -1,11 +1,18 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import type { ReadingsOf } from '../../parameters/spec';
 import { writeOptionsFor } from '../common.descriptions';
 import type { Run } from '../../users/run';
 import { runWrites } from '../../users/writes';
-import { activationOptions, withActivation } from './activation';
-import { newUserProperties, readNewUsers } from './userInput';
+import {
+	ACTIVATION_READS,
+	activationOptions,
+	NEW_USER_READS,
+	newUserProperties,
+	newUsersFrom,
+	withActivation,
+} from './userInput';
 
 const properties: INodeProperties[] = [
 	...newUserProperties(),
@@ -17,7 +24,13 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(run: Run): Promise<void> {
+export const reads = { item: { ...NEW_USER_READS, ...ACTIVATION_READS } };
+
+export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise<void> {
 	const { n8n, directory, results } = run;
-	await runWrites(run, withActivation(n8n, results, await readNewUsers(n8n, results, directory)));
+	const creates = await newUsersFrom(n8n, results, directory, read);
+	await runWrites(
+		run,
+		withActivation(n8n, results, creates, (i) => read.item(i)),
+	);
 }

@@ -4,7 +4,7 @@ import { toBoolean, toIsoDate } from '../../users/model';
 import { apiErrorFor, parameterError } from '../../users/results';
 import { emptyEntry } from '../../parameters/editor';
 import { entryFor } from '../../parameters/spec';
-import { PARAMETERS, readItemParameter } from '../parameters';
+import { PARAMETERS } from '../parameters';
 
 /**
  * Get Many's filters for license reclamation: Last Login Before, Never Logged In, Created Before, and
@@ -89,6 +89,7 @@ export function readClientSideListing(
 	n8n: IExecuteFunctions,
 	itemIndex: number,
 	filters: IDataObject,
+	sortAsRead: unknown,
 ): ClientSideListing {
 	const dateOf = (name: string, label: string) => {
 		const time = toTime(filters[name]);
@@ -114,7 +115,7 @@ export function readClientSideListing(
 			'Give true or false.',
 		);
 	const neverLoggedIn = toBoolean(never);
-	const sort = readItemParameter(n8n, PARAMETERS.sort, itemIndex) as Sort;
+	const sort = sortAsRead as Sort;
 	if (!SORTS.includes(sort))
 		throw parameterError(
 			n8n,

@@ -5,8 +5,8 @@ import { simplifyUser } from '../../users/model';
 import { readSettings, simplifyField, userLocator } from '../common.descriptions';
 import type { Run } from '../../users/run';
 import { lookupUsers, userFrom, userNotFound } from '../../users/lookup';
-import { readUserLocator } from '../targets';
-import { PARAMETERS, readItemParameter } from '../parameters';
+import type { ReadingsOf } from '../../parameters/spec';
+import { PARAMETERS, userRefSpec } from '../parameters';
 
 const properties: INodeProperties[] = [userLocator('User to Get'), simplifyField, readSettings];
 
@@ -15,20 +15,26 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(run: Run): Promise<void> {
+export const reads = {
+	item: { user: userRefSpec('User to Get'), simplify: PARAMETERS.simplify },
+};
+
+export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise<void> {
 	const { n8n, session, results } = run;
-	const wanted = await results.each((i) => readUserLocator(n8n, i, 'User to Get'));
+	const wanted = await results.each((i) => read.item(i));
 	const found = await lookupUsers(
 		run,
-		wanted.map((w) => w.value),
+		wanted.map((w) => w.value.user),
 	);
-	for (const { itemIndex, value: ref } of wanted) {
+	for (const {
+		itemIndex,
+		value: { user: ref, simplify },
+	} of wanted) {
 		const user = userFrom(found, ref);
 		if (!user) {
 			results.fail(itemIndex, userNotFound(n8n, itemIndex, ref, 'User to Get'));
 			continue;
 		}
-		const simplify = readItemParameter(n8n, PARAMETERS.simplify, itemIndex);
 		results.ok(
 			itemIndex,
 			simplify ? (simplifyUser(user, session.account.accountId) as unknown as IDataObject) : user,

@@ -6,7 +6,8 @@ import { apiRequestAllItems } from '../../transport';
 import { limitField, readSettings, returnAllField, toolLimitField } from '../common.descriptions';
 import { parameterError } from '../../users/results';
 import type { Run } from '../../users/run';
-import { PARAMETERS, readItemParameter, readLimit } from '../parameters';
+import type { ReadingsOf } from '../../parameters/spec';
+import { LIMIT_READS, PARAMETERS } from '../parameters';
 import { listUsersOrNone } from '../../users/lookup';
 import { emptyEntry } from '../../parameters/editor';
 import { entryFor } from '../../parameters/spec';
@@ -18,7 +19,7 @@ import {
 	sortField,
 	sortUsers,
 } from './dormant';
-import { shapeUsers, userOutputProperties } from './output';
+import { OUTPUT_READS, shapeUsers, userOutputProperties } from './output';
 
 const properties: INodeProperties[] = [
 	returnAllField,
@@ -68,11 +69,21 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(run: Run): Promise<void> {
+export const reads = {
+	item: {
+		filters: PARAMETERS.filters,
+		...LIMIT_READS,
+		sort: PARAMETERS.sort,
+		...OUTPUT_READS,
+	},
+};
+
+export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise<void> {
 	const { n8n, session, directory, results } = run;
 	for (const itemIndex of results.pending()) {
 		await results.run(itemIndex, async () => {
-			const filters = readItemParameter(n8n, PARAMETERS.filters, itemIndex);
+			const values = read.item(itemIndex);
+			const { filters, limit } = values;
 			const qs: IDataObject = { additional_info: 'true' };
 			const email = asText(filters.email);
 			const emailContains = asText(filters.emailContains);
@@ -132,8 +143,7 @@ export async function execute(run: Run): Promise<void> {
 				}
 				qs.group_id = ids.join(',');
 			}
-			const limit = readLimit(n8n, itemIndex);
-			const clientSide = readClientSideListing(n8n, itemIndex, filters);
+			const clientSide = readClientSideListing(n8n, itemIndex, filters, values.sort);
 			Object.assign(qs, clientSide.qs);
 			// Client-side filters and sorts need every page the server-side filters match; Limit applies after.
 			const page = {
@@ -156,7 +166,7 @@ export async function execute(run: Run): Promise<void> {
 				users = sortUsers(users.filter(clientSide.keep), clientSide.sort);
 				if (limit !== undefined) users = users.slice(0, limit);
 			}
-			return shapeUsers(n8n, itemIndex, users, session.account.accountId);
+			return shapeUsers(n8n, itemIndex, users, session.account.accountId, values);
 		});
 	}
 }

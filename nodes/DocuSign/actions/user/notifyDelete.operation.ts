@@ -9,7 +9,8 @@ import type { Session } from '../../transport';
 import { apiRequestAllItems } from '../../transport';
 import { userLocator, writeOptionsFor } from '../common.descriptions';
 import type { Directory } from '../../users/directory';
-import { PARAMETERS, readItemParameter } from '../parameters';
+import type { ReadingsOf } from '../../parameters/spec';
+import { PARAMETERS, userRefSpec } from '../parameters';
 import { parameterError } from '../../users/results';
 import type { Run } from '../../users/run';
 import type { PlannedWrite } from '../../users/writes';
@@ -63,10 +64,19 @@ async function activeAdministrators(
 		.map((u) => ({ id: String(u.userId), email: String(u.email ?? '') }));
 }
 
-export async function execute(run: Run): Promise<void> {
+export const reads = {
+	item: {
+		user: userRefSpec('User to Delete'),
+		suspendFirst: PARAMETERS.suspendFirst,
+		reason: PARAMETERS.reason,
+		recipients: PARAMETERS.recipients,
+	},
+};
+
+export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise<void> {
 	const { n8n, session, directory, results } = run;
 	// Notify Delete never changes groups: no membership reads.
-	const targets = await loadTargets(run, 'User to Delete', undefined, {
+	const targets = await loadTargets(run, read, 'User to Delete', undefined, {
 		directory,
 		groupIds: [],
 	});
@@ -79,9 +89,7 @@ export async function execute(run: Run): Promise<void> {
 	const plan: PlannedWrite[] = [];
 	for (const { itemIndex, user } of targets) {
 		try {
-			const suspendFirst = readItemParameter(n8n, PARAMETERS.suspendFirst, itemIndex);
-			const reason = readItemParameter(n8n, PARAMETERS.reason, itemIndex);
-			const given = readItemParameter(n8n, PARAMETERS.recipients, itemIndex);
+			const { suspendFirst, reason, recipients: given } = read.item(itemIndex);
 			const request = async (after: User, changes: IDataObject): Promise<IDataObject> => {
 				const recipients = given.length
 					? given

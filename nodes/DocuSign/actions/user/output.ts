@@ -2,7 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { simplifyUser } from '../../users/model';
 import { simplifyField } from '../common.descriptions';
-import { isToolCall, PARAMETERS, readItemParameter } from '../parameters';
+import type { ValuesOf } from '../../parameters/spec';
+import { onlyWhen } from '../../parameters/spec';
+import { PARAMETERS } from '../parameters';
 import { parameterError } from '../../users/results';
 import { entryFor } from '../../parameters/spec';
 
@@ -40,25 +42,31 @@ export const userOutputProperties: INodeProperties[] = [
 	}),
 ];
 
+/** How a list of users comes out: Output for an AI agent (Fields with Selected), Simplify otherwise. */
+export const OUTPUT_READS = {
+	output: onlyWhen(PARAMETERS.output, (_, call) => call.tool),
+	simplify: onlyWhen(PARAMETERS.simplify, (_, call) => !call.tool),
+	fields: onlyWhen(PARAMETERS.fields, (read) => read.output === 'selected'),
+};
+
+export type OutputValues = ValuesOf<typeof OUTPUT_READS>;
+
 export function shapeUsers(
 	n8n: IExecuteFunctions,
 	itemIndex: number,
 	users: IDataObject[],
 	accountId: string,
+	options: OutputValues,
 	extra: IDataObject = {},
 ): IDataObject[] {
-	const output = isToolCall(n8n)
-		? readItemParameter(n8n, PARAMETERS.output, itemIndex)
-		: readItemParameter(n8n, PARAMETERS.simplify, itemIndex)
-			? 'simplified'
-			: 'raw';
+	const output = options.output ?? (options.simplify ? 'simplified' : 'raw');
 	if (output === 'raw') return users.map((u) => ({ ...u, ...extra }));
 	const simplified = users.map((u) => ({
 		...(simplifyUser(u, accountId) as unknown as IDataObject),
 		...extra,
 	}));
 	if (output === 'simplified') return simplified;
-	const fields = readItemParameter(n8n, PARAMETERS.fields, itemIndex);
+	const fields = options.fields ?? [];
 	const unknown = fields.filter((f) => !USER_FIELDS.includes(f));
 	if (!fields.length || unknown.length) {
 		throw parameterError(

@@ -1,9 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
+import type { ReadingsOf } from '../../parameters/spec';
 import { entryFor } from '../../parameters/spec';
 
 import { userLocator, writeOptionsFor } from '../common.descriptions';
-import { attempt, PARAMETERS, readItemParameter, take } from '../parameters';
+import { PARAMETERS, userRefSpec } from '../parameters';
 import type { Run } from '../../users/run';
 import { membershipsOf } from '../../users/lookup';
 import type { PlannedWrite } from '../../users/writes';
@@ -26,18 +27,20 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(run: Run): Promise<void> {
-	const { n8n, directory, results } = run;
-	// Each item's Remove From Groups, read once: the look-up needs it, and so does the plan.
-	const removeOf = new Map(
-		results
-			.pending()
-			.map((i) => [i, attempt(() => readItemParameter(n8n, PARAMETERS.removeFromGroups, i))]),
-	);
-	// Memberships only where Remove From Groups is on (or unreadable: the item fails later, with its error).
-	const needs = [...removeOf.values()].map((r) => ('value' in r && !r.value ? [] : 'all'));
+export const reads = {
+	item: {
+		user: userRefSpec('User to Close'),
+		removeFromGroups: PARAMETERS.removeFromGroups,
+	},
+};
+
+export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise<void> {
+	const { directory, results } = run;
+	// Memberships only where Remove From Groups is on (an item whose record did not read fails before the look-up).
+	const needs = read.items.map((r) => ('value' in r && r.value.removeFromGroups ? 'all' : []));
 	const targets = await loadTargets(
 		run,
+		read,
 		'User to Close',
 		undefined,
 		membershipsOf(directory, needs),
@@ -45,7 +48,7 @@ export async function execute(run: Run): Promise<void> {
 	const plan: PlannedWrite[] = [];
 	for (const { itemIndex, user } of targets) {
 		try {
-			const removeFromGroups = take(removeOf.get(itemIndex)!);
+			const { removeFromGroups } = read.item(itemIndex);
 			plan.push(await planClose(directory, itemIndex, 'suspend', user, removeFromGroups));
 		} catch (error) {
 			results.fail(itemIndex, error);

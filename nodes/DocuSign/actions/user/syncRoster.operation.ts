@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 import { notice } from '../../parameters/editor';
-import { entryFor } from '../../parameters/spec';
+import type { ReadingsOf } from '../../parameters/spec';
+import { entryFor, isToolCall, onlyWhen } from '../../parameters/spec';
 
 import { applyChange, planUserChange } from '../../users/diff';
 import { fillMemberships, listUsersOrNone, membershipsOf } from '../../users/lookup';
@@ -14,11 +15,11 @@ import { planRoster } from '../../users/roster';
 import type { PlannedChange, PlannedWrite } from '../../users/writes';
 import { planClose, runWrites, writeOutput } from '../../users/writes';
 import { groupsField, writeOptionsFor } from '../common.descriptions';
-import { isToolCall, PARAMETERS, readItemParameter, readRunParameter } from '../parameters';
+import { PARAMETERS } from '../parameters';
 import type { Run } from '../../users/run';
 import { deletionRequestOutput } from './deletionRequest';
 import type { NewUserInput } from './userInput';
-import { desiredFrom, newUserProperties, readNewUser } from './userInput';
+import { desiredFrom, NEW_USER_READS, newUserFrom, newUserProperties } from './userInput';
 
 const OPEN_STATUSES = 'Active,ActivationSent,ActivationRequired';
 
@@ -134,14 +135,38 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+export const reads = {
+	run: {
+		outOfRoster: PARAMETERS.outOfRoster,
+		groupSync: PARAMETERS.groupSync,
+		reactivateClosedUsers: PARAMETERS.reactivateClosedUsers,
+		maxCloses: PARAMETERS.maxCloses,
+		maxClosePercent: PARAMETERS.maxClosePercent,
+		recipients: onlyWhen(
+			PARAMETERS.recipients,
+			(read) => read.outOfRoster === 'closeAndRequestDeletion',
+		),
+		rosterScope: PARAMETERS.rosterScope,
+		newUserGraceHours: PARAMETERS.newUserGraceHours,
+		includeAdministrators: PARAMETERS.includeAdministrators,
+		neverTouch: PARAMETERS.neverTouch,
+		scopeDomains: onlyWhen(PARAMETERS.scopeDomains, (read) => read.rosterScope === 'domains'),
+		scopeGroups: onlyWhen(PARAMETERS.scopeGroups, (read) => read.rosterScope === 'groups'),
+	},
+	// The email as given comes first: a row that fails still counts as listed (emailsOfFailedEntries).
+	item: { givenEmail: PARAMETERS.rosterEmail, ...NEW_USER_READS },
+};
+
+type Readings = ReadingsOf<typeof reads>;
+
 interface Entry extends RosterEntry {
 	input: NewUserInput;
 }
 
 /** Reads every roster entry; an email listed twice fails every entry that lists it (which row is right is unknowable). */
-async function readRoster(run: Run): Promise<Entry[]> {
+async function readRoster(run: Run, records: Readings): Promise<Entry[]> {
 	const { n8n, results, directory } = run;
-	const read = await results.each((i) => readNewUser(n8n, i, directory));
+	const read = await results.each((i) => newUserFrom(n8n, i, records.item(i), directory));
 	const byEmail = new Map<string, number[]>();
 	for (const { itemIndex, value } of read) {
 		const key = value.email.toLowerCase();
@@ -165,29 +190,28 @@ async function readRoster(run: Run): Promise<Entry[]> {
 		.map(({ itemIndex, value }) => ({ itemIndex, email: value.email, input: value }));
 }
 
-/** The emails of entries that failed, read as given: the person still counts as listed, so a bad row closes nobody. */
-function emailsOfFailedEntries({ n8n, results }: Run): Set<string> {
+/** The emails of entries that failed, as given: the person still counts as listed, so a bad row closes nobody. */
+function emailsOfFailedEntries({ results }: Run, items: Readings['items']): Set<string> {
 	const present = new Set<string>();
-	for (let i = 0; i < n8n.getInputData().length; i++) {
-		if (!results.failed(i)) continue;
-		const email = readItemParameter(n8n, PARAMETERS.rosterEmail, i);
+	items.forEach((item, i) => {
+		if (!results.failed(i)) return;
+		const email = 'value' in item ? item.value.givenEmail : item.before.givenEmail;
 		if (typeof email === 'string' && email.trim()) present.add(email.trim().toLowerCase());
-	}
+	});
 	return present;
 }
 
-async function readScope(run: Run): Promise<RosterScope> {
+async function scopeFrom(run: Run, values: Readings['run']): Promise<RosterScope> {
 	const { n8n, directory } = run;
-	const kind = readRunParameter(n8n, PARAMETERS.rosterScope);
-	const graceHours = readRunParameter(n8n, PARAMETERS.newUserGraceHours);
+	const kind = values.rosterScope;
 	const scope: RosterScope = {
 		kind,
-		includeAdministrators: readRunParameter(n8n, PARAMETERS.includeAdministrators),
-		neverTouch: new Set(readRunParameter(n8n, PARAMETERS.neverTouch).map((e) => e.toLowerCase())),
-		newUsersSince: Date.now() - graceHours * 3_600_000,
+		includeAdministrators: values.includeAdministrators,
+		neverTouch: new Set(values.neverTouch.map((e) => e.toLowerCase())),
+		newUsersSince: Date.now() - values.newUserGraceHours * 3_600_000,
 	};
 	if (kind === 'domains') {
-		scope.domains = readRunParameter(n8n, PARAMETERS.scopeDomains);
+		scope.domains = values.scopeDomains ?? [];
 		if (!scope.domains.length)
 			throw new NodeOperationError(n8n.getNode(), 'The parameter "Scope Domains" is empty', {
 				description: 'Give the email domains the roster covers, or choose another Scope.',
@@ -198,7 +222,7 @@ async function readScope(run: Run): Promise<RosterScope> {
 			n8n,
 			0,
 			'Scope Group Names or IDs',
-			readRunParameter(n8n, PARAMETERS.scopeGroups),
+			values.scopeGroups,
 		);
 		if (!groups.length)
 			throw new NodeOperationError(
@@ -243,21 +267,22 @@ function refusedError(n8n: IExecuteFunctions, plan: RosterPlan<Entry>): NodeOper
  * with item 0 (they stem from the roster as a whole, not from one row). As an AI tool it always
  * runs as a Dry Run.
  */
-export async function execute(run: Run): Promise<void> {
+export async function execute(run: Run, read: Readings): Promise<void> {
 	const { n8n, session, directory, results } = run;
 	const dryRun = run.settings.dryRun || isToolCall(n8n);
-	const leaverAction = readRunParameter(n8n, PARAMETERS.outOfRoster);
-	const groupSync = readRunParameter(n8n, PARAMETERS.groupSync);
-	const reopenClosed = readRunParameter(n8n, PARAMETERS.reactivateClosedUsers);
+	const {
+		outOfRoster: leaverAction,
+		groupSync,
+		reactivateClosedUsers: reopenClosed,
+		recipients = [],
+	} = read.run;
 	const safeguards = {
-		maxCloses: readRunParameter(n8n, PARAMETERS.maxCloses),
-		maxCloseShare: readRunParameter(n8n, PARAMETERS.maxClosePercent) / 100,
+		maxCloses: read.run.maxCloses,
+		maxCloseShare: read.run.maxClosePercent / 100,
 		closes: leaverAction !== 'report',
 	};
-	const recipients =
-		leaverAction === 'closeAndRequestDeletion' ? readRunParameter(n8n, PARAMETERS.recipients) : [];
-	const scope = await readScope(run);
-	const entries = await readRoster(run);
+	const scope = await scopeFrom(run, read.run);
+	const entries = await readRoster(run, read);
 	if (results.stopRequested()) return;
 
 	const raw = await listUsersOrNone(run, {
@@ -273,7 +298,7 @@ export async function execute(run: Run): Promise<void> {
 		scope,
 		safeguards,
 		reopenClosed,
-		emailsOfFailedEntries(run),
+		emailsOfFailedEntries(run, read.items),
 	);
 	if (plan.refused) throw refusedError(n8n, plan);
 

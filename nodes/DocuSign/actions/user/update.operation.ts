@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { collection } from '../../parameters/editor';
-import { entryFor } from '../../parameters/spec';
+import type { ItemRead, ParameterSpec, Read, ReadingsOf, ValuesOf } from '../../parameters/spec';
+import { attemptAsync, entryFor, onlyWhen, take } from '../../parameters/spec';
 
 import type { DesiredUser } from '../../users/diff';
 import { applyChange, planUserChange } from '../../users/diff';
@@ -10,16 +11,7 @@ import { UPDATABLE_FIELDS } from '../../users/fields';
 import { groupsField, userLocator, writeOptionsFor } from '../common.descriptions';
 import type { Group } from '../../users/model';
 import type { Directory } from '../../users/directory';
-import type { GroupChange, Read } from '../parameters';
-import {
-	attempt,
-	attemptAsync,
-	isParameterSet,
-	PARAMETERS,
-	readItemParameter,
-	take,
-	UPDATE_FIELDS,
-} from '../parameters';
+import { PARAMETERS, UPDATE_FIELDS, userRefSpec } from '../parameters';
 import { apiErrorFor, parameterError } from '../../users/results';
 import type { Run } from '../../users/run';
 import type { PlannedWrite } from '../../users/writes';
@@ -75,79 +67,63 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/**
- * One item's Group Change and its groups, read once before the look-up: the look-up needs them to
- * know which memberships to read, the plan to know the desired groups. A parameter that does not
- * read keeps its error, thrown when the plan needs it, so the item fails as it always did.
- */
-interface GroupOptions {
-	change: Read<GroupChange>;
-	/** The Group Names or IDs as given; only for Add, Remove and Replace. */
-	groups?: Read<unknown>;
-	/** Those groups, resolved before the look-up; only for Add and Remove, whose look-up needs them. */
-	resolved?: Read<Group[]>;
-}
+/** Each updatable attribute under Update Fields: read only when set. */
+const UPDATE_FIELD_READS = Object.fromEntries(
+	UPDATABLE_FIELDS.map((f) => [f.key, UPDATE_FIELDS[f.key]]),
+) as Record<(typeof UPDATABLE_FIELDS)[number]['key'], ParameterSpec<string | undefined>>;
 
-async function readGroupOptions(
-	n8n: IExecuteFunctions,
-	itemIndex: number,
-	directory: Directory,
-): Promise<GroupOptions> {
-	const change = attempt(() => readItemParameter(n8n, PARAMETERS.groupChange, itemIndex));
-	if (!('value' in change) || change.value === 'keep' || change.value === 'removeAll')
-		return { change };
-	const groups = attempt(() => readItemParameter(n8n, PARAMETERS.groups, itemIndex));
-	if (change.value === 'replace' || !('value' in groups)) return { change, groups };
-	const resolved = await attemptAsync(() =>
-		directory.resolveGroups(n8n, itemIndex, PARAMETERS.groups.label, groups.value),
-	);
-	return { change, groups, resolved };
-}
+export const reads = {
+	item: {
+		user: userRefSpec('User to Update'),
+		...UPDATE_FIELD_READS,
+		permissionProfile: PARAMETERS.updatePermissionProfile,
+		groupChange: PARAMETERS.groupChange,
+		// Keep As Is and Remove From All Custom Groups name no groups.
+		groups: onlyWhen(
+			PARAMETERS.groups,
+			(read) => read.groupChange !== 'keep' && read.groupChange !== 'removeAll',
+		),
+	},
+};
+
+type UpdateValues = ValuesOf<typeof reads.item>;
 
 /**
  * The groups whose memberships each item's Group Change needs: none for Keep As Is, the named ones
- * for Add and Remove, all for Replace and Remove From All Custom Groups. A value that does not read
- * counts as all; its item fails later with the parameter's error.
+ * for Add and Remove, all for Replace and Remove From All Custom Groups. Groups that do not resolve
+ * count as all; their item fails at the plan with the resolution's error. An item whose record did
+ * not read fails before the look-up: it needs none.
  */
-function groupNeedOf({ change, resolved }: GroupOptions): Group[] | 'all' {
-	if (!('value' in change)) return 'all';
-	if (change.value === 'keep') return [];
-	if ((change.value === 'add' || change.value === 'remove') && resolved && 'value' in resolved)
-		return resolved.value;
+function groupNeedOf(item: ItemRead<UpdateValues>, resolved?: Read<Group[]>): Group[] | 'all' {
+	if (!('value' in item) || item.value.groupChange === 'keep') return [];
+	if (resolved && 'value' in resolved) return resolved.value;
 	return 'all';
 }
 
-async function readDesired(
+async function desiredFrom(
 	n8n: IExecuteFunctions,
 	itemIndex: number,
 	directory: Directory,
-	options: GroupOptions,
+	values: UpdateValues,
+	resolved?: Read<Group[]>,
 ): Promise<DesiredUser> {
 	const desired: DesiredUser = {};
-	for (const { key } of UPDATABLE_FIELDS) {
-		const parameter = UPDATE_FIELDS[key];
-		if (isParameterSet(n8n, parameter)) desired[key] = readItemParameter(n8n, parameter, itemIndex);
-	}
-	if (isParameterSet(n8n, PARAMETERS.updatePermissionProfile)) {
+	for (const { key } of UPDATABLE_FIELDS) if (values[key] !== undefined) desired[key] = values[key];
+	if (values.permissionProfile !== undefined) {
 		desired.permissionProfile = await directory.resolveProfile(
 			n8n,
 			itemIndex,
 			PARAMETERS.updatePermissionProfile.label,
-			readItemParameter(n8n, PARAMETERS.updatePermissionProfile, itemIndex),
+			values.permissionProfile,
 		);
 	}
-	const change = take(options.change);
+	const change = values.groupChange;
 	if (change === 'removeAll') {
 		desired.groups = { mode: 'replace', list: [] };
 	} else if (change !== 'keep') {
-		const list = options.resolved
-			? take(options.resolved)
-			: await directory.resolveGroups(
-					n8n,
-					itemIndex,
-					PARAMETERS.groups.label,
-					take(options.groups ?? { value: [] }),
-				);
+		const list = resolved
+			? take(resolved)
+			: await directory.resolveGroups(n8n, itemIndex, PARAMETERS.groups.label, values.groups);
 		if (change === 'replace' && !list.length) {
 			throw parameterError(
 				n8n,
@@ -162,16 +138,32 @@ async function readDesired(
 	return desired;
 }
 
-export async function execute(run: Run): Promise<void> {
+export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise<void> {
 	const { n8n, directory, results } = run;
-	const options = new Map<number, GroupOptions>();
-	for (const itemIndex of results.pending())
-		options.set(itemIndex, await readGroupOptions(n8n, itemIndex, directory));
+	// The groups of Add and Remove, resolved before the look-up, which needs them.
+	const resolved = new Map<number, Read<Group[]>>();
+	for (const itemIndex of results.pending()) {
+		const item = read.items[itemIndex];
+		if (
+			'value' in item &&
+			(item.value.groupChange === 'add' || item.value.groupChange === 'remove')
+		)
+			resolved.set(
+				itemIndex,
+				await attemptAsync(() =>
+					directory.resolveGroups(n8n, itemIndex, PARAMETERS.groups.label, item.value.groups),
+				),
+			);
+	}
 	const targets = await loadTargets(
 		run,
+		read,
 		'User to Update',
 		undefined,
-		membershipsOf(directory, [...options.values()].map(groupNeedOf)),
+		membershipsOf(
+			directory,
+			results.pending().map((i) => groupNeedOf(read.items[i], resolved.get(i))),
+		),
 	);
 	const memberOf = targets.flatMap((t) => t.user.groups.map((g) => g.id));
 	const custom = new Set(
@@ -188,7 +180,8 @@ export async function execute(run: Run): Promise<void> {
 					'Reopen the user with the Reactivate operation first, or use Create or Update with Reactivate Closed Users on.',
 				);
 			}
-			const desired = await readDesired(n8n, itemIndex, directory, options.get(itemIndex)!);
+			const values = read.item(itemIndex);
+			const desired = await desiredFrom(n8n, itemIndex, directory, values, resolved.get(itemIndex));
 			const change = planUserChange(user, desired, (id) => custom.has(id));
 			const after = applyChange(user, change, desired.permissionProfile?.name);
 			plan.push({

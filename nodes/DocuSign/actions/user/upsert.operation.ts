@@ -1,19 +1,27 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
+import type { ReadingsOf } from '../../parameters/spec';
 import { entryFor } from '../../parameters/spec';
 
 import { applyChange, planUserChange } from '../../users/diff';
 import { isClosedStatus, simplifyUser } from '../../users/model';
 import { writeOptionsFor } from '../common.descriptions';
-import { attempt, PARAMETERS, readItemParameter, take } from '../parameters';
+import { PARAMETERS } from '../parameters';
 import { apiErrorFor, parameterError } from '../../users/results';
 import type { Run } from '../../users/run';
 import type { User } from '../../users/model';
 import type { PlannedChange, PlannedWrite } from '../../users/writes';
 import { runWrites } from '../../users/writes';
-import { activationOptions, withActivation } from './activation';
 import { lookupUsers, membershipsOf, userFrom } from '../../users/lookup';
-import { desiredFrom, newUserProperties, readNewUsers } from './userInput';
+import {
+	ACTIVATION_READS,
+	activationOptions,
+	desiredFrom,
+	NEW_USER_READS,
+	newUserProperties,
+	newUsersFrom,
+	withActivation,
+} from './userInput';
 
 const properties: INodeProperties[] = [
 	...newUserProperties(),
@@ -45,22 +53,25 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+export const reads = {
+	item: {
+		...NEW_USER_READS,
+		groupSync: PARAMETERS.groupSync,
+		reactivateClosedUsers: PARAMETERS.reactivateClosedUsers,
+		...ACTIVATION_READS,
+	},
+};
+
 /** Matched by email: absent users are created, existing ones brought to the given state. */
-export async function execute(run: Run): Promise<void> {
+export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise<void> {
 	const { n8n, session, directory, results } = run;
-	const entries = await readNewUsers(n8n, results, directory);
-	// Each item's Group Sync, read once: the look-up needs it, and so does the plan.
-	const groupSyncOf = new Map(
-		entries.map((e) => [
-			e.itemIndex,
-			attempt(() => readItemParameter(n8n, PARAMETERS.groupSync, e.itemIndex)),
-		]),
+	const entries = await newUsersFrom(n8n, results, directory, read);
+	// Only items whose record read are here: take gives their values.
+	const optionsOf = (itemIndex: number) => read.item(itemIndex);
+	// Add Only needs the memberships of the named groups; Replace all of them.
+	const needs = entries.map((e) =>
+		optionsOf(e.itemIndex).groupSync === 'add' ? e.input.groups : 'all',
 	);
-	// Add Only needs the memberships of the named groups; Replace (or an unreadable Group Sync) all of them.
-	const needs = entries.map((e) => {
-		const groupSync = groupSyncOf.get(e.itemIndex)!;
-		return 'value' in groupSync && groupSync.value === 'add' ? e.input.groups : 'all';
-	});
 	const found = await lookupUsers(
 		run,
 		entries.map((e) => ({ by: 'email' as const, value: e.input.email })),
@@ -77,8 +88,7 @@ export async function execute(run: Run): Promise<void> {
 	for (const entry of entries) {
 		const { itemIndex, input } = entry;
 		try {
-			const groupSync = take(groupSyncOf.get(itemIndex)!);
-			const reactivate = readItemParameter(n8n, PARAMETERS.reactivateClosedUsers, itemIndex);
+			const { groupSync, reactivateClosedUsers: reactivate } = optionsOf(itemIndex);
 			if (groupSync === 'replace' && !input.groups.length) {
 				throw parameterError(
 					n8n,
@@ -117,7 +127,9 @@ export async function execute(run: Run): Promise<void> {
 			const raw = userFrom(found, { by: 'email', value: input.email });
 			// absent now; if another execution creates it before our POST, continue as an update
 			if (!raw)
-				plan.push(...withActivation(n8n, results, [{ ...entry, createdMeanwhile: planUpdate }]));
+				plan.push(
+					...withActivation(n8n, results, [{ ...entry, createdMeanwhile: planUpdate }], optionsOf),
+				);
 			else plan.push(planUpdate(simplifyUser(raw, session.account.accountId)));
 		} catch (error) {
 			results.fail(itemIndex, error);

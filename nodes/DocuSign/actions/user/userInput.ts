@@ -1,3 +1,8 @@
+/**
+ * A new user as Create, Create or Update and Sync Roster take it from an item: the fields, the
+ * permission profile and the groups (NEW_USER_READS), and for Create and Create or Update how the
+ * user becomes active (ACTIVATION_READS). The router reads them into each item's record.
+ */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { DesiredUser, GroupMode } from '../../users/diff';
@@ -7,11 +12,11 @@ export type { NewUserInput };
 import type { FieldKey, UserField } from '../../users/fields';
 import { fieldOf, FIELD_ROWS, UPDATABLE_FIELDS } from '../../users/fields';
 import { docuSignLength, echo } from '../../users/validate';
-import { NEW_USER_FIELDS, PARAMETERS, readItemParameter } from '../parameters';
+import type { ItemRecords, ParameterSpec, ValuesOf } from '../../parameters/spec';
+import { entryFor, onlyWhen } from '../../parameters/spec';
+import { NEW_USER_FIELDS, PARAMETERS } from '../parameters';
 import { groupsField } from '../common.descriptions';
 import { collection } from '../../parameters/editor';
-import type { ParameterSpec } from '../../parameters/spec';
-import { entryFor } from '../../parameters/spec';
 import type { Directory } from '../../users/directory';
 import type { Results } from '../../users/results';
 import { parameterError } from '../../users/results';
@@ -78,15 +83,28 @@ export function newUserProperties(): INodeProperties[] {
 	];
 }
 
-/** Reads and checks one item's new-user fields; profile and groups by list, ID or name. */
-export async function readNewUser(
+/** What Create, Create or Update and Sync Roster read of each item's new user, in this order. */
+export const NEW_USER_READS = {
+	...(Object.fromEntries(CREATE_ORDER.map((f) => [f.key, NEW_USER_FIELDS[f.key]])) as Record<
+		FieldKey,
+		ParameterSpec<string>
+	>),
+	permissionProfile: PARAMETERS.permissionProfile,
+	groups: PARAMETERS.groups,
+};
+
+export type NewUserValues = ValuesOf<typeof NEW_USER_READS>;
+
+/** One item's new user from its checked values; profile and groups by list, ID or name. */
+export async function newUserFrom(
 	n8n: IExecuteFunctions,
 	itemIndex: number,
+	values: NewUserValues,
 	directory: Directory,
 ): Promise<NewUserInput> {
 	const text: Partial<Record<FieldKey, string>> = {};
 	for (const field of CREATE_ORDER) {
-		const given = readItemParameter(n8n, NEW_USER_FIELDS[field.key], itemIndex);
+		const given = values[field.key];
 		if (given) text[field.key] = given;
 	}
 	const { email = '', firstName = '', lastName = '', userName: givenUserName } = text;
@@ -104,14 +122,14 @@ export async function readNewUser(
 	const permissionProfile = await directory.resolveProfile(
 		n8n,
 		itemIndex,
-		'Permission Profile Name or ID',
-		readItemParameter(n8n, PARAMETERS.permissionProfile, itemIndex),
+		PARAMETERS.permissionProfile.label,
+		values.permissionProfile,
 	);
 	const groups = await directory.resolveGroups(
 		n8n,
 		itemIndex,
-		'Group Names or IDs',
-		readItemParameter(n8n, PARAMETERS.groups, itemIndex),
+		PARAMETERS.groups.label,
+		values.groups,
 	);
 	return {
 		...text,
@@ -137,13 +155,17 @@ export function desiredFrom(input: NewUserInput, groupMode: GroupMode): DesiredU
 	};
 }
 
-/** Every item's new-user fields, checked, as planned creates; an email repeated within the run fails the later item. */
-export async function readNewUsers(
+/**
+ * Every item's new user, from its record (an item whose parameters did not read fails here), as
+ * planned creates; an email repeated within the run fails the later item.
+ */
+export async function newUsersFrom(
 	n8n: IExecuteFunctions,
 	results: Results,
 	directory: Directory,
+	records: ItemRecords<NewUserValues>,
 ): Promise<PlannedCreate[]> {
-	const read = await results.each((i) => readNewUser(n8n, i, directory));
+	const read = await results.each((i) => newUserFrom(n8n, i, records.item(i), directory));
 	const planned = read.map(
 		({ itemIndex, value }): PlannedCreate => ({
 			kind: 'create',
@@ -160,4 +182,77 @@ export async function readNewUsers(
 		'Email',
 		(c, first) => `${echo(c.input.email)} is the same as in item ${first}`,
 	);
+}
+
+/** Options of Create and Create or Update: how a new user becomes active. */
+export const activationOptions: INodeProperties[] = [
+	entryFor(PARAMETERS.activation, {
+		type: 'options',
+		options: [
+			{
+				name: 'Send Activation Email',
+				value: 'email',
+				description:
+					'DocuSign emails each new user an activation link; the user is pending until they accept it',
+			},
+			{
+				name: 'Activate Immediately',
+				value: 'immediate',
+				description:
+					"Create new users already active through DocuSign's Admin API (no activation email). Needs Organization Admin Access in the credential and an email domain the organization has claimed.",
+			},
+		],
+		description: 'How a new user becomes active. Read for each item.',
+	}),
+	entryFor(PARAMETERS.fallbackToEmail, {
+		type: 'boolean',
+		displayOptions: { show: { activation: ['immediate'] } },
+		description:
+			'Whether a user whose email domain the organization has not claimed is created with an activation email instead of failing the item (output activation: "email"). Read for each item.',
+	}),
+];
+
+/** What Create and Create or Update read of each item's activation: Fall Back only for Activate Immediately. */
+export const ACTIVATION_READS = {
+	activation: PARAMETERS.activation,
+	fallbackToEmail: onlyWhen(PARAMETERS.fallbackToEmail, (read) => read.activation === 'immediate'),
+};
+
+export type ActivationValues = ValuesOf<typeof ACTIVATION_READS>;
+
+/** Each planned create with its item's Activation options (`optionsOf` gives the item's record). */
+export function withActivation(
+	n8n: IExecuteFunctions,
+	results: Results,
+	creates: PlannedCreate[],
+	optionsOf: (itemIndex: number) => ActivationValues,
+): PlannedCreate[] {
+	const planned: PlannedCreate[] = [];
+	for (const entry of creates) {
+		try {
+			const options = optionsOf(entry.itemIndex);
+			if (options.activation !== 'immediate') {
+				planned.push(entry);
+				continue;
+			}
+			const notInAdminApi = FIELD_ROWS.find((f) => !f.admin && entry.input[f.key]);
+			if (notInAdminApi) {
+				throw parameterError(
+					n8n,
+					entry.itemIndex,
+					`Additional Fields > ${notInAdminApi.label}`,
+					'cannot be set when the user is activated immediately',
+					`DocuSign's Admin API, which creates active users, has no ${notInAdminApi.label}. Leave it empty and set it with Update once the user exists, or choose Activation "Send Activation Email".`,
+				);
+			}
+			planned.push({
+				...entry,
+				activation: 'immediate',
+				fallbackToEmail: options.fallbackToEmail ?? false,
+			});
+		} catch (error) {
+			results.fail(entry.itemIndex, error);
+		}
+	}
+	return planned;
 }
