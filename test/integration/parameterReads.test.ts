@@ -2,7 +2,8 @@
  * One read per parameter and item: every operation, run in n8n's engine with every option it has
  * set (so that each option is really read), calls getNodeParameter at most once for each
  * (parameter, item). n8n evaluates an expression on every call, so a second read of the same
- * parameter for the same item costs CPU for nothing, and two reads could even disagree.
+ * parameter for the same item costs CPU for nothing, and two reads could even disagree. And every
+ * read comes before the first request: the router reads each item's record before anything is sent.
  */
 import type { IDataObject } from 'n8n-workflow';
 import { ExecuteContext } from 'n8n-core';
@@ -20,6 +21,8 @@ useSimulator((s) => (sim = s));
 
 /** Every outermost getNodeParameter call of the node, as "name@item". */
 const reads: string[] = [];
+/** For each of those reads, how many requests the simulator had received by then. */
+const requestsBefore: number[] = [];
 beforeAll(() => {
 	type Owner = { _getNodeParameter?: (...args: unknown[]) => unknown } | null;
 	let owner = ExecuteContext.prototype as unknown as Owner;
@@ -28,7 +31,10 @@ beforeAll(() => {
 	const original = owner!._getNodeParameter!;
 	let depth = 0;
 	owner!._getNodeParameter = function (this: unknown, ...args: unknown[]) {
-		if (depth++ === 0) reads.push(`${String(args[0])}@${String(args[1])}`);
+		if (depth++ === 0) {
+			reads.push(`${String(args[0])}@${String(args[1])}`);
+			requestsBefore.push(sim?.log.length ?? 0);
+		}
 		try {
 			return original.apply(this, args);
 		} finally {
@@ -276,6 +282,8 @@ const cases: Array<[string, IDataObject, IDataObject[]]> = [
 describe('each operation reads a parameter at most once per item', () => {
 	test.each(cases)('%s', async (_name, parameters, items) => {
 		reads.length = 0;
+		requestsBefore.length = 0;
+		const requestsAtStart = sim.log.length;
 		const result = await runNode(sim, { parameters, items, continueOnFail: true });
 		expect(result.error).toBeUndefined();
 		expect(result.items.length).toBeGreaterThan(0);
@@ -283,5 +291,8 @@ describe('each operation reads a parameter at most once per item', () => {
 		expect(reads).toContain('operation@0');
 		expect(reads.some((read) => read.endsWith('@1'))).toBe(true);
 		expect(repeated()).toEqual([]);
+		// Every parameter of every item is read before the first request (issue 20, D4: a record per item before the look-up).
+		expect(sim.log.length).toBeGreaterThan(requestsAtStart);
+		expect(reads.filter((_, i) => requestsBefore[i] > requestsAtStart)).toEqual([]);
 	});
 });
