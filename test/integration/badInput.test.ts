@@ -464,6 +464,19 @@ const CASES: BadCase[] = [
 		hint: 'single text value',
 	},
 	{
+		// Listing everyone instead would hand a dormant-user clean-up the whole account.
+		name: 'Get Many: Group Names or IDs filter expression gives a list of objects',
+		parameters: {
+			resource: 'user',
+			operation: 'getAll',
+			filters: { groups: '={{ $json.groups }}' },
+		},
+		items: [{ groups: [{ name: 'Sales' }] }],
+		param: 'Filters > Group Names or IDs',
+		message: 'The parameter "Filters > Group Names or IDs" contains an object',
+		hint: 'Give group names or IDs as text',
+	},
+	{
 		name: 'Get Many: Email filter expression gives a list',
 		parameters: { resource: 'user', operation: 'getAll', filters: { email: '={{ $json.list }}' } },
 		items: [{ list: [sofia.email] }],

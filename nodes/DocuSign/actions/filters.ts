@@ -7,7 +7,7 @@ import { toIsoDate, toBoolean, USER_STATUSES } from '../users/model';
 import type { Checked } from '../users/validate';
 import { asNameList, asText, echo } from '../users/validate';
 import type { ParameterSpec } from '../parameters/spec';
-import { asRead, spec } from '../parameters/spec';
+import { spec } from '../parameters/spec';
 
 /** A text filter: any text (trimmed), empty for none. */
 const textFilter = (name: string, label: string) =>
@@ -40,13 +40,13 @@ export const FILTERS = {
 		fallback: [],
 		check: checkStatuses,
 	}),
-	// Resolved against the account's groups by the operation, before any user is listed.
-	userGroups: spec<unknown>({
+	// Names checked here (a list holding anything but text is an error, never "no filter"); resolved by the operation.
+	userGroups: spec({
 		path: 'filters.groups',
 		label: 'Filters > Group Names or IDs',
 		scope: 'item',
 		fallback: [],
-		check: asRead,
+		check: asNameList,
 	}),
 	lastLoginBefore: dateFilter('lastLoginBefore', 'Last Login Before'),
 	createdBefore: dateFilter('createdBefore', 'Created Before'),

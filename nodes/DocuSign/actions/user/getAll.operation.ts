@@ -1,7 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { asNameList } from '../../users/validate';
 import { apiRequestAllItems } from '../../transport';
 import { limitField, readSettings, returnAllField, toolLimitField } from '../common.descriptions';
 import { parameterError } from '../../users/results';
@@ -107,11 +106,9 @@ export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise
 			}
 			if (values.userNameContains) qs.user_name_substring = values.userNameContains;
 			if (values.status.length) qs.status = values.status.join(',');
-			// A list holding something other than names (an expression's objects) filters nothing.
-			const groupNames = asNameList(values.groups);
-			if ('value' in groupNames && groupNames.value.length) {
+			if (values.groups.length) {
 				const ids: string[] = [];
-				for (const name of groupNames.value) {
+				for (const name of values.groups) {
 					ids.push(
 						(
 							await directory.resolveGroup(
