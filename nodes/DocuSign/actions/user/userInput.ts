@@ -165,15 +165,15 @@ export async function newUsersFrom(
 	directory: Directory,
 	records: ItemRecords<NewUserValues>,
 ): Promise<PlannedCreate[]> {
-	const read = await results.each((i) => newUserFrom(n8n, i, records.item(i), directory));
-	const planned = read.map(
-		({ itemIndex, value }): PlannedCreate => ({
-			kind: 'create',
-			itemIndex,
-			action: 'create',
-			input: value,
-		}),
-	);
+	const planned: PlannedCreate[] = [];
+	for (const itemIndex of results.open()) {
+		try {
+			const input = await newUserFrom(n8n, itemIndex, records.item(itemIndex), directory);
+			planned.push({ kind: 'create', itemIndex, action: 'create', input });
+		} catch (error) {
+			results.fail(itemIndex, error);
+		}
+	}
 	return rejectRepeats(
 		n8n,
 		results,
