@@ -1,0 +1,94 @@
+/**
+ * The shape of one Create or Update item's path through the built node (npm run bench:walk), held so
+ * that it does not grow back: no lower file calls back up into a higher one, and the file and edge
+ * counts stay at or below the figures the last refactor reached. The counting itself is tested first.
+ */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+
+import { figuresOf, type WalkFigures } from '../../bench/walkFigures';
+
+/** The figures main reached (issue 20); lower them when the path gets shorter, never raise them. */
+const MOST_FILES_USED = 30;
+const MOST_EDGES = 61;
+
+const call = 'call' as const;
+const ret = 'return' as const;
+
+describe('how a walk is counted', () => {
+	it('counts a tree as one return edge per file below the top, with no callback', () => {
+		const figures = figuresOf(
+			[
+				'DocuSign.node.js',
+				'actions/router.js',
+				'users/lookup.js',
+				'transport/request.js',
+				'users/lookup.js',
+				'actions/router.js',
+				'DocuSign.node.js',
+			],
+			[call, call, call, call, ret, ret, ret],
+		);
+		expect(figures.filesEntered).toBe(4);
+		expect(figures.edges.map((e) => e.edge)).toEqual([
+			'actions/router.js -> DocuSign.node.js',
+			'transport/request.js -> users/lookup.js',
+			'users/lookup.js -> actions/router.js',
+		]);
+		expect(figures.upwardCalls).toEqual([]);
+		expect(Object.values(figures.callersOf).every((c) => c.length === 1)).toBe(true);
+	});
+
+	it('names a call up a layer, a second caller, and a repeated call as an edge of its own', () => {
+		const figures = figuresOf(
+			[
+				'actions/router.js',
+				'users/writes/index.js',
+				'transport/request.js',
+				'users/writes/index.js',
+				'actions/router.js',
+				'transport/request.js',
+				'actions/router.js',
+				'users/writes/index.js',
+				'actions/parameters.js',
+				'users/writes/index.js',
+			],
+			[call, call, call, ret, ret, call, ret, call, call, ret],
+		);
+		expect(figures.upwardCalls).toEqual(['users/writes/index.js -> actions/parameters.js']);
+		expect(figures.callersOf['transport/request.js']).toEqual([
+			'actions/router.js',
+			'users/writes/index.js',
+		]);
+		expect(figures.edges).toContainEqual({
+			edge: 'actions/router.js -> users/writes/index.js',
+			by: 'call',
+		});
+	});
+});
+
+describe('the walk of one Create or Update item (cold, one group)', () => {
+	let figures: WalkFigures;
+	beforeAll(() => {
+		const root = path.resolve(__dirname, '../..');
+		const out = execFileSync(
+			process.execPath,
+			[require.resolve('tsx/cli'), 'bench/walk.ts', '--json'],
+			{
+				cwd: root,
+				encoding: 'utf8',
+				timeout: 120_000,
+			},
+		);
+		figures = JSON.parse(out.trim().split('\n').pop()!) as WalkFigures;
+	}, 130_000);
+
+	it('never calls back up a layer', () => {
+		expect(figures.upwardCalls).toEqual([]);
+	});
+
+	it(`uses at most ${MOST_FILES_USED} files and moves back along at most ${MOST_EDGES} distinct edges`, () => {
+		expect(figures.filesUsed).toBeLessThanOrEqual(MOST_FILES_USED);
+		expect(figures.edges.length).toBeLessThanOrEqual(MOST_EDGES);
+	});
+});
