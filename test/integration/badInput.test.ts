@@ -471,7 +471,50 @@ const CASES: BadCase[] = [
 		message: 'is a list, not text',
 		hint: 'single text value',
 	},
+	{
+		name: 'Get Many: User Name Contains expression gives an object',
+		parameters: {
+			resource: 'user',
+			operation: 'getAll',
+			filters: { userNameContains: '={{ $json.name }}' },
+		},
+		items: [{ name: { last: 'Smith' } }],
+		param: 'Filters > User Name Contains',
+		message: 'is an object, not text',
+		hint: 'single text value',
+	},
+	{
+		name: 'Group Get Many: Name Contains expression gives a list',
+		parameters: {
+			resource: 'group',
+			operation: 'getAll',
+			filters: { search: '={{ $json.list }}' },
+		},
+		items: [{ list: ['Sales'] }],
+		param: 'Filters > Name Contains',
+		message: 'is a list, not text',
+		hint: 'single text value',
+	},
 	// Filters and options
+	{
+		name: 'Get Many: Created Before is not a date',
+		parameters: { resource: 'user', operation: 'getAll', filters: { createdBefore: 'soon' } },
+		param: 'Filters > Created Before',
+		message: 'The parameter "Filters > Created Before" is not a date: "soon"',
+		hint: 'ISO date such as 2026-09-01',
+	},
+	{
+		name: 'Get Many: Never Logged In is neither true nor false',
+		parameters: {
+			resource: 'user',
+			operation: 'getAll',
+			filters: { neverLoggedIn: '={{ $json.never }}' },
+		},
+		items: [{ never: 'yes' }],
+		param: 'Filters > Never Logged In',
+		message: 'The parameter "Filters > Never Logged In" is "yes", not true or false',
+		hint: 'Give true or false.',
+	},
 	{
 		name: 'Get Many: Email Contains together with Email',
 		parameters: {

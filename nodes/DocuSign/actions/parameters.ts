@@ -18,6 +18,7 @@ import { MAX_DIRECTORY_TTL_SECONDS } from '../users/directoryCache';
 import type { UserRef } from '../users/lookup';
 import type { FieldKey, UserField } from '../users/fields';
 import { FIELD_ROWS } from '../users/fields';
+import { FILTERS } from './filters';
 import { checkName } from '../users/validate';
 import { ACCOUNT } from '../parameters/account';
 import { AUTHENTICATION } from '../parameters/authentication';
@@ -288,6 +289,7 @@ export const PARAMETERS = {
 		optional: true,
 		check: (v) => checkOption(v, GROUP_TYPES),
 	}),
+	...FILTERS,
 	sort: spec<unknown>({
 		path: 'sort',
 		label: 'Sort',

@@ -1,23 +1,19 @@
 /**
- * Editor entries that no run reads as a whole, so they have no spec: a notice, a collection whose
- * options are read one by one, and a filter whose empty value means "no filter". Their defaults are
- * editor constants, written here once; every other default comes from a spec (see entryFor).
+ * Editor entries that no run reads as a whole, so they have no spec: a notice, and a collection whose
+ * options are read one by one. Their defaults are editor constants, written here once; every other
+ * default comes from a spec (see entryFor).
  */
 import type { INodeProperties, NodePropertyTypes } from 'n8n-workflow';
 
-/** What an entry holds when nobody filled it in: nothing to filter on, nothing added. */
+/** What an entry holds when nobody filled it in: nothing added. */
 const EMPTY = {
-	string: '',
-	dateTime: '',
-	boolean: false,
-	multiOptions: [],
 	collection: {},
 	notice: '',
 } satisfies Partial<Record<NodePropertyTypes, INodeProperties['default']>>;
 
 export type EmptyType = keyof typeof EMPTY;
 
-/** An entry whose default is its type's empty value (a new list each time: n8n may change it in place). */
+/** An entry whose default is its type's empty value (a new object each time: n8n may change it in place). */
 export function emptyEntry(
 	name: string,
 	displayName: string,
@@ -28,7 +24,7 @@ export function emptyEntry(
 		displayName,
 		name,
 		...rest,
-		default: Array.isArray(empty) ? [] : typeof empty === 'object' ? {} : empty,
+		default: typeof empty === 'object' ? {} : empty,
 	};
 }
 

@@ -2,12 +2,9 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { toGroup } from '../../users/directory';
-import { asText } from '../../users/validate';
 import { apiRequestAllItems } from '../../transport';
 import { limitField, readSettings, returnAllField, toolLimitField } from '../common.descriptions';
-import { parameterError } from '../../users/results';
 import type { Run } from '../../users/run';
-import { emptyEntry } from '../../parameters/editor';
 import type { ReadingsOf } from '../../parameters/spec';
 import { entryFor } from '../../parameters/spec';
 import { LIMIT_READS, PARAMETERS } from '../parameters';
@@ -20,7 +17,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Filter',
 		options: [
-			emptyEntry('search', 'Name Contains', {
+			entryFor(PARAMETERS.groupNameContains, {
 				type: 'string',
 				description: 'Only groups whose name contains this text',
 			}),
@@ -43,26 +40,22 @@ export const description = updateDisplayOptions(
 );
 
 export const reads = {
-	// Filters > Type comes from the Filters read: one getNodeParameter call for both.
-	item: { filters: PARAMETERS.filters, groupType: PARAMETERS.groupType, ...LIMIT_READS },
+	// The filters come from the Filters read: one getNodeParameter call for all of them.
+	item: {
+		filters: PARAMETERS.filters,
+		groupType: PARAMETERS.groupType,
+		...LIMIT_READS,
+		search: PARAMETERS.groupNameContains,
+	},
 };
 
 export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise<void> {
 	const { n8n, session, results } = run;
 	for (const itemIndex of results.open()) {
 		const output = async (): Promise<IDataObject[]> => {
-			const { filters, groupType, limit } = read.item(itemIndex);
+			const { search, groupType, limit } = read.item(itemIndex);
 			const qs: IDataObject = { include_usercount: 'true' };
-			const search = asText(filters.search);
-			if ('problem' in search)
-				throw parameterError(
-					n8n,
-					itemIndex,
-					'Filters > Name Contains',
-					search.problem,
-					search.hint,
-				);
-			if (search.value) qs.search_text = search.value;
+			if (search) qs.search_text = search;
 			if (groupType) qs.group_type = groupType;
 			const groups = await apiRequestAllItems.call(n8n, session, {
 				path: '/groups',

@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { toBoolean, toIsoDate } from '../../users/model';
+import { toIsoDate } from '../../users/model';
 import { apiErrorFor, parameterError } from '../../users/results';
-import { emptyEntry } from '../../parameters/editor';
 import { entryFor } from '../../parameters/spec';
 import { PARAMETERS } from '../parameters';
 
@@ -12,17 +11,17 @@ import { PARAMETERS } from '../parameters';
  * node applies them itself, after reading every page the other (server-side) filters match.
  */
 export const dormantFilterOptions: INodeProperties[] = [
-	emptyEntry('createdBefore', 'Created Before', {
+	entryFor(PARAMETERS.createdBefore, {
 		type: 'dateTime',
 		description:
 			'Only users added before this date, e.g. to leave out joiners who had no chance to log in yet. Applied by the node after reading every page.',
 	}),
-	emptyEntry('lastLoginBefore', 'Last Login Before', {
+	entryFor(PARAMETERS.lastLoginBefore, {
 		type: 'dateTime',
 		description:
 			'Only users whose last login is before this date, and users who never logged in. E.g. {{ $now.minus({ days: 90 }) }}. Applied by the node after reading every page.',
 	}),
-	emptyEntry('neverLoggedIn', 'Never Logged In', {
+	entryFor(PARAMETERS.neverLoggedIn, {
 		type: 'boolean',
 		description:
 			'Whether to return only users with no login at all. Applied by the node after reading every page.',
@@ -56,23 +55,6 @@ export const sortField: INodeProperties = entryFor(PARAMETERS.sort, {
 		"The order of the results. Any order other than DocuSign's makes the node read every page before Limit applies.",
 });
 
-/** A date from the editor (text) or an expression (text, Date, Luxon DateTime, epoch milliseconds). */
-function toTime(value: unknown): number | undefined | 'invalid' {
-	if (value === undefined || value === null || value === '') return undefined;
-	const iso =
-		typeof value === 'object' && typeof (value as { toISO?: unknown }).toISO === 'function'
-			? String((value as { toISO(): string }).toISO())
-			: value instanceof Date
-				? value.toISOString()
-				: typeof value === 'number'
-					? new Date(value).toISOString()
-					: typeof value === 'string'
-						? toIsoDate(value.trim())
-						: null;
-	const time = iso ? Date.parse(iso) : NaN;
-	return Number.isFinite(time) ? time : 'invalid';
-}
-
 export interface ClientSideListing {
 	/** Whether the node must read every page before Limit (a client-side filter or a sort). */
 	readsAll: boolean;
@@ -84,37 +66,14 @@ export interface ClientSideListing {
 	needsLogins: boolean;
 }
 
-/** Reads and checks the client-side filters and the Sort of one item. */
+/** The client-side filters of one item, as its record holds them (see FILTERS), and its Sort, checked. */
 export function readClientSideListing(
 	n8n: IExecuteFunctions,
 	itemIndex: number,
-	filters: IDataObject,
+	filters: { lastLoginBefore?: number; createdBefore?: number; neverLoggedIn: boolean },
 	sortAsRead: unknown,
 ): ClientSideListing {
-	const dateOf = (name: string, label: string) => {
-		const time = toTime(filters[name]);
-		if (time === 'invalid')
-			throw parameterError(
-				n8n,
-				itemIndex,
-				`Filters > ${label}`,
-				`is not a date: ${JSON.stringify(filters[name])}`,
-				'Pick a date, or give an ISO date such as 2026-09-01 or {{ $now.minus({ days: 90 }) }}.',
-			);
-		return time;
-	};
-	const lastLoginBefore = dateOf('lastLoginBefore', 'Last Login Before');
-	const createdBefore = dateOf('createdBefore', 'Created Before');
-	const never = filters.neverLoggedIn;
-	if (never !== undefined && typeof never !== 'boolean' && never !== 'true' && never !== 'false')
-		throw parameterError(
-			n8n,
-			itemIndex,
-			'Filters > Never Logged In',
-			`is ${JSON.stringify(never)}, not true or false`,
-			'Give true or false.',
-		);
-	const neverLoggedIn = toBoolean(never);
+	const { lastLoginBefore, createdBefore, neverLoggedIn } = filters;
 	const sort = sortAsRead as Sort;
 	if (!SORTS.includes(sort))
 		throw parameterError(

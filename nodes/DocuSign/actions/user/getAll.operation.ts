@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { asNameList, asText, echo } from '../../users/validate';
+import { asNameList } from '../../users/validate';
 import { apiRequestAllItems } from '../../transport';
 import { limitField, readSettings, returnAllField, toolLimitField } from '../common.descriptions';
 import { parameterError } from '../../users/results';
@@ -9,7 +9,6 @@ import type { Run } from '../../users/run';
 import type { ReadingsOf } from '../../parameters/spec';
 import { LIMIT_READS, PARAMETERS } from '../parameters';
 import { listUsersOrNone } from '../../users/lookup';
-import { emptyEntry } from '../../parameters/editor';
 import { entryFor } from '../../parameters/spec';
 import { USER_STATUSES } from '../../users/model';
 import {
@@ -30,29 +29,29 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		options: [
 			...dormantFilterOptions,
-			emptyEntry('email', 'Email', {
+			entryFor(PARAMETERS.userEmail, {
 				type: 'string',
 				placeholder: 'e.g. nathan@example.com',
 				description: 'Only the user with exactly this email address',
 			}),
-			emptyEntry('emailContains', 'Email Contains', {
+			entryFor(PARAMETERS.userEmailContains, {
 				type: 'string',
 				placeholder: 'e.g. @acme.example',
 				description: 'Only users whose email contains this text',
 			}),
-			emptyEntry('groups', 'Group Names or IDs', {
+			entryFor(PARAMETERS.userGroups, {
 				type: 'multiOptions',
 				typeOptions: { loadOptionsMethod: 'getAllGroups' },
 				allowArbitraryValues: true,
 				description:
 					'Only users in one of these groups. In an expression, group names work too (case-insensitive), e.g. "Sales, Legal". Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 			}),
-			emptyEntry('status', 'Status', {
+			entryFor(PARAMETERS.userStatus, {
 				type: 'multiOptions',
 				options: USER_STATUSES,
 				description: 'Only users in these statuses',
 			}),
-			emptyEntry('userNameContains', 'User Name Contains', {
+			entryFor(PARAMETERS.userNameContains, {
 				type: 'string',
 				placeholder: 'e.g. Smith',
 				description: 'Only users whose user name contains this text',
@@ -75,6 +74,15 @@ export const reads = {
 		...LIMIT_READS,
 		sort: PARAMETERS.sort,
 		...OUTPUT_READS,
+		// Each filter is taken from the Filters read above: one getNodeParameter call for the collection.
+		email: PARAMETERS.userEmail,
+		emailContains: PARAMETERS.userEmailContains,
+		userNameContains: PARAMETERS.userNameContains,
+		status: PARAMETERS.userStatus,
+		groups: PARAMETERS.userGroups,
+		lastLoginBefore: PARAMETERS.lastLoginBefore,
+		createdBefore: PARAMETERS.createdBefore,
+		neverLoggedIn: PARAMETERS.neverLoggedIn,
 	},
 };
 
@@ -83,21 +91,10 @@ export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise
 	for (const itemIndex of results.open()) {
 		const output = async (): Promise<IDataObject[]> => {
 			const values = read.item(itemIndex);
-			const { filters, limit } = values;
+			const { limit } = values;
 			const qs: IDataObject = { additional_info: 'true' };
-			const email = asText(filters.email);
-			const emailContains = asText(filters.emailContains);
-			const nameContains = asText(filters.userNameContains);
-			for (const [label, checked] of [
-				['Email', email],
-				['Email Contains', emailContains],
-				['User Name Contains', nameContains],
-			] as const) {
-				if ('problem' in checked)
-					throw parameterError(n8n, itemIndex, `Filters > ${label}`, checked.problem, checked.hint);
-			}
-			if ('value' in email && email.value) qs.email = email.value;
-			if ('value' in emailContains && emailContains.value) {
+			if (values.email) qs.email = values.email;
+			if (values.emailContains) {
 				if (qs.email)
 					throw parameterError(
 						n8n,
@@ -106,26 +103,12 @@ export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise
 						'cannot be combined with Email',
 						'DocuSign accepts only one of the two; remove one.',
 					);
-				qs.email_substring = emailContains.value;
+				qs.email_substring = values.emailContains;
 			}
-			if ('value' in nameContains && nameContains.value)
-				qs.user_name_substring = nameContains.value;
-			const statuses = asNameList(filters.status);
-			if ('problem' in statuses)
-				throw parameterError(n8n, itemIndex, 'Filters > Status', statuses.problem, statuses.hint);
-			// Only DocuSign's statuses go out (an expression may give anything): checked before any request.
-			const known = USER_STATUSES.map((s) => s.value as string);
-			const unknown = statuses.value.find((s) => !known.includes(s));
-			if (unknown !== undefined)
-				throw parameterError(
-					n8n,
-					itemIndex,
-					'Filters > Status',
-					`contains ${echo(unknown)}, not a DocuSign user status`,
-					`Use only: ${known.join(', ')} (case matters).`,
-				);
-			if (statuses.value.length) qs.status = statuses.value.join(',');
-			const groupNames = asNameList(filters.groups);
+			if (values.userNameContains) qs.user_name_substring = values.userNameContains;
+			if (values.status.length) qs.status = values.status.join(',');
+			// A list holding something other than names (an expression's objects) filters nothing.
+			const groupNames = asNameList(values.groups);
 			if ('value' in groupNames && groupNames.value.length) {
 				const ids: string[] = [];
 				for (const name of groupNames.value) {
@@ -143,7 +126,7 @@ export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise
 				}
 				qs.group_id = ids.join(',');
 			}
-			const clientSide = readClientSideListing(n8n, itemIndex, filters, values.sort);
+			const clientSide = readClientSideListing(n8n, itemIndex, values, values.sort);
 			Object.assign(qs, clientSide.qs);
 			// Client-side filters and sorts need every page the server-side filters match; Limit applies after.
 			const page = {
