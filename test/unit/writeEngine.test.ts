@@ -420,6 +420,28 @@ describe('Results', () => {
 		expect(item.error).toBeUndefined();
 	});
 
+	test('open hands out the items that have not failed, in order, and none once Continue On Fail off must stop', () => {
+		const onFail = fakeFn({}, 4, 'continueRegularOutput');
+		const carryOn = new Results(onFail, 4);
+		carryOn.fail(1, failure(onFail, 'bad'));
+		const handed: number[] = [];
+		for (const i of carryOn.open()) {
+			handed.push(i);
+			if (i === 2) carryOn.fail(2, failure(onFail, 'bad too'));
+		}
+		expect(handed).toEqual([0, 2, 3]);
+
+		const stop = fakeFn({}, 4);
+		const stopping = new Results(stop, 4);
+		const before: number[] = [];
+		for (const i of stopping.open()) {
+			before.push(i);
+			if (i === 1) stopping.fail(1, failure(stop, 'bad'));
+		}
+		expect(before).toEqual([0, 1]);
+		expect([...stopping.open()]).toEqual([]);
+	});
+
 	test('a run-level failure fails the unfinished items and keeps the finished ones', () => {
 		const fn = fakeFn({}, 3, 'continueRegularOutput');
 		const results = new Results(fn, 3);

@@ -67,7 +67,14 @@ export async function loadTargets(
 	memberships: LookupOptions = {},
 ): Promise<Target[]> {
 	const { n8n, session, results } = run;
-	const refs = await results.each((i) => records.item(i).user);
+	const refs: Array<{ itemIndex: number; value: UserRef }> = [];
+	for (const itemIndex of results.open()) {
+		try {
+			refs.push({ itemIndex, value: records.item(itemIndex).user });
+		} catch (error) {
+			results.fail(itemIndex, error);
+		}
+	}
 	const found = await lookupUsers(
 		run,
 		refs.map((r) => r.value),

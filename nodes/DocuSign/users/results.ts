@@ -16,7 +16,7 @@ const WRITTEN_EMAILS_SHOWN = 10;
  * order, paired with its input, either with its result or with its error. Failures are recorded,
  * never thrown here; with Continue On Fail off the engine stops writing at the first failure
  * (`stopRequested`) and the router throws it (`outputOrThrowFirstFailure`), naming what this run
- * already wrote.
+ * already wrote. It runs no code of its callers: they loop over `open()` and record with ok or fail.
  */
 export class Results {
 	private readonly outcomes = new Map<number, Outcome>();
@@ -123,33 +123,15 @@ export class Results {
 		this.writes.set(itemIndex, entry);
 	}
 
-	/** Runs `work` for one item, recording its result or its failure; nothing once the run must stop. */
-	async run(
-		itemIndex: number,
-		work: () => Promise<IDataObject | IDataObject[]> | IDataObject | IDataObject[],
-	): Promise<void> {
-		if (this.stopRequested()) return;
-		try {
-			this.ok(itemIndex, await work());
-		} catch (error) {
-			this.fail(itemIndex, error);
-		}
-	}
-
-	/** Runs `work` for every pending item in turn (reads, validation); stops once the run must stop. */
-	async each<T>(
-		work: (itemIndex: number) => Promise<T> | T,
-	): Promise<Array<{ itemIndex: number; value: T }>> {
-		const done: Array<{ itemIndex: number; value: T }> = [];
+	/**
+	 * The items still to work on, in order: those that have not failed, each handed out only while the
+	 * run may go on (checked before each). Callers do the work and record it with ok or fail.
+	 */
+	*open(): Generator<number> {
 		for (const itemIndex of this.pending()) {
-			if (this.stopRequested()) break;
-			try {
-				done.push({ itemIndex, value: await work(itemIndex) });
-			} catch (error) {
-				this.fail(itemIndex, error);
-			}
+			if (this.stopRequested()) return;
+			yield itemIndex;
 		}
-		return done;
 	}
 
 	/** A run-level failure: every item without an outcome yet gets it; finished items keep theirs. */

@@ -29,7 +29,14 @@ export const reads = { item: { name: groupNameSpec('Group Name') } };
 
 export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise<void> {
 	const { n8n, directory, results } = run;
-	const names = await results.each((i) => read.item(i).name);
+	const names: Array<{ itemIndex: number; value: string }> = [];
+	for (const itemIndex of results.open()) {
+		try {
+			names.push({ itemIndex, value: read.item(itemIndex).name });
+		} catch (error) {
+			results.fail(itemIndex, error);
+		}
+	}
 	const unique = rejectRepeats(
 		n8n,
 		results,

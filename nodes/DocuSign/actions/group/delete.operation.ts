@@ -58,7 +58,7 @@ export const reads = {
 export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise<void> {
 	const { n8n, session, directory, results } = run;
 	const groups = await directory.rereadGroups();
-	const planned = await results.each(async (itemIndex): Promise<PlannedGroupWrite> => {
+	const planOne = async (itemIndex: number): Promise<PlannedGroupWrite> => {
 		const { withMembers, group: locator } = read.item(itemIndex);
 		const group = groupByLocator(groups, locator);
 		if (!group) return { itemIndex, action: 'delete', name: String(locator), changes: {} };
@@ -76,11 +76,19 @@ export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise
 			group,
 			changes: { deleted: { before: group.name, after: null } },
 		};
-	});
+	};
+	const planned: PlannedGroupWrite[] = [];
+	for (const itemIndex of results.open()) {
+		try {
+			planned.push(await planOne(itemIndex));
+		} catch (error) {
+			results.fail(itemIndex, error);
+		}
+	}
 	const plan = rejectRepeats(
 		n8n,
 		results,
-		planned.map((p) => p.value),
+		planned,
 		(w) => w.group?.id ?? `name:${w.name}`,
 		'Group',
 		(w, first) => `names the same group as item ${first} (${w.group?.name ?? w.name})`,

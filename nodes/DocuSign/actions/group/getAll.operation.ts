@@ -51,8 +51,8 @@ export const reads = {
 
 export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise<void> {
 	const { n8n, session, results } = run;
-	for (const itemIndex of results.pending()) {
-		await results.run(itemIndex, async () => {
+	for (const itemIndex of results.open()) {
+		const output = async (): Promise<IDataObject[]> => {
 			const { search, groupType, limit } = read.item(itemIndex);
 			const qs: IDataObject = { include_usercount: 'true' };
 			if (search) qs.search_text = search;
@@ -70,6 +70,11 @@ export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise
 				userCount: raw.usersCount === undefined ? null : Number(raw.usersCount),
 				permissionProfileId: raw.permissionProfileId ?? null,
 			}));
-		});
+		};
+		try {
+			results.ok(itemIndex, await output());
+		} catch (error) {
+			results.fail(itemIndex, error);
+		}
 	}
 }

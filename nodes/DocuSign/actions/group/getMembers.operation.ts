@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
@@ -39,8 +39,8 @@ export const reads = {
 
 export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise<void> {
 	const { n8n, session, directory, results } = run;
-	for (const itemIndex of results.pending()) {
-		await results.run(itemIndex, async () => {
+	for (const itemIndex of results.open()) {
+		const output = async (): Promise<IDataObject[]> => {
 			const values = read.item(itemIndex);
 			const { limit } = values;
 			const group = await directory.resolveGroup(n8n, itemIndex, 'Group', values.group, true);
@@ -55,6 +55,11 @@ export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise
 			return shapeUsers(n8n, itemIndex, members, session.account.accountId, values, {
 				group: { id: group.id, name: group.name },
 			});
-		});
+		};
+		try {
+			results.ok(itemIndex, await output());
+		} catch (error) {
+			results.fail(itemIndex, error);
+		}
 	}
 }

@@ -39,9 +39,13 @@ export async function changeMembership(
 ): Promise<void> {
 	const { n8n, directory, results } = run;
 	const groups = new Map<number, Group>();
-	await results.each(async (i) =>
-		groups.set(i, await directory.resolveGroup(n8n, i, 'Group', read.item(i).group, false)),
-	);
+	for (const i of results.open()) {
+		try {
+			groups.set(i, await directory.resolveGroup(n8n, i, 'Group', read.item(i).group, false));
+		} catch (error) {
+			results.fail(i, error);
+		}
+	}
 	const targets = await loadTargets(
 		run,
 		read,

@@ -41,7 +41,7 @@ export const reads = { item: { name: groupNameSpec('New Name'), group: PARAMETER
 export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise<void> {
 	const { n8n, directory, results } = run;
 	const groups = await directory.rereadGroups();
-	const planned = await results.each((itemIndex): PlannedGroupWrite => {
+	const planOne = (itemIndex: number): PlannedGroupWrite => {
 		const { name, group: locator } = read.item(itemIndex);
 		const target = groupNamed(groups, name);
 		const group = groupByLocator(groups, locator) ?? (target?.builtIn ? undefined : target);
@@ -67,11 +67,19 @@ export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise
 			);
 		const changes = group.name === name ? {} : { name: { before: group.name, after: name } };
 		return { itemIndex, action: 'rename', group, name, changes };
-	});
+	};
+	const planned: PlannedGroupWrite[] = [];
+	for (const itemIndex of results.open()) {
+		try {
+			planned.push(planOne(itemIndex));
+		} catch (error) {
+			results.fail(itemIndex, error);
+		}
+	}
 	const plan = rejectRepeats(
 		n8n,
 		results,
-		planned.map((p) => p.value),
+		planned,
 		(w) => w.group!.id,
 		'Group',
 		(w, first) => `names the same group as item ${first} (${w.group!.name})`,

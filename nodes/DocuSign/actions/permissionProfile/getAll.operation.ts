@@ -30,8 +30,8 @@ export const reads = {
 
 export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise<void> {
 	const { n8n, session, results } = run;
-	for (const itemIndex of results.pending()) {
-		await results.run(itemIndex, async () => {
+	for (const itemIndex of results.open()) {
+		const output = async (): Promise<IDataObject[]> => {
 			const { countClosedUsers: closed, limit } = read.item(itemIndex);
 			const response = await apiRequest.call(n8n, session, {
 				method: 'GET',
@@ -49,6 +49,11 @@ export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise
 				modifiedBy: p.modifiedByUsername || null,
 			}));
 			return limit === undefined ? profiles : profiles.slice(0, limit);
-		});
+		};
+		try {
+			results.ok(itemIndex, await output());
+		} catch (error) {
+			results.fail(itemIndex, error);
+		}
 	}
 }

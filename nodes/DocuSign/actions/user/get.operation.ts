@@ -21,7 +21,14 @@ export const reads = {
 
 export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise<void> {
 	const { n8n, session, results } = run;
-	const wanted = await results.each((i) => read.item(i));
+	const wanted: Array<{ itemIndex: number; value: ReturnType<typeof read.item> }> = [];
+	for (const itemIndex of results.open()) {
+		try {
+			wanted.push({ itemIndex, value: read.item(itemIndex) });
+		} catch (error) {
+			results.fail(itemIndex, error);
+		}
+	}
 	const found = await lookupUsers(
 		run,
 		wanted.map((w) => w.value.user),

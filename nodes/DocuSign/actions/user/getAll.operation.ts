@@ -87,8 +87,8 @@ export const reads = {
 
 export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise<void> {
 	const { n8n, session, directory, results } = run;
-	for (const itemIndex of results.pending()) {
-		await results.run(itemIndex, async () => {
+	for (const itemIndex of results.open()) {
+		const output = async (): Promise<IDataObject[]> => {
 			const values = read.item(itemIndex);
 			const { limit } = values;
 			const qs: IDataObject = { additional_info: 'true' };
@@ -147,6 +147,11 @@ export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise
 				if (limit !== undefined) users = users.slice(0, limit);
 			}
 			return shapeUsers(n8n, itemIndex, users, session.account.accountId, values);
-		});
+		};
+		try {
+			results.ok(itemIndex, await output());
+		} catch (error) {
+			results.fail(itemIndex, error);
+		}
 	}
 }

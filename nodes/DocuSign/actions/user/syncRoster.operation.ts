@@ -166,7 +166,15 @@ interface Entry extends RosterEntry {
 /** Reads every roster entry; an email listed twice fails every entry that lists it (which row is right is unknowable). */
 async function readRoster(run: Run, records: Readings): Promise<Entry[]> {
 	const { n8n, results, directory } = run;
-	const read = await results.each((i) => newUserFrom(n8n, i, records.item(i), directory));
+	const read: Array<{ itemIndex: number; value: NewUserInput }> = [];
+	for (const itemIndex of results.open()) {
+		try {
+			const value = await newUserFrom(n8n, itemIndex, records.item(itemIndex), directory);
+			read.push({ itemIndex, value });
+		} catch (error) {
+			results.fail(itemIndex, error);
+		}
+	}
 	const byEmail = new Map<string, number[]>();
 	for (const { itemIndex, value } of read) {
 		const key = value.email.toLowerCase();

@@ -95,6 +95,9 @@ export const NEW_USER_READS = {
 
 export type NewUserValues = ValuesOf<typeof NEW_USER_READS>;
 
+/** The User Name a new user may have (given or made of the names), from its row: read once. */
+const USER_NAME_MAX = fieldOf('userName').maxLength;
+
 /** One item's new user from its checked values; profile and groups by list, ID or name. */
 export async function newUserFrom(
 	n8n: IExecuteFunctions,
@@ -109,13 +112,12 @@ export async function newUserFrom(
 	}
 	const { email = '', firstName = '', lastName = '', userName: givenUserName } = text;
 	const userName = givenUserName || `${firstName} ${lastName}`;
-	const userNameMax = fieldOf('userName').maxLength;
-	if (docuSignLength(userName) > userNameMax) {
+	if (docuSignLength(userName) > USER_NAME_MAX) {
 		throw parameterError(
 			n8n,
 			itemIndex,
 			'Additional Fields > User Name',
-			`would be ${echo(userName)}, over ${userNameMax} characters`,
+			`would be ${echo(userName)}, over ${USER_NAME_MAX} characters`,
 			'Give a shorter User Name.',
 		);
 	}
@@ -165,15 +167,15 @@ export async function newUsersFrom(
 	directory: Directory,
 	records: ItemRecords<NewUserValues>,
 ): Promise<PlannedCreate[]> {
-	const read = await results.each((i) => newUserFrom(n8n, i, records.item(i), directory));
-	const planned = read.map(
-		({ itemIndex, value }): PlannedCreate => ({
-			kind: 'create',
-			itemIndex,
-			action: 'create',
-			input: value,
-		}),
-	);
+	const planned: PlannedCreate[] = [];
+	for (const itemIndex of results.open()) {
+		try {
+			const input = await newUserFrom(n8n, itemIndex, records.item(itemIndex), directory);
+			planned.push({ kind: 'create', itemIndex, action: 'create', input });
+		} catch (error) {
+			results.fail(itemIndex, error);
+		}
+	}
 	return rejectRepeats(
 		n8n,
 		results,

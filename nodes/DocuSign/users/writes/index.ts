@@ -51,7 +51,8 @@ async function reportChange(
 	change: PlannedChange,
 	reopened?: Reopened,
 ): Promise<void> {
-	await results.run(change.itemIndex, async () => {
+	if (results.stopRequested()) return;
+	const output = async (): Promise<IDataObject> => {
 		let { after, changes } = change;
 		if (change.reopen && reopened !== undefined) {
 			after = withStatus(after, reopened.status);
@@ -67,7 +68,12 @@ async function reportChange(
 		// Activate names the API that reopened the user.
 		const via = change.action === 'activate' && reopened ? { via: reopened.via } : {};
 		return { ...writeOutput(after, change.action, changes, dryRun), ...via, ...extra };
-	});
+	};
+	try {
+		results.ok(change.itemIndex, await output());
+	} catch (error) {
+		results.fail(change.itemIndex, error);
+	}
 }
 
 /** Sends the changes (as few requests as DocuSign allows), then records each item's output. */
