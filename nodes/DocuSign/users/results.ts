@@ -16,7 +16,7 @@ const WRITTEN_EMAILS_SHOWN = 10;
  * order, paired with its input, either with its result or with its error. Failures are recorded,
  * never thrown here; with Continue On Fail off the engine stops writing at the first failure
  * (`stopRequested`) and the router throws it (`outputOrThrowFirstFailure`), naming what this run
- * already wrote. It runs no code of its callers: they loop over `open()` and record with ok or fail.
+ * already wrote. It runs no code of its callers: they loop over `open()` and record with ok, fail or settle.
  */
 export class Results {
 	private readonly outcomes = new Map<number, Outcome>();
@@ -107,6 +107,15 @@ export class Results {
 	ok(itemIndex: number, json: IDataObject | IDataObject[]): void {
 		if (this.failed(itemIndex)) return;
 		this.outcomes.set(itemIndex, { json: Array.isArray(json) ? json : [json] });
+	}
+
+	/** Records what an item's work settled to: its output, or the error it failed with. */
+	async settle(itemIndex: number, work: Promise<IDataObject | IDataObject[]>): Promise<void> {
+		try {
+			this.ok(itemIndex, await work);
+		} catch (error) {
+			this.fail(itemIndex, error);
+		}
 	}
 
 	/** Records a failure for one item; a later failure of the same item does not replace the first. */

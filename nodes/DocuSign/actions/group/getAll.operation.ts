@@ -71,10 +71,6 @@ export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise
 				permissionProfileId: raw.permissionProfileId ?? null,
 			}));
 		};
-		try {
-			results.ok(itemIndex, await output());
-		} catch (error) {
-			results.fail(itemIndex, error);
-		}
+		await results.settle(itemIndex, output());
 	}
 }

@@ -56,10 +56,6 @@ export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise
 				group: { id: group.id, name: group.name },
 			});
 		};
-		try {
-			results.ok(itemIndex, await output());
-		} catch (error) {
-			results.fail(itemIndex, error);
-		}
+		await results.settle(itemIndex, output());
 	}
 }

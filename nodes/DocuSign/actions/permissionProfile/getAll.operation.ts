@@ -50,10 +50,6 @@ export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise
 			}));
 			return limit === undefined ? profiles : profiles.slice(0, limit);
 		};
-		try {
-			results.ok(itemIndex, await output());
-		} catch (error) {
-			results.fail(itemIndex, error);
-		}
+		await results.settle(itemIndex, output());
 	}
 }

@@ -148,10 +148,6 @@ export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise
 			}
 			return shapeUsers(n8n, itemIndex, users, session.account.accountId, values);
 		};
-		try {
-			results.ok(itemIndex, await output());
-		} catch (error) {
-			results.fail(itemIndex, error);
-		}
+		await results.settle(itemIndex, output());
 	}
 }

@@ -69,11 +69,7 @@ async function reportChange(
 		const via = change.action === 'activate' && reopened ? { via: reopened.via } : {};
 		return { ...writeOutput(after, change.action, changes, dryRun), ...via, ...extra };
 	};
-	try {
-		results.ok(change.itemIndex, await output());
-	} catch (error) {
-		results.fail(change.itemIndex, error);
-	}
+	await results.settle(change.itemIndex, output());
 }
 
 /** Sends the changes (as few requests as DocuSign allows), then records each item's output. */
