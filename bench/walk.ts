@@ -10,13 +10,12 @@
  *
  * - strict: files entered = the distinct files control reaches; returns = every move into a file
  *   control was in before (each request's trip through transport counts, every time).
- * - issue-calibrated: files entered = the files whose run-time code is used on the walk, i.e. the
+ * - calibrated: files entered = the files whose run-time code is used on the walk, i.e. the
  *   strict files plus those whose exported tables (a constant, a class for new/instanceof, an
- *   operations map) are read, barrels' re-exports not counted; returns = the distinct return edges,
- *   each "from file A back into file B already left" counted once however often the walk takes it.
- *   Issue 20 measured "26 files, about 60 returns" on 50b8064 without saying how; there this count
- *   gives 23 files and 58 returns (the strict one 22 and 151): it matches the returns, and no count
- *   tried gives 26 files.
+ *   operations map) are read, barrels' re-exports not counted; edges = each distinct "from file A
+ *   into file B already left", made by a return or by a call, counted once however often the walk
+ *   takes it. On 50b8064 (before the users/ layer) this count gives 23 files and 58 edges (the
+ *   strict one 22 and 151).
  */
 import '../test/setup-env.js';
 
@@ -164,7 +163,7 @@ async function main() {
 		console.log(
 			[
 				`strict: files entered ${figures.filesEntered}; returns to a file already left ${figures.returns} (moves ${moves.length})`,
-				`issue-calibrated: files with run-time code used ${figures.filesUsed} (tables only: ${figures.tablesOnly.join(', ') || 'none'}); distinct return edges ${figures.edges.length}`,
+				`calibrated: files with run-time code used ${figures.filesUsed} (tables only: ${figures.tablesOnly.join(', ') || 'none'}); distinct edges into a file already left ${figures.edges.length}`,
 				`  of which: moves by a return ${figures.edges.filter((e) => e.by === 'return').length}, calls into a file already left ${figures.edges.filter((e) => e.by === 'call').length}`,
 				`calls up a layer (a lower file calling back into a higher one): ${figures.upwardCalls.length ? figures.upwardCalls.join(', ') : 'none'}`,
 				`files called from more than one file: ${

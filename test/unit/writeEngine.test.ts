@@ -329,7 +329,7 @@ describe("an operation's records (readParameters: one call per run)", () => {
 		expect(() => read.item(1)).toThrow(failed.error);
 	});
 
-	test("per-run values are read once per run, before any item; a problem there is the whole run's", () => {
+	test("per-run values are read in one pass before any item's values; a problem there is the whole run's", () => {
 		const { fn, reads } = logged(
 			{ 'requestSettings.batchSize': () => 20, 'options.reason': (i) => `r${i}` },
 			2,

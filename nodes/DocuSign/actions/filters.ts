@@ -14,7 +14,6 @@ const textFilter = (name: string, label: string) =>
 	spec({
 		path: `filters.${name}`,
 		label: `Filters > ${label}`,
-		scope: 'item',
 		fallback: '',
 		check: asText,
 	});
@@ -24,7 +23,6 @@ const dateFilter = (name: string, label: string): ParameterSpec<number | undefin
 	spec({
 		path: `filters.${name}`,
 		label: `Filters > ${label}`,
-		scope: 'item',
 		fallback: '',
 		check: checkDate,
 	});
@@ -36,7 +34,6 @@ export const FILTERS = {
 	userStatus: spec({
 		path: 'filters.status',
 		label: 'Filters > Status',
-		scope: 'item',
 		fallback: [],
 		check: checkStatuses,
 	}),
@@ -44,7 +41,6 @@ export const FILTERS = {
 	userGroups: spec({
 		path: 'filters.groups',
 		label: 'Filters > Group Names or IDs',
-		scope: 'item',
 		fallback: [],
 		check: asNameList,
 	}),
@@ -53,7 +49,6 @@ export const FILTERS = {
 	neverLoggedIn: spec({
 		path: 'filters.neverLoggedIn',
 		label: 'Filters > Never Logged In',
-		scope: 'item',
 		fallback: false,
 		check: checkNeverLoggedIn,
 	}),

@@ -45,23 +45,21 @@ export const GROUP_TYPES = ['AdminGroup', 'CustomGroup', 'EveryoneGroup'] as con
 export const GROUP_CHANGES = ['keep', 'replace', 'add', 'remove', 'removeAll'] as const;
 export type GroupChange = (typeof GROUP_CHANGES)[number];
 
-/** Every parameter whose meaning is more than "a text of this item", declared once with its scope. */
+/** Every parameter whose meaning is more than "a text of this item", declared once; per item or per run is where an operation lists it (`reads.item` or `reads.run`). */
 export const PARAMETERS = {
 	batchSize: numberSpec({
 		path: 'requestSettings.batchSize',
 		label: 'Request Settings > Batch Size',
-		scope: 'run',
 		fallback: 100,
 		bounds: { min: 1, max: MAX_BATCH_SIZE, integer: true },
 		explain: `DocuSign takes at most ${MAX_BATCH_SIZE} users per request;`,
 		description: `How many users to send to DocuSign in one request (at most ${MAX_BATCH_SIZE}). Fewer requests keep the workflow well inside DocuSign's rate limits.`,
 	}),
-	dryRun: booleanOption('dryRun', 'Dry Run', 'run', false),
+	dryRun: booleanOption('dryRun', 'Dry Run', false),
 	// An agent waiting minutes for a tool answer looks hung: a tool call waits briefly, then reports the reset time.
 	maxWaitSeconds: numberSpec({
 		path: 'requestSettings.maxWaitSeconds',
 		label: 'Request Settings > Max Rate-Limit Wait (Seconds)',
-		scope: 'run',
 		fallback: 300,
 		toolFallback: TOOL_MAX_WAIT_SECONDS,
 		bounds: { min: 0, max: 3600, integer: false },
@@ -70,7 +68,6 @@ export const PARAMETERS = {
 	directoryCacheSeconds: numberSpec({
 		path: 'requestSettings.directoryCacheSeconds',
 		label: 'Request Settings > Directory Cache (Seconds)',
-		scope: 'run',
 		fallback: 300,
 		bounds: { min: 0, max: MAX_DIRECTORY_TTL_SECONDS, integer: false },
 		description:
@@ -80,7 +77,6 @@ export const PARAMETERS = {
 	timeoutSeconds: numberSpec({
 		path: 'requestSettings.timeoutSeconds',
 		label: 'Request Settings > Timeout (Seconds)',
-		scope: 'run',
 		fallback: 60,
 		bounds: { min: 1, max: 600, integer: false },
 		description: 'How long to wait for DocuSign to answer one request',
@@ -88,121 +84,96 @@ export const PARAMETERS = {
 	groupSync: spec({
 		path: 'options.groupSync',
 		label: 'Options > Group Sync',
-		scope: 'item',
 		fallback: 'add',
 		check: (v) => checkOption(v, ['add', 'replace'] as const),
 	}),
-	reactivateClosedUsers: booleanOption(
-		'reactivateClosedUsers',
-		'Reactivate Closed Users',
-		'item',
-		false,
-	),
+	reactivateClosedUsers: booleanOption('reactivateClosedUsers', 'Reactivate Closed Users', false),
 	activation: spec({
 		path: 'options.activation',
 		label: 'Options > Activation',
-		scope: 'item',
 		fallback: 'email',
 		check: (v) => checkOption(v, ['email', 'immediate'] as const),
 	}),
-	fallbackToEmail: booleanOption('fallbackToEmail', 'Fall Back to Activation Email', 'item', false),
-	removeFromGroups: booleanOption('removeFromGroups', 'Remove From Groups', 'item', false),
+	fallbackToEmail: booleanOption('fallbackToEmail', 'Fall Back to Activation Email', false),
+	removeFromGroups: booleanOption('removeFromGroups', 'Remove From Groups', false),
 	rosterScope: spec({
 		path: 'scope',
 		label: 'Scope',
-		scope: 'run',
 		fallback: 'all',
 		check: (v) => checkOption(v, ['all', 'groups', 'domains'] as const),
 	}),
 	scopeGroups: spec({
 		path: 'scopeGroups',
-		label: 'Scope Groups',
-		scope: 'run',
+		label: 'Scope Group Names or IDs',
 		fallback: [],
 		check: asNameList,
 	}),
 	scopeDomains: spec({
 		path: 'scopeDomains',
 		label: 'Scope Domains',
-		scope: 'run',
 		fallback: '',
 		check: checkDomains,
 	}),
 	outOfRoster: spec({
 		path: 'outOfRoster',
 		label: 'Users Missing From the Roster',
-		scope: 'run',
 		fallback: 'report',
 		check: (v) => checkOption(v, ['report', 'close', 'closeAndRequestDeletion'] as const),
 	}),
-	includeAdministrators: booleanOption(
-		'includeAdministrators',
-		'Include Administrators',
-		'run',
-		false,
-	),
+	includeAdministrators: booleanOption('includeAdministrators', 'Include Administrators', false),
 	neverTouch: spec({
 		path: 'options.neverTouch',
 		label: 'Options > Never Touch',
-		scope: 'run',
 		fallback: '',
 		check: checkRecipients,
 	}),
 	maxCloses: numberSpec({
 		path: 'options.maxCloses',
 		label: 'Options > Max Closes',
-		scope: 'run',
 		fallback: 100,
 		bounds: { min: 0, max: 300_000, integer: true },
 	}),
 	maxClosePercent: numberSpec({
 		path: 'options.maxClosePercent',
 		label: 'Options > Max Close Share (%)',
-		scope: 'run',
 		fallback: 10,
 		bounds: { min: 0, max: 100, integer: false },
 	}),
 	newUserGraceHours: numberSpec({
 		path: 'options.newUserGraceHours',
 		label: 'Options > New User Grace (Hours)',
-		scope: 'run',
 		fallback: 24,
 		bounds: { min: 0, max: 720, integer: false },
 	}),
-	deleteWithMembers: booleanOption('deleteWithMembers', 'Delete Even With Members', 'item', false),
-	suspendFirst: booleanOption('suspendFirst', 'Close User First', 'item', true),
+	deleteWithMembers: booleanOption('deleteWithMembers', 'Delete Even With Members', false),
+	suspendFirst: booleanOption('suspendFirst', 'Close User First', true),
 	reason: spec({
 		path: 'options.reason',
 		label: 'Options > Reason',
-		scope: 'item',
 		fallback: '',
 		check: (v) => checkPlainText(v, 'the reason'),
 	}),
 	recipients: spec({
 		path: 'options.recipients',
 		label: 'Options > Recipients',
-		scope: 'item',
 		fallback: '',
 		check: checkRecipients,
 	}),
 	groupChange: spec({
 		path: 'groupMode',
 		label: 'Group Change',
-		scope: 'item',
 		fallback: 'keep',
 		check: (v) => checkOption(v, GROUP_CHANGES),
 	}),
 	returnAll: spec({
 		path: 'returnAll',
 		label: 'Return All',
-		scope: 'item',
 		fallback: false,
 		check: checkBoolean,
 	}),
 	limit: numberSpec({
 		path: 'limit',
 		label: 'Limit',
-		scope: 'item',
 		fallback: 50,
 		toolFallback: TOOL_LIMIT,
 		bounds: { min: 1, max: 1_000_000, integer: true },
@@ -210,21 +181,18 @@ export const PARAMETERS = {
 	simplify: spec({
 		path: 'simplify',
 		label: 'Simplify',
-		scope: 'item',
 		fallback: true,
 		check: checkBoolean,
 	}),
 	output: spec({
 		path: 'output',
 		label: 'Output',
-		scope: 'item',
 		fallback: 'simplified',
 		check: (v) => checkOption(v, OUTPUTS),
 	}),
 	fields: spec({
 		path: 'fields',
 		label: 'Fields',
-		scope: 'item',
 		fallback: 'id, email, status',
 		check: asNameList,
 	}),
@@ -232,14 +200,12 @@ export const PARAMETERS = {
 	user: spec<{ mode?: string; value?: unknown }>({
 		path: 'user',
 		label: 'User',
-		scope: 'item',
 		fallback: { mode: 'list', value: '' },
 		check: asRead,
 	}),
 	group: spec<unknown>({
 		path: 'group',
 		label: 'Group',
-		scope: 'item',
 		fallback: '',
 		extractValue: true,
 		check: asRead,
@@ -247,21 +213,18 @@ export const PARAMETERS = {
 	groupName: spec<unknown>({
 		path: 'name',
 		label: 'Name',
-		scope: 'item',
 		fallback: '',
 		check: asRead,
 	}),
 	permissionProfile: spec<unknown>({
 		path: 'permissionProfile',
 		label: 'Permission Profile Name or ID',
-		scope: 'item',
 		fallback: '',
 		check: asRead,
 	}),
 	updatePermissionProfile: spec<unknown>({
 		path: 'updateFields.permissionProfile',
 		label: 'Update Fields > Permission Profile Name or ID',
-		scope: 'item',
 		fallback: '',
 		optional: true,
 		check: asRead,
@@ -269,14 +232,12 @@ export const PARAMETERS = {
 	groups: spec<unknown>({
 		path: 'groups',
 		label: 'Group Names or IDs',
-		scope: 'item',
 		fallback: [],
 		check: asRead,
 	}),
 	filters: spec({
 		path: 'filters',
 		label: 'Filters',
-		scope: 'item',
 		fallback: {},
 		check: checkCollection,
 	}),
@@ -284,7 +245,6 @@ export const PARAMETERS = {
 	groupType: spec({
 		path: 'filters.groupType',
 		label: 'Filters > Type',
-		scope: 'item',
 		fallback: 'CustomGroup',
 		optional: true,
 		check: (v) => checkOption(v, GROUP_TYPES),
@@ -293,21 +253,18 @@ export const PARAMETERS = {
 	sort: spec<unknown>({
 		path: 'sort',
 		label: 'Sort',
-		scope: 'item',
 		fallback: 'none',
 		check: asRead,
 	}),
 	rosterEmail: spec<unknown>({
 		path: 'email',
 		label: 'Email',
-		scope: 'item',
 		fallback: '',
 		check: asRead,
 	}),
 	countClosedUsers: spec({
 		path: 'countClosedUsers',
 		label: 'Count Closed Users',
-		scope: 'item',
 		fallback: false,
 		check: checkBoolean,
 	}),
@@ -318,7 +275,6 @@ function newUserFieldSpec(field: UserField): ParameterSpec<string> {
 	return spec({
 		path: field.requiredOnCreate ? field.key : `additionalFields.${field.key}`,
 		label: field.requiredOnCreate ? field.label : `Additional Fields > ${field.label}`,
-		scope: 'item',
 		fallback: '',
 		check: field.email ? checkEmail : (v) => checkName(v, field.maxLength, field.requiredOnCreate),
 	});
@@ -329,7 +285,6 @@ function updateFieldSpec(field: UserField): ParameterSpec<string | undefined> {
 	return spec<string | undefined>({
 		path: `updateFields.${field.key}`,
 		label: `Update Fields > ${field.label}`,
-		scope: 'item',
 		fallback: '',
 		optional: true,
 		check: (v) => checkName(v, field.maxLength, !field.blankable),

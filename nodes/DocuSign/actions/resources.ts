@@ -32,7 +32,6 @@ export type ResourceName = keyof typeof RESOURCES;
 export const RESOURCE = spec({
 	path: 'resource',
 	label: 'Resource',
-	scope: 'run',
 	fallback: 'user',
 	check: (value) => checkOption(value, Object.keys(RESOURCES) as ResourceName[]),
 });

@@ -43,7 +43,6 @@ export function operationParameter<K extends string>(
 	return spec({
 		path: 'operation',
 		label: 'Operation',
-		scope: 'run',
 		fallback,
 		check: (value) => checkOption(value, Object.keys(operations) as K[]),
 	});

@@ -41,7 +41,6 @@ function checkAccount(value: unknown): Checked<string> {
 export const ACCOUNT = spec({
 	path: 'account',
 	label: 'Account',
-	scope: 'run',
 	fallback: '',
 	extractValue: true,
 	check: checkAccount,

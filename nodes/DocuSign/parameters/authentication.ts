@@ -11,7 +11,6 @@ import { entryFor, spec } from './spec';
 export const AUTHENTICATION = spec<DocuSignCredentialType>({
 	path: 'authentication',
 	label: 'Authentication',
-	scope: 'run',
 	fallback: 'oAuth2',
 	check: (value) =>
 		value === 'oAuth2'

@@ -1,6 +1,6 @@
 /**
  * How a node parameter is declared and read, for the action node and the trigger alike: one spec per
- * parameter (path, label, scope, default, check, bounds, description), and one read per parameter
+ * parameter (path, label, default, check, bounds, description), and one read per parameter
  * and item, whatever asks for it. A spec is data: its check is a function it carries, so reading
  * and checking happen here, in one pass, without calling back into the file that declares it.
  * The action node's router reads everything an operation declares in one call (readParameters).
@@ -19,19 +19,11 @@ import { ParameterError } from '../users/errors';
 import type { Checked } from '../users/validate';
 import { checkBoolean, checkNumber } from '../users/validate';
 
-/**
- * Per item: read for every item; batching groups the items that share a value.
- * Per run: holds for the whole execution; an expression that yields different values for
- * different items is a parameter error naming both items, never a silent "item 0 wins".
- */
-export type Scope = 'item' | 'run';
-
 export interface ParameterSpec<T> {
 	/** The path for getNodeParameter, e.g. "options.batchSize". */
 	path: string;
 	/** As the user sees it in the node, e.g. "Options > Batch Size". */
 	label: string;
-	scope: Scope;
 	/** The editor's default, used when the parameter is not set. */
 	fallback: unknown;
 	/** The default when an AI agent calls the node (see isToolCall), if it differs. */
@@ -65,11 +57,10 @@ export const numberSpec = (
 ): ParameterSpec<number> =>
 	spec({ ...s, check: (v) => checkNumber(v, s.bounds.min, s.bounds.max, s.bounds.integer) });
 
-export const booleanOption = (name: string, label: string, scope: Scope, fallback: boolean) =>
+export const booleanOption = (name: string, label: string, fallback: boolean) =>
 	spec({
 		path: `options.${name}`,
 		label: `Options > ${label}`,
-		scope,
 		fallback,
 		check: checkBoolean,
 	});
@@ -318,7 +309,11 @@ export type ValuesOf<S extends ParameterSpecs> = {
 	[K in keyof S]: S[K] extends ParameterSpec<infer T> ? T : never;
 };
 
-/** What an operation reads: its per-run parameters, and each item's, in the order they are read. */
+/**
+ * What an operation reads, in the order read. `run`: holds for the whole execution; an expression
+ * that gives different values for different items is a parameter error naming both items, never a
+ * silent "item 0 wins". `item`: read for every item; batching groups the items that share a value.
+ */
 export interface ParameterReads<
 	R extends ParameterSpecs = ParameterSpecs,
 	I extends ParameterSpecs = ParameterSpecs,

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { windowsOf } from '../transport/concurrency';
 import type { Group } from '../users/model';
+import { EVERY_USER_STATUS } from '../users/model';
 import { toGroup } from '../users/directory';
 import type { DocuSignContext, Session } from '../transport';
 import { apiRequestAllItems, apiRequestListing } from '../transport';
@@ -11,13 +12,12 @@ import { apiRequestAllItems, apiRequestListing } from '../transport';
  * UNVERIFIED: DocuSign does not say whether GET /users without `status` lists closed users, so every
  * status is asked for: a user closed between two polls must stay in the list to be reported.
  */
-export const EVERY_STATUS = 'Active,ActivationSent,ActivationRequired,Closed,Disabled';
 
 export async function listAllUsers(n8n: DocuSignContext, session: Session): Promise<IDataObject[]> {
 	return await apiRequestAllItems.call(n8n, session, {
 		path: '/users',
 		key: 'users',
-		qs: { additional_info: 'true', status: EVERY_STATUS },
+		qs: { additional_info: 'true', status: EVERY_USER_STATUS },
 		what: 'list the users',
 	});
 }
@@ -96,7 +96,7 @@ export async function readOneUser(
 	const [user] = await apiRequestAllItems.call(n8n, session, {
 		path: '/users',
 		key: 'users',
-		qs: { additional_info: 'true', status: EVERY_STATUS },
+		qs: { additional_info: 'true', status: EVERY_USER_STATUS },
 		limit: 1,
 		what: 'read a user for the sample',
 	});

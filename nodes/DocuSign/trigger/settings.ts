@@ -98,7 +98,6 @@ const wholeNumberSpec = (
 ) =>
 	spec<number>({
 		...s,
-		scope: 'run',
 		bounds: { ...s.bounds, integer: true },
 		check: wholeNumber(s.bounds.min, s.bounds.max, s.fallback),
 	});
@@ -112,7 +111,6 @@ export const TRIGGER_PARAMETERS = {
 	events: spec<string[]>({
 		path: 'events',
 		label: 'Events',
-		scope: 'run',
 		fallback: ['userCreated', 'statusChanged', 'permissionProfileChanged'],
 		check: (value) => {
 			const events = listOf(DRIFT_EVENTS)(value);
@@ -124,21 +122,18 @@ export const TRIGGER_PARAMETERS = {
 	statuses: spec<string[]>({
 		path: 'filters.statuses',
 		label: 'Filters > Status',
-		scope: 'run',
 		fallback: [],
 		check: listOf(STATUSES),
 	}),
 	groups: spec<string[]>({
 		path: 'filters.groups',
 		label: 'Filters > Group Names or IDs',
-		scope: 'run',
 		fallback: [],
 		check: asNameList,
 	}),
 	emitExistingOnFirstPoll: spec<boolean>({
 		path: 'options.emitExistingOnFirstPoll',
 		label: 'Options > Emit Existing Users on First Poll',
-		scope: 'run',
 		fallback: false,
 		check: (value) => {
 			const flag = value === undefined ? false : strictBoolean(value);
@@ -153,7 +148,6 @@ export const TRIGGER_PARAMETERS = {
 	personalData: spec<TriggerSettings['personalData']>({
 		path: 'options.personalData',
 		label: 'Options > Personal Data in State',
-		scope: 'run',
 		fallback: 'fingerprints',
 		check: (value) => {
 			const choice = value ?? 'fingerprints';

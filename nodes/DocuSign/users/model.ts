@@ -5,7 +5,7 @@ import { SIMPLIFIED_FIELDS } from './fields';
 
 /**
  * The user model: what the node knows of users, groups and profiles, what each user status means,
- * and DocuSign's string-typed objects read into it.
+ * and DocuSign's string-typed user objects read into it (groups and profiles: directory.ts).
  */
 export type {
 	AdminApi,
@@ -103,17 +103,13 @@ export function isClosedStatus(status: unknown): boolean {
 	return statusMeaning(status).closed;
 }
 
-export function isDisabledStatus(status: unknown): boolean {
-	return statusMeaning(status).disabled;
-}
-
 /** A user with a new status from DocuSign: enabled and activationPending follow it. */
 export function withStatus(user: User, status: string): User {
 	const { enabled, activationPending } = statusMeaning(status);
 	return { ...user, status, enabled, activationPending };
 }
 
-// DocuSign's objects read into the model.
+// DocuSign's user objects read into the model.
 
 /** DocuSign sends booleans as "True"/"false" strings. */
 export function toBoolean(value: unknown): boolean {

@@ -53,7 +53,6 @@ const properties: INodeProperties[] = [
 	}),
 	{
 		...groupsField('The groups whose members the roster lists.', PARAMETERS.scopeGroups),
-		displayName: 'Scope Group Names or IDs',
 		displayOptions: { show: { scope: ['groups'] } },
 	},
 	entryFor(PARAMETERS.scopeDomains, {
@@ -229,13 +228,13 @@ async function scopeFrom(run: Run, values: Readings['run']): Promise<RosterScope
 		const groups = await directory.resolveGroups(
 			n8n,
 			0,
-			'Scope Group Names or IDs',
+			PARAMETERS.scopeGroups.label,
 			values.scopeGroups,
 		);
 		if (!groups.length)
 			throw new NodeOperationError(
 				n8n.getNode(),
-				'The parameter "Scope Group Names or IDs" is empty',
+				`The parameter "${PARAMETERS.scopeGroups.label}" is empty`,
 				{
 					description: 'Pick the groups whose members the roster lists, or choose another Scope.',
 				},
