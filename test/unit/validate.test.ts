@@ -194,6 +194,18 @@ describe('asNameList', () => {
 		expect(asNameList({ name: 'Sales' })).toMatchObject({ problem: 'contains an object' });
 		expect(asNameList(true)).toMatchObject({ problem: 'contains boolean' });
 	});
+
+	it("names the parameter's own values in its hint", () => {
+		const statuses = {
+			what: 'user statuses',
+			examples: ['Active', 'Closed'],
+			valid: ['Active', 'Closed'],
+		} as const;
+		expect(asNameList([{}], statuses)).toEqual({
+			problem: 'contains an object',
+			hint: 'Give user statuses as text: a list like ["Active", "Closed"] or "Active, Closed". Valid values: Active, Closed.',
+		});
+	});
 });
 
 describe('findByIdOrName', () => {
