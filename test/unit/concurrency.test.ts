@@ -30,14 +30,18 @@ describe('InFlightGate', () => {
 		let active = 0;
 		let peak = 0;
 		const started: number[] = [];
-		const send = (n: number) =>
-			gate.run(async () => {
+		const send = async (n: number) => {
+			await gate.acquire();
+			try {
 				started.push(n);
 				peak = Math.max(peak, ++active);
 				await new Promise((resolve) => setImmediate(resolve));
 				active--;
 				return n;
-			});
+			} finally {
+				gate.release();
+			}
+		};
 		// A window of four listings, each sending four pages at once: 16 requests.
 		const nested = windowsOf('lookups', [0, 1, 2, 3]).map(async (window) =>
 			Promise.all(window.map(async (w) => Promise.all([0, 1, 2, 3].map((p) => send(w * 4 + p))))),
@@ -47,9 +51,17 @@ describe('InFlightGate', () => {
 		expect(started).toEqual(Array.from({ length: 16 }, (_, i) => i));
 	});
 
-	it('a failed request frees its slot', async () => {
+	it('a released slot goes to the request that waited longest', async () => {
 		const gate = new InFlightGate(1);
-		await expect(gate.run(async () => Promise.reject(new Error('down')))).rejects.toThrow('down');
-		await expect(gate.run(async () => 'next')).resolves.toBe('next');
+		await gate.acquire();
+		const order: string[] = [];
+		const second = gate.acquire().then(() => order.push('second'));
+		const third = gate.acquire().then(() => order.push('third'));
+		gate.release();
+		await second;
+		expect(order).toEqual(['second']);
+		gate.release();
+		await third;
+		expect(order).toEqual(['second', 'third']);
 	});
 });

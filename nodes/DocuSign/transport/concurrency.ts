@@ -64,9 +64,10 @@ export function windowsOf<T>(kind: InFlightKind, list: T[]): T[][] {
 }
 
 /**
- * The session's bound on requests in flight (MAX_IN_FLIGHT): a request waits here for a slot, in
- * the order it came. Only a request itself holds a slot, never a wait or a window, so a window
- * of listings whose pages wait for slots cannot block itself.
+ * The session's bound on requests in flight (MAX_IN_FLIGHT): a request takes a slot before it is
+ * sent and gives it back when its answer (or failure) is in; slots go in the order they were asked
+ * for. Only a request itself holds a slot, never a wait or a window, so a window of listings whose
+ * pages wait for slots cannot block itself. Slots, not a callback: the request stays in request.ts.
  */
 export class InFlightGate {
 	private active = 0;
@@ -74,16 +75,15 @@ export class InFlightGate {
 
 	constructor(readonly max = MAX_IN_FLIGHT) {}
 
-	async run<T>(send: () => Promise<T>): Promise<T> {
-		// A freed slot is handed to the next waiter as it is: `active` counts it throughout.
+	async acquire(): Promise<void> {
 		if (this.active < this.max) this.active++;
+		// A freed slot is handed to the next waiter as it is: `active` counts it throughout.
 		else await new Promise<void>((resolve) => this.waiting.push(resolve));
-		try {
-			return await send();
-		} finally {
-			const next = this.waiting.shift();
-			if (next) next();
-			else this.active--;
-		}
+	}
+
+	release(): void {
+		const next = this.waiting.shift();
+		if (next) next();
+		else this.active--;
 	}
 }

@@ -299,9 +299,14 @@ export async function apiRequest(
 		if (session && pause) await waitForLimit.call(this, session, pause.kind, pause.waitMs, spec);
 
 		const sentAt = Date.now();
-		const outcome = session
-			? await gateOf(session).run(async () => await sendOnce.call(this, session, spec))
-			: await sendOnce.call(this, session, spec);
+		const gate = session && gateOf(session);
+		await gate?.acquire();
+		let outcome: Outcome;
+		try {
+			outcome = await sendOnce.call(this, session, spec);
+		} finally {
+			gate?.release();
+		}
 		if (session && outcome.kind === 'http')
 			limiterOf(session, spec).observe(outcome.headers, sentAt);
 
