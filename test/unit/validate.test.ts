@@ -5,7 +5,6 @@ import {
 	checkEmail,
 	checkName,
 	checkUserId,
-	findByIdOrName,
 } from '../../nodes/DocuSign/users/validate';
 
 const NAME_MAX_LENGTH = fieldOf('firstName').maxLength;
@@ -205,28 +204,5 @@ describe('asNameList', () => {
 			problem: 'contains an object',
 			hint: 'Give user statuses as text: a list like ["Active", "Closed"] or "Active, Closed". Valid values: Active, Closed.',
 		});
-	});
-});
-
-describe('findByIdOrName', () => {
-	const groups = [
-		{ id: '101', name: 'Legal' },
-		{ id: 'legal', name: 'Other' },
-		{ id: 'ABC-1', name: 'Sales' },
-	];
-
-	it('matches ID or name case-insensitively after trimming', () => {
-		expect(findByIdOrName(groups, ' sales ')).toBe(groups[2]);
-		expect(findByIdOrName(groups, 'abc-1')).toBe(groups[2]);
-		expect(findByIdOrName(groups, '101')).toBe(groups[0]);
-	});
-
-	it('prefers an ID match over an earlier name match', () => {
-		expect(findByIdOrName(groups, 'LEGAL')).toBe(groups[1]);
-	});
-
-	it('returns undefined when nothing matches', () => {
-		expect(findByIdOrName(groups, 'Finance')).toBeUndefined();
-		expect(findByIdOrName([], 'Sales')).toBeUndefined();
 	});
 });
