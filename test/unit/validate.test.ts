@@ -1,5 +1,6 @@
 import { fieldOf } from '../../nodes/DocuSign/users/fields';
 import {
+	asList,
 	asNameList,
 	asText,
 	checkEmail,
@@ -200,7 +201,7 @@ describe('asNameList', () => {
 			examples: ['Active', 'Closed'],
 			valid: ['Active', 'Closed'],
 		} as const;
-		expect(asNameList([{}], statuses)).toEqual({
+		expect(asList([{}], statuses)).toEqual({
 			problem: 'contains an object',
 			hint: 'Give user statuses as text: a list like ["Active", "Closed"] or "Active, Closed". Valid values: Active, Closed.',
 		});

@@ -5,7 +5,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { Group } from '../users/model';
 import { USER_STATUSES } from '../users/model';
 import type { Checked } from '../users/validate';
-import { asNameList } from '../users/validate';
+import { asList, asNameList } from '../users/validate';
 import { findByIdOrName } from '../users/directory';
 import { ACCOUNT } from '../parameters/account';
 import type { ParameterSpec } from '../parameters/spec';
@@ -56,7 +56,7 @@ export function strictBoolean(value: unknown): boolean | undefined {
 const listOf =
 	(what: string, allowed: readonly string[]) =>
 	(value: unknown): Checked<string[]> => {
-		const list = asNameList(value, { what, examples: [allowed[0], allowed[1]], valid: allowed });
+		const list = asList(value, { what, examples: [allowed[0], allowed[1]], valid: allowed });
 		if ('problem' in list) return list;
 		const known: string[] = [];
 		for (const entry of list.value) {

@@ -159,14 +159,19 @@ export interface ListOf {
 	valid?: readonly string[];
 }
 
-export const GROUP_NAMES: ListOf = { what: 'group names or IDs', examples: ['Sales', 'Legal'] };
+const GROUP_NAMES: ListOf = { what: 'group names or IDs', examples: ['Sales', 'Legal'] };
 export const EMAIL_ADDRESSES: ListOf = {
 	what: 'email addresses',
 	examples: ['dpo@acme.example', 'it@acme.example'],
 };
 
+/** Group names or IDs: see asList. */
+export function asNameList(value: unknown): Checked<string[]> {
+	return asList(value, GROUP_NAMES);
+}
+
 /** Lists come from a multi-select, a comma-separated HR field, or an expression array. */
-export function asNameList(value: unknown, of: ListOf = GROUP_NAMES): Checked<string[]> {
+export function asList(value: unknown, of: ListOf): Checked<string[]> {
 	if (value === undefined || value === null || value === '') return { value: [] };
 	const parts = Array.isArray(value)
 		? value
