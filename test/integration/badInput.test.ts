@@ -526,7 +526,14 @@ const CASES: BadCase[] = [
 		items: [{ never: 'yes' }],
 		param: 'Filters > Never Logged In',
 		message: 'The parameter "Filters > Never Logged In" is "yes", not true or false',
-		hint: 'Give true or false.',
+		hint: 'Make the expression return true or false',
+	},
+	{
+		name: 'Get Many: Sort "newest" (not one of its values)',
+		parameters: { resource: 'user', operation: 'getAll', sort: '={{ "newest" }}' },
+		param: 'Sort',
+		message: 'The parameter "Sort" is "newest", not one of its values',
+		hint: '"none", "lastLogin", "created", "name"',
 	},
 	{
 		name: 'Get Many: Email Contains together with Email',

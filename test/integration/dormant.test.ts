@@ -68,6 +68,16 @@ describe('Get Many: dormant users', () => {
 		expect(emailsOf(result.json)).toEqual(expected);
 	});
 
+	test('Never Logged In from an expression reads as every boolean option does: "TRUE" is true', async () => {
+		const asBoolean = await runNode(sim, { parameters: getMany({ neverLoggedIn: true }) });
+		const asText = await runNode(sim, {
+			parameters: getMany({ neverLoggedIn: '={{ "TRUE" }}' }),
+		});
+		expect(asText.error).toBeUndefined();
+		expect(asBoolean.json.length).toBeLessThan(sim.users().length);
+		expect(emailsOf(asText.json)).toEqual(emailsOf(asBoolean.json));
+	});
+
 	test('Sort by last login puts never-seen users first, then the oldest; Limit applies after the sort', async () => {
 		const result = await runNode(sim, {
 			parameters: getMany(

@@ -245,6 +245,11 @@ export class Simulator implements SimContext {
 		return this.requestLog.count(filter);
 	}
 
+	/** The most requests the simulator was answering at once since the last clearLog / reset. */
+	peakInFlight(): number {
+		return this.requestLog.peakInFlight;
+	}
+
 	/** POST/PUT/DELETE /restapi requests that reached DocuSign logic since the last clearLog / reset. */
 	writeCount(): number {
 		return this.requestLog.writes;

@@ -13,12 +13,23 @@ export class RequestLog {
 	readonly entries: RequestLogEntry[] = [];
 	/** POST/PUT/DELETE /restapi requests that reached DocuSign logic. */
 	writes = 0;
+	/** Requests being answered now (latency included), and the most at once since the last clear. */
+	inFlight = 0;
+	peakInFlight = 0;
 	private seq = 0;
 
 	start(entry: Omit<RequestLogEntry, 'seq' | 'at' | 'status'>): RequestLogEntry {
 		const full: RequestLogEntry = { seq: ++this.seq, at: Date.now(), status: 0, ...entry };
 		this.entries.push(full);
 		return full;
+	}
+
+	enter(): void {
+		this.peakInFlight = Math.max(this.peakInFlight, ++this.inFlight);
+	}
+
+	leave(): void {
+		this.inFlight--;
 	}
 
 	noteLogicReached(method: string): void {
@@ -28,6 +39,7 @@ export class RequestLog {
 	clear(): void {
 		this.entries.length = 0;
 		this.writes = 0;
+		this.peakInFlight = this.inFlight;
 	}
 
 	count(filter: LogFilter = {}): number {

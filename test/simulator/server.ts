@@ -124,9 +124,12 @@ export function createSimServer(ctx: SimContext): Server {
 /** Every request; a change (any method but GET) stamps what it modified for `last_modified_since`. */
 async function handle(raw: IncomingMessage, res: ServerResponse, ctx: SimContext): Promise<void> {
 	const req = await parseRequest(raw);
+	const counted = !req.path.startsWith('/__control');
+	if (counted) ctx.requestLog.enter();
 	try {
 		await handleRequest(req, raw, res, ctx);
 	} finally {
+		if (counted) ctx.requestLog.leave();
 		if (req.method !== 'GET') stampStore(ctx.store, Date.now());
 	}
 }

@@ -293,6 +293,64 @@ describe('apiRequestAllItems', () => {
 		).toMatchObject({ complete: true, items: users(0, 2) });
 	});
 
+	it('firstPageOnlyAbove: without a total, a first page that points at more ends the listing, marked incomplete', async () => {
+		// No totalSetSize: the size is unknown, so reading on could cost up to MAX_PAGES requests
+		// where the caller's other strategy costs a known few. A second request would fail the fake.
+		const { context, calls } = fakeContext([
+			{ users: users(0, 100), nextUri: '/users?start_position=100' },
+		]);
+		const listing = await apiRequestListing.call(context, session(), {
+			path: '/users',
+			key: 'users',
+			what: 'list users',
+			firstPageOnlyAbove: 1_000,
+		});
+		expect(listing.complete).toBe(false);
+		expect(ids(listing.items)).toEqual(users(0, 100).map((u) => u.userId));
+		expect(calls).toHaveLength(1);
+	});
+
+	it('until: a stop before the last page says the listing is incomplete; a find on the last page, complete', async () => {
+		const cut = fakeContext([
+			{ users: users(0, 100), totalSetSize: '400' },
+			{ users: users(100, 100), totalSetSize: '400' },
+			{ users: users(200, 100), totalSetSize: '400' },
+			{ users: users(300, 100), totalSetSize: '400' },
+		]);
+		const early = await apiRequestListing.call(cut.context, session(), {
+			path: '/users',
+			key: 'users',
+			what: 'find the closed user',
+			until: { field: 'userId', value: 'u42' },
+		});
+		expect(early.complete).toBe(false);
+		expect(early.items).toHaveLength(100);
+		const last = fakeContext([
+			{ users: users(0, 100), totalSetSize: '150' },
+			{ users: users(100, 50), totalSetSize: '150' },
+		]);
+		const atEnd = await apiRequestListing.call(last.context, session(), {
+			path: '/users',
+			key: 'users',
+			what: 'find the closed user',
+			until: { field: 'userId', value: 'u149' },
+		});
+		expect(atEnd).toMatchObject({ complete: true });
+		expect(atEnd.items).toHaveLength(150);
+		const noTotal = fakeContext([
+			{ users: users(0, 100), nextUri: '/users?start_position=100' },
+			{ users: users(100, 100), nextUri: '/users?start_position=200' },
+		]);
+		const noTotalCut = await apiRequestListing.call(noTotal.context, session(), {
+			path: '/users',
+			key: 'users',
+			what: 'find the closed user',
+			until: { field: 'userId', value: 'u120' },
+		});
+		expect(noTotalCut.complete).toBe(false);
+		expect(noTotal.calls).toHaveLength(2);
+	});
+
 	it('until: stops at the page that brings the entry sought, without the shift check of a full read', async () => {
 		const { context, calls } = fakeContext([
 			{ users: users(0, 100), totalSetSize: '400' },

@@ -3,9 +3,9 @@
  * filter left out is read as its fallback, which means "no filter"; an option is taken from the
  * Filters read of its item (see readOnce), so the collection is still one getNodeParameter call.
  */
-import { toIsoDate, toBoolean, USER_STATUSES } from '../users/model';
+import { toIsoDate, USER_STATUSES } from '../users/model';
 import type { Checked } from '../users/validate';
-import { asNameList, asText, echo } from '../users/validate';
+import { asNameList, asText, checkBoolean, echo } from '../users/validate';
 import type { ParameterSpec } from '../parameters/spec';
 import { spec } from '../parameters/spec';
 
@@ -50,7 +50,7 @@ export const FILTERS = {
 		path: 'filters.neverLoggedIn',
 		label: 'Filters > Never Logged In',
 		fallback: false,
-		check: checkNeverLoggedIn,
+		check: checkBoolean,
 	}),
 	groupNameContains: textFilter('search', 'Name Contains'),
 };
@@ -88,14 +88,4 @@ function checkDate(value: unknown): Checked<number | undefined> {
 		problem: `is not a date: ${JSON.stringify(value)}`,
 		hint: 'Pick a date, or give an ISO date such as 2026-09-01 or {{ $now.minus({ days: 90 }) }}.',
 	};
-}
-
-/** True or false, or the text "true" / "false"; left out is false. */
-function checkNeverLoggedIn(value: unknown): Checked<boolean> {
-	if (value !== undefined && typeof value !== 'boolean' && value !== 'true' && value !== 'false')
-		return {
-			problem: `is ${JSON.stringify(value)}, not true or false`,
-			hint: 'Give true or false.',
-		};
-	return { value: toBoolean(value) };
 }

@@ -38,9 +38,17 @@ export const TOOL_MAX_WAIT_SECONDS = 20;
 /** When an AI agent calls the node, a list stays small unless the agent asks for more. */
 export const TOOL_LIMIT = 10;
 export const OUTPUTS = ['simplified', 'raw', 'selected'] as const;
+/** User > Get Many's orders; any but "none" is applied by the node after reading every page. */
+export const SORTS = ['none', 'lastLogin', 'created', 'name'] as const;
+export type Sort = (typeof SORTS)[number];
 
-/** DocuSign's group types, as GET /groups filters them (group_type). */
-export const GROUP_TYPES = ['AdminGroup', 'CustomGroup', 'EveryoneGroup'] as const;
+/** DocuSign's group types, as GET /groups filters them (group_type), with the names the editor shows. */
+export const GROUP_TYPE_OPTIONS = [
+	{ name: 'Administrators (Built-In)', value: 'AdminGroup' },
+	{ name: 'Custom', value: 'CustomGroup' },
+	{ name: 'Everyone (Built-In)', value: 'EveryoneGroup' },
+] as const;
+const GROUP_TYPES = GROUP_TYPE_OPTIONS.map((type) => type.value);
 
 export const GROUP_CHANGES = ['keep', 'replace', 'add', 'remove', 'removeAll'] as const;
 export type GroupChange = (typeof GROUP_CHANGES)[number];
@@ -250,11 +258,11 @@ export const PARAMETERS = {
 		check: (v) => checkOption(v, GROUP_TYPES),
 	}),
 	...FILTERS,
-	sort: spec<unknown>({
+	sort: spec({
 		path: 'sort',
 		label: 'Sort',
 		fallback: 'none',
-		check: asRead,
+		check: (v) => checkOption(v, SORTS),
 	}),
 	rosterEmail: spec<unknown>({
 		path: 'email',

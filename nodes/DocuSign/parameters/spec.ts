@@ -68,9 +68,18 @@ export const booleanOption = (name: string, label: string, fallback: boolean) =>
 /** A value whose checks need more than the value (a name to resolve, a locator's mode): taken as read. */
 export const asRead = <T>(value: unknown): Checked<T> => ({ value: value as T });
 
-/** A collection (Filters, Options): an object, else a parameter error. */
+/**
+ * A collection (Filters, Options): an object, else a parameter error. A collection saved as one
+ * expression reaches the node empty: n8n's Workflow reads each option off the saved text, so an
+ * option named like a method of text (`search`) comes as that function, the only trace left of it.
+ */
 export function checkCollection(value: unknown): Checked<IDataObject> {
 	if (value === undefined || value === null) return { value: {} };
+	if (typeof value === 'object' && Object.values(value).some((v) => typeof v === 'function'))
+		return {
+			problem: 'was given as one expression, which n8n does not read for a collection',
+			hint: 'Add each option on its own in the editor instead; each option may hold an expression.',
+		};
 	if (typeof value === 'object' && !Array.isArray(value)) return { value: value as IDataObject };
 	return {
 		problem: `is ${Array.isArray(value) ? 'a list' : typeof value}, not a set of fields`,

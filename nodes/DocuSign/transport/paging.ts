@@ -75,12 +75,16 @@ export interface PageRequest {
 	until?: { field: string; value: string };
 	/**
 	 * Read only the first page when DocuSign counts more entries than this (another strategy is
-	 * cheaper then); the listing then says it is not complete.
+	 * cheaper then), or counts none while pointing at more (a size we cannot know could cost up to
+	 * MAX_PAGES requests); the listing then says it is not complete.
 	 */
 	firstPageOnlyAbove?: number;
 }
 
-/** The entries of a listing; `complete` is false when firstPageOnlyAbove stopped it after the first page. */
+/**
+ * The entries of a listing. `complete` is false when the listing stopped before its end for a
+ * reason other than Limit: firstPageOnlyAbove after the first page, or `until` before the last page.
+ */
 export interface Listing {
 	items: IDataObject[];
 	complete: boolean;
@@ -139,6 +143,11 @@ async function fetchPage(
 
 function movesOn(page: Page): boolean {
 	return page.nextStart !== undefined && !(page.nextStart <= page.start);
+}
+
+/** Whether nothing follows this page: it reaches the total, or without one, names no next page. */
+function isLastPage(page: Page): boolean {
+	return Number.isNaN(page.total) ? !movesOn(page) : page.start + page.items.length >= page.total;
 }
 
 /** The page windows still to fetch, made one at a time: a claimed total costs no memory. */
@@ -244,12 +253,13 @@ async function readListing(
 			fresh.some((item) => String(item[sought.field] ?? '').toLowerCase() === sought.value)
 		) {
 			stoppedEarly = true;
+			complete = isLastPage(result);
 			return false;
 		}
 		if (
 			page.firstPageOnlyAbove !== undefined &&
 			requests === 1 &&
-			result.total > page.firstPageOnlyAbove
+			(result.total > page.firstPageOnlyAbove || (Number.isNaN(result.total) && movesOn(result)))
 		) {
 			stoppedEarly = true;
 			complete = false;

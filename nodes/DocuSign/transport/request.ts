@@ -9,6 +9,7 @@ import { decide, staleUserInfo } from './decide';
 import { accountWide, apiError, errorOf } from './errors';
 import type { RateLimitKind } from './rateLimit';
 import { backoffMs, MAX_TIMER_MS, RateLimiter, WaitBudget } from './rateLimit';
+import { InFlightGate } from './concurrency';
 import { forgetUserInfo } from './userInfoCache';
 
 export type { DocuSignContext };
@@ -27,6 +28,8 @@ export interface Pacing {
 	settings: SessionSettings;
 	/** The run's one wait budget (Max Rate-Limit Wait); made from settings on first use if absent. */
 	budget?: WaitBudget;
+	/** The run's bound on requests in flight (MAX_IN_FLIGHT); made on first use if absent. */
+	gate?: InFlightGate;
 	/** Key of the cached userinfo this session was opened from: dropped on a 401 or a redirect. */
 	userInfoKey?: string;
 	/** The credential the node's Authentication parameter chose (OAuth2 or JWT). */
@@ -237,6 +240,11 @@ function budgetOf(session: Pacing): WaitBudget {
 	return session.budget;
 }
 
+function gateOf(session: Pacing): InFlightGate {
+	session.gate ??= new InFlightGate();
+	return session.gate;
+}
+
 /** Pauses `ms` if the run's wait budget allows it (else not at all): for waits that are not a rate limit's. */
 export async function pauseWithinBudget(session: Pacing, ms: number): Promise<void> {
 	if (budgetOf(session).reserve(ms)) await sleep(ms);
@@ -291,7 +299,14 @@ export async function apiRequest(
 		if (session && pause) await waitForLimit.call(this, session, pause.kind, pause.waitMs, spec);
 
 		const sentAt = Date.now();
-		const outcome = await sendOnce.call(this, session, spec);
+		const gate = session && gateOf(session);
+		await gate?.acquire();
+		let outcome: Outcome;
+		try {
+			outcome = await sendOnce.call(this, session, spec);
+		} finally {
+			gate?.release();
+		}
 		if (session && outcome.kind === 'http')
 			limiterOf(session, spec).observe(outcome.headers, sentAt);
 

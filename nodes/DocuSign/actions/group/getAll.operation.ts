@@ -7,7 +7,7 @@ import { limitField, readSettings, returnAllField, toolLimitField } from '../com
 import type { Run } from '../../users/run';
 import type { ReadingsOf } from '../../parameters/spec';
 import { entryFor } from '../../parameters/spec';
-import { LIMIT_READS, PARAMETERS } from '../parameters';
+import { GROUP_TYPE_OPTIONS, LIMIT_READS, PARAMETERS } from '../parameters';
 
 const properties: INodeProperties[] = [
 	returnAllField,
@@ -23,11 +23,7 @@ const properties: INodeProperties[] = [
 			}),
 			entryFor(PARAMETERS.groupType, {
 				type: 'options',
-				options: [
-					{ name: 'Administrators (Built-In)', value: 'AdminGroup' },
-					{ name: 'Custom', value: 'CustomGroup' },
-					{ name: 'Everyone (Built-In)', value: 'EveryoneGroup' },
-				],
+				options: [...GROUP_TYPE_OPTIONS],
 			}),
 		],
 	}),

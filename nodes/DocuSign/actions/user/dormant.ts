@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { toIsoDate } from '../../users/model';
-import { apiErrorFor, parameterError } from '../../users/results';
+import { apiErrorFor } from '../../users/results';
 import { entryFor } from '../../parameters/spec';
+import type { Sort } from '../parameters';
 import { PARAMETERS } from '../parameters';
 
 /**
@@ -27,9 +28,6 @@ export const dormantFilterOptions: INodeProperties[] = [
 			'Whether to return only users with no login at all. Applied by the node after reading every page.',
 	}),
 ];
-
-export const SORTS = ['none', 'lastLogin', 'created', 'name'] as const;
-export type Sort = (typeof SORTS)[number];
 
 export const sortField: INodeProperties = entryFor(PARAMETERS.sort, {
 	type: 'options',
@@ -66,23 +64,12 @@ export interface ClientSideListing {
 	needsLogins: boolean;
 }
 
-/** The client-side filters of one item, as its record holds them (see FILTERS), and its Sort, checked. */
-export function readClientSideListing(
-	n8n: IExecuteFunctions,
-	itemIndex: number,
+/** The client-side filters of one item and its Sort, as its record holds them (see FILTERS). */
+export function clientSideListing(
 	filters: { lastLoginBefore?: number; createdBefore?: number; neverLoggedIn: boolean },
-	sortAsRead: unknown,
+	sort: Sort,
 ): ClientSideListing {
 	const { lastLoginBefore, createdBefore, neverLoggedIn } = filters;
-	const sort = sortAsRead as Sort;
-	if (!SORTS.includes(sort))
-		throw parameterError(
-			n8n,
-			itemIndex,
-			'Sort',
-			`is ${JSON.stringify(sort)}`,
-			`Use one of: ${SORTS.join(', ')}.`,
-		);
 	const needsLogins = lastLoginBefore !== undefined || neverLoggedIn || sort === 'lastLogin';
 	const timeOf = (user: IDataObject, key: string) => Date.parse(toIsoDate(user[key]) ?? '');
 	return {

@@ -13,7 +13,7 @@ import { USER_STATUSES } from '../../users/model';
 import {
 	checkLoginDatesListed,
 	dormantFilterOptions,
-	readClientSideListing,
+	clientSideListing,
 	sortField,
 	sortUsers,
 } from './dormant';
@@ -123,7 +123,7 @@ export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise
 				}
 				qs.group_id = ids.join(',');
 			}
-			const clientSide = readClientSideListing(n8n, itemIndex, values, values.sort);
+			const clientSide = clientSideListing(values, values.sort);
 			Object.assign(qs, clientSide.qs);
 			// Client-side filters and sorts need every page the server-side filters match; Limit applies after.
 			const page = {

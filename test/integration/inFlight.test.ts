@@ -1,0 +1,64 @@
+/**
+ * One bound on the requests an execution has in flight, however its reads nest. Member lists are
+ * read a few groups at a time and each list pages a few pages at a time: without one overall bound
+ * that is 4 × 4 = 16 GETs at once. The simulator answers with a latency and counts how many requests
+ * it was answering at once (peakInFlight); MAX_IN_FLIGHT (transport/concurrency.ts) says why 4.
+ */
+import { MAX_IN_FLIGHT } from '../../nodes/DocuSign/transport/concurrency';
+import type { Simulator } from '../simulator';
+import { rl, runNode, TriggerUnderTest, useSimulator } from '../support';
+
+let sim!: Simulator;
+// 500 more users, put into four groups below: each member list takes six pages.
+useSimulator((s) => (sim = s), { seed: { extraUsers: 500 } });
+
+const BIG_GROUPS = ['Sales', 'Engineering', 'Human Resources', 'Legal'];
+
+function bigGroups() {
+	const account = sim.store.defaultAccount;
+	const extra = sim.users().filter((u) => u.status === 'Active' && /\.\d{5}@/.test(u.email));
+	expect(extra.length).toBeGreaterThanOrEqual(450);
+	for (const name of BIG_GROUPS) {
+		const group = sim.groupByName(name)!;
+		for (const user of extra)
+			if (!user.groupIds.has(group.groupId)) account.addToGroup(group.groupId, user);
+		expect(sim.groupMemberIds(group.groupId).length).toBeGreaterThan(4 * 100);
+	}
+	return extra;
+}
+
+const memberListCalls = () =>
+	sim.log.filter((e) => e.method === 'GET' && /\/groups\/[^/]+\/users$/.test(e.path)).length;
+
+beforeAll(() => sim.configure({ latencyMs: 25 }));
+afterAll(() => sim.configure({ latencyMs: 0 }));
+
+test(`Close with Remove From Groups of more users than groups: member lists of four groups, each paged, never more than ${MAX_IN_FLIGHT} requests at once`, async () => {
+	const leavers = bigGroups().slice(0, 8);
+	sim.clearLog();
+	const result = await runNode(sim, {
+		items: leavers.map((u) => ({ id: u.userId })),
+		parameters: {
+			resource: 'user',
+			operation: 'suspend',
+			user: rl('id', '={{ $json.id }}'),
+			options: { removeFromGroups: true },
+		},
+	});
+	expect(result.error).toBeUndefined();
+	for (const user of leavers) expect(sim.userById(user.userId)!.status).toBe('Closed');
+	// The memberships came from the member lists: every page of the four big groups was read.
+	expect(memberListCalls()).toBeGreaterThanOrEqual(BIG_GROUPS.length * 6);
+	expect(sim.peakInFlight()).toBeLessThanOrEqual(MAX_IN_FLIGHT);
+	// And the bound is used: the reads were not made one at a time.
+	expect(sim.peakInFlight()).toBe(MAX_IN_FLIGHT);
+});
+
+test(`the trigger's member lists (two groups at a time, each paged) stay within ${MAX_IN_FLIGHT} requests at once`, async () => {
+	bigGroups();
+	const trigger = new TriggerUnderTest(sim, { events: ['groupMembershipChanged'] });
+	sim.clearLog();
+	await trigger.poll();
+	expect(memberListCalls()).toBeGreaterThanOrEqual(BIG_GROUPS.length * 6);
+	expect(sim.peakInFlight()).toBeLessThanOrEqual(MAX_IN_FLIGHT);
+});
