@@ -28,7 +28,11 @@ export interface ParameterSpec<T> {
 	fallback: unknown;
 	/** The default when an AI agent calls the node (see isToolCall), if it differs. */
 	toolFallback?: unknown;
-	check: (value: unknown) => Checked<T>;
+	/**
+	 * The value's check; `read` holds the values read before it in the same record (as `when` sees
+	 * them), for a check that spans fields, e.g. a User Name made of First and Last Name.
+	 */
+	check: (value: unknown, read: Readonly<Record<string, unknown>>) => Checked<T>;
 	/** Why the limits are what they are; goes in front of the fix. */
 	explain?: string;
 	/** A number's bounds: checked on every read and shown by the editor (minValue, maxValue). */
@@ -177,7 +181,7 @@ export function readWithoutItems<T>(
 						parameter.extractValue ? { extractValue: true } : undefined,
 					),
 				);
-	const checked = parameter.check(raw);
+	const checked = parameter.check(raw, {});
 	if ('problem' in checked)
 		throw new NodeOperationError(
 			fn.getNode(),
@@ -286,11 +290,16 @@ function rawValue(
 }
 
 /** The parameter's value for one item, checked; a problem is the item's ParameterError (users/errors.ts). */
-function readChecked<T>(node: SavedParameters, parameter: ParameterSpec<T>, itemIndex: number): T {
+function readChecked<T>(
+	node: SavedParameters,
+	parameter: ParameterSpec<T>,
+	itemIndex: number,
+	read: Readonly<Record<string, unknown>>,
+): T {
 	const spec = parameter as ParameterSpec<unknown>;
 	// An optional parameter left out is neither read nor checked.
 	if (parameter.optional && node.saved.get(spec) === undefined) return undefined as T;
-	const checked = parameter.check(rawValue(node, spec, itemIndex));
+	const checked = parameter.check(rawValue(node, spec, itemIndex), read);
 	if ('problem' in checked) {
 		const hint = parameter.explain
 			? `${parameter.explain} ${checked.hint[0].toLowerCase()}${checked.hint.slice(1)}`
@@ -300,31 +309,40 @@ function readChecked<T>(node: SavedParameters, parameter: ParameterSpec<T>, item
 	return checked.value;
 }
 
-/** A per-item parameter of one item, checked. */
+/** A per-item parameter of one item, checked (`read`: the values read before it in its record). */
 export function readItemParameter<T>(
 	n8n: IExecuteFunctions,
 	parameter: ParameterSpec<T>,
 	itemIndex: number,
+	read: Readonly<Record<string, unknown>> = {},
 ): T {
-	return readChecked(savedParameters(n8n, [parameter]), parameter, itemIndex);
+	return readChecked(savedParameters(n8n, [parameter]), parameter, itemIndex, read);
 }
 
 /**
  * A per-run parameter: with an expression, read for every item (it may differ by item) and required
  * to be the same for all of them; without one, read once.
  */
-export function readRunParameter<T>(n8n: IExecuteFunctions, parameter: ParameterSpec<T>): T {
-	return readRunValue(savedParameters(n8n, [parameter]), parameter);
+export function readRunParameter<T>(
+	n8n: IExecuteFunctions,
+	parameter: ParameterSpec<T>,
+	read: Readonly<Record<string, unknown>> = {},
+): T {
+	return readRunValue(savedParameters(n8n, [parameter]), parameter, read);
 }
 
-function readRunValue<T>(node: SavedParameters, parameter: ParameterSpec<T>): T {
+function readRunValue<T>(
+	node: SavedParameters,
+	parameter: ParameterSpec<T>,
+	read: Readonly<Record<string, unknown>>,
+): T {
 	const { n8n } = node;
-	const first = readChecked(node, parameter, 0);
+	const first = readChecked(node, parameter, 0, read);
 	// Without an expression the value is the same for every item: one read is enough.
 	if (!hasExpression(node.saved.get(parameter as ParameterSpec<unknown>))) return first;
 	const itemCount = Math.max(1, n8n.getInputData().length);
 	for (let itemIndex = 1; itemIndex < itemCount; itemIndex++) {
-		const value = readChecked(node, parameter, itemIndex);
+		const value = readChecked(node, parameter, itemIndex, read);
 		if (JSON.stringify(value) !== JSON.stringify(first)) {
 			throw new ParameterError(
 				n8n.getNode(),
@@ -388,12 +406,13 @@ export type ReadingsOf<D extends ParameterReads> = Readings<
 function readRecord(
 	node: SavedParameters,
 	specs: Array<[string, ParameterSpec<unknown>]>,
-	read: (parameter: ParameterSpec<unknown>) => unknown,
+	read: (parameter: ParameterSpec<unknown>, before: Record<string, unknown>) => unknown,
 	values: Record<string, unknown> = {},
 ): Record<string, unknown> {
 	const call = { tool: node.tool };
 	for (const [name, parameter] of specs)
-		values[name] = !parameter.when || parameter.when(values, call) ? read(parameter) : undefined;
+		values[name] =
+			!parameter.when || parameter.when(values, call) ? read(parameter, values) : undefined;
 	return values;
 }
 
@@ -414,11 +433,14 @@ export function readParameters(
 		n8n,
 		[...runSpecs, ...itemSpecs].map(([, parameter]) => parameter),
 	);
-	const run = readRecord(node, runSpecs, (parameter) => readRunValue(node, parameter));
+	const run = readRecord(node, runSpecs, (parameter, before) =>
+		readRunValue(node, parameter, before),
+	);
 	const items = n8n.getInputData().map((_, itemIndex): ItemRead<Record<string, unknown>> => {
 		const before: Record<string, unknown> = {};
 		try {
-			const read = (parameter: ParameterSpec<unknown>) => readChecked(node, parameter, itemIndex);
+			const read = (parameter: ParameterSpec<unknown>, values: Record<string, unknown>) =>
+				readChecked(node, parameter, itemIndex, values);
 			return { value: readRecord(node, itemSpecs, read, before) };
 		} catch (error) {
 			return { error, before };
