@@ -162,6 +162,13 @@ const CASES: BadCase[] = [
 		hint: 'at most 50 characters',
 	},
 	{
+		name: 'Create: User Name made of First and Last Name is over 50 characters',
+		parameters: create({ firstName: long(30), lastName: long(30, 'b') }),
+		param: 'Additional Fields > User Name',
+		message: `would be "${long(30)} ${long(30, 'b')}", over 50 characters`,
+		hint: 'Give a shorter User Name',
+	},
+	{
 		name: 'Create: Job Title of 51 characters',
 		parameters: create({ additionalFields: { jobTitle: long(51) } }),
 		param: 'Additional Fields > Job Title',
@@ -454,6 +461,15 @@ const CASES: BadCase[] = [
 		param: 'Group Names or IDs',
 		message: 'contains an object',
 		hint: 'Give group names or IDs as text',
+	},
+	{
+		// A group named by an object is no group: it must not read as one "already gone".
+		name: 'Group > Delete: group expression gives an object',
+		parameters: { resource: 'group', operation: 'delete', group: rl('id', '={{ $json.group }}') },
+		items: [{ group: { name: 'Sales' } }],
+		param: 'Group',
+		message: 'The parameter "Group" is an object, not text',
+		hint: 'single text value',
 	},
 	{
 		name: 'Get: user locator expression gives an object',
@@ -939,6 +955,34 @@ describe('bad-input catalogue', () => {
 		expect(result.error!.description ?? '').toContain(c.hint);
 		expect(writes().map((e) => `${e.method} ${e.path}`)).toEqual([]);
 		row.ok = true;
+	});
+});
+
+describe("all of an item's parameters are checked before any request", () => {
+	const badGroups = { groups: '={{ $json.groups }}' };
+	const objectGroups = [{ groups: [{ name: 'Sales' }] }];
+
+	test('Groups that are not names fail the item before its profile is looked up', async () => {
+		const result = await runNode(sim, {
+			parameters: create({ permissionProfile: 'DocuSign Sender', ...badGroups }),
+			items: objectGroups,
+		});
+		expect(result.error?.message).toBe(
+			'The parameter "Group Names or IDs" contains an object [item 0]',
+		);
+		expect(sim.count({ path: /permission_profiles$/ })).toBe(0);
+		expect(sim.count({ path: /groups$/ })).toBe(0);
+	});
+
+	test('of two faults, the first parameter in read order is named: User Name (made of the names) before Groups', async () => {
+		const result = await runNode(sim, {
+			parameters: create({ firstName: long(30), lastName: long(30, 'b'), ...badGroups }),
+			items: objectGroups,
+		});
+		expect(result.error?.message).toMatch(
+			/^The parameter "Additional Fields > User Name" would be "a{30} b{30}", over 50 characters \[item 0\]$/,
+		);
+		expect(sim.count({ path: /permission_profiles$|groups$/ })).toBe(0);
 	});
 });
 

@@ -7,6 +7,7 @@ import { MAX_BATCH_SIZE } from '../transport/concurrency';
 import type { Checked } from '../users/validate';
 import {
 	asNameList,
+	asText,
 	checkBoolean,
 	checkEmail,
 	checkOption,
@@ -211,12 +212,13 @@ export const PARAMETERS = {
 		fallback: { mode: 'list', value: '' },
 		check: asRead,
 	}),
-	group: spec<unknown>({
+	// A group by ID or name: text here, matched against the account by the directory.
+	group: spec({
 		path: 'group',
 		label: 'Group',
 		fallback: '',
 		extractValue: true,
-		check: asRead,
+		check: asText,
 	}),
 	groupName: spec<unknown>({
 		path: 'name',
@@ -224,24 +226,25 @@ export const PARAMETERS = {
 		fallback: '',
 		check: asRead,
 	}),
-	permissionProfile: spec<unknown>({
+	// A profile or groups by ID or name: checked as text here, matched against the account by the directory.
+	permissionProfile: spec({
 		path: 'permissionProfile',
 		label: 'Permission Profile Name or ID',
 		fallback: '',
-		check: asRead,
+		check: asText,
 	}),
-	updatePermissionProfile: spec<unknown>({
+	updatePermissionProfile: spec<string | undefined>({
 		path: 'updateFields.permissionProfile',
 		label: 'Update Fields > Permission Profile Name or ID',
 		fallback: '',
 		optional: true,
-		check: asRead,
+		check: asText,
 	}),
-	groups: spec<unknown>({
+	groups: spec({
 		path: 'groups',
 		label: 'Group Names or IDs',
 		fallback: [],
-		check: asRead,
+		check: asNameList,
 	}),
 	filters: spec({
 		path: 'filters',

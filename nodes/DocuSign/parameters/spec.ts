@@ -28,7 +28,11 @@ export interface ParameterSpec<T> {
 	fallback: unknown;
 	/** The default when an AI agent calls the node (see isToolCall), if it differs. */
 	toolFallback?: unknown;
-	check: (value: unknown) => Checked<T>;
+	/**
+	 * The value's check; `read` holds the values read before it in the same record (as `when` sees
+	 * them), for a check that spans fields, e.g. a User Name made of First and Last Name.
+	 */
+	check: (value: unknown, read: Readonly<Record<string, unknown>>) => Checked<T>;
 	/** Why the limits are what they are; goes in front of the fix. */
 	explain?: string;
 	/** A number's bounds: checked on every read and shown by the editor (minValue, maxValue). */
@@ -175,7 +179,7 @@ export function readWithoutItems<T>(
 						parameter.extractValue ? { extractValue: true } : undefined,
 					),
 				);
-	const checked = parameter.check(raw);
+	const checked = parameter.check(raw, {});
 	if ('problem' in checked)
 		throw new NodeOperationError(
 			fn.getNode(),
@@ -260,9 +264,15 @@ function rawValue(
 }
 
 /** The parameter's value for one item, checked; a problem is the item's ParameterError (users/errors.ts). */
-function readChecked<T>(n8n: IExecuteFunctions, parameter: ParameterSpec<T>, itemIndex: number): T {
+function readChecked<T>(
+	n8n: IExecuteFunctions,
+	parameter: ParameterSpec<T>,
+	itemIndex: number,
+	read: Readonly<Record<string, unknown>>,
+): T {
 	if (parameter.optional && !isParameterSet(n8n, parameter)) return undefined as T;
-	const checked = parameter.check(rawValue(n8n, parameter as ParameterSpec<unknown>, itemIndex));
+	const raw = rawValue(n8n, parameter as ParameterSpec<unknown>, itemIndex);
+	const checked = parameter.check(raw, read);
 	if ('problem' in checked) {
 		const hint = parameter.explain
 			? `${parameter.explain} ${checked.hint[0].toLowerCase()}${checked.hint.slice(1)}`
@@ -272,13 +282,14 @@ function readChecked<T>(n8n: IExecuteFunctions, parameter: ParameterSpec<T>, ite
 	return checked.value;
 }
 
-/** A per-item parameter of one item, checked. */
+/** A per-item parameter of one item, checked (`read`: the values read before it in its record). */
 export function readItemParameter<T>(
 	n8n: IExecuteFunctions,
 	parameter: ParameterSpec<T>,
 	itemIndex: number,
+	read: Readonly<Record<string, unknown>> = {},
 ): T {
-	return readChecked(n8n, parameter, itemIndex);
+	return readChecked(n8n, parameter, itemIndex, read);
 }
 
 /** Whether the parameter is set in the node (an option added to its collection): a value the user gave. */
@@ -290,13 +301,17 @@ export function isParameterSet(n8n: IExecuteFunctions, parameter: ParameterSpec<
  * A per-run parameter: with an expression, read for every item (it may differ by item) and required
  * to be the same for all of them; without one, read once.
  */
-export function readRunParameter<T>(n8n: IExecuteFunctions, parameter: ParameterSpec<T>): T {
-	const first = readChecked(n8n, parameter, 0);
+export function readRunParameter<T>(
+	n8n: IExecuteFunctions,
+	parameter: ParameterSpec<T>,
+	read: Readonly<Record<string, unknown>> = {},
+): T {
+	const first = readChecked(n8n, parameter, 0, read);
 	// Without an expression the value is the same for every item: one read is enough.
 	if (!hasExpression(savedValue(n8n.getNode(), parameter.path))) return first;
 	const itemCount = Math.max(1, n8n.getInputData().length);
 	for (let itemIndex = 1; itemIndex < itemCount; itemIndex++) {
-		const value = readChecked(n8n, parameter, itemIndex);
+		const value = readChecked(n8n, parameter, itemIndex, read);
 		if (JSON.stringify(value) !== JSON.stringify(first)) {
 			throw new ParameterError(
 				n8n.getNode(),
@@ -360,12 +375,13 @@ export type ReadingsOf<D extends ParameterReads> = Readings<
 function readRecord(
 	n8n: IExecuteFunctions,
 	specs: ParameterSpecs,
-	read: (parameter: ParameterSpec<unknown>) => unknown,
+	read: (parameter: ParameterSpec<unknown>, before: Record<string, unknown>) => unknown,
 	values: Record<string, unknown> = {},
 ): Record<string, unknown> {
 	const call = { tool: isToolCall(n8n) };
 	for (const [name, parameter] of Object.entries(specs))
-		values[name] = !parameter.when || parameter.when(values, call) ? read(parameter) : undefined;
+		values[name] =
+			!parameter.when || parameter.when(values, call) ? read(parameter, values) : undefined;
 	return values;
 }
 
@@ -379,12 +395,14 @@ export function readParameters(
 	n8n: IExecuteFunctions,
 	reads: { run?: ParameterSpecs; item?: ParameterSpecs },
 ): Readings {
-	const run = readRecord(n8n, reads.run ?? {}, (parameter) => readRunParameter(n8n, parameter));
+	const run = readRecord(n8n, reads.run ?? {}, (parameter, before) =>
+		readRunParameter(n8n, parameter, before),
+	);
 	const items = n8n.getInputData().map((_, itemIndex): ItemRead<Record<string, unknown>> => {
 		const before: Record<string, unknown> = {};
 		try {
-			const read = (parameter: ParameterSpec<unknown>) =>
-				readItemParameter(n8n, parameter, itemIndex);
+			const read = (parameter: ParameterSpec<unknown>, values: Record<string, unknown>) =>
+				readItemParameter(n8n, parameter, itemIndex, values);
 			return { value: readRecord(n8n, reads.item ?? {}, read, before) };
 		} catch (error) {
 			return { error, before };

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Group, PermissionProfile } from './model';
-import { asNameList, asText, echo, findByIdOrName } from './validate';
+import { echo } from './validate';
 import type { DocuSignContext, Session } from '../transport';
 import { apiRequest, apiRequestAllItems } from '../transport';
 import { cachedList, directoryKeyOf, forgetDirectory, rememberList } from './directoryCache';
@@ -44,13 +44,26 @@ export function toPermissionProfile(raw: IDataObject): PermissionProfile {
 	};
 }
 
+/** Case-insensitive match on ID or name, so an HR field like "sales" finds "Sales". */
+export function findByIdOrName<T extends { id: string; name: string }>(
+	list: T[],
+	value: string,
+): T | undefined {
+	const wanted = value.trim().toLowerCase();
+	return (
+		list.find((entry) => entry.id.toLowerCase() === wanted) ??
+		list.find((entry) => entry.name.toLowerCase() === wanted)
+	);
+}
+
 /**
  * The account's permission profiles and groups, read at most once per execution however many
  * items name them (and, with Directory Cache, kept across executions for ttlMs), and the one
  * place where a name or an ID becomes a profile or a group. A name or ID missing from a cached
  * list is looked for once more in a fresh read before it is an error. The profile and the groups
  * a write targets always come from a list read in this run (one read per kind per run): the
- * cache serves reads and the custom/built-in split of memberships, never a write's target.
+ * cache serves reads and the custom/built-in split of memberships, never a write's target. Names
+ * come checked (text, a list of names) from the parameter registry; here they are matched.
  */
 export class Directory {
 	private profileList?: Listing<PermissionProfile>;
@@ -170,22 +183,20 @@ export class Directory {
 		n8n: IExecuteFunctions,
 		itemIndex: number,
 		parameter: string,
-		value: unknown,
+		name: string,
 	): Promise<PermissionProfile | undefined> {
-		const text = asText(value);
-		if ('problem' in text) throw parameterError(n8n, itemIndex, parameter, text.problem, text.hint);
-		if (!text.value) return undefined;
+		if (!name) return undefined;
 		// A write's profile: from this run's read (renamed meanwhile, a name may now mean another profile).
 		await this.profiles();
 		await this.refreshProfiles();
 		const profiles = await this.profiles();
-		const profile = findByIdOrName(profiles, text.value);
+		const profile = findByIdOrName(profiles, name);
 		if (!profile) {
 			throw parameterError(
 				n8n,
 				itemIndex,
 				parameter,
-				`names no permission profile of this account: ${echo(text.value)}`,
+				`names no permission profile of this account: ${echo(name)}`,
 				`Use one of: ${profiles.map((p) => `${p.name} (${p.id})`).join(', ')}`,
 			);
 		}
@@ -197,12 +208,10 @@ export class Directory {
 		n8n: IExecuteFunctions,
 		itemIndex: number,
 		parameter: string,
-		value: unknown,
+		name: string,
 		allowBuiltIn: boolean,
 	): Promise<Group> {
-		const text = asText(value);
-		if ('problem' in text) throw parameterError(n8n, itemIndex, parameter, text.problem, text.hint);
-		if (!text.value)
+		if (!name)
 			throw parameterError(
 				n8n,
 				itemIndex,
@@ -215,11 +224,11 @@ export class Directory {
 		// take an ID from the cache, never a name.
 		if (!allowBuiltIn) await this.freshGroups();
 		let groups = await this.groups();
-		let group = findByIdOrName(groups, text.value);
-		const byName = group !== undefined && group.id !== text.value;
+		let group = findByIdOrName(groups, name);
+		const byName = group !== undefined && group.id !== name;
 		if ((!group || byName) && (await this.refreshGroups())) {
 			groups = await this.groups();
-			group = findByIdOrName(groups, text.value);
+			group = findByIdOrName(groups, name);
 		}
 		const custom = groups.filter((g) => !g.builtIn);
 		if (!group) {
@@ -228,7 +237,7 @@ export class Directory {
 				n8n,
 				itemIndex,
 				parameter,
-				`names no group of this account: ${echo(text.value)}`,
+				`names no group of this account: ${echo(name)}`,
 				`Use one of: ${choices.map((g) => g.name).join(', ')}`,
 			);
 		}
@@ -249,13 +258,10 @@ export class Directory {
 		n8n: IExecuteFunctions,
 		itemIndex: number,
 		parameter: string,
-		value: unknown,
+		names: string[],
 	): Promise<Group[]> {
-		const names = asNameList(value);
-		if ('problem' in names)
-			throw parameterError(n8n, itemIndex, parameter, names.problem, names.hint);
 		const resolved: Group[] = [];
-		for (const name of names.value) {
+		for (const name of names) {
 			const group = await this.resolveGroup(n8n, itemIndex, parameter, name, false);
 			if (!resolved.some((g) => g.id === group.id)) resolved.push(group);
 		}

@@ -174,18 +174,6 @@ export function asNameList(value: unknown): Checked<string[]> {
 	return { value: [...new Set(names)] };
 }
 
-/** Case-insensitive match on ID or name, so an HR field like "sales" finds "Sales". */
-export function findByIdOrName<T extends { id: string; name: string }>(
-	list: T[],
-	value: string,
-): T | undefined {
-	const wanted = value.trim().toLowerCase();
-	return (
-		list.find((entry) => entry.id.toLowerCase() === wanted) ??
-		list.find((entry) => entry.name.toLowerCase() === wanted)
-	);
-}
-
 /** A boolean from the editor or an expression: true / "true" / false / "false" and nothing else. */
 export function checkBoolean(value: unknown): Checked<boolean> {
 	if (value === true || value === false) return { value };

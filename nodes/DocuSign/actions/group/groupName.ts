@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { Group } from '../../users/model';
-import { checkName, findByIdOrName } from '../../users/validate';
+import { checkName } from '../../users/validate';
+import { findByIdOrName } from '../../users/directory';
 import { parameterError } from '../../users/results';
 import type { ParameterSpec } from '../../parameters/spec';
 import { entryFor, spec } from '../../parameters/spec';
@@ -39,10 +40,8 @@ export function groupNamed(groups: Group[], name: string): Group | undefined {
 }
 
 /** The group a locator names, by ID or name, in a list read this run; undefined when none has it. */
-export function groupByLocator(groups: Group[], value: unknown): Group | undefined {
-	return typeof value === 'string' || typeof value === 'number'
-		? findByIdOrName(groups, String(value))
-		: undefined;
+export function groupByLocator(groups: Group[], value: string): Group | undefined {
+	return findByIdOrName(groups, value);
 }
 
 export function builtInGroupError(

@@ -229,7 +229,7 @@ async function scopeFrom(run: Run, values: Readings['run']): Promise<RosterScope
 			n8n,
 			0,
 			PARAMETERS.scopeGroups.label,
-			values.scopeGroups,
+			values.scopeGroups ?? [],
 		);
 		if (!groups.length)
 			throw new NodeOperationError(

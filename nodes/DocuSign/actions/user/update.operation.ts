@@ -123,7 +123,7 @@ async function desiredFrom(
 	} else if (change !== 'keep') {
 		const list = resolved
 			? take(resolved)
-			: await directory.resolveGroups(n8n, itemIndex, PARAMETERS.groups.label, values.groups);
+			: await directory.resolveGroups(n8n, itemIndex, PARAMETERS.groups.label, values.groups ?? []);
 		if (change === 'replace' && !list.length) {
 			throw parameterError(
 				n8n,
@@ -151,7 +151,7 @@ export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise
 			resolved.set(
 				itemIndex,
 				await attemptAsync(() =>
-					directory.resolveGroups(n8n, itemIndex, PARAMETERS.groups.label, item.value.groups),
+					directory.resolveGroups(n8n, itemIndex, PARAMETERS.groups.label, item.value.groups ?? []),
 				),
 			);
 	}

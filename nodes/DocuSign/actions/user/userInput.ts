@@ -13,7 +13,7 @@ import type { FieldKey, UserField } from '../../users/fields';
 import { fieldOf, FIELD_ROWS, UPDATABLE_FIELDS } from '../../users/fields';
 import { docuSignLength, echo } from '../../users/validate';
 import type { ItemRecords, ParameterSpec, ValuesOf } from '../../parameters/spec';
-import { entryFor, onlyWhen } from '../../parameters/spec';
+import { entryFor, onlyWhen, spec } from '../../parameters/spec';
 import { NEW_USER_FIELDS, PARAMETERS } from '../parameters';
 import { groupsField } from '../common.descriptions';
 import { collection } from '../../parameters/editor';
@@ -83,20 +83,45 @@ export function newUserProperties(): INodeProperties[] {
 	];
 }
 
+/** The User Name a new user may have (given or made of the names), from its row: read once. */
+const USER_NAME_MAX = fieldOf('userName').maxLength;
+
+/** A new user's User Name: the one given, else First and Last Name, as DocuSign makes it. */
+function userNameOf(values: Readonly<Record<string, unknown>>): string {
+	return (
+		(values.userName as string) || `${values.firstName as string} ${values.lastName as string}`
+	);
+}
+
+/**
+ * A new user's User Name, read after First and Last Name: the given one's own check, then the
+ * name the user will have (given or made of the names) within DocuSign's limit.
+ */
+const NEW_USER_NAME = spec({
+	...NEW_USER_FIELDS.userName,
+	check: (value, read) => {
+		const given = NEW_USER_FIELDS.userName.check(value, read);
+		if ('problem' in given) return given;
+		const userName = userNameOf({ ...read, userName: given.value });
+		return docuSignLength(userName) > USER_NAME_MAX
+			? {
+					problem: `would be ${echo(userName)}, over ${USER_NAME_MAX} characters`,
+					hint: 'Give a shorter User Name.',
+				}
+			: given;
+	},
+});
+
 /** What Create, Create or Update and Sync Roster read of each item's new user, in this order. */
 export const NEW_USER_READS = {
-	...(Object.fromEntries(CREATE_ORDER.map((f) => [f.key, NEW_USER_FIELDS[f.key]])) as Record<
-		FieldKey,
-		ParameterSpec<string>
-	>),
+	...(Object.fromEntries(
+		CREATE_ORDER.map((f) => [f.key, f.key === 'userName' ? NEW_USER_NAME : NEW_USER_FIELDS[f.key]]),
+	) as Record<FieldKey, ParameterSpec<string>>),
 	permissionProfile: PARAMETERS.permissionProfile,
 	groups: PARAMETERS.groups,
 };
 
 export type NewUserValues = ValuesOf<typeof NEW_USER_READS>;
-
-/** The User Name a new user may have (given or made of the names), from its row: read once. */
-const USER_NAME_MAX = fieldOf('userName').maxLength;
 
 /** One item's new user from its checked values; profile and groups by list, ID or name. */
 export async function newUserFrom(
@@ -111,16 +136,7 @@ export async function newUserFrom(
 		if (given) text[field.key] = given;
 	}
 	const { email = '', firstName = '', lastName = '', userName: givenUserName } = text;
-	const userName = givenUserName || `${firstName} ${lastName}`;
-	if (docuSignLength(userName) > USER_NAME_MAX) {
-		throw parameterError(
-			n8n,
-			itemIndex,
-			'Additional Fields > User Name',
-			`would be ${echo(userName)}, over ${USER_NAME_MAX} characters`,
-			'Give a shorter User Name.',
-		);
-	}
+	const userName = userNameOf(values);
 	const permissionProfile = await directory.resolveProfile(
 		n8n,
 		itemIndex,
