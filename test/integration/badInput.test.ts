@@ -551,6 +551,43 @@ const CASES: BadCase[] = [
 		message: 'The parameter "Sort" is "newest", not one of its values',
 		hint: '"none", "lastLogin", "created", "name"',
 	},
+	// A list holding something other than text: the hint speaks of this parameter's own values.
+	{
+		name: 'Get Many: a Status list holding an object',
+		parameters: {
+			resource: 'user',
+			operation: 'getAll',
+			filters: { status: '={{ [{ status: "Active" }] }}' },
+		},
+		param: 'Filters > Status',
+		message: 'The parameter "Filters > Status" contains an object',
+		hint: 'Give user statuses as text: a list like ["Active", "Closed"] or "Active, Closed". Valid values: ActivationRequired, ActivationSent, Active, Closed, Disabled',
+	},
+	{
+		name: 'Notify Delete: a Recipients list holding an object',
+		parameters: byUser('notifyDelete', rl('id', SEED_USERS.legalReviewer.userId), {
+			options: { recipients: '={{ [{ email: "dpo@acme.example" }] }}' },
+		}),
+		param: 'Options > Recipients',
+		message: 'contains an object',
+		hint: 'Give email addresses as text: a list like ["dpo@acme.example", "it@acme.example"]',
+	},
+	{
+		name: 'Sync Roster: a Never Touch list holding a list',
+		parameters: {
+			resource: 'user',
+			operation: 'syncRoster',
+			email: '={{ $json.email }}',
+			firstName: 'A',
+			lastName: 'B',
+			outOfRoster: 'report',
+			options: { neverTouch: '={{ [["ceo@acme.example"]] }}' },
+		},
+		items: [{ email: 'a@acme.example' }],
+		param: 'Options > Never Touch',
+		message: 'contains a list',
+		hint: 'Give email addresses as text',
+	},
 	{
 		name: 'Get Many: Email Contains together with Email',
 		parameters: {

@@ -299,6 +299,19 @@ describe('filters', () => {
 			),
 		});
 	});
+
+	it('of several wrong parameters, the first the editor shows is reported (Group Names or IDs before Status, Max API Calls before Personal Data)', async () => {
+		await expect(
+			trigger({ filters: { statuses: ['Bogus'], groups: [{ id: 1 }] } }).poll(),
+		).rejects.toMatchObject({
+			message: 'The parameter "Filters > Group Names or IDs" contains an object',
+		});
+		await expect(
+			trigger({ options: { personalData: 'all', maxCallsPerHour: 1 } }).poll(),
+		).rejects.toMatchObject({
+			message: expect.stringContaining('"Options > Max API Calls per Hour"'),
+		});
+	});
 });
 
 describe('state', () => {

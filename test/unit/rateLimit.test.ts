@@ -31,6 +31,8 @@ describe('rateLimitKindOf', () => {
 		[429, { errorCode: 'BURST_APIINVOCATION_LIMIT_EXCEEDED' }, 'burst'],
 		[400, { errorCode: 'HOURLY_APIINVOCATION_LIMIT_EXCEEDED', message: 'x' }, 'hourly'],
 		[400, { errorCode: 'BURST_APIINVOCATION_LIMIT_EXCEEDED' }, 'burst'],
+		// the Admin API names its error in `error` (read by errorBodyOf, as every other code is)
+		[400, { error: 'HOURLY_APIINVOCATION_LIMIT_EXCEEDED' }, 'hourly'],
 		[429, undefined, 'burst'],
 		[429, 'Too Many Requests', 'burst'],
 		[429, { errorCode: 'SOMETHING_ELSE' }, 'burst'],

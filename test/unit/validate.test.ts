@@ -1,5 +1,6 @@
 import { fieldOf } from '../../nodes/DocuSign/users/fields';
 import {
+	asList,
 	asNameList,
 	asText,
 	checkEmail,
@@ -192,5 +193,17 @@ describe('asNameList', () => {
 		expect(asNameList(['Sales', null])).toMatchObject({ problem: 'contains null' });
 		expect(asNameList({ name: 'Sales' })).toMatchObject({ problem: 'contains an object' });
 		expect(asNameList(true)).toMatchObject({ problem: 'contains boolean' });
+	});
+
+	it("names the parameter's own values in its hint", () => {
+		const statuses = {
+			what: 'user statuses',
+			examples: ['Active', 'Closed'],
+			valid: ['Active', 'Closed'],
+		} as const;
+		expect(asList([{}], statuses)).toEqual({
+			problem: 'contains an object',
+			hint: 'Give user statuses as text: a list like ["Active", "Closed"] or "Active, Closed". Valid values: Active, Closed.',
+		});
 	});
 });

@@ -3,12 +3,13 @@ import type { INodeProperties } from 'n8n-workflow';
 import { GUID_REGEX } from '../parameters/account';
 import { collection } from '../parameters/editor';
 import type { ParameterSpec } from '../parameters/spec';
+import type { UserRef } from '../users/lookup';
 import { entryFor } from '../parameters/spec';
 import { editorEntry, PARAMETERS } from './parameters';
 
-export function userLocator(displayName: string): INodeProperties {
-	return entryFor(PARAMETERS.user, {
-		displayName,
+/** The user locator's editor entry, named as its operation's spec names it (see userRefSpec). */
+export function userLocator(user: ParameterSpec<UserRef>): INodeProperties {
+	return entryFor(user, {
 		type: 'resourceLocator',
 		required: true,
 		description:

@@ -5,7 +5,7 @@
  */
 import { toIsoDate, USER_STATUSES } from '../users/model';
 import type { Checked } from '../users/validate';
-import { asNameList, asText, checkBoolean, echo } from '../users/validate';
+import { asList, asNameList, asText, checkBoolean, echo } from '../users/validate';
 import type { ParameterSpec } from '../parameters/spec';
 import { spec } from '../parameters/spec';
 
@@ -57,9 +57,13 @@ export const FILTERS = {
 
 /** DocuSign's statuses only (an expression may give anything): checked before any request. */
 function checkStatuses(value: unknown): Checked<string[]> {
-	const statuses = asNameList(value);
-	if ('problem' in statuses) return statuses;
 	const known = USER_STATUSES.map((s) => s.value as string);
+	const statuses = asList(value, {
+		what: 'user statuses',
+		examples: ['Active', 'Closed'],
+		valid: known,
+	});
+	if ('problem' in statuses) return statuses;
 	const unknown = statuses.value.find((s) => !known.includes(s));
 	if (unknown !== undefined)
 		return {

@@ -6,8 +6,10 @@
 import { MAX_BATCH_SIZE } from '../transport/concurrency';
 import type { Checked } from '../users/validate';
 import {
+	asList,
 	asNameList,
 	asText,
+	EMAIL_ADDRESSES,
 	checkBoolean,
 	checkEmail,
 	checkOption,
@@ -203,7 +205,7 @@ export const PARAMETERS = {
 		path: 'fields',
 		label: 'Fields',
 		fallback: 'id, email, status',
-		check: asNameList,
+		check: (v) => asList(v, { what: 'field names', examples: ['id', 'email'] }),
 	}),
 	// Values whose checks need the run (a name to resolve against the account, a locator's mode): read here, checked there.
 	user: spec<{ mode?: string; value?: unknown }>({
@@ -311,7 +313,10 @@ export const UPDATE_FIELDS = byKey(updateFieldSpec);
 
 /** Email domains, comma-separated or a list: "acme.example, @acme.co.uk" → ["acme.example", "acme.co.uk"]. */
 function checkDomains(value: unknown): Checked<string[]> {
-	const list = asNameList(value);
+	const list = asList(value, {
+		what: 'email domains',
+		examples: ['acme.example', 'acme.co.uk'],
+	});
 	if ('problem' in list) return list;
 	const domains = list.value.map((d) => d.replace(/^@/, '').toLowerCase());
 	const bad = domains.find((d) => !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(d));
@@ -324,7 +329,7 @@ function checkDomains(value: unknown): Checked<string[]> {
 }
 
 function checkRecipients(value: unknown): Checked<string[]> {
-	const list = asNameList(value);
+	const list = asList(value, EMAIL_ADDRESSES);
 	if ('problem' in list) return list;
 	for (const email of list.value) {
 		const checked = checkEmail(email);

@@ -154,10 +154,8 @@ const RATE_LIMIT_CODES = new Map<string, RateLimitKind>([
  * A bare 429 without a known code is treated as a burst rejection.
  */
 export function rateLimitKindOf(status: number, body: unknown): RateLimitKind | null {
-	// The Admin API names its error in `error` (its ErrorDetails), eSignature in `errorCode`.
-	const code =
-		(body as IDataObject | undefined)?.errorCode ?? (body as IDataObject | undefined)?.error;
-	const kind = typeof code === 'string' ? RATE_LIMIT_CODES.get(code) : undefined;
+	const { errorCode } = errorBodyOf(body);
+	const kind = errorCode === undefined ? undefined : RATE_LIMIT_CODES.get(errorCode);
 	if (kind) return kind;
 	return status === 429 ? 'burst' : null;
 }

@@ -5,7 +5,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { Group } from '../users/model';
 import { USER_STATUSES } from '../users/model';
 import type { Checked } from '../users/validate';
-import { asNameList } from '../users/validate';
+import { asList, asNameList } from '../users/validate';
 import { findByIdOrName } from '../users/directory';
 import { ACCOUNT } from '../parameters/account';
 import type { ParameterSpec } from '../parameters/spec';
@@ -54,9 +54,9 @@ export function strictBoolean(value: unknown): boolean | undefined {
 
 /** A list of allowed values, matched case-insensitively and given back as spelled in `allowed`. */
 const listOf =
-	(allowed: readonly string[]) =>
+	(what: string, allowed: readonly string[]) =>
 	(value: unknown): Checked<string[]> => {
-		const list = asNameList(value);
+		const list = asList(value, { what, examples: [allowed[0], allowed[1]], valid: allowed });
 		if ('problem' in list) return list;
 		const known: string[] = [];
 		for (const entry of list.value) {
@@ -114,7 +114,7 @@ export const TRIGGER_PARAMETERS = {
 		label: 'Events',
 		fallback: ['userCreated', 'statusChanged', 'permissionProfileChanged'],
 		check: (value) => {
-			const events = listOf(DRIFT_EVENTS)(value);
+			const events = listOf('events', DRIFT_EVENTS)(value);
 			if ('value' in events && !events.value.length)
 				return { problem: 'is empty', hint: 'Pick at least one event to watch.' };
 			return events;
@@ -124,7 +124,7 @@ export const TRIGGER_PARAMETERS = {
 		path: 'filters.statuses',
 		label: 'Filters > Status',
 		fallback: [],
-		check: listOf(STATUSES),
+		check: listOf('user statuses', STATUSES),
 	}),
 	groups: spec<string[]>({
 		path: 'filters.groups',
@@ -180,21 +180,24 @@ export const TRIGGER_PARAMETERS = {
 export function readSettings(n8n: IPollFunctions): TriggerSettings {
 	const read = <T>(parameter: ParameterSpec<T>) => readWithoutItems(n8n, parameter);
 	const p = TRIGGER_PARAMETERS;
-	// In the order the editor shows them, so that the first wrong one is the one reported.
+	// In the order the editor shows them (Account, Events, Filters, Options), so that the first wrong one is the one reported.
+	const accountId = read(p.account);
 	const events = read(p.events);
-	const statuses = read(p.statuses);
 	const groups = read(p.groups);
+	const statuses = read(p.statuses);
 	const emitExistingOnFirstPoll = read(p.emitExistingOnFirstPoll);
+	const reconcileHours = read(p.reconcileHours);
+	const maxCallsPerHour = read(p.maxCallsPerHour);
 	const personalData = read(p.personalData);
 	return {
-		accountId: read(p.account),
+		accountId,
 		events: new Set(events),
 		statuses: new Set(statuses.map((s) => s.toLowerCase())),
 		groups,
 		emitExistingOnFirstPoll,
 		personalData,
-		reconcileHours: read(p.reconcileHours),
-		maxCallsPerHour: read(p.maxCallsPerHour),
+		reconcileHours,
+		maxCallsPerHour,
 	};
 }
 

@@ -152,8 +152,26 @@ export function checkUserId(value: unknown): Checked<string> {
 	return { value: text.value.toLowerCase() };
 }
 
-/** Group lists come from a multi-select, a comma-separated HR field, or an expression array. */
+/** What a list parameter holds, as its hint names it: e.g. "email addresses", two examples, the valid values if few. */
+export interface ListOf {
+	what: string;
+	examples: readonly [string, string];
+	valid?: readonly string[];
+}
+
+const GROUP_NAMES: ListOf = { what: 'group names or IDs', examples: ['Sales', 'Legal'] };
+export const EMAIL_ADDRESSES: ListOf = {
+	what: 'email addresses',
+	examples: ['dpo@acme.example', 'it@acme.example'],
+};
+
+/** Group names or IDs: see asList. */
 export function asNameList(value: unknown): Checked<string[]> {
+	return asList(value, GROUP_NAMES);
+}
+
+/** Lists come from a multi-select, a comma-separated HR field, or an expression array. */
+export function asList(value: unknown, of: ListOf): Checked<string[]> {
 	if (value === undefined || value === null || value === '') return { value: [] };
 	const parts = Array.isArray(value)
 		? value
@@ -165,7 +183,7 @@ export function asNameList(value: unknown): Checked<string[]> {
 		if (typeof part !== 'string' && typeof part !== 'number') {
 			return {
 				problem: `contains ${describe(part)}`,
-				hint: 'Give group names or IDs as text: a list like ["Sales", "Legal"] or "Sales, Legal".',
+				hint: `Give ${of.what} as text: a list like ${JSON.stringify(of.examples).replace(',', ', ')} or "${of.examples.join(', ')}".${of.valid ? ` Valid values: ${of.valid.join(', ')}.` : ''}`,
 			};
 		}
 		const name = String(part).trim();

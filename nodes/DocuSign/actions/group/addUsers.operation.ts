@@ -6,10 +6,10 @@ import { changeMembership, membershipProperties, membershipReads } from './membe
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['group'], operation: ['addUsers'] } },
-	membershipProperties('Add'),
+	membershipProperties('add'),
 );
 
-export const reads = membershipReads('Add');
+export const reads = membershipReads('add');
 
 export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise<void> {
 	await changeMembership(run, read, 'add');

@@ -10,18 +10,17 @@ import type { PlannedWrite } from '../../users/writes';
 import { runWrites } from '../../users/writes';
 import { loadTargets } from '../targets';
 
-export function membershipProperties(verb: 'Add' | 'Remove'): INodeProperties[] {
-	return [
-		groupLocator('custom'),
-		userLocator(verb === 'Add' ? 'User to Add' : 'User to Remove'),
-		...writeOptionsFor(),
-	];
+/** The user locator of Add Users and Remove Users, by operation. */
+const USER = { add: userRefSpec('User to Add'), remove: userRefSpec('User to Remove') };
+
+export function membershipProperties(mode: 'add' | 'remove'): INodeProperties[] {
+	return [groupLocator('custom'), userLocator(USER[mode]), ...writeOptionsFor()];
 }
 
 /** What Add Users and Remove Users read of each item: the group, then the user. */
-export function membershipReads(verb: 'Add' | 'Remove') {
+export function membershipReads(mode: 'add' | 'remove') {
 	return {
-		item: { group: PARAMETERS.group, user: userRefSpec(`User to ${verb}`) },
+		item: { group: PARAMETERS.group, user: USER[mode] },
 	};
 }
 
@@ -49,7 +48,7 @@ export async function changeMembership(
 	const targets = await loadTargets(
 		run,
 		read,
-		mode === 'add' ? 'User to Add' : 'User to Remove',
+		USER[mode].label,
 		(i) => groups.get(i)?.id ?? '',
 		membershipsOf(directory, [[...groups.values()]]),
 	);

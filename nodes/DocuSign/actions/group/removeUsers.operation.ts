@@ -6,10 +6,10 @@ import { changeMembership, membershipProperties, membershipReads } from './membe
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['group'], operation: ['removeUsers'] } },
-	membershipProperties('Remove'),
+	membershipProperties('remove'),
 );
 
-export const reads = membershipReads('Remove');
+export const reads = membershipReads('remove');
 
 export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise<void> {
 	await changeMembership(run, read, 'remove');

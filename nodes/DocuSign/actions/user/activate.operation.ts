@@ -11,19 +11,21 @@ import type { ReadingsOf } from '../../parameters/spec';
 import { userRefSpec } from '../parameters';
 import { loadTargets } from '../targets';
 
-const properties: INodeProperties[] = [userLocator('User to Reactivate'), ...writeOptionsFor()];
+const USER = userRefSpec('User to Reactivate');
+
+const properties: INodeProperties[] = [userLocator(USER), ...writeOptionsFor()];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['user'], operation: ['activate'] } },
 	properties,
 );
 
-export const reads = { item: { user: userRefSpec('User to Reactivate') } };
+export const reads = { item: { user: USER } };
 
 /** Reopens closed users; active and pending users need nothing, so nothing is sent for them. */
 export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise<void> {
 	const { n8n, results } = run;
-	const targets = await loadTargets(run, read, 'User to Reactivate', undefined, {
+	const targets = await loadTargets(run, read, USER.label, undefined, {
 		groupIds: [],
 	});
 	const plan: PlannedWrite[] = [];
@@ -35,7 +37,7 @@ export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise
 				apiErrorFor(
 					n8n,
 					itemIndex,
-					`The user ${user.email} (parameter "User to Reactivate") is Disabled, which DocuSign does not let the API reopen`,
+					`The user ${user.email} (parameter "${USER.label}") is Disabled, which DocuSign does not let the API reopen`,
 					'Reactivate the user in DocuSign eSignature Admin (Users), or ask DocuSign support why the user was disabled.',
 				),
 			);

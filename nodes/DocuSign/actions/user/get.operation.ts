@@ -8,7 +8,9 @@ import { lookupEach, userFrom, userNotFound } from '../../users/lookup';
 import type { ReadingsOf } from '../../parameters/spec';
 import { PARAMETERS, userRefSpec } from '../parameters';
 
-const properties: INodeProperties[] = [userLocator('User to Get'), simplifyField, readSettings];
+const USER = userRefSpec('User to Get');
+
+const properties: INodeProperties[] = [userLocator(USER), simplifyField, readSettings];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['user'], operation: ['get'] } },
@@ -16,7 +18,7 @@ export const description = updateDisplayOptions(
 );
 
 export const reads = {
-	item: { user: userRefSpec('User to Get'), simplify: PARAMETERS.simplify },
+	item: { user: USER, simplify: PARAMETERS.simplify },
 };
 
 export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise<void> {
@@ -41,7 +43,7 @@ export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise
 			itemIndex,
 			(async () => {
 				const user = userFrom(found, ref);
-				if (!user) throw userNotFound(n8n, itemIndex, ref, 'User to Get');
+				if (!user) throw userNotFound(n8n, itemIndex, ref, USER.label);
 				return simplify
 					? (simplifyUser(user, session.account.accountId) as unknown as IDataObject)
 					: user;

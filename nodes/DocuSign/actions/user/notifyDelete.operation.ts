@@ -18,8 +18,10 @@ import { planClose, runWrites } from '../../users/writes';
 import { loadTargets } from '../targets';
 import { deletionRequestOutput } from './deletionRequest';
 
+const USER = userRefSpec('User to Delete');
+
 const properties: INodeProperties[] = [
-	userLocator('User to Delete'),
+	userLocator(USER),
 	...writeOptionsFor([
 		entryFor(PARAMETERS.reason, {
 			type: 'string',
@@ -66,7 +68,7 @@ async function activeAdministrators(
 
 export const reads = {
 	item: {
-		user: userRefSpec('User to Delete'),
+		user: USER,
 		suspendFirst: PARAMETERS.suspendFirst,
 		reason: PARAMETERS.reason,
 		recipients: PARAMETERS.recipients,
@@ -76,7 +78,7 @@ export const reads = {
 export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise<void> {
 	const { n8n, session, directory, results } = run;
 	// Notify Delete never changes groups: no membership reads.
-	const targets = await loadTargets(run, read, 'User to Delete', undefined, {
+	const targets = await loadTargets(run, read, USER.label, undefined, {
 		directory,
 		groupIds: [],
 	});

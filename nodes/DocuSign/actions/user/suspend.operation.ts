@@ -11,8 +11,10 @@ import type { PlannedWrite } from '../../users/writes';
 import { planClose, runWrites } from '../../users/writes';
 import { loadTargets } from '../targets';
 
+const USER = userRefSpec('User to Close');
+
 const properties: INodeProperties[] = [
-	userLocator('User to Close'),
+	userLocator(USER),
 	...writeOptionsFor([
 		entryFor(PARAMETERS.removeFromGroups, {
 			type: 'boolean',
@@ -29,7 +31,7 @@ export const description = updateDisplayOptions(
 
 export const reads = {
 	item: {
-		user: userRefSpec('User to Close'),
+		user: USER,
 		removeFromGroups: PARAMETERS.removeFromGroups,
 	},
 };
@@ -41,7 +43,7 @@ export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise
 	const targets = await loadTargets(
 		run,
 		read,
-		'User to Close',
+		USER.label,
 		undefined,
 		membershipsOf(directory, needs),
 	);

@@ -20,8 +20,10 @@ import { loadTargets } from '../targets';
 import { membershipsOf } from '../../users/lookup';
 import { permissionProfileField } from './userInput';
 
+const USER = userRefSpec('User to Update');
+
 const properties: INodeProperties[] = [
-	userLocator('User to Update'),
+	userLocator(USER),
 	collection(
 		'updateFields',
 		'Update Fields',
@@ -74,7 +76,7 @@ const UPDATE_FIELD_READS = Object.fromEntries(
 
 export const reads = {
 	item: {
-		user: userRefSpec('User to Update'),
+		user: USER,
 		...UPDATE_FIELD_READS,
 		permissionProfile: PARAMETERS.updatePermissionProfile,
 		groupChange: PARAMETERS.groupChange,
@@ -158,7 +160,7 @@ export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise
 	const targets = await loadTargets(
 		run,
 		read,
-		'User to Update',
+		USER.label,
 		undefined,
 		membershipsOf(
 			directory,
@@ -176,7 +178,7 @@ export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise
 				throw apiErrorFor(
 					n8n,
 					itemIndex,
-					`The user ${user.email} (parameter "User to Update") is closed, so DocuSign ignores updates to it`,
+					`The user ${user.email} (parameter "${USER.label}") is closed, so DocuSign ignores updates to it`,
 					'Reopen the user with the Reactivate operation first, or use Create or Update with Reactivate Closed Users on.',
 				);
 			}
