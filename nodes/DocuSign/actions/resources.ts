@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { ParameterSpec, ValuesOf } from '../parameters/spec';
+import type { ParameterSpec } from '../parameters/spec';
 import { entryFor, onlyWhen, spec } from '../parameters/spec';
 import { checkOption } from '../users/validate';
 import * as group from './group';
@@ -8,7 +8,7 @@ import * as permissionProfile from './permissionProfile';
 import type { OperationEntry } from './types';
 import * as user from './user';
 
-interface Resource {
+export interface Resource {
 	name: string;
 	operations: Record<string, OperationEntry>;
 	/** Its Operation parameter (types.ts operationParameter). */
@@ -38,7 +38,7 @@ export const RESOURCE = spec({
 
 /**
  * Which operation the node runs, per run: its Resource, then that resource's Operation (read by the
- * router with the registry, each once per run; see operationOf).
+ * router with the registry, each once per run; the router then takes the operation from RESOURCES).
  */
 export const OPERATION_READS = {
 	resource: RESOURCE,
@@ -49,12 +49,6 @@ export const OPERATION_READS = {
 		]),
 	) as Record<ResourceName, ParameterSpec<string | undefined>>),
 };
-
-/** The operation those values name. */
-export function operationOf(read: ValuesOf<typeof OPERATION_READS>): OperationEntry {
-	const resource: Resource = RESOURCES[read.resource];
-	return resource.operations[read[read.resource] as string];
-}
 
 export const resourceProperty: INodeProperties = entryFor(RESOURCE, {
 	type: 'options',

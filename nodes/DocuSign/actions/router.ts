@@ -7,7 +7,8 @@ import { Directory } from '../users/directory';
 import { RUN_SETTINGS } from './parameters';
 import type { Run } from '../users/run';
 import { Results } from '../users/results';
-import { OPERATION_READS, operationOf } from './resources';
+import type { Resource } from './resources';
+import { OPERATION_READS, RESOURCES } from './resources';
 
 /**
  * Hands all items to the chosen operation at once, so that it can batch them, after opening the
@@ -20,10 +21,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const n8n = this;
 	const results = new Results(n8n, items.length);
 	try {
-		// Which operation, then every parameter the run and the operation read: once, before anything is sent.
-		const selected = operationOf(
-			readParameters(n8n, { run: OPERATION_READS }).run as ValuesOf<typeof OPERATION_READS>,
-		);
+		// Which operation (an entry of the RESOURCES table), then every parameter the run and the
+		// operation read: once, before anything is sent.
+		const which = readParameters(n8n, { run: OPERATION_READS }).run as ValuesOf<
+			typeof OPERATION_READS
+		>;
+		const resource: Resource = RESOURCES[which.resource];
+		const selected = resource.operations[which[which.resource] as string];
 		const read = readParameters(n8n, {
 			run: { ...RUN_SETTINGS, ...selected.reads?.run },
 			item: selected.reads?.item,

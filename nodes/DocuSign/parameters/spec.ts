@@ -116,10 +116,11 @@ export function hasExpression(value: unknown): boolean {
 }
 
 /**
- * n8n's resolved values by context, path and item: whatever asks for a parameter of an item a second
- * time (a planning pass, then the write) gets the first read, so n8n evaluates each expression once.
+ * n8n's resolved values by context, then path (a locator read as its value alone apart), then item:
+ * whatever asks for a parameter of an item a second time (a planning pass, then the write) gets the
+ * first read, so n8n evaluates each expression once.
  */
-const readsByContext = new WeakMap<object, Map<string, unknown>>();
+const readsByContext = new WeakMap<object, Map<string, Map<number, unknown>>>();
 
 /** One parameter of one item as n8n resolves it, read at most once per context; `read` calls n8n. */
 export function readOnce(
@@ -130,17 +131,18 @@ export function readOnce(
 ): unknown {
 	let reads = readsByContext.get(context);
 	if (!reads) readsByContext.set(context, (reads = new Map()));
-	const key = `${itemIndex}\u0000${parameter.path}\u0000${parameter.extractValue ? 'v' : ''}`;
-	if (reads.has(key)) return reads.get(key);
+	const path = parameter.extractValue ? `${parameter.path}\u0000value` : parameter.path;
+	let byItem = reads.get(path);
+	if (!byItem) reads.set(path, (byItem = new Map()));
+	if (byItem.has(itemIndex)) return byItem.get(itemIndex);
 	// An option of a collection read already (Filters > Type after Filters) is taken from that read.
 	const dot = parameter.path.lastIndexOf('.');
-	const parentKey = `${itemIndex}\u0000${parameter.path.slice(0, dot)}\u0000`;
-	const parent = dot > 0 ? reads.get(parentKey) : undefined;
+	const parent = dot > 0 ? reads.get(parameter.path.slice(0, dot))?.get(itemIndex) : undefined;
 	const value =
 		parent !== null && typeof parent === 'object'
 			? (parent as IDataObject)[parameter.path.slice(dot + 1)]
 			: read();
-	reads.set(key, value);
+	byItem.set(itemIndex, value);
 	return value;
 }
 
@@ -240,17 +242,41 @@ export function onlyWhen<T>(
  * "<name>Tool" (the same test n8n's own "@tool" display option uses, in 1.x and 2.x).
  */
 export function isToolCall(n8n: IExecuteFunctions): boolean {
-	return n8n.getNode().type.endsWith('Tool');
+	return isToolNode(n8n.getNode());
+}
+
+const isToolNode = (node: INode) => node.type.endsWith('Tool');
+
+/**
+ * What reading a set of parameters needs of the node, taken once for all items: n8n's getNode()
+ * copies the whole node on every call, and how each parameter is saved and how the node is called
+ * are the same for every item.
+ */
+interface SavedParameters {
+	n8n: IExecuteFunctions;
+	/** Called by an AI agent (isToolCall). */
+	tool: boolean;
+	/** Each parameter of the set as saved in the node (savedValue). */
+	saved: Map<ParameterSpec<unknown>, unknown>;
+}
+
+function savedParameters(
+	n8n: IExecuteFunctions,
+	parameters: Array<ParameterSpec<unknown>>,
+): SavedParameters {
+	const node = n8n.getNode();
+	const saved = new Map(parameters.map((p) => [p, savedValue(node, p.path)]));
+	return { n8n, tool: isToolNode(node), saved };
 }
 
 /** One parameter of one item: the default when it is not set (no read), else n8n's resolved value. */
 function rawValue(
-	n8n: IExecuteFunctions,
+	{ n8n, tool, saved }: SavedParameters,
 	parameter: ParameterSpec<unknown>,
 	itemIndex: number,
 ): unknown {
-	if (savedValue(n8n.getNode(), parameter.path) === undefined)
-		return parameter.toolFallback !== undefined && isToolCall(n8n)
+	if (saved.get(parameter) === undefined)
+		return parameter.toolFallback !== undefined && tool
 			? parameter.toolFallback
 			: parameter.fallback;
 	return readOnce(n8n, parameter, itemIndex, () =>
@@ -265,19 +291,20 @@ function rawValue(
 
 /** The parameter's value for one item, checked; a problem is the item's ParameterError (users/errors.ts). */
 function readChecked<T>(
-	n8n: IExecuteFunctions,
+	node: SavedParameters,
 	parameter: ParameterSpec<T>,
 	itemIndex: number,
 	read: Readonly<Record<string, unknown>>,
 ): T {
-	if (parameter.optional && !isParameterSet(n8n, parameter)) return undefined as T;
-	const raw = rawValue(n8n, parameter as ParameterSpec<unknown>, itemIndex);
-	const checked = parameter.check(raw, read);
+	const spec = parameter as ParameterSpec<unknown>;
+	// An optional parameter left out is neither read nor checked.
+	if (parameter.optional && node.saved.get(spec) === undefined) return undefined as T;
+	const checked = parameter.check(rawValue(node, spec, itemIndex), read);
 	if ('problem' in checked) {
 		const hint = parameter.explain
 			? `${parameter.explain} ${checked.hint[0].toLowerCase()}${checked.hint.slice(1)}`
 			: checked.hint;
-		throw new ParameterError(n8n.getNode(), itemIndex, parameter.label, checked.problem, hint);
+		throw new ParameterError(node.n8n.getNode(), itemIndex, parameter.label, checked.problem, hint);
 	}
 	return checked.value;
 }
@@ -289,12 +316,7 @@ export function readItemParameter<T>(
 	itemIndex: number,
 	read: Readonly<Record<string, unknown>> = {},
 ): T {
-	return readChecked(n8n, parameter, itemIndex, read);
-}
-
-/** Whether the parameter is set in the node (an option added to its collection): a value the user gave. */
-export function isParameterSet(n8n: IExecuteFunctions, parameter: ParameterSpec<unknown>): boolean {
-	return savedValue(n8n.getNode(), parameter.path) !== undefined;
+	return readChecked(savedParameters(n8n, [parameter]), parameter, itemIndex, read);
 }
 
 /**
@@ -306,12 +328,21 @@ export function readRunParameter<T>(
 	parameter: ParameterSpec<T>,
 	read: Readonly<Record<string, unknown>> = {},
 ): T {
-	const first = readChecked(n8n, parameter, 0, read);
+	return readRunValue(savedParameters(n8n, [parameter]), parameter, read);
+}
+
+function readRunValue<T>(
+	node: SavedParameters,
+	parameter: ParameterSpec<T>,
+	read: Readonly<Record<string, unknown>>,
+): T {
+	const { n8n } = node;
+	const first = readChecked(node, parameter, 0, read);
 	// Without an expression the value is the same for every item: one read is enough.
-	if (!hasExpression(savedValue(n8n.getNode(), parameter.path))) return first;
+	if (!hasExpression(node.saved.get(parameter as ParameterSpec<unknown>))) return first;
 	const itemCount = Math.max(1, n8n.getInputData().length);
 	for (let itemIndex = 1; itemIndex < itemCount; itemIndex++) {
-		const value = readChecked(n8n, parameter, itemIndex, read);
+		const value = readChecked(node, parameter, itemIndex, read);
 		if (JSON.stringify(value) !== JSON.stringify(first)) {
 			throw new ParameterError(
 				n8n.getNode(),
@@ -373,13 +404,13 @@ export type ReadingsOf<D extends ParameterReads> = Readings<
 
 /** The specs' values in their order, into `values`; a parameter that does not read throws its error. */
 function readRecord(
-	n8n: IExecuteFunctions,
-	specs: ParameterSpecs,
+	node: SavedParameters,
+	specs: Array<[string, ParameterSpec<unknown>]>,
 	read: (parameter: ParameterSpec<unknown>, before: Record<string, unknown>) => unknown,
 	values: Record<string, unknown> = {},
 ): Record<string, unknown> {
-	const call = { tool: isToolCall(n8n) };
-	for (const [name, parameter] of Object.entries(specs))
+	const call = { tool: node.tool };
+	for (const [name, parameter] of specs)
 		values[name] =
 			!parameter.when || parameter.when(values, call) ? read(parameter, values) : undefined;
 	return values;
@@ -395,15 +426,22 @@ export function readParameters(
 	n8n: IExecuteFunctions,
 	reads: { run?: ParameterSpecs; item?: ParameterSpecs },
 ): Readings {
-	const run = readRecord(n8n, reads.run ?? {}, (parameter, before) =>
-		readRunParameter(n8n, parameter, before),
+	// The node and the specs are the same for every item: taken once.
+	const runSpecs = Object.entries(reads.run ?? {});
+	const itemSpecs = Object.entries(reads.item ?? {});
+	const node = savedParameters(
+		n8n,
+		[...runSpecs, ...itemSpecs].map(([, parameter]) => parameter),
+	);
+	const run = readRecord(node, runSpecs, (parameter, before) =>
+		readRunValue(node, parameter, before),
 	);
 	const items = n8n.getInputData().map((_, itemIndex): ItemRead<Record<string, unknown>> => {
 		const before: Record<string, unknown> = {};
 		try {
 			const read = (parameter: ParameterSpec<unknown>, values: Record<string, unknown>) =>
-				readItemParameter(n8n, parameter, itemIndex, values);
-			return { value: readRecord(n8n, reads.item ?? {}, read, before) };
+				readChecked(node, parameter, itemIndex, values);
+			return { value: readRecord(node, itemSpecs, read, before) };
 		} catch (error) {
 			return { error, before };
 		}

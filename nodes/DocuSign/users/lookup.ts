@@ -298,10 +298,15 @@ async function findUsers(connection: Connection, refs: UserRef[]): Promise<Found
 			what: 'list the users',
 			firstPageOnlyAbove: (wanted.length + 1) * MAX_PAGE_SIZE,
 		});
+		// Emails are indexed only when an item names its user by email.
+		const byEmailToo = wanted.some((ref) => ref.by === 'email');
 		for (const user of listing.items) {
 			byId.set(String(user.userId).toLowerCase(), user);
+			if (!byEmailToo) continue;
 			const email = String(user.email ?? '').toLowerCase();
-			byEmail.set(email, [...(byEmail.get(email) ?? []), user]);
+			const sameEmail = byEmail.get(email);
+			if (sameEmail) sameEmail.push(user);
+			else byEmail.set(email, [user]);
 		}
 		if (!listing.complete) for (const [id, user] of byId) firstPageIds.set(id, user);
 		if (listing.complete) {

@@ -129,14 +129,14 @@ export function simplifyUser(raw: IDataObject, accountId: string): User {
 	const status = String(raw.userStatus ?? '');
 	const profileId = raw.permissionProfileId ? String(raw.permissionProfileId) : '';
 	const groupList = (raw.groupList ?? []) as IDataObject[];
-	const text = Object.fromEntries(
-		SIMPLIFIED_FIELDS.map((f) => [f.key, String(raw[f.key] ?? '')]),
-	) as UserText;
+	const text = {} as UserText;
+	for (const { key } of SIMPLIFIED_FIELDS) text[key] = String(raw[key] ?? '');
+	const { enabled, activationPending } = statusMeaning(status);
 	return {
 		id: String(raw.userId ?? ''),
 		...text,
 		status,
-		enabled: statusMeaning(status).enabled,
+		enabled,
 		permissionProfile: profileId
 			? { id: profileId, name: String(raw.permissionProfileName ?? '') }
 			: null,
@@ -148,6 +148,6 @@ export function simplifyUser(raw: IDataObject, accountId: string): User {
 		createdAt: toIsoDate(raw.createdDateTime),
 		lastLoginAt: toIsoDate(raw.lastLogin),
 		accountId,
-		activationPending: statusMeaning(status).activationPending,
+		activationPending,
 	};
 }

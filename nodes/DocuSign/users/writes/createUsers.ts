@@ -1,7 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
-import type { Execution, Run } from '../run';
+import type { Execution } from '../run';
 
-import { chunk } from '../../transport/concurrency';
 import { isClosedStatus, toIsoDate } from '../model';
 import { apiRequest, docuSignApiError, OutcomeUnknownError } from '../../transport';
 import { plainMessageOf } from '../errors';
@@ -30,14 +29,33 @@ async function postUsers(run: Execution, batch: PlannedCreate[]): Promise<IDataO
 	return Array.isArray(response.newUsers) ? (response.newUsers as IDataObject[]) : [];
 }
 
-/** A create's output, recorded at once so that a later failure of the run cannot lose it. */
-function recordCreated({ session, results }: Run, entry: PlannedCreate, answer: IDataObject): void {
+/**
+ * One item's outcome in a batch, in the order DocuSign's answers settled it: its output (`created`:
+ * the e-mail this run created, which the ledger notes as written) or its error.
+ */
+export type CreateOutcome = { itemIndex: number } & (
+	| { json: IDataObject; created?: string }
+	| { error: unknown }
+);
+
+/** What one batch came to, for the engine to record: nothing here writes to the ledger. */
+export interface BatchOutcome {
+	settled: CreateOutcome[];
+	/** Met a user created meanwhile: to continue as updates (no outcome yet). */
+	raced: PlannedCreate[];
+}
+
+/** A create's outcome: the user as DocuSign answered for it. */
+function created({ session }: Execution, entry: PlannedCreate, answer: IDataObject): CreateOutcome {
 	const user = createdUser(session, entry.input, answer);
-	results.noteWritten(entry.itemIndex, 'created', entry.input.email);
-	results.ok(entry.itemIndex, {
-		...writeOutput(user, 'create', createChanges(user), false),
-		...(entry.activation ? { activation: 'email' } : {}),
-	});
+	return {
+		itemIndex: entry.itemIndex,
+		created: entry.input.email,
+		json: {
+			...writeOutput(user, 'create', createChanges(user), false),
+			...(entry.activation ? { activation: 'email' } : {}),
+		},
+	};
 }
 
 /**
@@ -47,28 +65,29 @@ function recordCreated({ session, results }: Run, entry: PlannedCreate, answer: 
  * that can continue as an update (createdMeanwhile) goes to `raced`.
  */
 function settleCreated(
-	run: Run,
+	run: Execution,
 	batch: PlannedCreate[],
 	answers: IDataObject[],
-	raced: PlannedCreate[],
+	out: BatchOutcome,
 	unsure?: PlannedCreate[],
 ): void {
-	const { n8n, results } = run;
+	const { n8n } = run;
+	const fail = (itemIndex: number, error: unknown) => out.settled.push({ itemIndex, error });
 	const matched = matchAnswers(batch, answers, (c) => ({ email: c.input.email }));
 	batch.forEach((entry, position) => {
 		const answer = matched[position];
 		const details = answer?.errorDetails as IDataObject | undefined;
 		if (!answer) {
-			results.fail(
+			fail(
 				entry.itemIndex,
 				notConfirmedError(n8n, entry.itemIndex, entry.input.email, 'create the users'),
 			);
 		} else if (unsure && details?.errorCode === 'USER_ALREADY_EXISTS_IN_ACCOUNT') {
 			unsure.push(entry);
 		} else if (details?.errorCode === 'USER_ALREADY_EXISTS_IN_ACCOUNT' && entry.createdMeanwhile) {
-			raced.push(entry);
+			out.raced.push(entry);
 		} else if (details?.errorCode === 'USER_ALREADY_EXISTS_IN_ACCOUNT') {
-			results.fail(
+			fail(
 				entry.itemIndex,
 				apiErrorFor(
 					n8n,
@@ -79,7 +98,7 @@ function settleCreated(
 				),
 			);
 		} else if (details) {
-			results.fail(
+			fail(
 				entry.itemIndex,
 				docuSignApiError(n8n.getNode(), 400, details, {
 					what: 'create the user',
@@ -87,12 +106,12 @@ function settleCreated(
 				}),
 			);
 		} else if (!answer.userId) {
-			results.fail(
+			fail(
 				entry.itemIndex,
 				notConfirmedError(n8n, entry.itemIndex, entry.input.email, 'create the users'),
 			);
 		} else {
-			recordCreated(run, entry, answer);
+			out.settled.push(created(run, entry, answer));
 		}
 	});
 }
@@ -105,13 +124,13 @@ function settleCreated(
  * no user answers for.
  */
 async function reconcile(
-	run: Run,
+	run: Execution,
 	entries: PlannedCreate[],
-	raced: PlannedCreate[],
+	out: BatchOutcome,
 	sentAt: number,
 	unknownOutcome: unknown,
 ): Promise<PlannedCreate[]> {
-	const { session, results } = run;
+	const { session } = run;
 	let found: Map<string, IDataObject | undefined>;
 	try {
 		found = await lookupUsers(
@@ -119,24 +138,24 @@ async function reconcile(
 			entries.map((e) => ({ by: 'email' as const, value: e.input.email })),
 		);
 	} catch (error) {
-		failUnreconciled(run, entries, error ?? unknownOutcome);
+		failUnreconciled(run, entries, error ?? unknownOutcome, out);
 		return [];
 	}
 	const missing: PlannedCreate[] = [];
 	for (const entry of entries) {
 		const existing = userFrom(found, { by: 'email', value: entry.input.email });
 		if (existing && holdsWhatWeSent(existing, entry.input, sentAt))
-			recordCreated(run, entry, existing);
+			out.settled.push(created(run, entry, existing));
 		else if (existing && !isClosedStatus(existing.userStatus)) {
-			if (entry.createdMeanwhile) raced.push(entry);
+			if (entry.createdMeanwhile) out.raced.push(entry);
 			else if (appearedSince(existing, sentAt))
-				results.ok(entry.itemIndex, existsOutput(session, existing));
+				out.settled.push({ itemIndex: entry.itemIndex, json: existsOutput(session, existing) });
 			else
 				settleCreated(
 					run,
 					[entry],
 					[{ ...existing, errorDetails: { errorCode: 'USER_ALREADY_EXISTS_IN_ACCOUNT' } }],
-					raced,
+					out,
 				);
 		} else missing.push(entry);
 	}
@@ -150,71 +169,70 @@ function appearedSince(user: IDataObject, sentAt: number): boolean {
 }
 
 /** The batch's outcome stays unknown (the reconciling lookup failed too): only its items fail, saying so. */
-function failUnreconciled({ n8n, results }: Run, batch: PlannedCreate[], cause: unknown): void {
+function failUnreconciled(
+	{ n8n }: Execution,
+	batch: PlannedCreate[],
+	cause: unknown,
+	out: BatchOutcome,
+): void {
 	const reason = plainMessageOf(cause);
 	for (const entry of batch) {
-		results.fail(
-			entry.itemIndex,
-			apiErrorFor(
+		out.settled.push({
+			itemIndex: entry.itemIndex,
+			error: apiErrorFor(
 				n8n,
 				entry.itemIndex,
 				`DocuSign may or may not have created ${entry.input.email}: the request's outcome is unknown and looking the user up failed too (${reason})`,
 				'The user may exist now. Create or Update is safe to re-run: it looks each user up by e-mail and creates only the missing ones.',
 			),
-		);
+		});
 	}
 }
 
 /**
- * Creates users in batches of one POST /users each (DocuSign takes up to 500). When a batch's
- * outcome is unknown (connection lost, 5xx), the users it may have created are looked up by
- * e-mail, and only the missing ones are sent again: nobody is lost, nobody is created twice.
- * Each batch's items are settled before the next batch goes out. Returns the entries that met a
- * user created meanwhile and can continue as an update (no outcome recorded for them yet).
+ * Creates one batch of users with one POST /users (DocuSign takes up to 500). When its outcome is
+ * unknown (connection lost, 5xx), the users it may have created are looked up by e-mail, and only
+ * the missing ones are sent again: nobody is lost, nobody is created twice. Returns each item's
+ * outcome as data, and the entries that met a user created meanwhile and can continue as an update;
+ * the engine (index.ts) records them before the next batch goes out.
  */
-export async function createUsers(run: Run, entries: PlannedCreate[]): Promise<PlannedCreate[]> {
-	const { n8n, results } = run;
-	const { batchSize } = run.settings;
-	const raced: PlannedCreate[] = [];
-	for (const batch of chunk(entries, batchSize)) {
-		if (results.stopRequested()) return raced;
-		const open = batch.filter((e) => !results.failed(e.itemIndex));
-		if (!open.length) continue;
-		let answers: IDataObject[] | undefined;
-		let unknownOutcome: unknown;
-		const sentAt = Date.now();
-		try {
-			answers = await postUsers(run, open);
-		} catch (error) {
-			if (!(error instanceof OutcomeUnknownError)) {
-				for (const entry of open) results.fail(entry.itemIndex, error);
-				continue;
-			}
-			unknownOutcome = error;
+export async function createBatch(run: Execution, batch: PlannedCreate[]): Promise<BatchOutcome> {
+	const { n8n } = run;
+	const out: BatchOutcome = { settled: [], raced: [] };
+	const fail = (entries: PlannedCreate[], error: unknown) => {
+		for (const entry of entries) out.settled.push({ itemIndex: entry.itemIndex, error });
+	};
+	let answers: IDataObject[] | undefined;
+	let unknownOutcome: unknown;
+	const sentAt = Date.now();
+	try {
+		answers = await postUsers(run, batch);
+	} catch (error) {
+		if (!(error instanceof OutcomeUnknownError)) {
+			fail(batch, error);
+			return out;
 		}
-		if (answers) {
-			settleCreated(run, open, answers, raced);
-			continue;
-		}
-		const missing = await reconcile(run, open, raced, sentAt, unknownOutcome);
-		if (!missing.length) continue;
-		let resent: IDataObject[];
-		try {
-			resent = await postUsers(run, missing);
-		} catch (error) {
-			for (const entry of missing) results.fail(entry.itemIndex, error);
-			continue;
-		}
-		const unsure: PlannedCreate[] = [];
-		settleCreated(run, missing, resent, raced, unsure);
-		if (!unsure.length) continue;
-		// "Already exists" on the resend: our first POST landed late, or someone else created the user.
-		const vanished = await reconcile(run, unsure, raced, sentAt, unknownOutcome);
-		for (const entry of vanished)
-			results.fail(
-				entry.itemIndex,
-				notConfirmedError(n8n, entry.itemIndex, entry.input.email, 'create the users'),
-			);
+		unknownOutcome = error;
 	}
-	return raced;
+	if (answers) {
+		settleCreated(run, batch, answers, out);
+		return out;
+	}
+	const missing = await reconcile(run, batch, out, sentAt, unknownOutcome);
+	if (!missing.length) return out;
+	let resent: IDataObject[];
+	try {
+		resent = await postUsers(run, missing);
+	} catch (error) {
+		fail(missing, error);
+		return out;
+	}
+	const unsure: PlannedCreate[] = [];
+	settleCreated(run, missing, resent, out, unsure);
+	if (!unsure.length) return out;
+	// "Already exists" on the resend: our first POST landed late, or someone else created the user.
+	const vanished = await reconcile(run, unsure, out, sentAt, unknownOutcome);
+	for (const entry of vanished)
+		fail([entry], notConfirmedError(n8n, entry.itemIndex, entry.input.email, 'create the users'));
+	return out;
 }

@@ -5,7 +5,8 @@ import { simplifyUser, withStatus } from '../model';
 import { apiErrorFor } from '../results';
 import { lookupUsers, userFrom } from '../lookup';
 import { createActiveUsers } from './createActive';
-import { createUsers } from './createUsers';
+import { chunk } from '../../transport/concurrency';
+import { createBatch } from './createUsers';
 import { createChanges, plannedUser, writeOutput } from './report';
 import type { Reopened } from './reopen';
 import { sendChanges } from './sendChanges';
@@ -126,6 +127,32 @@ async function updateCreatedMeanwhile(run: Run, raced: PlannedCreate[]): Promise
 }
 
 /**
+ * Creates through eSignature, one POST /users per batch (createUsers.ts), recording each batch's
+ * items before the next goes out, so that a later failure of the run cannot lose a create. Returns
+ * the entries that met a user created meanwhile, to continue as updates.
+ */
+async function createInBatches(run: Run, entries: PlannedCreate[]): Promise<PlannedCreate[]> {
+	const { results } = run;
+	const raced: PlannedCreate[] = [];
+	for (const batch of chunk(entries, run.settings.batchSize)) {
+		if (results.stopRequested()) break;
+		const open = batch.filter((e) => !results.failed(e.itemIndex));
+		if (!open.length) continue;
+		const outcome = await createBatch(run, open);
+		for (const item of outcome.settled) {
+			if ('error' in item) {
+				results.fail(item.itemIndex, item.error);
+				continue;
+			}
+			if (item.created) results.noteWritten(item.itemIndex, 'created', item.created);
+			results.ok(item.itemIndex, item.json);
+		}
+		raced.push(...outcome.raced);
+	}
+	return raced;
+}
+
+/**
  * The one write engine: takes the operations' planned writes, sends them in as few requests as
  * DocuSign allows (changes to existing users first, then creates), matches DocuSign's answers
  * to items by identity, and records each item's outcome in Results. A Dry Run records the plan
@@ -161,7 +188,7 @@ export async function runWrites(run: Run, plan: PlannedWrite[]): Promise<void> {
 	);
 	const raced = [
 		...racedAdmin,
-		...(viaESignature.length ? await createUsers(run, viaESignature) : []),
+		...(viaESignature.length ? await createInBatches(run, viaESignature) : []),
 	];
 	if (raced.length && !results.stopRequested()) await updateCreatedMeanwhile(run, raced);
 }
