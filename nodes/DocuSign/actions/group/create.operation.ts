@@ -6,14 +6,15 @@ import { parameterError } from '../../users/results';
 import type { Run } from '../../users/run';
 import type { PlannedGroupWrite } from '../../users/writes';
 import { runGroupWrites } from '../../users/writes';
-import { rejectRepeats } from '../targets';
 import type { ReadingsOf } from '../../parameters/spec';
-import { groupNameField, groupNamed, groupNameSpec } from './groupName';
+import { groupNameField, groupNamed, groupNameSpec, planEachGroup } from './groupName';
 import { echo } from '../../users/validate';
+
+const NAME = groupNameSpec('Group Name');
 
 const properties: INodeProperties[] = [
 	groupNameField(
-		'Group Name',
+		NAME,
 		'The name of the new custom group. A group of that name (case-insensitive) that already exists is reported with action "exists" and left as it is.',
 	),
 	...writeOptionsFor(),
@@ -25,24 +26,15 @@ export const description = updateDisplayOptions(
 );
 
 /** Idempotent: names the account already has are `exists`; the others are created in one request per batch. */
-export const reads = { item: { name: groupNameSpec('Group Name') } };
+export const reads = { item: { name: NAME } };
 
 export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise<void> {
 	const { n8n, directory, results } = run;
-	const names: Array<{ itemIndex: number; value: string }> = [];
-	for (const itemIndex of results.open()) {
-		try {
-			names.push({ itemIndex, value: read.item(itemIndex).name });
-		} catch (error) {
-			results.fail(itemIndex, error);
-		}
-	}
-	const unique = rejectRepeats(
-		n8n,
-		results,
-		names,
+	const unique = await planEachGroup(
+		run,
+		(itemIndex) => ({ itemIndex, value: read.item(itemIndex).name }),
+		NAME.label,
 		(n) => n.value,
-		'Group Name',
 		(n, first) => `${echo(n.value)} is the same as in item ${first}`,
 	);
 	if (!unique.length) return;
@@ -56,7 +48,7 @@ export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise
 				parameterError(
 					n8n,
 					itemIndex,
-					'Group Name',
+					NAME.label,
 					`is the name of the built-in group "${existing.name}"`,
 					'Give the custom group another name.',
 				),

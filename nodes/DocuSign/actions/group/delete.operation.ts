@@ -12,8 +12,7 @@ import { apiErrorFor } from '../../users/results';
 import type { Run } from '../../users/run';
 import type { PlannedGroupWrite } from '../../users/writes';
 import { runGroupWrites } from '../../users/writes';
-import { rejectRepeats } from '../targets';
-import { builtInGroupError, groupByLocator } from './groupName';
+import { builtInGroupError, groupByLocator, planEachGroup } from './groupName';
 
 const properties: INodeProperties[] = [
 	groupLocator('custom'),
@@ -56,7 +55,7 @@ export const reads = {
 };
 
 export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise<void> {
-	const { n8n, session, directory, results } = run;
+	const { n8n, session, directory } = run;
 	const groups = await directory.rereadGroups();
 	const planOne = async (itemIndex: number): Promise<PlannedGroupWrite> => {
 		const { withMembers, group: locator } = read.item(itemIndex);
@@ -77,20 +76,11 @@ export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise
 			changes: { deleted: { before: group.name, after: null } },
 		};
 	};
-	const planned: PlannedGroupWrite[] = [];
-	for (const itemIndex of results.open()) {
-		try {
-			planned.push(await planOne(itemIndex));
-		} catch (error) {
-			results.fail(itemIndex, error);
-		}
-	}
-	const plan = rejectRepeats(
-		n8n,
-		results,
-		planned,
-		(w) => w.group?.id ?? `name:${w.name}`,
+	const plan = await planEachGroup(
+		run,
+		planOne,
 		'Group',
+		(w) => w.group?.id ?? `name:${w.name}`,
 		(w, first) => `names the same group as item ${first} (${w.group?.name ?? w.name})`,
 	);
 	await runGroupWrites(run, plan);

@@ -1,5 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { Run } from '../../users/run';
+import { rejectRepeats } from '../targets';
+
 import type { Group } from '../../users/model';
 import { checkName } from '../../users/validate';
 import { findByIdOrName } from '../../users/directory';
@@ -14,9 +17,9 @@ import { PARAMETERS } from '../parameters';
  */
 const GROUP_NAME_MAX_LENGTH = 100;
 
-export function groupNameField(displayName: string, description: string): INodeProperties {
-	return entryFor(PARAMETERS.groupName, {
-		displayName,
+/** The group name's editor entry, labelled as its operation's spec labels it (see groupNameSpec). */
+export function groupNameField(name: ParameterSpec<string>, description: string): INodeProperties {
+	return entryFor(name, {
 		type: 'string',
 		required: true,
 		placeholder: 'e.g. Contract Managers',
@@ -57,4 +60,26 @@ export function builtInGroupError(
 		`is the built-in group "${group.name}", which DocuSign does not let anyone rename or delete`,
 		'Everyone and Administrators belong to every account. Choose a custom group.',
 	);
+}
+
+/**
+ * Each open item's plan (an item whose planning throws fails with that error), then one per group:
+ * an item naming a group an earlier item named (`keyOf`) fails, naming `parameter`.
+ */
+export async function planEachGroup<T extends { itemIndex: number }>(
+	{ n8n, results }: Run,
+	planOne: (itemIndex: number) => T | Promise<T>,
+	parameter: string,
+	keyOf: (planned: T) => string,
+	describe: (planned: T, firstItem: number) => string,
+): Promise<T[]> {
+	const planned: T[] = [];
+	for (const itemIndex of results.open()) {
+		try {
+			planned.push(await planOne(itemIndex));
+		} catch (error) {
+			results.fail(itemIndex, error);
+		}
+	}
+	return rejectRepeats(n8n, results, planned, keyOf, parameter, describe);
 }

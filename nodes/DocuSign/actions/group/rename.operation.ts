@@ -8,20 +8,22 @@ import { parameterError } from '../../users/results';
 import type { Run } from '../../users/run';
 import type { PlannedGroupWrite } from '../../users/writes';
 import { runGroupWrites } from '../../users/writes';
-import { rejectRepeats } from '../targets';
 import {
 	builtInGroupError,
 	groupByLocator,
 	groupNameField,
 	groupNamed,
 	groupNameSpec,
+	planEachGroup,
 } from './groupName';
 import { echo } from '../../users/validate';
+
+const NEW_NAME = groupNameSpec('New Name');
 
 const properties: INodeProperties[] = [
 	groupLocator('custom'),
 	groupNameField(
-		'New Name',
+		NEW_NAME,
 		'The name the group is to have. A group that already has it is left unchanged; a name another group has is an error.',
 	),
 	...writeOptionsFor(),
@@ -36,10 +38,10 @@ export const description = updateDisplayOptions(
  * Renames custom groups. Re-running is safe: a group given by its old name that is no longer listed,
  * while a custom group with the new name is, counts as already renamed.
  */
-export const reads = { item: { name: groupNameSpec('New Name'), group: PARAMETERS.group } };
+export const reads = { item: { name: NEW_NAME, group: PARAMETERS.group } };
 
 export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise<void> {
-	const { n8n, directory, results } = run;
+	const { n8n, directory } = run;
 	const groups = await directory.rereadGroups();
 	const planOne = (itemIndex: number): PlannedGroupWrite => {
 		const { name, group: locator } = read.item(itemIndex);
@@ -61,27 +63,18 @@ export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise
 			throw parameterError(
 				n8n,
 				itemIndex,
-				'New Name',
+				NEW_NAME.label,
 				`${echo(name)} is already the name of another group (ID ${target.id})`,
 				'Choose a name no other group has, or delete the other group first.',
 			);
 		const changes = group.name === name ? {} : { name: { before: group.name, after: name } };
 		return { itemIndex, action: 'rename', group, name, changes };
 	};
-	const planned: PlannedGroupWrite[] = [];
-	for (const itemIndex of results.open()) {
-		try {
-			planned.push(planOne(itemIndex));
-		} catch (error) {
-			results.fail(itemIndex, error);
-		}
-	}
-	const plan = rejectRepeats(
-		n8n,
-		results,
-		planned,
-		(w) => w.group!.id,
+	const plan = await planEachGroup(
+		run,
+		planOne,
 		'Group',
+		(w) => w.group!.id,
 		(w, first) => `names the same group as item ${first} (${w.group!.name})`,
 	);
 	await runGroupWrites(run, plan);
