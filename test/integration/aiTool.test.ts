@@ -6,7 +6,7 @@
  */
 import type { Simulator } from '../simulator';
 import { SEED_USERS } from '../simulator/seed';
-import { runAsTool, runNode, useSimulator } from '../support';
+import { rl, runAsTool, runNode, useSimulator } from '../support';
 
 let sim!: Simulator;
 useSimulator((s) => (sim = s));
@@ -28,8 +28,8 @@ const listUsers = {
 const addToGroup = {
 	resource: 'group',
 	operation: 'addUsers',
-	group: { __rl: true, mode: 'name', value: fromAI('group', 'The custom group name, e.g. Legal') },
-	user: { __rl: true, mode: 'email', value: fromAI('email', 'The user email address') },
+	group: rl('name', fromAI('group', 'The custom group name, e.g. Legal')),
+	user: rl('email', fromAI('email', 'The user email address')),
 };
 
 test("a read: the schema holds the $fromAI keys, the model's Limit reaches DocuSign, the answer holds only the selected fields", async () => {

@@ -340,9 +340,7 @@ describe('Activate and Suspend', () => {
 		expect(sim.count({ method: 'DELETE', path: /\/users$/ })).toBe(1);
 		for (const id of ids) {
 			expect(sim.userById(id)!.status).toBe('Closed');
-			expect(
-				sim.userGroupNames(id).filter((g) => !['Everyone', 'Administrators'].includes(g)),
-			).toEqual([]);
+			expect(customGroupsOf(sim, id)).toEqual([]);
 		}
 	});
 });

@@ -199,7 +199,7 @@ const cases: Array<[string, IDataObject, IDataObject[]]> = [
 		{
 			resource: 'group',
 			operation: 'getMembers',
-			group: { __rl: true, mode: 'name', value: '={{ $json.group }}' },
+			group: rl('name', '={{ $json.group }}'),
 			returnAll: true,
 		},
 		[{ group: 'Sales' }, { group: 'Legal' }],
@@ -209,7 +209,7 @@ const cases: Array<[string, IDataObject, IDataObject[]]> = [
 		{
 			resource: 'group',
 			operation: 'addUsers',
-			group: { __rl: true, mode: 'name', value: '={{ $json.group }}' },
+			group: rl('name', '={{ $json.group }}'),
 			user: byEmail('email'),
 			options: { dryRun: true },
 			requestSettings,
@@ -235,7 +235,7 @@ const cases: Array<[string, IDataObject, IDataObject[]]> = [
 		{
 			resource: 'group',
 			operation: 'rename',
-			group: { __rl: true, mode: 'name', value: '={{ $json.group }}' },
+			group: rl('name', '={{ $json.group }}'),
 			name: '={{ $json.name }}',
 			options: { dryRun: true },
 			requestSettings,
@@ -250,7 +250,7 @@ const cases: Array<[string, IDataObject, IDataObject[]]> = [
 		{
 			resource: 'group',
 			operation: 'delete',
-			group: { __rl: true, mode: 'name', value: '={{ $json.group }}' },
+			group: rl('name', '={{ $json.group }}'),
 			options: { dryRun: true, deleteWithMembers: true },
 			requestSettings,
 		},

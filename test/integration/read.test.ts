@@ -2,7 +2,7 @@ import type { INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
 
 import type { Simulator } from '../simulator';
 import { seedData } from '../simulator';
-import { callMethod, credentialFor, runNode, useSimulator } from '../support';
+import { callMethod, credentialFor, rl, runNode, useSimulator } from '../support';
 
 const { SEED_USERS } = seedData;
 
@@ -12,7 +12,7 @@ useSimulator((s) => (sim = s));
 const getUser = (user: { mode: string; value: string }) => ({
 	resource: 'user',
 	operation: 'get',
-	user: { __rl: true, ...user },
+	user: rl(user.mode, user.value),
 });
 
 describe('account resolution', () => {
@@ -250,7 +250,7 @@ describe('Permission profiles and groups', () => {
 				resource: 'group',
 				operation: 'getMembers',
 				returnAll: true,
-				group: { __rl: true, mode: 'name', value: 'sales' },
+				group: rl('name', 'sales'),
 			},
 		});
 		const expected = sim.groupMemberIds(sim.groupByName('Sales')!.groupId);

@@ -9,9 +9,10 @@ import type { Simulator } from '../simulator';
 import { seedData } from '../simulator';
 import {
 	adminChanges,
+	adminCredentialFor,
 	createFromItems,
-	credentialFor,
 	joiner,
+	managementCallsOf,
 	rl,
 	runNode,
 	TriggerUnderTest,
@@ -120,21 +121,16 @@ describe('Middle Name and Suffix', () => {
 	});
 
 	test('with Activate Immediately they fail the item before any write: the Admin API has no such fields', async () => {
-		const scope = 'signature extended user_read user_write';
 		const result = await runNode(sim, {
 			items: [joiner(1, NAMED)],
 			parameters: createNamed({ activation: 'immediate' }),
-			credential: credentialFor(sim, {
-				organizationAdminAccess: true,
-				scope,
-				oauthTokenData: sim.issueTokens({ scope }) as unknown as IDataObject,
-			}),
+			credential: adminCredentialFor(sim),
 			continueOnFail: true,
 		});
 		expect(result.json[0].error).toContain('Additional Fields > Middle Name');
 		expect(result.json[0].description).toContain('Admin API');
 		expect(writesOf(sim)).toEqual([]);
-		expect(sim.log.filter((e) => e.path.startsWith('/Management'))).toEqual([]);
+		expect(managementCallsOf(sim)).toEqual([]);
 	});
 
 	test('the trigger reports a Middle Name or Suffix change as User Updated, with before and after', async () => {

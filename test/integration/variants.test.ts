@@ -24,6 +24,7 @@ import {
 	createFromItems,
 	customGroupsOf,
 	joiner,
+	managementCallsOf,
 	rl,
 	runNode,
 	TriggerUnderTest,
@@ -466,8 +467,8 @@ describe.each(ADMIN_VARIANTS)('Admin, reopen and group paths under the variant: 
 		expect(result.json[0]).toMatchObject({ changed: true, via: 'admin', status: 'Active' });
 		const membershipId = sim.userById(chris.userId)!.membershipId;
 		expect(
-			sim.log
-				.filter((e) => e.method === 'POST' && e.path.startsWith('/Management'))
+			managementCallsOf(sim)
+				.filter((e) => e.method === 'POST')
 				.map((e) => e.path),
 		).toEqual([
 			`/Management/v2/organizations/${ORGANIZATION_ID}/users/${chris.userId}/memberships/${membershipId}`,

@@ -10,6 +10,7 @@ import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import type { DocuSignBehaviour, Simulator } from '../simulator';
 import { seedData } from '../simulator';
 import {
+	adminChanges,
 	callLine,
 	createFromItems,
 	credentialFor,
@@ -307,11 +308,7 @@ describe.each(VARIANTS)('warm one-item writes under: %s', (_name, behaviour) => 
 		await execute(sim, credential, createFromItems({ dryRun: true }), [joiner(99, SALES)]);
 		sim.addGroup('Project X');
 		for (const locator of [rl('id', liam.userId), rl('email', liam.email)]) {
-			const response = await fetch(`${sim.baseUrl}/__control/admin-changes`, {
-				method: 'POST',
-				body: JSON.stringify({ changes: [{ user: liam.email, addGroups: ['Project X'] }] }),
-			});
-			expect(response.status).toBe(200);
+			await adminChanges(sim, [{ user: liam.email, addGroups: ['Project X'] }]);
 			const { json } = await execute(sim, credential, {
 				resource: 'user',
 				operation: 'update',

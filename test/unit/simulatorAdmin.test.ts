@@ -1,6 +1,7 @@
 /** The simulator's Admin API: its own rate-limit window per organization, scopes from the token, Admin-style errors. */
 import type { Simulator } from '../simulator';
 import { seedData, startSimulator } from '../simulator';
+import { adminChanges } from '../support';
 
 let sim: Simulator;
 beforeAll(async () => (sim = await startSimulator({ port: 0 })));
@@ -136,12 +137,6 @@ describe('last_modified_since', () => {
 	beforeEach(() => sim.configure({ rateLimits: { burstLimit: 500 } }));
 	const since = (iso: string, extra = '') =>
 		`/Management/v2/organizations/${seedData.ORGANIZATION_ID}/users?account_id=${seedData.DEFAULT_ACCOUNT_ID}&last_modified_since=${encodeURIComponent(iso)}${extra}`;
-	const change = async (changes: unknown[]) =>
-		await fetch(`${sim.baseUrl}/__control/admin-changes`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ changes }),
-		});
 	const { SEED_USERS } = seedData;
 	const edits = [
 		{ user: SEED_USERS.activeSalesEngineer.email, set: { jobTitle: 'Lead' } },
@@ -159,7 +154,7 @@ describe('last_modified_since', () => {
 		const token = sim.issueTokens({ scope: 'user_read' }).access_token;
 		const from = new Date(Date.now() - 1000).toISOString();
 		expect(await emails(token, from)).toEqual([]);
-		await change(edits);
+		await adminChanges(sim, edits);
 		const all = [
 			'alan.turner@acme.example',
 			'liam.brennan@acme.example',
