@@ -6,7 +6,7 @@ import type { Results } from '../users/results';
 import { parameterError } from '../users/results';
 import type { LookupOptions, UserRef } from '../users/lookup';
 import type { Run } from '../users/run';
-import { lookupUsers, userFrom, userNotFound } from '../users/lookup';
+import { lookupEach, userFrom, userNotFound } from '../users/lookup';
 import type { ItemRecords } from '../parameters/spec';
 
 export interface Target {
@@ -75,16 +75,21 @@ export async function loadTargets(
 			results.fail(itemIndex, error);
 		}
 	}
-	const found = await lookupUsers(
+	const found = await lookupEach(
 		run,
 		refs.map((r) => r.value),
 		memberships,
 	);
 	const targets: Target[] = [];
 	for (const { itemIndex, value: ref } of refs) {
-		const raw = userFrom(found, ref);
-		if (!raw) results.fail(itemIndex, userNotFound(n8n, itemIndex, ref, parameter));
-		else targets.push({ itemIndex, ref, raw, user: simplifyUser(raw, session.account.accountId) });
+		try {
+			const raw = userFrom(found, ref);
+			if (!raw) results.fail(itemIndex, userNotFound(n8n, itemIndex, ref, parameter));
+			else
+				targets.push({ itemIndex, ref, raw, user: simplifyUser(raw, session.account.accountId) });
+		} catch (error) {
+			results.fail(itemIndex, error);
+		}
 	}
 	return rejectRepeats(
 		n8n,

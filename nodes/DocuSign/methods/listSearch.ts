@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { isNoSuchUserError } from '../users/lookup';
+import { isNoSuchUserError, isUserSearch } from '../users/lookup';
 import { EVERY_USER_STATUS } from '../users/model';
 import { apiRequest, listUserAccounts } from '../transport';
 import { claimedTotalOf } from '../transport/paging';
@@ -58,8 +58,13 @@ export async function searchUsers(
 			value: String(u.userId),
 		}));
 	} catch (error) {
-		// "No match" may come back as an error rather than an empty page (see isNoSuchUserError).
-		if (isNoSuchUserError((error as { context?: IDataObject }).context?.errorCode))
+		// "No match" may come back as an error rather than an empty page, for a search's first page
+		// only (see isUserSearch): a list of every user, or a later page, is never empty that way.
+		if (
+			!paginationToken &&
+			isUserSearch(qs) &&
+			isNoSuchUserError((error as { context?: IDataObject }).context?.errorCode)
+		)
 			return { results: [] };
 		throw new NodeApiError(this.getNode(), error as JsonObject);
 	}

@@ -79,6 +79,12 @@ export interface PageRequest {
 	 * MAX_PAGES requests); the listing then says it is not complete.
 	 */
 	firstPageOnlyAbove?: number;
+	/**
+	 * A search DocuSign may answer with an error instead of an empty list (which errors mean that is
+	 * the caller's to know). That answer to the first page is an empty, complete listing; to a later
+	 * page it contradicts the entries the first page matched: the list shifted, and is read again.
+	 */
+	noMatch?: (error: unknown) => boolean;
 }
 
 /**
@@ -97,6 +103,8 @@ interface Page {
 	total: number;
 	/** start_position of nextUri: undefined when there is none, NaN when it names none. */
 	nextStart?: number;
+	/** DocuSign answered this page with the search's "no match" error (PageRequest.noMatch). */
+	noMatch?: boolean;
 }
 
 /** totalSetSize as a bounded number: NaN when missing or not a number. */
@@ -235,8 +243,18 @@ async function readListing(
 	};
 	const fetch = async (from: number, count: number): Promise<Page> => {
 		requests++;
-		return await fetchPage.call(this, session, page, from, count);
+		const answer = fetchPage.call(this, session, page, from, count);
+		const { noMatch } = page;
+		if (!noMatch) return await answer;
+		return await answer.catch((error: unknown): Page => {
+			if (!noMatch(error)) throw error;
+			return { start: from, items: [], total: NaN, noMatch: true };
+		});
 	};
+	const noMatchPast = (result: Page) =>
+		new ShiftedWhileRead(
+			`DocuSign answered that nothing matches at position ${result.start}, after the first page listed matches`,
+		);
 	/** Keeps the page's new entries; false when the listing is over. */
 	const take = (result: Page): boolean => {
 		const fresh = result.items.filter((item) => {
@@ -268,7 +286,8 @@ async function readListing(
 		return fresh.length > 0 && items.length < limit;
 	};
 
-	const first = await fetch(0, Math.min(MAX_PAGE_SIZE, limit));
+	const first: Page = await fetch(0, Math.min(MAX_PAGE_SIZE, limit));
+	if (first.noMatch) return { items, complete: true };
 	const total = first.total;
 	if (!take(first)) {
 		if (!stoppedEarly && first.items.length === 0 && total > 0)
@@ -282,6 +301,7 @@ async function readListing(
 		for (let result = first; movesOn(result); ) {
 			if (requests >= MAX_PAGES) throw pageCapReached();
 			result = await fetch(start, Math.min(MAX_PAGE_SIZE, limit - items.length));
+			if (result.noMatch) return noMatchPast(result);
 			if (!take(result)) break;
 		}
 		return { items, complete };
@@ -289,6 +309,7 @@ async function readListing(
 
 	/** A page that shows the listing moved under us (its total changed, or it is empty before the end). */
 	const shiftOf = (result: Page): ShiftedWhileRead | undefined => {
+		if (result.noMatch) return noMatchPast(result);
 		if (!Number.isNaN(result.total) && result.total !== total)
 			return new ShiftedWhileRead(
 				`DocuSign counted ${total} entries on the first page and ${result.total} at position ${result.start}`,

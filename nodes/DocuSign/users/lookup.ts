@@ -6,7 +6,13 @@ import { windowsOf } from '../transport/concurrency';
 import type { Group } from './model';
 import { EVERY_USER_STATUS, isClosedStatus } from './model';
 import type { Listing, PageRequest } from '../transport';
-import { apiRequest, apiRequestAllItems, apiRequestListing, MAX_PAGE_SIZE } from '../transport';
+import {
+	apiRequest,
+	apiRequestAllItems,
+	apiRequestListing,
+	isAccountWide,
+	MAX_PAGE_SIZE,
+} from '../transport';
 import { Directory } from './directory';
 import { apiErrorFor } from './results';
 
@@ -45,7 +51,8 @@ const refKey = (ref: UserRef) => `${ref.by}:${ref.value.toLowerCase()}`;
 /**
  * UNVERIFIED (docs/sources.md#list-users, docs/sources.md#s20): DocuSign may answer a user search without a match with an error
  * (USER_NOT_FOUND or USER_LACKS_MEMBERSHIP, as DocuSign's own sample expects) instead of an empty list.
- * Both forms mean "no such user"; so does an ID DocuSign calls invalid.
+ * Both forms mean "no such user"; so does an ID DocuSign calls invalid. In answer to a list, only
+ * to the first page of a search (isUserSearch).
  */
 export function isNoSuchUserError(errorCode: unknown): boolean {
 	return (
@@ -58,6 +65,30 @@ export function isNoSuchUserError(errorCode: unknown): boolean {
 const errorCodeOf = (error: unknown): unknown =>
 	(error as { context?: IDataObject }).context?.errorCode;
 
+const isNoSuchUserAnswer = (error: unknown): boolean => isNoSuchUserError(errorCodeOf(error));
+
+/** GET /users query parameters that narrow the list to users that may not exist (docs/sources.md#list-users). */
+const SEARCH_FILTERS = ['email', 'email_substring', 'user_name_substring', 'group_id'];
+
+/**
+ * Whether a user list asks for a part of the account that may be empty: an e-mail, a name, a
+ * group, some of the statuses. Only then can "no such user" mean "no match". A list of every user
+ * (no filter, or every status) is never empty: the account holds at least the user the credential
+ * signs in as.
+ */
+export function isUserSearch(qs: IDataObject = {}): boolean {
+	if (SEARCH_FILTERS.some((name) => qs[name] !== undefined && qs[name] !== '')) return true;
+	if (qs.status === undefined || qs.status === '') return false;
+	const asked = new Set(
+		String(qs.status)
+			.split(',')
+			.map((s) => s.trim().toLowerCase()),
+	);
+	return !EVERY_USER_STATUS.toLowerCase()
+		.split(',')
+		.every((status) => asked.has(status));
+}
+
 /** A user list read where "no match" may come back as an error: that error is an empty list. */
 export async function listUsersOrNone(
 	connection: Connection,
@@ -66,15 +97,25 @@ export async function listUsersOrNone(
 	return (await listingOrNone(connection, page)).items;
 }
 
-/** listUsersOrNone, saying whether the listing is complete (PageRequest.firstPageOnlyAbove). */
+/**
+ * listUsersOrNone, saying whether the listing is complete (PageRequest.firstPageOnlyAbove). "No such
+ * user" is an empty list only for the first page of a search; past it, the list shifted (paging.ts
+ * reads it again). For a list of every user it cannot be true: an error that says so.
+ */
 async function listingOrNone(connection: Connection, page: PageRequest): Promise<Listing> {
 	const { n8n, session } = connection;
-	try {
-		return await apiRequestListing.call(n8n, session, page);
-	} catch (error) {
-		if (isNoSuchUserError(errorCodeOf(error))) return { items: [], complete: true };
-		throw new NodeApiError(n8n.getNode(), error as JsonObject);
-	}
+	if (isUserSearch(page.qs))
+		return await apiRequestListing.call(n8n, session, { ...page, noMatch: isNoSuchUserAnswer });
+	return await apiRequestListing.call(n8n, session, page).catch((error: unknown) => {
+		if (!isNoSuchUserAnswer(error)) throw error;
+		const message = `DocuSign answered ${String(errorCodeOf(error))} to a list of every user of the account, while trying to ${page.what}`;
+		throw new NodeApiError(n8n.getNode(), { message } as JsonObject, {
+			message,
+			description:
+				'That code means "no such user" for a search; an account always has users (at least the one this credential signs in as), so it cannot mean an empty list here. Nothing was decided from it. Run the workflow again; if it keeps failing, check the Account ID of the credential and DocuSign\'s status page.',
+			itemIndex: page.itemIndex,
+		});
+	});
 }
 
 /** Of several users with one email (older accounts allow it), the newest open one wins. */
@@ -159,7 +200,14 @@ export async function fillMemberships(
 		const reread: Array<IDataObject | undefined> = [];
 		for (const window of windowsOf('lookups', open)) {
 			const read = window.map(
-				async ([, user]) => await fetchOne(connection, { by: 'id', value: String(user.userId) }),
+				async ([, user]) =>
+					await fetchOne(connection, { by: 'id', value: String(user.userId) }).catch(
+						// One user's failed read: its groups come from the member lists below, like a closed user's.
+						(error: unknown) => {
+							if (isAccountWide(error)) throw error;
+							return undefined;
+						},
+					),
 			);
 			reread.push(...(await Promise.all(read)));
 		}
@@ -170,7 +218,7 @@ export async function fillMemberships(
 				missing.delete(id);
 			}
 		});
-		// A closed user DocuSign answers only from a list: its groups still come from the member lists.
+		// A closed user DocuSign answers only from a list (or one whose read failed): its groups still come from the member lists.
 		if (!missing.size) return;
 	}
 	// Every custom group's members: then no cached list may hide a group created since.
@@ -192,29 +240,50 @@ export async function fillMemberships(
 	for (const [id, user] of missing) user.groupList = memberships.get(id);
 }
 
+/** A user whose own read failed: the items that name it fail with `error`, the others carry on. */
+export class LookupFailed {
+	constructor(readonly error: unknown) {}
+}
+
+/** What lookupEach found per user: the user, undefined for no such user, or its failed read. */
+export type FoundUsers = Map<string, IDataObject | undefined | LookupFailed>;
+
 /**
  * Finds users by ID or email at the lowest call count: one call per user for a few, or one pass
- * over the account's user list (100 per page) once that is cheaper. Unknown users map to undefined.
+ * over the account's user list (100 per page) once that is cheaper. Unknown users map to undefined;
+ * a user whose own read failed maps to LookupFailed (userFrom throws its error), so only the items
+ * naming it fail. A failed read that all share (the user list, a member list) or that concerns the
+ * whole account fails the lookup.
  */
-export async function lookupUsers(
+export async function lookupEach(
 	connection: Connection,
 	refs: UserRef[],
 	options: LookupOptions = {},
-): Promise<Map<string, IDataObject | undefined>> {
+): Promise<FoundUsers> {
 	const found = await findUsers(connection, refs);
 	await fillMemberships(
 		connection,
-		[...found.values()].filter((u): u is IDataObject => u !== undefined),
+		[...found.values()].filter(
+			(u): u is IDataObject => u !== undefined && !(u instanceof LookupFailed),
+		),
 		options,
 	);
 	return found;
 }
 
-async function findUsers(
+/** lookupEach where any user's failed read fails the whole lookup. */
+export async function lookupUsers(
 	connection: Connection,
 	refs: UserRef[],
+	options: LookupOptions = {},
 ): Promise<Map<string, IDataObject | undefined>> {
-	const found = new Map<string, IDataObject | undefined>();
+	const found = await lookupEach(connection, refs, options);
+	for (const entry of found.values()) if (entry instanceof LookupFailed) throw entry.error;
+	return found as Map<string, IDataObject | undefined>;
+}
+
+async function findUsers(connection: Connection, refs: UserRef[]): Promise<FoundUsers> {
+	const found: FoundUsers = new Map();
 	const wanted = [...new Map(refs.map((r) => [refKey(r), r])).values()];
 	const firstPageIds = new Map<string, IDataObject>();
 	if (wanted.length > 2) {
@@ -258,20 +327,23 @@ async function findUsers(
 	);
 	for (const ref of wanted)
 		if (!rest.includes(ref)) found.set(refKey(ref), firstPageIds.get(ref.value.toLowerCase()));
-	const fetched: Array<IDataObject | undefined> = [];
+	const fetched: Array<IDataObject | undefined | LookupFailed> = [];
+	const readOne = async (ref: UserRef) =>
+		await fetchOne(connection, ref).catch((error: unknown) => {
+			if (isAccountWide(error)) throw error;
+			return new LookupFailed(error);
+		});
 	for (const window of windowsOf('lookups', rest))
-		fetched.push(
-			...(await Promise.all(window.map(async (ref) => await fetchOne(connection, ref)))),
-		);
+		fetched.push(...(await Promise.all(window.map(readOne))));
 	rest.forEach((ref, i) => found.set(refKey(ref), fetched[i]));
 	return found;
 }
 
-export function userFrom(
-	found: Map<string, IDataObject | undefined>,
-	ref: UserRef,
-): IDataObject | undefined {
-	return found.get(refKey(ref));
+/** The user a reference names; undefined when there is none; throws the error of its failed read. */
+export function userFrom(found: FoundUsers, ref: UserRef): IDataObject | undefined {
+	const entry = found.get(refKey(ref));
+	if (entry instanceof LookupFailed) throw entry.error;
+	return entry;
 }
 
 export function userNotFound(

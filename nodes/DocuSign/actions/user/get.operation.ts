@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { simplifyUser } from '../../users/model';
 import { readSettings, simplifyField, userLocator } from '../common.descriptions';
 import type { Run } from '../../users/run';
-import { lookupUsers, userFrom, userNotFound } from '../../users/lookup';
+import { lookupEach, userFrom, userNotFound } from '../../users/lookup';
 import type { ReadingsOf } from '../../parameters/spec';
 import { PARAMETERS, userRefSpec } from '../parameters';
 
@@ -31,7 +31,7 @@ export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise
 			results.fail(itemIndex, error);
 		}
 	}
-	const found = await lookupUsers(
+	const found = await lookupEach(
 		run,
 		wanted.map((w) => w.value.user),
 	);
@@ -39,14 +39,15 @@ export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise
 		itemIndex,
 		value: { user: ref, simplify },
 	} of wanted) {
-		const user = userFrom(found, ref);
-		if (!user) {
-			results.fail(itemIndex, userNotFound(n8n, itemIndex, ref, USER.label));
-			continue;
-		}
-		results.ok(
+		await results.settle(
 			itemIndex,
-			simplify ? (simplifyUser(user, session.account.accountId) as unknown as IDataObject) : user,
+			(async () => {
+				const user = userFrom(found, ref);
+				if (!user) throw userNotFound(n8n, itemIndex, ref, USER.label);
+				return simplify
+					? (simplifyUser(user, session.account.accountId) as unknown as IDataObject)
+					: user;
+			})(),
 		);
 	}
 }

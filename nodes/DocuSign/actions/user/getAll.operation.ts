@@ -1,7 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { apiRequestAllItems } from '../../transport';
 import { limitField, readSettings, returnAllField, toolLimitField } from '../common.descriptions';
 import { parameterError } from '../../users/results';
 import type { Run } from '../../users/run';
@@ -134,13 +133,8 @@ export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise
 				what: 'list the users',
 				itemIndex,
 			};
-			// A filter without a match may come back as USER_NOT_FOUND instead of an empty list (see isNoSuchUserError).
-			const filtered = Object.keys(qs).some(
-				(name) => name !== 'additional_info' && name !== 'login_status',
-			);
-			let users = filtered
-				? await listUsersOrNone(run, page)
-				: await apiRequestAllItems.call(n8n, session, page);
+			// A search without a match may come back as USER_NOT_FOUND instead of an empty list (see isUserSearch).
+			let users = await listUsersOrNone(run, page);
 			if (clientSide.needsLogins) checkLoginDatesListed(n8n, itemIndex, users);
 			if (clientSide.readsAll) {
 				users = sortUsers(users.filter(clientSide.keep), clientSide.sort);

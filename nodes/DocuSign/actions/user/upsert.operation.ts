@@ -12,7 +12,7 @@ import type { Run } from '../../users/run';
 import type { User } from '../../users/model';
 import type { PlannedChange, PlannedWrite } from '../../users/writes';
 import { runWrites } from '../../users/writes';
-import { lookupUsers, membershipsOf, userFrom } from '../../users/lookup';
+import { LookupFailed, lookupEach, membershipsOf, userFrom } from '../../users/lookup';
 import {
 	ACTIVATION_READS,
 	activationOptions,
@@ -72,13 +72,15 @@ export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise
 	const needs = entries.map((e) =>
 		optionsOf(e.itemIndex).groupSync === 'add' ? e.input.groups : 'all',
 	);
-	const found = await lookupUsers(
+	const found = await lookupEach(
 		run,
 		entries.map((e) => ({ by: 'email' as const, value: e.input.email })),
 		membershipsOf(directory, needs),
 	);
 	const memberOf = [...found.values()].flatMap((u) =>
-		((u?.groupList ?? []) as Array<{ groupId?: unknown }>).map((g) => String(g.groupId ?? '')),
+		u instanceof LookupFailed
+			? []
+			: ((u?.groupList ?? []) as Array<{ groupId?: unknown }>).map((g) => String(g.groupId ?? '')),
 	);
 	const custom = new Set(
 		(await directory.groupsKnowing(memberOf)).filter((g) => !g.builtIn).map((g) => g.id),
