@@ -22,7 +22,7 @@ const changed = Math.max(
 		.map(newest),
 );
 if (changed < built) {
-	console.log('dist/ is newer than nodes/, credentials/ and icons/: no rebuild');
+	console.log(`dist/ is newer than ${SOURCES.join(', ')}: no rebuild`);
 } else {
 	const run = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
 	process.exit(run.status ?? 1);

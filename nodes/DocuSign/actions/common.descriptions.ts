@@ -115,15 +115,15 @@ export const toolLimitField: INodeProperties = entryFor(
 	'tool',
 );
 
-export const dryRunOption: INodeProperties = entryFor(PARAMETERS.dryRun, {
+const dryRunOption: INodeProperties = entryFor(PARAMETERS.dryRun, {
 	type: 'boolean',
 	description: 'Whether to only return the planned changes without writing anything to DocuSign',
 });
 
-export const batchSizeOption = editorEntry(PARAMETERS.batchSize);
-export const maxWaitOption = editorEntry(PARAMETERS.maxWaitSeconds);
-export const timeoutOption = editorEntry(PARAMETERS.timeoutSeconds);
-export const directoryCacheOption = editorEntry(PARAMETERS.directoryCacheSeconds);
+const batchSizeOption = editorEntry(PARAMETERS.batchSize);
+const maxWaitOption = editorEntry(PARAMETERS.maxWaitSeconds);
+const timeoutOption = editorEntry(PARAMETERS.timeoutSeconds);
+const directoryCacheOption = editorEntry(PARAMETERS.directoryCacheSeconds);
 
 const byDisplayName = (a: INodeProperties, b: INodeProperties) =>
 	a.displayName.localeCompare(b.displayName);

@@ -37,12 +37,12 @@ import {
 
 export { editorEntry } from '../parameters/spec';
 
-export const TOOL_MAX_WAIT_SECONDS = 20;
+const TOOL_MAX_WAIT_SECONDS = 20;
 /** When an AI agent calls the node, a list stays small unless the agent asks for more. */
-export const TOOL_LIMIT = 10;
-export const OUTPUTS = ['simplified', 'raw', 'selected'] as const;
+const TOOL_LIMIT = 10;
+const OUTPUTS = ['simplified', 'raw', 'selected'] as const;
 /** User > Get Many's orders; any but "none" is applied by the node after reading every page. */
-export const SORTS = ['none', 'lastLogin', 'created', 'name'] as const;
+const SORTS = ['none', 'lastLogin', 'created', 'name'] as const;
 export type Sort = (typeof SORTS)[number];
 
 /** DocuSign's group types, as GET /groups filters them (group_type), with the names the editor shows. */
@@ -53,8 +53,7 @@ export const GROUP_TYPE_OPTIONS = [
 ] as const;
 const GROUP_TYPES = GROUP_TYPE_OPTIONS.map((type) => type.value);
 
-export const GROUP_CHANGES = ['keep', 'replace', 'add', 'remove', 'removeAll'] as const;
-export type GroupChange = (typeof GROUP_CHANGES)[number];
+const GROUP_CHANGES = ['keep', 'replace', 'add', 'remove', 'removeAll'] as const;
 
 /** Every parameter whose meaning is more than "a text of this item", declared once; per item or per run is where an operation lists it (`reads.item` or `reads.run`). */
 export const PARAMETERS = {

@@ -26,7 +26,7 @@ export const RESOURCES = {
 	user: { name: 'User', operations: user.operations, operation: user.operation },
 } satisfies Record<string, Resource>;
 
-export type ResourceName = keyof typeof RESOURCES;
+type ResourceName = keyof typeof RESOURCES;
 
 /** The Resource parameter, per run. */
 export const RESOURCE = spec({

@@ -11,10 +11,10 @@ const EMPTY = {
 	notice: '',
 } satisfies Partial<Record<NodePropertyTypes, INodeProperties['default']>>;
 
-export type EmptyType = keyof typeof EMPTY;
+type EmptyType = keyof typeof EMPTY;
 
 /** An entry whose default is its type's empty value (a new object each time: n8n may change it in place). */
-export function emptyEntry(
+function emptyEntry(
 	name: string,
 	displayName: string,
 	rest: Omit<INodeProperties, 'name' | 'displayName' | 'default' | 'type'> & { type: EmptyType },

@@ -100,7 +100,7 @@ export function editorEntry(parameter: ParameterSpec<number>): INodeProperties {
 }
 
 /** The parameter as saved in the workflow, before n8n resolves expressions; undefined when not set. */
-export function savedValue(node: INode, path: string): unknown {
+function savedValue(node: INode, path: string): unknown {
 	let value: unknown = node.parameters;
 	for (const key of path.split('.'))
 		value = value !== null && typeof value === 'object' ? (value as IDataObject)[key] : undefined;
@@ -108,7 +108,7 @@ export function savedValue(node: INode, path: string): unknown {
 }
 
 /** Whether n8n resolves anything in a saved value: an expression is a string starting with "=". */
-export function hasExpression(value: unknown): boolean {
+function hasExpression(value: unknown): boolean {
 	if (typeof value === 'string') return value.startsWith('=');
 	if (Array.isArray(value)) return value.some(hasExpression);
 	if (value !== null && typeof value === 'object') return Object.values(value).some(hasExpression);
@@ -195,7 +195,7 @@ export function readWithoutItems<T>(
  * The default the editor shows for a parameter: its spec's fallback (an AI agent's, for the entry
  * shown to tools). A locator read as its value alone shows that value in its From List mode.
  */
-export function editorDefault(
+function editorDefault(
 	parameter: ParameterSpec<unknown>,
 	type: INodeProperties['type'],
 	tool = false,
@@ -357,7 +357,7 @@ function readRunValue<T>(
 }
 
 /** Parameters by the name their value has in a record, in the order they are read. */
-export type ParameterSpecs = Record<string, ParameterSpec<unknown>>;
+type ParameterSpecs = Record<string, ParameterSpec<unknown>>;
 
 /** The record a set of specs reads into: each name with its checked value. */
 export type ValuesOf<S extends ParameterSpecs> = {

@@ -32,7 +32,7 @@ export const IN_FLIGHT = {
 	confirmations: 4,
 } as const;
 
-export type InFlightKind = keyof typeof IN_FLIGHT;
+type InFlightKind = keyof typeof IN_FLIGHT;
 
 /**
  * Users per write request. Documented only for POST /users ("max 500 users per request", docs/sources.md#s1). For

@@ -11,14 +11,14 @@ export interface HttpOutcome {
 	body: unknown;
 }
 
-export interface NetworkOutcome {
+interface NetworkOutcome {
 	kind: 'network';
 	code: string;
 	/** False only when the connection was never made, so DocuSign cannot have acted. */
 	maybeSent: boolean;
 }
 
-export interface ReconnectOutcome {
+interface ReconnectOutcome {
 	kind: 'reconnect';
 }
 
@@ -32,7 +32,7 @@ export interface JwtGrantOutcome {
 }
 
 /** An exception inside n8n or the node (a crypto or programming error): no request was answered. */
-export interface LocalOutcome {
+interface LocalOutcome {
 	kind: 'local';
 	/** What failed, at most about 100 characters of it. */
 	reason: string;
@@ -136,7 +136,7 @@ const ADMIN_ACCESS_CODES = new Set([
  * one of the access codes above or absent. A 403 naming another code is DocuSign refusing this request
  * for a reason of its own (a domain, a policy), and is reported as that.
  */
-export function isAdminAccessRefused(status: number, body?: unknown): boolean {
+function isAdminAccessRefused(status: number, body?: unknown): boolean {
 	if (status === 401) return true;
 	if (status !== 403) return false;
 	const { errorCode } = errorBodyOf(body);
@@ -165,7 +165,7 @@ export function rateLimitKindOf(status: number, body: unknown): RateLimitKind | 
  * ACCOUNT_LACKS_PERMISSIONS is what the API answers for an account path it does not serve.
  * Such an answer drops the cached userinfo, so the next run resolves the account afresh.
  */
-export function isAccountGoneError(body: unknown): boolean {
+function isAccountGoneError(body: unknown): boolean {
 	return errorBodyOf(body).errorCode === 'ACCOUNT_LACKS_PERMISSIONS';
 }
 
@@ -178,7 +178,7 @@ const UNKNOWN_EFFECT =
 	'DocuSign may or may not have applied this change. Check the user in DocuSign before running the item again.';
 
 /** Host (and port) of a redirect's Location, never its path or query (they may carry secrets). */
-export function redirectTarget(location: unknown, requestUrl: string): string {
+function redirectTarget(location: unknown, requestUrl: string): string {
 	const raw = Array.isArray(location) ? location[0] : location;
 	if (typeof raw !== 'string' || !raw) return 'no target';
 	try {

@@ -21,7 +21,7 @@ const ASSERTION_LIFETIME_SEC = 3600;
  * iat is set this far in the past, so a DocuSign clock a little behind n8n's does not see an
  * assertion issued in its future. UNVERIFIED: DocuSign documents no tolerance of its own.
  */
-export const CLOCK_SKEW_SEC = 60;
+const CLOCK_SKEW_SEC = 60;
 const TOKEN_TIMEOUT_MS = 30_000;
 /** A token endpoint that gives no Retry-After is asked again after this long (429 and 5xx). */
 const DEFAULT_RETRY_AFTER_MS = 2_000;
@@ -133,7 +133,7 @@ export function mintedFromOf(credentials: JwtCredentials): string {
 }
 
 /** The account server, checked: https, or http on a loopback host only (Custom). */
-export function jwtAuthServer(credentials: JwtCredentials): string {
+function jwtAuthServer(credentials: JwtCredentials): string {
 	const authServer = authServerOf(credentials);
 	const problem = authServerProblem(authServer);
 	if (problem) {

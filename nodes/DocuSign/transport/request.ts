@@ -44,7 +44,7 @@ export interface Session extends Pacing {
 	adminLimiter?: RateLimiter;
 }
 
-export interface RequestSpec {
+interface RequestSpec {
 	method: IHttpRequestMethods;
 	/** Path under the account (`/users`), under the organization for `api: 'admin'`, or an absolute URL (the auth server's userinfo). */
 	path: string;

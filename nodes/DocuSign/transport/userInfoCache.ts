@@ -16,8 +16,8 @@ const MAX_ENTRIES = 100;
  * Bytes (as JSON text) kept at most, in all and per answer: a userinfo answer is a few hundred
  * bytes per account, so 256 KB is about a thousand accounts; a bigger answer is used, not kept.
  */
-export const MAX_USER_INFO_CACHE_BYTES = 2 * 1024 * 1024;
-export const MAX_USER_INFO_ENTRY_BYTES = 256 * 1024;
+const MAX_USER_INFO_CACHE_BYTES = 2 * 1024 * 1024;
+const MAX_USER_INFO_ENTRY_BYTES = 256 * 1024;
 
 interface Entry {
 	expiresAt: number;
@@ -33,11 +33,6 @@ function drop(key: string): void {
 	if (!entry) return;
 	totalBytes -= entry.bytes;
 	entries.delete(key);
-}
-
-/** The bytes the cache holds now (for tests). */
-export function userInfoCacheBytes(): number {
-	return totalBytes;
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 
 /** [epoch seconds, calls] per poll of the last hour. */
-export type CallLog = Array<[number, number]>;
+type CallLog = Array<[number, number]>;
 
 const HOUR_SECONDS = 3600;
 

@@ -12,7 +12,7 @@ export const DRIFT_EVENTS = [
 	'permissionProfileChanged',
 	'groupMembershipChanged',
 ] as const;
-export type DriftEventName = (typeof DRIFT_EVENTS)[number];
+type DriftEventName = (typeof DRIFT_EVENTS)[number];
 
 export interface Ref {
 	id: string;

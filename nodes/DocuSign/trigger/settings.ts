@@ -31,7 +31,7 @@ export interface TriggerSettings {
 	maxCallsPerHour: number;
 }
 
-export const PERSONAL_DATA_CHOICES = ['fingerprints', 'values'] as const;
+const PERSONAL_DATA_CHOICES = ['fingerprints', 'values'] as const;
 
 function parameterError(
 	n8n: IPollFunctions,
@@ -45,7 +45,7 @@ function parameterError(
 }
 
 /** Only a real boolean or the words true / false; anything else is a mistake worth naming. */
-export function strictBoolean(value: unknown): boolean | undefined {
+function strictBoolean(value: unknown): boolean | undefined {
 	if (typeof value === 'boolean') return value;
 	if (typeof value === 'string' && /^(true|false)$/i.test(value.trim()))
 		return value.trim().toLowerCase() === 'true';

@@ -35,7 +35,7 @@ export interface AccountPicture {
 	fullCalls: number;
 }
 
-export const STATE_VERSION = 2;
+const STATE_VERSION = 2;
 
 interface StoredState {
 	v: 2;

@@ -12,7 +12,7 @@ export type DesiredUser = Partial<Record<UpdatableKey, string>> & {
 	groups?: { mode: GroupMode; list: Group[] };
 };
 
-export interface UserChange {
+interface UserChange {
 	/** Body fields for DocuSign's Users:update, only those that differ. */
 	fields: IDataObject;
 	/** The audit record: each field before -> after, groups added and removed (names). */

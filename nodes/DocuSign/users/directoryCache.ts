@@ -9,10 +9,10 @@ const MAX_ENTRIES = 100;
  * Bytes (as JSON text) the cache holds at most, and one account's lists at most: a server that
  * answers with a huge directory must not grow n8n's memory. 10,000 groups take about 1 MB.
  */
-export const MAX_DIRECTORY_CACHE_BYTES = 16 * 1024 * 1024;
-export const MAX_DIRECTORY_ENTRY_BYTES = 4 * 1024 * 1024;
+const MAX_DIRECTORY_CACHE_BYTES = 16 * 1024 * 1024;
+const MAX_DIRECTORY_ENTRY_BYTES = 4 * 1024 * 1024;
 
-export interface CachedDirectory {
+interface CachedDirectory {
 	profiles?: { at: number; list: PermissionProfile[] };
 	groups?: { at: number; list: Group[] };
 }
@@ -30,11 +30,6 @@ function drop(key: string): void {
 	totalBytes -= sizes.get(key) ?? 0;
 	sizes.delete(key);
 	entries.delete(key);
-}
-
-/** The bytes the cache holds now (for tests and the bench). */
-export function directoryCacheBytes(): number {
-	return totalBytes;
 }
 
 /**

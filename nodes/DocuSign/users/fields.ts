@@ -57,7 +57,7 @@ const row = <const F extends Partial<UserField> & Pick<UserField, 'key' | 'label
 	field: F,
 ): Row<F> => ({ ...USUAL, ...field }) as Row<F>;
 
-export const FIELDS = [
+const FIELDS = [
 	row({
 		key: 'userName',
 		admin: { key: 'user_name' },

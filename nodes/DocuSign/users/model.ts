@@ -81,7 +81,7 @@ export const EVERY_USER_STATUS = STATUSES.map((s) => s.value).join(',');
  * activation e-mail); `Closed` is a closed membership (Activate reopens it); `Disabled` is closed
  * by DocuSign, which the API cannot reopen. Anything else is open to no one: not enabled.
  */
-export interface StatusMeaning {
+interface StatusMeaning {
 	enabled: boolean;
 	activationPending: boolean;
 	closed: boolean;

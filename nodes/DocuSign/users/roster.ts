@@ -38,7 +38,7 @@ export interface RosterEntry {
 	email: string;
 }
 
-export type SkipReason = 'administrator' | 'neverTouch' | 'closed' | 'disabled';
+type SkipReason = 'administrator' | 'neverTouch' | 'closed' | 'disabled';
 
 export interface RosterPlan<E extends RosterEntry> {
 	/** Entries without a DocuSign user: create. */

@@ -153,7 +153,7 @@ export function checkUserId(value: unknown): Checked<string> {
 }
 
 /** What a list parameter holds, as its hint names it: e.g. "email addresses", two examples, the valid values if few. */
-export interface ListOf {
+interface ListOf {
 	what: string;
 	examples: readonly [string, string];
 	valid?: readonly string[];

@@ -12,7 +12,7 @@ import { PARAMETERS } from '../parameters';
  * UNVERIFIED: DocuSign documents no length limit for a group name; 100 characters is this node's
  * ceiling so that a runaway expression fails here, with the item, instead of in DocuSign.
  */
-export const GROUP_NAME_MAX_LENGTH = 100;
+const GROUP_NAME_MAX_LENGTH = 100;
 
 export function groupNameField(displayName: string, description: string): INodeProperties {
 	return entryFor(PARAMETERS.groupName, {

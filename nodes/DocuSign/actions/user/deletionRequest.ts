@@ -9,7 +9,7 @@ import { isHiddenControl } from '../../users/validate';
 const ERASURE_DELAY_HOURS = 24;
 
 /** UNVERIFIED: the deep-link format of DocuSign's admin app; the users page is the documented entry. */
-export function adminUserLink(account: DocuSignAccount, userId: string): string {
+function adminUserLink(account: DocuSignAccount, userId: string): string {
 	return `${account.adminAppUrl}/users/${encodeURIComponent(userId)}?accountId=${encodeURIComponent(account.accountId)}`;
 }
 

@@ -53,7 +53,7 @@ export const sortField: INodeProperties = entryFor(PARAMETERS.sort, {
 		"The order of the results. Any order other than DocuSign's makes the node read every page before Limit applies.",
 });
 
-export interface ClientSideListing {
+interface ClientSideListing {
 	/** Whether the node must read every page before Limit (a client-side filter or a sort). */
 	readsAll: boolean;
 	/** The query the login filters need (login_status=true), added to the server-side ones. */

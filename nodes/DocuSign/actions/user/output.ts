@@ -9,7 +9,7 @@ import { parameterError } from '../../users/results';
 import { entryFor } from '../../parameters/spec';
 
 /** The fields of a simplified user, for Output > Selected Fields. */
-export const USER_FIELDS = Object.keys(simplifyUser({}, ''));
+const USER_FIELDS = Object.keys(simplifyUser({}, ''));
 
 /**
  * How a list of users comes out: Simplify in a workflow; as a tool, the Output choice n8n asks of
@@ -49,7 +49,7 @@ export const OUTPUT_READS = {
 	fields: onlyWhen(PARAMETERS.fields, (read) => read.output === 'selected'),
 };
 
-export type OutputValues = ValuesOf<typeof OUTPUT_READS>;
+type OutputValues = ValuesOf<typeof OUTPUT_READS>;
 
 export function shapeUsers(
 	n8n: IExecuteFunctions,
