@@ -422,6 +422,35 @@ describe('one target per user per run', () => {
 		expect(bodies).toEqual([1]);
 	});
 
+	test('Update, Replace: items naming the same groups get those groups; a name that does not resolve fails each item naming it, as that item', async () => {
+		const alan = SEED_USERS.adminAlan;
+		const result = await runNode(sim, {
+			parameters: {
+				resource: 'user',
+				operation: 'update',
+				user: rl('id', '={{ $json.id }}'),
+				groupMode: 'replace',
+				groups: '={{ $json.groups }}',
+			},
+			items: [
+				{ id: liam.userId, groups: ['Astronauts'] },
+				{ id: sofia.userId, groups: ['Finance'] },
+				{ id: barbara.userId, groups: ['Astronauts'] },
+				{ id: alan.userId, groups: ['Finance'] },
+			],
+			continueOnFail: true,
+		});
+		expect(paired(result.items)).toEqual([0, 1, 2, 3].map((item) => ({ item })));
+		for (const item of [0, 2])
+			expect(String(result.json[item].error)).toMatch(
+				new RegExp(`names no group of this account: "Astronauts" \\[item ${item}\\]$`),
+			);
+		for (const item of [1, 3]) expect(result.json[item]).toMatchObject({ action: 'update' });
+		expect(customGroupsOf(sim, sofia.userId)).toEqual(['Finance']);
+		expect(customGroupsOf(sim, alan.userId)).toEqual(['Finance']);
+		expect(customGroupsOf(sim, liam.userId)).toEqual(['Legal']);
+	});
+
 	test('Group > Add Users: the same user twice in one group fails the later item; two groups are fine', async () => {
 		const result = await runNode(sim, {
 			parameters: {

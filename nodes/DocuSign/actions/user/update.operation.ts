@@ -102,11 +102,32 @@ function groupNeedOf(item: ItemRead<UpdateValues>, resolved?: Read<Group[]>): Gr
 	return 'all';
 }
 
+/** An item's Group Names or IDs as groups: see groupsByNames. */
+type GroupResolver = (itemIndex: number, names: string[]) => Promise<Group[]>;
+
+/**
+ * Resolves each item's Group Names or IDs, once per distinct list of names: the directory resolves
+ * them against this run's group list, so items that name the same groups get the same groups (200
+ * movers into one department resolve it once). Names that do not resolve fail each item on its own.
+ */
+function groupsByNames(n8n: IExecuteFunctions, directory: Directory): GroupResolver {
+	const resolved = new Map<string, Group[]>();
+	return async (itemIndex, names) => {
+		const key = names.join('\u0000');
+		const known = resolved.get(key);
+		if (known) return known;
+		const groups = await directory.resolveGroups(n8n, itemIndex, PARAMETERS.groups.label, names);
+		resolved.set(key, groups);
+		return groups;
+	};
+}
+
 async function desiredFrom(
 	n8n: IExecuteFunctions,
 	itemIndex: number,
 	directory: Directory,
 	values: UpdateValues,
+	groupsOf: GroupResolver,
 	resolved?: Read<Group[]>,
 ): Promise<DesiredUser> {
 	const desired: DesiredUser = {};
@@ -123,9 +144,7 @@ async function desiredFrom(
 	if (change === 'removeAll') {
 		desired.groups = { mode: 'replace', list: [] };
 	} else if (change !== 'keep') {
-		const list = resolved
-			? take(resolved)
-			: await directory.resolveGroups(n8n, itemIndex, PARAMETERS.groups.label, values.groups ?? []);
+		const list = resolved ? take(resolved) : await groupsOf(itemIndex, values.groups ?? []);
 		if (change === 'replace' && !list.length) {
 			throw parameterError(
 				n8n,
@@ -142,6 +161,7 @@ async function desiredFrom(
 
 export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise<void> {
 	const { n8n, directory, results } = run;
+	const groupsOf = groupsByNames(n8n, directory);
 	// The groups of Add and Remove, resolved before the look-up, which needs them.
 	const resolved = new Map<number, Read<Group[]>>();
 	for (const itemIndex of results.pending()) {
@@ -152,9 +172,7 @@ export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise
 		)
 			resolved.set(
 				itemIndex,
-				await attemptAsync(() =>
-					directory.resolveGroups(n8n, itemIndex, PARAMETERS.groups.label, item.value.groups ?? []),
-				),
+				await attemptAsync(() => groupsOf(itemIndex, item.value.groups ?? [])),
 			);
 	}
 	const targets = await loadTargets(
@@ -183,7 +201,14 @@ export async function execute(run: Run, read: ReadingsOf<typeof reads>): Promise
 				);
 			}
 			const values = read.item(itemIndex);
-			const desired = await desiredFrom(n8n, itemIndex, directory, values, resolved.get(itemIndex));
+			const desired = await desiredFrom(
+				n8n,
+				itemIndex,
+				directory,
+				values,
+				groupsOf,
+				resolved.get(itemIndex),
+			);
 			const change = planUserChange(user, desired, (id) => custom.has(id));
 			const after = applyChange(user, change, desired.permissionProfile?.name);
 			plan.push({
