@@ -62,3 +62,30 @@ test(`the trigger's member lists (two groups at a time, each paged) stay within 
 	expect(memberListCalls()).toBeGreaterThanOrEqual(BIG_GROUPS.length * 6);
 	expect(sim.peakInFlight()).toBeLessThanOrEqual(MAX_IN_FLIGHT);
 });
+
+test(`requests waiting for a slot are paced when they get it: a burst window spent while ${MAX_IN_FLIGHT * MAX_IN_FLIGHT} member-list pages wait is not overrun`, async () => {
+	const leavers = bigGroups().slice(0, 8);
+	// Demo's burst limit (its 2 % reserve, 4, covers the 3 other requests in flight), with only 24
+	// calls of it left: the member lists alone need more, so the run must wait for the next window.
+	sim.configure({ rateLimits: { burstLimit: 200 } });
+	for (let spent = 0; spent < 176; spent++) sim.limiter.consume(sim.defaultAccountId);
+	sim.clearLog();
+	try {
+		const result = await runNode(sim, {
+			items: leavers.map((u) => ({ id: u.userId })),
+			parameters: {
+				resource: 'user',
+				operation: 'suspend',
+				user: rl('id', '={{ $json.id }}'),
+				options: { removeFromGroups: true },
+			},
+		});
+		expect(result.error).toBeUndefined();
+		for (const user of leavers) expect(sim.userById(user.userId)!.status).toBe('Closed');
+		expect(memberListCalls()).toBeGreaterThanOrEqual(BIG_GROUPS.length * 6);
+		// Each request checks the pacing once it holds its slot, not before it queues for one.
+		expect(sim.log.filter((e) => e.status === 429)).toEqual([]);
+	} finally {
+		sim.configure({ rateLimits: { burstLimit: 500 } });
+	}
+}, 90_000);

@@ -66,8 +66,9 @@ export function windowsOf<T>(kind: InFlightKind, list: T[]): T[][] {
 /**
  * The session's bound on requests in flight (MAX_IN_FLIGHT): a request takes a slot before it is
  * sent and gives it back when its answer (or failure) is in; slots go in the order they were asked
- * for. Only a request itself holds a slot, never a wait or a window, so a window of listings whose
- * pages wait for slots cannot block itself. Slots, not a callback: the request stays in request.ts.
+ * for. A request holds its slot through its rate-limit pause (it is paced once it holds the slot,
+ * so answers that came in while it queued count) but never across another request or a window, so
+ * a window of listings whose pages wait for slots cannot block itself. Slots, not a callback: the request stays in request.ts.
  */
 export class InFlightGate {
 	private active = 0;

@@ -295,14 +295,15 @@ export async function apiRequest(
 		credentialType: session?.credentialType,
 	};
 	for (;;) {
-		const pause = session ? limiterOf(session, spec).delayBeforeNextRequest() : undefined;
-		if (session && pause) await waitForLimit.call(this, session, pause.kind, pause.waitMs, spec);
-
-		const sentAt = Date.now();
+		// Pace once the slot is held: answers that came in while this request queued count.
 		const gate = session && gateOf(session);
 		await gate?.acquire();
 		let outcome: Outcome;
+		let sentAt: number;
 		try {
+			const pause = session ? limiterOf(session, spec).delayBeforeNextRequest() : undefined;
+			if (session && pause) await waitForLimit.call(this, session, pause.kind, pause.waitMs, spec);
+			sentAt = Date.now();
 			outcome = await sendOnce.call(this, session, spec);
 		} finally {
 			gate?.release();
