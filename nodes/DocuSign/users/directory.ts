@@ -37,7 +37,7 @@ export function toGroup(raw: IDataObject): Group {
 	};
 }
 
-export function toPermissionProfile(raw: IDataObject): PermissionProfile {
+function toPermissionProfile(raw: IDataObject): PermissionProfile {
 	return {
 		id: String(raw.permissionProfileId ?? ''),
 		name: String(raw.permissionProfileName ?? ''),

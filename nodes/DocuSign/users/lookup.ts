@@ -119,7 +119,7 @@ async function listingOrNone(connection: Connection, page: PageRequest): Promise
 }
 
 /** Of several users with one email (older accounts allow it), the newest open one wins. */
-export function preferredUser(candidates: IDataObject[]): IDataObject | undefined {
+function preferredUser(candidates: IDataObject[]): IDataObject | undefined {
 	const open = candidates.filter((u) => !isClosedStatus(String(u.userStatus ?? '')));
 	const pool = open.length ? open : candidates;
 	return pool[pool.length - 1];

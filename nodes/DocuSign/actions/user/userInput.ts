@@ -38,7 +38,7 @@ export const permissionProfileField = (
 	});
 
 /** A text attribute's editor entry, from its row and the spec that reads it. */
-export function textProperty(field: UserField, parameter: ParameterSpec<string>): INodeProperties {
+function textProperty(field: UserField, parameter: ParameterSpec<string>): INodeProperties {
 	return entryFor(parameter, {
 		type: 'string',
 		...(field.placeholder ? { placeholder: field.placeholder } : {}),
@@ -121,7 +121,7 @@ export const NEW_USER_READS = {
 	groups: PARAMETERS.groups,
 };
 
-export type NewUserValues = ValuesOf<typeof NEW_USER_READS>;
+type NewUserValues = ValuesOf<typeof NEW_USER_READS>;
 
 /** One item's new user from its checked values; profile and groups by list, ID or name. */
 export async function newUserFrom(
@@ -236,7 +236,7 @@ export const ACTIVATION_READS = {
 	fallbackToEmail: onlyWhen(PARAMETERS.fallbackToEmail, (read) => read.activation === 'immediate'),
 };
 
-export type ActivationValues = ValuesOf<typeof ACTIVATION_READS>;
+type ActivationValues = ValuesOf<typeof ACTIVATION_READS>;
 
 /** Each planned create with its item's Activation options (`optionsOf` gives the item's record). */
 export function withActivation(

@@ -15,10 +15,7 @@ import type { NewUserInput } from '../model';
  */
 
 /** The session's Admin API with a known organization, or a clear error naming the fix. */
-export function requireAdmin(
-	run: Execution,
-	itemIndex: number,
-): AdminApi & { organizationId: string } {
+function requireAdmin(run: Execution, itemIndex: number): AdminApi & { organizationId: string } {
 	const { n8n, session } = run;
 	const admin = session.admin;
 	if (!admin) {
@@ -47,7 +44,7 @@ function adminId(id: string): number {
 }
 
 /** NewUserRequest (POST /v2/organizations/{organizationId}/users): one account, auto-activated. */
-export function activeUserBody(accountId: string, input: NewUserInput): IDataObject {
+function activeUserBody(accountId: string, input: NewUserInput): IDataObject {
 	const account: IDataObject = { id: accountId };
 	if (input.permissionProfile)
 		account.permission_profile = { id: adminId(input.permissionProfile.id) };

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { apiErrorFor } from '../results';
 
-export interface Identity {
+interface Identity {
 	userId?: string;
 	email?: string;
 }

@@ -13,7 +13,7 @@ import { createChanges, createdUser, writeOutput } from './report';
 import type { PlannedCreate } from './types';
 
 /** What the Admin creates leave for the engine: eSignature creates (fallback) and Create or Update races. */
-export interface ActiveCreateRest {
+interface ActiveCreateRest {
 	fallBack: PlannedCreate[];
 	/** Create or Update: DocuSign says the user exists now; the engine continues them as updates. */
 	raced: PlannedCreate[];

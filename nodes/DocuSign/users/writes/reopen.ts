@@ -18,7 +18,7 @@ import { activateMembership, membershipOf } from './admin';
  * userStatus "Active"; DocuSign's blog says the reopened user may have to accept a new
  * activation e-mail, so the answer may be ActivationSent. Change the body here, and only here.
  */
-export function reopenRequestBody(): IDataObject {
+function reopenRequestBody(): IDataObject {
 	return { userStatus: 'Active' };
 }
 

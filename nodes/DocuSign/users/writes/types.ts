@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { Group, User } from '../model';
 import type { NewUserInput } from '../model';
 
-export type WriteAction =
+type WriteAction =
 	| 'create'
 	| 'update'
 	| 'activate'
