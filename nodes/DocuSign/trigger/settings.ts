@@ -9,7 +9,7 @@ import { asList, asNameList } from '../users/validate';
 import { findByIdOrName } from '../users/directory';
 import { ACCOUNT } from '../parameters/account';
 import type { ParameterSpec } from '../parameters/spec';
-import { readWithoutItems, spec } from '../parameters/spec';
+import { booleanOption, numberSpec, readWithoutItems, spec } from '../parameters/spec';
 import { DEFAULT_CALLS_PER_HOUR, DEFAULT_RECONCILE_HOURS, HOURLY_LIMIT } from './cost';
 import { DRIFT_EVENTS } from './drift';
 
@@ -44,14 +44,6 @@ function parameterError(
 	});
 }
 
-/** Only a real boolean or the words true / false; anything else is a mistake worth naming. */
-function strictBoolean(value: unknown): boolean | undefined {
-	if (typeof value === 'boolean') return value;
-	if (typeof value === 'string' && /^(true|false)$/i.test(value.trim()))
-		return value.trim().toLowerCase() === 'true';
-	return undefined;
-}
-
 /** A list of allowed values, matched case-insensitively and given back as spelled in `allowed`. */
 const listOf =
 	(what: string, allowed: readonly string[]) =>
@@ -70,38 +62,6 @@ const listOf =
 		}
 		return { value: known };
 	};
-
-/** A whole number in range; an expression's text of digits is accepted, anything else is an error. */
-const wholeNumber =
-	(min: number, max: number, fallback: number) =>
-	(value: unknown): Checked<number> => {
-		if (value === undefined || value === null || value === '') return { value: fallback };
-		const number =
-			typeof value === 'number'
-				? value
-				: typeof value === 'string' && /^\s*\d+\s*$/.test(value)
-					? Number(value)
-					: NaN;
-		if (!Number.isInteger(number) || number < min || number > max)
-			return {
-				problem: `is ${JSON.stringify(value)}, not a whole number from ${min} to ${max}`,
-				hint: `Enter a whole number from ${min} to ${max}, or remove the option for the default (${fallback}).`,
-			};
-		return { value: number };
-	};
-
-/** A bounded whole-number option: its check and its editor entry (editorEntry) come from one spec. */
-const wholeNumberSpec = (
-	s: Omit<ParameterSpec<number>, 'check' | 'scope' | 'bounds'> & {
-		fallback: number;
-		bounds: { min: number; max: number };
-	},
-) =>
-	spec<number>({
-		...s,
-		bounds: { ...s.bounds, integer: true },
-		check: wholeNumber(s.bounds.min, s.bounds.max, s.fallback),
-	});
 
 /** The trigger's parameters: each read once per poll, through the same specs as the action node's. */
 export const TRIGGER_PARAMETERS = {
@@ -132,20 +92,11 @@ export const TRIGGER_PARAMETERS = {
 		fallback: [],
 		check: asNameList,
 	}),
-	emitExistingOnFirstPoll: spec<boolean>({
-		path: 'options.emitExistingOnFirstPoll',
-		label: 'Options > Emit Existing Users on First Poll',
-		fallback: false,
-		check: (value) => {
-			const flag = value === undefined ? false : strictBoolean(value);
-			return flag === undefined
-				? {
-						problem: `is ${JSON.stringify(value)}, not true or false`,
-						hint: 'Switch the option on or off, or make the expression return true or false.',
-					}
-				: { value: flag };
-		},
-	}),
+	emitExistingOnFirstPoll: booleanOption(
+		'emitExistingOnFirstPoll',
+		'Emit Existing Users on First Poll',
+		false,
+	),
 	personalData: spec<TriggerSettings['personalData']>({
 		path: 'options.personalData',
 		label: 'Options > Personal Data in State',
@@ -160,19 +111,19 @@ export const TRIGGER_PARAMETERS = {
 					};
 		},
 	}),
-	reconcileHours: wholeNumberSpec({
+	reconcileHours: numberSpec({
 		path: 'options.reconcileHours',
 		label: 'Options > Full Reconciliation Every (Hours)',
 		fallback: DEFAULT_RECONCILE_HOURS,
-		bounds: { min: 1, max: 24 * 7 },
+		bounds: { min: 1, max: 24 * 7, integer: true },
 		description:
 			'With Organization Admin Access, polls read only the users DocuSign lists as modified since the last poll; this often the whole account is read and compared, to catch changes that list does not report (their events say so). Without it, every poll reads the whole account.',
 	}),
-	maxCallsPerHour: wholeNumberSpec({
+	maxCallsPerHour: numberSpec({
 		path: 'options.maxCallsPerHour',
 		label: 'Options > Max API Calls per Hour',
 		fallback: DEFAULT_CALLS_PER_HOUR,
-		bounds: { min: 10, max: HOURLY_LIMIT },
+		bounds: { min: 10, max: HOURLY_LIMIT, integer: true },
 		description: `The trigger skips a poll that would take its calls of the last hour over this. DocuSign allows ${HOURLY_LIMIT.toLocaleString('en-US')} an hour per account, shared with every other app on it.`,
 	}),
 };
