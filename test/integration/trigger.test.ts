@@ -300,6 +300,22 @@ describe('filters', () => {
 		});
 	});
 
+	it('the whole-number options take the shared number check: a fraction or a value out of range names the option and its range', async () => {
+		await expect(trigger({ options: { reconcileHours: 1.5 } }).poll()).rejects.toMatchObject({
+			message: expect.stringContaining(
+				'"Options > Full Reconciliation Every (Hours)" is 1.5, outside 1 to 168',
+			),
+			description: 'Pick a whole number from 1 to 168.',
+		});
+		await expect(trigger({ options: { maxCallsPerHour: '=abc' } }).poll()).rejects.toMatchObject({
+			message: expect.stringContaining('"Options > Max API Calls per Hour" is "abc", not a number'),
+		});
+		// An expression's text of digits is a number.
+		await expect(
+			trigger({ options: { maxCallsPerHour: '={{ "500" }}' } }).poll(),
+		).resolves.toBeDefined();
+	});
+
 	it('of several wrong parameters, the first the editor shows is reported (Group Names or IDs before Status, Max API Calls before Personal Data)', async () => {
 		await expect(
 			trigger({ filters: { statuses: ['Bogus'], groups: [{ id: 1 }] } }).poll(),
