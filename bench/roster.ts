@@ -11,7 +11,7 @@ import path from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { joiners, runNode } from '../test/support';
+import { joiners, PERSON_FROM_ITEMS, runNode } from '../test/support';
 import type { Simulator } from '../test/simulator';
 import { startSimulator } from '../test/simulator';
 import { summarizeLog } from './callLog';
@@ -95,14 +95,6 @@ function driftedRoster(sim: Simulator): Drifted {
 	return { roster: [...people, ...joining], joiners: joining, movers, leavers };
 }
 
-const fromItems = {
-	email: '={{ $json.email }}',
-	firstName: '={{ $json.first }}',
-	lastName: '={{ $json.last }}',
-	permissionProfile: '={{ $json.role }}',
-	groups: '={{ $json.groups }}',
-};
-
 /**
  * The fewest calls the job can take: userinfo, profiles, the group list, every page of the user list
  * and of the member lists Group Sync needs, and the writes at DocuSign's batch sizes (one POST for
@@ -149,7 +141,7 @@ export async function rosterScenario(sim: Simulator): Promise<RosterFigures> {
 			parameters: {
 				resource: 'user',
 				operation: 'syncRoster',
-				...fromItems,
+				...PERSON_FROM_ITEMS,
 				outOfRoster: 'close',
 				requestSettings: { batchSize: BATCH },
 			},
@@ -222,7 +214,7 @@ async function exampleApproach(sim: Simulator) {
 				parameters: {
 					resource: 'user',
 					operation: 'upsert',
-					...fromItems,
+					...PERSON_FROM_ITEMS,
 					requestSettings: perItem,
 				},
 			});

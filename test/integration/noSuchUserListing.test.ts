@@ -8,7 +8,14 @@
  */
 import type { Simulator } from '../simulator';
 import { seedData } from '../simulator';
-import { joiner, rl, runNode, upsertFromItems, useSimulator } from '../support';
+import {
+	joiner,
+	rl,
+	runNode,
+	syncRosterFromItems,
+	upsertFromItems,
+	useSimulator,
+} from '../support';
 
 const { SEED_USERS } = seedData;
 
@@ -53,16 +60,7 @@ test('Sync Roster of three listed users: the same answer for the account list pl
 	noSuchUserOnList();
 	const result = await runNode(sim, {
 		items: three.map((u) => joiner(u.email, { groups: 'Sales' })),
-		parameters: {
-			resource: 'user',
-			operation: 'syncRoster',
-			email: '={{ $json.email }}',
-			firstName: '={{ $json.first }}',
-			lastName: '={{ $json.last }}',
-			permissionProfile: '={{ $json.role }}',
-			groups: '={{ $json.groups }}',
-			outOfRoster: 'report',
-		},
+		parameters: syncRosterFromItems('report'),
 	});
 	expect(result.error?.message).toMatch(EVERY_USER_ANSWERED_NONE);
 	expect(sim.writeCount()).toBe(0);

@@ -7,7 +7,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Simulator } from '../simulator';
-import { runNode, useSimulator, writesOf } from '../support';
+import { runNode, syncRosterFromItems, useSimulator, writesOf } from '../support';
 
 let sim!: Simulator;
 // ~200 open users: at the default 10 % the run may close 20 (Max Closes 100 does not bind)
@@ -34,18 +34,7 @@ const exportRoster = (): IDataObject[] =>
 		}));
 const inScope = () => openUsers().filter((u) => !isAdmin(u.userId)).length;
 
-const sync = (outOfRoster = 'report', options: IDataObject = {}, extra: IDataObject = {}) => ({
-	resource: 'user',
-	operation: 'syncRoster',
-	email: '={{ $json.email }}',
-	firstName: '={{ $json.first }}',
-	lastName: '={{ $json.last }}',
-	permissionProfile: '={{ $json.role }}',
-	groups: '={{ $json.groups }}',
-	outOfRoster,
-	options,
-	...extra,
-});
+const sync = syncRosterFromItems;
 const statusOf = (email: string) => sim.userByEmail(email)!.status;
 
 describe('Sync Roster', () => {

@@ -4,6 +4,15 @@ import type { IDataObject } from 'n8n-workflow';
 /** A resource-locator parameter value as the n8n editor stores it. */
 export const rl = (mode: string, value: string) => ({ __rl: true, mode, value });
 
+/** A person's fields from the item, as Create, Create or Update and Sync Roster take them. */
+export const PERSON_FROM_ITEMS = {
+	email: '={{ $json.email }}',
+	firstName: '={{ $json.first }}',
+	lastName: '={{ $json.last }}',
+	permissionProfile: '={{ $json.role }}',
+	groups: '={{ $json.groups }}',
+};
+
 /** Create's parameters from item fields; Batch Size, Max Rate-Limit Wait, Timeout and Directory Cache go to Request Settings. */
 export const createFromItems = ({
 	batchSize,
@@ -14,17 +23,27 @@ export const createFromItems = ({
 }: IDataObject = {}): IDataObject => ({
 	resource: 'user',
 	operation: 'create',
-	email: '={{ $json.email }}',
-	firstName: '={{ $json.first }}',
-	lastName: '={{ $json.last }}',
-	permissionProfile: '={{ $json.role }}',
-	groups: '={{ $json.groups }}',
+	...PERSON_FROM_ITEMS,
 	options,
 	requestSettings: Object.fromEntries(
 		Object.entries({ batchSize, maxWaitSeconds, timeoutSeconds, directoryCacheSeconds }).filter(
 			([, v]) => v !== undefined,
 		),
 	),
+});
+
+/** Sync Roster of the items' people, with what to do with users missing from the roster. */
+export const syncRosterFromItems = (
+	outOfRoster = 'report',
+	options: IDataObject = {},
+	extra: IDataObject = {},
+): IDataObject => ({
+	resource: 'user',
+	operation: 'syncRoster',
+	...PERSON_FROM_ITEMS,
+	outOfRoster,
+	options,
+	...extra,
 });
 
 /** Create or Update with Create's parameters from item fields. */
