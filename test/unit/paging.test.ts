@@ -54,6 +54,15 @@ function fakeContext(bodies: IDataObject[]) {
 
 const ids = (items: IDataObject[]) => items.map((item) => item.userId);
 
+/** One listing of /users through the fake context, with the paging option under test. */
+const listUsers = (context: ReturnType<typeof fakeContext>['context'], options: IDataObject) =>
+	apiRequestListing.call(context, session(), {
+		path: '/users',
+		key: 'users',
+		what: 'list users',
+		...options,
+	});
+
 describe('apiRequestAllItems', () => {
 	it('asks only for what Limit still needs: 150 -> 100 then 50', async () => {
 		const { context, calls } = fakeContext([
@@ -257,12 +266,7 @@ describe('apiRequestAllItems', () => {
 		const { context, calls } = fakeContext([
 			{ users: users(0, 100), nextUri: '/next', totalSetSize: '300' },
 		]);
-		const listing = await apiRequestListing.call(context, session(), {
-			path: '/users',
-			key: 'users',
-			what: 'list users',
-			firstPageOnlyAbove: 299,
-		});
+		const listing = await listUsers(context, { firstPageOnlyAbove: 299 });
 		expect(listing.complete).toBe(false);
 		expect(ids(listing.items)).toEqual(users(0, 100).map((u) => u.userId));
 		expect(calls).toHaveLength(1);
@@ -273,24 +277,15 @@ describe('apiRequestAllItems', () => {
 			{ users: users(0, 100), totalSetSize: '150' },
 			{ users: users(100, 50), totalSetSize: '150' },
 		]);
-		const listing = await apiRequestListing.call(atLimit.context, session(), {
-			path: '/users',
-			key: 'users',
-			what: 'list users',
-			firstPageOnlyAbove: 150,
-		});
+		const listing = await listUsers(atLimit.context, { firstPageOnlyAbove: 150 });
 		expect(listing).toMatchObject({ complete: true });
 		expect(listing.items).toHaveLength(150);
 		expect(atLimit.calls).toHaveLength(2);
 		const noTotal = fakeContext([{ users: users(0, 2) }]);
-		expect(
-			await apiRequestListing.call(noTotal.context, session(), {
-				path: '/users',
-				key: 'users',
-				what: 'list users',
-				firstPageOnlyAbove: 0,
-			}),
-		).toMatchObject({ complete: true, items: users(0, 2) });
+		expect(await listUsers(noTotal.context, { firstPageOnlyAbove: 0 })).toMatchObject({
+			complete: true,
+			items: users(0, 2),
+		});
 	});
 
 	it('firstPageOnlyAbove: without a total, a first page that points at more ends the listing, marked incomplete', async () => {
@@ -299,12 +294,7 @@ describe('apiRequestAllItems', () => {
 		const { context, calls } = fakeContext([
 			{ users: users(0, 100), nextUri: '/users?start_position=100' },
 		]);
-		const listing = await apiRequestListing.call(context, session(), {
-			path: '/users',
-			key: 'users',
-			what: 'list users',
-			firstPageOnlyAbove: 1_000,
-		});
+		const listing = await listUsers(context, { firstPageOnlyAbove: 1_000 });
 		expect(listing.complete).toBe(false);
 		expect(ids(listing.items)).toEqual(users(0, 100).map((u) => u.userId));
 		expect(calls).toHaveLength(1);
