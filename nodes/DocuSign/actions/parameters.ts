@@ -17,7 +17,7 @@ import {
 	checkUserId,
 	echo,
 } from '../users/validate';
-import { MAX_DIRECTORY_TTL_SECONDS } from '../users/directoryCache';
+import { MAX_DIRECTORY_TTL_SECONDS } from '../users/directory';
 import type { UserRef } from '../users/lookup';
 import type { FieldKey, UserField } from '../users/fields';
 import { FIELD_ROWS } from '../users/fields';
