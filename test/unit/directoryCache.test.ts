@@ -3,7 +3,7 @@ import {
 	directoryKeyOf,
 	forgetDirectory,
 	rememberList,
-} from '../../nodes/DocuSign/users/directoryCache';
+} from '../../nodes/DocuSign/users/directory';
 import type { Session } from '../../nodes/DocuSign/transport';
 import { userInfoKeyOf } from '../../nodes/DocuSign/transport/userInfoCache';
 

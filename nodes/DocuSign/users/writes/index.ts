@@ -7,7 +7,7 @@ import type { FoundUsers } from '../lookup';
 import { LookupFailed, lookedUp, lookupEach } from '../lookup';
 import { plainMessageOf } from '../errors';
 import { createActiveUsers } from './createActive';
-import { chunk } from '../../transport/concurrency';
+import { chunk } from '../../transport/pacing';
 import { createBatch } from './createUsers';
 import { createChanges, plannedUser, writeOutput } from './report';
 import type { Reopened } from './reopen';
