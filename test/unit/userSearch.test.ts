@@ -2,7 +2,7 @@ import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { isUserSearch, lookupEach, userFrom } from '../../nodes/DocuSign/users/lookup';
 import { EVERY_USER_STATUS } from '../../nodes/DocuSign/users/model';
-import { RateLimiter } from '../../nodes/DocuSign/transport/rateLimit';
+import { RateLimiter } from '../../nodes/DocuSign/transport/pacing';
 import type { DocuSignContext, Session } from '../../nodes/DocuSign/transport/request';
 
 describe('isUserSearch: where "no such user" may mean "no match"', () => {
