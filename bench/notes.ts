@@ -1,5 +1,5 @@
 /** The explanations under the tables in results.md, with the run's own figures. */
-import { maxInFlight } from '../nodes/DocuSign/transport/concurrency';
+import { maxInFlight } from '../nodes/DocuSign/transport/pacing';
 import type { ScenarioResult } from './report';
 
 const PAGES_IN_FLIGHT = maxInFlight('pages');

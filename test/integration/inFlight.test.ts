@@ -2,9 +2,9 @@
  * One bound on the requests an execution has in flight, however its reads nest. Member lists are
  * read a few groups at a time and each list pages a few pages at a time: without one overall bound
  * that is 4 × 4 = 16 GETs at once. The simulator answers with a latency and counts how many requests
- * it was answering at once (peakInFlight); MAX_IN_FLIGHT (transport/concurrency.ts) says why 4.
+ * it was answering at once (peakInFlight); MAX_IN_FLIGHT (transport/pacing.ts) says why 4.
  */
-import { MAX_IN_FLIGHT } from '../../nodes/DocuSign/transport/concurrency';
+import { MAX_IN_FLIGHT } from '../../nodes/DocuSign/transport/pacing';
 import type { Simulator } from '../simulator';
 import { rl, runNode, TriggerUnderTest, useSimulator } from '../support';
 

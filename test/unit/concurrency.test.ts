@@ -4,7 +4,7 @@ import {
 	InFlightGate,
 	MAX_IN_FLIGHT,
 	windowsOf,
-} from '../../nodes/DocuSign/transport/concurrency';
+} from '../../nodes/DocuSign/transport/pacing';
 
 describe('chunk', () => {
 	it('splits into batches of the given size, the last one shorter', () => {

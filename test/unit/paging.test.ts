@@ -1,7 +1,7 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { apiRequestAllItems, apiRequestListing } from '../../nodes/DocuSign/transport/paging';
-import { RateLimiter } from '../../nodes/DocuSign/transport/rateLimit';
+import { RateLimiter } from '../../nodes/DocuSign/transport/pacing';
 import type { DocuSignContext, Session } from '../../nodes/DocuSign/transport/request';
 
 const BASE = 'https://x.docusign.net/restapi/v2.1/accounts/a';

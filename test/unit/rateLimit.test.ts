@@ -3,7 +3,7 @@ import {
 	BURST_WINDOW_MS,
 	burstRetryAfterMs,
 	RateLimiter,
-} from '../../nodes/DocuSign/transport/rateLimit';
+} from '../../nodes/DocuSign/transport/pacing';
 import { rateLimitKindOf } from '../../nodes/DocuSign/transport/decide';
 
 // Headers as request.ts hands them to the limiter: names lower-cased, values strings.

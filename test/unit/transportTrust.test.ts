@@ -14,7 +14,7 @@ import {
 	MAX_TIMER_MS,
 	RateLimiter,
 	WaitBudget,
-} from '../../nodes/DocuSign/transport/rateLimit';
+} from '../../nodes/DocuSign/transport/pacing';
 import { rateLimitKindOf } from '../../nodes/DocuSign/transport/decide';
 import {
 	cachedUserInfo,

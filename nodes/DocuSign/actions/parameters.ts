@@ -3,7 +3,7 @@
  * and the records the router reads for every operation. How a spec is read and checked lives in
  * parameters/spec.ts, which calls nothing here: a check is a function the spec carries.
  */
-import { MAX_BATCH_SIZE } from '../transport/concurrency';
+import { MAX_BATCH_SIZE } from '../transport/pacing';
 import type { Checked } from '../users/validate';
 import {
 	asList,

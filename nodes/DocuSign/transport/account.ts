@@ -5,7 +5,7 @@ import type { AdminApi, DocuSignAccount, DocuSignCredentials } from './types';
 import { GUID_PATTERN } from './types';
 import { accountWide } from './errors';
 import { adminApiOf, adminAppOf, authServerOf, authServerProblem, isTrustedBaseUri } from './hosts';
-import { RateLimiter, WaitBudget } from './rateLimit';
+import { RateLimiter, WaitBudget } from './pacing';
 import type { DocuSignContext, Pacing, Session, SessionSettings } from './request';
 import type { DocuSignCredentialType } from './credentialType';
 import { wordingFor } from './wording';

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { adminAccessAdvice } from './adminAccess';
 import type { DocuSignCredentialType } from './credentialType';
-import type { RateLimitKind } from './rateLimit';
+import type { RateLimitKind } from './pacing';
 
 export interface HttpOutcome {
 	kind: 'http';
@@ -86,7 +86,7 @@ export type Failure =
 
 export type Decision =
 	| { kind: 'done' }
-	/** Send again after the backoff of this transient retry (0, 1, 2: backoffMs in rateLimit.ts). */
+	/** Send again after the backoff of this transient retry (0, 1, 2: backoffMs in pacing.ts). */
 	| { kind: 'backoff'; attempt: number }
 	/** Send again once, after `waitMs`: another worker may be storing refreshed tokens. */
 	| { kind: 'refreshRace'; waitMs: number }

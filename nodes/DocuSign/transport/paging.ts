@@ -2,7 +2,7 @@ import type { IDataObject, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { DocuSignContext, Session } from './request';
-import { maxInFlight } from './concurrency';
+import { maxInFlight } from './pacing';
 import { apiRequest, pauseWithinBudget } from './request';
 
 export const MAX_PAGE_SIZE = 100;

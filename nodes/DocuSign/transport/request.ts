@@ -7,9 +7,8 @@ import { CREDENTIAL_TYPE, jwtRenewalOf } from './credentialType';
 import type { Attempts, DecisionSpec, HttpOutcome, JwtGrantOutcome, Outcome } from './decide';
 import { decide, staleUserInfo } from './decide';
 import { accountWide, apiError, errorOf } from './errors';
-import type { RateLimitKind } from './rateLimit';
-import { backoffMs, MAX_TIMER_MS, RateLimiter, WaitBudget } from './rateLimit';
-import { InFlightGate } from './concurrency';
+import type { RateLimitKind } from './pacing';
+import { backoffMs, InFlightGate, MAX_TIMER_MS, RateLimiter, WaitBudget } from './pacing';
 import { forgetUserInfo } from './userInfoCache';
 
 export type { DocuSignContext };
@@ -230,7 +229,7 @@ async function sendOnce(
 	}
 }
 
-/** `ms` is always a clamped delay (rateLimit.ts), so the date is valid. */
+/** `ms` is always a clamped delay (pacing.ts), so the date is valid. */
 function whenUtc(ms: number): string {
 	return new Date(Date.now() + ms).toISOString().replace(/\.\d+Z$/, 'Z');
 }

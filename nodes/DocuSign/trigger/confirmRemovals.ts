@@ -6,7 +6,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { windowsOf } from '../transport/concurrency';
+import { windowsOf } from '../transport/pacing';
 import type { Group } from '../users/model';
 import { toGroup } from '../users/directory';
 import type { DocuSignContext, Session } from '../transport';

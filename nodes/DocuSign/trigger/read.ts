@@ -1,7 +1,7 @@
 /** Reads the account's current picture for the trigger, through the transport only. */
 import type { IDataObject } from 'n8n-workflow';
 
-import { windowsOf } from '../transport/concurrency';
+import { windowsOf } from '../transport/pacing';
 import type { Group } from '../users/model';
 import { EVERY_USER_STATUS } from '../users/model';
 import { toGroup } from '../users/directory';

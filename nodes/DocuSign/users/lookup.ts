@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import type { Connection } from './run';
 
-import { windowsOf } from '../transport/concurrency';
+import { windowsOf } from '../transport/pacing';
 import type { Group } from './model';
 import { EVERY_USER_STATUS, isClosedStatus } from './model';
 import type { Listing, PageRequest } from '../transport';

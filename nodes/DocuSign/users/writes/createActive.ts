@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Execution, Run } from '../run';
 
-import { windowsOf } from '../../transport/concurrency';
+import { windowsOf } from '../../transport/pacing';
 import { OutcomeUnknownError } from '../../transport';
 import { apiErrorFor, nodeErrorOf } from '../results';
 import { plainMessageOf } from '../errors';

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { Run } from '../run';
 
-import { chunk } from '../../transport/concurrency';
+import { chunk } from '../../transport/pacing';
 import type { Group } from '../model';
 import { apiRequest, docuSignApiError, OutcomeUnknownError } from '../../transport';
 import { apiErrorFor } from '../results';

@@ -5,7 +5,7 @@ import { simplifyUser, withStatus } from '../model';
 import { apiErrorFor } from '../results';
 import { lookupUsers, userFrom } from '../lookup';
 import { createActiveUsers } from './createActive';
-import { chunk } from '../../transport/concurrency';
+import { chunk } from '../../transport/pacing';
 import { createBatch } from './createUsers';
 import { createChanges, plannedUser, writeOutput } from './report';
 import type { Reopened } from './reopen';

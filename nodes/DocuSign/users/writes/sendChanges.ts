@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { Execution, Run } from '../run';
 
-import { chunk, windowsOf } from '../../transport/concurrency';
+import { chunk, windowsOf } from '../../transport/pacing';
 import type { Group } from '../model';
 import { apiRequest, apiRequestAllItems, docuSignApiError } from '../../transport';
 import { apiErrorFor } from '../results';
