@@ -13,7 +13,7 @@ import {
 	take,
 } from '../../nodes/DocuSign/parameters/spec';
 import { Results } from '../../nodes/DocuSign/users/results';
-import { matchAnswers } from '../../nodes/DocuSign/users/writes/answers';
+import { matchAnswers } from '../../nodes/DocuSign/users/writes/report';
 import { rejectRepeats } from '../../nodes/DocuSign/actions/targets';
 
 const NODE = {

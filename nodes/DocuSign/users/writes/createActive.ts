@@ -225,9 +225,9 @@ async function reportCreated(
 		}
 		// The method asked for; whether DocuSign left the user pending is in status / activationPending.
 		const user = createdUser(session, entry.input, raw);
-		results.ok(entry.itemIndex, {
-			...writeOutput(user, 'create', createChanges(user), false),
-			activation: 'immediate',
-		});
+		results.ok(
+			entry.itemIndex,
+			writeOutput(user, 'create', createChanges(user), false, { activation: 'immediate' }),
+		);
 	}
 }

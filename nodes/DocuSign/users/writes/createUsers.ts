@@ -7,9 +7,15 @@ import { plainMessageOf } from '../errors';
 import { apiErrorFor } from '../results';
 import type { FoundUsers } from '../lookup';
 import { LookupFailed, lookedUp, lookupEach } from '../lookup';
-import { matchAnswers, notConfirmedError } from './answers';
 import { existsOutput, holdsWhatWeSent } from './ours';
-import { createChanges, createdUser, newUserBody, writeOutput } from './report';
+import {
+	createChanges,
+	createdUser,
+	matchAnswers,
+	newUserBody,
+	notConfirmedError,
+	writeOutput,
+} from './report';
 import type { PlannedCreate } from './types';
 
 /**
@@ -52,10 +58,13 @@ function created({ session }: Execution, entry: PlannedCreate, answer: IDataObje
 	return {
 		itemIndex: entry.itemIndex,
 		created: entry.input.email,
-		json: {
-			...writeOutput(user, 'create', createChanges(user), false),
-			...(entry.activation ? { activation: 'email' } : {}),
-		},
+		json: writeOutput(
+			user,
+			'create',
+			createChanges(user),
+			false,
+			entry.activation ? { activation: 'email' } : undefined,
+		),
 	};
 }
 

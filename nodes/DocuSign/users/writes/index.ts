@@ -70,7 +70,7 @@ async function reportChange(
 		}
 		// Activate names the API that reopened the user.
 		const via = change.action === 'activate' && reopened ? { via: reopened.via } : {};
-		return { ...writeOutput(after, change.action, changes, dryRun), ...via, ...extra };
+		return writeOutput(after, change.action, changes, dryRun, { ...via, ...extra });
 	};
 	await results.settle(change.itemIndex, output());
 }
@@ -185,11 +185,11 @@ export async function runWrites(run: Run, plan: PlannedWrite[]): Promise<void> {
 		for (const change of changes) await reportChange(run, change);
 		for (const entry of creates) {
 			const user = plannedUser(session, entry.input, entry.activation === 'immediate');
-			const activation = entry.activation ? { activation: entry.activation } : {};
-			results.ok(entry.itemIndex, {
-				...writeOutput(user, 'create', createChanges(user), true),
-				...activation,
-			});
+			const activation = entry.activation ? { activation: entry.activation } : undefined;
+			results.ok(
+				entry.itemIndex,
+				writeOutput(user, 'create', createChanges(user), true, activation),
+			);
 		}
 		return;
 	}

@@ -5,7 +5,7 @@ import { chunk, windowsOf } from '../../transport/pacing';
 import type { Group } from '../model';
 import { apiRequest, apiRequestAllItems, docuSignApiError } from '../../transport';
 import { apiErrorFor } from '../results';
-import { matchAnswers, notConfirmedError } from './answers';
+import { matchAnswers, notConfirmedError } from './report';
 import type { Reopened } from './reopen';
 import { reopenMembership } from './reopen';
 import type { PlannedChange } from './types';
