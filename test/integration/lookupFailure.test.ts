@@ -8,12 +8,15 @@ import type { IDataObject } from 'n8n-workflow';
 import type { Simulator } from '../simulator';
 import { seedData } from '../simulator';
 import {
+	adminChanges,
 	adminCredentialFor,
+	ALL_EVENTS,
 	createFromItems,
 	createImmediately,
 	joiner,
 	rl,
 	runNode,
+	TriggerUnderTest,
 	upsertFromItems,
 	useSimulator,
 	writesOf,
@@ -265,5 +268,57 @@ describe('the write engine: one failed re-read fails only the item naming that u
 			),
 		);
 		expect(String(result.json[1].description)).toMatch(/whether the user is open now is unknown/);
+	});
+});
+
+describe('the trigger: a user whose read fails is neither changed nor gone, and the others are reported', () => {
+	const key = (i: IDataObject) => `${String(i.event)} ${String((i.user as IDataObject).email)}`;
+	const keys = (items: IDataObject[] | null) => (items ?? []).map(key).sort();
+	const refuseReadOnce = (userId: string) =>
+		sim.addFault({
+			method: 'GET',
+			path: `/users/${userId}$`,
+			action: { status: 400, errorCode: 'UNSPECIFIED_ERROR' },
+		});
+
+	/** Where the next incremental poll starts: the stored picture's cursor (`at`). */
+	const cursorOf = (t: TriggerUnderTest): string => {
+		const accounts = JSON.parse(t.savedStaticData)['node:DocuSign Trigger'].accounts as IDataObject;
+		return String((Object.values(accounts)[0] as IDataObject).at);
+	};
+
+	test('an incremental poll reports the other change now and the unread user’s change on the next poll', async () => {
+		const alan = SEED_USERS.adminAlan;
+		const priya = SEED_USERS.pending;
+		const t = new TriggerUnderTest(sim, { events: ALL_EVENTS }, () => adminCredentialFor(sim));
+		expect((await t.poll()).items).toBeNull();
+		await adminChanges(sim, [
+			{ user: alan.email, profile: 'DocuSign Viewer' },
+			{ user: priya.email, addGroups: ['Finance'] },
+		]);
+		refuseReadOnce(priya.userId);
+		const cursorBefore = cursorOf(t);
+		expect(keys((await t.poll()).items)).toEqual([`permissionProfileChanged ${alan.email}`]);
+		// The next poll reads from where this one started, not from now: Priya's change is still ahead of it.
+		expect(cursorOf(t)).toBe(cursorBefore);
+		expect(keys((await t.poll()).items)).toEqual([`groupMembershipChanged ${priya.email}`]);
+		expect(cursorOf(t) > cursorBefore).toBe(true);
+		expect((await t.poll()).items).toBeNull();
+	});
+
+	test('a full read: a user missing from the listing whose read fails is not reported removed; the other change is', async () => {
+		const t = new TriggerUnderTest(sim, { events: ALL_EVENTS });
+		expect((await t.poll()).items).toBeNull();
+		await adminChanges(sim, [{ user: sofia.email, set: { jobTitle: 'Sales Lead' } }]);
+		// Liam drops out of this poll's listing (a page that shifted), and reading him by ID fails.
+		sim.addFault({
+			method: 'GET',
+			path: '/users$',
+			action: { omitUsers: [liam.userId], page: { omitTotal: true } },
+		});
+		refuseReadOnce(liam.userId);
+		const second = await t.poll();
+		expect(keys(second.items)).toEqual([`userUpdated ${sofia.email}`]);
+		expect((await t.poll()).items).toBeNull();
 	});
 });

@@ -10,7 +10,7 @@ import { AUTHENTICATION } from '../parameters/authentication';
 import { readWithoutItems } from '../parameters/spec';
 import type { DocuSignContext, Session } from '../transport';
 import { openSession } from '../transport';
-import { lookupUsers } from '../users/lookup';
+import { LookupFailed, lookedUp, lookupEach } from '../users/lookup';
 import type { Group, User } from '../users/model';
 import { isClosedStatus, simplifyUser } from '../users/model';
 import { toGroup } from '../users/directory';
@@ -160,6 +160,8 @@ interface Reading {
 	current: Map<string, Current>;
 	/** Users DocuSign no longer knows (confirmed by ID). */
 	gone: Set<string>;
+	/** Users whose own read failed: they keep their stored picture, nothing is reported for them. */
+	unread: Set<string>;
 	/** Whether the whole account was read. */
 	full: boolean;
 	/** Users the modified-since list reported (a full read with Organization Admin Access only). */
@@ -297,7 +299,8 @@ export async function pollDrift(this: IPollFunctions): Promise<INodeExecutionDat
 			users,
 			groupScope,
 			text,
-			cursor: detectedAt,
+			// An incremental read that missed a user starts the next one where this one started, so its change is not lost.
+			cursor: stored && !reading.full && reading.unread.size ? stored.cursor : detectedAt,
 			fullAt: reading.full ? detectedAt : (stored?.fullAt ?? detectedAt),
 			fullCalls: reading.full ? counter.calls : (stored?.fullCalls ?? counter.calls),
 		};
@@ -360,7 +363,10 @@ function suspectsOf(
 	return suspects;
 }
 
-/** Current pictures of the given users by ID (one read each at most); the IDs DocuSign does not know are gone. */
+/**
+ * Current pictures of the given users by ID (one read each at most); the IDs DocuSign does not know
+ * are gone. A user whose own read failed is `unread`: neither changed nor gone, it keeps its stored picture.
+ */
 async function readUsers(
 	n8n: DocuSignContext,
 	session: Session,
@@ -368,17 +374,22 @@ async function readUsers(
 	groupScope: string,
 	filterIds: Set<string>,
 	watchGroups: boolean,
-): Promise<{ current: Map<string, Current>; gone: Set<string> }> {
+): Promise<{ current: Map<string, Current>; gone: Set<string>; unread: Set<string> }> {
 	const scope: Set<string> | 'all' = watchGroups ? 'all' : filterIds;
-	const found = await lookupUsers(
+	const found = await lookupEach(
 		{ n8n, session },
 		ids.map((value) => ({ by: 'id' as const, value })),
 		{ groupIds: watchGroups ? undefined : groupScope ? [...filterIds] : [] },
 	);
 	const current = new Map<string, Current>();
 	const gone = new Set<string>();
+	const unread = new Set<string>();
 	for (const id of ids) {
-		const raw = found.get(`id:${id}`);
+		const raw = lookedUp(found, { by: 'id', value: id });
+		if (raw instanceof LookupFailed) {
+			unread.add(id);
+			continue;
+		}
 		if (!raw) {
 			gone.add(id);
 			continue;
@@ -387,7 +398,7 @@ async function readUsers(
 		const groups = groupScope ? groupsFromList(raw, scope) : undefined;
 		current.set(id, { user, tracked: trackedOf(user, groups) });
 	}
-	return { current, gone };
+	return { current, gone, unread };
 }
 
 /** An incremental read; undefined when more users changed than a full read costs (read everything instead). */
@@ -454,6 +465,7 @@ async function readAll(
 	// A stored user missing from the listing (a page that shifted, or gone): confirmed by ID, a few per poll.
 	const missing = [...(stored?.users.keys() ?? [])].filter((key) => !current.has(key));
 	let gone = new Set<string>();
+	let unread = new Set<string>();
 	if (missing.length) {
 		const confirmed = await readUsers(
 			n8n,
@@ -464,7 +476,7 @@ async function readAll(
 			watchGroups,
 		);
 		for (const [key, c] of confirmed.current) current.set(key, c);
-		gone = confirmed.gone;
+		({ gone, unread } = confirmed);
 	}
-	return { current, gone, full: true, listed };
+	return { current, gone, unread, full: true, listed };
 }
