@@ -5,7 +5,7 @@ import {
 	rememberList,
 } from '../../nodes/DocuSign/users/directory';
 import type { Session } from '../../nodes/DocuSign/transport';
-import { userInfoKeyOf } from '../../nodes/DocuSign/transport/userInfoCache';
+import { userInfoKeyOf } from '../../nodes/DocuSign/transport/account';
 
 const TOKEN = 'eyJ0eXAiOiJNVCIsImFsZyI6IlJTMjU2In0.secret-access-token';
 const credential = (token: string) =>

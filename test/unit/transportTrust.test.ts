@@ -22,7 +22,7 @@ import {
 	rememberUserInfo,
 	USER_INFO_TTL_MS,
 	userInfoKeyOf,
-} from '../../nodes/DocuSign/transport/userInfoCache';
+} from '../../nodes/DocuSign/transport/account';
 
 describe('server delays are clamped before any date arithmetic', () => {
 	test('the clamp stays below the timer limit', () => {

@@ -9,7 +9,6 @@ import { decide, staleUserInfo } from './decide';
 import { accountWide, apiError, errorOf } from './errors';
 import type { RateLimitKind } from './pacing';
 import { backoffMs, InFlightGate, MAX_TIMER_MS, RateLimiter, WaitBudget } from './pacing';
-import { forgetUserInfo } from './userInfoCache';
 
 export type { DocuSignContext };
 
@@ -29,8 +28,10 @@ export interface Pacing {
 	budget?: WaitBudget;
 	/** The run's bound on requests in flight (MAX_IN_FLIGHT); made on first use if absent. */
 	gate?: InFlightGate;
-	/** Key of the cached userinfo this session was opened from: dropped on a 401 or a redirect. */
+	/** Key of the cached userinfo this session was opened from (the directory cache keys on it too). */
 	userInfoKey?: string;
+	/** Drops that cached userinfo (account.ts owns the cache): on a 401, a redirect or an account gone. */
+	forgetUserInfo?: () => void;
 	/** The credential the node's Authentication parameter chose (OAuth2 or JWT). */
 	credentialType: DocuSignCredentialType;
 }
@@ -345,7 +346,7 @@ export async function apiRequest(
 				continue;
 			case 'fail':
 				// A moved or closed account, or a token DocuSign refused: the next run reads userinfo afresh.
-				if (staleUserInfo(outcome)) forgetUserInfo(session?.userInfoKey);
+				if (staleUserInfo(outcome)) session?.forgetUserInfo?.();
 				throw errorOf(this.getNode(), decision.failure, spec, session?.credentialType);
 		}
 	}
