@@ -8,8 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { authenticationProperty, docuSignCredentials } from './parameters/authentication';
 import { accountLocator } from './parameters/account';
-import { router } from './actions/router';
-import { resourceDescriptions, resourceProperty, subtitle } from './actions/resources';
+import { resourceDescriptions, resourceProperty, router, subtitle } from './actions/router';
 import { listSearch, loadOptions } from './methods';
 
 export class DocuSign implements INodeType {

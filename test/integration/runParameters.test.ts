@@ -1,6 +1,6 @@
 /**
  * Resource, Operation and Authentication are read through the registry like every other per-run
- * parameter (actions/resources.ts, parameters/authentication.ts): a value that differs across items,
+ * parameter (actions/router.ts, parameters/authentication.ts): a value that differs across items,
  * or is none of the choices, is a parameter error naming the parameter, and nothing is sent. The
  * editor's dropdowns read Account and Authentication through the same specs (methods/session.ts).
  */

@@ -5,6 +5,7 @@ interface ActiveRule {
 	id: string;
 	rule: FaultRule;
 	pattern?: RegExp;
+	query?: Array<[string, RegExp]>;
 	matched: number;
 	hits: number;
 }
@@ -21,6 +22,9 @@ export class FaultInjector {
 			id,
 			rule,
 			pattern: rule.path ? new RegExp(rule.path) : undefined,
+			query: rule.query
+				? Object.entries(rule.query).map(([name, source]) => [name, new RegExp(source, 'i')])
+				: undefined,
 			matched: 0,
 			hits: 0,
 		});
@@ -36,11 +40,16 @@ export class FaultInjector {
 	}
 
 	/** The action to apply to this request, if a rule fires (first matching rule past its `skip`, within its `times`). */
-	match(method: string, path: string): { id: string; action: FaultAction } | undefined {
+	match(
+		method: string,
+		path: string,
+		query: Record<string, string> = {},
+	): { id: string; action: FaultAction } | undefined {
 		for (const active of this.rules) {
 			const { rule } = active;
 			if (rule.method && rule.method.toUpperCase() !== method.toUpperCase()) continue;
 			if (active.pattern && !active.pattern.test(path)) continue;
+			if (active.query?.some(([name, value]) => !value.test(query[name] ?? ''))) continue;
 			if (active.hits >= (rule.times ?? 1)) continue;
 			active.matched++;
 			if (active.matched <= (rule.skip ?? 0)) continue;

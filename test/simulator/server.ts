@@ -155,7 +155,7 @@ async function handleRequest(
 		req.path.startsWith('/Management/');
 	if (isApi && ctx.config.latencyMs > 0) await sleep(ctx.config.latencyMs);
 
-	const fault = ctx.faults.match(req.method, req.path);
+	const fault = ctx.faults.match(req.method, req.path, req.query);
 	let extraHeaders: Record<string, string> = {};
 	let dropAfter = false;
 	let failedEntries: unknown[] = [];

@@ -246,6 +246,8 @@ export interface FaultRule {
 	method?: string;
 	/** Regex source matched against the path without query. */
 	path?: string;
+	/** Query parameters the request must carry, each a regex source matched against its value (e.g. one user's `email`). */
+	query?: Record<string, string>;
 	/** Let the first N matches pass. */
 	skip?: number;
 	/** How many matches to hit (default 1). */

@@ -15,7 +15,7 @@ import {
 	PARAMETERS,
 	UPDATE_FIELDS,
 } from '../../nodes/DocuSign/actions/parameters';
-import { RESOURCE, RESOURCES } from '../../nodes/DocuSign/actions/resources';
+import { RESOURCE, RESOURCES } from '../../nodes/DocuSign/actions/router';
 import { ACCOUNT } from '../../nodes/DocuSign/parameters/account';
 import { AUTHENTICATION } from '../../nodes/DocuSign/parameters/authentication';
 import type { ParameterSpec } from '../../nodes/DocuSign/parameters/spec';

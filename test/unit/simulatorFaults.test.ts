@@ -103,3 +103,19 @@ describe('page fault', () => {
 		]);
 	});
 });
+
+describe('query match', () => {
+	test('a rule with `query` fires only on requests whose parameters match it', async () => {
+		sim.addFault({
+			method: 'GET',
+			path: '/users$',
+			query: { email: '^liam' },
+			times: 10,
+			action: { status: 400, errorCode: 'UNSPECIFIED_ERROR' },
+		});
+		const liam = await fetch(`${api}/users?email=LIAM.x@acme.example`, { headers: auth });
+		const other = await fetch(`${api}/users?email=sofia.martinez@acme.example`, { headers: auth });
+		const unfiltered = await fetch(`${api}/users?count=1`, { headers: auth });
+		expect([liam.status, other.status, unfiltered.status]).toEqual([400, 200, 200]);
+	});
+});

@@ -322,11 +322,12 @@ async function findUsers(connection: Connection, refs: UserRef[]): Promise<Found
 		}
 	}
 	// An ID seen on the first page needs no second read; an email might repeat on later pages.
-	const rest = wanted.filter(
-		(ref) => !(ref.by === 'id' && firstPageIds.has(ref.value.toLowerCase())),
-	);
-	for (const ref of wanted)
-		if (!rest.includes(ref)) found.set(refKey(ref), firstPageIds.get(ref.value.toLowerCase()));
+	const rest: UserRef[] = [];
+	for (const ref of wanted) {
+		const seen = ref.by === 'id' ? firstPageIds.get(ref.value.toLowerCase()) : undefined;
+		if (seen) found.set(refKey(ref), seen);
+		else rest.push(ref);
+	}
 	const fetched: Array<IDataObject | undefined | LookupFailed> = [];
 	const readOne = async (ref: UserRef) =>
 		await fetchOne(connection, ref).catch((error: unknown) => {
@@ -339,9 +340,14 @@ async function findUsers(connection: Connection, refs: UserRef[]): Promise<Found
 	return found;
 }
 
+/** What lookupEach found for a reference: the user, undefined for none, or its LookupFailed. */
+export function lookedUp(found: FoundUsers, ref: UserRef): IDataObject | undefined | LookupFailed {
+	return found.get(refKey(ref));
+}
+
 /** The user a reference names; undefined when there is none; throws the error of its failed read. */
 export function userFrom(found: FoundUsers, ref: UserRef): IDataObject | undefined {
-	const entry = found.get(refKey(ref));
+	const entry = lookedUp(found, ref);
 	if (entry instanceof LookupFailed) throw entry.error;
 	return entry;
 }

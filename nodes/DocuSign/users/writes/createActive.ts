@@ -5,7 +5,8 @@ import { windowsOf } from '../../transport/pacing';
 import { OutcomeUnknownError } from '../../transport';
 import { apiErrorFor, nodeErrorOf } from '../results';
 import { plainMessageOf } from '../errors';
-import { lookupUsers, userFrom } from '../lookup';
+import type { FoundUsers, UserRef } from '../lookup';
+import { LookupFailed, lookedUp, lookupEach } from '../lookup';
 import { isClosedStatus, simplifyUser } from '../model';
 import type { CreateRefusal } from './admin';
 import { createActiveUser, createRefusalOf, openMembershipsOf } from './admin';
@@ -104,9 +105,14 @@ export async function createActiveUsers(
 	let toCreate = entries;
 	if (unlooked.length) {
 		try {
-			const found = await lookupUsers(run, unlooked.map(byEmail), { groupIds: [] });
+			const found = await lookupEach(run, unlooked.map(byEmail), { groupIds: [] });
 			toCreate = entries.filter((entry) => {
-				const raw = entry.createdMeanwhile ? undefined : userFrom(found, byEmail(entry));
+				const raw = entry.createdMeanwhile ? undefined : lookedUp(found, byEmail(entry));
+				// Only this user's read failed: this item fails, nothing is created for it; the others go on.
+				if (raw instanceof LookupFailed) {
+					results.fail(entry.itemIndex, raw.error);
+					return false;
+				}
 				if (raw && !isClosedStatus(raw.userStatus)) existing.push({ entry });
 				return !existing.some((e) => e.entry === entry);
 			});
@@ -141,22 +147,33 @@ export async function createActiveUsers(
 	return rest;
 }
 
+/** One user read back: the user, or why not (the whole lookup's error, or only this user's failed read). */
+function readBack(
+	found: FoundUsers | undefined,
+	ref: UserRef,
+	lookupError: unknown,
+): { raw?: IDataObject; readError?: unknown } {
+	const entry = found ? lookedUp(found, ref) : undefined;
+	if (entry instanceof LookupFailed) return { readError: entry.error };
+	return { raw: entry, readError: lookupError };
+}
+
 /** Users the account already had: reported as DocuSign holds them, action `exists`, nothing written. */
 async function reportExisting(run: Run, existing: Array<{ entry: PlannedCreate }>): Promise<void> {
 	const { n8n, session, results } = run;
 	if (!existing.length) return;
-	let found: Map<string, IDataObject | undefined> | undefined;
-	let readError: unknown;
+	let found: FoundUsers | undefined;
+	let lookupError: unknown;
 	try {
-		found = await lookupUsers(
+		found = await lookupEach(
 			run,
 			existing.map(({ entry }) => byEmail(entry)),
 		);
 	} catch (error) {
-		readError = error;
+		lookupError = error;
 	}
 	for (const { entry } of existing) {
-		const raw = found ? userFrom(found, byEmail(entry)) : undefined;
+		const { raw, readError } = readBack(found, byEmail(entry), lookupError);
 		if (!raw) {
 			results.fail(
 				entry.itemIndex,
@@ -184,16 +201,16 @@ async function reportCreated(
 	const { n8n, session, results } = run;
 	if (!created.length) return;
 	const refs = created.map(({ userId }) => ({ by: 'id' as const, value: userId }));
-	let found: Map<string, IDataObject | undefined> | undefined;
-	let readError: unknown;
+	let found: FoundUsers | undefined;
+	let lookupError: unknown;
 	try {
 		// The statuses only: the output's groups are the ones the create sent, so no member list is read.
-		found = await lookupUsers(run, refs, { groupIds: [] });
+		found = await lookupEach(run, refs, { groupIds: [] });
 	} catch (error) {
-		readError = error;
+		lookupError = error;
 	}
 	for (const { entry, userId } of created) {
-		const raw = found ? userFrom(found, { by: 'id', value: userId }) : undefined;
+		const { raw, readError } = readBack(found, { by: 'id', value: userId }, lookupError);
 		if (!raw) {
 			results.fail(
 				entry.itemIndex,

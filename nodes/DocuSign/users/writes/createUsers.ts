@@ -5,7 +5,8 @@ import { isClosedStatus, toIsoDate } from '../model';
 import { apiRequest, docuSignApiError, OutcomeUnknownError } from '../../transport';
 import { plainMessageOf } from '../errors';
 import { apiErrorFor } from '../results';
-import { lookupUsers, userFrom } from '../lookup';
+import type { FoundUsers } from '../lookup';
+import { LookupFailed, lookedUp, lookupEach } from '../lookup';
 import { existsOutput, holdsWhatWeSent } from './ours';
 import {
 	createChanges,
@@ -140,9 +141,9 @@ async function reconcile(
 	unknownOutcome: unknown,
 ): Promise<PlannedCreate[]> {
 	const { session } = run;
-	let found: Map<string, IDataObject | undefined>;
+	let found: FoundUsers;
 	try {
-		found = await lookupUsers(
+		found = await lookupEach(
 			run,
 			entries.map((e) => ({ by: 'email' as const, value: e.input.email })),
 		);
@@ -152,8 +153,11 @@ async function reconcile(
 	}
 	const missing: PlannedCreate[] = [];
 	for (const entry of entries) {
-		const existing = userFrom(found, { by: 'email', value: entry.input.email });
-		if (existing && holdsWhatWeSent(existing, entry.input, sentAt))
+		const existing = lookedUp(found, { by: 'email', value: entry.input.email });
+		// Only this user's read failed: its outcome stays unknown and it is not sent again; the others are decided.
+		if (existing instanceof LookupFailed)
+			failUnreconciled(run, [entry], existing.error ?? unknownOutcome, out);
+		else if (existing && holdsWhatWeSent(existing, entry.input, sentAt))
 			out.settled.push(created(run, entry, existing));
 		else if (existing && !isClosedStatus(existing.userStatus)) {
 			if (entry.createdMeanwhile) out.raced.push(entry);

@@ -3,7 +3,9 @@ import type { Run } from '../run';
 
 import { simplifyUser, withStatus } from '../model';
 import { apiErrorFor } from '../results';
-import { lookupUsers, userFrom } from '../lookup';
+import type { FoundUsers } from '../lookup';
+import { LookupFailed, lookedUp, lookupEach } from '../lookup';
+import { plainMessageOf } from '../errors';
 import { createActiveUsers } from './createActive';
 import { chunk } from '../../transport/pacing';
 import { createBatch } from './createUsers';
@@ -91,9 +93,9 @@ async function applyChanges(run: Run, changes: PlannedChange[]): Promise<void> {
  */
 async function updateCreatedMeanwhile(run: Run, raced: PlannedCreate[]): Promise<void> {
 	const { n8n, session, results } = run;
-	let found: Map<string, IDataObject | undefined>;
+	let found: FoundUsers;
 	try {
-		found = await lookupUsers(
+		found = await lookupEach(
 			run,
 			raced.map((e) => ({ by: 'email' as const, value: e.input.email })),
 		);
@@ -103,7 +105,21 @@ async function updateCreatedMeanwhile(run: Run, raced: PlannedCreate[]): Promise
 	}
 	const changes: PlannedChange[] = [];
 	for (const entry of raced) {
-		const raw = userFrom(found, { by: 'email', value: entry.input.email });
+		const raw = lookedUp(found, { by: 'email', value: entry.input.email });
+		if (raw instanceof LookupFailed) {
+			// Only this user's read failed: this item fails, the other raced items go on.
+			results.fail(
+				entry.itemIndex,
+				apiErrorFor(
+					n8n,
+					entry.itemIndex,
+					`DocuSign said a user with the email ${entry.input.email} already exists, but reading it failed (${plainMessageOf(raw.error)})`,
+					'Nothing was written for this item. Run it again in a moment: Create or Update then finds the user and updates it.',
+					{ errorCode: 'USER_ALREADY_EXISTS_IN_ACCOUNT' },
+				),
+			);
+			continue;
+		}
 		if (!raw) {
 			results.fail(
 				entry.itemIndex,

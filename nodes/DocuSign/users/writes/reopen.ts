@@ -9,7 +9,8 @@ import type { Execution } from '../run';
 import { isClosedStatus } from '../model';
 import { apiRequest, docuSignApiError } from '../../transport';
 import { apiErrorFor, nodeErrorOf } from '../results';
-import { lookupUsers, userFrom } from '../lookup';
+import { LookupFailed, lookedUp, lookupEach } from '../lookup';
+import { plainMessageOf } from '../errors';
 import { activateMembership, membershipOf } from './admin';
 
 /**
@@ -157,7 +158,16 @@ async function statusAfterReopen(
 			: String(answer.userStatus);
 	if (status === undefined) {
 		const ref = { by: 'id' as const, value: userId };
-		const reread = userFrom(await lookupUsers(run, [ref], { groupIds: [] }), ref);
+		const reread = lookedUp(await lookupEach(run, [ref], { groupIds: [] }), ref);
+		if (reread instanceof LookupFailed) {
+			// The reopen was sent and accepted; what it did is not known: never reported as done.
+			throw apiErrorFor(
+				n8n,
+				itemIndex,
+				`DocuSign accepted the reopen of ${email} (user ID ${userId}) but reading the user back failed (${plainMessageOf(reread.error)})`,
+				"DocuSign's answer named no status, so whether the user is open now is unknown; nothing else was written for this item. Check the user's status with Get (or in DocuSign Admin) before running the item again.",
+			);
+		}
 		status = reread?.userStatus === undefined ? undefined : String(reread.userStatus);
 	}
 	if (status === undefined || isClosedStatus(status)) {
