@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
 import type { Session } from '../transport';
-import type { DocuSignCredentialType } from '../transport/credentialType';
+import type { DocuSignCredentialType } from '../transport/types';
 import { ACCOUNT } from '../parameters/account';
 import { AUTHENTICATION } from '../parameters/authentication';
 import { readWithoutItems } from '../parameters/spec';

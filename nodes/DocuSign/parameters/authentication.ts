@@ -1,7 +1,7 @@
 import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
-import type { DocuSignCredentialType } from '../transport/credentialType';
-import { CREDENTIAL_TYPE, JWT_CREDENTIAL_TYPE } from '../transport/credentialType';
+import type { DocuSignCredentialType } from '../transport/types';
+import { CREDENTIAL_TYPE, JWT_CREDENTIAL_TYPE } from '../transport/types';
 import { entryFor, spec } from './spec';
 
 /**

@@ -9,7 +9,7 @@ import { accountWide } from './errors';
 import { adminApiOf, adminAppOf, authServerOf, authServerProblem, isTrustedBaseUri } from './hosts';
 import { RateLimiter, WaitBudget } from './pacing';
 import type { DocuSignContext, Pacing, Session, SessionSettings } from './request';
-import type { DocuSignCredentialType } from './credentialType';
+import type { DocuSignCredentialType } from './types';
 import { wordingFor } from './wording';
 import { apiRequest, DEFAULT_SETTINGS } from './request';
 

@@ -1,5 +1,5 @@
-import { JWT_CREDENTIAL_TYPE } from './credentialType';
-import type { DocuSignCredentialType } from './credentialType';
+import { JWT_CREDENTIAL_TYPE } from './types';
+import type { DocuSignCredentialType } from './types';
 import { ADMIN_SCOPES, jwtScopesOf } from './scopes';
 
 /**

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { adminAccessAdvice } from './adminAccess';
-import type { DocuSignCredentialType } from './credentialType';
+import type { DocuSignCredentialType } from './types';
 import type { RateLimitKind } from './pacing';
 
 export interface HttpOutcome {

@@ -2,7 +2,7 @@ import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import type { NodeOperationError } from 'n8n-workflow';
 
-import type { DocuSignCredentialType } from './credentialType';
+import type { DocuSignCredentialType } from './types';
 import type { DocuSignErrorBody, Failure } from './decide';
 import { errorBodyOf } from './decide';
 import type { CredentialWording } from './wording';

@@ -1,9 +1,10 @@
 import { createHash, createPrivateKey, randomUUID, sign } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 
-import type { IDataObject, IHttpRequestHelper } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestHelper } from 'n8n-workflow';
 
-import type { Environment } from './types';
+import type { DocuSignContext, Environment } from './types';
+import { JWT_CREDENTIAL_TYPE } from './types';
 import { authServerOf, authServerProblem } from './hosts';
 import { jwtScopesOf } from './scopes';
 
@@ -314,5 +315,49 @@ export async function mintAccessToken(
 		accessToken: token,
 		expiresAt: new Date(Date.now() + lifetimeSec * 1000).toISOString(),
 		mintedFrom: mintedFromOf(credentials),
+	};
+}
+
+/** A JWT token this close to its expiry is replaced before it is sent (a run can take minutes). */
+const RENEW_BEFORE_EXPIRY_MS = 5 * 60_000;
+
+/**
+ * For the JWT credential: when its stored token is about to expire, or was minted from other
+ * settings than the credential's now (mintedFrom), the request goes out with the token field emptied, which makes n8n run the credential's preAuthentication (a fresh token,
+ * saved to the credential) before sending. Undefined: n8n uses the stored credential as is.
+ */
+export async function jwtRenewalOf(
+	this: DocuSignContext,
+	now = Date.now(),
+): Promise<
+	| {
+			credentialsDecrypted: {
+				id: string;
+				name: string;
+				type: string;
+				data: ICredentialDataDecryptedObject;
+			};
+	  }
+	| undefined
+> {
+	const data = (await this.getCredentials(JWT_CREDENTIAL_TYPE)) as IDataObject;
+	const expiresAt = Date.parse(String(data.expiresAt ?? ''));
+	// A token minted from other settings (User ID, Integration Key, environment, server, key, or
+	// Organization Admin Access edited since) is never sent: it would act as before, or go to the new server.
+	const rebound = String(data.mintedFrom ?? '') !== mintedFromOf(data as unknown as JwtCredentials);
+	// No token yet: n8n mints one anyway. No known expiry: a 401 makes n8n mint one.
+	if (
+		!data.accessToken ||
+		(!rebound && (!Number.isFinite(expiresAt) || expiresAt - now > RENEW_BEFORE_EXPIRY_MS))
+	)
+		return undefined;
+	const reference = this.getNode().credentials?.[JWT_CREDENTIAL_TYPE];
+	return {
+		credentialsDecrypted: {
+			id: String(reference?.id ?? ''),
+			name: String(reference?.name ?? ''),
+			type: JWT_CREDENTIAL_TYPE,
+			data: { ...(data as ICredentialDataDecryptedObject), accessToken: '' },
+		},
 	};
 }

@@ -1,9 +1,9 @@
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import type { AdminApi, DocuSignAccount, DocuSignContext } from './types';
-import type { DocuSignCredentialType } from './credentialType';
-import { CREDENTIAL_TYPE, jwtRenewalOf } from './credentialType';
+import type { AdminApi, DocuSignAccount, DocuSignContext, DocuSignCredentialType } from './types';
+import { CREDENTIAL_TYPE, JWT_CREDENTIAL_TYPE } from './types';
+import { jwtRenewalOf } from './jwtGrant';
 import type { Attempts, DecisionSpec, HttpOutcome, JwtGrantOutcome, Outcome } from './decide';
 import { decide, staleUserInfo } from './decide';
 import { accountWide, apiError, errorOf } from './errors';
@@ -211,7 +211,9 @@ async function sendOnce(
 	};
 	// Outside the try: an unreadable credential is not a network failure.
 	const credentialType = session?.credentialType ?? CREDENTIAL_TYPE;
-	const renewal = await jwtRenewalOf.call(this, credentialType);
+	// The type is the run's (its session's): only a JWT credential's token is renewed by the node.
+	const renewal =
+		credentialType === JWT_CREDENTIAL_TYPE ? await jwtRenewalOf.call(this) : undefined;
 	try {
 		const response = (await this.helpers.httpRequestWithAuthentication.call(
 			this,

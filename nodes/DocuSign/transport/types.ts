@@ -5,6 +5,12 @@ export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0
 
 export type Environment = 'production' | 'demo' | 'custom';
 
+/** Authentication = OAuth2 (also when the parameter is absent: workflows saved before it existed). */
+export const CREDENTIAL_TYPE = 'docuSignOAuth2Api';
+/** Authentication = JWT. */
+export const JWT_CREDENTIAL_TYPE = 'docuSignJwtApi';
+export type DocuSignCredentialType = typeof CREDENTIAL_TYPE | typeof JWT_CREDENTIAL_TYPE;
+
 export interface DocuSignCredentials {
 	environment: Environment;
 	authServerUrl?: string;

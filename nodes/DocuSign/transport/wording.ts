@@ -1,5 +1,5 @@
-import type { DocuSignCredentialType } from './credentialType';
-import { JWT_CREDENTIAL_TYPE } from './credentialType';
+import type { DocuSignCredentialType } from './types';
+import { JWT_CREDENTIAL_TYPE } from './types';
 
 /**
  * The words of an error that depend on the credential: a JWT credential has no Connect button and no person who
