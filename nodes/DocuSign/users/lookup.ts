@@ -271,17 +271,6 @@ export async function lookupEach(
 	return found;
 }
 
-/** lookupEach where any user's failed read fails the whole lookup. */
-export async function lookupUsers(
-	connection: Connection,
-	refs: UserRef[],
-	options: LookupOptions = {},
-): Promise<Map<string, IDataObject | undefined>> {
-	const found = await lookupEach(connection, refs, options);
-	for (const entry of found.values()) if (entry instanceof LookupFailed) throw entry.error;
-	return found as Map<string, IDataObject | undefined>;
-}
-
 async function findUsers(connection: Connection, refs: UserRef[]): Promise<FoundUsers> {
 	const found: FoundUsers = new Map();
 	const wanted = [...new Map(refs.map((r) => [refKey(r), r])).values()];
